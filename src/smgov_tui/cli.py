@@ -1,0 +1,212 @@
+"""The ``smgov`` command: a thin layer over the store, shared with the TUI."""
+
+from __future__ import annotations
+
+import json
+import locale
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from smgov_tui import __version__
+from smgov_tui.core.checks import summary_counts
+from smgov_tui.i18n import _, detect_language
+from smgov_tui.store.author import resolve_author
+from smgov_tui.store.errors import AuthorMissing, NotAWorkspace, StoreError
+from smgov_tui.store.git import Author, Git
+from smgov_tui.store.store import Store
+from smgov_tui.store.template import init_workspace, make_demo
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """A group where ``smgov DIR`` means ``smgov open DIR``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Route a first argument that is not a command to ``open``."""
+        index = 0
+        while index < len(args) and args[index].startswith("-"):
+            # skip group options and their values (only --author takes a value)
+            index += 2 if args[index] == "--author" else 1
+        if index < len(args) and args[index] not in self.commands:
+            args = [*args[:index], "open", *args[index:]]
+        elif index >= len(args) and not any(a in ("--help", "-h", "--version") for a in args):
+            args = [*args, "open"]
+        return super().parse_args(ctx, args)
+
+
+def author_option(func: F) -> F:
+    """``--author "Name <email>"`` on a command that writes (also accepted before the command)."""
+    return click.option(
+        "--author",
+        "author",
+        default=None,
+        metavar='"NAME <EMAIL>"',
+        help=_("Who signs the commits (else SMGOV_AUTHOR, else git user.name/user.email)."),
+    )(func)
+
+
+def fail(message: str, code: int = EXIT_CANNOT_RUN) -> None:
+    """Print ``message`` to stderr and exit with ``code``."""
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def workspace_dir(directory: str | None) -> Path:
+    """DIR, else SMGOV_WORKSPACE, else the current folder."""
+    return Path(directory or os.environ.get("SMGOV_WORKSPACE") or ".").absolute()
+
+
+def open_store(directory: str | None, author: str | None = None) -> Store:
+    """Open and load a workspace, or exit 2 with the reason."""
+    try:
+        store = Store.open(workspace_dir(directory), author)
+        store.load()
+    except StoreError as error:
+        fail(str(error))
+        raise  # unreachable; keeps type checkers sure ``store`` is bound
+    return store
+
+
+def pick_author(ctx: click.Context, author: str | None, git: Git | None) -> Author:
+    """Resolve the author from the command's option, the group's, the environment or git."""
+    flag = author or (ctx.obj or {}).get("author")
+    try:
+        return resolve_author(git, flag)
+    except (AuthorMissing, ValueError) as error:
+        fail(str(error))
+        raise
+
+
+def default_lang() -> str:
+    """The sample language from the locale: es for Spanish locales, else en."""
+    lang = detect_language()
+    if lang == "en":
+        code = (locale.getlocale()[0] or "").lower()
+        if code.startswith("es"):
+            return "es"
+    return lang
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="smgov")
+@click.option("--author", default=None, metavar='"NAME <EMAIL>"', help=_("Who signs the commits."))
+@click.pass_context
+def main(ctx: click.Context, author: str | None) -> None:
+    """smgov: your social media governance plan, kept in git.
+
+    Run `smgov DIR` to open a workspace, `smgov demo` to try it on a sample.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["author"] = author
+
+
+@main.command("open")
+@click.argument("directory", required=False)
+@author_option
+@click.pass_context
+def open_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
+    """Open the workspace in DIR (default: SMGOV_WORKSPACE or the current folder)."""
+    from smgov_tui.ui.app import run_app
+
+    run_app(workspace_dir(directory), author or ctx.obj.get("author"))
+
+
+@main.command()
+@click.argument("directory")
+@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help=_("Language of the sample (default: from the locale)."))
+@author_option
+@click.pass_context
+def init(ctx: click.Context, directory: str, lang: str | None, author: str | None) -> None:
+    """Create a workspace in DIR from the sample, as a new git repository."""
+    target = Path(directory).absolute()
+    if target.exists() and not target.is_dir():
+        fail(_("{target} exists and is not a folder").format(target=target))
+    if target.exists() and any(target.iterdir()):
+        fail(_("{target} is not empty; choose a new or empty folder").format(target=target))
+    who = pick_author(ctx, author, None)
+    try:
+        init_workspace(target, lang or default_lang(), who)
+    except StoreError as error:
+        fail(str(error))
+    click.echo(_("Created the workspace in {target}, first commit by {author}.").format(target=target, author=who))
+    click.echo(_("Open it with: smgov {target}").format(target=target))
+
+
+@main.command()
+@click.argument("directory", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_("Output format."))
+def check(directory: str | None, fmt: str) -> None:
+    """Lint the governance of the workspace. Exit 0: no errors; 1: errors; 2: cannot run."""
+    store = open_store(directory)
+    problems = store.check()
+    errors, warnings = summary_counts(problems)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "workspace": str(store.root),
+                    "errors": errors,
+                    "warnings": warnings,
+                    "problems": [p.to_json() for p in problems],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for problem in problems:
+            label = _("error") if problem.severity == "error" else _("warning")
+            click.echo(f"{label}: {problem}")
+        files = sum(len(by_id) for by_id in store.data.entries.values())
+        click.echo(
+            _("{errors} error(s), {warnings} warning(s) in {files} file(s).").format(
+                errors=errors, warnings=warnings, files=files
+            ),
+            err=fmt == "text" and bool(problems) and False,
+        )
+    sys.exit(EXIT_FOUND if errors else EXIT_OK)
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help=_("Language of the sample."))
+@click.option("--dir", "directory", default=None, help=_("Where to create it (default: a new temp folder)."))
+@click.option("--no-open", is_flag=True, help=_("Only create it and print its path."))
+@author_option
+@click.pass_context
+def demo(ctx: click.Context, lang: str | None, directory: str | None, no_open: bool, author: str | None) -> None:
+    """Try smgov on a sample organisation, with a short history of commits by several people."""
+    target = Path(directory).absolute() if directory else Path(tempfile.mkdtemp(prefix="smgov-demo-"))
+    try:
+        make_demo(target, lang or default_lang())
+    except StoreError as error:
+        fail(str(error))
+    git = Git(target)
+    flag = author or (ctx.obj or {}).get("author")
+    try:
+        resolve_author(git, flag)
+    except AuthorMissing:
+        # A fresh machine has no git identity; the demo still lets you edit, signing as "Demo".
+        git.run("config", "user.name", "Demo User")
+        git.run("config", "user.email", "demo@example.org")
+        click.echo(_("No author configured: your demo edits are signed as Demo User <demo@example.org>."))
+    except ValueError as error:
+        fail(str(error))
+    click.echo(_("Demo workspace: {target}").format(target=target))
+    if no_open:
+        return
+    from smgov_tui.ui.app import run_app
+
+    run_app(target, flag)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,388 @@
+"""Governance checks: what ``smgov check``, the Health section and every save agree on.
+
+Rules come in two shapes. A *record rule* looks at one record (plus the rest of the workspace
+for references) and runs on every save, so the form and ``check`` never disagree. A *workspace
+rule* looks across records (duplicates, coverage) and runs in ``check`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import phonenumbers
+
+from smgov_tui.core import clock
+from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
+from smgov_tui.core.model import Entry, WorkspaceData
+from smgov_tui.core.problems import Problem, Severity, line_of
+from smgov_tui.i18n import _
+
+RecordRule = Callable[[WorkspaceData, Entry[Any], dt.date], Iterable[Problem]]
+WorkspaceRule = Callable[[WorkspaceData, dt.date], Iterable[Problem]]
+
+RECORD_RULES: dict[str, list[RecordRule]] = {kind.name: [] for kind in k.ALL_KINDS}
+TEXT_RULES: list[Callable[[Entry[Any]], Iterable[Problem]]] = []
+WORKSPACE_RULES: list[WorkspaceRule] = []
+
+
+def record_rule(*kinds: k.Kind) -> Callable[[RecordRule], RecordRule]:
+    """Register a rule that checks one record of the given kinds."""
+
+    def register(rule: RecordRule) -> RecordRule:
+        for kind in kinds:
+            RECORD_RULES[kind.name].append(rule)
+        return rule
+
+    return register
+
+
+def workspace_rule(rule: WorkspaceRule) -> WorkspaceRule:
+    """Register a rule that looks across the whole workspace."""
+    WORKSPACE_RULES.append(rule)
+    return rule
+
+
+def _known(ids: Iterable[str]) -> str:
+    listed = sorted(ids)
+    if not listed:
+        return _("none defined yet")
+    shown = ", ".join(listed[:6])
+    return shown + (", ..." if len(listed) > 6 else "")
+
+
+def _p(
+    entry: Entry[Any], field: str, message: str, code: str, severity: Severity = "error"
+) -> Problem:
+    return Problem(entry.path, line_of(entry.text, field), field, message, severity, code)
+
+
+# --- text rules: run on every file, valid or not -------------------------------------------
+
+_CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_SECRET_RE = re.compile(
+    r"(?P<kv>(?i:\b(?:password|passwd|pwd|contraseña|contrasena|clave|secret|token|api[_ -]?key)"
+    r"\b\s*(?:[:=]|\bis\b|\bes\b)\s*[\"']?[^\s\"',;]{4,}))"
+    r"|(?P<tok>ghp_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}"
+    r"|AKIA[0-9A-Z]{16}|EAA[A-Za-z0-9]{30,}|sk-[A-Za-z0-9_-]{20,}"
+    r"|-----BEGIN [A-Z ]*PRIVATE KEY-----)"
+)
+_SECRET_KEYS = {"password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "contraseña"}
+_KEY_AT_LINE = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
+
+
+def _field_at(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset)
+    row = text.splitlines()[line] if text else ""
+    match = _KEY_AT_LINE.match(row)
+    return match.group(1).strip("\"'") if match else ""
+
+
+def text_problems(entry: Entry[Any]) -> list[Problem]:
+    """Merge-conflict markers and values that look like secrets, in any file."""
+    problems: list[Problem] = []
+    text = entry.text
+    match = _CONFLICT_RE.search(text)
+    if match:
+        problems.append(
+            Problem(
+                entry.path,
+                text.count("\n", 0, match.start()) + 1,
+                "",
+                _("contains git merge-conflict markers; resolve the conflict and keep one version"),
+                code="conflict-markers",
+            )
+        )
+    for match in _SECRET_RE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        problems.append(
+            Problem(
+                entry.path,
+                line,
+                _field_at(text, match.start()),
+                _(
+                    "looks like a secret (a password or a token); never store secrets here, "
+                    "write WHERE they are kept (credentials_location)"
+                ),
+                code="secret",
+            )
+        )
+    for key in entry.raw:
+        if key.lower() in _SECRET_KEYS and entry.raw[key]:
+            problems.append(
+                _p(entry, key, _("a secret must not be stored in the workspace"), "secret")
+            )
+    return problems
+
+
+# --- record rules ---------------------------------------------------------------------------
+
+
+@record_rule(k.ACCOUNTS)
+def _account_people(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    account: r.Account = entry.record
+    owners = data.owners
+    out: list[Problem] = []
+    for field in ("owner", "backup_owner"):
+        value = getattr(account, field)
+        if not value:
+            if account.status != "archived":
+                message = (
+                    _("the account has no owner; name one of: {known}")
+                    if field == "owner"
+                    else _("the account has no backup owner; name one of: {known}")
+                )
+                out.append(
+                    _p(entry, field, message.format(known=_known(owners)), f"missing-{field}")
+                )
+            continue
+        if value not in data.entries[k.OWNERS.name]:
+            out.append(
+                _p(
+                    entry,
+                    field,
+                    _('"{value}" is not an owner (known: {known})').format(
+                        value=value, known=_known(owners)
+                    ),
+                    "dangling-reference",
+                )
+            )
+        elif account.status == "active" and value in owners and not owners[value].active:
+            out.append(
+                _p(
+                    entry,
+                    field,
+                    _('"{value}" is inactive but still assigned to an active account').format(
+                        value=value
+                    ),
+                    "inactive-owner",
+                )
+            )
+    if account.owner and account.owner == account.backup_owner:
+        out.append(
+            _p(
+                entry,
+                "backup_owner",
+                _("the backup owner is the owner; name somebody else"),
+                "backup-is-owner",
+            )
+        )
+    return out
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why ``phone`` cannot be dialled, or None when it is a valid international number."""
+    if not phone.strip():
+        return _("no phone number; add one in international format, e.g. +34 600 123 456")
+    if not phone.strip().startswith("+"):
+        return _('"{phone}" must start with + and the country code, e.g. +34 600 123 456').format(
+            phone=phone
+        )
+    try:
+        parsed = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return _('"{phone}" is not a phone number').format(phone=phone)
+    if not phonenumbers.is_valid_number(parsed):
+        return _('"{phone}" is not a valid phone number for its country').format(phone=phone)
+    return None
+
+
+@record_rule(k.CONTACTS)
+def _contact_phone(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    contact: r.Contact = entry.record
+    message = phone_problem(contact.phone)
+    if message is None:
+        return []
+    code = "contact-without-phone" if not contact.phone.strip() else "invalid-phone"
+    return [_p(entry, "phone", message, code)]
+
+
+@record_rule(k.OWNERS)
+def _owner_refs(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    owner: r.Owner = entry.record
+    out: list[Problem] = []
+    roles = data.role_ids()
+    if owner.role and data.management is not None and owner.role not in roles:
+        out.append(
+            _p(
+                entry,
+                "role",
+                _('"{value}" is not a role of the management protocol (known: {known})').format(
+                    value=owner.role, known=_known(roles)
+                ),
+                "dangling-reference",
+            )
+        )
+    if owner.phone:
+        message = phone_problem(owner.phone)
+        if message:
+            out.append(_p(entry, "phone", message, "invalid-phone", "warning"))
+    return out
+
+
+@record_rule(k.PLAYBOOKS)
+def _playbook(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    playbook: r.Playbook = entry.record
+    out: list[Problem] = []
+    if not playbook.steps:
+        out.append(
+            _p(entry, "steps", _("the playbook has no steps; add at least one [[steps]]"), "no-steps")
+        )
+    contacts = data.entries[k.CONTACTS.name]
+    roles = data.role_ids()
+    severities = {s.id for s in playbook.severities}
+    statements = {s.id for s in playbook.statements}
+    for label, ids in (
+        ("steps", [s.id for s in playbook.steps]),
+        ("severities", [s.id for s in playbook.severities]),
+        ("statements", [s.id for s in playbook.statements]),
+    ):
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                out.append(
+                    _p(
+                        entry,
+                        f"{label}.{index}.id",
+                        _('"{value}" is used twice; ids must be unique').format(value=item_id),
+                        "duplicate-id",
+                    )
+                )
+            seen.add(item_id)
+    for index, step in enumerate(playbook.steps):
+        for contact in step.contacts:
+            if contact not in contacts:
+                out.append(
+                    _p(
+                        entry,
+                        f"steps.{index}.contacts",
+                        _('"{value}" is not a crisis contact (known: {known})').format(
+                            value=contact, known=_known(contacts)
+                        ),
+                        "dangling-reference",
+                    )
+                )
+        if step.role and data.management is not None and step.role not in roles:
+            out.append(
+                _p(
+                    entry,
+                    f"steps.{index}.role",
+                    _('"{value}" is not a role of the management protocol (known: {known})').format(
+                        value=step.role, known=_known(roles)
+                    ),
+                    "dangling-reference",
+                )
+            )
+        if step.statement and step.statement not in statements:
+            out.append(
+                _p(
+                    entry,
+                    f"steps.{index}.statement",
+                    _('"{value}" is not a statement of this playbook (known: {known})').format(
+                        value=step.statement, known=_known(statements)
+                    ),
+                    "dangling-reference",
+                )
+            )
+        for severity in step.severities:
+            if severity not in severities:
+                out.append(
+                    _p(
+                        entry,
+                        f"steps.{index}.severities",
+                        _('"{value}" is not a severity of this playbook (known: {known})').format(
+                            value=severity, known=_known(severities)
+                        ),
+                        "dangling-reference",
+                    )
+                )
+    return out
+
+
+@record_rule(k.MANAGEMENT)
+def _management(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    mgmt: r.ManagementProtocol = entry.record
+    roles = {role.id for role in mgmt.roles}
+    out: list[Problem] = []
+    for index, rule in enumerate(mgmt.approval_rules):
+        if rule.approver and rule.approver not in roles:
+            out.append(
+                _p(
+                    entry,
+                    f"approval_rules.{index}.approver",
+                    _('"{value}" is not a role of this protocol (known: {known})').format(
+                        value=rule.approver, known=_known(roles)
+                    ),
+                    "dangling-reference",
+                )
+            )
+    return out
+
+
+@record_rule(k.INCIDENTS)
+def _incident(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    incident: r.Incident = entry.record
+    playbook = data.playbooks.get(incident.playbook)
+    if incident.playbook not in data.entries[k.PLAYBOOKS.name]:
+        return [
+            _p(
+                entry,
+                "playbook",
+                _('"{value}" is not a crisis playbook (known: {known})').format(
+                    value=incident.playbook, known=_known(data.entries[k.PLAYBOOKS.name])
+                ),
+                "dangling-reference",
+                "warning",
+            )
+        ]
+    if playbook and incident.severity not in {s.id for s in playbook.severities}:
+        return [
+            _p(
+                entry,
+                "severity",
+                _('"{value}" is not a severity of playbook {playbook}').format(
+                    value=incident.severity, playbook=incident.playbook
+                ),
+                "dangling-reference",
+                "warning",
+            )
+        ]
+    return []
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+def check_entry(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """Problems of one valid record: its text and every rule for its kind."""
+    problems = text_problems(entry)
+    if entry.record is not None:
+        for rule in RECORD_RULES[entry.kind.name]:
+            problems.extend(rule(data, entry, today))
+    return problems
+
+
+def check_workspace(data: WorkspaceData, today: dt.date | None = None) -> list[Problem]:
+    """Every problem of the workspace: load problems, record rules and workspace rules, sorted."""
+    today = today or clock.today()
+    problems = list(data.problems)
+    for by_id in data.entries.values():
+        for entry in by_id.values():
+            problems.extend(check_entry(data, entry, today))
+    for rule in WORKSPACE_RULES:
+        problems.extend(rule(data, today))
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+
+def summary_counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(errors, warnings) among ``problems``."""
+    errors = warnings = 0
+    for problem in problems:
+        if problem.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings

@@ -1,0 +1,132 @@
+"""The loaded workspace: every record by kind and id, with the file it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
+from smgov_tui.core.problems import Problem
+
+R = TypeVar("R", bound=r.Record)
+
+
+@dataclass
+class Entry(Generic[R]):
+    """One record file as loaded: its id, path, text, parsed table and typed record."""
+
+    kind: k.Kind
+    """Kind of record."""
+    id: str
+    """Id, from the file name."""
+    path: str
+    """Workspace-relative path, forward slashes."""
+    text: str
+    """File text as read; a save compares the disk against it to refuse lost updates."""
+    raw: dict[str, Any]
+    """Parsed table (tomllib), unknown keys included; empty when the TOML is invalid."""
+    record: R | None
+    """Typed record, or None when the file is not valid."""
+
+
+@dataclass
+class WorkspaceData:
+    """Everything in a workspace, as loaded at one moment."""
+
+    meta: r.WorkspaceMeta | None = None
+    """workspace.toml, or None when it is missing or invalid."""
+    entries: dict[str, dict[str, Entry[Any]]] = field(
+        default_factory=lambda: {kind.name: {} for kind in k.ALL_KINDS}
+    )
+    """Entries by kind name, then by id (single-file kinds use their fixed id)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found while loading: invalid TOML, schema errors, unknown keys, stray files."""
+
+    def entry(self, kind: k.Kind, record_id: str) -> Entry[Any] | None:
+        """The entry of ``kind`` with ``record_id``, if loaded."""
+        return self.entries[kind.name].get(record_id)
+
+    def records(self, kind: k.Kind) -> dict[str, Any]:
+        """Valid records of ``kind`` by id (invalid files are left out)."""
+        return {
+            rid: e.record for rid, e in self.entries[kind.name].items() if e.record is not None
+        }
+
+    def ids(self, kind: k.Kind) -> list[str]:
+        """Ids of every file of ``kind``, valid or not, sorted."""
+        return sorted(self.entries[kind.name])
+
+    @property
+    def accounts(self) -> dict[str, r.Account]:
+        """Valid accounts by id."""
+        return self.records(k.ACCOUNTS)
+
+    @property
+    def owners(self) -> dict[str, r.Owner]:
+        """Valid owners by id."""
+        return self.records(k.OWNERS)
+
+    @property
+    def contacts(self) -> dict[str, r.Contact]:
+        """Valid crisis contacts by id."""
+        return self.records(k.CONTACTS)
+
+    @property
+    def playbooks(self) -> dict[str, r.Playbook]:
+        """Valid crisis playbooks by id."""
+        return self.records(k.PLAYBOOKS)
+
+    @property
+    def incidents(self) -> dict[str, r.Incident]:
+        """Valid incidents by id."""
+        return self.records(k.INCIDENTS)
+
+    @property
+    def communication(self) -> r.CommunicationProtocol | None:
+        """The communication protocol, if present and valid."""
+        entry = self.entry(k.COMMUNICATION, k.COMMUNICATION.single_id)
+        return entry.record if entry else None
+
+    @property
+    def management(self) -> r.ManagementProtocol | None:
+        """The management protocol, if present and valid."""
+        entry = self.entry(k.MANAGEMENT, k.MANAGEMENT.single_id)
+        return entry.record if entry else None
+
+    @property
+    def default_response_hours(self) -> int:
+        """The workspace's response time, 24 unless set."""
+        return self.meta.default_response_hours if self.meta else 24
+
+    @property
+    def review_cadence_days(self) -> int:
+        """Days between reviews of an account (management protocol), 90 unless set."""
+        mgmt = self.management
+        return mgmt.review_cadence_days if mgmt else 90
+
+    def role_ids(self) -> set[str]:
+        """Ids of the roles of the management protocol."""
+        mgmt = self.management
+        return {role.id for role in mgmt.roles} if mgmt else set()
+
+    def references_to(self, kind: k.Kind, record_id: str) -> list[tuple[str, str]]:
+        """Records that name ``record_id`` of ``kind``: (path, field) pairs."""
+        found: list[tuple[str, str]] = []
+        if kind is k.OWNERS:
+            for aid, account in self.accounts.items():
+                path = k.ACCOUNTS.path_for(aid)
+                if account.owner == record_id:
+                    found.append((path, "owner"))
+                if account.backup_owner == record_id:
+                    found.append((path, "backup_owner"))
+        elif kind is k.CONTACTS:
+            for pid, playbook in self.playbooks.items():
+                for index, step in enumerate(playbook.steps):
+                    if record_id in step.contacts:
+                        found.append((k.PLAYBOOKS.path_for(pid), f"steps.{index}.contacts"))
+        elif kind is k.PLAYBOOKS:
+            for iid, incident in self.incidents.items():
+                if incident.playbook == record_id:
+                    found.append((k.INCIDENTS.path_for(iid), "playbook"))
+        return found

@@ -1,0 +1,119 @@
+"""A problem found in a workspace: where it is, which field, and a plain sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding of validation or of a governance check."""
+
+    path: str
+    """Workspace-relative path of the file, with forward slashes."""
+    line: int | None
+    """1-based line in the file, when known."""
+    field: str
+    """Dotted field name (``owner``, ``steps.3.contacts``), or empty for the whole file."""
+    message: str
+    """Plain sentence saying what is wrong and what is expected."""
+    severity: Severity = "error"
+    """``error`` blocks a save and fails ``smgov check``; ``warning`` does not."""
+    code: str = field(default="", compare=False)
+    """Stable rule id, e.g. ``dangling-reference``, for tools and for silencing."""
+
+    def location(self) -> str:
+        """``path:line field`` as a person reads it."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where} {self.field}" if self.field else where
+
+    def __str__(self) -> str:
+        return f"{self.location()}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        """A plain dict for ``--format json``."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity,
+            "code": self.code,
+        }
+
+
+_KEY_RE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _key_re(key: str) -> re.Pattern[str]:
+    pattern = _KEY_RE_CACHE.get(key)
+    if pattern is None:
+        quoted = re.escape(key)
+        pattern = re.compile(rf'^\s*(?:{quoted}|"{quoted}"|\'{quoted}\')\s*=')
+        _KEY_RE_CACHE[key] = pattern
+    return pattern
+
+
+def line_of(text: str, dotted: str) -> int | None:
+    """Best-effort 1-based line where the field ``dotted`` is set in TOML ``text``.
+
+    ``steps.2.contacts`` finds the third ``[[steps]]`` table, then ``contacts`` inside it.
+    Returns None when the field is not written in the file (e.g. a missing required field).
+    """
+    if not dotted:
+        return None
+    lines = text.splitlines()
+    parts = dotted.split(".")
+    top_end = next((n for n, ln in enumerate(lines) if ln.lstrip().startswith("[")), len(lines))
+    start, end = 0, len(lines)
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if nxt is not None and nxt.isdigit():
+            header = re.compile(rf"^\s*\[\[\s*{re.escape(part)}\s*\]\]")
+            seen = -1
+            found = None
+            for n in range(start, end):
+                if header.match(lines[n]):
+                    seen += 1
+                    if seen == int(nxt):
+                        found = n
+                        break
+            if found is None:
+                return _first_key(lines, part, start, top_end if i == 0 else end)
+            start = found + 1
+            end = next(
+                (n for n in range(start, len(lines)) if lines[n].lstrip().startswith("[")),
+                len(lines),
+            )
+            if i + 2 >= len(parts):
+                return found + 1
+            i += 2
+            continue
+        if nxt is not None:
+            header = re.compile(rf"^\s*\[\s*{re.escape(part)}\s*\]")
+            hit = next((n for n in range(start, end) if header.match(lines[n])), None)
+            if hit is not None:
+                start = hit + 1
+                end = next(
+                    (n for n in range(start, len(lines)) if lines[n].lstrip().startswith("[")),
+                    len(lines),
+                )
+                i += 1
+                continue
+            return _first_key(lines, part, start, top_end if i == 0 else end)
+        return _first_key(lines, part, start, top_end if i == 0 else end)
+    return None
+
+
+def _first_key(lines: list[str], key: str, start: int, end: int) -> int | None:
+    pattern = _key_re(key)
+    for n in range(start, min(end, len(lines))):
+        if pattern.match(lines[n]):
+            return n + 1
+    return None

@@ -1,0 +1,289 @@
+"""Typed records of a workspace: one class per kind of TOML file.
+
+Every field carries a description; the descriptions feed the JSON Schemas, the in-app help and the
+handbook. Optional text fields default to an empty string, optional lists to an empty list, so a
+hand-written file can leave out whatever it does not need. Ids are never stored inside a file:
+they come from the file name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+import msgspec
+
+FORMAT_VERSION = 1
+
+Network = Literal[
+    "facebook",
+    "instagram",
+    "x",
+    "tiktok",
+    "linkedin",
+    "youtube",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "pinterest",
+    "twitch",
+    "whatsapp",
+    "telegram",
+    "blog",
+    "other",
+]
+NETWORKS: tuple[str, ...] = Network.__args__  # type: ignore[attr-defined]
+
+Status = Literal["active", "paused", "archived"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+
+ContactKind = Literal["legal", "pr_agency", "executive", "it_security", "platform_support", "other"]
+CONTACT_KINDS: tuple[str, ...] = ContactKind.__args__  # type: ignore[attr-defined]
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
+
+Language = Literal["es", "en"]
+
+IncidentStatus = Literal["open", "closed"]
+LogAction = Literal["opened", "done", "skipped", "note", "escalated", "back", "resumed", "closed"]
+LOG_ACTIONS: tuple[str, ...] = LogAction.__args__  # type: ignore[attr-defined]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+CLOCK_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
+
+Slug = Annotated[str, msgspec.Meta(pattern=SLUG_PATTERN, max_length=64)]
+Clock = Annotated[str, msgspec.Meta(pattern=CLOCK_PATTERN)]
+PositiveInt = Annotated[int, msgspec.Meta(ge=1)]
+AwareDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
+
+
+def doc(text: str) -> msgspec.Meta:
+    """A field description (shorthand used by the record classes)."""
+    return msgspec.Meta(description=text)
+
+
+class Record(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Base class of every record: keyword-only fields, defaults left out when encoded."""
+
+
+class WorkspaceMeta(Record):
+    """``workspace.toml``: the organisation and the defaults for the whole workspace."""
+
+    organisation: Annotated[str, doc("Legal or common name of the organisation.")]
+    brand: Annotated[str, doc("Brand name used in posts and holding statements.")] = ""
+    objectives: Annotated[
+        list[str], doc("What social media is for here: measurable objectives, one per item.")
+    ] = []
+    default_response_hours: Annotated[
+        PositiveInt, doc("Hours within which every message gets an answer, unless an account says otherwise.")
+    ] = 24
+    timezone: Annotated[str, doc("IANA time zone of the organisation, e.g. Europe/Madrid.")] = "UTC"
+    language: Annotated[Language, doc("Language of the workspace texts: es or en.")] = "en"
+    format_version: Annotated[int, doc("Version of this file format; 1 today.")] = FORMAT_VERSION
+
+
+class Account(Record):
+    """``accounts/<id>.toml``: one social media account and the people in charge of it."""
+
+    network: Annotated[Network, doc("Social network the account lives on.")]
+    handle: Annotated[str, msgspec.Meta(min_length=1), doc("Public handle, e.g. @laesquina.")]
+    url: Annotated[str, doc("Public address of the profile.")] = ""
+    department: Annotated[str, doc("Department that the account speaks for.")] = ""
+    purpose: Annotated[str, doc("Why this account exists: audience and goal.")] = ""
+    owner: Annotated[str, doc("Id of the owner (owners/<id>.toml) responsible for the account.")] = ""
+    backup_owner: Annotated[str, doc("Id of the owner who stands in when the owner is away.")] = ""
+    status: Annotated[Status, doc("active, paused or archived.")] = "active"
+    response_sla_hours: Annotated[
+        PositiveInt | None,
+        doc("Hours within which messages get an answer; the workspace default when left out."),
+    ] = None
+    posting_frequency: Annotated[str, doc("How often the account posts, e.g. 3 per week.")] = ""
+    last_reviewed: Annotated[
+        dt.date | None, doc("Date of the last review of this account (YYYY-MM-DD).")
+    ] = None
+    credentials_location: Annotated[
+        str, doc("WHERE the credentials are kept (a vault, a person). Never a password or token.")
+    ] = ""
+    notes: Annotated[str, doc("Anything else worth knowing.")] = ""
+
+
+class WorkingHours(Record):
+    """When a person works, in their own time zone."""
+
+    days: Annotated[list[Weekday], doc("Working days: mon, tue, wed, thu, fri, sat, sun.")] = (
+        msgspec.field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    )
+    start: Annotated[Clock, doc("Start of the working day, HH:MM.")] = "09:00"
+    end: Annotated[Clock, doc("End of the working day, HH:MM (may be 24:00).")] = "18:00"
+
+
+class Owner(Record):
+    """``owners/<id>.toml``: one person who owns or backs up accounts."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1), doc("Full name.")]
+    role: Annotated[str, doc("Id of a role defined in protocols/management.toml.")] = ""
+    department: Annotated[str, doc("Department the person belongs to.")] = ""
+    email: Annotated[str, doc("Work email address.")] = ""
+    phone: Annotated[str, doc("Phone number in international format, e.g. +34 600 000 000.")] = ""
+    timezone: Annotated[str, doc("IANA time zone; the workspace's when left out.")] = ""
+    working_hours: Annotated[
+        WorkingHours | None, doc("Days and hours the person works, in their time zone.")
+    ] = None
+    trained_on: Annotated[
+        dt.date | None, doc("Date the person was last trained on these protocols.")
+    ] = None
+    active: Annotated[bool, doc("false once the person has left or no longer takes part.")] = True
+    notes: Annotated[str, doc("Anything else worth knowing.")] = ""
+
+
+class Contact(Record):
+    """``contacts/<id>.toml``: somebody to call in a crisis."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1), doc("Person or desk to call.")]
+    kind: Annotated[
+        ContactKind,
+        doc("legal, pr_agency, executive, it_security, platform_support or other."),
+    ]
+    organisation: Annotated[str, doc("Firm or department the contact belongs to.")] = ""
+    phone: Annotated[str, doc("Phone number in international format; required to be reachable.")] = ""
+    email: Annotated[str, doc("Email address.")] = ""
+    escalation_level: Annotated[
+        PositiveInt, doc("1 is called first; higher levels are called when a crisis escalates.")
+    ] = 1
+    availability: Annotated[str, doc("When the contact can be reached, e.g. 24/7 or Mon-Fri 9-18.")] = ""
+    notes: Annotated[str, doc("Anything else worth knowing.")] = ""
+
+
+class CommunicationProtocol(Record):
+    """``protocols/communication.toml``: WHAT we say."""
+
+    key_messages: Annotated[list[str], doc("The messages every account should carry.")] = []
+    voice_and_tone: Annotated[str, doc("How the brand sounds: voice, tone, register.")] = ""
+    keywords: Annotated[list[str], doc("Words we want to be found for.")] = []
+    banned_topics: Annotated[list[str], doc("Topics we never post or answer about.")] = []
+    hashtags: Annotated[list[str], doc("Official hashtags, with the #.")] = []
+    languages: Annotated[list[str], doc("Languages we publish in.")] = []
+    approved_phrases: Annotated[list[str], doc("Phrases ready to use in answers.")] = []
+    employee_guidelines: Annotated[
+        list[str], doc("What employees may and may not say about the organisation.")
+    ] = []
+
+
+class Role(Record):
+    """A role of the management protocol (who)."""
+
+    id: Annotated[Slug, doc("Short id used by owners and playbook steps, e.g. community-manager.")]
+    title: Annotated[str, doc("Name of the role.")] = ""
+    responsibilities: Annotated[str, doc("What the person in this role does.")] = ""
+
+
+class ApprovalRule(Record):
+    """What needs approval, and by whom (how)."""
+
+    content: Annotated[str, doc("Kind of content that needs approval.")]
+    approver: Annotated[str, doc("Id of the role that approves it.")] = ""
+    notes: Annotated[str, doc("How the approval is given.")] = ""
+
+
+class CalendarEntry(Record):
+    """One slot of the posting calendar (when and where)."""
+
+    day: Annotated[Weekday, doc("Day of the week.")]
+    time: Annotated[str, doc("Time of day, HH:MM, or empty.")] = ""
+    network: Annotated[str, doc("Network or account id, or empty for all.")] = ""
+    content: Annotated[str, doc("What is published in this slot.")] = ""
+
+
+class ResponseTime(Record):
+    """How fast each kind of message gets an answer."""
+
+    channel: Annotated[str, doc("Kind of message, e.g. comments, direct messages, complaints.")]
+    hours: Annotated[PositiveInt, doc("Hours within which it is answered.")]
+
+
+class ManagementProtocol(Record):
+    """``protocols/management.toml``: WHO, HOW, WHEN, WHERE and WHY."""
+
+    purpose: Annotated[str, doc("Why the organisation is on social media (the why).")] = ""
+    roles: Annotated[list[Role], doc("Roles and responsibilities (who).")] = []
+    approval_rules: Annotated[list[ApprovalRule], doc("What needs approval and by whom (how).")] = []
+    calendar: Annotated[list[CalendarEntry], doc("Posting calendar (when, where).")] = []
+    response_times: Annotated[list[ResponseTime], doc("Response times by kind of message.")] = []
+    review_cadence_days: Annotated[
+        PositiveInt, doc("Every account is reviewed at least this often, in days.")
+    ] = 90
+
+
+class Severity(Record):
+    """A severity level of a crisis playbook."""
+
+    id: Annotated[Slug, doc("Short id, e.g. high.")]
+    label: Annotated[str, doc("Name shown to people.")] = ""
+    first_response_minutes: Annotated[
+        PositiveInt, doc("Minutes within which the first public response must be out.")
+    ] = 60
+    description: Annotated[str, doc("When this level applies.")] = ""
+
+
+class Step(Record):
+    """One step of a crisis playbook."""
+
+    id: Annotated[Slug, doc("Short id, unique in the playbook; the incident log refers to it.")]
+    title: Annotated[str, msgspec.Meta(min_length=1), doc("What to do, in a few words.")]
+    detail: Annotated[str, doc("How to do it.")] = ""
+    role: Annotated[str, doc("Id of the role that does it (management protocol).")] = ""
+    contacts: Annotated[list[str], doc("Ids of the crisis contacts to call in this step.")] = []
+    statement: Annotated[str, doc("Id of the holding statement to publish in this step.")] = ""
+    severities: Annotated[
+        list[str], doc("Ids of the severities this step applies to; all when empty.")
+    ] = []
+
+
+class Statement(Record):
+    """A holding statement, ready to publish.
+
+    Placeholders in ``text``: {brand}, {organisation}, {date}, {time}, {account}.
+    """
+
+    id: Annotated[Slug, doc("Short id used by steps.")]
+    title: Annotated[str, doc("What the statement is for.")] = ""
+    text: Annotated[str, doc("Text to publish; may use {brand}, {organisation}, {date}, {time}.")] = ""
+
+
+class Playbook(Record):
+    """``protocols/crisis/<id>.toml``: what to do when reputation is at stake."""
+
+    title: Annotated[str, msgspec.Meta(min_length=1), doc("Name of the crisis.")]
+    trigger: Annotated[str, doc("What starts this playbook.")] = ""
+    reminder_minutes: Annotated[
+        PositiveInt, doc("Remind the person on call when no update was logged for this long.")
+    ] = 30
+    severities: Annotated[list[Severity], doc("Severity levels, mildest first.")] = []
+    steps: Annotated[list[Step], doc("Ordered steps.")] = []
+    statements: Annotated[list[Statement], doc("Holding statements used by the steps.")] = []
+
+
+class LogEntry(Record):
+    """One line of an incident's log: who did what, and when."""
+
+    at: Annotated[AwareDateTime, doc("When it happened, with its UTC offset.")]
+    author: Annotated[str, doc("Who did it, as Name <email>.")]
+    action: Annotated[LogAction, doc("opened, done, skipped, note, escalated, back, resumed or closed.")]
+    step: Annotated[str, doc("Id of the playbook step, when the action is about one.")] = ""
+    note: Annotated[str, doc("Free text: a note, the reason for a skip, who was called.")] = ""
+
+
+class Incident(Record):
+    """``incidents/<id>.toml``: one crisis, written by crisis mode."""
+
+    playbook: Annotated[str, doc("Id of the playbook followed.")]
+    severity: Annotated[str, doc("Id of the playbook severity chosen.")]
+    opened_at: Annotated[AwareDateTime, doc("When the incident was opened.")]
+    opened_by: Annotated[str, doc("Who opened it, as Name <email>.")] = ""
+    title: Annotated[str, doc("Short description of what happened.")] = ""
+    status: Annotated[IncidentStatus, doc("open or closed.")] = "open"
+    closed_at: Annotated[AwareDateTime | None, doc("When the incident was closed.")] = None
+    summary: Annotated[str, doc("Resolution summary, written when closing.")] = ""
+    lessons: Annotated[str, doc("Lessons learned, written when closing.")] = ""
+    log: Annotated[list[LogEntry], doc("Every action, in order.")] = []

@@ -1,0 +1,41 @@
+"""Errors the store raises; each carries a message a person can act on."""
+
+from __future__ import annotations
+
+from smgov_tui.core.problems import Problem
+
+
+class StoreError(Exception):
+    """Base class: the operation did not happen and nothing was changed."""
+
+
+class NotAWorkspace(StoreError):
+    """The folder is not a smgov workspace (no workspace.toml, or not its own git repository)."""
+
+
+class UnsafePath(StoreError):
+    """A path or symlink would lead outside the workspace."""
+
+
+class ConflictError(StoreError):
+    """The file changed on disk since it was read; saving would overwrite someone's work."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ValidationFailed(StoreError):
+    """The new data is not valid; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class AuthorMissing(StoreError):
+    """No author is configured for commits."""
+
+
+class GitError(StoreError):
+    """A git command failed; the message includes what git said."""

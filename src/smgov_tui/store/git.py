@@ -1,0 +1,205 @@
+"""The git CLI, serialised: every git command of the store goes through ``Git.run``.
+
+The CLI (not gitpython's index API) is used so that hooks, ``.gitattributes``, signing and the
+user's configuration all apply. ``GIT_CEILING_DIRECTORIES`` keeps git from walking up into an
+enclosing repository, and ``Git.open`` refuses a folder that is not the top of its own repo.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from smgov_tui.i18n import _
+from smgov_tui.store.errors import GitError, NotAWorkspace
+
+
+@dataclass(frozen=True)
+class Author:
+    """A person who makes commits."""
+
+    name: str
+    """Display name."""
+    email: str
+    """Email address."""
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+    @classmethod
+    def parse(cls, text: str) -> Author:
+        """Parse ``Name <email>``; raise ValueError with a clear message otherwise."""
+        text = text.strip()
+        if "<" in text and text.endswith(">"):
+            name, _sep, email = text[:-1].partition("<")
+            name, email = name.strip(), email.strip()
+            if name and "@" in email and not any(c in name + email for c in "<>\n"):
+                return cls(name, email)
+        raise ValueError(
+            _('"{text}" is not an author; write it as "Name <email>", e.g. "Ana Ruiz <ana@example.org>"').format(
+                text=text
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit as shown in history."""
+
+    sha: str
+    """Full commit id."""
+    author: str
+    """Author name."""
+    email: str
+    """Author email."""
+    date: str
+    """Author date, ISO 8601 with offset."""
+    subject: str
+    """First line of the message."""
+
+
+_LOG_FORMAT = "%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e"
+
+
+def base_env(root: Path) -> dict[str, str]:
+    """The environment for git commands on the workspace at ``root``."""
+    env = dict(os.environ)
+    env["GIT_CEILING_DIRECTORIES"] = str(root.resolve().parent)
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
+    env["LC_ALL"] = "C"
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    env.pop("GIT_INDEX_FILE", None)
+    return env
+
+
+class Git:
+    """Runs git commands in one workspace, one at a time."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._env = base_env(root)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, root: Path) -> Git:
+        """Open the repository whose top level is exactly ``root``."""
+        git = cls(root)
+        if not (root / ".git").exists():
+            raise NotAWorkspace(
+                _("{root} is not a git repository of its own (no .git); run smgov init").format(
+                    root=root
+                )
+            )
+        top = git.run("rev-parse", "--show-toplevel").strip()
+        if Path(top).resolve() != root.resolve():
+            raise NotAWorkspace(
+                _("{root} is inside another repository ({top}); refusing to work on it").format(
+                    root=root, top=top
+                )
+            )
+        return git
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while a command runs; hold it to run several commands as one unit."""
+        return self._lock
+
+    def run(
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        check: bool = True,
+        input: str | None = None,
+    ) -> str:
+        """Run ``git ARGS`` in the workspace and return its standard output."""
+        result = self.run_full(*args, env=env, input=input)
+        if check and result.returncode != 0:
+            raise GitError(
+                _("git {command} failed: {message}").format(
+                    command=args[0], message=(result.stderr or result.stdout).strip()
+                )
+            )
+        return result.stdout
+
+    def run_full(
+        self, *args: str, env: dict[str, str] | None = None, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run ``git ARGS`` and return the completed process, whatever its exit code."""
+        full_env = self._env if env is None else {**self._env, **env}
+        with self._lock:
+            return subprocess.run(
+                ["git", *args],
+                cwd=self.root,
+                env=full_env,
+                capture_output=True,
+                text=True,
+                input=input,
+                stdin=None if input is not None else subprocess.DEVNULL,
+                check=False,
+            )
+
+    def config(self, key: str) -> str:
+        """A git config value as the repo sees it (local, global, system), or ''."""
+        result = self.run_full("config", "--get", key)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    @staticmethod
+    def author_env(author: Author) -> dict[str, str]:
+        """Environment that makes ``author`` the author and committer of a commit."""
+        return {
+            "GIT_AUTHOR_NAME": author.name,
+            "GIT_AUTHOR_EMAIL": author.email,
+            "GIT_COMMITTER_NAME": author.name,
+            "GIT_COMMITTER_EMAIL": author.email,
+        }
+
+    def commit_paths(self, paths: list[str], message: str, author: Author) -> None:
+        """Stage ``paths`` (additions, changes, deletions) and commit only them."""
+        with self._lock:
+            self.run("add", "-A", "--", *paths)
+            self.run(
+                "commit",
+                "-q",
+                "-m",
+                message,
+                "--only",
+                "--",
+                *paths,
+                env=self.author_env(author),
+            )
+
+    def log(self, path: str | None = None, limit: int = 200) -> list[Commit]:
+        """Commits, newest first, optionally those that touched ``path``."""
+        args = ["log", f"-n{limit}", f"--format={_LOG_FORMAT}"]
+        if path:
+            args += ["--follow", "--", path]
+        result = self.run_full(*args)
+        if result.returncode != 0:
+            return []  # a repository with no commits yet has no history
+        commits = []
+        for record in result.stdout.split("\x1e"):
+            record = record.strip("\n")
+            if not record:
+                continue
+            sha, name, email, date, subject = record.split("\x1f")
+            commits.append(Commit(sha, name, email, date, subject))
+        return commits
+
+    def show(self, sha: str, path: str | None = None) -> str:
+        """The patch of commit ``sha`` (limited to ``path`` when given)."""
+        args = ["show", "--format=", "--patch", "--no-color", "--find-renames", sha]
+        if path:
+            args += ["--", path]
+        return self.run(*args)
+
+    def branch(self) -> str:
+        """Current branch name, or a short sha when detached."""
+        result = self.run_full("symbolic-ref", "--short", "-q", "HEAD")
+        if result.returncode == 0:
+            return result.stdout.strip()
+        return self.run_full("rev-parse", "--short", "HEAD").stdout.strip()

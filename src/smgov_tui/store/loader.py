@@ -1,0 +1,130 @@
+"""Reading a whole workspace from disk: fast (tomllib), and one bad file never stops the rest."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from smgov_tui.core import kinds as k
+from smgov_tui.core.model import Entry, WorkspaceData
+from smgov_tui.core.problems import Problem
+from smgov_tui.core.slug import is_slug
+from smgov_tui.core.validate import convert
+from smgov_tui.i18n import _
+from smgov_tui.store.paths import escapes
+
+
+def read_entry(root: Path, kind: k.Kind, record_id: str, rel: str) -> tuple[Entry[Any], list[Problem]]:
+    """Read and validate one record file."""
+    path = root / rel
+    if path.is_symlink() and escapes(root, path):
+        entry: Entry[Any] = Entry(kind, record_id, rel, "", {}, None)
+        return entry, [
+            Problem(
+                rel,
+                None,
+                "",
+                _("is a symlink that leads outside the workspace; it is ignored"),
+                code="unsafe-path",
+            )
+        ]
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        entry = Entry(kind, record_id, rel, "", {}, None)
+        return entry, [Problem(rel, None, "", _("cannot be read: {error}").format(error=error.strerror), code="unreadable")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        entry = Entry(kind, record_id, rel, "", {}, None)
+        line = data.count(b"\n", 0, error.start) + 1
+        return entry, [Problem(rel, line, "", _("is not UTF-8 text"), code="invalid-toml")]
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        entry = Entry(kind, record_id, rel, text, {}, None)
+        return entry, [_toml_problem(rel, error)]
+    record, problems = convert(raw, kind.record_type, rel, text)
+    return Entry(kind, record_id, rel, text, raw, record), problems
+
+
+def _toml_problem(rel: str, error: tomllib.TOMLDecodeError) -> Problem:
+    message = str(error)
+    line: int | None = None
+    # tomllib says "... (at line 4, column 7)"; keep the sentence, move the line to the location
+    if "(at line " in message:
+        head, _sep, tail = message.rpartition(" (at line ")
+        number = tail.split(",")[0].rstrip(")")
+        if number.isdigit():
+            line = int(number)
+            message = head
+    elif message.endswith("(at end of document)"):
+        message = message.removesuffix(" (at end of document)")
+    return Problem(
+        rel,
+        line,
+        "",
+        _("is not valid TOML: {reason}").format(reason=message),
+        code="invalid-toml",
+    )
+
+
+def load_workspace(root: Path) -> WorkspaceData:
+    """Load every record of the workspace at ``root``."""
+    data = WorkspaceData()
+    for kind in k.SINGLE_KINDS:
+        rel = kind.single_path
+        if not (root / rel).exists():
+            if kind is k.WORKSPACE:
+                data.problems.append(
+                    Problem(rel, None, "", _("is missing; every workspace needs one"), code="missing-file")
+                )
+            continue
+        entry, problems = read_entry(root, kind, kind.single_id, rel)
+        data.entries[kind.name][kind.single_id] = entry
+        data.problems.extend(problems)
+    meta = data.entry(k.WORKSPACE, k.WORKSPACE.single_id)
+    data.meta = meta.record if meta else None
+    for kind in k.FOLDER_KINDS:
+        folder = root / kind.folder
+        if folder.is_symlink() and escapes(root, folder):
+            data.problems.append(
+                Problem(
+                    kind.folder,
+                    None,
+                    "",
+                    _("is a symlink that leads outside the workspace; it is ignored"),
+                    code="unsafe-path",
+                )
+            )
+            continue
+        try:
+            scan = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with scan:
+            names = sorted(e.name for e in scan if e.name.endswith(".toml") and not e.name.startswith("."))
+        by_id = data.entries[kind.name]
+        for name in names:
+            record_id = name[:-5]
+            rel = f"{kind.folder}/{name}"
+            entry, problems = read_entry(root, kind, record_id, rel)
+            if not is_slug(record_id):
+                problems.append(
+                    Problem(
+                        rel,
+                        None,
+                        "",
+                        _(
+                            "the file name is not a valid id; rename it with lower-case letters, "
+                            "digits and hyphens, like ana-ruiz.toml"
+                        ),
+                        code="bad-id",
+                    )
+                )
+            by_id[record_id] = entry
+            data.problems.extend(problems)
+    return data

@@ -1,0 +1,418 @@
+"""The store: the one door to the disk and to git for the TUI and the CLI alike.
+
+Every change goes through here: it is validated, written atomically, committed as exactly one
+commit by the author, and refused when the file changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from smgov_tui.core import clock
+from smgov_tui.core import kinds as k
+from smgov_tui.core.checks import check_entry, check_workspace
+from smgov_tui.core.model import Entry, WorkspaceData
+from smgov_tui.core.problems import Problem
+from smgov_tui.core.validate import convert
+from smgov_tui.i18n import _
+from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.author import resolve_author
+from smgov_tui.store.errors import ConflictError, NotAWorkspace, StoreError, ValidationFailed
+from smgov_tui.store.git import Author, Commit, Git
+from smgov_tui.store.loader import load_workspace, read_entry
+from smgov_tui.store.paths import check_id, inside
+from smgov_tui.store.tomledit import edit_text, new_text
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did."""
+
+    committed: bool
+    """False when nothing changed (and so no commit was made)."""
+    message: str
+    """The commit message, or a sentence saying nothing changed."""
+    entry: Entry[Any] | None
+    """The record as now on disk (None after a delete)."""
+
+
+class ReferencedError(StoreError):
+    """The record is named by others; deleting it would leave dangling references."""
+
+    def __init__(self, message: str, references: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.references = references
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, str):
+        return value if len(value) <= 40 and "\n" not in value else value[:37].split("\n")[0] + "..."
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def commit_message(kind: k.Kind, record_id: str, old: dict[str, Any], new: dict[str, Any]) -> str:
+    """A commit message that names the action and the record, e.g. ``accounts: set owner of x to y``."""
+    changed = [key for key in new if old.get(key) != new[key]]
+    removed = [key for key in old if key not in new]
+    subject = kind.name if kind.is_single else f"{record_id}"
+    of = "" if kind.is_single else f" of {subject}"
+    if len(changed) == 1 and not removed:
+        key = changed[0]
+        value = new[key]
+        if isinstance(value, (str, int, float, bool, dt.date)) and not (
+            isinstance(value, str) and ("\n" in value or len(value) > 40)
+        ):
+            return f"{kind.name}: set {key}{of} to {_fmt(value)}"
+        return f"{kind.name}: update {key}{of}"
+    if removed and not changed and len(removed) == 1:
+        return f"{kind.name}: clear {removed[0]}{of}"
+    fields = ", ".join(sorted(changed + removed))
+    target = subject if not kind.is_single else kind.name
+    if kind.is_single:
+        return f"{kind.name}: update {fields}"
+    return f"{kind.name}: update {target} ({fields})"
+
+
+class Store:
+    """A workspace on disk: load it, check it, and change it one commit at a time."""
+
+    def __init__(self, root: Path, git: Git, author_flag: str | None = None) -> None:
+        self.root = root
+        self.git = git
+        self._author_flag = author_flag
+        self._author: Author | None = None
+        self._lock = threading.RLock()
+        self.data = WorkspaceData()
+
+    # --- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path | str, author_flag: str | None = None) -> Store:
+        """Open the workspace at ``root``; raise NotAWorkspace with a clear reason otherwise."""
+        root = Path(root).absolute()
+        if not root.is_dir():
+            raise NotAWorkspace(_("{root} is not a folder").format(root=root))
+        if not (root / k.WORKSPACE.single_path).is_file():
+            raise NotAWorkspace(
+                _("{root} is not a smgov workspace (no workspace.toml); run smgov init {root}").format(
+                    root=root
+                )
+            )
+        return cls(root, Git.open(root), author_flag)
+
+    @property
+    def author(self) -> Author:
+        """The person at the keyboard; raises AuthorMissing (with how to set one) if unknown."""
+        if self._author is None:
+            self._author = resolve_author(self.git, self._author_flag)
+        return self._author
+
+    def author_or_none(self) -> Author | None:
+        """The author, or None when none is configured."""
+        try:
+            return self.author
+        except (StoreError, ValueError):
+            return None
+
+    @property
+    def name(self) -> str:
+        """The organisation's name, or the folder's."""
+        return self.data.meta.organisation if self.data.meta else self.root.name
+
+    # --- reading -------------------------------------------------------------------------
+
+    def load(self) -> WorkspaceData:
+        """Read the whole workspace from disk (tomllib); replaces ``self.data``."""
+        data = load_workspace(self.root)
+        with self._lock:
+            self.data = data
+        return data
+
+    def check(self, today: dt.date | None = None) -> list[Problem]:
+        """Every problem of the loaded workspace, as ``smgov check`` reports them."""
+        return check_workspace(self.data, today)
+
+    def path_of(self, kind: k.Kind, record_id: str) -> Path:
+        """Absolute path of a record, checked to be inside the workspace."""
+        if not kind.is_single:
+            check_id(record_id)
+        return inside(self.root, kind.path_for(record_id))
+
+    def _read_disk(self, path: Path) -> str | None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def validate(self, kind: k.Kind, record_id: str, values: dict[str, Any], text: str = "") -> list[Problem]:
+        """Problems ``values`` would have as record ``record_id``: schema and the record's rules.
+
+        This is what a form shows inline and what a save enforces.
+        """
+        rel = kind.path_for(record_id)
+        content = text or new_text(values)
+        record, problems = convert(values, kind.record_type, rel, content)
+        entry: Entry[Any] = Entry(kind, record_id, rel, content, values, record)
+        if record is not None:
+            with self._lock:
+                problems = problems + check_entry(self.data, entry, clock.today())
+        else:
+            problems = problems + [
+                p for p in check_entry(self.data, entry, clock.today()) if p.code == "secret"
+            ]
+        return problems
+
+    # --- writing -------------------------------------------------------------------------
+
+    def _commit(self, paths: list[str], message: str) -> None:
+        self.git.commit_paths(paths, message, self.author)
+
+    def save(
+        self,
+        kind: k.Kind,
+        record_id: str,
+        values: dict[str, Any],
+        base_text: str | None,
+        header: str = "",
+    ) -> SaveResult:
+        """Write ``values`` as the record and commit it.
+
+        ``base_text`` is the file text the caller read (None for a new record). If the disk
+        differs, ConflictError is raised and nothing is written. Invalid data raises
+        ValidationFailed. An unchanged record makes no commit.
+        """
+        author = self.author  # fail before touching anything when nobody can sign
+        with self._lock:
+            path = self.path_of(kind, record_id)
+            rel = kind.path_for(record_id)
+            current = self._read_disk(path)
+            if current != base_text:
+                if base_text is None:
+                    raise ConflictError(
+                        rel, _("{path} already exists; choose another id").format(path=rel)
+                    )
+                raise ConflictError(
+                    rel,
+                    _(
+                        "{path} changed on disk since you opened it (another person or program "
+                        "saved it). Nothing was saved: reload it and apply your change again."
+                    ).format(path=rel),
+                )
+            old_raw: dict[str, Any] = tomllib.loads(current) if current else {}
+            text = edit_text(current, values) if current is not None else new_text(values, header)
+            if current is not None and text == current:
+                entry = self.data.entry(kind, record_id)
+                return SaveResult(False, _("Nothing changed; no commit made."), entry)
+            new_raw = tomllib.loads(text)
+            errors = [
+                p for p in self.validate(kind, record_id, new_raw, text) if p.severity == "error"
+            ]
+            if errors:
+                raise ValidationFailed(errors)
+            if current is None:
+                message = f"{kind.name}: add {record_id}"
+            else:
+                message = commit_message(kind, record_id, old_raw, new_raw)
+            atomic_write(path, text)
+            try:
+                self.git.commit_paths([rel], message, author)
+            except StoreError:
+                self._restore(path, rel, current)
+                raise
+            entry = self._refresh(kind, record_id, rel)
+            return SaveResult(True, message, entry)
+
+    def _restore(self, path: Path, rel: str, previous: str | None) -> None:
+        """Put a file back as it was after a failed commit (e.g. a hook refused it)."""
+        if previous is None:
+            path.unlink(missing_ok=True)
+        else:
+            atomic_write(path, previous)
+        self.git.run_full("reset", "-q", "--", rel)
+
+    def _refresh(self, kind: k.Kind, record_id: str, rel: str) -> Entry[Any] | None:
+        """Re-read one file into ``self.data`` after a change."""
+        by_id = self.data.entries[kind.name]
+        self.data.problems = [p for p in self.data.problems if p.path != rel]
+        if not (self.root / rel).exists():
+            by_id.pop(record_id, None)
+            return None
+        entry, problems = read_entry(self.root, kind, record_id, rel)
+        by_id[record_id] = entry
+        self.data.problems.extend(problems)
+        if kind is k.WORKSPACE:
+            self.data.meta = entry.record
+        return entry
+
+    def create(self, kind: k.Kind, record_id: str, values: dict[str, Any], header: str = "") -> SaveResult:
+        """Add a new record; refuses an id that exists."""
+        return self.save(kind, record_id, values, None, header)
+
+    def duplicate(self, kind: k.Kind, record_id: str, new_id: str) -> SaveResult:
+        """Copy a record, comments included, under a new id."""
+        entry = self._entry(kind, record_id)
+        with self._lock:
+            path = self.path_of(kind, new_id)
+            rel = kind.path_for(new_id)
+            if path.exists():
+                raise ConflictError(rel, _("{path} already exists; choose another id").format(path=rel))
+            atomic_write(path, entry.text)
+            try:
+                self._commit([rel], f"{kind.name}: add {new_id} as a copy of {record_id}")
+            except StoreError:
+                self._restore(path, rel, None)
+                raise
+            return SaveResult(True, f"{kind.name}: add {new_id}", self._refresh(kind, new_id, rel))
+
+    def _entry(self, kind: k.Kind, record_id: str) -> Entry[Any]:
+        entry = self.data.entry(kind, record_id)
+        if entry is None:
+            raise StoreError(_("{kind} {id} does not exist").format(kind=kind.name, id=record_id))
+        return entry
+
+    def _check_unchanged(self, entry: Entry[Any]) -> None:
+        current = self._read_disk(self.root / entry.path)
+        if current != entry.text:
+            raise ConflictError(
+                entry.path,
+                _(
+                    "{path} changed on disk since it was loaded; reload before this change"
+                ).format(path=entry.path),
+            )
+
+    def delete(self, kind: k.Kind, record_id: str, force: bool = False) -> SaveResult:
+        """Remove a record. Refuses when others reference it, unless ``force``."""
+        if kind.is_single:
+            raise StoreError(_("{kind} cannot be deleted").format(kind=kind.label))
+        author = self.author
+        with self._lock:
+            entry = self._entry(kind, record_id)
+            references = self.data.references_to(kind, record_id)
+            if references and not force:
+                listed = ", ".join(f"{path} ({field})" for path, field in references[:8])
+                raise ReferencedError(
+                    _("{id} is still named by {count} record(s): {listed}").format(
+                        id=record_id, count=len(references), listed=listed
+                    ),
+                    references,
+                )
+            self._check_unchanged(entry)
+            path = self.path_of(kind, record_id)
+            path.unlink()
+            message = f"{kind.name}: delete {record_id}"
+            try:
+                self.git.commit_paths([entry.path], message, author)
+            except StoreError:
+                atomic_write(path, entry.text)
+                self.git.run_full("reset", "-q", "--", entry.path)
+                raise
+            self._refresh(kind, record_id, entry.path)
+            return SaveResult(True, message, None)
+
+    def rename(self, kind: k.Kind, old_id: str, new_id: str) -> SaveResult:
+        """Give a record a new id and update every reference to it, in one commit."""
+        if kind.is_single:
+            raise StoreError(_("{kind} cannot be renamed").format(kind=kind.label))
+        author = self.author
+        with self._lock:
+            entry = self._entry(kind, old_id)
+            new_path = self.path_of(kind, new_id)
+            new_rel = kind.path_for(new_id)
+            if new_path.exists():
+                raise ConflictError(new_rel, _("{path} already exists; choose another id").format(path=new_rel))
+            self._check_unchanged(entry)
+            edits = self._reference_edits(kind, old_id, new_id)
+            for other in edits:
+                self._check_unchanged(other[0])
+            backups: list[tuple[Path, str]] = []
+            touched = [entry.path, new_rel]
+            try:
+                self.git.run("mv", "--", entry.path, new_rel)
+                for other, values in edits:
+                    other_path = self.root / other.path
+                    backups.append((other_path, other.text))
+                    atomic_write(other_path, edit_text(other.text, values))
+                    touched.append(other.path)
+                extra = (
+                    _(" ({count} references updated)").format(count=len(edits)) if edits else ""
+                )
+                message = f"{kind.name}: rename {old_id} to {new_id}{extra}"
+                self.git.commit_paths(touched, message, author)
+            except StoreError:
+                for other_path, text in backups:
+                    atomic_write(other_path, text)
+                self.git.run_full("reset", "-q", "--", *touched)
+                if new_path.exists() and not (self.root / entry.path).exists():
+                    new_path.rename(self.root / entry.path)
+                raise
+            self._refresh(kind, old_id, entry.path)
+            for other, _values in edits:
+                self._refresh(other.kind, other.id, other.path)
+            return SaveResult(True, message, self._refresh(kind, new_id, new_rel))
+
+    def _reference_edits(self, kind: k.Kind, old_id: str, new_id: str) -> list[tuple[Entry[Any], dict[str, Any]]]:
+        """The records naming ``old_id`` and their values with ``new_id`` instead."""
+        edits: list[tuple[Entry[Any], dict[str, Any]]] = []
+        if kind is k.OWNERS:
+            for entry in self.data.entries[k.ACCOUNTS.name].values():
+                raw = dict(entry.raw)
+                changed = False
+                for key in ("owner", "backup_owner"):
+                    if raw.get(key) == old_id:
+                        raw[key] = new_id
+                        changed = True
+                if changed:
+                    edits.append((entry, raw))
+        elif kind is k.CONTACTS:
+            for entry in self.data.entries[k.PLAYBOOKS.name].values():
+                steps = entry.raw.get("steps")
+                if not isinstance(steps, list):
+                    continue
+                new_steps = []
+                changed = False
+                for step in steps:
+                    contacts = step.get("contacts") if isinstance(step, dict) else None
+                    if isinstance(contacts, list) and old_id in contacts:
+                        step = {**step, "contacts": [new_id if c == old_id else c for c in contacts]}
+                        changed = True
+                    new_steps.append(step)
+                if changed:
+                    edits.append((entry, {**entry.raw, "steps": new_steps}))
+        elif kind is k.PLAYBOOKS:
+            for entry in self.data.entries[k.INCIDENTS.name].values():
+                if entry.raw.get("playbook") == old_id:
+                    edits.append((entry, {**entry.raw, "playbook": new_id}))
+        return edits
+
+    # --- history -------------------------------------------------------------------------
+
+    def history(self, kind: k.Kind | None = None, record_id: str | None = None, limit: int = 200) -> list[Commit]:
+        """Commits of one record (or of the whole workspace), newest first."""
+        path = kind.path_for(record_id or kind.single_id) if kind else None
+        return self.git.log(path, limit)
+
+    def diff(self, sha: str, path: str | None = None) -> str:
+        """The patch a commit made (to ``path`` only, when given)."""
+        return self.git.show(sha, path)
+
+    def revert(self, sha: str) -> str:
+        """Undo a commit with a new commit by the author; returns the new commit's subject."""
+        author = self.author
+        with self._lock:
+            result = self.git.run_full("revert", "--no-edit", sha, env=Git.author_env(author))
+            if result.returncode != 0:
+                self.git.run_full("revert", "--abort")
+                raise StoreError(
+                    _("Cannot revert {sha}: later changes touch the same lines. {detail}").format(
+                        sha=sha[:8], detail=(result.stderr or result.stdout).strip().splitlines()[-1:]
+                    )
+                )
+            self.load()
+            return self.git.run("log", "-1", "--format=%s").strip()

@@ -1,0 +1,86 @@
+"""Shared fixtures: every test runs isolated from the machine, on real files and real git repos."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from smgov_tui.store.git import Author
+from smgov_tui.store.store import Store
+from smgov_tui.store.template import init_workspace
+
+FROZEN_NOW = "2026-11-22T10:00:00+01:00"
+AUTHOR = Author("Test Author", "test@example.org")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A temp HOME and XDG dirs, a fixed git identity, a frozen clock, English, no author env."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Test Author\n\temail = test@example.org\n"
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SMGOV_NOW", FROZEN_NOW)
+    monkeypatch.setenv("SMGOV_LANG", "en")
+    monkeypatch.setenv("TZ", "Europe/Madrid")
+    for var in ("SMGOV_AUTHOR", "SMGOV_WORKSPACE", "GIT_DIR", "GIT_WORK_TREE", "GIT_AUTHOR_NAME",
+                "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture(scope="session")
+def template_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English sample as a committed workspace, made once per session (copy it, don't edit)."""
+    root = tmp_path_factory.mktemp("template") / "ws"
+    import datetime as dt
+
+    init_workspace(root, "en", AUTHOR, today=dt.date(2026, 11, 22))
+    return root
+
+
+@pytest.fixture
+def ws(template_copy: Path, tmp_path: Path) -> Path:
+    """A fresh English sample workspace (a real git repo) for one test."""
+    root = tmp_path / "ws"
+    shutil.copytree(template_copy, root, symlinks=True)
+    return root
+
+
+@pytest.fixture
+def store(ws: Path) -> Iterator[Store]:
+    """A loaded store on the ``ws`` workspace."""
+    opened = Store.open(ws)
+    opened.load()
+    yield opened
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` and return stdout (tests inspect repos with the real git CLI)."""
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def empty_ws(tmp_path: Path) -> Path:
+    """A minimal valid workspace: workspace.toml only, committed."""
+    root = tmp_path / "mini"
+    root.mkdir()
+    (root / "workspace.toml").write_text('organisation = "Mini"\nlanguage = "en"\n', encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "init")
+    return root
