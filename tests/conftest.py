@@ -35,8 +35,16 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("SMGOV_NOW", FROZEN_NOW)
     monkeypatch.setenv("SMGOV_LANG", "en")
     monkeypatch.setenv("TZ", "Europe/Madrid")
-    for var in ("SMGOV_AUTHOR", "SMGOV_WORKSPACE", "GIT_DIR", "GIT_WORK_TREE", "GIT_AUTHOR_NAME",
-                "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+    for var in (
+        "SMGOV_AUTHOR",
+        "SMGOV_WORKSPACE",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
 
@@ -79,7 +87,9 @@ def empty_ws(tmp_path: Path) -> Path:
     """A minimal valid workspace: workspace.toml only, committed."""
     root = tmp_path / "mini"
     root.mkdir()
-    (root / "workspace.toml").write_text('organisation = "Mini"\nlanguage = "en"\n', encoding="utf-8")
+    (root / "workspace.toml").write_text(
+        'organisation = "Mini"\nlanguage = "en"\n', encoding="utf-8"
+    )
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "init")

@@ -17,7 +17,7 @@ from smgov_tui import __version__
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.i18n import _, detect_language
 from smgov_tui.store.author import resolve_author
-from smgov_tui.store.errors import AuthorMissing, NotAWorkspace, StoreError
+from smgov_tui.store.errors import AuthorMissing, StoreError
 from smgov_tui.store.git import Author, Git
 from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace, make_demo
@@ -122,7 +122,12 @@ def open_cmd(ctx: click.Context, directory: str | None, author: str | None) -> N
 
 @main.command()
 @click.argument("directory")
-@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help=_("Language of the sample (default: from the locale)."))
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    default=None,
+    help=_("Language of the sample (default: from the locale)."),
+)
 @author_option
 @click.pass_context
 def init(ctx: click.Context, directory: str, lang: str | None, author: str | None) -> None:
@@ -137,13 +142,19 @@ def init(ctx: click.Context, directory: str, lang: str | None, author: str | Non
         init_workspace(target, lang or default_lang(), who)
     except StoreError as error:
         fail(str(error))
-    click.echo(_("Created the workspace in {target}, first commit by {author}.").format(target=target, author=who))
+    click.echo(
+        _("Created the workspace in {target}, first commit by {author}.").format(
+            target=target, author=who
+        )
+    )
     click.echo(_("Open it with: smgov {target}").format(target=target))
 
 
 @main.command()
 @click.argument("directory", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_("Output format."))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_("Output format.")
+)
 def check(directory: str | None, fmt: str) -> None:
     """Lint the governance of the workspace. Exit 0: no errors; 1: errors; 2: cannot run."""
     store = open_store(directory)
@@ -177,14 +188,22 @@ def check(directory: str | None, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--lang", type=click.Choice(["es", "en"]), default=None, help=_("Language of the sample."))
-@click.option("--dir", "directory", default=None, help=_("Where to create it (default: a new temp folder)."))
+@click.option(
+    "--lang", type=click.Choice(["es", "en"]), default=None, help=_("Language of the sample.")
+)
+@click.option(
+    "--dir", "directory", default=None, help=_("Where to create it (default: a new temp folder).")
+)
 @click.option("--no-open", is_flag=True, help=_("Only create it and print its path."))
 @author_option
 @click.pass_context
-def demo(ctx: click.Context, lang: str | None, directory: str | None, no_open: bool, author: str | None) -> None:
+def demo(
+    ctx: click.Context, lang: str | None, directory: str | None, no_open: bool, author: str | None
+) -> None:
     """Try smgov on a sample organisation, with a short history of commits by several people."""
-    target = Path(directory).absolute() if directory else Path(tempfile.mkdtemp(prefix="smgov-demo-"))
+    target = (
+        Path(directory).absolute() if directory else Path(tempfile.mkdtemp(prefix="smgov-demo-"))
+    )
     try:
         make_demo(target, lang or default_lang())
     except StoreError as error:
@@ -197,7 +216,9 @@ def demo(ctx: click.Context, lang: str | None, directory: str | None, no_open: b
         # A fresh machine has no git identity; the demo still lets you edit, signing as "Demo".
         git.run("config", "user.name", "Demo User")
         git.run("config", "user.email", "demo@example.org")
-        click.echo(_("No author configured: your demo edits are signed as Demo User <demo@example.org>."))
+        click.echo(
+            _("No author configured: your demo edits are signed as Demo User <demo@example.org>.")
+        )
     except ValueError as error:
         fail(str(error))
     click.echo(_("Demo workspace: {target}").format(target=target))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 import phonenumbers
 
@@ -123,7 +123,7 @@ def text_problems(entry: Entry[Any]) -> list[Problem]:
 
 @record_rule(k.ACCOUNTS)
 def _account_people(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    account: r.Account = entry.record
+    account = cast(r.Account, entry.record)  # rules run on valid records only
     owners = data.owners
     out: list[Problem] = []
     for field in ("owner", "backup_owner"):
@@ -192,7 +192,7 @@ def phone_problem(phone: str) -> str | None:
 
 @record_rule(k.CONTACTS)
 def _contact_phone(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    contact: r.Contact = entry.record
+    contact = cast(r.Contact, entry.record)  # rules run on valid records only
     message = phone_problem(contact.phone)
     if message is None:
         return []
@@ -202,7 +202,7 @@ def _contact_phone(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> li
 
 @record_rule(k.OWNERS)
 def _owner_refs(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    owner: r.Owner = entry.record
+    owner = cast(r.Owner, entry.record)  # rules run on valid records only
     out: list[Problem] = []
     roles = data.role_ids()
     if owner.role and data.management is not None and owner.role not in roles:
@@ -225,11 +225,16 @@ def _owner_refs(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
 
 @record_rule(k.PLAYBOOKS)
 def _playbook(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    playbook: r.Playbook = entry.record
+    playbook = cast(r.Playbook, entry.record)  # rules run on valid records only
     out: list[Problem] = []
     if not playbook.steps:
         out.append(
-            _p(entry, "steps", _("the playbook has no steps; add at least one [[steps]]"), "no-steps")
+            _p(
+                entry,
+                "steps",
+                _("the playbook has no steps; add at least one [[steps]]"),
+                "no-steps",
+            )
         )
     contacts = data.entries[k.CONTACTS.name]
     roles = data.role_ids()
@@ -304,7 +309,7 @@ def _playbook(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Pr
 
 @record_rule(k.MANAGEMENT)
 def _management(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    mgmt: r.ManagementProtocol = entry.record
+    mgmt = cast(r.ManagementProtocol, entry.record)  # rules run on valid records only
     roles = {role.id for role in mgmt.roles}
     out: list[Problem] = []
     for index, rule in enumerate(mgmt.approval_rules):
@@ -324,7 +329,7 @@ def _management(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
 
 @record_rule(k.INCIDENTS)
 def _incident(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    incident: r.Incident = entry.record
+    incident = cast(r.Incident, entry.record)  # rules run on valid records only
     playbook = data.playbooks.get(incident.playbook)
     if incident.playbook not in data.entries[k.PLAYBOOKS.name]:
         return [

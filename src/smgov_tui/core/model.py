@@ -49,9 +49,7 @@ class WorkspaceData:
 
     def records(self, kind: k.Kind) -> dict[str, Any]:
         """Valid records of ``kind`` by id (invalid files are left out)."""
-        return {
-            rid: e.record for rid, e in self.entries[kind.name].items() if e.record is not None
-        }
+        return {rid: e.record for rid, e in self.entries[kind.name].items() if e.record is not None}
 
     def ids(self, kind: k.Kind) -> list[str]:
         """Ids of every file of ``kind``, valid or not, sorted."""

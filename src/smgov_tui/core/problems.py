@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -23,7 +24,7 @@ class Problem:
     """Plain sentence saying what is wrong and what is expected."""
     severity: Severity = "error"
     """``error`` blocks a save and fails ``smgov check``; ``warning`` does not."""
-    code: str = field(default="", compare=False)
+    code: str = dataclasses.field(default="", compare=False)
     """Stable rule id, e.g. ``dangling-reference``, for tools and for silencing."""
 
     def location(self) -> str:

@@ -76,7 +76,8 @@ class WorkspaceMeta(Record):
         list[str], doc("What social media is for here: measurable objectives, one per item.")
     ] = []
     default_response_hours: Annotated[
-        PositiveInt, doc("Hours within which every message gets an answer, unless an account says otherwise.")
+        PositiveInt,
+        doc("Hours within which every message gets an answer, unless an account says otherwise."),
     ] = 24
     timezone: Annotated[str, doc("IANA time zone of the organisation, e.g. Europe/Madrid.")] = "UTC"
     language: Annotated[Language, doc("Language of the workspace texts: es or en.")] = "en"
@@ -91,7 +92,9 @@ class Account(Record):
     url: Annotated[str, doc("Public address of the profile.")] = ""
     department: Annotated[str, doc("Department that the account speaks for.")] = ""
     purpose: Annotated[str, doc("Why this account exists: audience and goal.")] = ""
-    owner: Annotated[str, doc("Id of the owner (owners/<id>.toml) responsible for the account.")] = ""
+    owner: Annotated[
+        str, doc("Id of the owner (owners/<id>.toml) responsible for the account.")
+    ] = ""
     backup_owner: Annotated[str, doc("Id of the owner who stands in when the owner is away.")] = ""
     status: Annotated[Status, doc("active, paused or archived.")] = "active"
     response_sla_hours: Annotated[
@@ -146,12 +149,16 @@ class Contact(Record):
         doc("legal, pr_agency, executive, it_security, platform_support or other."),
     ]
     organisation: Annotated[str, doc("Firm or department the contact belongs to.")] = ""
-    phone: Annotated[str, doc("Phone number in international format; required to be reachable.")] = ""
+    phone: Annotated[
+        str, doc("Phone number in international format; required to be reachable.")
+    ] = ""
     email: Annotated[str, doc("Email address.")] = ""
     escalation_level: Annotated[
         PositiveInt, doc("1 is called first; higher levels are called when a crisis escalates.")
     ] = 1
-    availability: Annotated[str, doc("When the contact can be reached, e.g. 24/7 or Mon-Fri 9-18.")] = ""
+    availability: Annotated[
+        str, doc("When the contact can be reached, e.g. 24/7 or Mon-Fri 9-18.")
+    ] = ""
     notes: Annotated[str, doc("Anything else worth knowing.")] = ""
 
 
@@ -207,7 +214,9 @@ class ManagementProtocol(Record):
 
     purpose: Annotated[str, doc("Why the organisation is on social media (the why).")] = ""
     roles: Annotated[list[Role], doc("Roles and responsibilities (who).")] = []
-    approval_rules: Annotated[list[ApprovalRule], doc("What needs approval and by whom (how).")] = []
+    approval_rules: Annotated[
+        list[ApprovalRule], doc("What needs approval and by whom (how).")
+    ] = []
     calendar: Annotated[list[CalendarEntry], doc("Posting calendar (when, where).")] = []
     response_times: Annotated[list[ResponseTime], doc("Response times by kind of message.")] = []
     review_cadence_days: Annotated[
@@ -248,7 +257,9 @@ class Statement(Record):
 
     id: Annotated[Slug, doc("Short id used by steps.")]
     title: Annotated[str, doc("What the statement is for.")] = ""
-    text: Annotated[str, doc("Text to publish; may use {brand}, {organisation}, {date}, {time}.")] = ""
+    text: Annotated[
+        str, doc("Text to publish; may use {brand}, {organisation}, {date}, {time}.")
+    ] = ""
 
 
 class Playbook(Record):
@@ -269,7 +280,9 @@ class LogEntry(Record):
 
     at: Annotated[AwareDateTime, doc("When it happened, with its UTC offset.")]
     author: Annotated[str, doc("Who did it, as Name <email>.")]
-    action: Annotated[LogAction, doc("opened, done, skipped, note, escalated, back, resumed or closed.")]
+    action: Annotated[
+        LogAction, doc("opened, done, skipped, note, escalated, back, resumed or closed.")
+    ]
     step: Annotated[str, doc("Id of the playbook step, when the action is about one.")] = ""
     note: Annotated[str, doc("Free text: a note, the reason for a skip, who was called.")] = ""
 

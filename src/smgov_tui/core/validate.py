@@ -147,12 +147,10 @@ def _nested(
             try:
                 msgspec.convert(item, item_type)
             except msgspec.ValidationError as item_error:
-                if isinstance(item_base, type) and issubclass(item_base, msgspec.Struct):
-                    if isinstance(item, dict):
-                        out.extend(
-                            field_problems(item, item_base, path, text, f"{dotted}.{index}.")
-                        )
-                        continue
+                is_table = isinstance(item_base, type) and issubclass(item_base, msgspec.Struct)
+                if is_table and isinstance(item, dict):
+                    out.extend(field_problems(item, item_base, path, text, f"{dotted}.{index}."))
+                    continue
                 out.append(_one(item, item_type, f"{dotted}.{index}", path, text, item_error))
         return out
     if isinstance(base, type) and issubclass(base, msgspec.Struct) and isinstance(value, dict):

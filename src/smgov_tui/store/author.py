@@ -9,7 +9,9 @@ from smgov_tui.store.errors import AuthorMissing
 from smgov_tui.store.git import Author, Git
 
 
-def resolve_author(git: Git | None, flag: str | None = None, environ: dict[str, str] | None = None) -> Author:
+def resolve_author(
+    git: Git | None, flag: str | None = None, environ: dict[str, str] | None = None
+) -> Author:
     """The author, by precedence: ``--author``, then ``SMGOV_AUTHOR``, then the repo's git config.
 
     Raises AuthorMissing, with the ways to set one, when none is set; ValueError when a given
@@ -29,6 +31,7 @@ def resolve_author(git: Git | None, flag: str | None = None, environ: dict[str, 
             "Nobody to sign the changes: set an author in one of these ways:\n"
             '  smgov --author "Ana Ruiz <ana@example.org>" ...\n'
             '  export SMGOV_AUTHOR="Ana Ruiz <ana@example.org>"\n'
-            '  git config --global user.name "Ana Ruiz" && git config --global user.email ana@example.org'
+            '  git config --global user.name "Ana Ruiz"\n'
+            "  git config --global user.email ana@example.org"
         )
     )

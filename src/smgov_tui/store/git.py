@@ -39,9 +39,10 @@ class Author:
             if name and "@" in email and not any(c in name + email for c in "<>\n"):
                 return cls(name, email)
         raise ValueError(
-            _('"{text}" is not an author; write it as "Name <email>", e.g. "Ana Ruiz <ana@example.org>"').format(
-                text=text
-            )
+            _(
+                '"{text}" is not an author; write it as "Name <email>", '
+                'e.g. "Ana Ruiz <ana@example.org>"'
+            ).format(text=text)
         )
 
 

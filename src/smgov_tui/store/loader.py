@@ -16,7 +16,9 @@ from smgov_tui.i18n import _
 from smgov_tui.store.paths import escapes
 
 
-def read_entry(root: Path, kind: k.Kind, record_id: str, rel: str) -> tuple[Entry[Any], list[Problem]]:
+def read_entry(
+    root: Path, kind: k.Kind, record_id: str, rel: str
+) -> tuple[Entry[Any], list[Problem]]:
     """Read and validate one record file."""
     path = root / rel
     if path.is_symlink() and escapes(root, path):
@@ -35,7 +37,15 @@ def read_entry(root: Path, kind: k.Kind, record_id: str, rel: str) -> tuple[Entr
             data = handle.read()
     except OSError as error:
         entry = Entry(kind, record_id, rel, "", {}, None)
-        return entry, [Problem(rel, None, "", _("cannot be read: {error}").format(error=error.strerror), code="unreadable")]
+        return entry, [
+            Problem(
+                rel,
+                None,
+                "",
+                _("cannot be read: {error}").format(error=error.strerror),
+                code="unreadable",
+            )
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -80,7 +90,13 @@ def load_workspace(root: Path) -> WorkspaceData:
         if not (root / rel).exists():
             if kind is k.WORKSPACE:
                 data.problems.append(
-                    Problem(rel, None, "", _("is missing; every workspace needs one"), code="missing-file")
+                    Problem(
+                        rel,
+                        None,
+                        "",
+                        _("is missing; every workspace needs one"),
+                        code="missing-file",
+                    )
                 )
             continue
         entry, problems = read_entry(root, kind, kind.single_id, rel)
@@ -106,7 +122,9 @@ def load_workspace(root: Path) -> WorkspaceData:
         except (FileNotFoundError, NotADirectoryError):
             continue
         with scan:
-            names = sorted(e.name for e in scan if e.name.endswith(".toml") and not e.name.startswith("."))
+            names = sorted(
+                e.name for e in scan if e.name.endswith(".toml") and not e.name.startswith(".")
+            )
         by_id = data.entries[kind.name]
         for name in names:
             record_id = name[:-5]

@@ -23,9 +23,9 @@ def inside(root: Path, rel: str) -> Path:
     resolved = target.resolve()
     if resolved != real_root and real_root not in resolved.parents:
         raise UnsafePath(
-            _("{path}: a symlink leads outside the workspace ({target}); refusing to use it").format(
-                path=rel, target=resolved
-            )
+            _(
+                "{path}: a symlink leads outside the workspace ({target}); refusing to use it"
+            ).format(path=rel, target=resolved)
         )
     return target
 

@@ -51,14 +51,16 @@ class ReferencedError(StoreError):
 
 def _fmt(value: Any) -> str:
     if isinstance(value, str):
-        return value if len(value) <= 40 and "\n" not in value else value[:37].split("\n")[0] + "..."
+        return (
+            value if len(value) <= 40 and "\n" not in value else value[:37].split("\n")[0] + "..."
+        )
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
 
 
 def commit_message(kind: k.Kind, record_id: str, old: dict[str, Any], new: dict[str, Any]) -> str:
-    """A commit message that names the action and the record, e.g. ``accounts: set owner of x to y``."""
+    """A commit message naming the action and the record: ``accounts: set owner of x to y``."""
     changed = [key for key in new if old.get(key) != new[key]]
     removed = [key for key in old if key not in new]
     subject = kind.name if kind.is_single else f"{record_id}"
@@ -101,9 +103,9 @@ class Store:
             raise NotAWorkspace(_("{root} is not a folder").format(root=root))
         if not (root / k.WORKSPACE.single_path).is_file():
             raise NotAWorkspace(
-                _("{root} is not a smgov workspace (no workspace.toml); run smgov init {root}").format(
-                    root=root
-                )
+                _(
+                    "{root} is not a smgov workspace (no workspace.toml); run smgov init {root}"
+                ).format(root=root)
             )
         return cls(root, Git.open(root), author_flag)
 
@@ -151,7 +153,9 @@ class Store:
         except FileNotFoundError:
             return None
 
-    def validate(self, kind: k.Kind, record_id: str, values: dict[str, Any], text: str = "") -> list[Problem]:
+    def validate(
+        self, kind: k.Kind, record_id: str, values: dict[str, Any], text: str = ""
+    ) -> list[Problem]:
         """Problems ``values`` would have as record ``record_id``: schema and the record's rules.
 
         This is what a form shows inline and what a save enforces.
@@ -251,7 +255,9 @@ class Store:
             self.data.meta = entry.record
         return entry
 
-    def create(self, kind: k.Kind, record_id: str, values: dict[str, Any], header: str = "") -> SaveResult:
+    def create(
+        self, kind: k.Kind, record_id: str, values: dict[str, Any], header: str = ""
+    ) -> SaveResult:
         """Add a new record; refuses an id that exists."""
         return self.save(kind, record_id, values, None, header)
 
@@ -262,7 +268,9 @@ class Store:
             path = self.path_of(kind, new_id)
             rel = kind.path_for(new_id)
             if path.exists():
-                raise ConflictError(rel, _("{path} already exists; choose another id").format(path=rel))
+                raise ConflictError(
+                    rel, _("{path} already exists; choose another id").format(path=rel)
+                )
             atomic_write(path, entry.text)
             try:
                 self._commit([rel], f"{kind.name}: add {new_id} as a copy of {record_id}")
@@ -282,9 +290,9 @@ class Store:
         if current != entry.text:
             raise ConflictError(
                 entry.path,
-                _(
-                    "{path} changed on disk since it was loaded; reload before this change"
-                ).format(path=entry.path),
+                _("{path} changed on disk since it was loaded; reload before this change").format(
+                    path=entry.path
+                ),
             )
 
     def delete(self, kind: k.Kind, record_id: str, force: bool = False) -> SaveResult:
@@ -326,23 +334,23 @@ class Store:
             new_path = self.path_of(kind, new_id)
             new_rel = kind.path_for(new_id)
             if new_path.exists():
-                raise ConflictError(new_rel, _("{path} already exists; choose another id").format(path=new_rel))
+                raise ConflictError(
+                    new_rel, _("{path} already exists; choose another id").format(path=new_rel)
+                )
             self._check_unchanged(entry)
             edits = self._reference_edits(kind, old_id, new_id)
-            for other in edits:
-                self._check_unchanged(other[0])
+            for referencing, _values in edits:
+                self._check_unchanged(referencing)
             backups: list[tuple[Path, str]] = []
             touched = [entry.path, new_rel]
             try:
                 self.git.run("mv", "--", entry.path, new_rel)
-                for other, values in edits:
-                    other_path = self.root / other.path
-                    backups.append((other_path, other.text))
-                    atomic_write(other_path, edit_text(other.text, values))
-                    touched.append(other.path)
-                extra = (
-                    _(" ({count} references updated)").format(count=len(edits)) if edits else ""
-                )
+                for referencing, values in edits:
+                    other_path = self.root / referencing.path
+                    backups.append((other_path, referencing.text))
+                    atomic_write(other_path, edit_text(referencing.text, values))
+                    touched.append(referencing.path)
+                extra = _(" ({count} references updated)").format(count=len(edits)) if edits else ""
                 message = f"{kind.name}: rename {old_id} to {new_id}{extra}"
                 self.git.commit_paths(touched, message, author)
             except StoreError:
@@ -353,11 +361,13 @@ class Store:
                     new_path.rename(self.root / entry.path)
                 raise
             self._refresh(kind, old_id, entry.path)
-            for other, _values in edits:
-                self._refresh(other.kind, other.id, other.path)
+            for referencing, _values in edits:
+                self._refresh(referencing.kind, referencing.id, referencing.path)
             return SaveResult(True, message, self._refresh(kind, new_id, new_rel))
 
-    def _reference_edits(self, kind: k.Kind, old_id: str, new_id: str) -> list[tuple[Entry[Any], dict[str, Any]]]:
+    def _reference_edits(
+        self, kind: k.Kind, old_id: str, new_id: str
+    ) -> list[tuple[Entry[Any], dict[str, Any]]]:
         """The records naming ``old_id`` and their values with ``new_id`` instead."""
         edits: list[tuple[Entry[Any], dict[str, Any]]] = []
         if kind is k.OWNERS:
@@ -380,7 +390,10 @@ class Store:
                 for step in steps:
                     contacts = step.get("contacts") if isinstance(step, dict) else None
                     if isinstance(contacts, list) and old_id in contacts:
-                        step = {**step, "contacts": [new_id if c == old_id else c for c in contacts]}
+                        step = {
+                            **step,
+                            "contacts": [new_id if c == old_id else c for c in contacts],
+                        }
                         changed = True
                     new_steps.append(step)
                 if changed:
@@ -393,7 +406,9 @@ class Store:
 
     # --- history -------------------------------------------------------------------------
 
-    def history(self, kind: k.Kind | None = None, record_id: str | None = None, limit: int = 200) -> list[Commit]:
+    def history(
+        self, kind: k.Kind | None = None, record_id: str | None = None, limit: int = 200
+    ) -> list[Commit]:
         """Commits of one record (or of the whole workspace), newest first."""
         path = kind.path_for(record_id or kind.single_id) if kind else None
         return self.git.log(path, limit)
@@ -410,8 +425,8 @@ class Store:
             if result.returncode != 0:
                 self.git.run_full("revert", "--abort")
                 raise StoreError(
-                    _("Cannot revert {sha}: later changes touch the same lines. {detail}").format(
-                        sha=sha[:8], detail=(result.stderr or result.stdout).strip().splitlines()[-1:]
+                    _("Cannot revert {sha}: later changes touch the same lines ({detail}).").format(
+                        sha=sha[:8], detail=" ".join((result.stderr or result.stdout).split())[:200]
                     )
                 )
             self.load()

@@ -36,7 +36,9 @@ def template_dir(lang: str) -> Path:
     """The sample workspace in ``lang`` (es or en)."""
     folder = template_root() / lang
     if not folder.is_dir():
-        raise StoreError(_("No sample workspace in language {lang}; use es or en").format(lang=lang))
+        raise StoreError(
+            _("No sample workspace in language {lang}; use es or en").format(lang=lang)
+        )
     return folder
 
 
@@ -85,7 +87,9 @@ def copy_template(lang: str, target: Path, today: dt.date | None = None) -> None
 def _write_schemas(target: Path) -> None:
     """Write the JSON Schemas next to the records so editors validate hand edits."""
     try:
-        from smgov_tui.core.schemas import write_schemas
+        from smgov_tui.core.schemas import (  # type: ignore[import-not-found, import-untyped, unused-ignore]
+            write_schemas,
+        )
     except ImportError:  # the schema module arrives with the health issue
         return
     write_schemas(target / "schemas")
@@ -103,12 +107,17 @@ def init_workspace(target: Path, lang: str, author: Author, today: dt.date | Non
     copy_template(lang, target, today)
     git = git_init(target)
     git.run("add", "-A")
-    git.run("commit", "-q", "-m", "workspace: create from the smgov sample", env=Git.author_env(author))
+    git.run(
+        "commit", "-q", "-m", "workspace: create from the smgov sample", env=Git.author_env(author)
+    )
 
 
 DEMO_STEPS: list[tuple[int, list[str], str]] = [
-    (0, ["workspace.toml", "protocols/communication.toml", "protocols/management.toml", "schemas"],
-     "workspace: write the objectives and both protocols"),
+    (
+        0,
+        ["workspace.toml", "protocols/communication.toml", "protocols/management.toml", "schemas"],
+        "workspace: write the objectives and both protocols",
+    ),
     (1, ["owners", "contacts"], "owners: add the team and the crisis contacts"),
     (0, ["accounts"], "accounts: add every social account with its owner and backup"),
     (2, ["protocols/crisis"], "playbooks: add the crisis playbooks"),
@@ -128,7 +137,9 @@ def make_demo(target: Path, lang: str, today: dt.date | None = None) -> list[Aut
     authors = []
     for path in sorted((target / k.OWNERS.folder).glob("*.toml"))[:3]:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        authors.append(Author(raw.get("name", path.stem), raw.get("email") or f"{path.stem}@example.org"))
+        authors.append(
+            Author(raw.get("name", path.stem), raw.get("email") or f"{path.stem}@example.org")
+        )
     while len(authors) < 3:
         authors.append(Author("smgov", "smgov@example.org"))
     accounts = sorted((target / k.ACCOUNTS.folder).glob("*.toml"))
@@ -160,5 +171,11 @@ def make_demo(target: Path, lang: str, today: dt.date | None = None) -> list[Aut
         rel = f"{k.ACCOUNTS.folder}/{edited.name}"
         reviewed = tomllib.loads(final_text).get("last_reviewed")
         git.run("add", "--", rel)
-        git.run("commit", "-q", "-m", f"accounts: set last_reviewed of {edited.stem} to {reviewed}", env=env)
+        git.run(
+            "commit",
+            "-q",
+            "-m",
+            f"accounts: set last_reviewed of {edited.stem} to {reviewed}",
+            env=env,
+        )
     return authors

@@ -83,8 +83,10 @@ def sync_table(target: Any, data: Mapping[str, Any]) -> None:
         ):
             for table, entry in zip(current, value, strict=True):
                 sync_table(table, entry)
-        elif isinstance(current, Array) and isinstance(value, list) and not any(
-            isinstance(v, Mapping) for v in value
+        elif (
+            isinstance(current, Array)
+            and isinstance(value, list)
+            and not any(isinstance(v, Mapping) for v in value)
         ):
             _sync_array(current, value)
         else:
