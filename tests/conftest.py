@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -94,3 +94,40 @@ def empty_ws(tmp_path: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "init")
     return root
+
+
+MINI_FILES: dict[str, str] = {
+    "workspace.toml": 'organisation = "Mini"\nbrand = "Mini"\nlanguage = "en"\n'
+    'timezone = "Europe/Madrid"\n',
+    "protocols/management.toml": 'review_cadence_days = 90\n\n[[roles]]\nid = "cm"\n'
+    'title = "Community manager"\n',
+    "owners/ana-ruiz.toml": '# Ana\nname = "Ana Ruiz"\nrole = "cm"\nphone = "+34 612 345 678"\n',
+    "owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\n',
+    "accounts/ig-shop.toml": "# The shop's Instagram\n"
+    'network = "instagram"  # where\nhandle = "@shop"\nowner = "ana-ruiz"\n'
+    'backup_owner = "luis-gomez"\nstatus = "active"\n',
+    "contacts/legal.toml": 'name = "Legal desk"\nkind = "legal"\nphone = "+34 612 345 679"\n',
+}
+
+
+@pytest.fixture
+def make_ws(tmp_path: Path) -> Callable[..., Path]:
+    """Build and commit a small workspace: MINI_FILES updated with ``files`` (None removes)."""
+    counter = iter(range(1000))
+
+    def build(files: dict[str, str | None] | None = None, commit: bool = True) -> Path:
+        root = tmp_path / f"ws{next(counter)}"
+        merged: dict[str, str | None] = {**MINI_FILES, **(files or {})}
+        for rel, text in merged.items():
+            if text is None:
+                continue
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        git(root, "init", "-q", "-b", "main")
+        if commit:
+            git(root, "add", "-A")
+            git(root, "commit", "-q", "-m", "init")
+        return root
+
+    return build

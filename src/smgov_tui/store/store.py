@@ -344,7 +344,7 @@ class Store:
             backups: list[tuple[Path, str]] = []
             touched = [entry.path, new_rel]
             try:
-                self.git.run("mv", "--", entry.path, new_rel)
+                (self.root / entry.path).rename(new_path)  # atomic; git sees the rename
                 for referencing, values in edits:
                     other_path = self.root / referencing.path
                     backups.append((other_path, referencing.text))

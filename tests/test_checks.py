@@ -1,0 +1,396 @@
+"""Every check rule, each with a case that fires and a close case that does not."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from smgov_tui.core.problems import Problem
+from smgov_tui.store.store import Store
+
+MakeWs = Callable[..., Path]
+
+ACCOUNT = (
+    'network = "instagram"\nhandle = "@shop"\nowner = "ana-ruiz"\n'
+    'backup_owner = "luis-gomez"\nstatus = "active"\n'
+)
+PLAYBOOK = """title = "Hacked account"
+trigger = "We lost control of an account"
+
+[[severities]]
+id = "high"
+first_response_minutes = 30
+
+[[steps]]
+id = "lock"
+title = "Lock the account"
+role = "cm"
+contacts = ["legal"]
+statement = "holding"
+severities = ["high"]
+
+[[statements]]
+id = "holding"
+text = "We are on it. {brand}"
+"""
+
+
+def problems_of(root: Path) -> list[Problem]:
+    store = Store.open(root)
+    store.load()
+    return store.check()
+
+
+def test_the_mini_workspace_is_clean(make_ws: MakeWs) -> None:
+    assert problems_of(make_ws()) == []
+
+
+# (name, files that trigger it, code, path, field, line, fragment of the message)
+FIRING: list[tuple[str, dict[str, str | None], str, str, str, int | None, str]] = [
+    (
+        "invalid toml",
+        {"accounts/ig-shop.toml": 'network = "instagram"\nhandle = \n'},
+        "invalid-toml",
+        "accounts/ig-shop.toml",
+        "",
+        2,
+        "is not valid TOML",
+    ),
+    (
+        "schema: wrong enum",
+        {"accounts/ig-shop.toml": ACCOUNT.replace('"active"', '"sleeping"')},
+        "schema",
+        "accounts/ig-shop.toml",
+        "status",
+        5,
+        "one of: active, paused, archived",
+    ),
+    (
+        "schema: missing required field",
+        {"contacts/legal.toml": 'name = "Legal"\nphone = "+34 612 345 679"\n'},
+        "missing-field",
+        "contacts/legal.toml",
+        "kind",
+        None,
+        "is missing; expected one of: legal",
+    ),
+    (
+        "schema: bad date",
+        {"accounts/ig-shop.toml": ACCOUNT + 'last_reviewed = "last week"\n'},
+        "schema",
+        "accounts/ig-shop.toml",
+        "last_reviewed",
+        6,
+        "a date like",
+    ),
+    (
+        "unknown key",
+        {"accounts/ig-shop.toml": ACCOUNT + 'ownr = "ana-ruiz"\n'},
+        "unknown-key",
+        "accounts/ig-shop.toml",
+        "ownr",
+        6,
+        "unknown key",
+    ),
+    (
+        "dangling owner",
+        {"accounts/ig-shop.toml": ACCOUNT.replace('owner = "ana-ruiz"', 'owner = "ana"')},
+        "dangling-reference",
+        "accounts/ig-shop.toml",
+        "owner",
+        3,
+        '"ana" is not an owner (known: ana-ruiz, luis-gomez)',
+    ),
+    (
+        "no owner",
+        {"accounts/ig-shop.toml": ACCOUNT.replace('owner = "ana-ruiz"\n', "")},
+        "missing-owner",
+        "accounts/ig-shop.toml",
+        "owner",
+        None,
+        "has no owner",
+    ),
+    (
+        "no backup",
+        {"accounts/ig-shop.toml": ACCOUNT.replace('backup_owner = "luis-gomez"\n', "")},
+        "missing-backup_owner",
+        "accounts/ig-shop.toml",
+        "backup_owner",
+        None,
+        "no backup owner",
+    ),
+    (
+        "backup equals owner",
+        {"accounts/ig-shop.toml": ACCOUNT.replace('"luis-gomez"', '"ana-ruiz"')},
+        "backup-is-owner",
+        "accounts/ig-shop.toml",
+        "backup_owner",
+        4,
+        "the backup owner is the owner",
+    ),
+    (
+        "inactive owner on an active account",
+        {"owners/ana-ruiz.toml": 'name = "Ana Ruiz"\nrole = "cm"\nactive = false\n'},
+        "inactive-owner",
+        "accounts/ig-shop.toml",
+        "owner",
+        4,
+        "inactive",
+    ),
+    (
+        "contact without a phone",
+        {"contacts/legal.toml": 'name = "Legal desk"\nkind = "legal"\n'},
+        "contact-without-phone",
+        "contacts/legal.toml",
+        "phone",
+        None,
+        "no phone number",
+    ),
+    (
+        "contact with an impossible phone",
+        {"contacts/legal.toml": 'name = "Legal desk"\nkind = "legal"\nphone = "+34 12"\n'},
+        "invalid-phone",
+        "contacts/legal.toml",
+        "phone",
+        3,
+        "not a valid phone number",
+    ),
+    (
+        "playbook without steps",
+        {"protocols/crisis/empty.toml": 'title = "Empty"\n'},
+        "no-steps",
+        "protocols/crisis/empty.toml",
+        "steps",
+        None,
+        "no steps",
+    ),
+    (
+        "step names an unknown contact",
+        {"protocols/crisis/hacked.toml": PLAYBOOK.replace('["legal"]', '["lawyer"]')},
+        "dangling-reference",
+        "protocols/crisis/hacked.toml",
+        "steps.0.contacts",
+        12,
+        '"lawyer" is not a crisis contact',
+    ),
+    (
+        "step names an unknown statement",
+        {"protocols/crisis/hacked.toml": PLAYBOOK.replace('statement = "holding"', 'statement = "x"')},
+        "dangling-reference",
+        "protocols/crisis/hacked.toml",
+        "steps.0.statement",
+        13,
+        "not a statement of this playbook",
+    ),
+    (
+        "step names an unknown severity",
+        {"protocols/crisis/hacked.toml": PLAYBOOK.replace('["high"]', '["extreme"]')},
+        "dangling-reference",
+        "protocols/crisis/hacked.toml",
+        "steps.0.severities",
+        14,
+        "not a severity of this playbook",
+    ),
+    (
+        "step names an unknown role",
+        {"protocols/crisis/hacked.toml": PLAYBOOK.replace('role = "cm"', 'role = "boss"')},
+        "dangling-reference",
+        "protocols/crisis/hacked.toml",
+        "steps.0.role",
+        11,
+        "not a role of the management protocol",
+    ),
+    (
+        "duplicate step ids",
+        {
+            "protocols/crisis/hacked.toml": PLAYBOOK
+            + '\n[[steps]]\nid = "lock"\ntitle = "Again"\n'
+        },
+        "duplicate-id",
+        "protocols/crisis/hacked.toml",
+        "steps.1.id",
+        21,
+        "used twice",
+    ),
+    (
+        "owner names an unknown role",
+        {"owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "ceo"\n'},
+        "dangling-reference",
+        "owners/luis-gomez.toml",
+        "role",
+        2,
+        "not a role",
+    ),
+    (
+        "merge conflict markers",
+        {
+            "accounts/ig-shop.toml": ACCOUNT
+            + '<<<<<<< HEAD\npurpose = "a"\n=======\npurpose = "b"\n>>>>>>> theirs\n'
+        },
+        "conflict-markers",
+        "accounts/ig-shop.toml",
+        "",
+        6,
+        "merge-conflict markers",
+    ),
+    (
+        "a password in the notes",
+        {"accounts/ig-shop.toml": ACCOUNT + 'notes = "password: Tienda2024!"\n'},
+        "secret",
+        "accounts/ig-shop.toml",
+        "notes",
+        6,
+        "looks like a secret",
+    ),
+    (
+        "a token in credentials_location",
+        {
+            "accounts/ig-shop.toml": ACCOUNT
+            + 'credentials_location = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"\n'
+        },
+        "secret",
+        "accounts/ig-shop.toml",
+        "credentials_location",
+        6,
+        "looks like a secret",
+    ),
+    (
+        "a secret key",
+        {"owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\npassword = "x1"\n'},
+        "secret",
+        "owners/luis-gomez.toml",
+        "password",
+        3,
+        "must not be stored",
+    ),
+    (
+        "file name that is not an id",
+        {"owners/Ana Ruiz.toml": 'name = "Ana"\n'},
+        "bad-id",
+        "owners/Ana Ruiz.toml",
+        "",
+        None,
+        "not a valid id",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "code", "path", "field", "line", "fragment"),
+    [case[1:] for case in FIRING],
+    ids=[case[0] for case in FIRING],
+)
+def test_rule_fires(
+    make_ws: MakeWs,
+    files: dict[str, str | None],
+    code: str,
+    path: str,
+    field: str,
+    line: int | None,
+    fragment: str,
+) -> None:
+    found = problems_of(make_ws(files))
+    matching = [p for p in found if p.code == code and p.path == path and p.field == field]
+    assert matching, f"no {code} at {path} {field}; got {[str(p) for p in found]}"
+    assert matching[0].line == line
+    assert fragment in matching[0].message
+
+
+# Close cases that must NOT fire.
+QUIET: list[tuple[str, dict[str, str | None], str]] = [
+    (
+        "archived account may have no owner",
+        {
+            "accounts/ig-shop.toml": 'network = "instagram"\nhandle = "@shop"\n'
+            'status = "archived"\n'
+        },
+        "missing-owner",
+    ),
+    (
+        "paused account with an inactive owner",
+        {
+            "owners/ana-ruiz.toml": 'name = "Ana Ruiz"\nrole = "cm"\nactive = false\n',
+            "accounts/ig-shop.toml": ACCOUNT.replace('"active"', '"paused"'),
+        },
+        "inactive-owner",
+    ),
+    (
+        "a valid playbook",
+        {"protocols/crisis/hacked.toml": PLAYBOOK},
+        "dangling-reference",
+    ),
+    (
+        "a playbook with steps",
+        {"protocols/crisis/hacked.toml": PLAYBOOK},
+        "no-steps",
+    ),
+    (
+        "credentials location that only says where",
+        {
+            "accounts/ig-shop.toml": ACCOUNT
+            + 'credentials_location = "Bitwarden, Marketing collection (ask the password '
+            'manager admin)"\nnotes = "Token of appreciation campaign in May"\n'
+        },
+        "secret",
+    ),
+    (
+        "equals signs inside text are not conflict markers",
+        {"accounts/ig-shop.toml": ACCOUNT + 'notes = """\n=== heading ===\n"""\n'},
+        "conflict-markers",
+    ),
+    (
+        "a valid phone",
+        {"contacts/legal.toml": 'name = "Legal"\nkind = "legal"\nphone = "+44 20 7946 0958"\n'},
+        "invalid-phone",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "code"), [case[1:] for case in QUIET], ids=[case[0] for case in QUIET]
+)
+def test_rule_stays_quiet(make_ws: MakeWs, files: dict[str, str | None], code: str) -> None:
+    found = problems_of(make_ws(files))
+    assert [str(p) for p in found if p.code == code] == []
+
+
+def test_cli_check_exit_codes_and_json(make_ws: MakeWs, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from smgov_tui.cli import main
+
+    runner = CliRunner()
+    clean = make_ws()
+    result = runner.invoke(main, ["check", str(clean)])
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.output
+
+    broken = make_ws({"accounts/ig-shop.toml": ACCOUNT.replace('"ana-ruiz"', '"ana"')})
+    result = runner.invoke(main, ["check", str(broken)])
+    assert result.exit_code == 1
+    assert 'error: accounts/ig-shop.toml:3 owner: "ana" is not an owner' in result.output
+
+    result = runner.invoke(main, ["check", str(broken), "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["errors"] == 1
+    assert report["problems"][0]["field"] == "owner"
+    assert report["problems"][0]["line"] == 3
+
+    result = runner.invoke(main, ["check", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "not a folder" in result.output
+
+
+def test_warnings_alone_exit_zero(make_ws: MakeWs) -> None:
+    from click.testing import CliRunner
+
+    from smgov_tui.cli import main
+
+    root = make_ws({"accounts/ig-shop.toml": ACCOUNT + 'colour = "blue"\n'})
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 0
+    assert "warning: accounts/ig-shop.toml:6 colour: unknown key" in result.output
