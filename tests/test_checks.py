@@ -178,7 +178,11 @@ FIRING: list[tuple[str, dict[str, str | None], str, str, str, int | None, str]] 
     ),
     (
         "step names an unknown statement",
-        {"protocols/crisis/hacked.toml": PLAYBOOK.replace('statement = "holding"', 'statement = "x"')},
+        {
+            "protocols/crisis/hacked.toml": PLAYBOOK.replace(
+                'statement = "holding"', 'statement = "x"'
+            )
+        },
         "dangling-reference",
         "protocols/crisis/hacked.toml",
         "steps.0.statement",
@@ -205,10 +209,7 @@ FIRING: list[tuple[str, dict[str, str | None], str, str, str, int | None, str]] 
     ),
     (
         "duplicate step ids",
-        {
-            "protocols/crisis/hacked.toml": PLAYBOOK
-            + '\n[[steps]]\nid = "lock"\ntitle = "Again"\n'
-        },
+        {"protocols/crisis/hacked.toml": PLAYBOOK + '\n[[steps]]\nid = "lock"\ntitle = "Again"\n'},
         "duplicate-id",
         "protocols/crisis/hacked.toml",
         "steps.1.id",
@@ -303,10 +304,7 @@ def test_rule_fires(
 QUIET: list[tuple[str, dict[str, str | None], str]] = [
     (
         "archived account may have no owner",
-        {
-            "accounts/ig-shop.toml": 'network = "instagram"\nhandle = "@shop"\n'
-            'status = "archived"\n'
-        },
+        {"accounts/ig-shop.toml": 'network = "instagram"\nhandle = "@shop"\nstatus = "archived"\n'},
         "missing-owner",
     ),
     (

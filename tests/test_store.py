@@ -278,9 +278,7 @@ def test_symlink_out_of_the_workspace_is_refused(make_ws: MakeWs, tmp_path: Path
     assert outside.read_text() == 'name = "Secret person"\n'
 
 
-def test_symlinked_folder_out_of_the_workspace_is_refused(
-    make_ws: MakeWs, tmp_path: Path
-) -> None:
+def test_symlinked_folder_out_of_the_workspace_is_refused(make_ws: MakeWs, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "x.toml").write_text('name = "X"\nkind = "legal"\n')
