@@ -1,0 +1,398 @@
+"""Crisis mode's state machine: where an incident stands, derived from its log alone.
+
+Nothing here reads a file, runs git or draws a screen. A :class:`Crisis` pairs a playbook with an
+incident; every question (which step now, what was skipped, how late are we) is answered by
+replaying the incident's log, so a log written by an app killed at any moment, or by two people,
+always gives one clear answer. Actions return the :class:`~smgov_tui.core.records.LogEntry` to
+append; the store persists it, and the caller builds the next state with :meth:`Crisis.with_entry`.
+
+Rules of the replay:
+
+- The walkthrough covers the *applicable* steps: those whose ``severities`` is empty or names the
+  incident's severity, in playbook order.
+- ``done`` and ``skipped`` settle a step (the latest entry for a step wins) and move to the first
+  unsettled applicable step after it; when none is left the walkthrough is finished.
+- ``back`` moves to the step it names (the previous applicable step when it was logged).
+- ``escalated`` raises the escalation level by one; the level starts at 1.
+- ``note`` and ``resumed`` change nothing but the time of the last update.
+- Entries naming a step the playbook no longer has are kept in the log and otherwise ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import msgspec
+
+from smgov_tui.core import records as r
+from smgov_tui.i18n import _
+
+StepStatus = Literal["pending", "done", "skipped"]
+
+PLACEHOLDERS: tuple[str, ...] = ("brand", "organisation", "date", "time", "account")
+"""Tokens a holding statement may use, written ``{brand}`` etc."""
+
+_TOKEN_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+
+
+class CrisisError(ValueError):
+    """An action that cannot be taken now (e.g. skip without a reason); the message says why."""
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """The next escalation level and the contacts who hold it."""
+
+    level: int
+    """The level being escalated to (2 on the first escalation)."""
+    contacts: list[tuple[str, r.Contact]]
+    """(id, contact) pairs of that level, sorted by name."""
+
+
+def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with each known ``{token}`` that has a value in ``values`` replaced.
+
+    Only the tokens of :data:`PLACEHOLDERS` are touched; unknown ones, tokens without a value and
+    any other braces are left exactly as written (``str.format`` is never used on user text).
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        return match.group(0) if value is None else value
+
+    return _TOKEN_RE.sub(replace, text)
+
+
+def unfilled_placeholders(text: str) -> list[str]:
+    """Known placeholder tokens still present in ``text``, e.g. ``["{account}"]``, in order."""
+    seen: list[str] = []
+    for match in _TOKEN_RE.finditer(text):
+        if match.group(0) not in seen:
+            seen.append(match.group(0))
+    return seen
+
+
+def placeholder_values(
+    meta: r.WorkspaceMeta | None, at: dt.datetime, account: str | None = None
+) -> dict[str, str]:
+    """Values for a statement's placeholders: brand, organisation, date and time (at ``at``).
+
+    ``{brand}`` falls back to the organisation when no brand is set. ``{account}`` is filled only
+    when ``account`` is given.
+    """
+    values: dict[str, str] = {"date": at.strftime("%Y-%m-%d"), "time": at.strftime("%H:%M")}
+    if meta is not None:
+        values["organisation"] = meta.organisation
+        values["brand"] = meta.brand or meta.organisation
+    if account:
+        values["account"] = account
+    return values
+
+
+def applicable_steps(playbook: r.Playbook, severity: str) -> list[r.Step]:
+    """Steps of ``playbook`` that apply to ``severity``, in order."""
+    return [s for s in playbook.steps if not s.severities or severity in s.severities]
+
+
+def minutes(delta: dt.timedelta) -> int:
+    """Whole minutes in ``delta`` (rounded towards zero)."""
+    return (
+        int(delta.total_seconds() // 60)
+        if delta >= dt.timedelta(0)
+        else -int((-delta).total_seconds() // 60)
+    )
+
+
+def format_duration(delta: dt.timedelta) -> str:
+    """A short duration: ``45 min``, ``1 h 05 min``, ``2 d 3 h`` (sign dropped)."""
+    total = int(abs(delta).total_seconds() // 60)
+    days, rest = divmod(total, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return _("{d} d {h} h").format(d=days, h=hours)
+    if hours:
+        return _("{h} h {m:02d} min").format(h=hours, m=mins)
+    return _("{m} min").format(m=mins)
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """A playbook and an incident; every property is derived from the incident's log."""
+
+    playbook: r.Playbook
+    """The playbook being followed."""
+    incident: r.Incident
+    """The incident as read (its log included)."""
+
+    # --- the walkthrough ----------------------------------------------------------------
+
+    @property
+    def severity(self) -> r.Severity | None:
+        """The chosen severity, or None when the playbook no longer has it."""
+        return next((s for s in self.playbook.severities if s.id == self.incident.severity), None)
+
+    @property
+    def steps(self) -> list[r.Step]:
+        """The applicable steps, in order."""
+        return applicable_steps(self.playbook, self.incident.severity)
+
+    def _replay(self) -> tuple[int, dict[str, r.LogEntry], int]:
+        steps = self.steps
+        index_of = {s.id: i for i, s in enumerate(steps)}
+        settled: dict[str, r.LogEntry] = {}
+        position = 0
+        level = 1
+        for entry in self.incident.log:
+            if entry.action in ("done", "skipped") and entry.step in index_of:
+                settled[entry.step] = entry
+                after = index_of[entry.step] + 1
+                position = next(
+                    (i for i in range(after, len(steps)) if steps[i].id not in settled),
+                    len(steps),
+                )
+            elif entry.action == "back":
+                known = entry.step in index_of
+                position = index_of[entry.step] if known else max(0, position - 1)
+            elif entry.action == "escalated":
+                level += 1
+        return position, settled, level
+
+    @property
+    def position(self) -> int:
+        """Index of the current step in :attr:`steps`; ``len(steps)`` when all are settled."""
+        return self._replay()[0]
+
+    @property
+    def current_step(self) -> r.Step | None:
+        """The step to work on now, or None when the walkthrough is finished."""
+        position = self.position
+        steps = self.steps
+        return steps[position] if position < len(steps) else None
+
+    @property
+    def finished(self) -> bool:
+        """True when no step is left to do (the incident can be closed)."""
+        return self.current_step is None
+
+    @property
+    def is_closed(self) -> bool:
+        """True once the incident is closed."""
+        return self.incident.status == "closed"
+
+    def settled(self) -> dict[str, r.LogEntry]:
+        """The latest done/skipped entry of each settled step, by step id."""
+        return self._replay()[1]
+
+    def status_of(self, step_id: str) -> StepStatus:
+        """pending, done or skipped."""
+        entry = self.settled().get(step_id)
+        if entry is None:
+            return "pending"
+        return "done" if entry.action == "done" else "skipped"
+
+    def counts(self) -> tuple[int, int, int]:
+        """(done, skipped, total) over the applicable steps."""
+        settled = self.settled()
+        ids = {s.id for s in self.steps}
+        done = sum(1 for sid, e in settled.items() if sid in ids and e.action == "done")
+        skipped = sum(1 for sid, e in settled.items() if sid in ids and e.action == "skipped")
+        return done, skipped, len(ids)
+
+    def notes_for(self, step_id: str) -> list[r.LogEntry]:
+        """Log entries (notes, escalations, skips) recorded on ``step_id``, in order."""
+        return [e for e in self.incident.log if e.step == step_id and e.action != "back"]
+
+    @property
+    def escalation_level(self) -> int:
+        """The current escalation level: 1, plus one per escalation logged."""
+        return self._replay()[2]
+
+    def next_escalation(self, contacts: Mapping[str, r.Contact]) -> Escalation:
+        """The level above the current one and its contacts (possibly nobody)."""
+        level = self.escalation_level + 1
+        holders = sorted(
+            ((cid, c) for cid, c in contacts.items() if c.escalation_level == level),
+            key=lambda pair: (pair[1].name.casefold(), pair[0]),
+        )
+        return Escalation(level, holders)
+
+    # --- time ---------------------------------------------------------------------------
+
+    @property
+    def deadline(self) -> dt.datetime:
+        """When the first public response must be out: opened + the severity's minutes."""
+        severity = self.severity
+        minutes_ = severity.first_response_minutes if severity else 60
+        return self.incident.opened_at + dt.timedelta(minutes=minutes_)
+
+    def elapsed(self, now: dt.datetime) -> dt.timedelta:
+        """Time since the incident opened (until it closed, once closed)."""
+        end = self.incident.closed_at if self.is_closed and self.incident.closed_at else now
+        return end - self.incident.opened_at
+
+    def remaining(self, now: dt.datetime) -> dt.timedelta:
+        """Time left before the first-response deadline; negative once overdue."""
+        return self.deadline - now
+
+    def first_response_at(self) -> dt.datetime | None:
+        """When the first step with a holding statement was done, if it was."""
+        with_statement = {s.id for s in self.steps if s.statement}
+        for entry in self.incident.log:
+            if entry.action == "done" and entry.step in with_statement:
+                return entry.at
+        return None
+
+    def overdue(self, now: dt.datetime) -> bool:
+        """True when the deadline passed and no first response was recorded before it."""
+        out = self.first_response_at()
+        if out is not None:
+            return out > self.deadline
+        return now > self.deadline
+
+    def last_update(self) -> dt.datetime:
+        """Time of the latest log entry (the opening time for an empty log)."""
+        times = [e.at for e in self.incident.log]
+        return max(times) if times else self.incident.opened_at
+
+    def since_update(self, now: dt.datetime) -> dt.timedelta:
+        """Time since the last log entry."""
+        return now - self.last_update()
+
+    def reminder_due(self, now: dt.datetime) -> bool:
+        """True while open when nothing was logged for the playbook's ``reminder_minutes``."""
+        if self.is_closed:
+            return False
+        return self.since_update(now) >= dt.timedelta(minutes=self.playbook.reminder_minutes)
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _require_open(self) -> None:
+        if self.is_closed:
+            raise CrisisError(_("The incident is closed; nothing more can be logged."))
+
+    def _require_step(self) -> r.Step:
+        self._require_open()
+        step = self.current_step
+        if step is None:
+            raise CrisisError(_("Every step is settled; close the incident or go back."))
+        return step
+
+    def done(self, author: str, at: dt.datetime, note: str = "") -> r.LogEntry:
+        """Mark the current step done."""
+        step = self._require_step()
+        return r.LogEntry(at=at, author=author, action="done", step=step.id, note=note.strip())
+
+    def skip(self, author: str, at: dt.datetime, reason: str) -> r.LogEntry:
+        """Skip the current step; a reason is required (the post-mortem needs it)."""
+        step = self._require_step()
+        if not reason.strip():
+            raise CrisisError(_("Say why the step is skipped; the reason goes in the report."))
+        return r.LogEntry(at=at, author=author, action="skipped", step=step.id, note=reason.strip())
+
+    def note(self, author: str, at: dt.datetime, text: str) -> r.LogEntry:
+        """A note on the current step (or on the incident when every step is settled)."""
+        self._require_open()
+        if not text.strip():
+            raise CrisisError(_("The note is empty; write what happened."))
+        step = self.current_step
+        return r.LogEntry(
+            at=at, author=author, action="note", step=step.id if step else "", note=text.strip()
+        )
+
+    def escalate(
+        self, author: str, at: dt.datetime, contacts: Mapping[str, r.Contact], note: str = ""
+    ) -> r.LogEntry:
+        """Escalate to the next level; the note lists who holds it (and the caller's words)."""
+        self._require_open()
+        nxt = self.next_escalation(contacts)
+        if not nxt.contacts:
+            raise CrisisError(
+                _(
+                    "Nobody holds escalation level {level}: "
+                    "add a contact with escalation_level = {level}."
+                ).format(level=nxt.level)
+            )
+        who = ", ".join(describe_contact(c) for _cid, c in nxt.contacts)
+        text = _("Level {level}: {who}").format(level=nxt.level, who=who)
+        if note.strip():
+            text += " — " + note.strip()
+        step = self.current_step
+        return r.LogEntry(
+            at=at, author=author, action="escalated", step=step.id if step else "", note=text
+        )
+
+    def back(self, author: str, at: dt.datetime) -> r.LogEntry:
+        """Go back to the previous applicable step."""
+        self._require_open()
+        position = self.position
+        if position == 0 or not self.steps:
+            raise CrisisError(_("This is the first step; there is nothing to go back to."))
+        target = self.steps[position - 1]
+        return r.LogEntry(at=at, author=author, action="back", step=target.id)
+
+    def resumed(self, author: str, at: dt.datetime) -> r.LogEntry:
+        """Somebody picked the incident up again (after a restart or from another machine)."""
+        self._require_open()
+        step = self.current_step
+        return r.LogEntry(at=at, author=author, action="resumed", step=step.id if step else "")
+
+    def close(self, author: str, at: dt.datetime, summary: str, lessons: str) -> r.Incident:
+        """The incident closed: status, time, summary, lessons, and a ``closed`` log entry."""
+        self._require_open()
+        if not summary.strip():
+            raise CrisisError(_("Write a resolution summary before closing."))
+        entry = r.LogEntry(at=at, author=author, action="closed", note=summary.strip())
+        return msgspec.structs.replace(
+            self.incident,
+            status="closed",
+            closed_at=at,
+            summary=summary.strip(),
+            lessons=lessons.strip(),
+            log=[*self.incident.log, entry],
+        )
+
+    def with_entry(self, entry: r.LogEntry) -> Crisis:
+        """The state after ``entry`` is appended to the log."""
+        incident = msgspec.structs.replace(self.incident, log=[*self.incident.log, entry])
+        return Crisis(self.playbook, incident)
+
+
+def describe_contact(contact: r.Contact) -> str:
+    """``Name (Organisation) phone`` for a log note: what someone reading later needs."""
+    parts = [contact.name]
+    if contact.organisation:
+        parts.append(f"({contact.organisation})")
+    if contact.phone:
+        parts.append(contact.phone)
+    return " ".join(parts)
+
+
+def open_incident(
+    playbook_id: str,
+    playbook: r.Playbook,
+    severity: str,
+    author: str,
+    at: dt.datetime,
+    title: str = "",
+) -> r.Incident:
+    """A new incident on ``playbook`` at ``severity``, its log starting with ``opened``."""
+    if severity not in {s.id for s in playbook.severities}:
+        known = ", ".join(s.id for s in playbook.severities) or _("none")
+        raise CrisisError(
+            _('"{severity}" is not a severity of {playbook} (known: {known})').format(
+                severity=severity, playbook=playbook_id, known=known
+            )
+        )
+    return r.Incident(
+        playbook=playbook_id,
+        severity=severity,
+        opened_at=at,
+        opened_by=author,
+        title=title.strip() or playbook.title,
+        status="open",
+        log=[r.LogEntry(at=at, author=author, action="opened", note=title.strip())],
+    )
