@@ -1,0 +1,459 @@
+"""smgov benchmarks: every figure beside its floor, measured in the same run.
+
+Run from the repository root::
+
+    python bench/run.py            # 5,000 accounts, 2,000 commits (about 2-3 minutes)
+    python bench/run.py --quick    # 1,000 accounts, 400 commits
+
+The workspace is generated in a temp folder (``bench/generate.py``). Each figure is the median
+of N runs; its floor is the same work done by the plainest means (tomllib, the git CLI, a bare
+Textual app), measured in the same run so that the ratio holds on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+# Measure this checkout's code, whatever else is installed.
+sys.path[:0] = [str(REPO / "src"), str(REPO)]
+
+from bench.generate import FULL, QUICK, Generated, Sizes, generate  # noqa: E402
+
+FOLDERS = ("accounts", "owners", "contacts", "protocols/crisis", "incidents")
+SINGLES = ("workspace.toml", "protocols/communication.toml", "protocols/management.toml")
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    figure: str
+    value: float
+    floor: float | None
+    floor_label: str
+    n: int
+    max_ratio: float | None = None
+    max_seconds: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        """value / floor, when there is a floor."""
+        return self.value / self.floor if self.floor else None
+
+    @property
+    def verdict(self) -> str:
+        """PASS or MISS against the target, or '' when the figure has none."""
+        ok = True
+        if self.max_ratio is not None:
+            ok = ok and self.ratio is not None and self.ratio <= self.max_ratio
+        if self.max_seconds is not None:
+            ok = ok and self.value < self.max_seconds
+        if self.max_ratio is None and self.max_seconds is None:
+            return ""
+        return "PASS" if ok else "MISS"
+
+    @property
+    def target(self) -> str:
+        """The target as written in the issues."""
+        parts = []
+        if self.max_ratio is not None:
+            parts.append(f"<= {self.max_ratio:g}x")
+        if self.max_seconds is not None:
+            parts.append(f"< {self.max_seconds * 1000:g} ms")
+        return " and ".join(parts) or "-"
+
+
+def ms(seconds: float | None) -> str:
+    """Seconds as milliseconds for the table."""
+    return "-" if seconds is None else f"{seconds * 1000:.1f} ms"
+
+
+def timed(fn: Callable[[], Any], n: int, warmup: int = 1) -> list[float]:
+    """Run ``fn`` ``warmup`` + ``n`` times; the times of the last n runs, in seconds."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def median(times: list[float]) -> float:
+    """The median of ``times``."""
+    return statistics.median(times)
+
+
+@contextlib.contextmanager
+def isolated_git(tmp: Path) -> Iterator[None]:
+    """A private HOME and git config so the machine's settings (hooks, signing) do not count."""
+    home = tmp / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = Bench Runner\n\temail = bench@example.org\n"
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n",
+        encoding="utf-8",
+    )
+    saved = dict(os.environ)
+    os.environ.update(
+        HOME=str(home),
+        GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
+        GIT_CONFIG_NOSYSTEM="1",
+        SMGOV_LANG="en",
+    )
+    for var in ("SMGOV_AUTHOR", "SMGOV_WORKSPACE", "GIT_DIR", "GIT_WORK_TREE", "SMGOV_NOW"):
+        os.environ.pop(var, None)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+# --- floors ------------------------------------------------------------------------------
+
+
+def workspace_files(root: Path) -> list[str]:
+    """Every record file the loader reads, as paths (the floor lists folders the same way)."""
+    files = [str(root / rel) for rel in SINGLES if (root / rel).exists()]
+    for folder in FOLDERS:
+        try:
+            names = sorted(os.listdir(root / folder))
+        except FileNotFoundError:
+            continue
+        files.extend(str(root / folder / n) for n in names if n.endswith(".toml"))
+    return files
+
+
+def tomllib_floor(root: Path) -> int:
+    """The floor of loading: list the folders, read and tomllib-parse every file."""
+    parsed = 0
+    for path in workspace_files(root):
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8")
+        with contextlib.suppress(tomllib.TOMLDecodeError):
+            tomllib.loads(text)
+            parsed += 1
+    return parsed
+
+
+FLOOR_SCRIPT = """
+import os, sys, tomllib
+root = sys.argv[1]
+n = 0
+for rel in ("workspace.toml", "protocols/communication.toml", "protocols/management.toml"):
+    try:
+        tomllib.loads(open(os.path.join(root, rel), "rb").read().decode()); n += 1
+    except (OSError, tomllib.TOMLDecodeError):
+        pass
+for folder in ("accounts", "owners", "contacts", "protocols/crisis", "incidents"):
+    try:
+        names = sorted(os.listdir(os.path.join(root, folder)))
+    except FileNotFoundError:
+        continue
+    for name in names:
+        if name.endswith(".toml"):
+            try:
+                tomllib.loads(open(os.path.join(root, folder, name), "rb").read().decode()); n += 1
+            except tomllib.TOMLDecodeError:
+                pass
+print(n, "files")
+"""
+
+
+def git(root: Path, *args: str) -> str:
+    """Run the git CLI in ``root`` (the floors use it directly, not through the store)."""
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+def bench_load(root: Path, runs: int) -> list[Row]:
+    """load_workspace vs the tomllib floor; in-process check; the CLI end to end."""
+    from smgov_tui.store.loader import load_workspace
+    from smgov_tui.store.store import Store
+
+    floor_times: list[float] = []
+    load_times: list[float] = []
+    check_times: list[float] = []
+    tomllib_floor(root)
+    load_workspace(root)  # warm the page cache and the imports
+    for _ in range(runs):  # interleaved, so drift on a noisy machine hits both alike
+        start = time.perf_counter()
+        tomllib_floor(root)
+        floor_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        load_workspace(root)
+        load_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        store = Store.open(root)
+        store.load()
+        store.check()
+        check_times.append(time.perf_counter() - start)
+    floor = median(floor_times)
+    rows = [
+        Row(
+            "load + validate (load_workspace)",
+            median(load_times),
+            floor,
+            "tomllib, every file",
+            runs,
+            max_ratio=1.3,
+        ),
+        Row(
+            "smgov check, in-process (load + check)",
+            median(check_times),
+            floor,
+            "tomllib, every file",
+            runs,
+        ),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    cli = [sys.executable, "-m", "smgov_tui", "check", str(root)]
+    floor_cli = [sys.executable, "-c", FLOOR_SCRIPT, str(root)]
+    cli_runs = max(1, runs // 2)
+    cli_times = []
+    floor_cli_times = []
+    for _ in range(cli_runs):
+        start = time.perf_counter()
+        subprocess.run(floor_cli, env=env, capture_output=True, check=True)
+        floor_cli_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        result = subprocess.run(cli, env=env, capture_output=True)
+        cli_times.append(time.perf_counter() - start)
+        if result.returncode not in (0, 1):
+            raise RuntimeError(f"smgov check failed: {result.stderr.decode()}")
+    rows.append(
+        Row(
+            "smgov check, CLI in a subprocess",
+            median(cli_times),
+            median(floor_cli_times),
+            "python -c tomllib, every file",
+            cli_runs,
+        )
+    )
+    return rows
+
+
+def bench_save(gen: Generated, runs: int) -> list[Row]:
+    """Store.save of a one-field change, commit included, vs git add + git commit."""
+    from smgov_tui.core import kinds as k
+    from smgov_tui.store.store import Store
+
+    root = gen.root
+    store = Store.open(root)
+    store.load()
+    ours = gen.clean_accounts[:runs]
+    theirs = gen.clean_accounts[runs : 2 * runs]
+    save_times = []
+    floor_times = []
+    # One warm-up of each (imports, tomlkit's first parse, git's first index read).
+    warm_store, warm_floor = gen.clean_accounts[2 * runs], gen.clean_accounts[2 * runs + 1]
+    _store_save(store, k.ACCOUNTS, warm_store, "warm-up")
+    _floor_save(root, warm_floor, "warm-up")
+    for index, (mine, floor_id) in enumerate(zip(ours, theirs, strict=True)):
+        value = f"{index + 11} per month"  # never a generated value: always a change
+        start = time.perf_counter()
+        _floor_save(root, floor_id, value)
+        floor_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        _store_save(store, k.ACCOUNTS, mine, value)
+        save_times.append(time.perf_counter() - start)
+    if git(root, "status", "--porcelain").strip():
+        raise RuntimeError("the save bench left uncommitted changes")
+    return [
+        Row(
+            "save one record + commit (Store.save)",
+            median(save_times),
+            median(floor_times),
+            "write + git add + git commit",
+            runs,
+            max_ratio=1.25,
+        )
+    ]
+
+
+def _store_save(store: Any, kind: Any, record_id: str, value: str) -> None:
+    entry = store.data.entry(kind, record_id)
+    values = {**entry.raw, "posting_frequency": value}
+    result = store.save(kind, record_id, values, entry.text)
+    if not result.committed:
+        raise RuntimeError(f"no commit for {record_id}: {result.message}")
+
+
+def _floor_save(root: Path, record_id: str, value: str) -> None:
+    rel = f"accounts/{record_id}.toml"
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [
+        f'posting_frequency = "{value}"\n' if line.startswith("posting_frequency =") else line
+        for line in lines
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+    git(root, "add", "--", rel)
+    git(root, "commit", "-q", "-m", f"accounts: set posting_frequency of {record_id} to {value}")
+
+
+def bench_history(gen: Generated, runs: int) -> list[Row]:
+    """Store.history of one record vs git log -- path."""
+    from smgov_tui.core import kinds as k
+    from smgov_tui.store.git import _LOG_FORMAT
+    from smgov_tui.store.store import Store
+
+    store = Store.open(gen.root)
+    busiest = max(gen.edits, key=lambda rid: gen.edits[rid])
+    quiet = next(rid for rid in gen.clean_accounts if rid not in gen.edits)
+    rows = []
+    for label, rid in (("busiest", busiest), ("typical", quiet)):
+        rel = k.ACCOUNTS.path_for(rid)
+        count = len(store.history(k.ACCOUNTS, rid))
+        ours = timed(lambda rid=rid: store.history(k.ACCOUNTS, rid), runs)
+        floor = timed(
+            lambda rel=rel: git(gen.root, "log", f"--format={_LOG_FORMAT}", "--", rel), runs
+        )
+        rows.append(
+            Row(
+                f"history of one record ({label}: {count} commits)",
+                median(ours),
+                median(floor),
+                "git log -- path",
+                runs,
+                max_seconds=0.050,
+            )
+        )
+    return rows
+
+
+def load_module(path: Path, name: str) -> ModuleType | None:
+    """Import ``path`` as module ``name`` (optional parts of the bench), or None if absent."""
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def bench_sync(tmp: Path, runs: int) -> list[Row]:
+    """Sync figures: the sync helper's own bench if present, else smgov's sync vs git."""
+    module = load_module(Path(__file__).with_name("bench_sync.py"), "bench_sync")
+    if module is not None:
+        rows = []
+        for label, seconds, floor_label, floor_seconds in module.run(tmp / "sync"):
+            rows.append(Row(label, seconds, floor_seconds, floor_label, 0))
+        return rows
+    try:
+        from smgov_tui.store import sync as sync_module  # noqa: F401
+    except ImportError:
+        return []
+    return []
+
+
+def bench_tui(gen: Generated, runs: int) -> list[Row]:
+    """TUI figures (issue 3 section 8), when the app shell exists."""
+    module = load_module(Path(__file__).with_name("bench_tui.py"), "bench_tui")
+    if module is None:
+        return []
+    rows: list[Row] = module.run(gen, runs, Row)
+    return rows
+
+
+def print_table(rows: list[Row]) -> None:
+    """The results as an aligned table, with PASS/MISS per target."""
+    header = ("figure", "value", "floor", "ratio", "target", "", "N", "floor is")
+    table = [header]
+    for row in rows:
+        table.append(
+            (
+                row.figure,
+                ms(row.value),
+                ms(row.floor),
+                "-" if row.ratio is None else f"{row.ratio:.2f}x",
+                row.target,
+                row.verdict,
+                str(row.n) if row.n else "-",
+                row.floor_label,
+            )
+        )
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for number, line in enumerate(table):
+        print(" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip())
+        if number == 0:
+            print("-+-".join("-" * w for w in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the workspace, measure every figure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller workspace, fewer runs")
+    parser.add_argument("--keep", action="store_true", help="keep the generated workspace")
+    args = parser.parse_args(argv)
+    sizes: Sizes = QUICK if args.quick else FULL
+    runs = 3 if args.quick else 7
+    started = time.perf_counter()
+    tmp = Path(tempfile.mkdtemp(prefix="smgov-bench-"))
+    try:
+        with isolated_git(tmp):
+            from smgov_tui.core import clock
+
+            start = time.perf_counter()
+            gen = generate(tmp / "ws", sizes, clock.today())
+            files = len(workspace_files(gen.root))
+            print(
+                f"workspace: {sizes.accounts} accounts, {sizes.owners} owners, "
+                f"{sizes.contacts} contacts, {sizes.playbooks} playbooks, {files} files, "
+                f"{git(gen.root, 'rev-list', '--count', 'HEAD').strip()} commits "
+                f"(generated in {time.perf_counter() - start:.1f} s with git fast-import)"
+            )
+            print(
+                f"machine: {os.cpu_count()} cpu, python {sys.version.split()[0]}, "
+                f"{git(gen.root, 'version').strip()}"
+            )
+            print()
+            rows: list[Row] = []
+            rows += bench_load(gen.root, runs)
+            rows += bench_history(gen, 20 if not args.quick else 10)
+            rows += bench_save(gen, 20 if not args.quick else 8)
+            rows += bench_tui(gen, 3 if not args.quick else 2)
+            rows += bench_sync(tmp, runs)
+            print_table(rows)
+            print()
+            misses = [row.figure for row in rows if row.verdict == "MISS"]
+            print(
+                f"{len(rows)} figures, {len(misses)} missed their target"
+                + (": " + "; ".join(misses) if misses else "")
+                + f". Total time {time.perf_counter() - started:.0f} s."
+            )
+            if args.keep:
+                print(f"workspace kept in {gen.root}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

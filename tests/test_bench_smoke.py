@@ -1,0 +1,60 @@
+"""The bench's generator at a tiny size, so the bench cannot rot unnoticed (no timings here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smgov_tui.core.checks import check_workspace
+from smgov_tui.store.loader import load_workspace
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.generate import PLANTED, TINY, generate  # noqa: E402
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` and return its output."""
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.slow
+def test_tiny_workspace_loads_with_only_the_planted_problems(tmp_path: Path) -> None:
+    gen = generate(tmp_path / "ws", TINY)
+    root = gen.root
+
+    assert git(root, "rev-list", "--count", "HEAD").strip() == str(TINY.commits)
+    assert git(root, "status", "--porcelain", "--untracked-files=all") == ""
+    authors = set(git(root, "log", "--format=%an").split("\n")) - {""}
+    assert len(authors) >= 3
+
+    data = load_workspace(root)
+    assert len(data.entries["accounts"]) == TINY.accounts
+    assert len(data.entries["owners"]) == TINY.owners
+    assert len(data.entries["contacts"]) == TINY.contacts
+    assert len(data.entries["playbooks"]) == TINY.playbooks
+    assert data.meta is not None and data.communication is not None and data.management is not None
+
+    problems = check_workspace(data)
+    assert sorted(p.code for p in problems) == sorted(PLANTED)
+    assert {p.code for p in problems if p.severity == "warning"} == {"unknown-key"}
+
+
+@pytest.mark.slow
+def test_history_edits_records_one_field_at_a_time(tmp_path: Path) -> None:
+    gen = generate(tmp_path / "ws", TINY)
+    edited = next(rid for rid, count in gen.edits.items() if count)
+    rel = f"accounts/{edited}.toml"
+    shas = git(gen.root, "log", "--format=%H", "--", rel).split()
+    assert len(shas) >= 2  # added, then edited
+    patch = git(gen.root, "show", "--format=", "--unified=0", shas[0], "--", rel)
+    changed = [
+        line for line in patch.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert len(changed) == 2  # one line out, one line in
