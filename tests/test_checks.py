@@ -217,6 +217,18 @@ FIRING: list[tuple[str, dict[str, str | None], str, str, str, int | None, str]] 
         "used twice",
     ),
     (
+        "calendar names an unknown account",
+        {
+            "protocols/management.toml": '[[roles]]\nid = "cm"\n\n[[calendar]]\n'
+            'days = ["mon", "fri"]\ntime = "09:30"\naccount = "ig-shoop"\n'
+        },
+        "dangling-reference",
+        "protocols/management.toml",
+        "calendar.0.account",
+        7,
+        '"ig-shoop" is not an account (known: ig-shop)',
+    ),
+    (
         "owner names an unknown role",
         {"owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "ceo"\n'},
         "dangling-reference",
@@ -338,6 +350,14 @@ QUIET: list[tuple[str, dict[str, str | None], str]] = [
         "equals signs inside text are not conflict markers",
         {"accounts/ig-shop.toml": ACCOUNT + 'notes = """\n=== heading ===\n"""\n'},
         "conflict-markers",
+    ),
+    (
+        "calendar slot for an existing account",
+        {
+            "protocols/management.toml": '[[roles]]\nid = "cm"\n\n[[calendar]]\n'
+            'days = ["mon"]\naccount = "ig-shop"\n'
+        },
+        "dangling-reference",
     ),
     (
         "a valid phone",

@@ -324,6 +324,19 @@ def _management(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
                     "dangling-reference",
                 )
             )
+    accounts = data.entries[k.ACCOUNTS.name]
+    for index, slot in enumerate(mgmt.calendar):
+        if slot.account and slot.account not in accounts:
+            out.append(
+                _p(
+                    entry,
+                    f"calendar.{index}.account",
+                    _('"{value}" is not an account (known: {known})').format(
+                        value=slot.account, known=_known(accounts)
+                    ),
+                    "dangling-reference",
+                )
+            )
     return out
 
 

@@ -196,9 +196,11 @@ class ApprovalRule(Record):
 class CalendarEntry(Record):
     """One slot of the posting calendar (when and where)."""
 
-    day: Annotated[Weekday, doc("Day of the week.")]
-    time: Annotated[str, doc("Time of day, HH:MM, or empty.")] = ""
-    network: Annotated[str, doc("Network or account id, or empty for all.")] = ""
+    days: Annotated[list[Weekday], doc("Days of the week this slot repeats on.")]
+    time: Annotated[
+        Annotated[str, msgspec.Meta(pattern=r"^$|" + CLOCK_PATTERN)], doc("Time of day, HH:MM.")
+    ] = ""
+    account: Annotated[str, doc("Id of the account that publishes; empty for all accounts.")] = ""
     content: Annotated[str, doc("What is published in this slot.")] = ""
 
 
