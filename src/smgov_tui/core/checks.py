@@ -404,3 +404,7 @@ def summary_counts(problems: Iterable[Problem]) -> tuple[int, int]:
         else:
             warnings += 1
     return errors, warnings
+
+
+# Governance rules live in their own module; importing it registers them.
+from smgov_tui.core import governance as _governance  # noqa: E402, F401

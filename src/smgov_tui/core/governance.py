@@ -1,0 +1,337 @@
+"""Governance rules: is the plan alive? Reviews, training, ownership, contacts, response times.
+
+Imported by :mod:`smgov_tui.core.checks` so the rules register; ``check_workspace`` stays the one
+entry point. Severities: an *error* is governance that is broken and must block CI (a duplicate
+handle, an active account left to a person who has left, no legal/executive/PR contact to call);
+a *warning* is staleness or a risk worth a look (an overdue review, a missing training date, a
+response time that is slower than promised, a coverage gap).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from smgov_tui.core import coverage as cov
+from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
+from smgov_tui.core.checks import _p, record_rule, workspace_rule
+from smgov_tui.core.model import Entry, WorkspaceData
+from smgov_tui.core.problems import Problem, line_of
+from smgov_tui.i18n import _
+
+CHAIN_KINDS: tuple[tuple[str, str], ...] = (
+    ("legal", "legal"),
+    ("executive", "executive"),
+    ("pr_agency", "PR"),
+)
+"""Contact kinds every crisis chain needs, with the word used in messages."""
+
+
+def review_due(account: r.Account, cadence_days: int, today: dt.date) -> bool:
+    """True when ``account`` was never reviewed or not within ``cadence_days`` of ``today``."""
+    if account.last_reviewed is None:
+        return True
+    return (today - account.last_reviewed).days > cadence_days
+
+
+@record_rule(k.ACCOUNTS)
+def _account_governance(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    account: r.Account = entry.record
+    out: list[Problem] = []
+    if account.status == "archived":
+        return out
+    cadence = data.review_cadence_days
+    if account.last_reviewed is None:
+        out.append(
+            _p(
+                entry,
+                "last_reviewed",
+                _("the account was never reviewed; review it and set last_reviewed (YYYY-MM-DD)"),
+                "review-overdue",
+                "warning",
+            )
+        )
+    elif review_due(account, cadence, today):
+        days = (today - account.last_reviewed).days
+        out.append(
+            _p(
+                entry,
+                "last_reviewed",
+                _(
+                    "last reviewed {days} days ago, on {date}; the management protocol asks "
+                    "for a review every {cadence} days"
+                ).format(days=days, date=account.last_reviewed.isoformat(), cadence=cadence),
+                "review-overdue",
+                "warning",
+            )
+        )
+    if account.status == "active" and not account.purpose.strip():
+        out.append(
+            _p(
+                entry,
+                "purpose",
+                _("the active account has no purpose; say who it speaks to and what for"),
+                "missing-purpose",
+                "warning",
+            )
+        )
+    if account.status == "paused":
+        owners = data.owners
+        for field in ("owner", "backup_owner"):
+            value = getattr(account, field)
+            if value in owners and not owners[value].active:
+                out.append(
+                    _p(
+                        entry,
+                        field,
+                        _(
+                            '"{value}" is inactive but still assigned to this paused account; '
+                            "name an active person before it is resumed"
+                        ).format(value=value),
+                        "inactive-owner",
+                        "warning",
+                    )
+                )
+    default = data.default_response_hours
+    if account.response_sla_hours is not None and account.response_sla_hours > default:
+        out.append(
+            _p(
+                entry,
+                "response_sla_hours",
+                _(
+                    "{hours} h is slower than the workspace's response time of {default} h; "
+                    "lower it or change default_response_hours"
+                ).format(hours=account.response_sla_hours, default=default),
+                "slow-response",
+                "warning",
+            )
+        )
+    return out
+
+
+@record_rule(k.OWNERS)
+def _owner_training(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    owner: r.Owner = entry.record
+    if not owner.active or owner.trained_on is not None:
+        return []
+    return [
+        _p(
+            entry,
+            "trained_on",
+            _("{name} has no training date; train them on the protocols and set trained_on").format(
+                name=owner.name
+            ),
+            "untrained-owner",
+            "warning",
+        )
+    ]
+
+
+@record_rule(k.MANAGEMENT)
+def _management_response_times(
+    data: WorkspaceData, entry: Entry[Any], today: dt.date
+) -> list[Problem]:
+    mgmt: r.ManagementProtocol = entry.record
+    default = data.default_response_hours
+    return [
+        _p(
+            entry,
+            f"response_times.{index}.hours",
+            _(
+                '{hours} h for "{channel}" is slower than the workspace\'s response time of '
+                "{default} h"
+            ).format(hours=item.hours, channel=item.channel, default=default),
+            "slow-response",
+            "warning",
+        )
+        for index, item in enumerate(mgmt.response_times)
+        if item.hours > default
+    ]
+
+
+@record_rule(k.PLAYBOOKS)
+def _playbook_roles_without_protocol(
+    data: WorkspaceData, entry: Entry[Any], today: dt.date
+) -> list[Problem]:
+    """Step roles cannot be checked without a management protocol: say so once per playbook."""
+    playbook: r.Playbook = entry.record
+    if data.management is not None:
+        return []
+    for index, step in enumerate(playbook.steps):
+        if step.role:
+            return [
+                _p(
+                    entry,
+                    f"steps.{index}.role",
+                    _(
+                        'step roles like "{value}" cannot be checked: protocols/management.toml '
+                        "is missing or invalid"
+                    ).format(value=step.role),
+                    "dangling-reference",
+                    "warning",
+                )
+            ]
+    return []
+
+
+def normalise_handle(handle: str) -> str:
+    """A handle as compared for duplicates: trimmed, lower case, without a leading @."""
+    return handle.strip().lstrip("@").casefold()
+
+
+@workspace_rule
+def _duplicate_handles(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    groups: dict[tuple[str, str], list[str]] = {}
+    for aid, account in sorted(data.accounts.items()):
+        key = (account.network, normalise_handle(account.handle))
+        groups.setdefault(key, []).append(aid)
+    out: list[Problem] = []
+    for (network, _handle), ids in groups.items():
+        if len(ids) < 2:
+            continue
+        for aid in ids:
+            entry = data.entries[k.ACCOUNTS.name][aid]
+            others = ", ".join(i for i in ids if i != aid)
+            out.append(
+                _p(
+                    entry,
+                    "handle",
+                    _("the same {network} handle is also used by: {others}").format(
+                        network=network, others=others
+                    ),
+                    "duplicate-handle",
+                )
+            )
+    return out
+
+
+@workspace_rule
+def _departments_without_owner(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    owned = {o.department.strip().casefold() for o in data.owners.values() if o.active}
+    by_department: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for aid, account in sorted(data.accounts.items()):
+        department = account.department.strip()
+        if not department or account.status == "archived":
+            continue
+        key = department.casefold()
+        by_department.setdefault(key, []).append(aid)
+        names.setdefault(key, department)
+    out: list[Problem] = []
+    for key, ids in sorted(by_department.items()):
+        if key in owned:
+            continue
+        entry = data.entries[k.ACCOUNTS.name][ids[0]]
+        out.append(
+            _p(
+                entry,
+                "department",
+                _(
+                    'department "{department}" has {count} account(s) ({ids}) but no active '
+                    "owner belongs to it"
+                ).format(department=names[key], count=len(ids), ids=", ".join(ids)),
+                "department-without-owner",
+                "warning",
+            )
+        )
+    return out
+
+
+@workspace_rule
+def _crisis_chain(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    kinds = {c.kind for c in data.contacts.values() if c.phone.strip()}
+    missing = [word for kind, word in CHAIN_KINDS if kind not in kinds]
+    if not missing:
+        return []
+    return [
+        Problem(
+            k.CONTACTS.folder,
+            None,
+            "kind",
+            _(
+                "the crisis contact chain has no {missing} contact with a phone; add one "
+                "(kind = {kinds})"
+            ).format(
+                missing=_(" or ").join(missing),
+                kinds=", ".join(kind for kind, word in CHAIN_KINDS if word in missing),
+            ),
+            "error",
+            "crisis-chain-incomplete",
+        )
+    ]
+
+
+def _person(data: WorkspaceData, owner_id: str, default_tz: str) -> cov.Person | str | None:
+    """The person behind ``owner_id``; a reason string when their coverage is unknown."""
+    owner = data.owners.get(owner_id)
+    if owner is None or not owner.active:
+        return None
+    if owner.working_hours is None:
+        return _("{id} has no working_hours").format(id=owner_id)
+    tz_name = owner.timezone or default_tz
+    tz = cov.zone(tz_name)
+    if tz is None:
+        return _('{id} has an unknown time zone "{tz}"').format(id=owner_id, tz=tz_name)
+    return cov.Person(owner_id, owner.working_hours, tz)
+
+
+@workspace_rule
+def _response_coverage(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    default_tz = data.meta.timezone if data.meta else "UTC"
+    workspace_tz = cov.zone(default_tz) or ZoneInfo("UTC")
+    out: list[Problem] = []
+    for aid, account in sorted(data.accounts.items()):
+        if account.status != "active":
+            continue
+        entry = data.entries[k.ACCOUNTS.name][aid]
+        people: list[cov.Person] = []
+        unknown: list[str] = []
+        for owner_id in dict.fromkeys([account.owner, account.backup_owner]):
+            if not owner_id:
+                continue
+            person = _person(data, owner_id, default_tz)
+            if isinstance(person, str):
+                unknown.append(person)
+            elif person is not None:
+                people.append(person)
+        if unknown:
+            out.append(
+                _p(
+                    entry,
+                    "owner",
+                    _("response coverage of {id} is unknown: {reasons}").format(
+                        id=aid, reasons="; ".join(unknown)
+                    ),
+                    "coverage-unknown",
+                    "warning",
+                )
+            )
+            continue
+        if not people:
+            continue  # no active owner at all: reported by the owner rules
+        sla = account.response_sla_hours or data.default_response_hours
+        gaps = cov.coverage_gaps(people, sla, workspace_tz, today)
+        field = "response_sla_hours" if account.response_sla_hours else "owner"
+        line = line_of(entry.text, field) or line_of(entry.text, "owner")
+        usual = cov.HORIZON_DAYS // 7
+        for gap in gaps:
+            when = f"{gap.label} ({default_tz})"
+            if gap.weeks < usual:
+                when += " " + _("in {n} of the next {weeks} weeks, first on {date}").format(
+                    n=gap.weeks, weeks=usual, date=gap.first_seen.isoformat()
+                )
+            out.append(
+                Problem(
+                    entry.path,
+                    line,
+                    field,
+                    _("{when}: nobody covers {id} within {hours} h").format(
+                        when=when, id=aid, hours=sla
+                    ),
+                    "warning",
+                    "coverage-gap",
+                )
+            )
+    return out
