@@ -101,12 +101,18 @@ MINI_FILES: dict[str, str] = {
     'timezone = "Europe/Madrid"\n',
     "protocols/management.toml": 'review_cadence_days = 90\n\n[[roles]]\nid = "cm"\n'
     'title = "Community manager"\n',
-    "owners/ana-ruiz.toml": '# Ana\nname = "Ana Ruiz"\nrole = "cm"\nphone = "+34 612 345 678"\n',
-    "owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\n',
+    "owners/ana-ruiz.toml": '# Ana\nname = "Ana Ruiz"\nrole = "cm"\nphone = "+34 612 345 678"\n'
+    "trained_on = 2026-10-01\n\n[working_hours]\n"
+    'days = ["mon", "tue", "wed", "thu", "fri"]\nstart = "09:00"\nend = "18:00"\n',
+    "owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\ntrained_on = 2026-10-01\n\n'
+    '[working_hours]\ndays = ["sat", "sun"]\nstart = "09:00"\nend = "18:00"\n',
     "accounts/ig-shop.toml": "# The shop's Instagram\n"
     'network = "instagram"  # where\nhandle = "@shop"\nowner = "ana-ruiz"\n'
-    'backup_owner = "luis-gomez"\nstatus = "active"\n',
+    'backup_owner = "luis-gomez"\nstatus = "active"\npurpose = "Customers of the shop"\n'
+    "last_reviewed = 2026-11-01\n",
     "contacts/legal.toml": 'name = "Legal desk"\nkind = "legal"\nphone = "+34 612 345 679"\n',
+    "contacts/ceo.toml": 'name = "The CEO"\nkind = "executive"\nphone = "+34 612 345 680"\n',
+    "contacts/agency.toml": 'name = "PR agency"\nkind = "pr_agency"\nphone = "+34 612 345 681"\n',
 }
 
 

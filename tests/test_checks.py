@@ -395,8 +395,9 @@ def test_cli_check_exit_codes_and_json(make_ws: MakeWs, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert report["errors"] == 1
-    assert report["problems"][0]["field"] == "owner"
-    assert report["problems"][0]["line"] == 3
+    error = next(p for p in report["problems"] if p["severity"] == "error")
+    assert error["field"] == "owner"
+    assert error["line"] == 3
 
     result = runner.invoke(main, ["check", str(tmp_path / "nowhere")])
     assert result.exit_code == 2

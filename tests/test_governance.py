@@ -82,7 +82,7 @@ def test_inactive_owner_of_paused_account_is_a_warning(tmp_path: Path) -> None:
     account = BASE["accounts/ig-tienda.toml"] + 'status = "paused"\n'
     found = only(
         run(tmp_path, owners__ben_ortiz_toml=owner, accounts__ig_tienda_toml=account),
-        "inactive-owner",
+        "inactive-owner-paused",
     )
     assert [(p.field, p.severity) for p in found] == [("backup_owner", "warning")]
 

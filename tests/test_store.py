@@ -282,7 +282,7 @@ def test_symlinked_folder_out_of_the_workspace_is_refused(make_ws: MakeWs, tmp_p
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "x.toml").write_text('name = "X"\nkind = "legal"\n')
-    root = make_ws({"contacts/legal.toml": None})
+    root = make_ws({f"contacts/{name}.toml": None for name in ("legal", "ceo", "agency")})
     (root / "contacts").symlink_to(elsewhere, target_is_directory=True)
     store = opened(root)
     assert store.data.contacts == {}

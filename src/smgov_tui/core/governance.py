@@ -10,7 +10,7 @@ response time that is slower than promised, a coverage gap).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from smgov_tui.core import coverage as cov
@@ -38,7 +38,7 @@ def review_due(account: r.Account, cadence_days: int, today: dt.date) -> bool:
 
 @record_rule(k.ACCOUNTS)
 def _account_governance(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    account: r.Account = entry.record
+    account = cast(r.Account, entry.record)  # rules run on valid records only
     out: list[Problem] = []
     if account.status == "archived":
         return out
@@ -90,7 +90,7 @@ def _account_governance(data: WorkspaceData, entry: Entry[Any], today: dt.date) 
                             '"{value}" is inactive but still assigned to this paused account; '
                             "name an active person before it is resumed"
                         ).format(value=value),
-                        "inactive-owner",
+                        "inactive-owner-paused",
                         "warning",
                     )
                 )
@@ -113,7 +113,7 @@ def _account_governance(data: WorkspaceData, entry: Entry[Any], today: dt.date) 
 
 @record_rule(k.OWNERS)
 def _owner_training(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    owner: r.Owner = entry.record
+    owner = cast(r.Owner, entry.record)  # rules run on valid records only
     if not owner.active or owner.trained_on is not None:
         return []
     return [
@@ -133,7 +133,7 @@ def _owner_training(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> l
 def _management_response_times(
     data: WorkspaceData, entry: Entry[Any], today: dt.date
 ) -> list[Problem]:
-    mgmt: r.ManagementProtocol = entry.record
+    mgmt = cast(r.ManagementProtocol, entry.record)  # rules run on valid records only
     default = data.default_response_hours
     return [
         _p(
@@ -156,7 +156,7 @@ def _playbook_roles_without_protocol(
     data: WorkspaceData, entry: Entry[Any], today: dt.date
 ) -> list[Problem]:
     """Step roles cannot be checked without a management protocol: say so once per playbook."""
-    playbook: r.Playbook = entry.record
+    playbook = cast(r.Playbook, entry.record)  # rules run on valid records only
     if data.management is not None:
         return []
     for index, step in enumerate(playbook.steps):
