@@ -42,8 +42,11 @@ def test_tiny_workspace_loads_with_only_the_planted_problems(tmp_path: Path) -> 
     assert data.meta is not None and data.communication is not None and data.management is not None
 
     problems = check_workspace(data)
-    assert sorted(p.code for p in problems) == sorted(PLANTED)
-    assert {p.code for p in problems if p.severity == "warning"} == {"unknown-key"}
+    # the governance analysis finds realistic gaps in generated teams (office hours, short
+    # response times): warnings, on top of the planted problems
+    analysis = {"coverage-gap", "department-without-owner"}
+    assert sorted(p.code for p in problems if p.code not in analysis) == sorted(PLANTED)
+    assert {p.code for p in problems if p.severity == "warning"} - analysis == {"unknown-key"}
 
 
 @pytest.mark.slow
