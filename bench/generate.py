@@ -433,11 +433,10 @@ class _Builder:
             "\n[[approval_rules]]\n"
             + _lines({"content": "Paid campaigns", "approver": "social-media-lead", "notes": ""})
         )
-        for day in ("mon", "wed", "fri"):
-            management.append(
-                "\n[[calendar]]\n"
-                + _lines({"day": day, "time": "10:00", "network": "", "content": "Weekly news"})
-            )
+        management.append(
+            "\n[[calendar]]\n"
+            + _lines({"days": ["mon", "wed", "fri"], "time": "10:00", "content": "Weekly news"})
+        )
         for channel, hours in (("comments", 24), ("direct messages", 8), ("complaints", 4)):
             management.append(
                 "\n[[response_times]]\n" + _lines({"channel": channel, "hours": hours})
