@@ -1,0 +1,80 @@
+"""Keep the Spanish catalogue in step with the code.
+
+    python tools/i18n.py check    # list strings passed to _() that have no Spanish translation
+    python tools/i18n.py update   # add them to src/smgov_tui/locale/es/smgov.po with empty msgstr
+
+Strings are found with the ast module: every call ``_("literal")`` in src/.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "smgov_tui"
+PO = SRC / "locale" / "es" / "smgov.po"
+
+sys.path.insert(0, str(ROOT / "src"))
+from smgov_tui.i18n import parse_po  # noqa: E402
+
+
+def messages() -> dict[str, list[str]]:
+    """Every literal passed to ``_()`` in the package, with where it is used."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "_"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                found.setdefault(node.args[0].value, []).append(where)
+    return found
+
+
+def po_quote(text: str) -> str:
+    """A .po string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def main() -> int:
+    """Run ``check`` or ``update``."""
+    command = sys.argv[1] if len(sys.argv) > 1 else "check"
+    catalog = parse_po(PO.read_text(encoding="utf-8")) if PO.exists() else {}
+    used = messages()
+    missing = {m: w for m, w in used.items() if m not in catalog}
+    if command == "check":
+        for message, where in missing.items():
+            print(f"{where[0]}: {message!r}")
+        print(f"{len(missing)} of {len(used)} strings have no Spanish translation")
+        return 0
+    if command == "update":
+        PO.parent.mkdir(parents=True, exist_ok=True)
+        text = (
+            PO.read_text(encoding="utf-8")
+            if PO.exists()
+            else (
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: es\\n"\n'
+            )
+        )
+        blocks = [
+            f'\n#: {" ".join(where[:3])}\nmsgid {po_quote(message)}\nmsgstr ""\n'
+            for message, where in missing.items()
+        ]
+        PO.write_text(text + "".join(blocks), encoding="utf-8")
+        print(f"added {len(blocks)} strings to {PO.relative_to(ROOT)}")
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
