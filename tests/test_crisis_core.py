@@ -286,7 +286,14 @@ def test_placeholder_values_and_unfilled() -> None:
 
 @pytest.mark.parametrize(
     ("mins", "text"),
-    [(0, "0 min"), (45, "45 min"), (65, "1 h 05 min"), (-12, "12 min"), (1500, "1 d 1 h")],
+    [
+        (0, "0 min"),
+        (45, "45 min"),
+        (65, "1 h 05 min"),
+        (-12, "12 min"),
+        (120, "2 h"),
+        (1500, "1 d 1 h"),
+    ],
 )
 def test_format_duration(mins: int, text: str) -> None:
     assert format_duration(dt.timedelta(minutes=mins)) == text

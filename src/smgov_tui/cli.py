@@ -229,5 +229,10 @@ def demo(
     run_app(target, flag)
 
 
+from smgov_tui.cli_crisis import crisis_cmd, incident_group  # noqa: E402
+
+main.add_command(crisis_cmd)
+main.add_command(incident_group)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

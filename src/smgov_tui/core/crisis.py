@@ -114,6 +114,8 @@ def format_duration(delta: dt.timedelta) -> str:
     hours, mins = divmod(rest, 60)
     if days:
         return _("{d} d {h} h").format(d=days, h=hours)
+    if hours and not mins:
+        return _("{h} h").format(h=hours)
     if hours:
         return _("{h} h {m:02d} min").format(h=hours, m=mins)
     return _("{m} min").format(m=mins)

@@ -1,0 +1,60 @@
+"""``smgov crisis`` and ``smgov incident report``: crisis mode from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from smgov_tui.core.report import report_html, report_markdown
+from smgov_tui.i18n import _
+from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.errors import StoreError
+from smgov_tui.store.incidents import Incidents, workspace_tz
+
+
+@click.command("crisis")
+@click.argument("directory", required=False)
+@click.option("--author", default=None, metavar='"NAME <EMAIL>"', help=_("Who signs the log."))
+@click.pass_context
+def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
+    """Open crisis mode on the workspace in DIR: resume an open incident or start one."""
+    from smgov_tui.cli import open_store
+    from smgov_tui.ui.crisis_app import run_crisis
+
+    store = open_store(directory, author or (ctx.obj or {}).get("author"))
+    run_crisis(store)
+
+
+@click.group("incident")
+def incident_group() -> None:
+    """Incidents logged by crisis mode."""
+
+
+@incident_group.command("report")
+@click.argument("incident_id", metavar="ID")
+@click.argument("directory", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html"]), default="md", help=_("Report format.")
+)
+@click.option(
+    "-o", "--output", default=None, metavar="FILE", help=_("Write to FILE instead of the screen.")
+)
+def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | None) -> None:
+    """Write the post-mortem timeline of incident ID (times, authors, notes, skips, escalations)."""
+    from smgov_tui.cli import fail, open_store
+
+    store = open_store(directory)
+    try:
+        current = Incidents(store).read(incident_id)
+    except (StoreError, ValueError) as error:
+        fail(str(error))
+        return
+    tz = workspace_tz(store)
+    render = report_html if fmt == "html" else report_markdown
+    text = render(incident_id, current.crisis, tz)
+    if output:
+        atomic_write(Path(output).absolute(), text)
+        click.echo(_("Report written to {path}").format(path=output), err=True)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,174 @@
+"""The post-mortem report of an incident, as Markdown or HTML, from its log alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from smgov_tui.core.crisis import Crisis, format_duration
+from smgov_tui.i18n import _
+
+
+def _action_label(action: str) -> str:
+    return {
+        "opened": _("opened"),
+        "done": _("done"),
+        "skipped": _("SKIPPED"),
+        "note": _("note"),
+        "escalated": _("ESCALATED"),
+        "back": _("back"),
+        "resumed": _("resumed"),
+        "closed": _("closed"),
+    }.get(action, action)
+
+
+def _facts(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str]]:
+    incident = crisis.incident
+    severity = crisis.severity
+    facts = [
+        (_("Incident"), incident_id),
+        (_("Playbook"), f"{crisis.playbook.title} ({incident.playbook})"),
+        (_("Severity"), severity.label or severity.id if severity else incident.severity),
+        (_("Status"), incident.status),
+        (
+            _("Opened"),
+            f"{incident.opened_at.astimezone(tz):%Y-%m-%d %H:%M %z} · {incident.opened_by}",
+        ),
+    ]
+    if incident.closed_at:
+        facts.append((_("Closed"), f"{incident.closed_at.astimezone(tz):%Y-%m-%d %H:%M %z}"))
+        facts.append((_("Duration"), format_duration(incident.closed_at - incident.opened_at)))
+    out = crisis.first_response_at()
+    deadline = f"{crisis.deadline.astimezone(tz):%H:%M}"
+    if out is None:
+        facts.append(
+            (_("First response"), _("none recorded (due by {deadline})").format(deadline=deadline))
+        )
+    else:
+        verdict = _("late") if out > crisis.deadline else _("in time")
+        facts.append(
+            (
+                _("First response"),
+                _("{when} ({verdict}; due by {deadline})").format(
+                    when=f"{out.astimezone(tz):%H:%M}", verdict=verdict, deadline=deadline
+                ),
+            )
+        )
+    done, skipped, total = crisis.counts()
+    facts.append(
+        (
+            _("Steps"),
+            _("{done} done, {skipped} skipped of {total}").format(
+                done=done, skipped=skipped, total=total
+            ),
+        )
+    )
+    return facts
+
+
+def _timeline(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str, str, str, str]]:
+    titles = {s.id: s.title for s in crisis.playbook.steps}
+    rows = []
+    for entry in crisis.incident.log:
+        step = titles.get(entry.step, entry.step) if entry.step else ""
+        rows.append(
+            (
+                f"{entry.at.astimezone(tz):%Y-%m-%d %H:%M}",
+                entry.author,
+                _action_label(entry.action),
+                step,
+                entry.note,
+            )
+        )
+    return rows
+
+
+def _skipped(crisis: Crisis) -> list[tuple[str, str]]:
+    titles = {s.id: s.title for s in crisis.playbook.steps}
+    return [
+        (titles.get(sid, sid), e.note)
+        for sid, e in crisis.settled().items()
+        if e.action == "skipped"
+    ]
+
+
+def _escalations(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str]]:
+    return [
+        (f"{e.at.astimezone(tz):%H:%M}", e.note)
+        for e in crisis.incident.log
+        if e.action == "escalated"
+    ]
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def report_markdown(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
+    """The report as Markdown (table cells have ``|`` escaped and newlines as ``<br>``)."""
+    incident = crisis.incident
+    lines = [f"# {_('Post-mortem')}: {incident.title or incident_id}", ""]
+    lines += [f"- **{key}:** {value}" for key, value in _facts(incident_id, crisis, tz)]
+    lines += ["", f"## {_('Summary')}", "", incident.summary or _("(not closed yet)"), ""]
+    lines += [f"## {_('Lessons learned')}", "", incident.lessons or _("(none written)"), ""]
+    skipped = _skipped(crisis)
+    lines += [f"## {_('Skipped steps')}", ""]
+    lines += [f"- **{title}:** {reason}" for title, reason in skipped] or [_("None."), ""]
+    if skipped:
+        lines.append("")
+    escalations = _escalations(crisis, tz)
+    lines += [f"## {_('Escalations')}", ""]
+    lines += [f"- {when}: {note}" for when, note in escalations] or [_("None."), ""]
+    if escalations:
+        lines.append("")
+    lines += [f"## {_('Timeline')}", ""]
+    lines.append(f"| {_('Time')} | {_('Author')} | {_('Action')} | {_('Step')} | {_('Note')} |")
+    lines.append("| --- | --- | --- | --- | --- |")
+    for row in _timeline(crisis, tz):
+        lines.append("| " + " | ".join(_md_cell(cell) for cell in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def report_html(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
+    """The report as a standalone HTML page; every piece of user text is escaped."""
+    e = html.escape
+    incident = crisis.incident
+    title = f"{_('Post-mortem')}: {incident.title or incident_id}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        f"<title>{e(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
+        "table{border-collapse:collapse}td,th{border:1px solid #888;padding:.2em .5em;"
+        "vertical-align:top;white-space:pre-wrap}</style>",
+        "</head><body>",
+        f"<h1>{e(title)}</h1>",
+        "<dl>",
+    ]
+    for key, value in _facts(incident_id, crisis, tz):
+        parts.append(f"<dt>{e(key)}</dt><dd>{e(value)}</dd>")
+    parts.append("</dl>")
+    summary = incident.summary or _("(not closed yet)")
+    lessons = incident.lessons or _("(none written)")
+    parts.append(f'<h2>{e(_("Summary"))}</h2><p style="white-space:pre-wrap">{e(summary)}</p>')
+    parts.append(
+        f'<h2>{e(_("Lessons learned"))}</h2><p style="white-space:pre-wrap">{e(lessons)}</p>'
+    )
+    parts.append(f"<h2>{e(_('Skipped steps'))}</h2><ul>")
+    skipped = _skipped(crisis)
+    parts += [f"<li><b>{e(t)}</b>: {e(reason)}</li>" for t, reason in skipped] or [
+        f"<li>{e(_('None.'))}</li>"
+    ]
+    parts.append(f"</ul><h2>{e(_('Escalations'))}</h2><ul>")
+    escalations = _escalations(crisis, tz)
+    parts += [f"<li>{e(when)}: {e(note)}</li>" for when, note in escalations] or [
+        f"<li>{e(_('None.'))}</li>"
+    ]
+    parts.append(f"</ul><h2>{e(_('Timeline'))}</h2><table><thead><tr>")
+    for head in (_("Time"), _("Author"), _("Action"), _("Step"), _("Note")):
+        parts.append(f"<th>{e(head)}</th>")
+    parts.append("</tr></thead><tbody>")
+    for row in _timeline(crisis, tz):
+        parts.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>")
+    parts.append("</tbody></table></body></html>")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,36 @@
+"""``smgov crisis``: an app that opens straight into crisis mode."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from smgov_tui.i18n import _
+from smgov_tui.store.store import Store
+from smgov_tui.ui.screens.crisis import CrisisStartScreen
+
+
+class CrisisApp(App[None]):
+    """Crisis mode on its own: the start screen first, quitting from there."""
+
+    TITLE = "smgov crisis"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", _("Quit"), id="crisis.quit", show=False)
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def on_mount(self) -> None:
+        """Show the start screen (which offers to resume open incidents)."""
+        self.push_screen(CrisisStartScreen(self.store))
+
+
+def run_crisis(store: Store) -> None:
+    """Run crisis mode on a loaded store."""
+    CrisisApp(store).run()

@@ -1,0 +1,697 @@
+"""Crisis mode: pick a playbook and a severity, then one step at a time until it is closed.
+
+Every action is written and committed by the store in a worker; the screen shows "Saving…",
+waits for the commit, and only then moves on (or shows the error and stays). Pushing to the
+team runs afterwards in its own worker and never holds the walkthrough up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from smgov_tui.core import clock
+from smgov_tui.core import records as r
+from smgov_tui.core.crisis import (
+    Crisis,
+    fill_placeholders,
+    format_duration,
+    placeholder_values,
+    unfilled_placeholders,
+)
+from smgov_tui.i18n import _
+from smgov_tui.store.errors import StoreError
+from smgov_tui.store.incidents import IncidentFile, Incidents, workspace_tz
+from smgov_tui.store.store import Store
+from smgov_tui.store.team import TeamState, push, team_state
+from smgov_tui.ui.modals.close_incident import CloseIncidentModal
+from smgov_tui.ui.modals.escalate import EscalateModal
+from smgov_tui.ui.modals.text_prompt import TextPrompt
+from smgov_tui.ui.widgets.contact_card import contact_text, owner_text
+from smgov_tui.ui.widgets.crisis_clock import CrisisClock
+
+
+def _clean(text: str) -> str:
+    """Playbook text as one calm paragraph: outer blank lines trimmed."""
+    return text.strip()
+
+
+def severity_prompt(index: int, severity: r.Severity) -> Text:
+    """``1  High — first response within 60 min`` and the description under it."""
+    text = Text()
+    text.append(f"{index}  ", style="bold")
+    text.append(severity.label or severity.id, style="bold")
+    text.append("  —  ")
+    text.append(
+        _("first response within {time}").format(
+            time=format_duration(dt.timedelta(minutes=severity.first_response_minutes))
+        )
+    )
+    if severity.description.strip():
+        text.append("\n   ")
+        text.append(_clean(severity.description))
+    return text
+
+
+def playbook_prompt(playbook: r.Playbook) -> Text:
+    """The playbook's title, and its trigger under it."""
+    text = Text()
+    text.append(playbook.title, style="bold")
+    if playbook.trigger.strip():
+        text.append("\n   " + _("When: "))
+        text.append(_clean(playbook.trigger))
+    return text
+
+
+def incident_prompt(incident_id: str, crisis: Crisis, now: dt.datetime) -> Text:
+    """An open incident: its title, step, and how long it has been open."""
+    text = Text()
+    text.append("▶ " + (crisis.incident.title or incident_id), style="bold")
+    step = crisis.current_step
+    _done, _skipped, total = crisis.counts()
+    where = (
+        _("step {n} of {total}: {title}").format(
+            n=crisis.position + 1, total=total, title=step.title
+        )
+        if step
+        else _("every step settled; ready to close")
+    )
+    text.append("\n   ")
+    text.append(where)
+    text.append("  ·  " + _("open for {time}").format(time=format_duration(crisis.elapsed(now))))
+    return text
+
+
+class CrisisStartScreen(Screen[None]):
+    """Resume an open incident, or pick a playbook and then a severity to open one."""
+
+    CSS_PATH = "crisis.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", _("Back"), id="crisis.start.back"),
+        Binding("i", "incidents", _("All incidents"), id="crisis.start.incidents"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.incidents = Incidents(store)
+        self.playbook_id = ""
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        """Title, the list (incidents and playbooks, then severities), a status line."""
+        yield Static(Text(_("CRISIS MODE")), id="crisis-banner")
+        yield Static(
+            Text(_("What is happening? Pick the playbook that matches and press Enter.")),
+            id="start-hint",
+        )
+        yield OptionList(id="start-list")
+        yield OptionList(id="severity-list")
+        yield Static("", id="start-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the list from the loaded workspace and focus it."""
+        self.query_one("#severity-list").display = False
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        """Coming back (from a step screen): the open incidents may have changed."""
+        if self.is_mounted and not self.playbook_id:
+            self.fill()
+
+    def fill(self) -> None:
+        """List the open incidents (to resume) and the playbooks (to start)."""
+        data = self.store.data
+        now = clock.now()
+        options: list[Option | None] = []
+        open_ids = self.incidents.open_ids()
+        first = None
+        if open_ids:
+            options.append(Option(Text(_("OPEN INCIDENTS: Enter resumes one")), disabled=True))
+            for incident_id in open_ids:
+                incident = data.incidents[incident_id]
+                playbook = data.playbooks.get(incident.playbook)
+                if playbook is None:
+                    continue
+                if first is None:
+                    first = len(options)
+                options.append(
+                    Option(
+                        incident_prompt(incident_id, Crisis(playbook, incident), now),
+                        id=f"resume:{incident_id}",
+                    )
+                )
+            options.append(Option(Text(_("START A NEW INCIDENT")), disabled=True))
+        for playbook_id, playbook in sorted(
+            data.playbooks.items(), key=lambda pair: pair[1].title.casefold()
+        ):
+            if first is None:
+                first = len(options)
+            options.append(Option(playbook_prompt(playbook), id=f"new:{playbook_id}"))
+        start = self.query_one("#start-list", OptionList)
+        start.set_options(options)
+        start.display = True
+        self.query_one("#severity-list").display = False
+        hint = self.query_one("#start-hint", Static)
+        if first is None:
+            hint.update(
+                Text(
+                    _(
+                        "This workspace has no valid crisis playbook. Add one in "
+                        "protocols/crisis/ (run smgov check to see what is wrong)."
+                    )
+                )
+            )
+        else:
+            hint.update(
+                Text(_("What is happening? Pick the playbook that matches and press Enter."))
+            )
+            start.highlighted = first
+        start.focus()
+
+    @on(OptionList.OptionSelected, "#start-list")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        """Resume an incident, or go on to the severities of a playbook."""
+        option_id = event.option.id or ""
+        kind, _sep, value = option_id.partition(":")
+        if kind == "resume":
+            self.app.push_screen(CrisisStepScreen(self.store, value, resume=True))
+        elif kind == "new":
+            self.show_severities(value)
+
+    def show_severities(self, playbook_id: str) -> None:
+        """Replace the list with the playbook's severities, first highlighted."""
+        playbook = self.store.data.playbooks[playbook_id]
+        self.playbook_id = playbook_id
+        severities = self.query_one("#severity-list", OptionList)
+        severities.set_options(
+            Option(severity_prompt(n, s), id=s.id)
+            for n, s in enumerate(playbook.severities, start=1)
+        )
+        self.query_one("#start-list").display = False
+        severities.display = True
+        hint = Text()
+        hint.append(playbook.title, style="bold")
+        hint.append("\n" + _("How serious is it? Enter picks, or press its number. Esc: back."))
+        self.query_one("#start-hint", Static).update(hint)
+        if playbook.severities:
+            severities.highlighted = 0
+        else:
+            self.set_status(_("This playbook has no severities; add [[severities]] to it."))
+        severities.focus()
+
+    @on(OptionList.OptionSelected, "#severity-list")
+    def severity_picked(self, event: OptionList.OptionSelected) -> None:
+        """Open the incident at the chosen severity."""
+        if event.option.id:
+            self.open_incident(event.option.id)
+
+    def on_key(self, event: Key) -> None:
+        """A digit picks the severity with that number."""
+        if not self.playbook_id or not event.character or not event.character.isdigit():
+            return
+        severities = self.store.data.playbooks[self.playbook_id].severities
+        index = int(event.character) - 1
+        if 0 <= index < len(severities):
+            event.stop()
+            self.open_incident(severities[index].id)
+
+    def set_status(self, message: str) -> None:
+        """Show ``message`` under the list."""
+        self.query_one("#start-status", Static).update(Text(message))
+
+    def open_incident(self, severity: str) -> None:
+        """Create and commit the incident (in a worker), then show its first step."""
+        if self.busy:
+            return
+        self.busy = True
+        self.set_status(_("Opening the incident and saving it…"))
+        self.create(self.playbook_id, severity)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-save")
+    def create(self, playbook_id: str, severity: str) -> None:
+        """Write and commit the incident file (worker thread)."""
+        try:
+            opened = self.incidents.create(playbook_id, severity)
+        except (StoreError, ValueError) as error:
+            self.app.call_from_thread(self.create_failed, str(error))
+            return
+        self.app.call_from_thread(self.created, opened)
+
+    def created(self, opened: IncidentFile) -> None:
+        """The incident is committed: go to its first step."""
+        self.busy = False
+        self.set_status("")
+        self.playbook_id = ""
+        self.fill()
+        self.app.push_screen(CrisisStepScreen(self.store, opened.id, opened=opened))
+
+    def create_failed(self, message: str) -> None:
+        """Say why the incident could not be opened; stay here."""
+        self.busy = False
+        self.set_status(_("Could not open the incident: {error}").format(error=message))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected crash of the worker is shown, never lost."""
+        if event.state == WorkerState.ERROR:
+            self.create_failed(str(event.worker.error))
+
+    def action_back(self) -> None:
+        """From the severities back to the playbooks; from the playbooks, leave crisis mode."""
+        if self.playbook_id:
+            self.playbook_id = ""
+            self.set_status("")
+            self.fill()
+        elif len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+    def action_incidents(self) -> None:
+        """Every incident, open and closed."""
+        from smgov_tui.ui.screens.crisis_incidents import CrisisIncidentsScreen
+
+        self.app.push_screen(CrisisIncidentsScreen(self.store))
+
+
+class CrisisStepScreen(Screen[None]):
+    """One step at a time: what to do, who, whom to call, what to publish, how long is left."""
+
+    CSS_PATH = "crisis.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "act('done')", _("Done"), id="crisis.done"),
+        Binding("s", "act('skipped')", _("Skip"), id="crisis.skip"),
+        Binding("n", "act('note')", _("Note"), id="crisis.note"),
+        Binding("e", "escalate", _("Escalate"), id="crisis.escalate"),
+        Binding("b", "act('back')", _("Back"), id="crisis.back"),
+        Binding("c", "copy", _("Copy"), id="crisis.copy"),
+        Binding("x", "close_incident", _("Close"), id="crisis.close"),
+        Binding("escape", "leave", _("Leave"), id="crisis.leave"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        incident_id: str,
+        resume: bool = False,
+        opened: IncidentFile | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.incidents = Incidents(store)
+        self.incident_id = incident_id
+        self.resume = resume
+        self.current: IncidentFile | None = opened
+        self.saving = False
+        self.team = ""
+        self.statement_text = ""
+        self.tz = workspace_tz(store)
+
+    def compose(self) -> ComposeResult:
+        """Heading, clock, the step, a status line and the keys."""
+        yield Static("", id="step-head", markup=False)
+        yield CrisisClock("", id="step-clock", markup=False)
+        with VerticalScroll(id="step-body"):
+            yield Static("", id="step-title", markup=False)
+            yield Static("", id="step-detail", markup=False)
+            yield Static("", id="step-who", markup=False)
+            yield Static("", id="step-contacts", markup=False)
+            yield Static("", id="step-statement", markup=False)
+            yield Static("", id="step-log", markup=False)
+        yield Static("", id="step-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the incident (reading it first when needed) and start the clock."""
+        self.set_interval(1.0, self.tick)
+        if self.current is not None and not self.resume:
+            self.render_state()
+            self.after_commit()
+        else:
+            self.saving = True
+            self.set_status(_("Loading the incident…"))
+            self.load_incident()
+
+    # --- persistence -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-save")
+    def load_incident(self) -> None:
+        """Read the incident from disk, and log that it was resumed (worker thread)."""
+        try:
+            current = self.incidents.read(self.incident_id)
+            if self.resume and not current.crisis.is_closed:
+                current = self.incidents.act(current, "resumed")
+        except (StoreError, ValueError) as error:
+            self.app.call_from_thread(self.failed, str(error))
+            return
+        self.app.call_from_thread(self.saved, current, "resumed" if self.resume else "")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-save")
+    def persist(self, action: str, text: str) -> None:
+        """Append and commit one action (worker thread); the screen moves on only after."""
+        assert self.current is not None
+        try:
+            if action == "closed":
+                summary, _sep, lessons = text.partition("\x00")
+                result = self.incidents.close(self.current, summary, lessons)
+            else:
+                result = self.incidents.act(self.current, action, text)
+        except (StoreError, ValueError) as error:
+            self.app.call_from_thread(self.failed, str(error))
+            return
+        self.app.call_from_thread(self.saved, result, action)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-push")
+    def push_team(self) -> None:
+        """Push to the team's remote, best effort (worker thread)."""
+        try:
+            state = team_state(self.store.git)
+            if state.remote and state.ahead:
+                self.app.call_from_thread(self.show_team, TeamState(state.remote, state.ahead))
+                state = push(self.store.git)
+        except StoreError as error:
+            state = TeamState("?", 0, str(error))
+        self.app.call_from_thread(self.show_team, state)
+
+    def show_team(self, state: TeamState) -> None:
+        """Show whether the team has the latest state."""
+        if state.ahead and not state.error and state.remote:
+            self.team = _("team: pushing {n}…").format(n=state.ahead)
+        else:
+            self.team = state.label
+        self.tick()
+
+    def saved(self, current: IncidentFile, action: str) -> None:
+        """The action is committed: show the new state."""
+        self.current = current
+        self.saving = False
+        labels = {
+            "done": _("Saved: step done."),
+            "skipped": _("Saved: step skipped, with the reason."),
+            "note": _("Saved: note added."),
+            "escalated": _("Saved: escalation logged."),
+            "back": _("Saved: went back one step."),
+            "resumed": _("Resumed where it stopped; logged."),
+            "closed": _("Incident closed and saved."),
+        }
+        self.set_status(labels.get(action, ""))
+        self.render_state()
+        self.after_commit()
+        self.refresh_bindings()
+
+    def after_commit(self) -> None:
+        """Start the background push when there is a remote."""
+        self.push_team()
+
+    def failed(self, message: str) -> None:
+        """The action was not saved: say why and stay on the same step."""
+        self.saving = False
+        self.set_status(_("NOT SAVED: {error}").format(error=message), error=True)
+        self.refresh_bindings()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A crash of a save worker is shown as not saved."""
+        if event.state == WorkerState.ERROR and event.worker.group == "crisis-save":
+            self.failed(str(event.worker.error))
+
+    def start(self, action: str, text: str = "") -> None:
+        """Show "Saving…" and persist ``action``."""
+        self.saving = True
+        self.set_status(_("Saving…"))
+        self.refresh_bindings()
+        self.persist(action, text)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions are disabled while saving; a closed incident only allows leaving and copying."""
+        if action == "leave":
+            return True
+        if action == "copy":
+            return bool(self.statement_text)
+        if self.saving or self.current is None:
+            return None
+        crisis = self.current.crisis
+        if crisis.is_closed:
+            return None
+        step = crisis.current_step
+        if action == "act" and parameters and parameters[0] in ("done", "skipped") and step is None:
+            return None
+        if action == "act" and parameters and parameters[0] == "back" and crisis.position == 0:
+            return None
+        return True
+
+    def action_act(self, action: str) -> None:
+        """done and back save at once; skip and note ask for their text first."""
+        if self.saving or self.current is None:
+            return
+        step = self.current.crisis.current_step
+        if action == "skipped":
+            title = step.title if step else ""
+            self.app.push_screen(
+                TextPrompt(
+                    _("Skip: {title}").format(title=title),
+                    _("Why is this step skipped? The reason goes in the report."),
+                ),
+                lambda reason: self.start("skipped", reason) if reason else None,
+            )
+        elif action == "note":
+            self.app.push_screen(
+                TextPrompt(
+                    _("Add a note"),
+                    _("What happened, who said what, case numbers… It is saved with the time."),
+                ),
+                lambda note: self.start("note", note) if note else None,
+            )
+        else:
+            self.start(action)
+
+    def action_escalate(self) -> None:
+        """Show the next level's contacts; log the escalation when confirmed."""
+        if self.saving or self.current is None:
+            return
+        escalation = self.current.crisis.next_escalation(self.store.data.contacts)
+        self.app.push_screen(
+            EscalateModal(escalation), lambda ok: self.start("escalated") if ok else None
+        )
+
+    def action_copy(self) -> None:
+        """Copy the holding statement (OSC 52) and say so."""
+        if not self.statement_text:
+            self.notify(_("This step has no holding statement to copy."), severity="warning")
+            return
+        self.app.copy_to_clipboard(self.statement_text)
+        self.notify(
+            _("Statement copied. If pasting does not work, select the text on screen."),
+            title=_("Copied"),
+        )
+
+    def action_close_incident(self) -> None:
+        """Ask for the summary and lessons, then close."""
+        if self.saving or self.current is None:
+            return
+        title = self.current.incident.title or self.incident_id
+        self.app.push_screen(
+            CloseIncidentModal(title),
+            lambda texts: self.start("closed", "\x00".join(texts)) if texts else None,
+        )
+
+    def action_leave(self) -> None:
+        """Back to where crisis mode was opened from; the incident stays as logged."""
+        if self.saving:
+            self.notify(_("Still saving; wait a moment."), severity="warning")
+            return
+        self.app.pop_screen()
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def set_status(self, message: str, error: bool = False) -> None:
+        """The line above the keys: saving, saved, or why it was not saved."""
+        status = self.query_one("#step-status", Static)
+        status.set_class(error, "-error")
+        status.update(Text(message))
+
+    def tick(self) -> None:
+        """Redraw the clock from ``clock.now()``."""
+        if self.current is None:
+            return
+        self.query_one(CrisisClock).show(self.current.crisis, clock.now(), self.tz, self.team)
+
+    def render_state(self) -> None:
+        """Draw the current step (or the finished / closed state)."""
+        assert self.current is not None
+        crisis = self.current.crisis
+        incident = crisis.incident
+        playbook = crisis.playbook
+        severity = crisis.severity
+        head = Text()
+        head.append(_("CRISIS") + "  ", style="bold")
+        head.append(playbook.title)
+        head.append(
+            "  ·  " + (severity.label if severity and severity.label else incident.severity)
+        )
+        _done, _skipped, total = crisis.counts()
+        step = crisis.current_step
+        if crisis.is_closed:
+            head.append("  ·  " + _("CLOSED"))
+        elif step is not None:
+            head.append(
+                "  ·  " + _("step {n} of {total}").format(n=crisis.position + 1, total=total)
+            )
+        self.query_one("#step-head", Static).update(head)
+        self.tick()
+        if crisis.is_closed:
+            self.render_closed(crisis)
+        elif step is None:
+            self.render_finished(crisis)
+        else:
+            self.render_step(crisis, step)
+        self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
+
+    def _set(self, widget_id: str, content: Text | None) -> None:
+        widget = self.query_one(f"#{widget_id}", Static)
+        widget.display = content is not None and bool(content.plain)
+        widget.update(content if content is not None else Text())
+
+    def render_step(self, crisis: Crisis, step: r.Step) -> None:
+        """What to do, who does it, whom to call, what to publish, notes so far."""
+        data = self.store.data
+        status = crisis.status_of(step.id)
+        title = Text()
+        title.append(step.title, style="bold")
+        if status != "pending":
+            title.append("   ")
+            title.append(
+                _("(already done)") if status == "done" else _("(skipped before)"),
+                style="italic",
+            )
+        self._set("step-title", title)
+        self._set("step-detail", Text(_clean(step.detail)) if step.detail.strip() else None)
+        # the role and who holds it
+        who: Text | None = None
+        if step.role:
+            management = data.management
+            role = (
+                next((x for x in management.roles if x.id == step.role), None)
+                if management
+                else None
+            )
+            who = Text.assemble((_("WHO: "), "bold"))
+            who.append(role.title if role and role.title else step.role)
+            holders = [o for o in data.owners.values() if o.role == step.role and o.active]
+            if holders:
+                for owner in sorted(holders, key=lambda o: o.name.casefold()):
+                    who.append("\n  ")
+                    who.append_text(owner_text(owner))
+            else:
+                who.append(
+                    "\n  " + _("Nobody holds this role: do it yourself or call your manager.")
+                )
+        self._set("step-who", who)
+        # contacts
+        contacts: Text | None = None
+        if step.contacts:
+            contacts = Text.assemble((_("CALL:"), "bold"))
+            for contact_id in step.contacts:
+                contacts.append("\n  ")
+                contact = data.contacts.get(contact_id)
+                if contact is None:
+                    contacts.append(_("{id}: not found in contacts/").format(id=contact_id))
+                else:
+                    contacts.append_text(contact_text(contact))
+        self._set("step-contacts", contacts)
+        # holding statement
+        self.statement_text = ""
+        statement_view: Text | None = None
+        if step.statement:
+            statement = next(
+                (s for s in crisis.playbook.statements if s.id == step.statement), None
+            )
+            if statement is None:
+                statement_view = Text(
+                    _("Statement {id} is missing from the playbook.").format(id=step.statement)
+                )
+            else:
+                values = placeholder_values(data.meta, clock.now().astimezone(self.tz))
+                filled = fill_placeholders(_clean(statement.text), values)
+                self.statement_text = filled
+                statement_view = Text.assemble((_("PUBLISH"), "bold"))
+                if statement.title:
+                    statement_view.append(f" ({statement.title})")
+                statement_view.append(" " + _("— press c to copy:") + "\n")
+                statement_view.append(filled, style="italic")
+                missing = unfilled_placeholders(filled)
+                if missing:
+                    statement_view.append(
+                        "\n"
+                        + _("Fill in by hand before publishing: {tokens}").format(
+                            tokens=", ".join(missing)
+                        ),
+                        style="bold",
+                    )
+        self._set("step-statement", statement_view)
+        self._set("step-log", self.log_text(crisis, step.id))
+        self.refresh_bindings()
+
+    def log_text(self, crisis: Crisis, step_id: str) -> Text | None:
+        """Notes, skips and escalations logged on this step."""
+        entries = [e for e in crisis.notes_for(step_id) if e.note]
+        if not entries:
+            return None
+        text = Text.assemble((_("LOGGED ON THIS STEP:"), "bold"))
+        for entry in entries[-5:]:
+            text.append("\n  " + entry.at.astimezone(self.tz).strftime("%H:%M") + "  ")
+            text.append(entry.author.split("<")[0].strip())
+            text.append(f" [{entry.action}] ")
+            text.append(entry.note)
+        return text
+
+    def render_finished(self, crisis: Crisis) -> None:
+        """Every step settled: say so and point at closing."""
+        done, skipped, total = crisis.counts()
+        self._set("step-title", Text(_("Every step is settled."), style="bold"))
+        self._set(
+            "step-detail",
+            Text(
+                _(
+                    "{done} done, {skipped} skipped of {total}. When the crisis is over, press x "
+                    "to close the incident with a summary and lessons learned. b goes back a step."
+                ).format(done=done, skipped=skipped, total=total)
+            ),
+        )
+        for widget_id in ("step-who", "step-contacts", "step-statement", "step-log"):
+            self._set(widget_id, None)
+        self.statement_text = ""
+
+    def render_closed(self, crisis: Crisis) -> None:
+        """A closed incident: its summary, lessons and how to get the report."""
+        incident = crisis.incident
+        when = (
+            incident.closed_at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M")
+            if incident.closed_at
+            else ""
+        )
+        self._set("step-title", Text(_("Incident closed {when}").format(when=when), style="bold"))
+        self._set("step-detail", Text(_("SUMMARY: ") + incident.summary))
+        self._set("step-who", Text(_("LESSONS: ") + incident.lessons) if incident.lessons else None)
+        self._set(
+            "step-contacts",
+            Text(_("Post-mortem report: smgov incident report {id}").format(id=self.incident_id)),
+        )
+        for widget_id in ("step-statement", "step-log"):
+            self._set(widget_id, None)
+        self.statement_text = ""

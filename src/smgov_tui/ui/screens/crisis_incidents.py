@@ -1,0 +1,99 @@
+"""Every incident, open and closed; Enter resumes an open one or shows a closed one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from smgov_tui.core import clock
+from smgov_tui.core.crisis import Crisis, format_duration
+from smgov_tui.i18n import _
+from smgov_tui.store.incidents import workspace_tz
+from smgov_tui.store.store import Store
+
+
+class CrisisIncidentsScreen(Screen[None]):
+    """A table of incidents, newest first: status, title, where it stands, when it opened."""
+
+    CSS_PATH = "crisis.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", _("Back"), id="crisis.incidents.back")
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        """Heading, the table, the keys."""
+        yield Static(
+            Text(_("INCIDENTS: Enter resumes an open one or shows a closed one")),
+            id="crisis-banner",
+        )
+        yield DataTable(id="incidents-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table."""
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        """Back from an incident: its state may have changed."""
+        self.fill()
+
+    def fill(self) -> None:
+        """One row per incident (invalid files are listed by ``smgov check``, not here)."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns(_("Status"), _("Opened"), _("Incident"), _("Where"))
+        tz = workspace_tz(self.store)
+        now = clock.now()
+        data = self.store.data
+        rows = sorted(data.incidents.items(), key=lambda pair: pair[1].opened_at, reverse=True)
+        for incident_id, incident in rows:
+            playbook = data.playbooks.get(incident.playbook)
+            if incident.status == "open":
+                status = Text(_("● OPEN"), style="bold")
+            else:
+                status = Text(_("closed"))
+            if playbook is None:
+                where = _("playbook {id} missing").format(id=incident.playbook)
+            else:
+                crisis = Crisis(playbook, incident)
+                step = crisis.current_step
+                _done, _skipped, total = crisis.counts()
+                if crisis.is_closed:
+                    where = _("took {time}").format(time=format_duration(crisis.elapsed(now)))
+                elif step is None:
+                    where = _("ready to close")
+                else:
+                    where = _("step {n}/{total}: {title}").format(
+                        n=crisis.position + 1, total=total, title=step.title
+                    )
+            table.add_row(
+                status,
+                Text(incident.opened_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
+                Text(incident.title or incident_id),
+                Text(where),
+                key=incident_id,
+            )
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def open_incident(self, event: DataTable.RowSelected) -> None:
+        """Resume (open) or show (closed) the chosen incident."""
+        from smgov_tui.ui.screens.crisis import CrisisStepScreen
+
+        incident_id = event.row_key.value
+        if incident_id is None:
+            return
+        incident = self.store.data.incidents.get(incident_id)
+        resume = incident is not None and incident.status == "open"
+        self.app.push_screen(CrisisStepScreen(self.store, incident_id, resume=resume))

@@ -1,0 +1,36 @@
+"""How a crisis contact or a person is shown: name, organisation, phone, email, availability."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from smgov_tui.core import records as r
+from smgov_tui.i18n import _
+
+
+def contact_text(contact: r.Contact) -> Text:
+    """``☎ Name (Organisation)``, then ``phone · email · availability`` (text, never markup)."""
+    text = Text("☎ ")
+    text.append(contact.name, style="bold")
+    if contact.organisation:
+        text.append(f" ({contact.organisation})")
+    details = [contact.phone or _("no phone on file")]
+    if contact.email:
+        details.append(contact.email)
+    if contact.availability:
+        details.append(_("available: {when}").format(when=contact.availability))
+    text.append("\n    ")
+    text.append(details[0], style="bold")
+    for detail in details[1:]:
+        text.append("  ·  " + detail)
+    return text
+
+
+def owner_text(owner: r.Owner) -> Text:
+    """``Name · phone · email`` for the person holding a role."""
+    text = Text.assemble((owner.name, "bold"))
+    if owner.phone:
+        text.append("  ·  " + owner.phone)
+    if owner.email:
+        text.append("  ·  " + owner.email)
+    return text

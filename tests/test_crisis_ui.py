@@ -1,0 +1,239 @@
+"""Crisis mode in the real app: keys in, files and commits out (real repo, frozen clock)."""
+
+from __future__ import annotations
+
+import asyncio
+import tomllib
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static, TextArea
+
+from conftest import git
+from smgov_tui.core.crisis import applicable_steps
+from smgov_tui.store.incidents import Incidents
+from smgov_tui.store.store import Store
+from smgov_tui.ui.crisis_app import CrisisApp
+from smgov_tui.ui.screens.crisis import CrisisStepScreen
+from smgov_tui.ui.widgets.crisis_clock import CrisisClock
+
+WHO = "Test Author <test@example.org>"
+INCIDENT = "2026-11-22-hacked-account"
+
+
+def run(
+    store: Store, body: Callable[[Pilot[None]], Awaitable[None]], size: tuple[int, int] = (80, 24)
+) -> None:
+    async def main() -> None:
+        app = CrisisApp(store)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await body(pilot)
+
+    asyncio.run(main())
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker (saves, pushes) has finished and the screen has redrawn."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def text_of(pilot: Pilot[None], selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+def subjects(root: Path) -> list[str]:
+    return git(root, "log", "--format=%s").splitlines()
+
+
+def test_walk_a_full_template_playbook(store: Store, ws: Path) -> None:
+    playbook = store.data.playbooks["hacked-account"]
+    steps = [s.id for s in applicable_steps(playbook, "high")]
+    commits_before = len(subjects(ws))
+    expected: list[tuple[str, str, str]] = [("opened", "", "")]
+
+    async def body(pilot: Pilot[None]) -> None:
+        # Enter picks the first playbook (Hacked account), 3 picks High: the first step shows
+        await pilot.press("enter", "3")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CrisisStepScreen)
+        assert playbook.steps[0].title in text_of(pilot, "#step-title")
+        assert "step 1 of" in text_of(pilot, "#step-head")
+        for index, step in enumerate(steps):
+            if index == 1:
+                await pilot.press("n")
+                pilot.app.screen.query_one(Input).value = "Case [bold]42[/] opened {brand}"
+                await pilot.press("enter")
+                await settle(pilot)
+                expected.append(("note", step, "Case [bold]42[/] opened {brand}"))
+                assert "Case [bold]42[/] opened {brand}" in text_of(pilot, "#step-log")
+            if index == 2:
+                await pilot.press("s")
+                await pilot.press("enter")  # empty reason: refused, modal stays
+                await pilot.pause()
+                assert pilot.app.screen.query_one(Input) is not None
+                pilot.app.screen.query_one(Input).value = "Nothing scheduled"
+                await pilot.press("enter")
+                await settle(pilot)
+                expected.append(("skipped", step, "Nothing scheduled"))
+                continue
+            if index == 3:
+                await pilot.press("e")
+                await pilot.pause()
+                await pilot.press("enter")
+                await settle(pilot)
+                expected.append(("escalated", step, "Level 2: "))
+                await pilot.press("b")
+                await settle(pilot)
+                expected.append(("back", steps[2], ""))
+                assert "(skipped before)" in text_of(pilot, "#step-title")
+                await pilot.press("d")
+                await settle(pilot)
+                expected.append(("done", steps[2], ""))
+            await pilot.press("d")
+            await settle(pilot)
+            expected.append(("done", step, ""))
+        assert "Every step is settled" in text_of(pilot, "#step-title")
+        await pilot.press("x")
+        await pilot.pause()
+        areas = pilot.app.screen.query(TextArea)
+        areas[0].text = "Account recovered"
+        areas[1].text = "Two-step verification everywhere"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        expected.append(("closed", "", "Account recovered"))
+        assert "Incident closed" in text_of(pilot, "#step-title")
+
+    run(store, body)
+    raw = tomllib.loads((ws / "incidents" / f"{INCIDENT}.toml").read_text(encoding="utf-8"))
+    log = raw["log"]
+    assert [(e["action"], e.get("step", "")) for e in log] == [(a, s) for a, s, _n in expected]
+    for entry, (_action, _step, note) in zip(log, expected, strict=True):
+        assert entry["author"] == WHO
+        assert entry["at"].isoformat() == "2026-11-22T10:00:00+01:00"
+        assert entry.get("note", "").startswith(note)
+    assert raw["status"] == "closed"
+    assert raw["summary"] == "Account recovered"
+    assert raw["lessons"] == "Two-step verification everywhere"
+    # exactly one commit per action (opening included), nothing left uncommitted
+    new = subjects(ws)[: len(subjects(ws)) - commits_before]
+    assert len(new) == len(expected)
+    assert new[-1] == f"incidents: open {INCIDENT} (hacked-account, high)"
+    assert new[0] == f"incidents: close {INCIDENT}"
+    assert f"incidents: {INCIDENT} done {steps[0]}" in new
+    assert git(ws, "status", "--porcelain") == ""
+
+
+def test_failed_commit_shows_error_and_stays(store: Store, ws: Path) -> None:
+    opened = Incidents(store).create("hacked-account", "high")
+    hook = ws / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho disk says no >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(CrisisStepScreen(store, opened.id))
+        await settle(pilot)
+        first = text_of(pilot, "#step-title")
+        await pilot.press("d")
+        await settle(pilot)
+        assert "NOT SAVED" in text_of(pilot, "#step-status")
+        assert "disk says no" in text_of(pilot, "#step-status")
+        assert text_of(pilot, "#step-title") == first
+        hook.unlink()
+        await pilot.press("d")
+        await settle(pilot)
+        assert "Saved" in text_of(pilot, "#step-status")
+        assert text_of(pilot, "#step-title") != first
+
+    run(store, body)
+    assert subjects(ws)[0] == f"incidents: {opened.id} done confirm"
+
+
+def test_resume_offered_and_logged(store: Store, ws: Path) -> None:
+    incidents = Incidents(store)
+    opened = incidents.create("hacked-account", "high")
+    incidents.act(opened, "done")
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.press("enter")  # the first entry is the open incident
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CrisisStepScreen)
+        assert "step 2 of" in text_of(pilot, "#step-head")
+        assert "Resumed" in text_of(pilot, "#step-status")
+
+    run(store, body)
+    assert subjects(ws)[0] == f"incidents: {opened.id} resumed"
+
+
+def test_deadline_and_reminder_with_frozen_clock(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = Incidents(store).create("hacked-account", "high")  # 10:00, due 11:00, remind 15 min
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(CrisisStepScreen(store, opened.id))
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CrisisStepScreen)
+        clock_widget = screen.query_one(CrisisClock)
+        line = str(clock_widget.render())
+        assert "First response due in 1 h (by 11:00)" in line
+        assert "REMINDER" not in line and not clock_widget.has_class("-overdue")
+        monkeypatch.setenv("SMGOV_NOW", "2026-11-22T10:20:00+01:00")
+        screen.tick()
+        line = str(clock_widget.render())
+        assert "Elapsed 20 min" in line
+        assert "due in 40 min" in line
+        assert "REMINDER: no update for 20 min" in line
+        assert clock_widget.has_class("-reminder")
+        monkeypatch.setenv("SMGOV_NOW", "2026-11-22T11:12:00+01:00")
+        screen.tick()
+        line = str(clock_widget.render())
+        assert "OVERDUE by 12 min: first response was due at 11:00" in line
+        assert clock_widget.has_class("-overdue")
+        # a note resets the reminder, not the deadline
+        await pilot.press("n")
+        pilot.app.screen.query_one(Input).value = "still waiting for Meta"
+        await pilot.press("enter")
+        await settle(pilot)
+        line = str(clock_widget.render())
+        assert "REMINDER" not in line
+        assert "OVERDUE by 12 min" in line
+
+    run(store, body)
+
+
+def test_start_screen_lists_triggers_and_deadlines(store: Store) -> None:
+    async def body(pilot: Pilot[None]) -> None:
+        start = pilot.app.screen.query_one("#start-list")
+        prompts = [str(start.get_option_at_index(i).prompt) for i in range(start.option_count)]
+        assert any(p.startswith("Hacked account\n   When: Posts or messages") for p in prompts)
+        await pilot.press("enter")
+        severities = pilot.app.screen.query_one("#severity-list")
+        first = str(severities.get_option_at_index(0).prompt)
+        assert first.startswith("1  Low  —  first response within 4 h")
+        await pilot.press("escape")
+        assert pilot.app.screen.query_one("#start-list").display
+
+    run(store, body)
+
+
+def test_markup_in_workspace_text_is_shown_literally(store: Store, ws: Path) -> None:
+    path = ws / "contacts" / "seguridad-it.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('name = "David Llorens Pastor"', 'name = "[@click=app.quit]x[/] [bold]D"')
+    path.write_text(text, encoding="utf-8")
+    store.load()
+    opened = Incidents(store).create("hacked-account", "high")
+    opened = Incidents(store).act(opened, "done")
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(CrisisStepScreen(store, opened.id))
+        await settle(pilot)
+        assert "[@click=app.quit]x[/] [bold]D" in text_of(pilot, "#step-contacts")
+
+    run(store, body)
