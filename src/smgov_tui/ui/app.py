@@ -1,50 +1,175 @@
-"""The Textual application (minimal until the TUI issue lands)."""
+"""The Textual application: assembles the screens, loads the workspace in a worker."""
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
 
+from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
-from smgov_tui.store.errors import StoreError
+from smgov_tui.store.errors import NotAWorkspace, StoreError
+from smgov_tui.store.status import workspace_status
 from smgov_tui.store.store import Store
+from smgov_tui.ui.actions import RecordActions
+from smgov_tui.ui.commands import SmgovCommands
+from smgov_tui.ui.listing import build_all
+from smgov_tui.ui.state import Snapshot
 
 
-class SmgovApp(App[None]):
-    """Browse a workspace."""
+class SmgovApp(RecordActions, App[None]):
+    """Browse, search, edit and review a workspace."""
 
     TITLE = "smgov"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {SmgovCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", _("Quit"), id="quit"),
+        Binding("question_mark", "help", _("Help"), id="help"),
+        Binding("C", "crisis", _("Crisis"), id="crisis"),
+        Binding("S", "sync", _("Sync"), id="sync", show=False),
+        Binding("R", "reload", _("Reload"), id="reload", show=False),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        """The workspace was (re)loaded or changed; here is what to show."""
+
+        snapshot: Snapshot
+
+    @dataclass
+    class LoadFailed(Message):
+        """The folder could not be opened as a workspace."""
+
+        error: str
+        not_workspace: bool
 
     def __init__(self, root: Path, author: str | None = None) -> None:
         super().__init__()
         self.root = root
         self.author_flag = author
-
-    def compose(self) -> ComposeResult:
-        """Lay out the placeholder screen."""
-        yield Header()
-        yield Static(id="body", markup=False)
-        yield Footer()
+        self.store: Store | None = None
+        """The workspace's store, once loaded (None before, or when the folder is not one)."""
+        self.snapshot: Snapshot | None = None
+        """The latest lists, check findings and status, built in a worker."""
 
     def on_mount(self) -> None:
-        """Load the workspace and show a summary."""
-        body = self.query_one("#body", Static)
+        """Show the main screen at once; the data follows from a worker."""
+        from smgov_tui.ui.screens.main import MainScreen
+
+        self.push_screen(MainScreen())
+        self.load_workspace()
+
+    # --- loading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load_workspace(self) -> None:
+        """Open and read the workspace, check it and build the lists (in a worker)."""
         try:
-            store = Store.open(self.root, self.author_flag)
-            data = store.load()
-        except StoreError as error:
-            body.update(str(error))
+            store = self.store or Store.open(self.root, self.author_flag)
+            store.load()
+        except NotAWorkspace as error:
+            self.post_message(self.LoadFailed(str(error), True))
             return
-        body.update(
-            _("{name}: {accounts} accounts, {owners} owners, {contacts} contacts").format(
-                name=store.name,
-                accounts=len(data.accounts),
-                owners=len(data.owners),
-                contacts=len(data.contacts),
+        except StoreError as error:
+            self.post_message(self.LoadFailed(str(error), False))
+            return
+        self.post_message(self.Loaded(self._snapshot(store)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def refresh_data(self) -> None:
+        """Rebuild the lists, checks and status from ``store.data`` after a change (in a worker)."""
+        store = self.store
+        if store is None:
+            return
+        self.post_message(self.Loaded(self._snapshot(store)))
+
+    @staticmethod
+    def _snapshot(store: Store) -> Snapshot:
+        problems = store.check()
+        return Snapshot(store, build_all(store.data, problems), problems, workspace_status(store))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.store = event.snapshot.store
+        self.snapshot = event.snapshot
+        self.sub_title = event.snapshot.status.name
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_snapshot", None)
+            if show is not None:
+                show(event.snapshot)
+
+    @on(LoadFailed)
+    def _load_failed(self, event: LoadFailed) -> None:
+        from smgov_tui.ui.screens.not_workspace import NotWorkspaceScreen
+
+        self.switch_screen(NotWorkspaceScreen(self.root, event.error, event.not_workspace))
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def open_record(self, kind: k.Kind | str, record_id: str | None = None) -> None:
+        """Show the detail of a record (a single-file kind needs no id)."""
+        from smgov_tui.ui.screens.record import RecordScreen
+
+        kind = k.KINDS_BY_NAME[kind] if isinstance(kind, str) else kind
+        record_id = record_id or kind.single_id
+        if self.snapshot is None or self.snapshot.store.data.entry(kind, record_id) is None:
+            self.notify(
+                _("{kind} {id} does not exist.").format(kind=kind.label, id=record_id),
+                severity="warning",
+                markup=False,
             )
-        )
+            return
+        self.push_screen(RecordScreen(kind, record_id))
+
+    def open_section(self, section_id: str) -> None:
+        """Go back to the main screen and show one of its sections."""
+        from smgov_tui.ui.screens.main import MainScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MainScreen):
+            self.screen.show_section(section_id)
+
+    # --- app-wide actions ----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        from smgov_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_reload(self) -> None:
+        """Read the workspace from disk again."""
+        self.notify(_("Reloading the workspace..."), timeout=2)
+        self.load_workspace()
+
+    def _open_optional(self, module: str, name: str, what: str) -> None:
+        try:
+            screen_class: Any = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            self._missing(what)
+            return
+        if self.store is None:
+            self.notify(_("The workspace is still loading."), severity="warning")
+            return
+        self.push_screen(screen_class(self.store))
+
+    def action_crisis(self) -> None:
+        """Crisis mode: walk through a playbook step by step."""
+        self._open_optional("smgov_tui.ui.screens.crisis", "CrisisScreen", _("Crisis mode"))
+
+    def action_sync(self) -> None:
+        """Share changes with the team (pull and push)."""
+        self._open_optional("smgov_tui.ui.screens.sync", "SyncScreen", _("Sync"))
 
 
 def run_app(root: Path, author: str | None = None) -> None:

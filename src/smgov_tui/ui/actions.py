@@ -1,0 +1,166 @@
+"""Record actions shared by every screen: edit, new, duplicate, rename, delete, history.
+
+The forms and modals come from :mod:`smgov_tui.ui.screens.edit` and :mod:`smgov_tui.ui.modals`;
+each returns the store's ``SaveResult`` (None when cancelled). After a save the lists are rebuilt
+from ``store.data`` (the store updates it in place) and the checks run again, in a worker.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+from smgov_tui.core import kinds as k
+from smgov_tui.i18n import _
+from smgov_tui.store.store import SaveResult
+
+if TYPE_CHECKING:
+    from smgov_tui.ui.app import SmgovApp
+
+
+def _load(module: str, name: str) -> Any:
+    """``module.name``, or None when that part of the app is not installed yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+class RecordActions:
+    """Mixed into the app: what the record keys (e, n, c, r, d, h) do."""
+
+    def _ready(self: SmgovApp, writing: bool) -> bool:
+        if self.snapshot is None:
+            self.notify(_("The workspace is still loading."), severity="warning")
+            return False
+        if writing and not self.snapshot.status.author:
+            self.notify(
+                self.snapshot.status.author_problem or _("No author is configured."),
+                title=_("Who are you?"),
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
+            return False
+        return True
+
+    def _missing(self: SmgovApp, what: str) -> None:
+        self.notify(
+            _("{what} is not available in this version yet.").format(what=what),
+            severity="warning",
+            markup=False,
+        )
+
+    def _saved(self: SmgovApp, result: SaveResult | None) -> None:
+        """After a form or modal: say what was committed and refresh the views."""
+        if result is None:
+            return
+        if result.committed:
+            self.notify(_("Saved: {message}").format(message=result.message), markup=False)
+        else:
+            self.notify(result.message, markup=False)
+        self.refresh_data()
+
+    def edit_record(self: SmgovApp, kind: k.Kind, record_id: str) -> None:
+        """Open the form of a record."""
+        if not self._ready(True):
+            return
+        edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
+        if edit is None:
+            self._missing(_("Editing"))
+            return
+        assert self.store is not None
+        self.push_screen(edit(self.store, kind, record_id), self._saved)
+
+    def new_record(self: SmgovApp, kind: k.Kind | None) -> None:
+        """Open an empty form for a new record of ``kind``."""
+        if kind is None:
+            self.notify(_("Nothing to create here."), severity="warning")
+            return
+        if kind is k.INCIDENTS:
+            self.notify(_("Incidents are opened in crisis mode: press C."), severity="warning")
+            return
+        if not self._ready(True):
+            return
+        edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
+        if edit is None:
+            self._missing(_("Creating records"))
+            return
+        assert self.store is not None
+        self.push_screen(edit(self.store, kind, None), self._saved)
+
+    def copy_record(self: SmgovApp, kind: k.Kind, record_id: str) -> None:
+        """Open a form for a new record that starts as a copy of this one."""
+        if kind.is_single or kind is k.INCIDENTS:
+            self.notify(_("{kind} cannot be duplicated.").format(kind=kind.label), severity="warning")
+            return
+        if not self._ready(True):
+            return
+        edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
+        if edit is None:
+            self._missing(_("Duplicating"))
+            return
+        assert self.store is not None
+        self.push_screen(edit(self.store, kind, None, copy_from=record_id), self._saved)
+
+    def rename_record(self: SmgovApp, kind: k.Kind, record_id: str) -> None:
+        """Ask for a new id; references are updated in the same commit."""
+        if kind.is_single:
+            self.notify(_("{kind} cannot be renamed.").format(kind=kind.label), severity="warning")
+            return
+        if not self._ready(True):
+            return
+        modal = _load("smgov_tui.ui.modals.rename", "RenameModal")
+        if modal is None:
+            self._missing(_("Renaming"))
+            return
+        assert self.store is not None
+
+        def done(result: SaveResult | None) -> None:
+            self._saved(result)
+            if result is not None and result.entry is not None:
+                self._replace_record_screens(kind, record_id, result.entry.id)
+
+        self.push_screen(modal(self.store, kind, record_id), done)
+
+    def delete_record(self: SmgovApp, kind: k.Kind, record_id: str) -> None:
+        """Ask, then delete (refused or warned when other records name it)."""
+        if kind.is_single:
+            self.notify(_("{kind} cannot be deleted.").format(kind=kind.label), severity="warning")
+            return
+        if not self._ready(True):
+            return
+        modal = _load("smgov_tui.ui.modals.delete", "DeleteModal")
+        if modal is None:
+            self._missing(_("Deleting"))
+            return
+        assert self.store is not None
+
+        def done(result: SaveResult | None) -> None:
+            self._saved(result)
+            if result is not None and result.committed:
+                self._replace_record_screens(kind, record_id, None)
+
+        self.push_screen(modal(self.store, kind, record_id), done)
+
+    def show_history(self: SmgovApp, kind: k.Kind | None, record_id: str | None) -> None:
+        """Commits of one record (or of everything), with diffs and revert."""
+        if not self._ready(False):
+            return
+        from smgov_tui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(kind, record_id))
+
+    def _replace_record_screens(self: SmgovApp, kind: k.Kind, old_id: str, new_id: str | None) -> None:
+        """After a rename or delete, the detail screens of the old id follow or close."""
+        from smgov_tui.ui.screens.record import RecordScreen
+
+        screen: Screen[Any] = self.screen
+        if isinstance(screen, RecordScreen) and screen.kind is kind and screen.record_id == old_id:
+            if new_id is None:
+                self.pop_screen()
+            else:
+                screen.record_id = new_id
+                screen.render_detail()

@@ -1,0 +1,182 @@
+"""The command palette (ctrl+p): every action of the current screen, and every record by name.
+
+User text (names, handles) is shown as ``Content`` built from plain text, never parsed as
+markup: the palette parses plain strings as markup, so nothing here hands it one that holds
+user text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from smgov_tui.core import kinds as k
+from smgov_tui.i18n import _
+
+MAX_RECORD_HITS = 40
+"""Records offered for one query (a workspace may hold thousands)."""
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One entry of the palette."""
+
+    name: str
+    """What the command does; may contain user text (shown literally)."""
+    run: Callable[[], Any]
+    help: str = ""
+
+
+def _record_title(data: Any, kind: k.Kind, record_id: str) -> str:
+    entry = data.entry(kind, record_id)
+    record = entry.record if entry else None
+    if record is None:
+        return record_id
+    if kind is k.ACCOUNTS:
+        return f"{record.handle} ({record.network})"
+    if kind in (k.OWNERS, k.CONTACTS):
+        return str(record.name)
+    if kind in (k.PLAYBOOKS, k.INCIDENTS):
+        return str(record.title or record_id)
+    return kind.label
+
+
+class SmgovCommands(Provider):
+    """Actions that make sense where you are, then records to open by name."""
+
+    def _actions(self) -> list[PaletteCommand]:
+        from smgov_tui.ui.app import SmgovApp
+        from smgov_tui.ui.screens.main import MainScreen
+        from smgov_tui.ui.screens.record import RecordScreen
+        from smgov_tui.ui.sections import SECTIONS
+
+        app = self.app
+        if not isinstance(app, SmgovApp) or app.snapshot is None:
+            return []
+        screen = self.screen
+        commands: list[PaletteCommand] = []
+        record: tuple[k.Kind, str] | None = None
+        if isinstance(screen, MainScreen):
+            record = screen.current_record()
+            new_kind = screen.current_section.new_kind
+            if new_kind is not None:
+                commands.append(
+                    PaletteCommand(
+                        _("New: {kind}").format(kind=new_kind.label),
+                        partial(app.new_record, new_kind),
+                        _("n: create a record in this section"),
+                    )
+                )
+        elif isinstance(screen, RecordScreen):
+            record = (screen.kind, screen.record_id)
+            if screen.detail is not None:
+                for block in screen.detail.blocks:
+                    for cells, link in block.rows:
+                        if link is not None:
+                            commands.append(
+                                PaletteCommand(
+                                    _("Open: {name}").format(name=cells[0].plain),
+                                    partial(app.open_record, link.kind, link.id),
+                                    block.title,
+                                )
+                            )
+        if record is not None:
+            kind, record_id = record
+            title = _record_title(app.snapshot.store.data, kind, record_id)
+            commands += [
+                PaletteCommand(_("Edit: {name}").format(name=title), partial(app.edit_record, kind, record_id), "e"),
+                PaletteCommand(_("History of: {name}").format(name=title), partial(app.show_history, kind, record_id), "h"),
+            ]
+            if not kind.is_single:
+                commands += [
+                    PaletteCommand(_("Duplicate: {name}").format(name=title), partial(app.copy_record, kind, record_id), "c"),
+                    PaletteCommand(_("Rename: {name}").format(name=title), partial(app.rename_record, kind, record_id), "r"),
+                    PaletteCommand(_("Delete: {name}").format(name=title), partial(app.delete_record, kind, record_id), "d"),
+                ]
+        for number, section in enumerate(SECTIONS, 1):
+            commands.append(
+                PaletteCommand(
+                    _("Go to: {section}").format(section=section.label()),
+                    partial(app.open_section, section.id),
+                    str(number),
+                )
+            )
+        commands += [
+            PaletteCommand(_("History of the whole workspace"), partial(app.show_history, None, None)),
+            PaletteCommand(_("Crisis mode"), app.action_crisis, "C"),
+            PaletteCommand(_("Sync with the team"), app.action_sync, "S"),
+            PaletteCommand(_("Reload the workspace from disk"), app.action_reload, "R"),
+            PaletteCommand(_("Help: every key"), app.action_help, "?"),
+        ]
+        return commands
+
+    def _records(self) -> list[PaletteCommand]:
+        from smgov_tui.ui.app import SmgovApp
+
+        app = self.app
+        if not isinstance(app, SmgovApp) or app.snapshot is None:
+            return []
+        data = app.snapshot.store.data
+        out = []
+        for kind in (k.OWNERS, k.CONTACTS, k.PLAYBOOKS, k.ACCOUNTS, k.INCIDENTS):
+            for record_id in data.entries[kind.name]:
+                out.append(
+                    PaletteCommand(
+                        _("Open: {name}").format(name=_record_title(data, kind, record_id)),
+                        partial(app.open_record, kind, record_id),
+                        kind.label,
+                    )
+                )
+        for kind in (k.COMMUNICATION, k.MANAGEMENT, k.WORKSPACE):
+            if data.entry(kind, kind.single_id) is not None:
+                out.append(
+                    PaletteCommand(_("Open: {name}").format(name=kind.label), partial(app.open_record, kind), "")
+                )
+        return out
+
+    async def discover(self) -> Hits:
+        """What the palette lists before you type: the actions here."""
+        for command in self._actions():
+            yield DiscoveryHit(Content(command.name), command.run, text=command.name,
+                               help=escape(command.help) or None)
+
+    async def search(self, query: str) -> Hits:
+        """Actions and records whose name matches ``query``."""
+        matcher = self.matcher(query)
+        for command in self._actions():
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(score, self._highlight(matcher, command.name), command.run, text=command.name,
+                          help=escape(command.help) or None)
+        if len(query) < 2:
+            return
+        found = 0
+        needle = query.lower()
+        for command in self._records():
+            # a substring test first: fuzzy matching thousands of records would stall the palette
+            if needle not in command.name.lower():
+                continue
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(score * 0.9, self._highlight(matcher, command.name), command.run,
+                          text=command.name, help=escape(command.help) or None)
+                found += 1
+                if found >= MAX_RECORD_HITS:
+                    return
+
+    def _highlight(self, matcher: Any, candidate: str) -> Content:
+        """Like ``Matcher.highlight`` but on plain text (that one parses markup)."""
+        content = Content(candidate)
+        score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+        if not score:
+            return content
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+        return content

@@ -1,0 +1,365 @@
+"""What the detail of a record shows: its fields, and blocks of linked records.
+
+Pure functions over the workspace data (no Textual), so they can run in workers and be tested
+directly. User text stays ``rich.text.Text``; nothing here is markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+from rich.text import Text
+
+from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
+from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.problems import Problem
+from smgov_tui.i18n import _
+
+
+@dataclass(frozen=True)
+class Link:
+    """A record another one points to: Enter on its row opens it."""
+
+    kind: k.Kind
+    id: str
+
+
+@dataclass(frozen=True)
+class BlockColumn:
+    """A column of a block: its header and, for long text, a width to wrap at."""
+
+    label: str
+    width: int | None = None
+
+
+@dataclass
+class Block:
+    """A titled table inside a detail (the accounts an owner holds, the steps of a playbook)."""
+
+    title: str
+    columns: tuple[BlockColumn, ...]
+    rows: list[tuple[tuple[Text, ...], Link | None]] = field(default_factory=list)
+    empty: str = ""
+    """Said instead of the table when there are no rows."""
+
+
+@dataclass
+class Detail:
+    """Everything the detail view of one record shows."""
+
+    kind: k.Kind
+    id: str
+    title: str
+    subtitle: str
+    fields: list[tuple[str, Text]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    valid: bool = True
+
+
+# Nested lists shown as blocks rather than as fields.
+_BLOCK_FIELDS = {
+    "severities", "steps", "statements", "roles", "approval_rules", "calendar",
+    "response_times", "log",
+}
+
+
+def label_of(name: str) -> str:
+    """A field name as people read it: ``backup_owner`` -> ``Backup owner``."""
+    return _(name.replace("_", " ").capitalize())
+
+
+def show(value: Any) -> str:
+    """A field value as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M %z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, r.WorkingHours):
+        return f"{', '.join(value.days)} {value.start}-{value.end}"
+    if isinstance(value, list):
+        return "\n".join(f"• {show(item)}" for item in value)
+    return str(value)
+
+
+def _t(value: Any, style: str = "") -> Text:
+    return Text(show(value), style=style)
+
+
+def _fields(record: r.Record, raw: dict[str, Any]) -> list[tuple[str, Text]]:
+    out: list[tuple[str, Text]] = []
+    for info in msgspec.structs.fields(record):
+        if info.name in _BLOCK_FIELDS:
+            continue
+        value = getattr(record, info.name)
+        if value in ("", [], None):
+            continue
+        out.append((label_of(info.name), _t(value)))
+    known = {info.encode_name for info in msgspec.structs.fields(record)}
+    for key, value in raw.items():
+        if key not in known:
+            out.append((key, Text(f"{value!r}  ") + Text(_("(unknown key, kept)"), style="dim")))
+    return out
+
+
+def _person_row(label: str, data: WorkspaceData, owner_id: str) -> tuple[tuple[Text, ...], Link | None]:
+    if not owner_id:
+        return (Text(label), Text(_("(none)"), style="italic"), Text(""), Text("")), None
+    owner = data.owners.get(owner_id)
+    if owner is None:
+        return (
+            (Text(label), Text(owner_id), Text(_("not an owner"), style="bold"), Text("")),
+            None,
+        )
+    return (Text(label), Text(owner.name), Text(owner.phone), Text(owner.email)), Link(k.OWNERS, owner_id)
+
+
+def _account(detail: Detail, data: WorkspaceData, account: r.Account) -> None:
+    detail.title = f"{account.handle}"
+    detail.subtitle = _("{network} account").format(network=account.network)
+    block = Block(
+        _("People"),
+        (BlockColumn(_("In charge")), BlockColumn(_("Name")), BlockColumn(_("Phone")), BlockColumn(_("Email"))),
+    )
+    block.rows.append(_person_row(_("Owner"), data, account.owner))
+    block.rows.append(_person_row(_("Backup"), data, account.backup_owner))
+    detail.blocks.append(block)
+
+
+def _owner(detail: Detail, data: WorkspaceData, owner_id: str, owner: r.Owner) -> None:
+    detail.title = owner.name
+    roles = {role.id: role.title for role in (data.management.roles if data.management else [])}
+    detail.subtitle = roles.get(owner.role, owner.role) or _("owner")
+    block = Block(
+        _("Accounts"),
+        (BlockColumn(_("As")), BlockColumn(_("Network")), BlockColumn(_("Handle")), BlockColumn(_("Status"))),
+        empty=_("Owns and backs up no account."),
+    )
+    for account_id, account in sorted(data.accounts.items()):
+        for as_label, who in ((_("owner"), account.owner), (_("backup"), account.backup_owner)):
+            if who == owner_id:
+                block.rows.append(
+                    (
+                        (Text(as_label), Text(account.network), Text(account.handle), Text(account.status)),
+                        Link(k.ACCOUNTS, account_id),
+                    )
+                )
+    detail.blocks.append(block)
+
+
+def _contact(detail: Detail, data: WorkspaceData, contact_id: str, contact: r.Contact) -> None:
+    detail.title = contact.name
+    detail.subtitle = _("crisis contact, level {level}").format(level=contact.escalation_level)
+    block = Block(
+        _("Named in playbook steps"),
+        (BlockColumn(_("Playbook")), BlockColumn(_("Step")), BlockColumn(_("Severities"))),
+        empty=_("No playbook step names this contact."),
+    )
+    for playbook_id, playbook in sorted(data.playbooks.items()):
+        for number, step in enumerate(playbook.steps, 1):
+            if contact_id in step.contacts:
+                block.rows.append(
+                    (
+                        (
+                            Text(playbook.title),
+                            Text(f"{number}. {step.title}"),
+                            Text(", ".join(step.severities) or _("all")),
+                        ),
+                        Link(k.PLAYBOOKS, playbook_id),
+                    )
+                )
+    detail.blocks.append(block)
+
+
+def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r.Playbook) -> None:
+    detail.title = playbook.title
+    detail.subtitle = _("crisis playbook")
+    roles = {role.id: role.title for role in (data.management.roles if data.management else [])}
+    contacts = data.contacts
+    severities = Block(
+        _("Severities"),
+        (BlockColumn(_("Id")), BlockColumn(_("Label")), BlockColumn(_("First response")),
+         BlockColumn(_("When"), 50)),
+        empty=_("No severity levels."),
+    )
+    for severity in playbook.severities:
+        severities.rows.append(
+            (
+                (Text(severity.id), Text(severity.label),
+                 Text(_("{minutes} min").format(minutes=severity.first_response_minutes)),
+                 Text(severity.description)),
+                None,
+            )
+        )
+    steps = Block(
+        _("Steps"),
+        (BlockColumn("#"), BlockColumn(_("Step"), 30), BlockColumn(_("Role"), 18),
+         BlockColumn(_("Contacts"), 22), BlockColumn(_("Statement"), 14), BlockColumn(_("Severities"), 12)),
+        empty=_("No steps yet."),
+    )
+    for number, step in enumerate(playbook.steps, 1):
+        names = [contacts[c].name if c in contacts else c for c in step.contacts]
+        steps.rows.append(
+            (
+                (Text(str(number)), Text(step.title), Text(roles.get(step.role, step.role)),
+                 Text("\n".join(names)), Text(step.statement), Text(", ".join(step.severities) or _("all"))),
+                None,
+            )
+        )
+    called = Block(
+        _("Contacts to call"),
+        (BlockColumn(_("Name")), BlockColumn(_("Phone")), BlockColumn(_("Email")), BlockColumn(_("In steps"))),
+        empty=_("No step names a contact."),
+    )
+    seen: dict[str, list[str]] = {}
+    for number, step in enumerate(playbook.steps, 1):
+        for contact_id in step.contacts:
+            seen.setdefault(contact_id, []).append(str(number))
+    for contact_id, numbers in seen.items():
+        contact = contacts.get(contact_id)
+        if contact is None:
+            called.rows.append(
+                ((Text(contact_id), Text(_("not a contact"), style="bold"), Text(""), Text(", ".join(numbers))), None)
+            )
+        else:
+            called.rows.append(
+                (
+                    (Text(contact.name), Text(contact.phone), Text(contact.email), Text(", ".join(numbers))),
+                    Link(k.CONTACTS, contact_id),
+                )
+            )
+    statements = Block(
+        _("Holding statements"),
+        (BlockColumn(_("Id")), BlockColumn(_("Title"), 24), BlockColumn(_("Text"), 60)),
+        empty=_("No holding statements."),
+    )
+    for statement in playbook.statements:
+        statements.rows.append(
+            ((Text(statement.id), Text(statement.title), Text(statement.text)), None)
+        )
+    incidents = Block(
+        _("Incidents"),
+        (BlockColumn(_("Opened")), BlockColumn(_("Title")), BlockColumn(_("Status"))),
+        empty=_("Never used in an incident."),
+    )
+    for incident_id, incident in sorted(data.incidents.items(), reverse=True):
+        if incident.playbook == playbook_id:
+            incidents.rows.append(
+                (
+                    (Text(show(incident.opened_at)), Text(incident.title or incident_id), Text(incident.status)),
+                    Link(k.INCIDENTS, incident_id),
+                )
+            )
+    detail.blocks.extend([called, steps, statements, severities, incidents])
+
+
+def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None:
+    detail.title = incident.title or detail.id
+    detail.subtitle = _("incident, {status}").format(status=incident.status)
+    playbook = data.playbooks.get(incident.playbook)
+    followed = Block(_("Playbook"), (BlockColumn(_("Title")), BlockColumn(_("Severity"))))
+    followed.rows.append(
+        (
+            (Text(playbook.title if playbook else incident.playbook), Text(incident.severity)),
+            Link(k.PLAYBOOKS, incident.playbook) if playbook else None,
+        )
+    )
+    log = Block(
+        _("Log"),
+        (BlockColumn(_("At")), BlockColumn(_("Who"), 24), BlockColumn(_("Action")),
+         BlockColumn(_("Step")), BlockColumn(_("Note"), 40)),
+        empty=_("Nothing logged."),
+    )
+    for item in incident.log:
+        log.rows.append(
+            (
+                (Text(item.at.strftime("%Y-%m-%d %H:%M")), Text(item.author), Text(item.action),
+                 Text(item.step), Text(item.note)),
+                None,
+            )
+        )
+    detail.blocks.extend([followed, log])
+
+
+def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol) -> None:
+    detail.title = _("Management protocol")
+    detail.subtitle = _("who, how, when, where and why")
+    holders: dict[str, list[str]] = {}
+    for owner in data.owners.values():
+        holders.setdefault(owner.role, []).append(owner.name)
+    roles = Block(
+        _("Roles"),
+        (BlockColumn(_("Id")), BlockColumn(_("Title"), 20), BlockColumn(_("Responsibilities"), 44),
+         BlockColumn(_("Held by"), 22)),
+        empty=_("No roles defined."),
+    )
+    for role in mgmt.roles:
+        roles.rows.append(
+            ((Text(role.id), Text(role.title), Text(role.responsibilities),
+              Text("\n".join(holders.get(role.id, [])))), None)
+        )
+    approvals = Block(
+        _("Approval rules"),
+        (BlockColumn(_("Content"), 30), BlockColumn(_("Approver")), BlockColumn(_("Notes"), 40)),
+        empty=_("No approval rules."),
+    )
+    for rule in mgmt.approval_rules:
+        approvals.rows.append(((Text(rule.content), Text(rule.approver), Text(rule.notes)), None))
+    calendar = Block(
+        _("Posting calendar"),
+        (BlockColumn(_("Day")), BlockColumn(_("Time")), BlockColumn(_("Where")), BlockColumn(_("Content"), 44)),
+        empty=_("No calendar."),
+    )
+    for slot in mgmt.calendar:
+        calendar.rows.append(((Text(slot.day), Text(slot.time), Text(slot.network), Text(slot.content)), None))
+    times = Block(
+        _("Response times"),
+        (BlockColumn(_("Kind of message"), 30), BlockColumn(_("Hours"))),
+        empty=_("No response times."),
+    )
+    for item in mgmt.response_times:
+        times.rows.append(((Text(item.channel), Text(str(item.hours))), None))
+    detail.blocks.extend([roles, approvals, calendar, times])
+
+
+def build_detail(data: WorkspaceData, kind: k.Kind, record_id: str, problems: list[Problem]) -> Detail | None:
+    """The detail of record ``record_id`` of ``kind``, or None when it does not exist."""
+    entry = data.entry(kind, record_id)
+    if entry is None:
+        return None
+    mine = [p for p in problems if p.path == entry.path]
+    detail = Detail(kind, record_id, record_id, kind.label, problems=mine)
+    record = entry.record
+    if record is None:
+        detail.valid = False
+        detail.subtitle = _("{kind}: this file is not valid").format(kind=kind.label)
+        detail.fields = [(_("File"), Text(entry.path)), (_("Text"), Text(entry.text))]
+        return detail
+    detail.fields = _fields(record, entry.raw)
+    if kind is k.ACCOUNTS:
+        _account(detail, data, record)
+    elif kind is k.OWNERS:
+        _owner(detail, data, record_id, record)
+    elif kind is k.CONTACTS:
+        _contact(detail, data, record_id, record)
+    elif kind is k.PLAYBOOKS:
+        _playbook(detail, data, record_id, record)
+    elif kind is k.INCIDENTS:
+        _incident(detail, data, record)
+    elif kind is k.MANAGEMENT:
+        _management(detail, data, record)
+    elif kind is k.COMMUNICATION:
+        detail.title = _("Communication protocol")
+        detail.subtitle = _("what we say")
+    elif kind is k.WORKSPACE:
+        detail.title = record.organisation
+        detail.subtitle = _("workspace settings")
+    return detail

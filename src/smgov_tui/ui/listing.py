@@ -1,0 +1,370 @@
+"""Rows of the list sections, built from the workspace data (no Textual here: runs in workers).
+
+Every list is a :class:`TableModel`: its columns and, for each record, the cells as
+``rich.text.Text`` (user text is data, never markup), a lower-cased search string for
+filter-as-you-type and a sort key per column. Building it is the slow part; filtering and
+sorting then only pick and order prebuilt rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+
+from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
+from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.problems import Problem
+from smgov_tui.i18n import _
+
+SortKey = tuple[int, Any]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of a list: its key, its header and how wide it may grow."""
+
+    key: str
+    """Stable key, also used to sort by this column."""
+    label: str
+    """Header shown to people (translated)."""
+    max_width: int = 30
+    """The column never grows wider than this many cells."""
+    min_width: int = 4
+    """Nor narrower than this."""
+
+
+@dataclass
+class TableRow:
+    """One row: the record it shows and its prebuilt cells."""
+
+    key: str
+    """Row key, ``kind:id`` (or an index for rows that are not records)."""
+    cells: tuple[Text, ...]
+    """Cells in column order."""
+    search: str
+    """Every field of the record, lower-cased, joined: what the filter looks in."""
+    sort: tuple[SortKey, ...]
+    """Sort key per column (empty values sort last)."""
+
+
+@dataclass
+class TableModel:
+    """A whole list: columns, rows and the widths that fit them."""
+
+    columns: tuple[ColumnSpec, ...]
+    rows: list[TableRow] = field(default_factory=list)
+    noun: str = ""
+    """What a row is, plural, for the count ("accounts")."""
+    widths: tuple[int, ...] = ()
+    """Column widths that fit the longest cell (capped by ``max_width``)."""
+
+    def compute_widths(self) -> None:
+        """Fit each column to its longest cell and header, within its limits."""
+        widths = []
+        for index, column in enumerate(self.columns):
+            longest = max((r.cells[index].cell_len for r in self.rows), default=0)
+            longest = max(longest, len(column.label) + 2)
+            widths.append(max(column.min_width, min(column.max_width, longest)))
+        self.widths = tuple(widths)
+
+    def filtered(self, query: str) -> list[TableRow]:
+        """Rows whose fields contain every word of ``query`` (case-insensitive)."""
+        words = query.lower().split()
+        if not words:
+            return list(self.rows)
+        if len(words) == 1:
+            word = words[0]
+            return [row for row in self.rows if word in row.search]
+        return [row for row in self.rows if all(word in row.search for word in words)]
+
+
+def _sort_value(value: Any) -> SortKey:
+    """Empty values last; text compared case-insensitively."""
+    if value is None or value == "":
+        return (1, "")
+    if isinstance(value, str):
+        return (0, value.casefold())
+    if isinstance(value, (dt.date, dt.datetime)):
+        return (0, value.isoformat())
+    return (0, value)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(_text(item) for item in value)
+    if isinstance(value, (dt.datetime,)):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _row(key: str, values: Sequence[Any], extra: str = "", styles: Sequence[str] = ()) -> TableRow:
+    plain = [_text(v).replace("\n", " ") for v in values]
+    cells = tuple(
+        Text(text, style=styles[i] if i < len(styles) else "", no_wrap=True, overflow="ellipsis")
+        for i, text in enumerate(plain)
+    )
+    search = "\x00".join([*plain, extra]).lower()
+    return TableRow(key, cells, search, tuple(_sort_value(v) for v in values))
+
+
+def row_key(kind: k.Kind, record_id: str) -> str:
+    """The row key of a record: ``kind:id``."""
+    return f"{kind.name}:{record_id}"
+
+
+def parse_row_key(key: str) -> tuple[k.Kind, str] | None:
+    """The kind and id a row key names, or None for rows that are not records."""
+    name, sep, record_id = key.partition(":")
+    if not sep or name not in k.KINDS_BY_NAME:
+        return None
+    return k.KINDS_BY_NAME[name], record_id
+
+
+def _invalid_row(kind: k.Kind, record_id: str, width: int) -> TableRow:
+    values: list[Any] = [record_id, _("(invalid file: see Health)")] + [""] * (width - 2)
+    return _row(row_key(kind, record_id), values[:width])
+
+
+def _owner_name(data: WorkspaceData, owner_id: str) -> str:
+    owner = data.owners.get(owner_id)
+    return owner.name if owner else owner_id
+
+
+# --- one builder per list ------------------------------------------------------------------
+
+
+def account_columns() -> tuple[ColumnSpec, ...]:
+    """Columns of the Accounts list."""
+    return (
+        ColumnSpec("network", _("Network"), 11),
+        ColumnSpec("handle", _("Handle"), 26),
+        ColumnSpec("department", _("Department"), 18),
+        ColumnSpec("owner", _("Owner"), 20),
+        ColumnSpec("backup", _("Backup"), 20),
+        ColumnSpec("status", _("Status"), 9),
+        ColumnSpec("reviewed", _("Last reviewed"), 13),
+    )
+
+
+def build_accounts(data: WorkspaceData) -> TableModel:
+    """The Accounts list."""
+    columns = account_columns()
+    model = TableModel(columns, noun=_("accounts"))
+    owners = data.owners
+    status_style = {"active": "", "paused": "italic", "archived": "dim"}
+    for record_id, entry in sorted(data.entries[k.ACCOUNTS.name].items()):
+        account: r.Account | None = entry.record
+        if account is None:
+            model.rows.append(_invalid_row(k.ACCOUNTS, record_id, len(columns)))
+            continue
+        owner = owners.get(account.owner)
+        backup = owners.get(account.backup_owner)
+        values = (
+            account.network,
+            account.handle,
+            account.department,
+            owner.name if owner else account.owner,
+            backup.name if backup else account.backup_owner,
+            account.status,
+            account.last_reviewed,
+        )
+        extra = " ".join(
+            (record_id, account.url, account.purpose, account.notes, account.owner,
+             account.backup_owner, account.posting_frequency, account.credentials_location)
+        )
+        style = status_style.get(account.status, "")
+        model.rows.append(_row(row_key(k.ACCOUNTS, record_id), values, extra, [style] * len(values)))
+    return model
+
+
+def build_owners(data: WorkspaceData) -> TableModel:
+    """The Owners list, with how many accounts each owns and backs up."""
+    columns = (
+        ColumnSpec("name", _("Name"), 24),
+        ColumnSpec("role", _("Role"), 20),
+        ColumnSpec("department", _("Department"), 18),
+        ColumnSpec("email", _("Email"), 28),
+        ColumnSpec("phone", _("Phone"), 17),
+        ColumnSpec("owns", _("Owns"), 6),
+        ColumnSpec("backs", _("Backs up"), 9),
+        ColumnSpec("active", _("Active"), 7),
+    )
+    model = TableModel(columns, noun=_("owners"))
+    owns: dict[str, int] = {}
+    backs: dict[str, int] = {}
+    for account in data.accounts.values():
+        owns[account.owner] = owns.get(account.owner, 0) + 1
+        backs[account.backup_owner] = backs.get(account.backup_owner, 0) + 1
+    for record_id, entry in sorted(data.entries[k.OWNERS.name].items()):
+        owner: r.Owner | None = entry.record
+        if owner is None:
+            model.rows.append(_invalid_row(k.OWNERS, record_id, len(columns)))
+            continue
+        values = (
+            owner.name, owner.role, owner.department, owner.email, owner.phone,
+            owns.get(record_id, 0), backs.get(record_id, 0), owner.active,
+        )
+        style = "" if owner.active else "dim"
+        model.rows.append(
+            _row(row_key(k.OWNERS, record_id), values, f"{record_id} {owner.notes}", [style] * 8)
+        )
+    return model
+
+
+def build_contacts(data: WorkspaceData) -> TableModel:
+    """The crisis Contacts list."""
+    columns = (
+        ColumnSpec("name", _("Name"), 24),
+        ColumnSpec("kind", _("Kind"), 16),
+        ColumnSpec("organisation", _("Organisation"), 20),
+        ColumnSpec("phone", _("Phone"), 17),
+        ColumnSpec("email", _("Email"), 26),
+        ColumnSpec("level", _("Level"), 6),
+        ColumnSpec("availability", _("Availability"), 18),
+    )
+    model = TableModel(columns, noun=_("contacts"))
+    for record_id, entry in sorted(data.entries[k.CONTACTS.name].items()):
+        contact: r.Contact | None = entry.record
+        if contact is None:
+            model.rows.append(_invalid_row(k.CONTACTS, record_id, len(columns)))
+            continue
+        values = (
+            contact.name, contact.kind, contact.organisation, contact.phone, contact.email,
+            contact.escalation_level, contact.availability,
+        )
+        model.rows.append(_row(row_key(k.CONTACTS, record_id), values, f"{record_id} {contact.notes}"))
+    return model
+
+
+def build_protocols(data: WorkspaceData) -> TableModel:
+    """The Protocols list: the communication and management protocols, then the playbooks."""
+    columns = (
+        ColumnSpec("title", _("Title"), 40),
+        ColumnSpec("type", _("Type"), 24),
+        ColumnSpec("summary", _("Summary"), 50),
+    )
+    model = TableModel(columns, noun=_("protocols"))
+    comm = data.entry(k.COMMUNICATION, k.COMMUNICATION.single_id)
+    if comm is not None:
+        record = comm.record
+        summary = (
+            _("{count} key messages, {tags} hashtags").format(
+                count=len(record.key_messages), tags=len(record.hashtags)
+            )
+            if record
+            else _("(invalid file: see Health)")
+        )
+        model.rows.append(
+            _row(row_key(k.COMMUNICATION, k.COMMUNICATION.single_id),
+                 (_("Communication protocol"), _("what we say"), summary), comm.text)
+        )
+    mgmt = data.entry(k.MANAGEMENT, k.MANAGEMENT.single_id)
+    if mgmt is not None:
+        record = mgmt.record
+        summary = (
+            _("{roles} roles, review every {days} days").format(
+                roles=len(record.roles), days=record.review_cadence_days
+            )
+            if record
+            else _("(invalid file: see Health)")
+        )
+        model.rows.append(
+            _row(row_key(k.MANAGEMENT, k.MANAGEMENT.single_id),
+                 (_("Management protocol"), _("who, how, when"), summary), mgmt.text)
+        )
+    for record_id, entry in sorted(data.entries[k.PLAYBOOKS.name].items()):
+        playbook: r.Playbook | None = entry.record
+        if playbook is None:
+            model.rows.append(_invalid_row(k.PLAYBOOKS, record_id, len(columns)))
+            continue
+        summary = playbook.trigger
+        model.rows.append(
+            _row(row_key(k.PLAYBOOKS, record_id), (playbook.title, _("crisis playbook"), summary),
+                 f"{record_id} {len(playbook.steps)}")
+        )
+    return model
+
+
+def build_incidents(data: WorkspaceData) -> TableModel:
+    """The Incidents list, newest first."""
+    columns = (
+        ColumnSpec("opened", _("Opened"), 16),
+        ColumnSpec("title", _("Title"), 34),
+        ColumnSpec("playbook", _("Playbook"), 22),
+        ColumnSpec("severity", _("Severity"), 10),
+        ColumnSpec("status", _("Status"), 8),
+    )
+    model = TableModel(columns, noun=_("incidents"))
+    playbooks = data.playbooks
+    entries = sorted(data.entries[k.INCIDENTS.name].items(), reverse=True)
+    for record_id, entry in entries:
+        incident: r.Incident | None = entry.record
+        if incident is None:
+            model.rows.append(_invalid_row(k.INCIDENTS, record_id, len(columns)))
+            continue
+        playbook = playbooks.get(incident.playbook)
+        values = (
+            incident.opened_at, incident.title or record_id,
+            playbook.title if playbook else incident.playbook, incident.severity, incident.status,
+        )
+        style = "bold" if incident.status == "open" else ""
+        model.rows.append(
+            _row(row_key(k.INCIDENTS, record_id), values, f"{record_id} {incident.summary}",
+                 [style] * 5)
+        )
+    return model
+
+
+def build_health(problems: Sequence[Problem]) -> TableModel:
+    """The Health list: every finding of ``check``, errors first."""
+    columns = (
+        ColumnSpec("severity", _("Severity"), 9),
+        ColumnSpec("where", _("Where"), 34),
+        ColumnSpec("field", _("Field"), 20),
+        ColumnSpec("message", _("Problem"), 90),
+    )
+    model = TableModel(columns, noun=_("findings"))
+    ordered = sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line or 0))
+    for index, problem in enumerate(ordered):
+        label = _("error") if problem.severity == "error" else _("warning")
+        style = "bold" if problem.severity == "error" else ""
+        where = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
+        values = (label, where, problem.field, problem.message)
+        model.rows.append(
+            _row(f"problem:{index}:{problem.path}", values, problem.code, [style, "", "", ""])
+        )
+    return model
+
+
+Builder = Callable[[WorkspaceData, Sequence[Problem]], TableModel]
+
+BUILDERS: dict[str, Builder] = {
+    "accounts": lambda data, problems: build_accounts(data),
+    "owners": lambda data, problems: build_owners(data),
+    "contacts": lambda data, problems: build_contacts(data),
+    "protocols": lambda data, problems: build_protocols(data),
+    "incidents": lambda data, problems: build_incidents(data),
+    "health": lambda data, problems: build_health(problems),
+}
+"""Builders of the list sections by section id; a new list section adds one line here."""
+
+
+def build_all(data: WorkspaceData, problems: Sequence[Problem]) -> dict[str, TableModel]:
+    """Every list, ready to show."""
+    models = {}
+    for name, builder in BUILDERS.items():
+        model = builder(data, problems)
+        model.compute_widths()
+        models[name] = model
+    return models

@@ -1,0 +1,98 @@
+"""The ``?`` overlay: every key, grouped, in plain words."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from smgov_tui.i18n import _
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The keys by topic: (topic, [(key, what it does)])."""
+    return [
+        (
+            _("Moving around"),
+            [
+                ("1-9", _("Show a section (Accounts, Owners, Contacts, ...)")),
+                ("tab / shift+tab", _("Move between the sidebar, the filter and the list")),
+                ("↑ ↓ PgUp PgDn", _("Move in a list")),
+                ("enter", _("Open the record, or follow a link in a record")),
+                ("escape / backspace", _("Back to where you came from")),
+                ("/", _("Filter the list: type words found in any field")),
+                ("s", _("Sort by the next column (or click a column header)")),
+            ],
+        ),
+        (
+            _("Changing records (each save is one commit signed by you)"),
+            [
+                ("e", _("Edit the record")),
+                ("n", _("New record in this section")),
+                ("c", _("Duplicate the record")),
+                ("r", _("Rename the record (its references follow)")),
+                ("d", _("Delete the record (asks first)")),
+            ],
+        ),
+        (
+            _("History"),
+            [
+                ("h", _("History of the record: commits and their diffs")),
+                ("v", _("In a history: revert the chosen commit (a new commit undoes it)")),
+            ],
+        ),
+        (
+            _("Everywhere"),
+            [
+                ("C", _("Crisis mode: walk through a playbook step by step")),
+                ("S", _("Sync with the team (pull and push)")),
+                ("R", _("Reload the workspace from disk")),
+                ("ctrl+p", _("Command palette: every action, by name")),
+                ("?", _("This help")),
+                ("q", _("Quit")),
+            ],
+        ),
+        (
+            _("Who signs your changes"),
+            [
+                ("--author", _('smgov --author "Name <email>" DIR')),
+                ("SMGOV_AUTHOR", _('export SMGOV_AUTHOR="Name <email>"')),
+                ("git config", _("git config --global user.name / user.email")),
+            ],
+        ),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of smgov; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", _("Close"), id="close"),
+        Binding("question_mark", "close", _("Close"), show=False, id="close-help"),
+        Binding("q", "close", _("Close"), show=False, id="close-q"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """One table per topic."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True, min_width=14)
+        grid.add_column()
+        for topic, keys in help_sections():
+            grid.add_row(Text(topic, style="bold underline"), Text(""))
+            for key, what in keys:
+                grid.add_row(Text(key), Text(what))
+            grid.add_row(Text(""), Text(""))
+        with VerticalScroll(id="help-box"):
+            yield Static(Text(_("Keys of smgov"), style="bold"), id="help-title")
+            yield Static(grid, id="help-keys")
+            yield Static(Text(_("escape closes this help")), id="help-close")
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

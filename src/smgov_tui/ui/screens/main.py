@@ -1,0 +1,216 @@
+"""The main screen: a sidebar of sections, the section's view, the status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, OptionList
+from textual.widgets.option_list import Option
+
+from smgov_tui.core import kinds as k
+from smgov_tui.i18n import _
+from smgov_tui.ui.listing import parse_row_key
+from smgov_tui.ui.sections import SECTIONS, Section, SectionView
+from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.widgets.record_table import RecordList
+from smgov_tui.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from smgov_tui.ui.app import SmgovApp
+
+
+class MainScreen(Screen[None]):
+    """Sections on the left, the chosen one on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", _("Edit"), id="edit"),
+        Binding("n", "new", _("New"), id="new"),
+        Binding("c", "copy", _("Duplicate"), id="duplicate"),
+        Binding("r", "rename", _("Rename"), id="rename"),
+        Binding("d", "delete", _("Delete"), id="delete"),
+        Binding("h", "history", _("History"), id="history"),
+        *[
+            Binding(str(n), f"section({n - 1})", _("Section {n}").format(n=n), show=False, id=f"section-{n}")
+            for n in range(1, 10)
+        ],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[Section] = list(SECTIONS)
+
+    @property
+    def smgov(self) -> SmgovApp:
+        """The app, typed."""
+        from smgov_tui.ui.app import SmgovApp
+
+        assert isinstance(self.app, SmgovApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Sidebar, views, status bar, footer."""
+        with Horizontal(id="body"):
+            yield OptionList(
+                *[
+                    Option(Text(f"{n} {section.label()}"), id=section.id)
+                    for n, section in enumerate(self.sections, 1)
+                ],
+                id="sidebar",
+            )
+            with ContentSwitcher(id="views", initial=f"section-{self.sections[0].id}"):
+                for section in self.sections:
+                    yield section.make_view(f"section-{section.id}")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start on the first section, keyboard in its list."""
+        self.query_one("#sidebar", OptionList).highlighted = 0
+        self._focus_view()
+        if self.smgov.snapshot is not None:
+            self.show_snapshot(self.smgov.snapshot)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Give every view and the status bar the freshly loaded workspace."""
+        for section in self.sections:
+            view = self.query_one(f"#section-{section.id}")
+            if isinstance(view, SectionView):
+                view.show_snapshot(snapshot)
+        self.query_one(StatusBar).show_snapshot(snapshot)
+
+    # --- sections ------------------------------------------------------------------------
+
+    @property
+    def current_section(self) -> Section:
+        """The section on show."""
+        current = self.query_one("#views", ContentSwitcher).current or ""
+        return next(s for s in self.sections if f"section-{s.id}" == current)
+
+    @property
+    def current_view(self) -> Widget:
+        """The view of the section on show."""
+        return self.query_one(f"#section-{self.current_section.id}")
+
+    def show_section(self, section_id: str, focus: bool = True) -> None:
+        """Switch to a section by id."""
+        ids = [s.id for s in self.sections]
+        if section_id not in ids:
+            return
+        self.query_one("#views", ContentSwitcher).current = f"section-{section_id}"
+        sidebar = self.query_one("#sidebar", OptionList)
+        if sidebar.highlighted != ids.index(section_id):
+            sidebar.highlighted = ids.index(section_id)
+        if focus:
+            self._focus_view()
+        self.refresh_bindings()
+
+    def _focus_view(self) -> None:
+        view = self.current_view
+        if isinstance(view, RecordList):
+            view.focus_table()
+        else:
+            focusable = view.query("*").filter(lambda w: w.focusable)
+            if focusable:
+                focusable.first().focus()
+
+    def action_section(self, index: int) -> None:
+        """Show the section with this number (1 is the first)."""
+        if 0 <= index < len(self.sections):
+            self.show_section(self.sections[index].id)
+
+    @on(OptionList.OptionHighlighted, "#sidebar")
+    def _sidebar_moved(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show_section(event.option.id, focus=False)
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _sidebar_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.show_section(event.option.id, focus=True)
+
+    # --- records -------------------------------------------------------------------------
+
+    def current_record(self) -> tuple[k.Kind, str] | None:
+        """The record under the cursor of the list on show, if any."""
+        view = self.current_view
+        if not isinstance(view, RecordList):
+            return None
+        key = view.table.current_key
+        if key is None:
+            return None
+        return parse_row_key(key)
+
+    @on(RecordList.Opened)
+    def _opened(self, event: RecordList.Opened) -> None:
+        target = parse_row_key(event.key)
+        if target is not None:
+            self.smgov.open_record(*target)
+            return
+        if event.key.startswith("problem:"):
+            path = event.key.split(":", 2)[2]
+            found = k.kind_for_path(path)
+            if found is None:
+                self.notify(
+                    _("{path} is not a record file; fix it in an editor.").format(path=path),
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            self.smgov.open_record(*found)
+
+    def _with_record(self) -> tuple[k.Kind, str] | None:
+        record = self.current_record()
+        if record is None:
+            self.notify(_("Choose a record in a list first."), severity="warning")
+        return record
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Record keys only where a list of records is on show."""
+        if action in ("edit", "copy", "rename", "delete", "history"):
+            section = self.current_section
+            if section.id in ("health", "history") or not isinstance(self.current_view, RecordList):
+                return None
+        if action == "new":
+            return True if self.current_section.new_kind is not None else None
+        return True
+
+    def action_edit(self) -> None:
+        """Edit the record under the cursor."""
+        record = self._with_record()
+        if record:
+            self.smgov.edit_record(*record)
+
+    def action_new(self) -> None:
+        """Create a record of this section's kind."""
+        self.smgov.new_record(self.current_section.new_kind)
+
+    def action_copy(self) -> None:
+        """Duplicate the record under the cursor."""
+        record = self._with_record()
+        if record:
+            self.smgov.copy_record(*record)
+
+    def action_rename(self) -> None:
+        """Give the record under the cursor a new id."""
+        record = self._with_record()
+        if record:
+            self.smgov.rename_record(*record)
+
+    def action_delete(self) -> None:
+        """Delete the record under the cursor."""
+        record = self._with_record()
+        if record:
+            self.smgov.delete_record(*record)
+
+    def action_history(self) -> None:
+        """History of the record under the cursor."""
+        record = self._with_record()
+        if record:
+            self.smgov.show_history(*record)

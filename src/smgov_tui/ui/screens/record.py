@@ -1,0 +1,186 @@
+"""The detail of one record, with links: Enter follows a link, escape goes back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from smgov_tui.core import kinds as k
+from smgov_tui.i18n import _
+from smgov_tui.ui.detail import Block, Detail, Link, build_detail
+from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from smgov_tui.ui.app import SmgovApp
+
+
+class LinkTable(DataTable[Text]):
+    """A block of a detail; rows that name another record open it on Enter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", _("Open link"), id="open-link"),
+    ]
+
+    def __init__(self, block: Block) -> None:
+        super().__init__(cursor_type="row", classes="links", show_cursor=True)
+        self.block = block
+        self.links: dict[str, Link] = {}
+
+    def on_mount(self) -> None:
+        """Fill the table from the block."""
+        for index, column in enumerate(self.block.columns):
+            self.add_column(Text(column.label), width=column.width, key=str(index))
+        for index, (cells, link) in enumerate(self.block.rows):
+            key = str(index)
+            if link is not None:
+                self.links[key] = link
+            wrapped = []
+            for column, cell in zip(self.block.columns, cells, strict=False):
+                cell = cell.copy()
+                cell.no_wrap = column.width is None
+                wrapped.append(cell)
+            if link is not None and wrapped:
+                wrapped[0] = Text("→ ", style="bold") + wrapped[0]
+            self.add_row(*wrapped, key=key, height=None)
+
+
+class RecordScreen(Screen[None]):
+    """Fields of a record, then tables of what it links to."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", _("Back"), id="back"),
+        Binding("backspace", "back", _("Back"), show=False, id="back-alt"),
+        Binding("e", "edit", _("Edit"), id="edit"),
+        Binding("c", "copy", _("Duplicate"), id="duplicate"),
+        Binding("r", "rename", _("Rename"), id="rename"),
+        Binding("d", "delete", _("Delete"), id="delete"),
+        Binding("h", "history", _("History"), id="history"),
+    ]
+
+    def __init__(self, kind: k.Kind, record_id: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.record_id = record_id
+        self.detail: Detail | None = None
+
+    @property
+    def smgov(self) -> SmgovApp:
+        """The app, typed."""
+        from smgov_tui.ui.app import SmgovApp
+
+        assert isinstance(self.app, SmgovApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Header lines, the scrolling body, status bar and footer."""
+        yield Static(Text(""), id="record-title")
+        yield VerticalScroll(id="record-body")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Render the record."""
+        self.render_detail()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """The workspace changed: show the record as it is now."""
+        self.render_detail()
+        self.query_one(StatusBar).show_snapshot(snapshot)
+
+    def render_detail(self) -> None:
+        """(Re)build the body from the app's latest snapshot."""
+        snapshot = self.smgov.snapshot
+        if snapshot is None:
+            return
+        detail = build_detail(snapshot.store.data, self.kind, self.record_id, snapshot.problems)
+        body = self.query_one("#record-body", VerticalScroll)
+        title = self.query_one("#record-title", Static)
+        focused_index = self._focused_table_index()
+        body.remove_children()
+        self.detail = detail
+        if detail is None:
+            title.update(Text(_("{kind} {id} no longer exists").format(kind=self.kind.label, id=self.record_id)))
+            return
+        heading = Text(detail.title, style="bold")
+        heading.append("  ")
+        heading.append(detail.subtitle, style="italic")
+        heading.append("  ")
+        heading.append(self.kind.path_for(self.record_id), style="dim")
+        title.update(heading)
+        widgets: list[Static | LinkTable] = []
+        if detail.problems:
+            problems = Text()
+            for problem in detail.problems:
+                label = _("error") if problem.severity == "error" else _("warning")
+                problems.append(f"{label}: ", style="bold")
+                problems.append(f"{problem.location()}: {problem.message}\n")
+            widgets.append(Static(problems, classes="record-problems"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        for label, value in detail.fields:
+            grid.add_row(Text(label), value)
+        widgets.append(Static(grid, classes="record-fields"))
+        for block in detail.blocks:
+            widgets.append(Static(Text(block.title), classes="block-title"))
+            if block.rows:
+                widgets.append(LinkTable(block))
+            else:
+                widgets.append(Static(Text(block.empty or _("Nothing."), style="italic"), classes="block-empty"))
+        body.mount_all(widgets)
+        tables = list(body.query(LinkTable))
+        if tables:
+            index = focused_index if focused_index is not None and focused_index < len(tables) else 0
+            self.call_after_refresh(tables[index].focus)
+        else:
+            self.call_after_refresh(body.focus)
+
+    def _focused_table_index(self) -> int | None:
+        tables = list(self.query(LinkTable))
+        if self.focused in tables:
+            return tables.index(self.focused)  # type: ignore[arg-type]
+        return None
+
+    @on(DataTable.RowSelected, ".links")
+    def _follow(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        table = event.data_table
+        assert isinstance(table, LinkTable)
+        link = table.links.get(event.row_key.value or "")
+        if link is None:
+            self.notify(_("This row does not lead to another record."), timeout=2)
+            return
+        self.smgov.open_record(link.kind, link.id)
+
+    def action_back(self) -> None:
+        """Back to where you came from."""
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        """Edit this record."""
+        self.smgov.edit_record(self.kind, self.record_id)
+
+    def action_copy(self) -> None:
+        """Duplicate this record."""
+        self.smgov.copy_record(self.kind, self.record_id)
+
+    def action_rename(self) -> None:
+        """Rename this record."""
+        self.smgov.rename_record(self.kind, self.record_id)
+
+    def action_delete(self) -> None:
+        """Delete this record."""
+        self.smgov.delete_record(self.kind, self.record_id)
+
+    def action_history(self) -> None:
+        """History of this record."""
+        self.smgov.show_history(self.kind, self.record_id)

@@ -1,0 +1,29 @@
+"""What the views show: one snapshot of the loaded workspace, built in a worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from smgov_tui.core.checks import summary_counts
+from smgov_tui.core.problems import Problem
+from smgov_tui.store.status import WorkspaceStatus
+from smgov_tui.store.store import Store
+from smgov_tui.ui.listing import TableModel
+
+
+@dataclass
+class Snapshot:
+    """The store plus everything derived from it for the screens."""
+
+    store: Store
+    models: dict[str, TableModel]
+    """Prebuilt lists by section id."""
+    problems: list[Problem]
+    """Findings of ``check`` on the loaded data."""
+    status: WorkspaceStatus
+    """Branch, author and unpushed commits."""
+    errors: int = field(init=False)
+    warnings: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.errors, self.warnings = summary_counts(self.problems)

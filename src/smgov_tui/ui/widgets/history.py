@@ -1,0 +1,237 @@
+"""History of one record or of the whole workspace: commits, the coloured diff, and revert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from smgov_tui.core import kinds as k
+from smgov_tui.i18n import _
+from smgov_tui.store.errors import StoreError
+from smgov_tui.store.git import Commit
+from smgov_tui.store.store import Store
+from smgov_tui.ui.diff import DiffStyles, diff_text
+from smgov_tui.ui.state import Snapshot
+
+
+def short_date(iso: str) -> str:
+    """``2026-11-22T10:00:00+01:00`` -> ``2026-11-22 10:00``."""
+    return iso[:16].replace("T", " ")
+
+
+class HistoryView(Vertical):
+    """Commits (newest first) above the diff of the highlighted one."""
+
+    BINDINGS = [
+        Binding("v", "revert", _("Revert commit"), id="revert"),
+    ]
+
+    @dataclass
+    class CommitsLoaded(Message):
+        """The list of commits was read."""
+
+        commits: list[Commit]
+
+    @dataclass
+    class DiffLoaded(Message):
+        """The patch of one commit was read."""
+
+        sha: str
+        patch: str
+
+    @dataclass
+    class Reverted(Message):
+        """A commit was reverted (``subject`` is the new commit's), or failed (``error``)."""
+
+        subject: str
+        error: str = ""
+
+    def __init__(self, kind: k.Kind | None, record_id: str | None, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="history")
+        self.kind = kind
+        self.record_id = record_id
+        self.store: Store | None = None
+        self.commits: dict[str, Commit] = {}
+        self.current_sha: str | None = None
+
+    @property
+    def path(self) -> str | None:
+        """The record's file, or None for the whole workspace."""
+        if self.kind is None:
+            return None
+        return self.kind.path_for(self.record_id or self.kind.single_id)
+
+    def compose(self) -> ComposeResult:
+        """Title, commits, diff."""
+        title = (
+            _("History of {path}").format(path=self.path)
+            if self.path
+            else _("History of the whole workspace")
+        )
+        yield Static(Text(title), classes="history-title")
+        table: DataTable[Text] = DataTable(cursor_type="row", classes="commits")
+        table.add_column(Text(_("Date")), key="date", width=16)
+        table.add_column(Text(_("Author")), key="author", width=20)
+        table.add_column(Text(_("Message")), key="message")
+        table.loading = True
+        yield table
+        with VerticalScroll(classes="diff-scroll"):
+            yield Static(Text(""), classes="diff")
+
+    @property
+    def table(self) -> DataTable[Text]:
+        """The commits table."""
+        return self.query_one(".commits", DataTable)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """(Re)read the history from the workspace's repository."""
+        self.store = snapshot.store
+        self.load_commits()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history-log")
+    def load_commits(self) -> None:
+        """Read the commits (in a worker: runs git)."""
+        store = self.store
+        if store is None:
+            return
+        if self.kind is None:
+            commits = store.history()
+        else:
+            commits = store.history(self.kind, self.record_id)
+        self.post_message(self.CommitsLoaded(commits))
+
+    @on(CommitsLoaded)
+    def _commits_loaded(self, event: CommitsLoaded) -> None:
+        event.stop()
+        table = self.table
+        keep = self.current_sha
+        table.clear()
+        self.commits = {c.sha: c for c in event.commits}
+        for commit in event.commits:
+            table.add_row(
+                Text(short_date(commit.date)), Text(commit.author), Text(commit.subject), key=commit.sha
+            )
+        table.loading = False
+        if not event.commits:
+            self.query_one(".diff", Static).update(Text(_("No commits yet."), style="italic"))
+            return
+        if keep in self.commits:
+            table.move_cursor(row=table.get_row_index(keep))
+        else:
+            self._load_for(event.commits[0].sha)
+
+    @on(DataTable.RowHighlighted, ".commits")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self._load_for(event.row_key.value)
+
+    @on(DataTable.RowSelected, ".commits")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.query_one(".diff-scroll").focus()
+
+    def _load_for(self, sha: str) -> None:
+        self.current_sha = sha
+        self.load_diff(sha)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history-diff")
+    def load_diff(self, sha: str) -> None:
+        """Read one commit's patch (in a worker: runs git)."""
+        store = self.store
+        if store is None:
+            return
+        try:
+            patch = store.diff(sha, self.path) if self.path else store.diff(sha)
+            if self.path and not patch.strip():
+                patch = store.diff(sha)  # before a rename the file had another name
+        except StoreError as error:
+            patch = str(error)
+        self.post_message(self.DiffLoaded(sha, patch))
+
+    @on(DiffLoaded)
+    def _diff_loaded(self, event: DiffLoaded) -> None:
+        event.stop()
+        if event.sha != self.current_sha:
+            return
+        commit = self.commits.get(event.sha)
+        variables = self.app.theme_variables
+        styles = DiffStyles(
+            added=variables.get("text-success", "green"),
+            removed=variables.get("text-error", "red"),
+            hunk=variables.get("text-accent", "cyan"),
+            meta="bold",
+        )
+        head = Text()
+        if commit is not None:
+            head.append(commit.subject + "\n", "bold")
+            head.append(
+                _("{author} <{email}>, {date}, commit {sha}").format(
+                    author=commit.author, email=commit.email, date=short_date(commit.date),
+                    sha=commit.sha[:10],
+                )
+                + "\n\n",
+                "italic",
+            )
+        self.query_one(".diff", Static).update(head + diff_text(event.patch, styles))
+        self.query_one(".diff-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_revert(self) -> None:
+        """Ask, then undo the highlighted commit with a new commit."""
+        sha = self.current_sha
+        commit = self.commits.get(sha or "")
+        if commit is None:
+            self.app.notify(_("No commit to revert."), severity="warning")
+            return
+        try:
+            from smgov_tui.ui.modals.confirm import ConfirmModal
+        except ImportError:
+            self.app.notify(_("Confirmation dialogs are not available yet."), severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.revert(commit.sha)
+
+        self.app.push_screen(
+            ConfirmModal(
+                _("Revert this commit?"),
+                _('A new commit will undo "{subject}" by {author}.').format(
+                    subject=commit.subject, author=commit.author
+                ),
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history-revert")
+    def revert(self, sha: str) -> None:
+        """Undo ``sha`` with a new commit (in a worker: runs git)."""
+        store = self.store
+        if store is None:
+            return
+        try:
+            subject = store.revert(sha)
+        except (StoreError, ValueError) as error:
+            self.post_message(self.Reverted("", str(error)))
+            return
+        self.post_message(self.Reverted(subject))
+
+    @on(Reverted)
+    def _reverted(self, event: Reverted) -> None:
+        event.stop()
+        if event.error:
+            self.app.notify(event.error, title=_("Not reverted"), severity="error", markup=False)
+            return
+        self.app.notify(_("Saved: {message}").format(message=event.subject), markup=False)
+        self.current_sha = None
+        refresh = getattr(self.app, "refresh_data", None)
+        if refresh is not None:
+            refresh()
+        self.load_commits()

@@ -1,0 +1,59 @@
+"""The status bar: workspace and branch, who you are, unpushed commits, check errors."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from smgov_tui.i18n import _
+from smgov_tui.ui.state import Snapshot
+
+
+class StatusBar(Horizontal):
+    """One line at the bottom of the main screens."""
+
+    def compose(self) -> ComposeResult:
+        """One label per fact, so each can take its own theme colour."""
+        yield Static(Text(_("Loading the workspace...")), id="sb-name", classes="sb")
+        yield Static(Text(""), id="sb-branch", classes="sb")
+        yield Static(Text(""), id="sb-author", classes="sb")
+        yield Static(Text(""), id="sb-unpushed", classes="sb")
+        yield Static(Text(""), id="sb-checks", classes="sb")
+
+    def on_mount(self) -> None:
+        """Show the app's current snapshot, if it has one already."""
+        snapshot = getattr(self.app, "snapshot", None)
+        if snapshot is not None:
+            self.show_snapshot(snapshot)
+
+    def _set(self, widget_id: str, text: str, bad: bool = False) -> None:
+        widget = self.query_one(f"#{widget_id}", Static)
+        widget.update(Text(text))
+        widget.set_class(bad, "-bad")
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Show the facts of ``snapshot``."""
+        status = snapshot.status
+        self._set("sb-name", status.name)
+        self._set("sb-branch", _("branch {branch}").format(branch=status.branch))
+        if status.author:
+            self._set("sb-author", _("you: {author}").format(author=status.author))
+        else:
+            self._set("sb-author", _("no author set: see ? for how"), bad=True)
+        if status.unpushed is None:
+            self._set("sb-unpushed", _("no remote"))
+        elif status.has_upstream:
+            self._set("sb-unpushed", _("{count} unpushed").format(count=status.unpushed),
+                      bad=status.unpushed > 0)
+        else:
+            self._set("sb-unpushed", _("{count} commits, never pushed").format(count=status.unpushed),
+                      bad=status.unpushed > 0)
+        if snapshot.errors:
+            self._set("sb-checks", _("{errors} errors, {warnings} warnings").format(
+                errors=snapshot.errors, warnings=snapshot.warnings), bad=True)
+        elif snapshot.warnings:
+            self._set("sb-checks", _("no errors, {warnings} warnings").format(warnings=snapshot.warnings))
+        else:
+            self._set("sb-checks", _("no problems"))
