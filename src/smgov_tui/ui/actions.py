@@ -10,14 +10,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.screen import Screen
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
-from smgov_tui.store.store import SaveResult
+from smgov_tui.store.store import SaveResult, Store
 
 if TYPE_CHECKING:
-    from smgov_tui.ui.app import SmgovApp
+    from smgov_tui.ui.state import Snapshot
 
 
 def _load(module: str, name: str) -> Any:
@@ -28,10 +29,17 @@ def _load(module: str, name: str) -> Any:
         return None
 
 
-class RecordActions:
-    """Mixed into the app: what the record keys (e, n, c, r, d, h) do."""
+class RecordActions(App[None]):
+    """The app's record actions: what the record keys (e, n, c, r, d, h) do."""
 
-    def _ready(self: SmgovApp, writing: bool) -> bool:
+    store: Store | None
+    snapshot: Snapshot | None
+
+    def refresh_data(self) -> Any:
+        """Rebuild the views from ``store.data`` (the app runs it in a worker)."""
+        raise NotImplementedError
+
+    def _can_act(self, writing: bool) -> bool:
         if self.snapshot is None:
             self.notify(_("The workspace is still loading."), severity="warning")
             return False
@@ -46,14 +54,14 @@ class RecordActions:
             return False
         return True
 
-    def _missing(self: SmgovApp, what: str) -> None:
+    def _missing(self, what: str) -> None:
         self.notify(
             _("{what} is not available in this version yet.").format(what=what),
             severity="warning",
             markup=False,
         )
 
-    def _saved(self: SmgovApp, result: SaveResult | None) -> None:
+    def _saved(self, result: SaveResult | None) -> None:
         """After a form or modal: say what was committed and refresh the views."""
         if result is None:
             return
@@ -63,9 +71,9 @@ class RecordActions:
             self.notify(result.message, markup=False)
         self.refresh_data()
 
-    def edit_record(self: SmgovApp, kind: k.Kind, record_id: str) -> None:
+    def edit_record(self, kind: k.Kind, record_id: str) -> None:
         """Open the form of a record."""
-        if not self._ready(True):
+        if not self._can_act(True):
             return
         edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
         if edit is None:
@@ -74,7 +82,7 @@ class RecordActions:
         assert self.store is not None
         self.push_screen(edit(self.store, kind, record_id), self._saved)
 
-    def new_record(self: SmgovApp, kind: k.Kind | None) -> None:
+    def new_record(self, kind: k.Kind | None) -> None:
         """Open an empty form for a new record of ``kind``."""
         if kind is None:
             self.notify(_("Nothing to create here."), severity="warning")
@@ -82,7 +90,7 @@ class RecordActions:
         if kind is k.INCIDENTS:
             self.notify(_("Incidents are opened in crisis mode: press C."), severity="warning")
             return
-        if not self._ready(True):
+        if not self._can_act(True):
             return
         edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
         if edit is None:
@@ -91,12 +99,14 @@ class RecordActions:
         assert self.store is not None
         self.push_screen(edit(self.store, kind, None), self._saved)
 
-    def copy_record(self: SmgovApp, kind: k.Kind, record_id: str) -> None:
+    def copy_record(self, kind: k.Kind, record_id: str) -> None:
         """Open a form for a new record that starts as a copy of this one."""
         if kind.is_single or kind is k.INCIDENTS:
-            self.notify(_("{kind} cannot be duplicated.").format(kind=kind.label), severity="warning")
+            self.notify(
+                _("{kind} cannot be duplicated.").format(kind=kind.label), severity="warning"
+            )
             return
-        if not self._ready(True):
+        if not self._can_act(True):
             return
         edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
         if edit is None:
@@ -105,12 +115,12 @@ class RecordActions:
         assert self.store is not None
         self.push_screen(edit(self.store, kind, None, copy_from=record_id), self._saved)
 
-    def rename_record(self: SmgovApp, kind: k.Kind, record_id: str) -> None:
+    def rename_record(self, kind: k.Kind, record_id: str) -> None:
         """Ask for a new id; references are updated in the same commit."""
         if kind.is_single:
             self.notify(_("{kind} cannot be renamed.").format(kind=kind.label), severity="warning")
             return
-        if not self._ready(True):
+        if not self._can_act(True):
             return
         modal = _load("smgov_tui.ui.modals.rename", "RenameModal")
         if modal is None:
@@ -125,12 +135,12 @@ class RecordActions:
 
         self.push_screen(modal(self.store, kind, record_id), done)
 
-    def delete_record(self: SmgovApp, kind: k.Kind, record_id: str) -> None:
+    def delete_record(self, kind: k.Kind, record_id: str) -> None:
         """Ask, then delete (refused or warned when other records name it)."""
         if kind.is_single:
             self.notify(_("{kind} cannot be deleted.").format(kind=kind.label), severity="warning")
             return
-        if not self._ready(True):
+        if not self._can_act(True):
             return
         modal = _load("smgov_tui.ui.modals.delete", "DeleteModal")
         if modal is None:
@@ -145,15 +155,15 @@ class RecordActions:
 
         self.push_screen(modal(self.store, kind, record_id), done)
 
-    def show_history(self: SmgovApp, kind: k.Kind | None, record_id: str | None) -> None:
+    def show_history(self, kind: k.Kind | None, record_id: str | None) -> None:
         """Commits of one record (or of everything), with diffs and revert."""
-        if not self._ready(False):
+        if not self._can_act(False):
             return
         from smgov_tui.ui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(kind, record_id))
 
-    def _replace_record_screens(self: SmgovApp, kind: k.Kind, old_id: str, new_id: str | None) -> None:
+    def _replace_record_screens(self, kind: k.Kind, old_id: str, new_id: str | None) -> None:
         """After a rename or delete, the detail screens of the old id follow or close."""
         from smgov_tui.ui.screens.record import RecordScreen
 

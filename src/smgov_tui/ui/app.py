@@ -23,13 +23,13 @@ from smgov_tui.ui.listing import build_all
 from smgov_tui.ui.state import Snapshot
 
 
-class SmgovApp(RecordActions, App[None]):
+class SmgovApp(RecordActions):
     """Browse, search, edit and review a workspace."""
 
     TITLE = "smgov"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {SmgovCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual's own type)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", _("Quit"), id="quit"),
         Binding("question_mark", "help", _("Help"), id="help"),

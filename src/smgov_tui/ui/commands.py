@@ -90,14 +90,34 @@ class SmgovCommands(Provider):
             kind, record_id = record
             title = _record_title(app.snapshot.store.data, kind, record_id)
             commands += [
-                PaletteCommand(_("Edit: {name}").format(name=title), partial(app.edit_record, kind, record_id), "e"),
-                PaletteCommand(_("History of: {name}").format(name=title), partial(app.show_history, kind, record_id), "h"),
+                PaletteCommand(
+                    _("Edit: {name}").format(name=title),
+                    partial(app.edit_record, kind, record_id),
+                    "e",
+                ),
+                PaletteCommand(
+                    _("History of: {name}").format(name=title),
+                    partial(app.show_history, kind, record_id),
+                    "h",
+                ),
             ]
             if not kind.is_single:
                 commands += [
-                    PaletteCommand(_("Duplicate: {name}").format(name=title), partial(app.copy_record, kind, record_id), "c"),
-                    PaletteCommand(_("Rename: {name}").format(name=title), partial(app.rename_record, kind, record_id), "r"),
-                    PaletteCommand(_("Delete: {name}").format(name=title), partial(app.delete_record, kind, record_id), "d"),
+                    PaletteCommand(
+                        _("Duplicate: {name}").format(name=title),
+                        partial(app.copy_record, kind, record_id),
+                        "c",
+                    ),
+                    PaletteCommand(
+                        _("Rename: {name}").format(name=title),
+                        partial(app.rename_record, kind, record_id),
+                        "r",
+                    ),
+                    PaletteCommand(
+                        _("Delete: {name}").format(name=title),
+                        partial(app.delete_record, kind, record_id),
+                        "d",
+                    ),
                 ]
         for number, section in enumerate(SECTIONS, 1):
             commands.append(
@@ -108,7 +128,9 @@ class SmgovCommands(Provider):
                 )
             )
         commands += [
-            PaletteCommand(_("History of the whole workspace"), partial(app.show_history, None, None)),
+            PaletteCommand(
+                _("History of the whole workspace"), partial(app.show_history, None, None)
+            ),
             PaletteCommand(_("Crisis mode"), app.action_crisis, "C"),
             PaletteCommand(_("Sync with the team"), app.action_sync, "S"),
             PaletteCommand(_("Reload the workspace from disk"), app.action_reload, "R"),
@@ -136,15 +158,23 @@ class SmgovCommands(Provider):
         for kind in (k.COMMUNICATION, k.MANAGEMENT, k.WORKSPACE):
             if data.entry(kind, kind.single_id) is not None:
                 out.append(
-                    PaletteCommand(_("Open: {name}").format(name=kind.label), partial(app.open_record, kind), "")
+                    PaletteCommand(
+                        _("Open: {name}").format(name=kind.label),
+                        partial(app.open_record, kind),
+                        "",
+                    )
                 )
         return out
 
     async def discover(self) -> Hits:
         """What the palette lists before you type: the actions here."""
         for command in self._actions():
-            yield DiscoveryHit(Content(command.name), command.run, text=command.name,
-                               help=escape(command.help) or None)
+            yield DiscoveryHit(
+                Content(command.name),
+                command.run,
+                text=command.name,
+                help=escape(command.help) or None,
+            )
 
     async def search(self, query: str) -> Hits:
         """Actions and records whose name matches ``query``."""
@@ -152,8 +182,13 @@ class SmgovCommands(Provider):
         for command in self._actions():
             score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, self._highlight(matcher, command.name), command.run, text=command.name,
-                          help=escape(command.help) or None)
+                yield Hit(
+                    score,
+                    self._highlight(matcher, command.name),
+                    command.run,
+                    text=command.name,
+                    help=escape(command.help) or None,
+                )
         if len(query) < 2:
             return
         found = 0
@@ -164,8 +199,13 @@ class SmgovCommands(Provider):
                 continue
             score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score * 0.9, self._highlight(matcher, command.name), command.run,
-                          text=command.name, help=escape(command.help) or None)
+                yield Hit(
+                    score * 0.9,
+                    self._highlight(matcher, command.name),
+                    command.run,
+                    text=command.name,
+                    help=escape(command.help) or None,
+                )
                 found += 1
                 if found >= MAX_RECORD_HITS:
                     return

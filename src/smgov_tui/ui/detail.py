@@ -63,8 +63,14 @@ class Detail:
 
 # Nested lists shown as blocks rather than as fields.
 _BLOCK_FIELDS = {
-    "severities", "steps", "statements", "roles", "approval_rules", "calendar",
-    "response_times", "log",
+    "severities",
+    "steps",
+    "statements",
+    "roles",
+    "approval_rules",
+    "calendar",
+    "response_times",
+    "log",
 }
 
 
@@ -110,7 +116,9 @@ def _fields(record: r.Record, raw: dict[str, Any]) -> list[tuple[str, Text]]:
     return out
 
 
-def _person_row(label: str, data: WorkspaceData, owner_id: str) -> tuple[tuple[Text, ...], Link | None]:
+def _person_row(
+    label: str, data: WorkspaceData, owner_id: str
+) -> tuple[tuple[Text, ...], Link | None]:
     if not owner_id:
         return (Text(label), Text(_("(none)"), style="italic"), Text(""), Text("")), None
     owner = data.owners.get(owner_id)
@@ -119,7 +127,9 @@ def _person_row(label: str, data: WorkspaceData, owner_id: str) -> tuple[tuple[T
             (Text(label), Text(owner_id), Text(_("not an owner"), style="bold"), Text("")),
             None,
         )
-    return (Text(label), Text(owner.name), Text(owner.phone), Text(owner.email)), Link(k.OWNERS, owner_id)
+    return (Text(label), Text(owner.name), Text(owner.phone), Text(owner.email)), Link(
+        k.OWNERS, owner_id
+    )
 
 
 def _account(detail: Detail, data: WorkspaceData, account: r.Account) -> None:
@@ -127,7 +137,12 @@ def _account(detail: Detail, data: WorkspaceData, account: r.Account) -> None:
     detail.subtitle = _("{network} account").format(network=account.network)
     block = Block(
         _("People"),
-        (BlockColumn(_("In charge")), BlockColumn(_("Name")), BlockColumn(_("Phone")), BlockColumn(_("Email"))),
+        (
+            BlockColumn(_("In charge")),
+            BlockColumn(_("Name")),
+            BlockColumn(_("Phone")),
+            BlockColumn(_("Email")),
+        ),
     )
     block.rows.append(_person_row(_("Owner"), data, account.owner))
     block.rows.append(_person_row(_("Backup"), data, account.backup_owner))
@@ -140,7 +155,12 @@ def _owner(detail: Detail, data: WorkspaceData, owner_id: str, owner: r.Owner) -
     detail.subtitle = roles.get(owner.role, owner.role) or _("owner")
     block = Block(
         _("Accounts"),
-        (BlockColumn(_("As")), BlockColumn(_("Network")), BlockColumn(_("Handle")), BlockColumn(_("Status"))),
+        (
+            BlockColumn(_("As")),
+            BlockColumn(_("Network")),
+            BlockColumn(_("Handle")),
+            BlockColumn(_("Status")),
+        ),
         empty=_("Owns and backs up no account."),
     )
     for account_id, account in sorted(data.accounts.items()):
@@ -148,7 +168,12 @@ def _owner(detail: Detail, data: WorkspaceData, owner_id: str, owner: r.Owner) -
             if who == owner_id:
                 block.rows.append(
                     (
-                        (Text(as_label), Text(account.network), Text(account.handle), Text(account.status)),
+                        (
+                            Text(as_label),
+                            Text(account.network),
+                            Text(account.handle),
+                            Text(account.status),
+                        ),
                         Link(k.ACCOUNTS, account_id),
                     )
                 )
@@ -186,37 +211,61 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
     contacts = data.contacts
     severities = Block(
         _("Severities"),
-        (BlockColumn(_("Id")), BlockColumn(_("Label")), BlockColumn(_("First response")),
-         BlockColumn(_("When"), 50)),
+        (
+            BlockColumn(_("Id")),
+            BlockColumn(_("Label")),
+            BlockColumn(_("First response")),
+            BlockColumn(_("When"), 50),
+        ),
         empty=_("No severity levels."),
     )
     for severity in playbook.severities:
         severities.rows.append(
             (
-                (Text(severity.id), Text(severity.label),
-                 Text(_("{minutes} min").format(minutes=severity.first_response_minutes)),
-                 Text(severity.description)),
+                (
+                    Text(severity.id),
+                    Text(severity.label),
+                    Text(_("{minutes} min").format(minutes=severity.first_response_minutes)),
+                    Text(severity.description),
+                ),
                 None,
             )
         )
     steps = Block(
         _("Steps"),
-        (BlockColumn("#"), BlockColumn(_("Step"), 30), BlockColumn(_("Role"), 18),
-         BlockColumn(_("Contacts"), 22), BlockColumn(_("Statement"), 14), BlockColumn(_("Severities"), 12)),
+        (
+            BlockColumn("#"),
+            BlockColumn(_("Step"), 30),
+            BlockColumn(_("Role"), 18),
+            BlockColumn(_("Contacts"), 22),
+            BlockColumn(_("Statement"), 14),
+            BlockColumn(_("Severities"), 12),
+        ),
         empty=_("No steps yet."),
     )
     for number, step in enumerate(playbook.steps, 1):
         names = [contacts[c].name if c in contacts else c for c in step.contacts]
         steps.rows.append(
             (
-                (Text(str(number)), Text(step.title), Text(roles.get(step.role, step.role)),
-                 Text("\n".join(names)), Text(step.statement), Text(", ".join(step.severities) or _("all"))),
+                (
+                    Text(str(number)),
+                    Text(step.title),
+                    Text(roles.get(step.role, step.role)),
+                    Text("\n".join(names)),
+                    Text(step.statement),
+                    Text(", ".join(step.severities) or _("all")),
+                ),
                 None,
             )
         )
     called = Block(
         _("Contacts to call"),
-        (BlockColumn(_("Name")), BlockColumn(_("Phone")), BlockColumn(_("Email")), BlockColumn(_("In steps"))),
+        (
+            BlockColumn(_("Name")),
+            BlockColumn(_("Phone")),
+            BlockColumn(_("Email")),
+            BlockColumn(_("In steps")),
+        ),
         empty=_("No step names a contact."),
     )
     seen: dict[str, list[str]] = {}
@@ -227,12 +276,25 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
         contact = contacts.get(contact_id)
         if contact is None:
             called.rows.append(
-                ((Text(contact_id), Text(_("not a contact"), style="bold"), Text(""), Text(", ".join(numbers))), None)
+                (
+                    (
+                        Text(contact_id),
+                        Text(_("not a contact"), style="bold"),
+                        Text(""),
+                        Text(", ".join(numbers)),
+                    ),
+                    None,
+                )
             )
         else:
             called.rows.append(
                 (
-                    (Text(contact.name), Text(contact.phone), Text(contact.email), Text(", ".join(numbers))),
+                    (
+                        Text(contact.name),
+                        Text(contact.phone),
+                        Text(contact.email),
+                        Text(", ".join(numbers)),
+                    ),
                     Link(k.CONTACTS, contact_id),
                 )
             )
@@ -254,7 +316,11 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
         if incident.playbook == playbook_id:
             incidents.rows.append(
                 (
-                    (Text(show(incident.opened_at)), Text(incident.title or incident_id), Text(incident.status)),
+                    (
+                        Text(show(incident.opened_at)),
+                        Text(incident.title or incident_id),
+                        Text(incident.status),
+                    ),
                     Link(k.INCIDENTS, incident_id),
                 )
             )
@@ -274,15 +340,25 @@ def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None
     )
     log = Block(
         _("Log"),
-        (BlockColumn(_("At")), BlockColumn(_("Who"), 24), BlockColumn(_("Action")),
-         BlockColumn(_("Step")), BlockColumn(_("Note"), 40)),
+        (
+            BlockColumn(_("At")),
+            BlockColumn(_("Who"), 24),
+            BlockColumn(_("Action")),
+            BlockColumn(_("Step")),
+            BlockColumn(_("Note"), 40),
+        ),
         empty=_("Nothing logged."),
     )
     for item in incident.log:
         log.rows.append(
             (
-                (Text(item.at.strftime("%Y-%m-%d %H:%M")), Text(item.author), Text(item.action),
-                 Text(item.step), Text(item.note)),
+                (
+                    Text(item.at.strftime("%Y-%m-%d %H:%M")),
+                    Text(item.author),
+                    Text(item.action),
+                    Text(item.step),
+                    Text(item.note),
+                ),
                 None,
             )
         )
@@ -297,14 +373,25 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
         holders.setdefault(owner.role, []).append(owner.name)
     roles = Block(
         _("Roles"),
-        (BlockColumn(_("Id")), BlockColumn(_("Title"), 20), BlockColumn(_("Responsibilities"), 44),
-         BlockColumn(_("Held by"), 22)),
+        (
+            BlockColumn(_("Id")),
+            BlockColumn(_("Title"), 20),
+            BlockColumn(_("Responsibilities"), 44),
+            BlockColumn(_("Held by"), 22),
+        ),
         empty=_("No roles defined."),
     )
     for role in mgmt.roles:
         roles.rows.append(
-            ((Text(role.id), Text(role.title), Text(role.responsibilities),
-              Text("\n".join(holders.get(role.id, [])))), None)
+            (
+                (
+                    Text(role.id),
+                    Text(role.title),
+                    Text(role.responsibilities),
+                    Text("\n".join(holders.get(role.id, []))),
+                ),
+                None,
+            )
         )
     approvals = Block(
         _("Approval rules"),
@@ -315,11 +402,28 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
         approvals.rows.append(((Text(rule.content), Text(rule.approver), Text(rule.notes)), None))
     calendar = Block(
         _("Posting calendar"),
-        (BlockColumn(_("Day")), BlockColumn(_("Time")), BlockColumn(_("Where")), BlockColumn(_("Content"), 44)),
+        (
+            BlockColumn(_("Days")),
+            BlockColumn(_("Time")),
+            BlockColumn(_("Account")),
+            BlockColumn(_("Content"), 44),
+        ),
         empty=_("No calendar."),
     )
     for slot in mgmt.calendar:
-        calendar.rows.append(((Text(slot.day), Text(slot.time), Text(slot.network), Text(slot.content)), None))
+        calendar.rows.append(
+            (
+                (
+                    Text(", ".join(slot.days)),
+                    Text(slot.time),
+                    Text(slot.account or _("all accounts")),
+                    Text(slot.content),
+                ),
+                Link(k.ACCOUNTS, slot.account)
+                if slot.account in data.entries[k.ACCOUNTS.name]
+                else None,
+            )
+        )
     times = Block(
         _("Response times"),
         (BlockColumn(_("Kind of message"), 30), BlockColumn(_("Hours"))),
@@ -330,7 +434,9 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
     detail.blocks.extend([roles, approvals, calendar, times])
 
 
-def build_detail(data: WorkspaceData, kind: k.Kind, record_id: str, problems: list[Problem]) -> Detail | None:
+def build_detail(
+    data: WorkspaceData, kind: k.Kind, record_id: str, problems: list[Problem]
+) -> Detail | None:
     """The detail of record ``record_id`` of ``kind``, or None when it does not exist."""
     entry = data.entry(kind, record_id)
     if entry is None:

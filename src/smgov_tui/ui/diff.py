@@ -28,8 +28,18 @@ def diff_text(patch: str, styles: DiffStyles | None = None, max_lines: int = MAX
     text = Text(no_wrap=True, overflow="ellipsis")
     lines = patch.splitlines()
     for line in lines[:max_lines]:
-        if line.startswith(("diff --git", "index ", "+++ ", "--- ", "new file", "deleted file",
-                            "rename ", "similarity ")):
+        if line.startswith(
+            (
+                "diff --git",
+                "index ",
+                "+++ ",
+                "--- ",
+                "new file",
+                "deleted file",
+                "rename ",
+                "similarity ",
+            )
+        ):
             style = styles.meta
         elif line.startswith("+"):
             style = styles.added

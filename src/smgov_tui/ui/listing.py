@@ -34,7 +34,7 @@ class ColumnSpec:
     """Header shown to people (translated)."""
     max_width: int = 30
     """The column never grows wider than this many cells."""
-    min_width: int = 4
+    min_width: int = 6
     """Nor narrower than this."""
 
 
@@ -81,6 +81,19 @@ class TableModel:
             word = words[0]
             return [row for row in self.rows if word in row.search]
         return [row for row in self.rows if all(word in row.search for word in words)]
+
+
+def fit_widths(widths: Sequence[int], minimums: Sequence[int], available: int) -> list[int]:
+    """Shrink the widest columns (never below their minimum) until they fit ``available``."""
+    fitted = list(widths)
+    excess = sum(fitted) - available
+    while excess > 0:
+        index = max(range(len(fitted)), key=lambda j: fitted[j] - minimums[j])
+        if fitted[index] <= minimums[index]:
+            break
+        fitted[index] -= 1
+        excess -= 1
+    return fitted
 
 
 def _sort_value(value: Any) -> SortKey:
@@ -147,13 +160,13 @@ def _owner_name(data: WorkspaceData, owner_id: str) -> str:
 def account_columns() -> tuple[ColumnSpec, ...]:
     """Columns of the Accounts list."""
     return (
-        ColumnSpec("network", _("Network"), 11),
-        ColumnSpec("handle", _("Handle"), 26),
-        ColumnSpec("department", _("Department"), 18),
-        ColumnSpec("owner", _("Owner"), 20),
-        ColumnSpec("backup", _("Backup"), 20),
-        ColumnSpec("status", _("Status"), 9),
-        ColumnSpec("reviewed", _("Last reviewed"), 13),
+        ColumnSpec("network", _("Network"), 11, 8),
+        ColumnSpec("handle", _("Handle"), 26, 16),
+        ColumnSpec("department", _("Department"), 18, 8),
+        ColumnSpec("owner", _("Owner"), 20, 12),
+        ColumnSpec("backup", _("Backup"), 20, 8),
+        ColumnSpec("status", _("Status"), 9, 8),
+        ColumnSpec("reviewed", _("Reviewed"), 11, 10),
     )
 
 
@@ -180,11 +193,21 @@ def build_accounts(data: WorkspaceData) -> TableModel:
             account.last_reviewed,
         )
         extra = " ".join(
-            (record_id, account.url, account.purpose, account.notes, account.owner,
-             account.backup_owner, account.posting_frequency, account.credentials_location)
+            (
+                record_id,
+                account.url,
+                account.purpose,
+                account.notes,
+                account.owner,
+                account.backup_owner,
+                account.posting_frequency,
+                account.credentials_location,
+            )
         )
         style = status_style.get(account.status, "")
-        model.rows.append(_row(row_key(k.ACCOUNTS, record_id), values, extra, [style] * len(values)))
+        model.rows.append(
+            _row(row_key(k.ACCOUNTS, record_id), values, extra, [style] * len(values))
+        )
     return model
 
 
@@ -212,8 +235,14 @@ def build_owners(data: WorkspaceData) -> TableModel:
             model.rows.append(_invalid_row(k.OWNERS, record_id, len(columns)))
             continue
         values = (
-            owner.name, owner.role, owner.department, owner.email, owner.phone,
-            owns.get(record_id, 0), backs.get(record_id, 0), owner.active,
+            owner.name,
+            owner.role,
+            owner.department,
+            owner.email,
+            owner.phone,
+            owns.get(record_id, 0),
+            backs.get(record_id, 0),
+            owner.active,
         )
         style = "" if owner.active else "dim"
         model.rows.append(
@@ -240,10 +269,17 @@ def build_contacts(data: WorkspaceData) -> TableModel:
             model.rows.append(_invalid_row(k.CONTACTS, record_id, len(columns)))
             continue
         values = (
-            contact.name, contact.kind, contact.organisation, contact.phone, contact.email,
-            contact.escalation_level, contact.availability,
+            contact.name,
+            contact.kind,
+            contact.organisation,
+            contact.phone,
+            contact.email,
+            contact.escalation_level,
+            contact.availability,
         )
-        model.rows.append(_row(row_key(k.CONTACTS, record_id), values, f"{record_id} {contact.notes}"))
+        model.rows.append(
+            _row(row_key(k.CONTACTS, record_id), values, f"{record_id} {contact.notes}")
+        )
     return model
 
 
@@ -266,8 +302,11 @@ def build_protocols(data: WorkspaceData) -> TableModel:
             else _("(invalid file: see Health)")
         )
         model.rows.append(
-            _row(row_key(k.COMMUNICATION, k.COMMUNICATION.single_id),
-                 (_("Communication protocol"), _("what we say"), summary), comm.text)
+            _row(
+                row_key(k.COMMUNICATION, k.COMMUNICATION.single_id),
+                (_("Communication protocol"), _("what we say"), summary),
+                comm.text,
+            )
         )
     mgmt = data.entry(k.MANAGEMENT, k.MANAGEMENT.single_id)
     if mgmt is not None:
@@ -280,8 +319,11 @@ def build_protocols(data: WorkspaceData) -> TableModel:
             else _("(invalid file: see Health)")
         )
         model.rows.append(
-            _row(row_key(k.MANAGEMENT, k.MANAGEMENT.single_id),
-                 (_("Management protocol"), _("who, how, when"), summary), mgmt.text)
+            _row(
+                row_key(k.MANAGEMENT, k.MANAGEMENT.single_id),
+                (_("Management protocol"), _("who, how, when"), summary),
+                mgmt.text,
+            )
         )
     for record_id, entry in sorted(data.entries[k.PLAYBOOKS.name].items()):
         playbook: r.Playbook | None = entry.record
@@ -290,8 +332,11 @@ def build_protocols(data: WorkspaceData) -> TableModel:
             continue
         summary = playbook.trigger
         model.rows.append(
-            _row(row_key(k.PLAYBOOKS, record_id), (playbook.title, _("crisis playbook"), summary),
-                 f"{record_id} {len(playbook.steps)}")
+            _row(
+                row_key(k.PLAYBOOKS, record_id),
+                (playbook.title, _("crisis playbook"), summary),
+                f"{record_id} {len(playbook.steps)}",
+            )
         )
     return model
 
@@ -315,13 +360,20 @@ def build_incidents(data: WorkspaceData) -> TableModel:
             continue
         playbook = playbooks.get(incident.playbook)
         values = (
-            incident.opened_at, incident.title or record_id,
-            playbook.title if playbook else incident.playbook, incident.severity, incident.status,
+            incident.opened_at,
+            incident.title or record_id,
+            playbook.title if playbook else incident.playbook,
+            incident.severity,
+            incident.status,
         )
         style = "bold" if incident.status == "open" else ""
         model.rows.append(
-            _row(row_key(k.INCIDENTS, record_id), values, f"{record_id} {incident.summary}",
-                 [style] * 5)
+            _row(
+                row_key(k.INCIDENTS, record_id),
+                values,
+                f"{record_id} {incident.summary}",
+                [style] * 5,
+            )
         )
     return model
 

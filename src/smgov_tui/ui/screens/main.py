@@ -32,12 +32,18 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", _("Edit"), id="edit"),
         Binding("n", "new", _("New"), id="new"),
-        Binding("c", "copy", _("Duplicate"), id="duplicate"),
-        Binding("r", "rename", _("Rename"), id="rename"),
-        Binding("d", "delete", _("Delete"), id="delete"),
+        Binding("c", "copy", _("Duplicate"), id="duplicate", show=False),
+        Binding("r", "rename", _("Rename"), id="rename", show=False),
+        Binding("d", "delete", _("Delete"), id="delete", show=False),
         Binding("h", "history", _("History"), id="history"),
         *[
-            Binding(str(n), f"section({n - 1})", _("Section {n}").format(n=n), show=False, id=f"section-{n}")
+            Binding(
+                str(n),
+                f"section({n - 1})",
+                _("Section {n}").format(n=n),
+                show=False,
+                id=f"section-{n}",
+            )
             for n in range(1, 10)
         ],
     ]
@@ -45,6 +51,7 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.sections: list[Section] = list(SECTIONS)
+        self._shown_once = False
 
     @property
     def smgov(self) -> SmgovApp:
@@ -84,6 +91,9 @@ class MainScreen(Screen[None]):
             if isinstance(view, SectionView):
                 view.show_snapshot(snapshot)
         self.query_one(StatusBar).show_snapshot(snapshot)
+        if not self._shown_once:
+            self._shown_once = True
+            self.call_after_refresh(self._focus_view)
 
     # --- sections ------------------------------------------------------------------------
 
@@ -116,9 +126,9 @@ class MainScreen(Screen[None]):
         if isinstance(view, RecordList):
             view.focus_table()
         else:
-            focusable = view.query("*").filter(lambda w: w.focusable)
+            focusable = [widget for widget in view.query("*") if widget.focusable]
             if focusable:
-                focusable.first().focus()
+                focusable[0].focus()
 
     def action_section(self, index: int) -> None:
         """Show the section with this number (1 is the first)."""

@@ -108,7 +108,13 @@ class RecordScreen(Screen[None]):
         body.remove_children()
         self.detail = detail
         if detail is None:
-            title.update(Text(_("{kind} {id} no longer exists").format(kind=self.kind.label, id=self.record_id)))
+            title.update(
+                Text(
+                    _("{kind} {id} no longer exists").format(
+                        kind=self.kind.label, id=self.record_id
+                    )
+                )
+            )
             return
         heading = Text(detail.title, style="bold")
         heading.append("  ")
@@ -135,11 +141,17 @@ class RecordScreen(Screen[None]):
             if block.rows:
                 widgets.append(LinkTable(block))
             else:
-                widgets.append(Static(Text(block.empty or _("Nothing."), style="italic"), classes="block-empty"))
+                widgets.append(
+                    Static(
+                        Text(block.empty or _("Nothing."), style="italic"), classes="block-empty"
+                    )
+                )
         body.mount_all(widgets)
         tables = list(body.query(LinkTable))
         if tables:
-            index = focused_index if focused_index is not None and focused_index < len(tables) else 0
+            index = (
+                focused_index if focused_index is not None and focused_index < len(tables) else 0
+            )
             self.call_after_refresh(tables[index].focus)
         else:
             self.call_after_refresh(body.focus)
@@ -147,7 +159,7 @@ class RecordScreen(Screen[None]):
     def _focused_table_index(self) -> int | None:
         tables = list(self.query(LinkTable))
         if self.focused in tables:
-            return tables.index(self.focused)  # type: ignore[arg-type]
+            return tables.index(self.focused)
         return None
 
     @on(DataTable.RowSelected, ".links")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -29,7 +31,7 @@ def short_date(iso: str) -> str:
 class HistoryView(Vertical):
     """Commits (newest first) above the diff of the highlighted one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "revert", _("Revert commit"), id="revert"),
     ]
 
@@ -53,7 +55,9 @@ class HistoryView(Vertical):
         subject: str
         error: str = ""
 
-    def __init__(self, kind: k.Kind | None, record_id: str | None, *, id: str | None = None) -> None:
+    def __init__(
+        self, kind: k.Kind | None, record_id: str | None, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id, classes="history")
         self.kind = kind
         self.record_id = record_id
@@ -101,10 +105,7 @@ class HistoryView(Vertical):
         store = self.store
         if store is None:
             return
-        if self.kind is None:
-            commits = store.history()
-        else:
-            commits = store.history(self.kind, self.record_id)
+        commits = store.history(self.kind, self.record_id) if self.kind else store.history()
         self.post_message(self.CommitsLoaded(commits))
 
     @on(CommitsLoaded)
@@ -116,7 +117,10 @@ class HistoryView(Vertical):
         self.commits = {c.sha: c for c in event.commits}
         for commit in event.commits:
             table.add_row(
-                Text(short_date(commit.date)), Text(commit.author), Text(commit.subject), key=commit.sha
+                Text(short_date(commit.date)),
+                Text(commit.author),
+                Text(commit.subject),
+                key=commit.sha,
             )
         table.loading = False
         if not event.commits:
@@ -174,7 +178,9 @@ class HistoryView(Vertical):
             head.append(commit.subject + "\n", "bold")
             head.append(
                 _("{author} <{email}>, {date}, commit {sha}").format(
-                    author=commit.author, email=commit.email, date=short_date(commit.date),
+                    author=commit.author,
+                    email=commit.email,
+                    date=short_date(commit.date),
                     sha=commit.sha[:10],
                 )
                 + "\n\n",
@@ -191,8 +197,8 @@ class HistoryView(Vertical):
             self.app.notify(_("No commit to revert."), severity="warning")
             return
         try:
-            from smgov_tui.ui.modals.confirm import ConfirmModal
-        except ImportError:
+            confirm: Any = importlib.import_module("smgov_tui.ui.modals.confirm").ConfirmModal
+        except (ImportError, AttributeError):
             self.app.notify(_("Confirmation dialogs are not available yet."), severity="warning")
             return
 
@@ -201,7 +207,7 @@ class HistoryView(Vertical):
                 self.revert(commit.sha)
 
         self.app.push_screen(
-            ConfirmModal(
+            confirm(
                 _("Revert this commit?"),
                 _('A new commit will undo "{subject}" by {author}.').format(
                     subject=commit.subject, author=commit.author

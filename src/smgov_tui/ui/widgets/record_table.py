@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
+from textual._two_way_dict import TwoWayDict
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._data_table import ColumnKey, Row, RowKey
-from textual._two_way_dict import TwoWayDict
 
 from smgov_tui.i18n import _
-from smgov_tui.ui.listing import TableModel, TableRow
+from smgov_tui.ui.listing import TableModel, TableRow, fit_widths
 from smgov_tui.ui.state import Snapshot
 
 
@@ -29,7 +30,7 @@ class FastTable(DataTable[Text]):
     can be stored directly.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", _("Open"), id="open"),
     ]
 
@@ -38,7 +39,9 @@ class FastTable(DataTable[Text]):
         ``keep_key`` when it is among them."""
         self._clear_caches()
         column_keys = [column.key for column in self.ordered_columns]
-        self._data = {RowKey(row.key): dict(zip(column_keys, row.cells, strict=False)) for row in rows}
+        self._data = {
+            RowKey(row.key): dict(zip(column_keys, row.cells, strict=False)) for row in rows
+        }
         self.rows = {RowKey(row.key): Row(RowKey(row.key), 1) for row in rows}
         self._row_locations = TwoWayDict({RowKey(row.key): index for index, row in enumerate(rows)})
         self._new_rows.clear()
@@ -54,6 +57,19 @@ class FastTable(DataTable[Text]):
         self.check_idle()
         self.refresh(layout=True)
 
+    def set_widths(self, widths: list[int]) -> None:
+        """Give the columns these widths (in column order)."""
+        changed = False
+        for column, width in zip(self.ordered_columns, widths, strict=False):
+            if column.width != width:
+                column.width = width
+                changed = True
+        if changed:
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.check_idle()
+            self.refresh(layout=True)
+
     def set_columns(self, model: TableModel) -> None:
         """(Re)create the columns of ``model`` with its fixed widths."""
         self.clear(columns=True)
@@ -67,7 +83,7 @@ class FastTable(DataTable[Text]):
             return None
         try:
             key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key
-        except Exception:  # noqa: BLE001 - cursor beyond the rows while they change
+        except Exception:
             return None
         return key.value
 
@@ -75,9 +91,9 @@ class FastTable(DataTable[Text]):
 class RecordList(Vertical):
     """Filter input, count and table of one list section."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filter", _("Filter"), id="filter"),
-        Binding("s", "cycle_sort", _("Sort"), id="sort"),
+        Binding("s", "cycle_sort", _("Sort"), id="sort", show=False),
     ]
 
     @dataclass
@@ -122,11 +138,25 @@ class RecordList(Vertical):
         keep = table.current_key
         first = self.model is None or self.model.columns != model.columns
         self.model = model
-        if first or [c.width for c in table.ordered_columns] != list(model.widths):
+        if first:
             table.set_columns(model)
             self._label_sorted_column()
+        self._fit()
         table.loading = False
         self._apply(keep)
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width."""
+        self._fit()
+
+    def _fit(self) -> None:
+        model = self.model
+        table = self.table
+        if model is None or not table.size.width:
+            return
+        padding = 2 * table.cell_padding * len(model.columns)
+        available = table.size.width - padding - table.styles.scrollbar_size_vertical
+        table.set_widths(fit_widths(model.widths, [c.min_width for c in model.columns], available))
 
     def _apply(self, keep: str | None = None) -> None:
         model = self.model
@@ -139,7 +169,9 @@ class RecordList(Vertical):
         self.shown = rows
         self.table.replace_rows(rows, keep)
         self.query_one(".count", Static).update(
-            _("{shown} of {total} {noun}").format(shown=len(rows), total=len(model.rows), noun=model.noun)
+            _("{shown} of {total} {noun}").format(
+                shown=len(rows), total=len(model.rows), noun=model.noun
+            )
         )
 
     @on(Input.Changed, ".filter")

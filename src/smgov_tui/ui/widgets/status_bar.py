@@ -18,9 +18,9 @@ class StatusBar(Horizontal):
         """One label per fact, so each can take its own theme colour."""
         yield Static(Text(_("Loading the workspace...")), id="sb-name", classes="sb")
         yield Static(Text(""), id="sb-branch", classes="sb")
-        yield Static(Text(""), id="sb-author", classes="sb")
-        yield Static(Text(""), id="sb-unpushed", classes="sb")
         yield Static(Text(""), id="sb-checks", classes="sb")
+        yield Static(Text(""), id="sb-unpushed", classes="sb")
+        yield Static(Text(""), id="sb-author", classes="sb")
 
     def on_mount(self) -> None:
         """Show the app's current snapshot, if it has one already."""
@@ -45,15 +45,28 @@ class StatusBar(Horizontal):
         if status.unpushed is None:
             self._set("sb-unpushed", _("no remote"))
         elif status.has_upstream:
-            self._set("sb-unpushed", _("{count} unpushed").format(count=status.unpushed),
-                      bad=status.unpushed > 0)
+            self._set(
+                "sb-unpushed",
+                _("{count} unpushed").format(count=status.unpushed),
+                bad=status.unpushed > 0,
+            )
         else:
-            self._set("sb-unpushed", _("{count} commits, never pushed").format(count=status.unpushed),
-                      bad=status.unpushed > 0)
+            self._set(
+                "sb-unpushed",
+                _("{count} commits, never pushed").format(count=status.unpushed),
+                bad=status.unpushed > 0,
+            )
         if snapshot.errors:
-            self._set("sb-checks", _("{errors} errors, {warnings} warnings").format(
-                errors=snapshot.errors, warnings=snapshot.warnings), bad=True)
+            self._set(
+                "sb-checks",
+                _("{errors} errors, {warnings} warnings").format(
+                    errors=snapshot.errors, warnings=snapshot.warnings
+                ),
+                bad=True,
+            )
         elif snapshot.warnings:
-            self._set("sb-checks", _("no errors, {warnings} warnings").format(warnings=snapshot.warnings))
+            self._set(
+                "sb-checks", _("no errors, {warnings} warnings").format(warnings=snapshot.warnings)
+            )
         else:
             self._set("sb-checks", _("no problems"))
