@@ -259,3 +259,15 @@ async def test_not_a_workspace(tmp_path: Path) -> None:
         assert f"smgov init {tmp_path}" in text and "smgov demo" in text
         await pilot.press("q")
     assert app.return_code == 0
+
+
+@run_async
+async def test_crisis_key_opens_crisis_mode(ws: Path) -> None:
+    from smgov_tui.ui.screens.crisis import CrisisStartScreen
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, CrisisStartScreen)

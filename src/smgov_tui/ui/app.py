@@ -165,7 +165,7 @@ class SmgovApp(RecordActions):
 
     def action_crisis(self) -> None:
         """Crisis mode: walk through a playbook step by step."""
-        self._open_optional("smgov_tui.ui.screens.crisis", "CrisisScreen", _("Crisis mode"))
+        self._open_optional("smgov_tui.ui.screens.crisis", "CrisisStartScreen", _("Crisis mode"))
 
     def action_sync(self) -> None:
         """Share changes with the team (pull and push)."""
