@@ -234,5 +234,11 @@ from smgov_tui.cli_crisis import crisis_cmd, incident_group  # noqa: E402
 main.add_command(crisis_cmd)
 main.add_command(incident_group)
 
+from smgov_tui.cli_export import export_cmd, import_cmd  # noqa: E402
+
+main.add_command(export_cmd)
+main.add_command(import_cmd)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -233,6 +233,57 @@ class Store:
             entry = self._refresh(kind, record_id, rel)
             return SaveResult(True, message, entry)
 
+    def save_many(
+        self,
+        changes: list[tuple[k.Kind, str, dict[str, Any], str | None]],
+        message: str,
+    ) -> SaveResult:
+        """Write several records and commit them as ONE commit by the author: all or nothing.
+
+        Each change is ``(kind, id, values, base_text)`` as for :meth:`save`. Every change is
+        checked (conflicts, validation) before anything is written; unchanged records are
+        skipped, and when nothing changed no commit is made.
+        """
+        author = self.author
+        with self._lock:
+            planned: list[tuple[k.Kind, str, Path, str, str | None, str]] = []
+            errors: list[Problem] = []
+            for kind, record_id, values, base_text in changes:
+                path = self.path_of(kind, record_id)
+                rel = kind.path_for(record_id)
+                current = self._read_disk(path)
+                if current != base_text:
+                    raise ConflictError(
+                        rel,
+                        _("{path} changed on disk since it was read; nothing was saved").format(
+                            path=rel
+                        ),
+                    )
+                text = edit_text(current, values) if current is not None else new_text(values)
+                if current is not None and text == current:
+                    continue
+                new_raw = tomllib.loads(text)
+                found = self.validate(kind, record_id, new_raw, text)
+                errors += [p for p in found if p.severity == "error"]
+                planned.append((kind, record_id, path, rel, current, text))
+            if errors:
+                raise ValidationFailed(errors)
+            if not planned:
+                return SaveResult(False, _("Nothing changed; no commit made."), None)
+            written: list[tuple[Path, str, str | None]] = []
+            try:
+                for _kind, _rid, path, rel, current, text in planned:
+                    atomic_write(path, text)
+                    written.append((path, rel, current))
+                self.git.commit_paths([item[3] for item in planned], message, author)
+            except (StoreError, OSError):
+                for path, rel, current in written:
+                    self._restore(path, rel, current)
+                raise
+            for kind, record_id, _path, rel, _current, _text in planned:
+                self._refresh(kind, record_id, rel)
+            return SaveResult(True, message, None)
+
     def _restore(self, path: Path, rel: str, previous: str | None) -> None:
         """Put a file back as it was after a failed commit (e.g. a hook refused it)."""
         if previous is None:

@@ -1,0 +1,98 @@
+"""``smgov export`` and ``smgov import``: the handbook and the accounts spreadsheet.
+
+``smgov export [DIR] --format md|html [-o FILE]`` writes the governance handbook;
+``smgov export accounts [DIR] --format csv [-o FILE]`` writes the accounts. A first argument
+equal to ``accounts`` selects the spreadsheet (a workspace folder named ``accounts`` is written
+``./accounts``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from smgov_tui.export import export_handbook
+from smgov_tui.export.accounts_csv import accounts_to_csv
+from smgov_tui.i18n import _
+from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.errors import StoreError, ValidationFailed
+
+EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic_write(Path(output).absolute(), text)
+    except OSError as error:
+        click.echo(_("Cannot write {file}: {reason}").format(file=output, reason=error), err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    click.echo(_("Wrote {file}.").format(file=output), err=True)
+
+
+@click.command("export")
+@click.argument("args", nargs=-1, metavar="[accounts] [DIR]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "csv"]),
+    default=None,
+    help=_("md or html for the handbook (default md); csv for accounts (the default)."),
+)
+@click.option("-o", "--output", default=None, metavar="FILE", help=_("Write here, not to stdout."))
+def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> None:
+    """Export the governance handbook (md, html), or the accounts as CSV (`export accounts`)."""
+    from smgov_tui.cli import open_store
+
+    accounts = bool(args) and args[0] == "accounts"
+    rest = list(args[1:] if accounts else args)
+    if len(rest) > 1:
+        raise click.UsageError(_("Too many arguments: {args}").format(args=" ".join(rest)))
+    store = open_store(rest[0] if rest else None)
+    if accounts:
+        if fmt not in (None, "csv"):
+            raise click.UsageError(_("export accounts writes csv only"))
+        _emit(accounts_to_csv(store.data), output)
+        return
+    if fmt == "csv":
+        raise click.UsageError(_("the handbook is md or html; use `smgov export accounts` for csv"))
+    _emit(export_handbook(store, fmt or "md"), output)
+
+
+@click.command("import")
+@click.argument("what", type=click.Choice(["accounts"]))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("directory", required=False)
+@click.option("--author", default=None, metavar='"NAME <EMAIL>"', help=_("Who signs the commit."))
+@click.pass_context
+def import_cmd(
+    ctx: click.Context, what: str, file: str, directory: str | None, author: str | None
+) -> None:
+    """Create or update accounts from a CSV FILE; one commit, nothing if any row is bad."""
+    from smgov_tui.cli import open_store
+    from smgov_tui.store.importer import import_accounts
+
+    try:
+        text = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        click.echo(_("Cannot read {file}: {reason}").format(file=file, reason=error), err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    store = open_store(directory, author or (ctx.obj or {}).get("author"))
+    try:
+        done = import_accounts(store, text, file)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            click.echo(f"{_('error')}: {problem}", err=True)
+        click.echo(
+            _("{count} problem(s); nothing was imported.").format(count=len(failed.problems)),
+            err=True,
+        )
+        sys.exit(EXIT_FOUND)
+    except StoreError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    click.echo(done.result.message)

@@ -1,0 +1,229 @@
+"""The accounts as a spreadsheet: CSV out, and CSV rows parsed back into record values.
+
+Pure: no file is read or written here. The store's importer (``store.importer``) merges the
+parsed rows into the workspace and commits them once.
+
+The columns are ``id`` followed by every field of an account, in the record's order. An empty
+cell means "not set" (the field's default). Exporting then importing changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from smgov_tui.core import records as r
+from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.problems import Problem
+from smgov_tui.core.slug import is_slug
+from smgov_tui.core.validate import expectation, record_fields
+from smgov_tui.i18n import _
+
+FIELDS: tuple[str, ...] = tuple(f.name for f in msgspec.structs.fields(r.Account))
+COLUMNS: tuple[str, ...] = ("id", *FIELDS)
+REQUIRED: tuple[str, ...] = ("id", "network", "handle")
+INT_FIELDS = {"response_sla_hours"}
+DATE_FIELDS = {"last_reviewed"}
+
+
+def cell(value: Any) -> str:
+    """A field value as a CSV cell: dates in ISO form, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def accounts_to_csv(data: WorkspaceData) -> str:
+    """Every valid account as CSV text (header row first, sorted by id)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for aid, account in sorted(data.accounts.items()):
+        writer.writerow([aid, *(cell(getattr(account, name)) for name in FIELDS)])
+    return out.getvalue()
+
+
+def default_of(name: str) -> Any:
+    """The value a field has when it is left out of the file."""
+    info = record_fields(r.Account)[name]
+    if info.default_factory is not msgspec.NODEFAULT:
+        return info.default_factory()
+    return None if info.default is msgspec.NODEFAULT else info.default
+
+
+@dataclass
+class Row:
+    """One data row of the CSV: where it is, its id and its typed cells."""
+
+    line: int
+    """1-based line of the file where the row starts."""
+    id: str
+    """Account id (the file name)."""
+    values: dict[str, Any] = field(default_factory=dict)
+    """Typed value of every field; None where the cell was empty."""
+
+
+def parse_accounts_csv(text: str, source: str) -> tuple[list[Row], list[Problem]]:
+    """Rows of an accounts CSV, and a problem for every bad cell, header or duplicate id.
+
+    ``source`` names the file in the problems (their ``path``); lines are the file's lines.
+    Cells are checked for their shape here (a known network, a whole number, a date); the
+    whole record and its references are checked by the importer against the workspace.
+    """
+    problems: list[Problem] = []
+    if text.startswith("\ufeff"):  # a spreadsheet's byte-order mark
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [Problem(source, 1, "", _("is empty; expected a header row"), code="csv")]
+    except csv.Error as error:
+        return [], [Problem(source, 1, "", str(error), code="csv")]
+    header = [h.strip() for h in header]
+    unknown = [h for h in header if h not in COLUMNS]
+    missing = [h for h in REQUIRED if h not in header]
+    for name in unknown:
+        problems.append(
+            Problem(
+                source,
+                1,
+                name,
+                _("unknown column; expected some of: {columns}").format(columns=", ".join(COLUMNS)),
+                code="csv",
+            )
+        )
+    for name in missing:
+        problems.append(
+            Problem(source, 1, name, _("the column is missing; it is required"), code="csv")
+        )
+    seen_header: set[str] = set()
+    for name in header:
+        if name in seen_header:
+            problems.append(Problem(source, 1, name, _("the column appears twice"), code="csv"))
+        seen_header.add(name)
+    if problems:
+        return [], problems
+    rows: list[Row] = []
+    ids: dict[str, int] = {}
+    start = reader.line_num + 1
+    try:
+        for cells in reader:
+            line = start
+            start = reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(
+                        source,
+                        line,
+                        "",
+                        _("has {found} cells; the header has {expected}").format(
+                            found=len(cells), expected=len(header)
+                        ),
+                        code="csv",
+                    )
+                )
+                continue
+            row, row_problems = _row(dict(zip(header, cells, strict=True)), line, source)
+            problems.extend(row_problems)
+            if row.id and row.id in ids:
+                problems.append(
+                    Problem(
+                        source,
+                        line,
+                        "id",
+                        _('"{id}" is already on line {other}; every id once').format(
+                            id=row.id, other=ids[row.id]
+                        ),
+                        code="csv",
+                    )
+                )
+            elif row.id:
+                ids[row.id] = line
+            rows.append(row)
+    except csv.Error as error:
+        problems.append(Problem(source, reader.line_num, "", str(error), code="csv"))
+    return rows, problems
+
+
+def _row(cells: dict[str, str], line: int, source: str) -> tuple[Row, list[Problem]]:
+    problems: list[Problem] = []
+    rid = cells.get("id", "").strip()
+    if not is_slug(rid):
+        problems.append(
+            Problem(
+                source,
+                line,
+                "id",
+                _('"{value}" is not valid; expected {what}').format(
+                    value=rid,
+                    what=_("an id of lower-case letters, digits and hyphens, like ana-ruiz"),
+                ),
+                code="csv",
+            )
+        )
+    row = Row(line, rid)
+    fields = record_fields(r.Account)
+    for name in FIELDS:
+        if name not in cells:
+            continue  # a column left out: the field is kept as it is
+        raw = cells[name]
+        value = raw.strip() if name not in ("purpose", "notes") else raw
+        if not value.strip():
+            row.values[name] = None
+            continue
+        try:
+            if name in INT_FIELDS:
+                typed: Any = int(value)
+            elif name in DATE_FIELDS:
+                typed = dt.date.fromisoformat(value)
+            else:
+                typed = value
+            msgspec.convert(typed, fields[name].type)
+        except (ValueError, msgspec.ValidationError):
+            problems.append(
+                Problem(
+                    source,
+                    line,
+                    name,
+                    _('"{value}" is not valid; expected {what}').format(
+                        value=value, what=expectation(fields[name].type)
+                    ),
+                    code="csv",
+                )
+            )
+            continue
+        row.values[name] = typed
+    return row, problems
+
+
+def merged_values(row: Row, current_raw: dict[str, Any] | None) -> dict[str, Any]:
+    """The file's table after applying ``row``: unchanged fields keep their exact form.
+
+    A cell equal to what the file means (its value, or the default when left out) leaves the
+    file alone; an empty cell removes the key; anything else sets it. Unknown keys survive.
+    """
+    raw = dict(current_raw or {})
+    for name, value in row.values.items():
+        meant = raw.get(name, default_of(name))
+        wanted = default_of(name) if value is None else value
+        if _equal(meant, wanted):
+            continue
+        if value is None:
+            raw.pop(name, None)
+        else:
+            raw[name] = value
+    return raw
+
+
+def _equal(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and bool(a == b)
