@@ -1,0 +1,83 @@
+"""The git merge driver for workspace TOML files: ``python -m smgov_tui.merge_driver %O %A %B %P``.
+
+git calls it with the base (``%O``), ours (``%A``, where the result goes) and theirs (``%B``)
+versions of a file, and its path (``%P``). The three are parsed and merged field by field
+(see ``smgov_tui.core.merge``); the result is ours' text edited with tomlkit, so formatting and
+comments survive. Exit 0 means merged. When the same field changed on both sides, the file gets
+git's usual conflict markers (only around what really conflicts) and the exit code is 1, as
+with git's own merge. ``SMGOV_MERGE_TARGETS`` (set by ``smgov sync`` while it applies a
+person's resolution) names a JSON file mapping paths to the resolved text: conflicting fields
+then take the resolved values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+from smgov_tui.core.merge import apply_target
+from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.git import Git
+from smgov_tui.store.tomledit import edit_text
+from smgov_tui.store.tomlmerge import line_merge, merge_toml
+
+TARGETS_ENV = "SMGOV_MERGE_TARGETS"
+
+
+def _target(path: str) -> str | None:
+    name = os.environ.get(TARGETS_ENV)
+    if not name:
+        return None
+    try:
+        targets = json.loads(Path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = targets.get(path) if isinstance(targets, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def merge_files(base_file: Path, ours_file: Path, theirs_file: Path, path: str) -> int:
+    """Merge into ``ours_file``; return 0 when clean, 1 when conflicts remain (markers written)."""
+    base = base_file.read_text(encoding="utf-8")
+    ours = ours_file.read_text(encoding="utf-8")
+    theirs = theirs_file.read_text(encoding="utf-8")
+    merged = merge_toml(base, ours, theirs)
+    if merged.result is not None and merged.result.clean:
+        atomic_write(ours_file, merged.text)
+        return 0
+    if merged.result is not None:
+        target = _target(path)
+        if target is not None:
+            try:
+                data = apply_target(merged.result, tomllib.loads(target))
+            except tomllib.TOMLDecodeError:
+                data = None
+            if data is not None:
+                atomic_write(ours_file, edit_text(ours, data))
+                return 0
+        ours = merged.text  # what merged cleanly is kept; only real conflicts get markers
+    git = Git(Path.cwd())
+    text, clean = line_merge(git, base, ours, theirs, ("ours", "base", "theirs"))
+    atomic_write(ours_file, text)
+    return 0 if clean else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for git: ``merge_driver BASE OURS THEIRS PATH``."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) < 3:
+        print("usage: python -m smgov_tui.merge_driver %O %A %B %P", file=sys.stderr)
+        return 2
+    path = args[3] if len(args) > 3 else args[1]
+    try:
+        return merge_files(Path(args[0]), Path(args[1]), Path(args[2]), path)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"smgov merge driver: {path}: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,699 @@
+"""Team sync: fetch, integrate the remote's commits, push; nobody's work is ever lost.
+
+Integration is a REBASE of the local, unpushed commits onto the upstream branch (see the README,
+"Working as a team"): history stays a straight line of one-sentence commits, and only commits
+that are not on the remote are replayed, so nothing pushed is ever rewritten. Before the
+rebase starts, every file changed on both sides is merged here, field by field
+(``core.merge``): when the same field changed on both sides the sync stops BEFORE touching the
+repository and returns the conflicts; nothing is half-done. ``resolve`` runs the same sync with
+the person's picks: the replay then takes the picked values (through the merge driver and, as a
+safety net, by writing the resolved file at each stop).
+
+A sync that was killed mid-way (a rebase or merge in progress) is undone by the next one
+(``git rebase --abort`` restores the branch exactly as it was before): local commits are kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from smgov_tui.core import clock
+from smgov_tui.core import kinds as k
+from smgov_tui.core.merge import (
+    MISSING,
+    FieldConflict,
+    MergeResult,
+    Pick,
+    apply_choices,
+    set_at,
+)
+from smgov_tui.core.problems import Problem
+from smgov_tui.i18n import _
+from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.errors import GitError, StoreError, ValidationFailed
+from smgov_tui.store.git import Commit, Git
+from smgov_tui.store.mergeconfig import ensure_merge_driver, git_dir
+from smgov_tui.store.store import Store
+from smgov_tui.store.tomledit import edit_text, new_text
+from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse
+
+Status = Literal[
+    "synced",  # integrated and/or pushed
+    "up-to-date",  # nothing to do
+    "conflicts",  # the same field changed on both sides; nothing was changed
+    "no-remote",  # the workspace has no remote
+    "unreachable",  # the remote cannot be reached (offline, wrong URL, not a repo)
+    "auth",  # the remote refused our credentials
+    "dirty",  # files changed outside smgov and not committed
+    "error",  # anything else; the message says what
+]
+
+STATE_FILE = "smgov-sync.json"
+MAX_ROUNDS = 3
+"""How many times a push rejected because the remote moved is retried (fetch, integrate)."""
+
+
+@dataclass(frozen=True)
+class RecordConflict:
+    """One file whose changes collide: the record and its conflicting fields."""
+
+    path: str
+    """Workspace-relative path."""
+    fields: list[FieldConflict]
+    """The conflicting fields; one with an empty path when the whole file conflicts."""
+    base: Any
+    """The record (parsed) both sides started from: a dict, a text for a whole file, MISSING."""
+    mine: Any
+    """Our version: a dict, a text (whole file) or MISSING when we deleted it."""
+    theirs: Any
+    """Their version: a dict, a text (whole file) or MISSING when they deleted it."""
+    merge: MergeResult | None = None
+    """The field-by-field merge (None for a whole-file conflict)."""
+
+    @property
+    def kind_and_id(self) -> tuple[k.Kind, str] | None:
+        """The kind and id of the record at ``path``, when it is one."""
+        return k.kind_for_path(self.path)
+
+    @property
+    def whole_file(self) -> bool:
+        """True when the file cannot be merged by field (deleted on one side, not TOML...)."""
+        return self.merge is None
+
+
+@dataclass
+class SyncResult:
+    """What a sync did, for the CLI and the status bar."""
+
+    status: Status
+    message: str
+    """One or two sentences for people."""
+    pulled: int = 0
+    """Commits integrated from the remote."""
+    pushed: int = 0
+    """Commits pushed."""
+    conflicts: list[RecordConflict] = field(default_factory=list)
+    recovered: str = ""
+    """Non-empty when an interrupted sync was found and undone first."""
+    problems: list[Problem] = field(default_factory=list)
+    """Validation errors of a resolution that was refused."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the workspace is now in step with the remote."""
+        return self.status in ("synced", "up-to-date")
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Where the workspace stands against its remote (from the last fetch; no network)."""
+
+    remote: str | None
+    """Name of the remote, or None when there is none."""
+    upstream: str | None
+    """The upstream branch (``origin/main``), or None before the first push."""
+    ahead: int
+    """Local commits not on the remote."""
+    behind: int
+    """Remote commits not integrated yet (as of the last fetch)."""
+    unpushed: list[Commit]
+    """The local commits not on the remote, newest first."""
+    last_sync: dt.datetime | None
+    """When the last successful sync finished."""
+    interrupted: str = ""
+    """A rebase or merge left in progress (``rebase``/``merge``), or empty."""
+
+
+class SyncError(StoreError):
+    """A sync could not run; ``status`` says why (no-remote, unreachable, auth...)."""
+
+    def __init__(self, status: Status, message: str) -> None:
+        super().__init__(message)
+        self.status: Status = status
+
+
+# --- state outside the workspace ---------------------------------------------------------
+
+
+def _state_path(store: Store) -> Path | None:
+    folder = git_dir(store.root)
+    return folder / STATE_FILE if folder else None
+
+
+def last_sync(store: Store) -> dt.datetime | None:
+    """When the last successful sync finished (kept in ``.git/smgov-sync.json``)."""
+    path = _state_path(store)
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return dt.datetime.fromisoformat(data["last_sync"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _record_success(store: Store) -> None:
+    path = _state_path(store)
+    if path is not None:
+        atomic_write(path, json.dumps({"last_sync": clock.now().isoformat()}) + "\n")
+
+
+# --- git helpers ---------------------------------------------------------------------------
+
+
+def _remote(git: Git, branch: str) -> str | None:
+    configured = git.config(f"branch.{branch}.remote")
+    if configured and configured != ".":
+        return configured
+    remotes = git.run("remote").split()
+    if "origin" in remotes:
+        return "origin"
+    return remotes[0] if len(remotes) == 1 else None
+
+
+def _upstream(git: Git, branch: str, remote: str) -> str | None:
+    """The remote-tracking ref we integrate with, if it exists yet."""
+    merge = git.config(f"branch.{branch}.merge")
+    name = merge.removeprefix("refs/heads/") if merge else branch
+    ref = f"refs/remotes/{remote}/{name}"
+    if git.run_full("rev-parse", "-q", "--verify", ref + "^{commit}").returncode == 0:
+        return ref
+    return None
+
+
+def _rev(git: Git, ref: str) -> str:
+    return git.run("rev-parse", ref).strip()
+
+
+def _count(git: Git, spec: str) -> int:
+    result = git.run_full("rev-list", "--count", spec)
+    return int(result.stdout.strip() or 0) if result.returncode == 0 else 0
+
+
+def _in_progress(git: Git) -> str:
+    folder = git_dir(git.root)
+    if folder is None:
+        return ""
+    if (folder / "rebase-merge").exists() or (folder / "rebase-apply").exists():
+        return "rebase"
+    if (folder / "MERGE_HEAD").exists():
+        return "merge"
+    if (folder / "CHERRY_PICK_HEAD").exists():
+        return "cherry-pick"
+    return ""
+
+
+def _network_env(interactive: bool) -> dict[str, str]:
+    if not interactive:
+        return {}
+    # A person at a terminal may type a password or passphrase: let git and ssh ask.
+    return {
+        "GIT_TERMINAL_PROMPT": "1",
+        "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh"),
+    }
+
+
+def _classify(stderr: str) -> Status:
+    text = stderr.lower()
+    auth_signs = (
+        "authentication failed",
+        "permission denied (publickey",
+        "could not read username",
+        "could not read password",
+        "terminal prompts disabled",
+        "invalid username or password",
+        "403",
+        "401",
+        "host key verification failed",
+    )
+    if any(sign in text for sign in auth_signs):
+        return "auth"
+    return "unreachable"
+
+
+def _git_says(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    wanted = [line for line in lines if line.lower().startswith(("fatal", "error"))] or lines
+    return " ".join(wanted[-2:])
+
+
+def recover(store: Store) -> str:
+    """Undo a sync that was killed mid-way; return what was done ('' when nothing was left).
+
+    ``git rebase --abort`` puts the branch back exactly where it was before the rebase started
+    (the branch ref only moves when a rebase finishes), so every local commit is kept.
+    """
+    git = store.git
+    state = _in_progress(git)
+    if not state:
+        return ""
+    if state == "rebase":
+        result = git.run_full("rebase", "--abort")
+        if result.returncode != 0:
+            folder = git_dir(git.root)
+            head_name = ""
+            if folder is not None:
+                for sub in ("rebase-merge", "rebase-apply"):
+                    name_file = folder / sub / "head-name"
+                    if name_file.is_file():
+                        head_name = name_file.read_text(encoding="utf-8").strip()
+            git.run("rebase", "--quit")
+            if head_name.startswith("refs/heads/"):
+                git.run("checkout", "-q", head_name.removeprefix("refs/heads/"))
+    elif state == "merge":
+        git.run("merge", "--abort")
+    else:
+        git.run("cherry-pick", "--abort")
+    store.load()
+    return _(
+        "An interrupted sync ({state}) was found and undone; your local commits are kept."
+    ).format(state=state)
+
+
+def sync_status(store: Store) -> SyncStatus:
+    """Ahead/behind, unpushed commits and last sync, from what the last fetch saw (no network)."""
+    git = store.git
+    branch = git.branch()
+    remote = _remote(git, branch)
+    interrupted = _in_progress(git)
+    if remote is None:
+        ahead = _count(git, "HEAD")
+        return SyncStatus(None, None, ahead, 0, git.log(limit=50), last_sync(store), interrupted)
+    upstream = _upstream(git, branch, remote)
+    if upstream is None:
+        unpushed = git.log(limit=50)
+        return SyncStatus(
+            remote, None, _count(git, "HEAD"), 0, unpushed, last_sync(store), interrupted
+        )
+    counts = git.run_full(
+        "rev-list", "--left-right", "--count", f"HEAD...{upstream}"
+    ).stdout.split()
+    ahead, behind = (int(counts[0]), int(counts[1])) if len(counts) == 2 else (0, 0)
+    unpushed = _log_range(git, f"{upstream}..HEAD") if ahead else []
+    short = upstream.removeprefix("refs/remotes/")
+    return SyncStatus(remote, short, ahead, behind, unpushed, last_sync(store), interrupted)
+
+
+def _log_range(git: Git, spec: str) -> list[Commit]:
+    out = git.run("log", "-n50", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e", spec)
+    commits = []
+    for record in out.split("\x1e"):
+        record = record.strip("\n")
+        if record:
+            sha, name, email, date, subject = record.split("\x1f")
+            commits.append(Commit(sha, name, email, date, subject))
+    return commits
+
+
+# --- planning: merge every file changed on both sides, before touching anything -------------
+
+
+def _blob(git: Git, rev: str, path: str) -> str | None:
+    result = git.run_full("cat-file", "blob", f"{rev}:{path}")
+    return result.stdout if result.returncode == 0 else None
+
+
+def _changed(git: Git, old: str, new: str) -> set[str]:
+    out = git.run("diff", "--name-only", "--no-renames", "-z", old, new)
+    return {name for name in out.split("\0") if name}
+
+
+@dataclass
+class _Plan:
+    targets: dict[str, str | None]
+    """Resolved text of every file changed on both sides (None: the file is deleted)."""
+    conflicts: list[RecordConflict]
+    """Conflicts left without a pick."""
+    resolved: list[RecordConflict]
+    """Conflicts settled by the picks given."""
+
+
+Picks = Mapping[str, Mapping[str, Pick]]
+"""Per file path, the picks by dotted field path (``""`` for a whole-file conflict)."""
+
+
+def _plan(git: Git, base: str, mine: str, theirs: str, picks: Picks) -> _Plan:
+    plan = _Plan({}, [], [])
+    both = sorted(_changed(git, base, mine) & _changed(git, base, theirs))
+    for path in both:
+        base_text = _blob(git, base, path)
+        mine_text = _blob(git, mine, path)
+        theirs_text = _blob(git, theirs, path)
+        if mine_text == theirs_text:
+            plan.targets[path] = mine_text
+            continue
+        conflict: RecordConflict | None = None
+        target: str | None = None
+        if mine_text is not None and theirs_text is not None and path.endswith(".toml"):
+            merged = merge_toml(base_text, theirs_text, mine_text)
+            if merged.result is not None:
+                # Merged on their text (the rebase replays ours on top of it); reported the
+                # person's way round: mine = ours.
+                swapped = _swap(merged.result)
+                if swapped.clean:
+                    plan.targets[path] = edit_text(theirs_text, swapped.merged)
+                    continue
+                conflict = RecordConflict(
+                    path,
+                    swapped.conflicts,
+                    parse(base_text) if base_text is not None else MISSING,
+                    parse(mine_text),
+                    parse(theirs_text),
+                    swapped,
+                )
+                file_picks = picks.get(path, {})
+                if all(c.dotted in file_picks for c in swapped.conflicts):
+                    data = apply_choices(swapped, file_picks)
+                    target = edit_text(theirs_text, data)
+        elif mine_text is not None and theirs_text is not None and not path.endswith(".toml"):
+            text, clean = line_merge(
+                git, base_text or "", theirs_text, mine_text, ("theirs", "base", "mine")
+            )
+            if clean:
+                plan.targets[path] = text
+                continue
+        if conflict is None:
+            whole = FieldConflict(
+                (),
+                MISSING if base_text is None else base_text,
+                MISSING if mine_text is None else mine_text,
+                MISSING if theirs_text is None else theirs_text,
+            )
+            conflict = RecordConflict(path, [whole], whole.base, whole.ours, whole.theirs, None)
+            pick = picks.get(path, {}).get("")
+            if pick is not None:
+                value = pick.value_for(whole)
+                target = None if value is MISSING else _as_text(value, mine_text, theirs_text)
+                plan.targets[path] = target
+                plan.resolved.append(conflict)
+                continue
+        if target is None:
+            plan.conflicts.append(conflict)
+        else:
+            plan.targets[path] = target
+            plan.resolved.append(conflict)
+    return plan
+
+
+def _as_text(value: Any, mine: str | None, theirs: str | None) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return edit_text(theirs or mine or "", value) if (theirs or mine) else new_text(value)
+    raise StoreError(_("A whole-file pick must be a text or a table"))
+
+
+def _swap(result: MergeResult) -> MergeResult:
+    """A merge done as (base, theirs, mine) seen as (base, mine, theirs), ours' value held."""
+    conflicts = [FieldConflict(c.path, c.base, c.theirs, c.ours) for c in result.conflicts]
+    # ``merged`` holds their value at each conflict; hold mine instead (the documented default).
+    merged = copy.deepcopy(result.merged)
+    for conflict in conflicts:
+        set_at(merged, conflict.path, copy.deepcopy(conflict.ours))
+    return MergeResult(merged, conflicts)
+
+
+def _unmerged(git: Git) -> list[str]:
+    out = git.run("diff", "--name-only", "-z", "--diff-filter=U")
+    return sorted({p for p in out.split("\0") if p})
+
+
+def _index_is_head(git: Git) -> bool:
+    return git.run_full("diff", "--cached", "--quiet", "HEAD").returncode == 0
+
+
+# --- the sync --------------------------------------------------------------------------------
+
+
+def _fetch(git: Git, remote: str, interactive: bool) -> None:
+    result = git.run_full("fetch", "--prune", "--no-tags", remote, env=_network_env(interactive))
+    if result.returncode != 0:
+        status = _classify(result.stderr)
+        url = git.config(f"remote.{remote}.url")
+        if status == "auth":
+            message = _(
+                "The remote {remote} ({url}) refused the credentials; check your git credential "
+                "helper or ssh key. Your local commits are kept. git said: {detail}"
+            )
+        else:
+            message = _(
+                "Cannot reach the remote {remote} ({url}); you may be offline or the address is "
+                "wrong. Your local commits are kept and will be pushed on the next sync. "
+                "git said: {detail}"
+            )
+        raise SyncError(
+            status, message.format(remote=remote, url=url, detail=_git_says(result.stderr))
+        )
+
+
+def _check_clean(git: Git) -> None:
+    out = git.run("status", "--porcelain", "--untracked-files=no", "-z")
+    paths = [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+    if paths:
+        raise SyncError(
+            "dirty",
+            _(
+                "These files were changed outside smgov and are not committed: {paths}. Commit "
+                "them (git commit) or undo the changes (git restore), then sync again."
+            ).format(paths=", ".join(paths[:10])),
+        )
+
+
+def _validate_targets(store: Store, plan: _Plan) -> list[Problem]:
+    problems: list[Problem] = []
+    for conflict in plan.resolved:
+        text = plan.targets.get(conflict.path)
+        found = k.kind_for_path(conflict.path)
+        if text is None or found is None:
+            continue
+        kind, record_id = found
+        try:
+            raw = parse(text) or {}
+        except ValueError as error:
+            problems.append(Problem(conflict.path, None, "", str(error)))
+            continue
+        problems += [p for p in store.validate(kind, record_id, raw, text) if p.severity == "error"]
+    return problems
+
+
+def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
+    """Replay the local commits onto ``upstream``, taking the planned text at every stop."""
+    git = store.git
+    author = store.author_or_none()
+    env = {"GIT_EDITOR": "true"}
+    if author is not None:
+        env.update({"GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email})
+    folder = git_dir(store.root) or store.root
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", prefix="smgov-targets-", suffix=".json", dir=folder, delete=False
+    ) as handle:
+        json.dump({p: t for p, t in plan.targets.items() if t is not None}, handle)
+        targets_file = Path(handle.name)
+    env["SMGOV_MERGE_TARGETS"] = str(targets_file)
+    try:
+        result = git.run_full("rebase", "--no-autostash", upstream, env=env)
+        rounds = 0
+        while _in_progress(git) == "rebase":
+            rounds += 1
+            unmerged = _unmerged(git)
+            unknown = [p for p in unmerged if p not in plan.targets]
+            if unknown or rounds > 1000 or (not unmerged and not _index_is_head(git)):
+                detail = _git_says(result.stderr or result.stdout)
+                git.run_full("rebase", "--abort")
+                raise SyncError(
+                    "error",
+                    _(
+                        "The remote's changes could not be combined with yours ({paths}); "
+                        "nothing was changed and your commits are kept. git said: {detail}"
+                    ).format(paths=", ".join(unknown) or "-", detail=detail),
+                )
+            for path in unmerged:
+                target = plan.targets[path]
+                if target is None:
+                    git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
+                    (store.root / path).unlink(missing_ok=True)
+                else:
+                    atomic_write(store.root / path, target)
+                    git.run("add", "--", path)
+            if _index_is_head(git):
+                # The remote already has this commit's change (or the pick undid it): the
+                # commit has nothing left to say, so it is dropped, as git does on its own.
+                result = git.run_full("rebase", "--skip", env=env)
+            else:
+                result = git.run_full("rebase", "--continue", env=env)
+        if result.returncode != 0:
+            raise SyncError("error", _git_says(result.stderr or result.stdout))
+    finally:
+        targets_file.unlink(missing_ok=True)
+
+
+def _integrate(store: Store, branch: str, upstream: str, picks: Picks) -> SyncResult | int:
+    """Bring the upstream's commits in; return the number pulled, or a stopping result."""
+    git = store.git
+    behind = _count(git, f"HEAD..{upstream}")
+    if behind == 0:
+        return 0
+    ahead = _count(git, f"{upstream}..HEAD")
+    if ahead == 0:
+        git.run("merge", "--ff-only", "-q", upstream)
+        return behind
+    base = git.run("merge-base", "HEAD", upstream).strip()
+    plan = _plan(git, base, _rev(git, "HEAD"), _rev(git, upstream), picks)
+    if plan.conflicts:
+        return SyncResult(
+            "conflicts",
+            _(
+                "The same field was changed here and on the remote in {count} record(s); "
+                "nothing was changed. Choose, field by field, which value to keep."
+            ).format(count=len(plan.conflicts)),
+            conflicts=plan.conflicts,
+        )
+    problems = _validate_targets(store, plan)
+    if problems:
+        raise ValidationFailed(problems)
+    _rebase(store, upstream, plan)
+    return behind
+
+
+def _push(
+    store: Store, branch: str, remote: str, has_upstream: bool, interactive: bool
+) -> tuple[int, bool]:
+    """Push the branch; return (commits pushed, rejected because the remote moved)."""
+    git = store.git
+    upstream = _upstream(git, branch, remote)
+    ahead = _count(git, f"{upstream}..HEAD") if upstream else _count(git, "HEAD")
+    if ahead == 0 and has_upstream:
+        return 0, False
+    args = ["push", "--porcelain", remote, f"HEAD:refs/heads/{branch}"]
+    if not has_upstream:
+        args.insert(1, "--set-upstream")
+        args[-1] = branch
+    result = git.run_full(*args, env=_network_env(interactive))
+    if result.returncode == 0:
+        return ahead, False
+    text = result.stdout + result.stderr
+    if (
+        "[rejected]" in text
+        or "non-fast-forward" in text
+        or "fetch first" in text
+        or "(stale info)" in text
+    ):
+        return 0, True
+    status = _classify(result.stderr)
+    raise SyncError(
+        status,
+        _(
+            "Could not push to {remote}: your commits are kept here and will be pushed on the "
+            "next sync. git said: {detail}"
+        ).format(remote=remote, detail=_git_says(result.stderr or result.stdout)),
+    )
+
+
+def sync(store: Store, picks: Picks | None = None, interactive: bool = False) -> SyncResult:
+    """Fetch, integrate the remote's commits (rebasing the unpushed local ones), push.
+
+    Never raises for the expected outcomes (no remote, offline, refused, conflicts): they come
+    back as a SyncResult whose ``status`` says what happened and whose ``message`` says what to
+    do. ``picks`` settles conflicts (see ``resolve``). ``interactive`` lets git prompt for a
+    password or passphrase (the CLI in a terminal); the app never prompts.
+    """
+    picks = picks or {}
+    ensure_merge_driver(store.root, store.git)
+    recovered = ""
+    with store._lock:  # no save may commit while a rebase moves HEAD
+        recovered = recover(store)
+    git = store.git
+    try:
+        branch = git.run("symbolic-ref", "--short", "-q", "HEAD").strip()
+    except GitError:
+        return SyncResult(
+            "error", _("HEAD is not on a branch; check out a branch first."), recovered=recovered
+        )
+    remote = _remote(git, branch)
+    if remote is None:
+        return SyncResult(
+            "no-remote",
+            _(
+                "This workspace has no remote to sync with. Add one with: git -C {root} remote "
+                "add origin URL (any git host), then sync again. Your work is safe in the local "
+                "history."
+            ).format(root=store.root),
+            recovered=recovered,
+        )
+    pulled = pushed = 0
+    try:
+        for _round in range(MAX_ROUNDS):
+            _fetch(git, remote, interactive)
+            with store._lock:
+                _check_clean(git)
+                upstream = _upstream(git, branch, remote)
+                if upstream is not None:
+                    outcome = _integrate(store, branch, upstream, picks)
+                    if isinstance(outcome, SyncResult):
+                        outcome.recovered = recovered
+                        outcome.pulled = pulled
+                        return outcome
+                    pulled += outcome
+                count, rejected = _push(store, branch, remote, upstream is not None, interactive)
+            pushed += count
+            if not rejected:
+                break
+        else:
+            return SyncResult(
+                "error",
+                _("The remote kept changing while we pushed; try again in a moment."),
+                pulled,
+                pushed,
+                recovered=recovered,
+            )
+    except SyncError as error:
+        if _in_progress(git):
+            with store._lock:
+                recover(store)
+        store.load()
+        return SyncResult(error.status, str(error), pulled, pushed, recovered=recovered)
+    except ValidationFailed as error:
+        return SyncResult(
+            "conflicts",
+            _("The chosen values are not valid; nothing was changed: {problems}").format(
+                problems="; ".join(str(p) for p in error.problems)
+            ),
+            pulled,
+            pushed,
+            recovered=recovered,
+            problems=error.problems,
+        )
+    except GitError as error:
+        if _in_progress(git):
+            with store._lock:
+                recover(store)
+        store.load()
+        return SyncResult("error", str(error), pulled, pushed, recovered=recovered)
+    store.load()
+    _record_success(store)
+    if pulled or pushed:
+        message = _("Synced with {remote}: {pulled} commit(s) received, {pushed} sent.").format(
+            remote=remote, pulled=pulled, pushed=pushed
+        )
+        return SyncResult("synced", message, pulled, pushed, recovered=recovered)
+    return SyncResult(
+        "up-to-date", _("Already in step with {remote}.").format(remote=remote), recovered=recovered
+    )
+
+
+def resolve(store: Store, picks: Picks, interactive: bool = False) -> SyncResult:
+    """Settle the conflicts of a sync with the person's picks, then sync (and so push).
+
+    The picks are validated (``Store.validate``) before anything is written; invalid values give
+    a result with ``problems`` and change nothing. If the remote moved meanwhile, new conflicts
+    may come back.
+    """
+    return sync(store, picks, interactive)
