@@ -42,7 +42,7 @@ def edit(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return out
 
 
-# --- scalars and keys ------------------------------------------------------------------------
+# --- scalars and keys ---
 
 
 def test_nothing_changed_is_base() -> None:
@@ -141,7 +141,7 @@ def test_same_compares_nested_values_strictly() -> None:
     assert same(MISSING, MISSING) and not same(MISSING, None)
 
 
-# --- tables -------------------------------------------------------------------------------------
+# --- tables ---
 
 
 def test_nested_tables_merge_by_key() -> None:
@@ -149,7 +149,11 @@ def test_nested_tables_merge_by_key() -> None:
     theirs = edit(BASE, working_hours={**BASE["working_hours"], "end": "17:00"})
     result = merge3(BASE, ours, theirs)
     assert result.clean
-    assert result.merged["working_hours"] == {"days": ["mon", "tue"], "start": "08:00", "end": "17:00"}
+    assert result.merged["working_hours"] == {
+        "days": ["mon", "tue"],
+        "start": "08:00",
+        "end": "17:00",
+    }
 
 
 def test_nested_conflict_has_a_dotted_path() -> None:
@@ -166,11 +170,13 @@ def test_table_added_on_both_sides_merges_against_empty() -> None:
 
 
 def test_table_replaced_by_a_scalar_conflicts_as_a_whole() -> None:
-    result = merge3(BASE, edit(BASE, working_hours="always"), edit(BASE, working_hours={"days": []}))
+    result = merge3(
+        BASE, edit(BASE, working_hours="always"), edit(BASE, working_hours={"days": []})
+    )
     assert [c.dotted for c in result.conflicts] == ["working_hours"]
 
 
-# --- plain lists are values ---------------------------------------------------------------------
+# --- plain lists are values ---
 
 
 def test_plain_list_changed_on_one_side() -> None:
@@ -198,7 +204,7 @@ def test_array_with_duplicate_ids_is_a_value() -> None:
     assert [c.dotted for c in merge3(base, ours, theirs).conflicts] == ["steps"]
 
 
-# --- arrays of tables with ids ----------------------------------------------------------------------
+# --- arrays of tables with ids ---
 
 STEPS: dict[str, Any] = {
     "title": "Outage",
@@ -229,7 +235,11 @@ def test_steps_merge_by_id_field_by_field() -> None:
     theirs[2]["detail"] = "Ring the firm"
     result = merge3(STEPS, with_steps(ours), with_steps(theirs))
     assert result.clean
-    assert result.merged["steps"][0] == {"id": "assess", "title": "Assess fast", "contacts": ["legal", "pr"]}
+    assert result.merged["steps"][0] == {
+        "id": "assess",
+        "title": "Assess fast",
+        "contacts": ["legal", "pr"],
+    }
     assert result.merged["steps"][2]["detail"] == "Ring the firm"
 
 
@@ -304,7 +314,11 @@ def test_order_follows_the_side_that_reordered() -> None:
 def test_both_reordered_differently_keeps_ours() -> None:
     ours = [steps(STEPS)[i] for i in (1, 0, 2)]
     theirs = [steps(STEPS)[i] for i in (2, 1, 0)]
-    assert ids(merge3(STEPS, with_steps(ours), with_steps(theirs)).merged) == ["hold", "assess", "call"]
+    assert ids(merge3(STEPS, with_steps(ours), with_steps(theirs)).merged) == [
+        "hold",
+        "assess",
+        "call",
+    ]
 
 
 def test_id_list_created_on_both_sides_from_nothing() -> None:
@@ -312,21 +326,21 @@ def test_id_list_created_on_both_sides_from_nothing() -> None:
     assert result.clean and [r["id"] for r in result.merged["roles"]] == ["a", "b"]
 
 
-# --- settling conflicts ------------------------------------------------------------------------------
+# --- settling conflicts ---
 
 
 def two_conflicts() -> Any:
     ours = edit(BASE, email="mine@x.org", working_hours={**BASE["working_hours"], "end": "20:00"})
-    theirs = edit(BASE, email="theirs@x.org", working_hours={**BASE["working_hours"], "end": "16:00"})
+    theirs = edit(
+        BASE, email="theirs@x.org", working_hours={**BASE["working_hours"], "end": "16:00"}
+    )
     return merge3(BASE, ours, theirs)
 
 
 def test_apply_choices_mine_theirs_and_edit() -> None:
     result = two_conflicts()
     assert [c.dotted for c in result.conflicts] == ["email", "working_hours.end"]
-    resolved = apply_choices(
-        result, {"email": THEIRS, "working_hours.end": Pick("edit", "19:00")}
-    )
+    resolved = apply_choices(result, {"email": THEIRS, "working_hours.end": Pick("edit", "19:00")})
     assert resolved["email"] == "theirs@x.org"
     assert resolved["working_hours"]["end"] == "19:00"
     assert result.merged["email"] == "mine@x.org"  # the result itself is left untouched

@@ -239,6 +239,10 @@ from smgov_tui.cli_export import export_cmd, import_cmd  # noqa: E402
 main.add_command(export_cmd)
 main.add_command(import_cmd)
 
+from smgov_tui.cli_sync import register as _register_sync  # noqa: E402
+
+_register_sync(main)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -6,6 +6,7 @@ commit by the author, and refused when the file changed on disk since it was rea
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import tomllib
@@ -25,6 +26,7 @@ from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import ConflictError, NotAWorkspace, StoreError, ValidationFailed
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.loader import load_workspace, read_entry
+from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.paths import check_id, inside
 from smgov_tui.store.tomledit import edit_text, new_text
 
@@ -107,7 +109,12 @@ class Store:
                     "{root} is not a smgov workspace (no workspace.toml); run smgov init {root}"
                 ).format(root=root)
             )
-        return cls(root, Git.open(root), author_flag)
+        git = Git.open(root)
+        # A read-only repository can still be browsed; sync sets the driver up again and
+        # reports a failure there, where it matters.
+        with contextlib.suppress(OSError, StoreError):
+            ensure_merge_driver(root, git)
+        return cls(root, git, author_flag)
 
     @property
     def author(self) -> Author:

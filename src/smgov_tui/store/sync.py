@@ -580,12 +580,8 @@ def _push(
     if result.returncode == 0:
         return ahead, False
     text = result.stdout + result.stderr
-    if (
-        "[rejected]" in text
-        or "non-fast-forward" in text
-        or "fetch first" in text
-        or "(stale info)" in text
-    ):
+    moved = ("[rejected]", "non-fast-forward", "fetch first", "(stale info)", "cannot lock ref")
+    if any(sign in text for sign in moved):
         return 0, True
     status = _classify(result.stderr)
     raise SyncError(
@@ -697,3 +693,29 @@ def resolve(store: Store, picks: Picks, interactive: bool = False) -> SyncResult
     may come back.
     """
     return sync(store, picks, interactive)
+
+
+def clone_workspace(url: str, target: Path, interactive: bool = False) -> Store:
+    """``git clone URL TARGET``, with the merge driver configured; returns the opened store.
+
+    Raises SyncError (unreachable, auth) when the remote cannot be cloned, and NotAWorkspace
+    (with the clone left in place) when it is not a smgov workspace.
+    """
+    target = target.absolute()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise SyncError(
+            "error", _("{target} is not empty; choose a new or empty folder").format(target=target)
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    runner = Git(target.parent)
+    result = runner.run_full("clone", "-q", "--", url, str(target), env=_network_env(interactive))
+    if result.returncode != 0:
+        status = _classify(result.stderr)
+        raise SyncError(
+            status,
+            _("Cannot clone {url}: {detail}").format(url=url, detail=_git_says(result.stderr)),
+        )
+    ensure_merge_driver(target)
+    store = Store.open(target)
+    _record_success(store)
+    return store

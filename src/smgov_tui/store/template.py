@@ -15,6 +15,7 @@ from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Author, Git
+from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.tomledit import edit_text
 
 TEMPLATE_DATE = dt.date(2026, 11, 22)
@@ -99,6 +100,7 @@ def git_init(target: Path) -> Git:
     """``git init`` in ``target`` with main as the branch."""
     git = Git(target)
     git.run("init", "-q", "-b", "main")
+    ensure_merge_driver(target, git)
     return git
 
 
