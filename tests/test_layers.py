@@ -16,6 +16,7 @@ CORE_MODULES = [
     "smgov_tui.core.problems",
     "smgov_tui.core.slug",
     "smgov_tui.core.clock",
+    "smgov_tui.core.merge",
 ]
 
 
