@@ -25,10 +25,17 @@ class TeamState:
     """Why the last push failed (empty when it did not fail)."""
 
     @property
+    def rejected(self) -> bool:
+        """True when the remote refused the push because it has commits we lack."""
+        return any(word in self.error for word in ("rejected", "fetch first", "non-fast-forward"))
+
+    @property
     def label(self) -> str:
         """``team: up to date``, ``team: 3 steps not pushed``, ``team: offline (…)``, or ''."""
         if not self.remote:
             return _("team: no remote")
+        if self.error and self.rejected:
+            return _("team: has newer changes, sync first; {n} not pushed").format(n=self.ahead)
         if self.error:
             return _("team: offline, {n} not pushed").format(n=self.ahead)
         if self.ahead:
@@ -68,8 +75,9 @@ def push(git: Git) -> TeamState:
         "push", "--quiet", remote, f"{sha}:refs/heads/{branch}", env={"GIT_TERMINAL_PROMPT": "0"}
     )
     if result.returncode != 0:
-        lines = (result.stderr or result.stdout).strip().splitlines()
-        return team_state(git, lines[-1] if lines else _("push failed"))
+        lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
+        detail = "\n".join(line for line in lines if not line.startswith("hint:"))
+        return team_state(git, detail or _("push failed"))
     # the push updates refs/remotes/<remote>/<branch> only when it matches the fetch refspec
     git.run_full("update-ref", f"refs/remotes/{remote}/{branch}", sha)
     return team_state(git)

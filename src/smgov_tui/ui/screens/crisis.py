@@ -328,9 +328,9 @@ class CrisisStepScreen(Screen[None]):
         with VerticalScroll(id="step-body"):
             yield Static("", id="step-title", markup=False)
             yield Static("", id="step-detail", markup=False)
-            yield Static("", id="step-who", markup=False)
-            yield Static("", id="step-contacts", markup=False)
             yield Static("", id="step-statement", markup=False)
+            yield Static("", id="step-contacts", markup=False)
+            yield Static("", id="step-who", markup=False)
             yield Static("", id="step-log", markup=False)
         yield Static("", id="step-status", markup=False)
         yield Footer()
@@ -594,12 +594,15 @@ class CrisisStepScreen(Screen[None]):
             who.append(role.title if role and role.title else step.role)
             holders = [o for o in data.owners.values() if o.role == step.role and o.active]
             if holders:
-                for owner in sorted(holders, key=lambda o: o.name.casefold()):
-                    who.append("\n  ")
+                who.append(":  ")
+                for index, owner in enumerate(sorted(holders, key=lambda o: o.name.casefold())):
+                    if index:
+                        who.append("  ·  ")
                     who.append_text(owner_text(owner))
             else:
                 who.append(
-                    "\n  " + _("Nobody holds this role: do it yourself or call your manager.")
+                    "\n  "
+                    + _("Nobody in owners/ holds this role: do it yourself or ask your manager.")
                 )
         self._set("step-who", who)
         # contacts

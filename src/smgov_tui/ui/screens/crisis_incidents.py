@@ -52,7 +52,10 @@ class CrisisIncidentsScreen(Screen[None]):
         """One row per incident (invalid files are listed by ``smgov check``, not here)."""
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns(_("Status"), _("Opened"), _("Incident"), _("Where"))
+        table.add_column(_("Status"), width=8)
+        table.add_column(_("Opened"), width=16)
+        table.add_column(_("Incident"), width=26)
+        table.add_column(_("Where"), width=40)
         tz = workspace_tz(self.store)
         now = clock.now()
         data = self.store.data

@@ -27,10 +27,8 @@ def contact_text(contact: r.Contact) -> Text:
 
 
 def owner_text(owner: r.Owner) -> Text:
-    """``Name · phone · email`` for the person holding a role."""
+    """``Name phone`` for a person holding a role (the phone is what counts in a crisis)."""
     text = Text.assemble((owner.name, "bold"))
     if owner.phone:
-        text.append("  ·  " + owner.phone)
-    if owner.email:
-        text.append("  ·  " + owner.email)
+        text.append(" " + owner.phone)
     return text
