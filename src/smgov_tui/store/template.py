@@ -16,6 +16,7 @@ from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Author, Git
 from smgov_tui.store.mergeconfig import ensure_merge_driver
+from smgov_tui.store.schemas import write_schemas
 from smgov_tui.store.tomledit import edit_text
 
 TEMPLATE_DATE = dt.date(2026, 11, 22)
@@ -87,12 +88,6 @@ def copy_template(lang: str, target: Path, today: dt.date | None = None) -> None
 
 def _write_schemas(target: Path) -> None:
     """Write the JSON Schemas next to the records so editors validate hand edits."""
-    try:
-        from smgov_tui.core.schemas import (  # type: ignore[import-not-found, import-untyped, unused-ignore]
-            write_schemas,
-        )
-    except ImportError:  # the schema module arrives with the health issue
-        return
     write_schemas(target / "schemas")
 
 

@@ -1,0 +1,61 @@
+"""JSON Schemas of the record files, generated from the records (``msgspec.json.schema``).
+
+Editors (Taplo, Even Better TOML) read them through the ``#:schema ../schemas/<name>.schema.json``
+line at the top of each file and validate hand edits. Pure: the store writes them
+(``store.schemas.write_schemas``); the package ships the same files in ``smgov_tui/schemas/``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+
+from smgov_tui.core import kinds as k
+
+SCHEMA_NAMES: dict[str, k.Kind] = {
+    "workspace": k.WORKSPACE,
+    "account": k.ACCOUNTS,
+    "owner": k.OWNERS,
+    "contact": k.CONTACTS,
+    "communication": k.COMMUNICATION,
+    "management": k.MANAGEMENT,
+    "playbook": k.PLAYBOOKS,
+    "incident": k.INCIDENTS,
+}
+"""Schema name (``<name>.schema.json``) of each kind of record."""
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_name(kind: k.Kind) -> str:
+    """The schema name of ``kind`` (``account`` for accounts)."""
+    return next(name for name, known in SCHEMA_NAMES.items() if known is kind)
+
+
+def schema_for(kind: k.Kind) -> dict[str, Any]:
+    """The JSON Schema of one kind of record file."""
+    generated = msgspec.json.schema(kind.record_type)
+    name = schema_name(kind)
+    where = kind.single_path or f"{kind.folder}/<id>.toml"
+    return {
+        "$schema": DIALECT,
+        "$id": f"https://smgov.invalid/schemas/{name}.schema.json",
+        "title": f"smgov {name} ({where})",
+        **generated,
+    }
+
+
+def file_name(name: str) -> str:
+    """``account`` -> ``account.schema.json``."""
+    return f"{name}.schema.json"
+
+
+def schema_texts() -> dict[str, str]:
+    """Every schema as the text of its file, by file name (stable: sorted keys, 2 spaces)."""
+    return {
+        file_name(name): json.dumps(schema_for(kind), indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
+        for name, kind in SCHEMA_NAMES.items()
+    }
