@@ -72,7 +72,10 @@ class RecordActions(App[None]):
         self.refresh_data()
 
     def edit_record(self, kind: k.Kind, record_id: str) -> None:
-        """Open the form of a record."""
+        """Open the form of a record (an incident opens in crisis mode, resumed if open)."""
+        if kind is k.INCIDENTS:
+            self.resume_incident(record_id)
+            return
         if not self._can_act(True):
             return
         edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
@@ -81,6 +84,25 @@ class RecordActions(App[None]):
             return
         assert self.store is not None
         self.push_screen(edit(self.store, kind, record_id), self._saved)
+
+    def resume_incident(self, record_id: str) -> None:
+        """Crisis mode on one incident: resumed where it stopped when open, shown when closed."""
+        if not self._can_act(False):
+            return
+        step_screen = _load("smgov_tui.ui.screens.crisis", "CrisisStepScreen")
+        if step_screen is None:
+            self._missing(_("Crisis mode"))
+            return
+        assert self.store is not None
+        incident = self.store.data.incidents.get(record_id)
+        if incident is None:
+            self.notify(
+                _("{id} is not a valid incident; run smgov check.").format(id=record_id),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.push_screen(step_screen(self.store, record_id, resume=incident.status == "open"))
 
     def new_record(self, kind: k.Kind | None) -> None:
         """Open an empty form for a new record of ``kind``."""

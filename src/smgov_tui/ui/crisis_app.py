@@ -28,7 +28,7 @@ class CrisisApp(App[None]):
 
     def on_mount(self) -> None:
         """Show the start screen (which offers to resume open incidents)."""
-        self.push_screen(CrisisStartScreen(self.store))
+        self.push_screen(CrisisStartScreen(self.store, standalone=True))
 
 
 def run_crisis(store: Store) -> None:

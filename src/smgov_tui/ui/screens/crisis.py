@@ -103,9 +103,11 @@ class CrisisStartScreen(Screen[None]):
         Binding("i", "incidents", _("All incidents"), id="crisis.start.incidents"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, standalone: bool = False) -> None:
         super().__init__()
         self.store = store
+        self.standalone = standalone
+        """True in ``smgov crisis``: leaving this screen quits the app."""
         self.incidents = Incidents(store)
         self.playbook_id = ""
         self.busy = False
@@ -275,10 +277,13 @@ class CrisisStartScreen(Screen[None]):
             self.playbook_id = ""
             self.set_status("")
             self.fill()
-        elif len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
+        elif self.standalone:
             self.app.exit()
+        else:
+            self.app.pop_screen()
+            refresh = getattr(self.app, "refresh_data", None)
+            if callable(refresh):  # the main app rebuilds its lists (new incidents)
+                refresh()
 
     def action_incidents(self) -> None:
         """Every incident, open and closed."""
@@ -516,6 +521,9 @@ class CrisisStepScreen(Screen[None]):
             self.notify(_("Still saving; wait a moment."), severity="warning")
             return
         self.app.pop_screen()
+        refresh = getattr(self.app, "refresh_data", None)
+        if callable(refresh):  # the main app rebuilds its lists (the incident changed)
+            refresh()
 
     # --- drawing ---------------------------------------------------------------------------
 
