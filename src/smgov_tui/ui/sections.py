@@ -56,14 +56,27 @@ def _history_view(dom_id: str) -> Widget:
     return HistoryView(None, None, id=dom_id)
 
 
+def _health_view(dom_id: str) -> Widget:
+    from smgov_tui.ui.widgets.health import HealthList
+
+    return HealthList(id=dom_id)
+
+
+def _overview_view(dom_id: str) -> Widget:
+    from smgov_tui.ui.widgets.overview import OverviewView
+
+    return OverviewView(id=dom_id)
+
+
 SECTIONS: list[Section] = [
     Section("accounts", lambda: _("Accounts"), _list_view("accounts"), k.ACCOUNTS),
     Section("owners", lambda: _("Owners"), _list_view("owners"), k.OWNERS),
     Section("contacts", lambda: _("Contacts"), _list_view("contacts"), k.CONTACTS),
     Section("protocols", lambda: _("Protocols"), _list_view("protocols"), k.PLAYBOOKS),
     Section("incidents", lambda: _("Incidents"), _list_view("incidents")),
-    Section("health", lambda: _("Health"), _list_view("health")),
+    Section("health", lambda: _("Health"), _health_view),
     Section("history", lambda: _("History"), _history_view),
+    Section("overview", lambda: _("Overview"), _overview_view),
 ]
 """Sidebar order. Another module may insert its own section, e.g. an overview first:
 ``SECTIONS.insert(0, Section("overview", lambda: _("Overview"), make_overview))``."""

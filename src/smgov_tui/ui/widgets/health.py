@@ -1,0 +1,75 @@
+"""The Health section: the summary first, then every finding (Enter opens the record).
+
+The summary gives the shares the plan lives by (accounts with an owner and a backup, reviewed
+on time; contacts that can be reached) and the findings grouped by severity and by record.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from smgov_tui.core import clock
+from smgov_tui.core.stats import HealthSummary, health_summary
+from smgov_tui.i18n import _
+from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.widgets.charts import bar
+from smgov_tui.ui.widgets.record_table import RecordList
+
+TOP_RECORDS = 4
+
+
+def summary_text(summary: HealthSummary) -> Text:
+    """The summary as Text: three shares with bars, then findings by severity and record."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    shares = [
+        (_("Accounts with an owner and a backup"), summary.with_owner_and_backup, summary.accounts),
+        (_("Accounts reviewed on time"), summary.reviewed_on_time, summary.accounts),
+        (_("Crisis contacts that can be reached"), summary.reachable, summary.contacts),
+    ]
+    label_width = max(len(label) for label, _part, _whole in shares)
+    for label, part, whole in shares:
+        percent = HealthSummary.share(part, whole)
+        style = "green" if percent == 100 else ("yellow" if percent >= 80 else "red")
+        text.append(label.ljust(label_width) + " ")
+        text.append(bar(percent, 100, 20).ljust(20), style=style)
+        text.append(f" {percent:3d}%", style=f"bold {style}")
+        text.append(f"  ({part}/{whole})\n", style="dim")
+    text.append(
+        _("{errors} error(s), {warnings} warning(s)").format(
+            errors=summary.errors, warnings=summary.warnings
+        ),
+        style="bold red" if summary.errors else ("yellow" if summary.warnings else "green"),
+    )
+    if summary.records:
+        text.append("  " + _("most in:") + " ", style="dim")
+        for index, record in enumerate(summary.records[:TOP_RECORDS]):
+            if index:
+                text.append(", ", style="dim")
+            text.append(record.path)
+            counts = []
+            if record.errors:
+                counts.append(_("{n} err").format(n=record.errors))
+            if record.warnings:
+                counts.append(_("{n} warn").format(n=record.warnings))
+            text.append(f" ({', '.join(counts)})", style="dim")
+    return text
+
+
+class HealthList(RecordList):
+    """The findings list of ``check``, with the health summary above it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("health", id=id)
+
+    def compose(self) -> ComposeResult:
+        """Summary, then filter and table."""
+        yield Static("", classes="health-summary", markup=False)
+        yield from super().compose()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Recompute the summary and show the findings."""
+        summary = health_summary(snapshot.store.data, snapshot.problems, clock.today())
+        self.query_one(".health-summary", Static).update(summary_text(summary))
+        super().show_snapshot(snapshot)

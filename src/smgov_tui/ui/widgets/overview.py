@@ -1,0 +1,131 @@
+"""The Overview section: the workspace at a glance, in small charts.
+
+Accounts by network, status and department; how many accounts each person answers for (owner
+and backup); incidents per month and their median time to first response (see
+:mod:`smgov_tui.core.stats` for the definition). Every label is user data and is drawn as
+``rich.text.Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Sparkline, Static
+
+from smgov_tui.core import clock
+from smgov_tui.core.stats import Overview, overview
+from smgov_tui.i18n import _
+from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.widgets.charts import bar_chart, stacked_chart
+
+
+def _status(status: str) -> str:
+    return {"active": _("active"), "paused": _("paused"), "archived": _("archived")}.get(
+        status, status
+    )
+
+
+def _panel(title: str, panel_id: str) -> Vertical:
+    panel = Vertical(classes="ov-panel", id=panel_id)
+    panel.border_title = title
+    return panel
+
+
+class OverviewView(VerticalScroll):
+    """Charts of the loaded workspace; redrawn on every snapshot and resize."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="overview")
+        self.figures: Overview | None = None
+        self.totals = Text()
+
+    def compose(self) -> ComposeResult:
+        """A headline, then two rows of two panels."""
+        yield Static("", id="ov-totals", markup=False)
+        with Horizontal(classes="ov-row"):
+            with _panel(_("Accounts by network"), "ov-network"):
+                yield Static("", classes="ov-chart", markup=False)
+            with _panel(_("Accounts by status and department"), "ov-department"):
+                yield Static("", classes="ov-chart", id="ov-status-chart", markup=False)
+                yield Static("", classes="ov-chart", id="ov-department-chart", markup=False)
+        with Horizontal(classes="ov-row"):
+            with _panel(_("Workload (█ owner, ▒ backup)"), "ov-workload"):
+                yield Static("", classes="ov-chart", markup=False)
+            with _panel(_("Incidents per month"), "ov-incidents"):
+                yield Sparkline([], id="ov-sparkline")
+                yield Static("", id="ov-months", markup=False)
+                yield Static("", classes="ov-chart", markup=False)
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Recount from the freshly loaded workspace (in memory: no disk, no git)."""
+        data = snapshot.store.data
+        self.figures = overview(data, clock.today())
+        accounts = len(data.accounts)
+        self.totals = Text(
+            _(
+                "{accounts} accounts · {owners} people · {contacts} crisis contacts · "
+                "{playbooks} playbooks · {incidents} incidents ({open} open)"
+            ).format(
+                accounts=accounts,
+                owners=len(data.owners),
+                contacts=len(data.contacts),
+                playbooks=len(data.playbooks),
+                incidents=len(data.incidents),
+                open=self.figures.open_incidents,
+            ),
+            style="bold",
+        )
+        self._draw()
+
+    def on_resize(self) -> None:
+        """Charts fit their panels."""
+        self._draw()
+
+    def _width(self, panel_id: str) -> int:
+        panel = self.query_one(f"#{panel_id}")
+        return max(20, panel.content_size.width or (self.size.width // 2 - 4))
+
+    def _draw(self) -> None:
+        figures = self.figures
+        if figures is None or not self.is_mounted:
+            return
+        self.query_one("#ov-totals", Static).update(self.totals)
+        chart = self.query_one("#ov-network .ov-chart", Static)
+        chart.update(bar_chart(figures.by_network, self._width("ov-network")))
+        width = self._width("ov-department")
+        statuses = [(_status(s), float(n)) for s, n in figures.by_status]
+        self.query_one("#ov-status-chart", Static).update(bar_chart(statuses, width))
+        departments = [(d, float(n)) for d, n in figures.by_department]
+        self.query_one("#ov-department-chart", Static).update(
+            bar_chart(departments, width, label_width=24)
+        )
+        rows = [
+            (w.name if w.active else w.name + " †", w.owner, w.backup) for w in figures.workload
+        ]
+        self.query_one("#ov-workload .ov-chart", Static).update(
+            stacked_chart(rows, self._width("ov-workload"), label_width=24)
+            if rows
+            else Text(_("No account has an owner yet."))
+        )
+        self.query_one("#ov-sparkline", Sparkline).data = [m.count for m in figures.months]
+        first, last = figures.months[0].month, figures.months[-1].month
+        months_width = self._width("ov-incidents")
+        self.query_one("#ov-months", Static).update(
+            Text(first + last.rjust(max(len(last) + 1, months_width - len(first))), style="dim")
+        )
+        lines = Text(no_wrap=True, overflow="ellipsis")
+        shown = [m for m in figures.months if m.count]
+        for index, month in enumerate(shown):
+            if index:
+                lines.append("\n")
+            lines.append(f"{month.month}  ")
+            lines.append(_("{n} incident(s)").format(n=month.count))
+            median = month.median_minutes
+            if median is not None:
+                lines.append(
+                    ", " + _("{minutes} min to respond").format(minutes=median), style="dim"
+                )
+        if not shown:
+            lines.append(_("No incidents in the last 12 months."))
+        self.query_one("#ov-incidents .ov-chart", Static).update(lines)
