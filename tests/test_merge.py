@@ -394,3 +394,22 @@ def test_describe_reads_like_a_person() -> None:
     assert describe({"a": 1}) == "{a = 1}"
     assert describe([{"id": "x"}]) == "[{id = x}]"
     assert describe(dt.date(2026, 1, 2)) == "2026-01-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "like", "expected"),
+    [
+        ("hello", "old text", "hello"),
+        ("true", "old text", "true"),
+        ("true", False, True),
+        ("3", 1, 3),
+        ("2026-11-22", dt.date(2026, 1, 1), dt.date(2026, 11, 22)),
+        ('["a", "b"]', ["x"], ["a", "b"]),
+        ("not [toml", 1, "not [toml"),
+        ("", MISSING, ""),
+    ],
+)
+def test_value_from_text(text: str, like: Any, expected: Any) -> None:
+    from smgov_tui.core.merge import value_from_text
+
+    assert same(value_from_text(text, like), expected)

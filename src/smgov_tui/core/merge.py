@@ -19,6 +19,7 @@ needs no further step; :func:`apply_choices` applies other picks. Pure: no I/O, 
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -372,6 +373,20 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(item) for item in value]
     return value
+
+
+def value_from_text(text: str, like: Any = MISSING) -> Any:
+    """A value a person typed for a field whose other values look like ``like``.
+
+    Text fields take the text as typed. Otherwise TOML is tried (``true``, ``3``,
+    ``2026-11-22``, ``["a", "b"]``); if it does not parse, the text is kept as text.
+    """
+    if isinstance(like, str) or (like is MISSING and not text.strip()):
+        return text
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
 
 
 def describe(value: Any) -> str:

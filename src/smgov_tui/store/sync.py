@@ -593,13 +593,17 @@ def _push(
     )
 
 
-def sync(store: Store, picks: Picks | None = None, interactive: bool = False) -> SyncResult:
+def sync(
+    store: Store, picks: Picks | None = None, interactive: bool = False, fetch_first: bool = True
+) -> SyncResult:
     """Fetch, integrate the remote's commits (rebasing the unpushed local ones), push.
 
     Never raises for the expected outcomes (no remote, offline, refused, conflicts): they come
     back as a SyncResult whose ``status`` says what happened and whose ``message`` says what to
     do. ``picks`` settles conflicts (see ``resolve``). ``interactive`` lets git prompt for a
     password or passphrase (the CLI in a terminal); the app never prompts.
+    ``fetch_first=False`` integrates what the last fetch brought (a resolution is then
+    committed even offline; only its push waits).
     """
     picks = picks or {}
     ensure_merge_driver(store.root, store.git)
@@ -626,8 +630,9 @@ def sync(store: Store, picks: Picks | None = None, interactive: bool = False) ->
         )
     pulled = pushed = 0
     try:
-        for _round in range(MAX_ROUNDS):
-            _fetch(git, remote, interactive)
+        for round_ in range(MAX_ROUNDS):
+            if fetch_first or round_ > 0:
+                _fetch(git, remote, interactive)
             with store._lock:
                 _check_clean(git)
                 upstream = _upstream(git, branch, remote)
@@ -692,7 +697,7 @@ def resolve(store: Store, picks: Picks, interactive: bool = False) -> SyncResult
     a result with ``problems`` and change nothing. If the remote moved meanwhile, new conflicts
     may come back.
     """
-    return sync(store, picks, interactive)
+    return sync(store, picks, interactive, fetch_first=False)
 
 
 def clone_workspace(url: str, target: Path, interactive: bool = False) -> Store:

@@ -21,6 +21,7 @@ from smgov_tui.ui.actions import RecordActions
 from smgov_tui.ui.commands import SmgovCommands
 from smgov_tui.ui.listing import build_all
 from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.sync_ui import SyncController
 
 
 class SmgovApp(RecordActions):
@@ -59,6 +60,8 @@ class SmgovApp(RecordActions):
         """The workspace's store, once loaded (None before, or when the folder is not one)."""
         self.snapshot: Snapshot | None = None
         """The latest lists, check findings and status, built in a worker."""
+        self.syncer = SyncController(self)
+        """Team sync: the S key, sync after every save, changes made from outside."""
 
     def on_mount(self) -> None:
         """Show the main screen at once; the data follows from a worker."""
@@ -66,6 +69,7 @@ class SmgovApp(RecordActions):
 
         self.push_screen(MainScreen())
         self.load_workspace()
+        self.syncer.watch()
 
     # --- loading -------------------------------------------------------------------------
 
@@ -168,8 +172,12 @@ class SmgovApp(RecordActions):
         self._open_optional("smgov_tui.ui.screens.crisis", "CrisisStartScreen", _("Crisis mode"))
 
     def action_sync(self) -> None:
-        """Share changes with the team (pull and push)."""
-        self._open_optional("smgov_tui.ui.screens.sync", "SyncScreen", _("Sync"))
+        """Share changes with the team (fetch, integrate, push) in a worker."""
+        self.syncer.sync_now()
+
+    def action_toggle_autosync(self) -> None:
+        """Turn "sync after every save" on or off."""
+        self.syncer.toggle_autosync()
 
 
 def run_app(root: Path, author: str | None = None) -> None:

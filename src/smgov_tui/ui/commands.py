@@ -133,6 +133,12 @@ class SmgovCommands(Provider):
             ),
             PaletteCommand(_("Crisis mode"), app.action_crisis, "C"),
             PaletteCommand(_("Sync with the team"), app.action_sync, "S"),
+            PaletteCommand(
+                _("Sync after every save: turn off")
+                if app.syncer.settings.sync_after_save
+                else _("Sync after every save: turn on"),
+                app.action_toggle_autosync,
+            ),
             PaletteCommand(_("Reload the workspace from disk"), app.action_reload, "R"),
             PaletteCommand(_("Help: every key"), app.action_help, "?"),
         ]

@@ -1,0 +1,323 @@
+"""The conflict screen: the same field changed here and on the remote; pick, field by field.
+
+Each conflicting field is a row (record, field, base, mine, theirs, what to keep); the full
+base, mine and theirs values of the highlighted field stand side by side below. ``m`` keeps
+mine, ``t`` theirs, ``e`` types another value. ``ctrl+s`` validates the result, commits it
+(the local commits are replayed onto the remote's with the picked values) and pushes. Escape
+leaves without changing anything: the local commits stay as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from smgov_tui.core.merge import MISSING, FieldConflict, Pick, describe, value_from_text
+from smgov_tui.i18n import _
+from smgov_tui.store.store import Store
+from smgov_tui.store.sync import RecordConflict, SyncResult, resolve
+
+Resolver = Callable[[Store, dict[str, dict[str, Pick]]], SyncResult]
+
+
+def record_label(conflict: RecordConflict) -> str:
+    """``ana-ruiz (Owners)`` for a record, or its path for any other file."""
+    found = conflict.kind_and_id
+    if found is None:
+        return conflict.path
+    kind, record_id = found
+    return kind.label if kind.is_single else f"{record_id} ({kind.label})"
+
+
+def show_value(value: Any, whole_file: bool = False) -> str:
+    """A value as the screen shows it; a missing one says whether it was deleted or never set."""
+    if value is MISSING:
+        return _("(deleted)") if whole_file else _("(not set)")
+    return describe(value)
+
+
+def _one_line(text: str, width: int = 24) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class _Row:
+    conflict: RecordConflict
+    field: FieldConflict
+
+    @property
+    def key(self) -> str:
+        return f"{self.conflict.path}\x1f{self.field.dotted}"
+
+
+class ConflictScreen(Screen[SyncResult | None]):
+    """Settle a sync's conflicts field by field, then commit and push."""
+
+    CSS_PATH = "conflict.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "pick('mine')", _("Keep mine"), id="conflict.mine"),
+        Binding("t", "pick('theirs')", _("Keep theirs"), id="conflict.theirs"),
+        Binding("e", "edit", _("Edit value"), id="conflict.edit"),
+        Binding("M", "pick_all('mine')", _("All mine"), id="conflict.all-mine", show=False),
+        Binding("T", "pick_all('theirs')", _("All theirs"), id="conflict.all-theirs", show=False),
+        Binding("ctrl+s", "apply", _("Apply and push"), id="conflict.apply"),
+        Binding("escape", "cancel", _("Cancel"), id="conflict.cancel"),
+    ]
+
+    @dataclass
+    class Resolved(Message):
+        """The resolution worker finished."""
+
+        result: SyncResult
+
+    def __init__(
+        self, store: Store, conflicts: list[RecordConflict], resolver: Resolver | None = None
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.conflicts = conflicts
+        self.resolver: Resolver = resolver or resolve
+        self.picks: dict[str, Pick] = {}
+        """Picks by row key (path and dotted field)."""
+        self.rows: list[_Row] = []
+        self.busy = False
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Explanation, the table of fields, the three versions side by side, the message."""
+        yield Static(
+            Text(_("Sync: the same fields were changed here and on the remote")),
+            id="conflict-title",
+        )
+        yield Static(
+            Text(
+                _(
+                    "Nothing has been changed yet and your commits are safe. For each field, "
+                    "keep mine (m), theirs (t) or type another value (e); then ctrl+s checks the "
+                    "result, commits it and pushes. Esc leaves everything as it was."
+                )
+            ),
+            id="conflict-intro",
+        )
+        table: DataTable[Text] = DataTable(
+            id="conflict-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        with Horizontal(id="conflict-sides"):
+            for side, title in (
+                ("base", _("Base (before both changes)")),
+                ("mine", _("Mine (here)")),
+                ("theirs", _("Theirs (remote)")),
+            ):
+                with Vertical(classes="conflict-side", id=f"side-{side}"):
+                    yield Static(Text(title), classes="conflict-side-title")
+                    yield Static(Text(""), classes="conflict-side-value", id=f"value-{side}")
+        yield Static(Text(""), id="conflict-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table and show the first field."""
+        table = self.query_one("#conflict-table", DataTable)
+        table.add_column(_("Record"), key="record")
+        table.add_column(_("Field"), key="field")
+        table.add_column(_("Base"), key="base")
+        table.add_column(_("Mine"), key="mine")
+        table.add_column(_("Theirs"), key="theirs")
+        table.add_column(_("Keep"), key="keep")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        table = self.query_one("#conflict-table", DataTable)
+        table.clear()
+        self.rows = [_Row(c, f) for c in self.conflicts for f in c.fields]
+        for row in self.rows:
+            whole = row.conflict.whole_file
+            table.add_row(
+                Text(record_label(row.conflict)),
+                Text(row.field.dotted or _("(whole file)")),
+                Text(_one_line(show_value(row.field.base, whole))),
+                Text(_one_line(show_value(row.field.ours, whole))),
+                Text(_one_line(show_value(row.field.theirs, whole))),
+                self._keep_text(row),
+                key=row.key,
+            )
+        self._show_sides()
+        self._count()
+
+    def _keep_text(self, row: _Row) -> Text:
+        pick = self.picks.get(row.key)
+        if pick is None:
+            return Text(_("? choose"), style="bold")
+        if pick.side == "mine":
+            return Text(_("mine"))
+        if pick.side == "theirs":
+            return Text(_("theirs"))
+        return Text(_("edited: {value}").format(value=_one_line(show_value(pick.value), 14)))
+
+    def _current(self) -> _Row | None:
+        table = self.query_one("#conflict-table", DataTable)
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def _show_sides(self) -> None:
+        row = self._current()
+        for side in ("base", "mine", "theirs"):
+            widget = self.query_one(f"#value-{side}", Static)
+            if row is None:
+                widget.update(Text(""))
+                continue
+            value = {"base": row.field.base, "mine": row.field.ours, "theirs": row.field.theirs}[
+                side
+            ]
+            widget.update(Text(show_value(value, row.conflict.whole_file)))
+            pick = self.picks.get(row.key)
+            kept = pick is not None and pick.side == side
+            self.query_one(f"#side-{side}", Vertical).set_class(kept, "-kept")
+
+    def _count(self, message: str = "", bad: bool = False) -> None:
+        left = sum(1 for row in self.rows if row.key not in self.picks)
+        if not message:
+            if left:
+                message = _("{left} of {total} field(s) still to choose.").format(
+                    left=left, total=len(self.rows)
+                )
+            else:
+                message = _("Every field is chosen: ctrl+s to check, commit and push.")
+        widget = self.query_one("#conflict-message", Static)
+        widget.update(Text(message))
+        widget.set_class(bad, "-bad")
+
+    @on(DataTable.RowHighlighted, "#conflict-table")
+    def _highlighted(self) -> None:
+        self._show_sides()
+
+    # --- picking -------------------------------------------------------------------------
+
+    def _set_pick(self, row: _Row, pick: Pick) -> None:
+        self.picks[row.key] = pick
+        table = self.query_one("#conflict-table", DataTable)
+        table.update_cell(row.key, "keep", self._keep_text(row))
+        self._show_sides()
+        self._count()
+
+    def action_pick(self, side: str) -> None:
+        """Keep mine or theirs for the highlighted field, and move to the next one."""
+        row = self._current()
+        if row is None or self.busy:
+            return
+        self._set_pick(row, Pick("mine" if side == "mine" else "theirs"))
+        table = self.query_one("#conflict-table", DataTable)
+        if table.cursor_row < len(self.rows) - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_pick_all(self, side: str) -> None:
+        """Keep mine (or theirs) for every field."""
+        if self.busy:
+            return
+        for row in self.rows:
+            self._set_pick(row, Pick("mine" if side == "mine" else "theirs"))
+
+    def action_edit(self) -> None:
+        """Type the value to keep for the highlighted field."""
+        from smgov_tui.ui.modals.text_prompt import TextPrompt
+
+        row = self._current()
+        if row is None or self.busy:
+            return
+        if row.conflict.whole_file:
+            self.notify(
+                _("A whole file cannot be edited here: keep mine or theirs, then edit the record."),
+                severity="warning",
+            )
+            return
+        current = self.picks.get(row.key)
+        start = current.value if current is not None and current.side == "edit" else row.field.ours
+        like = row.field.ours if row.field.ours is not MISSING else row.field.theirs
+
+        def done(answer: str | None) -> None:
+            if answer is None:
+                return
+            self._set_pick(row, Pick("edit", value_from_text(answer, like)))
+
+        self.app.push_screen(
+            TextPrompt(
+                _("{record}: {field}").format(
+                    record=record_label(row.conflict), field=row.field.dotted
+                ),
+                _(
+                    "Type the value to keep. Text is kept as typed; numbers, true/false, dates "
+                    '(2026-11-22) and lists (["a", "b"]) are read as TOML.'
+                ),
+                required=False,
+                value="" if start is MISSING else describe(start),
+            ),
+            done,
+        )
+
+    # --- applying ------------------------------------------------------------------------
+
+    def picks_by_file(self) -> dict[str, dict[str, Pick]]:
+        """The picks made so far, by file path and dotted field."""
+        out: dict[str, dict[str, Pick]] = {}
+        for row in self.rows:
+            pick = self.picks.get(row.key)
+            if pick is not None:
+                out.setdefault(row.conflict.path, {})[row.field.dotted] = pick
+        return out
+
+    def action_apply(self) -> None:
+        """Check the result, commit it and push (in a worker)."""
+        if self.busy:
+            return
+        left = [row for row in self.rows if row.key not in self.picks]
+        if left:
+            self._count(
+                _("Choose a value for every field first ({left} left).").format(left=len(left)),
+                bad=True,
+            )
+            table = self.query_one("#conflict-table", DataTable)
+            table.move_cursor(row=self.rows.index(left[0]))
+            return
+        self.busy = True
+        self._count(_("Checking, committing and pushing..."))
+        self._resolve(self.picks_by_file())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="git")
+    def _resolve(self, picks: dict[str, dict[str, Pick]]) -> None:
+        self.post_message(self.Resolved(self.resolver(self.store, picks)))
+
+    @on(Resolved)
+    def _resolved(self, event: Resolved) -> None:
+        self.busy = False
+        result = event.result
+        if result.status != "conflicts":
+            self.dismiss(result)
+            return
+        if result.problems:
+            lines = [_("The chosen values are not valid; nothing was changed:")]
+            lines += [f"  {p.location()}: {p.message}" for p in result.problems]
+            self._count("\n".join(lines), bad=True)
+            return
+        # The remote moved meanwhile and brought new conflicts: keep the picks that still apply.
+        self.conflicts = result.conflicts
+        self._fill()
+        self._count(_("The remote changed meanwhile: check the fields again."), bad=True)
+
+    def action_cancel(self) -> None:
+        """Leave without changing anything."""
+        if not self.busy:
+            self.dismiss(None)

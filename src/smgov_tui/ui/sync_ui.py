@@ -1,0 +1,202 @@
+"""Team sync in the app: the S key, sync after every save, and changes made from outside.
+
+``SyncController`` belongs to the app. Everything that touches git or the disk runs in thread
+workers; results come back to the UI thread with ``call_from_thread``.
+
+- ``sync_now()`` (key S): fetch, integrate, push; a notification says what happened, and the
+  conflict screen opens when the same field changed on both sides.
+- Every ~2 s a worker takes a cheap fingerprint of the workspace (HEAD and the TOML files'
+  sizes and mtimes). Files changed by someone else (``git pull`` in a terminal, an editor) are
+  reloaded; each open screen with an ``external_change(paths)`` method is told, so a form with
+  unsaved edits can offer the field-by-field merge (``core.merge.merge_for_form``).
+- With "sync after every save" on, a new local commit starts a sync.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+
+from smgov_tui.i18n import _
+from smgov_tui.store.errors import StoreError
+from smgov_tui.store.settings import Settings, load_settings, save_settings
+from smgov_tui.store.store import Store
+from smgov_tui.store.sync import SyncResult, sync, sync_status
+from smgov_tui.store.watch import Fingerprint, changed_paths, fingerprint, outside_changes
+
+if TYPE_CHECKING:
+    from smgov_tui.ui.app import SmgovApp
+
+POLL_SECONDS = 2.0
+
+
+class SyncController:
+    """Runs syncs and watches the disk for the app."""
+
+    def __init__(self, app: SmgovApp) -> None:
+        self.app = app
+        self.settings: Settings = load_settings()
+        self.syncing = False
+        self.polling = False
+        self.last: Fingerprint | None = None
+        self.timer: Timer | None = None
+        self._last_failure = ""
+
+    # --- sync ----------------------------------------------------------------------------
+
+    def sync_now(self, automatic: bool = False) -> None:
+        """Start a sync in a worker (ignored while one runs)."""
+        store = self.app.store
+        if store is None:
+            self.app.notify(_("The workspace is still loading."), severity="warning")
+            return
+        if self.syncing:
+            if not automatic:
+                self.app.notify(_("A sync is already running."), severity="warning")
+            return
+        self.syncing = True
+        if not automatic:
+            self.app.notify(_("Syncing with the team..."), timeout=3)
+        self.app.run_worker(
+            lambda: self._run(store, automatic),
+            thread=True,
+            exclusive=True,
+            group="git",
+            exit_on_error=False,
+            name="sync",
+        )
+
+    def _run(self, store: Store, automatic: bool) -> None:
+        try:
+            result = sync(store)
+        except StoreError as error:  # an unexpected git failure: say it, keep the app going
+            result = SyncResult("error", str(error))
+        self.last = fingerprint(store.root)
+        self.app.call_from_thread(self._done, store, result, automatic)
+
+    def _done(self, store: Store, result: SyncResult, automatic: bool) -> None:
+        self.syncing = False
+        if result.recovered:
+            self.app.notify(result.recovered, severity="warning", timeout=10, markup=False)
+        if result.status == "conflicts" and result.conflicts:
+            from smgov_tui.ui.screens.conflict import ConflictScreen
+
+            self.app.push_screen(ConflictScreen(store, result.conflicts), self._resolved)
+            return
+        if result.ok:
+            self._last_failure = ""
+            if not automatic or result.pulled or result.pushed:
+                self.app.notify(result.message, markup=False)
+        elif not (automatic and result.status == self._last_failure):
+            # Offline with sync-after-save on: say it once, not after every save.
+            self._last_failure = result.status
+            self.app.notify(
+                result.message,
+                title=_("Sync did not finish"),
+                severity="error" if result.status == "error" else "warning",
+                timeout=12,
+                markup=False,
+            )
+        self.app.refresh_data()
+
+    def _resolved(self, result: SyncResult | None) -> None:
+        if result is None:
+            self.app.notify(
+                _("Sync left for later: nothing was changed; your commits are kept."),
+                severity="warning",
+            )
+        elif result.ok:
+            self.app.notify(result.message, markup=False)
+        else:
+            self.app.notify(
+                result.message,
+                title=_("Resolved; not pushed yet"),
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+        self.app.refresh_data()
+
+    # --- settings ------------------------------------------------------------------------
+
+    def toggle_autosync(self) -> None:
+        """Turn "sync after every save" on or off (saved in the person's settings)."""
+        self.settings = Settings(sync_after_save=not self.settings.sync_after_save)
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.app.notify(
+                _("Could not save the setting: {error}").format(error=error),
+                severity="error",
+                markup=False,
+            )
+            return
+        if self.settings.sync_after_save:
+            self.app.notify(_("Sync after every save: on."))
+        else:
+            self.app.notify(_("Sync after every save: off."))
+
+    # --- watching the disk -----------------------------------------------------------------
+
+    def watch(self) -> None:
+        """Start polling the disk every ~2 s."""
+        if self.timer is None:
+            self.timer = self.app.set_interval(POLL_SECONDS, self._tick, name="smgov-watch")
+
+    def _tick(self) -> None:
+        store = self.app.store
+        if store is None or self.syncing or self.polling:
+            return
+        self.polling = True
+        self.app.run_worker(
+            lambda: self._poll(store),
+            thread=True,
+            exclusive=True,
+            group="watch",
+            exit_on_error=False,
+            name="watch",
+        )
+
+    def _poll(self, store: Store) -> None:
+        try:
+            self.check_disk(store)
+        finally:
+            self.polling = False
+
+    def check_disk(self, store: Store) -> list[str]:
+        """Compare the disk with the last look; reload what others changed (worker thread).
+
+        Returns the paths changed from outside (empty when nothing or only our own saves).
+        """
+        now = fingerprint(store.root)
+        before, self.last = self.last, now
+        if before is None or self.syncing:
+            return []
+        paths = changed_paths(before, now)
+        outside = outside_changes(store, paths) if paths else []
+        if outside:
+            store.load()
+            snapshot = self.app._snapshot(store)
+            self.app.call_from_thread(self._reloaded, snapshot, outside)
+        if (
+            now.head != before.head
+            and self.settings.sync_after_save
+            and not self.syncing
+            and sync_status(store).ahead > 0
+        ):
+            self.app.call_from_thread(self.sync_now, True)
+        return outside
+
+    def _reloaded(self, snapshot: object, paths: list[str]) -> None:
+        self.app.post_message(self.app.Loaded(snapshot))  # type: ignore[arg-type]
+        listed = ", ".join(paths[:3]) + ("..." if len(paths) > 3 else "")
+        self.app.notify(
+            _("Changed on disk by someone else, reloaded: {paths}").format(paths=listed),
+            timeout=6,
+            markup=False,
+        )
+        for screen in self.app.screen_stack:
+            tell = getattr(screen, "external_change", None)
+            if tell is not None:
+                tell(paths)
