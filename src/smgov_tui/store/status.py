@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.store import Store
+from smgov_tui.store.sync import last_sync
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,10 @@ class WorkspaceStatus:
     """Commits not on the remote yet; None when there is no remote."""
     has_upstream: bool
     """True when the branch tracks a remote branch (else ``unpushed`` counts every commit)."""
+    behind: int = 0
+    """Remote commits not integrated yet, as of the last fetch (team sync)."""
+    last_sync: dt.datetime | None = None
+    """When the last successful sync finished (team sync), or None."""
 
 
 def unpushed_commits(store: Store) -> tuple[int | None, bool]:
@@ -53,6 +59,10 @@ def workspace_status(store: Store) -> WorkspaceStatus:
     except (StoreError, ValueError) as error:
         problem = str(error)
     unpushed, upstream = unpushed_commits(store)
+    behind = 0
+    if upstream:
+        counted = store.git.run_full("rev-list", "--count", "HEAD..@{u}")
+        behind = int(counted.stdout.strip()) if counted.stdout.strip().isdigit() else 0
     return WorkspaceStatus(
         name=store.name,
         branch=store.git.branch() or _("(no branch)"),
@@ -60,4 +70,6 @@ def workspace_status(store: Store) -> WorkspaceStatus:
         author_problem=problem,
         unpushed=unpushed,
         has_upstream=upstream,
+        behind=behind,
+        last_sync=last_sync(store),
     )

@@ -14,6 +14,8 @@ workers; results come back to the UI thread with ``call_from_thread``.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
@@ -178,15 +180,22 @@ class SyncController:
         if outside:
             store.load()
             snapshot = self.app._snapshot(store)
-            self.app.call_from_thread(self._reloaded, snapshot, outside)
+            self._on_ui(self._reloaded, snapshot, outside)
         if (
             now.head != before.head
             and self.settings.sync_after_save
             and not self.syncing
             and sync_status(store).ahead > 0
         ):
-            self.app.call_from_thread(self.sync_now, True)
+            self._on_ui(self.sync_now, True)
         return outside
+
+    def _on_ui(self, callback: Callable[..., object], *args: object) -> None:
+        """Run ``callback`` on the UI thread, from a worker or from the UI thread itself."""
+        if threading.get_ident() == getattr(self.app, "_thread_id", None):
+            callback(*args)
+        else:
+            self.app.call_from_thread(callback, *args)
 
     def _reloaded(self, snapshot: object, paths: list[str]) -> None:
         self.app.post_message(self.app.Loaded(snapshot))  # type: ignore[arg-type]

@@ -46,7 +46,7 @@ def show_value(value: Any, whole_file: bool = False) -> str:
     return describe(value)
 
 
-def _one_line(text: str, width: int = 24) -> str:
+def _one_line(text: str, width: int = 20) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
@@ -132,10 +132,10 @@ class ConflictScreen(Screen[SyncResult | None]):
         table = self.query_one("#conflict-table", DataTable)
         table.add_column(_("Record"), key="record")
         table.add_column(_("Field"), key="field")
+        table.add_column(_("Keep"), key="keep")
         table.add_column(_("Base"), key="base")
         table.add_column(_("Mine"), key="mine")
         table.add_column(_("Theirs"), key="theirs")
-        table.add_column(_("Keep"), key="keep")
         self._fill()
         table.focus()
 
@@ -148,10 +148,10 @@ class ConflictScreen(Screen[SyncResult | None]):
             table.add_row(
                 Text(record_label(row.conflict)),
                 Text(row.field.dotted or _("(whole file)")),
+                self._keep_text(row),
                 Text(_one_line(show_value(row.field.base, whole))),
                 Text(_one_line(show_value(row.field.ours, whole))),
                 Text(_one_line(show_value(row.field.theirs, whole))),
-                self._keep_text(row),
                 key=row.key,
             )
         self._show_sides()
@@ -220,6 +220,9 @@ class ConflictScreen(Screen[SyncResult | None]):
         if row is None or self.busy:
             return
         self._set_pick(row, Pick("mine" if side == "mine" else "theirs"))
+        self._next()
+
+    def _next(self) -> None:
         table = self.query_one("#conflict-table", DataTable)
         if table.cursor_row < len(self.rows) - 1:
             table.move_cursor(row=table.cursor_row + 1)
@@ -252,6 +255,7 @@ class ConflictScreen(Screen[SyncResult | None]):
             if answer is None:
                 return
             self._set_pick(row, Pick("edit", value_from_text(answer, like)))
+            self._next()
 
         self.app.push_screen(
             TextPrompt(

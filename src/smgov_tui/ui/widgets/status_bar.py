@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from smgov_tui.core import clock
 from smgov_tui.i18n import _
 from smgov_tui.ui.state import Snapshot
 
@@ -20,6 +21,7 @@ class StatusBar(Horizontal):
         yield Static(Text(""), id="sb-branch", classes="sb")
         yield Static(Text(""), id="sb-checks", classes="sb")
         yield Static(Text(""), id="sb-unpushed", classes="sb")
+        yield Static(Text(""), id="sb-sync", classes="sb")
         yield Static(Text(""), id="sb-author", classes="sb")
 
     def on_mount(self) -> None:
@@ -56,6 +58,7 @@ class StatusBar(Horizontal):
                 _("{count} commits, never pushed").format(count=status.unpushed),
                 bad=status.unpushed > 0,
             )
+        self._show_sync(snapshot)
         if snapshot.errors:
             self._set(
                 "sb-checks",
@@ -70,3 +73,21 @@ class StatusBar(Horizontal):
             )
         else:
             self._set("sb-checks", _("no problems"))
+
+    def _show_sync(self, snapshot: Snapshot) -> None:
+        """Commits to pull and the last successful sync (team sync)."""
+        status = snapshot.status
+        parts = []
+        if status.behind:
+            parts.append(_("{count} to pull").format(count=status.behind))
+        if status.last_sync is not None:
+            when = status.last_sync.astimezone(clock.now().tzinfo)
+            shown = (
+                when.strftime("%H:%M")
+                if when.date() == clock.today()
+                else when.strftime("%Y-%m-%d")
+            )
+            parts.append(_("synced {when}").format(when=shown))
+        elif status.unpushed is not None:
+            parts.append(_("never synced"))
+        self._set("sb-sync", " · ".join(parts), bad=status.behind > 0)

@@ -1,0 +1,293 @@
+"""The app's side of team sync: S, the conflict screen, changes from outside, the setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from smgov_tui.store.settings import load_settings, settings_path
+from smgov_tui.store.store import Store
+from smgov_tui.store.sync import RecordConflict, sync
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.conflict import ConflictScreen
+from tests.conftest import git
+from tests.sync_helpers import change, head, make_remote, member, read, remote_head
+from tests.ui_helpers import loaded, run_async, settle, static_text
+
+ANA = "owners/ana-ruiz.toml"
+PLAYBOOK = "protocols/crisis/hacked-account.toml"
+SIZE = (120, 40)
+MARKUP = "[bold]Ana[/] [@click=app.quit]x[/]"
+
+
+@pytest.fixture
+def team(ws: Path, tmp_path: Path) -> tuple[Path, Store, Store]:
+    """A remote, Alice and Bob; Alice pushed changes that collide with Bob's unpushed ones."""
+    remote = make_remote(ws, tmp_path)
+    alice, bob = member(remote, tmp_path, "alice"), member(remote, tmp_path, "bob")
+    hours = read(alice, ANA)["working_hours"]
+    assert isinstance(hours, dict)
+    change(alice, ANA, email="alice@x.example", working_hours={**hours, "end": "17:00"})
+    change(bob, ANA, email="bob@x.example", working_hours={**hours, "end": "20:00"})
+    steps = read(alice, PLAYBOOK)["steps"]
+    assert isinstance(steps, list)
+    mine = [dict(s) for s in steps]
+    theirs = [dict(s) for s in steps]
+    theirs[0]["title"] = MARKUP
+    mine[0]["title"] = "Confirm it [now]"
+    change(alice, PLAYBOOK, steps=theirs)
+    change(bob, PLAYBOOK, steps=mine)
+    assert sync(alice).ok
+    return remote, alice, bob
+
+
+async def until_conflict_screen(pilot: Pilot[None]) -> ConflictScreen:
+    for _ in range(200):
+        await settle(pilot)
+        if isinstance(pilot.app.screen, ConflictScreen):
+            return pilot.app.screen
+    raise AssertionError("the conflict screen did not open")
+
+
+def cells(screen: ConflictScreen) -> list[list[str]]:
+    table = screen.query_one("#conflict-table", DataTable)
+    return [
+        [str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)
+    ]
+
+
+@run_async
+async def test_s_syncs_and_conflicts_are_settled_field_by_field(
+    team: tuple[Path, Store, Store],
+) -> None:
+    remote, _alice, bob = team
+    app = SmgovApp(bob.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("S")
+        screen = await until_conflict_screen(pilot)
+        rows = cells(screen)
+        assert [row[:2] for row in rows] == [
+            ["ana-ruiz (Owners)", "email"],
+            ["ana-ruiz (Owners)", "working_hours.end"],
+            ["hacked-account (Crisis playbooks)", "steps.confirm.title"],
+        ]
+        assert rows[0][3].startswith("ana.ruiz@ultramar")
+        assert rows[0][4:6] == ["bob@x.example", "alice@x.example"]
+        sides = [static_text(screen.query_one(f"#value-{s}", Static)) for s in ("mine", "theirs")]
+        assert sides == ["bob@x.example", "alice@x.example"]
+        await pilot.press("ctrl+s")  # nothing chosen yet: refused, with how many are left
+        await settle(pilot)
+        assert "3 left" in static_text(screen.query_one("#conflict-message", Static))
+        await pilot.press("t")  # email: theirs, and the cursor moves on
+        await pilot.press("e")  # working_hours.end: typed
+        await settle(pilot)
+        field = app.screen.query_one(Input)
+        field.value = "19:30"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("m")  # the step title: mine
+        assert [row[2] for row in cells(screen)] == ["theirs", "edited: 19:30", "mine"]
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            await settle(pilot)
+            if not isinstance(app.screen, ConflictScreen):
+                break
+        assert not isinstance(app.screen, ConflictScreen)
+    merged = read(bob, ANA)
+    assert merged["email"] == "alice@x.example"
+    hours = merged["working_hours"]
+    assert isinstance(hours, dict) and hours["end"] == "19:30"
+    steps = read(bob, PLAYBOOK)["steps"]
+    assert isinstance(steps, list) and steps[0]["title"] == "Confirm it [now]"
+    assert head(bob.root) == remote_head(remote)
+
+
+@run_async
+async def test_escape_leaves_everything_as_it_was(team: tuple[Path, Store, Store]) -> None:
+    _remote, _alice, bob = team
+    before = head(bob.root)
+    app = SmgovApp(bob.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("S")
+        await until_conflict_screen(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+    assert head(bob.root) == before
+    assert git(bob.root, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+@run_async
+async def test_an_invalid_pick_is_shown_and_nothing_changes(
+    team: tuple[Path, Store, Store],
+) -> None:
+    _remote, _alice, bob = team
+    before = head(bob.root)
+    app = SmgovApp(bob.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("S")
+        screen = await until_conflict_screen(pilot)
+        await pilot.press("m", "m", "e")
+        await settle(pilot)
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await settle(pilot)
+            if "not valid" in static_text(screen.query_one("#conflict-message", Static)):
+                break
+        message = static_text(screen.query_one("#conflict-message", Static))
+        assert "not valid" in message and "steps.0.title" in message
+        assert app.screen is screen
+    assert head(bob.root) == before
+
+
+@run_async
+async def test_sync_result_is_notified_and_status_shows_it(ws: Path, tmp_path: Path) -> None:
+    remote = make_remote(ws, tmp_path)
+    alice, bob = member(remote, tmp_path, "alice"), member(remote, tmp_path, "bob")
+    change(alice, ANA, phone="+34 600 000 020")
+    assert sync(alice).ok
+    git(bob.root, "fetch", "-q")
+    app = SmgovApp(bob.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert static_text(app.screen.query_one("#sb-sync", Static)) == "1 to pull · synced 10:00"
+        await pilot.press("S")
+        await settle(pilot)
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("1 commit(s) received" in m for m in messages)
+        assert static_text(app.screen.query_one("#sb-sync", Static)) == "synced 10:00"
+    assert read(bob, ANA)["phone"] == "+34 600 000 020"
+
+
+@run_async
+async def test_offline_sync_says_so_and_the_app_keeps_working(ws: Path, tmp_path: Path) -> None:
+    remote = make_remote(ws, tmp_path)
+    bob = member(remote, tmp_path, "bob")
+    git(bob.root, "remote", "set-url", "origin", str(tmp_path / "offline.git"))
+    app = SmgovApp(bob.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        await settle(pilot)
+        titles = [n.title for n in app._notifications]
+        assert "Sync did not finish" in titles
+        await pilot.press("2")  # the app still answers
+        await settle(pilot)
+
+
+@run_async
+async def test_changes_from_outside_are_noticed_and_reloaded(ws: Path) -> None:
+    from smgov_tui.core import kinds as k
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.store is not None
+        assert app.syncer.check_disk(app.store) == []  # the first look is the baseline
+        path = ws / ANA
+        text = path.read_text(encoding="utf-8").replace("Ana Ruiz Beltrán", MARKUP)
+        path.write_text(text, encoding="utf-8")  # an editor, or a git pull in a terminal
+        assert app.syncer.check_disk(app.store) == [ANA]
+        await settle(pilot)
+        entry = app.store.data.entry(k.OWNERS, "ana-ruiz")
+        assert entry is not None and entry.raw["name"] == MARKUP
+        assert any("reloaded" in n.message for n in app._notifications)
+        assert app.syncer.check_disk(app.store) == []  # nothing new: no reload
+
+
+@run_async
+async def test_own_saves_are_not_taken_for_outside_changes(store: Store) -> None:
+    from smgov_tui.core import kinds as k
+
+    app = SmgovApp(store.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.store is not None
+        app.syncer.check_disk(app.store)
+        entry = app.store.data.entry(k.OWNERS, "ana-ruiz")
+        assert entry is not None
+        app.store.save(k.OWNERS, "ana-ruiz", {**entry.raw, "department": "Comms"}, entry.text)
+        assert app.syncer.check_disk(app.store) == []
+
+
+@run_async
+async def test_sync_after_save_setting_is_kept_per_person(ws: Path) -> None:
+    assert not load_settings().sync_after_save
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.action_toggle_autosync()
+        await settle(pilot)
+    assert load_settings().sync_after_save
+    assert settings_path().is_file() and not (ws / "settings.toml").exists()
+
+
+@run_async
+async def test_sync_after_save_pushes_a_new_commit(ws: Path, tmp_path: Path) -> None:
+    from smgov_tui.core import kinds as k
+
+    remote = make_remote(ws, tmp_path)
+    bob = member(remote, tmp_path, "bob")
+    app = SmgovApp(bob.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.store is not None
+        app.syncer.settings = type(app.syncer.settings)(sync_after_save=True)
+        app.syncer.check_disk(app.store)
+        entry = app.store.data.entry(k.OWNERS, "ana-ruiz")
+        assert entry is not None
+        app.store.save(k.OWNERS, "ana-ruiz", {**entry.raw, "department": "Comms"}, entry.text)
+        app.syncer.check_disk(app.store)
+        for _ in range(50):
+            await settle(pilot)
+            if remote_head(remote) == head(bob.root):
+                break
+    assert remote_head(remote) == head(bob.root)
+
+
+# --- snapshots -------------------------------------------------------------------------------
+
+
+class ConflictHost(App[None]):
+    """Shows the conflict screen alone, on fixed conflicts."""
+
+    def __init__(self, store: Store, conflicts: list[RecordConflict]) -> None:
+        super().__init__()
+        self.store = store
+        self.conflicts = conflicts
+
+    def on_mount(self) -> None:
+        self.push_screen(ConflictScreen(self.store, self.conflicts))
+
+
+def conflicts_of(bob: Store) -> list[RecordConflict]:
+    result = sync(bob)
+    assert result.status == "conflicts"
+    return result.conflicts
+
+
+def test_conflict_screen_snapshot(team: tuple[Path, Store, Store], snap_compare: Any) -> None:
+    _remote, _alice, bob = team
+    assert snap_compare(ConflictHost(bob, conflicts_of(bob)), terminal_size=SIZE)
+
+
+def test_conflict_screen_snapshot_with_picks(
+    team: tuple[Path, Store, Store], snap_compare: Any
+) -> None:
+    _remote, _alice, bob = team
+    assert snap_compare(
+        ConflictHost(bob, conflicts_of(bob)), press=["t", "down", "m"], terminal_size=SIZE
+    )
