@@ -131,14 +131,15 @@ def isolated_git(tmp: Path) -> Iterator[None]:
 
 
 def workspace_files(root: Path) -> list[str]:
-    """Every record file the loader reads, as paths (the floor lists folders the same way)."""
-    files = [str(root / rel) for rel in SINGLES if (root / rel).exists()]
+    """Every record file the loader reads, as path strings, listed the cheapest way."""
+    base = str(root)
+    files = [os.path.join(base, rel) for rel in SINGLES if os.path.exists(os.path.join(base, rel))]
     for folder in FOLDERS:
         try:
-            names = sorted(os.listdir(root / folder))
+            with os.scandir(os.path.join(base, folder)) as scan:
+                files.extend(sorted(e.path for e in scan if e.name.endswith(".toml")))
         except FileNotFoundError:
             continue
-        files.extend(str(root / folder / n) for n in names if n.endswith(".toml"))
     return files
 
 

@@ -170,27 +170,55 @@ def _one(
     return Problem(path, line, where, message, code="schema")
 
 
+_Nested = tuple[bool, type[Any]]
+_PLAN_CACHE: dict[type[Any], dict[str, _Nested | None]] = {}
+
+
+def _key_plan(record_type: type[Any]) -> dict[str, _Nested | None]:
+    """For each field of ``record_type``: None for a plain value, else (is_list, struct type).
+
+    Worked out once per class, so checking the keys of thousands of files costs a dict lookup
+    per key rather than a walk through ``typing`` per key.
+    """
+    plan = _PLAN_CACHE.get(record_type)
+    if plan is None:
+        plan = {}
+        for name, info in record_fields(record_type).items():
+            base = _strip(info.type)[0]
+            if typing.get_origin(base) in (typing.Union, types.UnionType):
+                options = [a for a in typing.get_args(base) if a is not type(None)]
+                base = _strip(options[0])[0] if len(options) == 1 else base
+            nested: _Nested | None = None
+            if isinstance(base, type) and issubclass(base, msgspec.Struct):
+                nested = (False, base)
+            elif typing.get_origin(base) is list:
+                item = _strip(typing.get_args(base)[0])[0]
+                if isinstance(item, type) and issubclass(item, msgspec.Struct):
+                    nested = (True, item)
+            plan[name] = nested
+        _PLAN_CACHE[record_type] = plan
+    return plan
+
+
 def unknown_keys(raw: dict[str, Any], record_type: type[Any], prefix: str = "") -> list[str]:
     """Dotted names of keys in ``raw`` that ``record_type`` does not know (kept on save)."""
-    fields = record_fields(record_type)
+    plan = _key_plan(record_type)
     unknown: list[str] = []
     for key, value in raw.items():
-        info = fields.get(key)
-        if info is None:
+        if key not in plan:
             unknown.append(f"{prefix}{key}")
             continue
-        base = _strip(info.type)[0]
-        if typing.get_origin(base) in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(base) if a is not type(None)]
-            base = _strip(options[0])[0] if len(options) == 1 else base
-        if isinstance(base, type) and issubclass(base, msgspec.Struct) and isinstance(value, dict):
-            unknown.extend(unknown_keys(value, base, f"{prefix}{key}."))
-        elif typing.get_origin(base) is list and isinstance(value, list):
-            item = _strip(typing.get_args(base)[0])[0]
-            if isinstance(item, type) and issubclass(item, msgspec.Struct):
-                for index, entry in enumerate(value):
-                    if isinstance(entry, dict):
-                        unknown.extend(unknown_keys(entry, item, f"{prefix}{key}.{index}."))
+        nested = plan[key]
+        if nested is None:
+            continue
+        is_list, struct = nested
+        if not is_list:
+            if isinstance(value, dict):
+                unknown.extend(unknown_keys(value, struct, f"{prefix}{key}."))
+        elif isinstance(value, list):
+            for index, entry in enumerate(value):
+                if isinstance(entry, dict):
+                    unknown.extend(unknown_keys(entry, struct, f"{prefix}{key}.{index}."))
     return unknown
 
 

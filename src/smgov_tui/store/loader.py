@@ -21,7 +21,15 @@ def read_entry(
 ) -> tuple[Entry[Any], list[Problem]]:
     """Read and validate one record file."""
     path = root / rel
-    if path.is_symlink() and escapes(root, path):
+    return _read(root, kind, record_id, rel, str(path), path.is_symlink())
+
+
+def _read(
+    root: Path, kind: k.Kind, record_id: str, rel: str, path: str, is_link: bool
+) -> tuple[Entry[Any], list[Problem]]:
+    """``read_entry`` on a path already known: the loader calls it for thousands of files, so
+    it takes the path as a string and whether it is a symlink (from ``os.scandir``, no stat)."""
+    if is_link and escapes(root, Path(path)):
         entry: Entry[Any] = Entry(kind, record_id, rel, "", {}, None)
         return entry, [
             Problem(
@@ -122,14 +130,16 @@ def load_workspace(root: Path) -> WorkspaceData:
         except (FileNotFoundError, NotADirectoryError):
             continue
         with scan:
-            names = sorted(
-                e.name for e in scan if e.name.endswith(".toml") and not e.name.startswith(".")
+            found = sorted(
+                (e.name, e.path, e.is_symlink())
+                for e in scan
+                if e.name.endswith(".toml") and not e.name.startswith(".")
             )
         by_id = data.entries[kind.name]
-        for name in names:
+        for name, path, is_link in found:
             record_id = name[:-5]
             rel = f"{kind.folder}/{name}"
-            entry, problems = read_entry(root, kind, record_id, rel)
+            entry, problems = _read(root, kind, record_id, rel, path, is_link)
             if not is_slug(record_id):
                 problems.append(
                     Problem(
