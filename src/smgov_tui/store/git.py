@@ -63,6 +63,11 @@ class Commit:
 
 
 _LOG_FORMAT = "%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e"
+# One record's history: each commit starts with \x1e; the name-status lines of the commit
+# (``--full-diff -M``, so a rename shows its old path) follow the last \x1f.
+_PATH_LOG_FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f"
+GRAPH_REFRESH_COMMITS = 64
+"""Rewrite the commit-graph (incrementally) after this many commits made through the store."""
 
 
 def base_env(root: Path) -> dict[str, str]:
@@ -85,6 +90,8 @@ class Git:
         self.root = root
         self._env = base_env(root)
         self._lock = threading.RLock()
+        self._graph_checked = False
+        self._commits_since_graph = 0
 
     @classmethod
     def open(cls, root: Path) -> Git:
@@ -173,23 +180,75 @@ class Git:
                 *paths,
                 env=self.author_env(author),
             )
+            self._commits_since_graph += 1
 
     def log(self, path: str | None = None, limit: int = 200) -> list[Commit]:
-        """Commits, newest first, optionally those that touched ``path``."""
-        args = ["log", f"-n{limit}", f"--format={_LOG_FORMAT}"]
-        if path:
-            args += ["--follow", "--", path]
-        result = self.run_full(*args)
-        if result.returncode != 0:
-            return []  # a repository with no commits yet has no history
-        commits = []
-        for record in result.stdout.split("\x1e"):
-            record = record.strip("\n")
-            if not record:
-                continue
-            sha, name, email, date, subject = record.split("\x1f")
-            commits.append(Commit(sha, name, email, date, subject))
-        return commits
+        """Commits, newest first, optionally those that touched ``path``.
+
+        A record's history follows exact renames (``smgov`` renames records with ``git mv``)
+        but not ``--follow``: that guesses copies among all files (``find-copies-harder``),
+        and record files look so alike that a new account would inherit another's history.
+        """
+        if not path:
+            result = self.run_full("log", f"-n{limit}", f"--format={_LOG_FORMAT}")
+            if result.returncode != 0:
+                return []  # a repository with no commits yet has no history
+            return [
+                Commit(*record.strip("\n").split("\x1f"))
+                for record in result.stdout.split("\x1e")
+                if record.strip("\n")
+            ]
+        self.ensure_commit_graph()
+        commits: list[Commit] = []
+        start = "HEAD"
+        seen_paths = {path}
+        while len(commits) < limit:
+            result = self.run_full(
+                "log",
+                f"-n{limit - len(commits)}",
+                f"--format={_PATH_LOG_FORMAT}",
+                "--full-diff",
+                "--name-status",
+                "-M",
+                start,
+                "--",
+                path,
+            )
+            if result.returncode != 0:
+                break  # no commits yet, or the start of the history was reached
+            renamed_from = ""
+            for chunk in result.stdout.split("\x1e")[1:]:
+                sha, name, email, date, subject, changes = chunk.split("\x1f", 5)
+                commits.append(Commit(sha, name, email, date, subject))
+                renamed_from = _renamed_from(changes, path)
+            if not renamed_from or renamed_from in seen_paths or not commits:
+                break
+            seen_paths.add(renamed_from)
+            start, path = f"{commits[-1].sha}^", renamed_from
+        return commits[:limit]
+
+    def ensure_commit_graph(self) -> None:
+        """Keep git's commit-graph, with changed-path Bloom filters, for fast per-file logs.
+
+        Without it ``git log -- path`` diffs the trees of every commit: with thousands of
+        records and commits, most of a second per history. With it git skips the commits
+        that cannot have touched the path. Written when missing (once, as long as ``git gc``
+        would take) and incrementally (``--split``) after ``GRAPH_REFRESH_COMMITS`` commits.
+        """
+        with self._lock:
+            if self._graph_checked and self._commits_since_graph < GRAPH_REFRESH_COMMITS:
+                return
+            if not self._graph_checked:
+                info = Path(self.run("rev-parse", "--git-path", "objects/info").strip())
+                info = info if info.is_absolute() else self.root / info
+                self._graph_checked = True
+                if (info / "commit-graph").exists() or (
+                    info / "commit-graphs" / "commit-graph-chain"
+                ).exists():
+                    return
+            # A cache only: when it cannot be written, logs are slower but still right.
+            self.run_full("commit-graph", "write", "--reachable", "--changed-paths", "--split")
+            self._commits_since_graph = 0
 
     def show(self, sha: str, path: str | None = None) -> str:
         """The patch of commit ``sha`` (limited to ``path`` when given)."""
@@ -204,3 +263,14 @@ class Git:
         if result.returncode == 0:
             return result.stdout.strip()
         return self.run_full("rev-parse", "--short", "HEAD").stdout.strip()
+
+
+def _renamed_from(changes: str, path: str) -> str:
+    """The old path when the ``--name-status`` lines ``changes`` rename something to ``path``."""
+    for line in changes.splitlines():
+        status, _tab, names = line.partition("\t")
+        if status.startswith("R"):
+            old, _tab, new = names.partition("\t")
+            if new == path:
+                return old
+    return ""
