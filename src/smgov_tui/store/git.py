@@ -66,6 +66,7 @@ _LOG_FORMAT = "%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e"
 # One record's history: each commit starts with \x1e; the name-status lines of the commit
 # (``--full-diff -M``, so a rename shows its old path) follow the last \x1f.
 _PATH_LOG_FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f"
+_UNKNOWN_PATH = "did not match any file(s) known to git"
 GRAPH_REFRESH_COMMITS = 64
 """Rewrite the commit-graph (incrementally) after this many commits made through the store."""
 
@@ -166,21 +167,37 @@ class Git:
             "GIT_COMMITTER_EMAIL": author.email,
         }
 
-    def commit_paths(self, paths: list[str], message: str, author: Author) -> None:
-        """Stage ``paths`` (additions, changes, deletions) and commit only them."""
+    def commit_paths(
+        self, paths: list[str], message: str, author: Author, new_files: bool = False
+    ) -> None:
+        """Commit ``paths`` (additions, changes, deletions) and only them, whatever else is staged.
+
+        ``git commit --only -- PATHS`` stages tracked paths itself, so a change or a deletion
+        is one git process. A path git does not know yet needs ``git add`` first: pass
+        ``new_files=True`` when the caller knows one is new; otherwise the commit is tried and,
+        if git knows a path not, the paths are added and the commit made again.
+        """
         with self._lock:
-            self.run("add", "-A", "--", *paths)
-            self.run(
-                "commit",
-                "-q",
-                "-m",
-                message,
-                "--only",
-                "--",
-                *paths,
-                env=self.author_env(author),
-            )
+            if new_files:
+                self.run("add", "-A", "--", *paths)
+            result = self._commit_only(paths, message, author)
+            if result.returncode != 0 and not new_files and _UNKNOWN_PATH in result.stderr:
+                self.run("add", "-A", "--", *paths)
+                result = self._commit_only(paths, message, author)
+            if result.returncode != 0:
+                raise GitError(
+                    _("git {command} failed: {message}").format(
+                        command="commit", message=(result.stderr or result.stdout).strip()
+                    )
+                )
             self._commits_since_graph += 1
+
+    def _commit_only(
+        self, paths: list[str], message: str, author: Author
+    ) -> subprocess.CompletedProcess[str]:
+        return self.run_full(
+            "commit", "-q", "-m", message, "--only", "--", *paths, env=self.author_env(author)
+        )
 
     def log(self, path: str | None = None, limit: int = 200) -> list[Commit]:
         """Commits, newest first, optionally those that touched ``path``.

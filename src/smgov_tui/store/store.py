@@ -182,8 +182,8 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------
 
-    def _commit(self, paths: list[str], message: str) -> None:
-        self.git.commit_paths(paths, message, self.author)
+    def _commit(self, paths: list[str], message: str, new_files: bool = False) -> None:
+        self.git.commit_paths(paths, message, self.author, new_files)
 
     def save(
         self,
@@ -233,7 +233,7 @@ class Store:
                 message = commit_message(kind, record_id, old_raw, new_raw)
             atomic_write(path, text)
             try:
-                self.git.commit_paths([rel], message, author)
+                self.git.commit_paths([rel], message, author, new_files=current is None)
             except StoreError:
                 self._restore(path, rel, current)
                 raise
@@ -331,7 +331,9 @@ class Store:
                 )
             atomic_write(path, entry.text)
             try:
-                self._commit([rel], f"{kind.name}: add {new_id} as a copy of {record_id}")
+                self._commit(
+                    [rel], f"{kind.name}: add {new_id} as a copy of {record_id}", new_files=True
+                )
             except StoreError:
                 self._restore(path, rel, None)
                 raise
