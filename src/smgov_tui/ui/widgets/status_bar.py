@@ -91,3 +91,4 @@ class StatusBar(Horizontal):
         elif status.unpushed is not None:
             parts.append(_("never synced"))
         self._set("sb-sync", " · ".join(parts), bad=status.behind > 0)
+        self.query_one("#sb-sync", Static).display = bool(parts)
