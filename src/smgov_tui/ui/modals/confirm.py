@@ -1,0 +1,78 @@
+"""A yes/no question: ``ConfirmModal(title, message)`` dismisses with True or False."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from smgov_tui.i18n import _
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """Ask before doing something that cannot be taken back; escape means no."""
+
+    DEFAULT_CSS = """
+    ConfirmModal {
+        align: center middle;
+    }
+    ConfirmModal > Vertical {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $warning;
+        background: $surface;
+        padding: 1 2;
+    }
+    ConfirmModal .modal-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    ConfirmModal .modal-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    ConfirmModal .modal-buttons Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", _("Cancel"), id="confirm.cancel"),
+        Binding("y", "confirm", _("Yes"), id="confirm.yes"),
+        Binding("n", "cancel", _("No"), id="confirm.no"),
+    ]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self._title = title
+        self._message = message
+
+    def compose(self) -> ComposeResult:
+        """Title, message and the two answers (No is focused, so enter is safe)."""
+        with Vertical():
+            yield Static(Text(self._title), classes="modal-title")
+            yield Static(Text(self._message), id="confirm-message")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(_("Yes"), variant="warning", id="confirm-yes")
+                yield Button(_("No"), variant="primary", id="confirm-no")
+
+    def on_mount(self) -> None:
+        """Focus the safe answer."""
+        self.query_one("#confirm-no", Button).focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def action_confirm(self) -> None:
+        """Answer yes."""
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def action_cancel(self) -> None:
+        """Answer no."""
+        self.dismiss(False)

@@ -1,0 +1,459 @@
+"""The form that creates or edits one record of any kind, and saves it as one commit.
+
+``EditScreen(store, kind, record_id)`` edits a record; ``record_id=None`` creates one (the form
+asks for its id); ``copy_from=id`` creates one starting from a copy of another. The screen
+dismisses with the store's ``SaveResult`` after a save, or ``None`` when cancelled.
+
+Values start from the table as read (``entry.raw``, unknown keys included) with the form's fields
+on top, so a save rewrites only what the person changed. Validation runs in a worker a moment
+after each change, with the same rules as ``smgov check``; a save runs in a worker too.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Select, SelectionList, Static, Switch, TextArea
+
+from smgov_tui.core import kinds as k
+from smgov_tui.core.problems import Problem
+from smgov_tui.core.slug import is_slug, slugify
+from smgov_tui.i18n import _
+from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
+from smgov_tui.store.store import SaveResult, Store
+from smgov_tui.ui.formspec import form_for, overlay
+from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.widgets.fields import (
+    FieldEditor,
+    ItemsEditor,
+    ListEditor,
+    Registry,
+    build_editor,
+)
+
+ID_FIELD = "__id__"
+"""Registry key of the id input of a new record."""
+VALIDATE_DELAY = 0.3
+"""Seconds of quiet typing before the form is validated again."""
+
+
+def _kind_word(kind: k.Kind) -> str:
+    return {
+        "workspace": _("workspace settings"),
+        "accounts": _("account"),
+        "owners": _("owner"),
+        "contacts": _("crisis contact"),
+        "communication": _("communication protocol"),
+        "management": _("management protocol"),
+        "playbooks": _("crisis playbook"),
+    }.get(kind.name, kind.name)
+
+
+class IdEditor(Vertical):
+    """The id of a new record: a slug, unique among the records of its kind."""
+
+    DEFAULT_CSS = """
+    IdEditor { height: auto; margin-bottom: 1; }
+    IdEditor > .field-label { text-style: bold; }
+    IdEditor > .field-problems { color: $error; padding-left: 1; display: none; }
+    IdEditor.-problems > .field-problems { display: block; }
+    """
+
+    def __init__(self, value: str) -> None:
+        super().__init__(id="field-id")
+        self.initial = value
+
+    def compose(self) -> ComposeResult:
+        """Label, input, problems."""
+        yield Static(Text(_("Id (file name) *")), classes="field-label")
+        yield Input(self.initial, placeholder="ana-ruiz", id="id-input", restrict=r"[a-z0-9-]*")
+        yield Static("", classes="field-problems", markup=False)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Show why the id cannot be used."""
+        self.query_one(".field-problems", Static).update(
+            Text("\n".join(p.message for p in problems), style="bold")
+        )
+        self.set_class(bool(problems), "-problems")
+
+
+class EditScreen(Screen[SaveResult | None]):
+    """Create or edit one record; ctrl+s saves it as one commit, escape leaves."""
+
+    CSS_PATH = "edit.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), id="form.save"),
+        Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        kind: k.Kind,
+        record_id: str | None,
+        *,
+        copy_from: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.kind = kind
+        self.form = form_for(kind)
+        if kind.is_single:
+            record_id = kind.single_id
+        entry = store.data.entry(kind, record_id) if record_id else None
+        self.creating = entry is None
+        self.copy_from = copy_from if self.creating else None
+        source = store.data.entry(kind, copy_from) if self.copy_from else entry
+        self.record_id = record_id or ""
+        self.base_text: str | None = entry.text if entry else None
+        self.raw: dict[str, Any] = dict(source.raw) if source else {}
+        self.broken = ""
+        """Why this record cannot be edited in a form (its file is not TOML), or empty."""
+        if source is not None:
+            try:
+                tomllib.loads(source.text)
+            except tomllib.TOMLDecodeError as error:
+                self.broken = _(
+                    "{path} is not valid TOML ({error}); fix it in a text editor first, "
+                    "so nothing in it is lost."
+                ).format(path=source.path, error=error)
+        self._initial_values: dict[str, Any] | None = None
+        self._id_touched = bool(record_id) and self.creating
+        self._suggested_id = ""
+        self._generation = 0
+        self._checked_generation = -1
+        self._problems: list[Problem] = []
+        self._registry: Registry = {}
+        self._timer: Timer | None = None
+        self._saving = False
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _title(self) -> Text:
+        word = _kind_word(self.kind)
+        if self.copy_from:
+            return Text(_("New {kind}, copied from {id}").format(kind=word, id=self.copy_from))
+        if self.creating:
+            return Text(_("New {kind}").format(kind=word))
+        if self.kind.is_single:
+            return Text(_("Edit the {kind}").format(kind=word))
+        return Text(_("Edit {kind} {id}").format(kind=word, id=self.record_id))
+
+    def _first_id(self) -> str:
+        if self.record_id:
+            return self.record_id
+        if self.copy_from:
+            return self._unique(f"{self.copy_from}-copy")
+        return ""
+
+    def _unique(self, base: str) -> str:
+        taken = set(self.store.data.ids(self.kind))
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate = f"{base}-{n}"
+            n += 1
+        return candidate
+
+    def compose(self) -> ComposeResult:
+        """Heading, author, messages, the fields in a scrolling column, the footer."""
+        with Vertical(id="form-head"):
+            yield Static(self._title(), id="form-title")
+            yield Static(Text(_("Author: ...")), id="form-author")
+            yield Static("", id="form-banner", markup=False)
+        with VerticalScroll(id="form-body"):
+            if self.creating and not self.kind.is_single:
+                yield IdEditor(self._first_id())
+            for spec in self.form.fields:
+                yield build_editor(spec, self.raw.get(spec.name), self.store.data, self.raw)
+        yield Static("", id="form-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Remember the starting values, find the author, validate once."""
+        self._initial_values = self.values()
+        if self.broken:
+            self._banner(self.broken)
+        self._load_author()
+        self._validate_now()
+        for widget in self.query("#form-body *"):
+            if widget.focusable:
+                widget.focus()
+                break
+
+    # --- values --------------------------------------------------------------------------
+
+    def _editors(self) -> list[FieldEditor]:
+        return list(self.query_one("#form-body").query_children(FieldEditor))
+
+    def collect(self) -> tuple[dict[str, Any], Registry]:
+        """The record's values (raw table with the form on top) and the editors by path."""
+        registry: Registry = {}
+        values = {e.spec.name: e.collect("", registry) for e in self._editors()}
+        return overlay(self.raw, self.form.fields, values), registry
+
+    def values(self) -> dict[str, Any]:
+        """The record's values as the form holds them now."""
+        return self.collect()[0]
+
+    def current_id(self) -> str:
+        """The id being edited or created."""
+        if self.creating and not self.kind.is_single:
+            return self.query_one("#id-input", Input).value.strip()
+        return self.record_id
+
+    def is_changed(self) -> bool:
+        """True when the form differs from what it started with."""
+        if self._initial_values is None:
+            return False
+        if self.creating and not self.kind.is_single and self.current_id() != self._first_id():
+            return True
+        return self.values() != self._initial_values
+
+    def _id_problems(self) -> list[Problem]:
+        if not self.creating or self.kind.is_single:
+            return []
+        new_id = self.current_id()
+        path = self.kind.path_for(new_id or "?")
+        message = ""
+        if not new_id:
+            message = _("an id is needed; it becomes the file name, e.g. ana-ruiz")
+        elif not is_slug(new_id):
+            message = _(
+                '"{id}" is not an id: use lower-case letters, digits and single hyphens, '
+                "at most 64 characters"
+            ).format(id=new_id)
+        elif new_id in self.store.data.entries[self.kind.name]:
+            message = _('"{id}" is already used by {path}; choose another id').format(
+                id=new_id, path=path
+            )
+        return [Problem(path, None, ID_FIELD, message)] if message else []
+
+    # --- reacting to edits -----------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Switch.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(ListEditor.Changed)
+    @on(ItemsEditor.Changed)
+    def _edited(self, event: Any) -> None:
+        if self._initial_values is None:
+            return
+        control = getattr(event, "control", None)
+        if isinstance(control, Input) and control.id == "id-input":
+            if control.value != self._suggested_id:
+                self._id_touched = True
+        else:
+            self._suggest_id()
+        self._schedule()
+
+    def _suggest_id(self) -> None:
+        if not self.creating or self.kind.is_single or self._id_touched or not self.form.id_from:
+            return
+        values = self.values()
+        parts = [str(values.get(name, "")) for name in self.form.id_from]
+        suggestion = self._unique(slugify(" ".join(p for p in parts if p))) if any(parts) else ""
+        if suggestion and suggestion != self.current_id():
+            self._suggested_id = suggestion
+            self.query_one("#id-input", Input).value = suggestion
+
+    def _schedule(self) -> None:
+        self._generation += 1
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(VALIDATE_DELAY, self._validate_now)
+
+    def _validate_now(self) -> None:
+        """Collect the values, refresh options that depend on them, validate in a worker."""
+        values, registry = self.collect()
+        for editor in self._editors():
+            editor.refresh_options(values)
+        self._registry = registry
+        record_id = self.current_id() if is_slug(self.current_id()) else "new-record"
+        self._validate(self._generation, record_id, values)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="validate")
+    def _validate(self, generation: int, record_id: str, values: dict[str, Any]) -> None:
+        problems = self.store.validate(self.kind, record_id, values)
+        self.app.call_from_thread(self._show_problems, generation, problems)
+
+    def _editor_for(self, field: str) -> FieldEditor | None:
+        parts = field.split(".")
+        while parts:
+            editor = self._registry.get(".".join(parts))
+            if editor is not None:
+                return editor
+            parts.pop()
+        return None
+
+    def _show_problems(self, generation: int, problems: list[Problem]) -> None:
+        """Put each problem next to its field; the rest, and a summary, at the bottom."""
+        if generation != self._generation:
+            return  # the form changed since; a newer validation is on its way
+        problems = self._id_problems() + problems
+        self._checked_generation = generation
+        self._problems = problems
+        by_editor: dict[int, list[Problem]] = {}
+        loose: list[Problem] = []
+        for problem in problems:
+            if problem.field == ID_FIELD:
+                continue
+            editor = self._editor_for(problem.field)
+            if editor is None:
+                loose.append(problem)
+            else:
+                by_editor.setdefault(id(editor), []).append(problem)
+        for editor in self._registry.values():
+            editor.show_problems(by_editor.get(id(editor), []))
+        if self.creating and not self.kind.is_single:
+            self.query_one(IdEditor).show_problems(
+                [p for p in problems if p.field == ID_FIELD]
+            )
+        self._update_status(loose)
+
+    def _update_status(self, loose: list[Problem] | None = None) -> None:
+        errors = sum(1 for p in self._problems if p.severity == "error")
+        warnings = len(self._problems) - errors
+        text = Text()
+        for problem in loose or []:
+            where = f"{problem.field}: " if problem.field else ""
+            text.append(f"{where}{problem.message}\n", style="bold" if problem.severity == "error" else "")
+        if errors:
+            text.append(
+                _("{errors} error(s), {warnings} warning(s): fix the errors to save").format(
+                    errors=errors, warnings=warnings
+                )
+            )
+        elif warnings:
+            text.append(_("{warnings} warning(s); you can save").format(warnings=warnings))
+        else:
+            text.append(_("No problems; ctrl+s saves"))
+        status = self.query_one("#form-status", Static)
+        status.update(text)
+        status.set_class(bool(errors), "-errors")
+        status.set_class(not errors and bool(warnings), "-warnings")
+
+    def _banner(self, message: str) -> None:
+        banner = self.query_one("#form-banner", Static)
+        banner.update(Text(message))
+        banner.set_class(bool(message), "-shown")
+
+    # --- author ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="author")
+    def _load_author(self) -> None:
+        try:
+            author = self.store.author
+        except (StoreError, ValueError) as error:
+            self.app.call_from_thread(self._show_author, "", str(error))
+        else:
+            self.app.call_from_thread(self._show_author, str(author), "")
+
+    def _show_author(self, author: str, problem: str) -> None:
+        label = self.query_one("#form-author", Static)
+        if author:
+            label.update(Text(_("Author: {author}").format(author=author)))
+            label.remove_class("-missing")
+        else:
+            label.update(Text(problem))
+            label.add_class("-missing")
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save as one commit, unless the form has errors (then say why)."""
+        if self._saving:
+            return
+        if self.broken:
+            self.notify(self.broken, severity="error", markup=False)
+            return
+        values = self.values()
+        id_problems = self._id_problems()
+        errors = [p for p in self._problems if p.severity == "error"]
+        if id_problems:
+            errors = id_problems
+        elif self._checked_generation != self._generation:
+            errors = []  # not checked yet: the store validates again before it writes
+        if errors:
+            self.query_one(IdEditor).show_problems(id_problems) if id_problems else None
+            message = _("Not saved: {count} error(s) to fix first ({first}).").format(
+                count=len(errors), first=f"{errors[0].field.replace(ID_FIELD, 'id')}: {errors[0].message}"
+            )
+            self._banner(message)
+            self.notify(message, severity="error", markup=False)
+            self._focus_problem(errors[0])
+            return
+        self._saving = True
+        self._banner(_("Saving..."))
+        same_as_source = self.copy_from is not None and values == self.raw
+        self._save(self.current_id(), values, same_as_source)
+
+    def _focus_problem(self, problem: Problem) -> None:
+        if problem.field == ID_FIELD:
+            self.query_one("#id-input", Input).focus()
+            return
+        editor = self._editor_for(problem.field)
+        if editor is not None:
+            editor.focus_control()
+            editor.scroll_visible()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="git")
+    def _save(self, record_id: str, values: dict[str, Any], same_as_source: bool) -> None:
+        try:
+            if same_as_source and self.copy_from:
+                result = self.store.duplicate(self.kind, self.copy_from, record_id)
+            else:
+                result = self.store.save(self.kind, record_id, values, self.base_text)
+        except ValidationFailed as error:
+            self.app.call_from_thread(self._save_failed, _("Not saved: the record has errors."), error.problems)
+        except ConflictError as error:
+            self.app.call_from_thread(self._save_failed, str(error), None)
+        except (StoreError, ValueError, OSError) as error:
+            self.app.call_from_thread(self._save_failed, str(error), None)
+        else:
+            self.app.call_from_thread(self._saved, result)
+
+    def _save_failed(self, message: str, problems: list[Problem] | None) -> None:
+        """Keep the form and the person's edits; say what went wrong."""
+        self._saving = False
+        self._banner(message)
+        self.notify(message, severity="error", markup=False, timeout=8)
+        if problems is not None:
+            self._generation += 1
+            self._show_problems(self._generation, problems)
+
+    def _saved(self, result: SaveResult) -> None:
+        self._saving = False
+        self.dismiss(result)
+
+    # --- leaving -----------------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        """Leave; when something changed, ask first."""
+        if not self.is_changed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(
+                _("Discard your changes?"),
+                _("The changes to this {kind} are not saved. Leave and lose them?").format(
+                    kind=_kind_word(self.kind)
+                ),
+            ),
+            answered,
+        )
