@@ -355,9 +355,7 @@ def _inner_type(tp: Any) -> Any:
 
     while True:
         origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin is list:
+        if origin is typing.Annotated or origin is list:
             tp = typing.get_args(tp)[0]
         elif origin is not None and type(None) in typing.get_args(tp):
             tp = next(a for a in typing.get_args(tp) if a is not type(None))
@@ -431,7 +429,9 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def overlay(raw: dict[str, Any], specs: tuple[FieldSpec, ...], values: dict[str, Any]) -> dict[str, Any]:
+def overlay(
+    raw: dict[str, Any], specs: tuple[FieldSpec, ...], values: dict[str, Any]
+) -> dict[str, Any]:
     """``raw`` (the table as read, unknown keys included) with the form's ``values`` on top.
 
     Rules, simple and predictable: a key the file did not have is left out when the form's value
@@ -450,7 +450,9 @@ def overlay(raw: dict[str, Any], specs: tuple[FieldSpec, ...], values: dict[str,
             out.pop(name, None)
         elif spec.required:
             out[name] = value
-        elif not present and (is_empty(value) or (spec.has_default and _equal(value, spec.default))):
+        elif not present and (
+            is_empty(value) or (spec.has_default and _equal(value, spec.default))
+        ):
             out.pop(name, None)
         else:
             out[name] = value

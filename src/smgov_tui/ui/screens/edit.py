@@ -12,12 +12,12 @@ after each change, with the same rules as ``smgov check``; a save runs in a work
 from __future__ import annotations
 
 import tomllib
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -90,7 +90,7 @@ class EditScreen(Screen[SaveResult | None]):
 
     CSS_PATH = "edit.tcss"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", _("Save"), id="form.save"),
         Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
     ]
@@ -112,7 +112,7 @@ class EditScreen(Screen[SaveResult | None]):
         entry = store.data.entry(kind, record_id) if record_id else None
         self.creating = entry is None
         self.copy_from = copy_from if self.creating else None
-        source = store.data.entry(kind, copy_from) if self.copy_from else entry
+        source = store.data.entry(kind, self.copy_from) if self.copy_from else entry
         self.record_id = record_id or ""
         self.base_text: str | None = entry.text if entry else None
         self.raw: dict[str, Any] = dict(source.raw) if source else {}
@@ -214,7 +214,12 @@ class EditScreen(Screen[SaveResult | None]):
         """True when the form differs from what it started with."""
         if self._initial_values is None:
             return False
-        if self.creating and not self.kind.is_single and self.current_id() != self._first_id():
+        if (
+            self.creating
+            and not self.kind.is_single
+            and self._id_touched
+            and self.current_id() != self._first_id()
+        ):
             return True
         return self.values() != self._initial_values
 
@@ -316,9 +321,7 @@ class EditScreen(Screen[SaveResult | None]):
         for editor in self._registry.values():
             editor.show_problems(by_editor.get(id(editor), []))
         if self.creating and not self.kind.is_single:
-            self.query_one(IdEditor).show_problems(
-                [p for p in problems if p.field == ID_FIELD]
-            )
+            self.query_one(IdEditor).show_problems([p for p in problems if p.field == ID_FIELD])
         self._update_status(loose)
 
     def _update_status(self, loose: list[Problem] | None = None) -> None:
@@ -327,7 +330,9 @@ class EditScreen(Screen[SaveResult | None]):
         text = Text()
         for problem in loose or []:
             where = f"{problem.field}: " if problem.field else ""
-            text.append(f"{where}{problem.message}\n", style="bold" if problem.severity == "error" else "")
+            text.append(
+                f"{where}{problem.message}\n", style="bold" if problem.severity == "error" else ""
+            )
         if errors:
             text.append(
                 _("{errors} error(s), {warnings} warning(s): fix the errors to save").format(
@@ -387,7 +392,8 @@ class EditScreen(Screen[SaveResult | None]):
         if errors:
             self.query_one(IdEditor).show_problems(id_problems) if id_problems else None
             message = _("Not saved: {count} error(s) to fix first ({first}).").format(
-                count=len(errors), first=f"{errors[0].field.replace(ID_FIELD, 'id')}: {errors[0].message}"
+                count=len(errors),
+                first=f"{errors[0].field.replace(ID_FIELD, 'id')}: {errors[0].message}",
             )
             self._banner(message)
             self.notify(message, severity="error", markup=False)
@@ -415,7 +421,9 @@ class EditScreen(Screen[SaveResult | None]):
             else:
                 result = self.store.save(self.kind, record_id, values, self.base_text)
         except ValidationFailed as error:
-            self.app.call_from_thread(self._save_failed, _("Not saved: the record has errors."), error.problems)
+            self.app.call_from_thread(
+                self._save_failed, _("Not saved: the record has errors."), error.problems
+            )
         except ConflictError as error:
             self.app.call_from_thread(self._save_failed, str(error), None)
         except (StoreError, ValueError, OSError) as error:

@@ -9,12 +9,12 @@ next to itself (``show_problems``). Text the user typed is always rendered as da
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.validation import Function
@@ -52,12 +52,24 @@ class FieldEditor(Vertical):
         height: auto;
         margin-bottom: 1;
     }
-    FieldEditor > .field-label {
+    FieldEditor > .field-row {
+        height: auto;
+    }
+    FieldEditor .field-label {
+        width: 24;
+        padding-right: 1;
         color: $text-muted;
+    }
+    FieldEditor > .field-label {
+        width: 1fr;
         text-style: bold;
     }
-    FieldEditor.-required > .field-label {
+    FieldEditor.-required .field-label {
         color: $text;
+    }
+    FieldEditor .field-control {
+        width: 1fr;
+        height: auto;
     }
     FieldEditor > .field-problems {
         display: none;
@@ -74,7 +86,9 @@ class FieldEditor(Vertical):
         width: 1fr;
     }
     FieldEditor TextArea {
-        height: 6;
+        height: auto;
+        min-height: 2;
+        max-height: 8;
     }
     FieldEditor SelectionList {
         height: auto;
@@ -93,9 +107,15 @@ class FieldEditor(Vertical):
         return Text(self.spec.label + (" *" if self.spec.required else ""))
 
     def compose(self) -> ComposeResult:
-        """Label, control, problems."""
-        yield Label(self.label_text(), classes="field-label")
-        yield from self.compose_control()
+        """Label beside the control (above it for nested tables and item lists), problems."""
+        if self.spec.widget in ("items", "table"):
+            yield Label(self.label_text(), classes="field-label")
+            yield from self.compose_control()
+        else:
+            with Horizontal(classes="field-row"):
+                yield Label(self.label_text(), classes="field-label")
+                with Vertical(classes="field-control"):
+                    yield from self.compose_control()
         yield Static("", classes="field-problems", markup=False)
 
     def compose_control(self) -> ComposeResult:
@@ -142,7 +162,7 @@ class TextEditor(FieldEditor):
 
     def compose_control(self) -> ComposeResult:
         """An Input."""
-        yield Input(_text_of(self.initial), placeholder=self._placeholder(), compact=False)
+        yield Input(_text_of(self.initial), placeholder=self._placeholder(), compact=True)
 
     def _placeholder(self) -> str:
         if self.spec.has_default and not is_empty(self.spec.default):
@@ -167,6 +187,7 @@ class ClockEditor(TextEditor):
             placeholder=self._placeholder() or "HH:MM",
             restrict=r"[0-9:]*",
             max_length=5,
+            compact=True,
         )
 
 
@@ -175,7 +196,9 @@ class IntEditor(TextEditor):
 
     def compose_control(self) -> ComposeResult:
         """An integer Input."""
-        yield Input(_text_of(self.initial), placeholder=self._placeholder(), type="integer")
+        yield Input(
+            _text_of(self.initial), placeholder=self._placeholder(), type="integer", compact=True
+        )
 
     def value(self) -> Any:
         """The number, or the text as typed when it is not one (validation names it)."""
@@ -193,6 +216,7 @@ class DateEditor(TextEditor):
             restrict=r"[0-9-]*",
             max_length=10,
             validators=[Function(_valid_date, _("expected a date like 2026-11-22"))],
+            compact=True,
         )
 
     def value(self) -> Any:
@@ -205,7 +229,7 @@ class LongTextEditor(FieldEditor):
 
     def compose_control(self) -> ComposeResult:
         """A TextArea (tab moves to the next field)."""
-        yield TextArea(_text_of(self.initial), soft_wrap=True, tab_behavior="focus")
+        yield TextArea(_text_of(self.initial), soft_wrap=True, tab_behavior="focus", compact=True)
 
     def value(self) -> Any:
         """The text (multi-line text ends with one newline); an untouched field keeps its value."""
@@ -232,14 +256,18 @@ class BoolEditor(FieldEditor):
 def _with_current(options: list[Option], current: list[str]) -> list[Option]:
     """``options``, plus any current value missing from them (marked), so nothing is lost."""
     known = {value for _label, value in options}
-    extra = [(f"{value} ({_('unknown')})", value) for value in current if value and value not in known]
+    extra = [
+        (f"{value} ({_('unknown')})", value) for value in current if value and value not in known
+    ]
     return options + extra
 
 
 class SelectEditor(FieldEditor):
     """One value among options; blank allowed when the field is optional."""
 
-    def __init__(self, spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]) -> None:
+    def __init__(
+        self, spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]
+    ) -> None:
         super().__init__(spec, value, data)
         self._options: list[Option] = []
         self._values = values
@@ -261,6 +289,7 @@ class SelectEditor(FieldEditor):
             allow_blank=allow_blank or not self._options,
             value=value,
             prompt=_("(none)"),
+            compact=True,
         )
 
     def value(self) -> Any:
@@ -287,7 +316,9 @@ class SelectEditor(FieldEditor):
 class MultiEditor(FieldEditor):
     """Several values among options (contacts of a step, working days)."""
 
-    def __init__(self, spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]) -> None:
+    def __init__(
+        self, spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]
+    ) -> None:
         super().__init__(spec, value, data)
         self._values = values
         self._options: list[Option] = []
@@ -339,7 +370,7 @@ class ListRow(Horizontal):
     DEFAULT_CSS = """
     ListRow { height: auto; }
     ListRow > Input { width: 1fr; }
-    ListRow > Button { min-width: 5; width: 5; }
+    ListRow > Button { min-width: 3; width: 3; }
     """
 
     def __init__(self, text: str) -> None:
@@ -348,8 +379,10 @@ class ListRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The item's Input and a remove button for the mouse (keys do the same)."""
-        yield Input(self.text, placeholder=_("new item"))
-        remove = Button("x", classes="row-remove", tooltip=_("Remove this item (ctrl+delete)"))
+        yield Input(self.text, placeholder=_("new item"), compact=True)
+        remove = Button(
+            "x", classes="row-remove", tooltip=_("Remove this item (ctrl+delete)"), compact=True
+        )
         remove.can_focus = False
         yield remove
 
@@ -357,7 +390,7 @@ class ListRow(Horizontal):
 class ListEditor(FieldEditor):
     """An editable list of strings: enter adds an item, keys reorder and remove."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add", _("Add item"), id="list.add"),
         Binding("ctrl+delete", "remove", _("Remove item"), id="list.remove"),
         Binding("alt+up", "move(-1)", _("Move up"), id="list.up"),
@@ -374,7 +407,9 @@ class ListEditor(FieldEditor):
             for item in items:
                 yield ListRow(_text_of(item))
         yield Button(
-            _("+ Add {item}").format(item=self.spec.item_label or _("item")), classes="list-add"
+            _("+ Add {item}").format(item=self.spec.item_label or _("item")),
+            classes="list-add",
+            compact=True,
         )
 
     def rows(self) -> list[ListRow]:
@@ -469,8 +504,10 @@ class ListEditor(FieldEditor):
         self.post_message(self.Changed())
 
 
-def build_editor(spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]) -> FieldEditor:
-    """The editor of ``spec`` showing ``value``; ``values`` are the record's values (for options)."""
+def build_editor(
+    spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]
+) -> FieldEditor:
+    """The editor of ``spec`` showing ``value``; ``values``: the record's values (for options)."""
     if spec.widget == "select":
         return SelectEditor(spec, value, data, values)
     if spec.widget == "multi":
@@ -502,7 +539,9 @@ class TableEditor(FieldEditor):
     }
     """
 
-    def __init__(self, spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]) -> None:
+    def __init__(
+        self, spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]
+    ) -> None:
         super().__init__(spec, value, data)
         self.raw: dict[str, Any] = dict(value) if isinstance(value, dict) else {}
         self._values = values
@@ -595,7 +634,7 @@ class ItemBox(Vertical):
 class ItemsEditor(FieldEditor):
     """An array of tables (steps, statements, roles...): add, remove, reorder, edit each."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add", _("Add item"), id="items.add"),
         Binding("ctrl+delete", "remove", _("Remove item"), id="items.remove"),
         Binding("alt+up", "move(-1)", _("Move up"), id="items.up"),
@@ -605,7 +644,9 @@ class ItemsEditor(FieldEditor):
     class Changed(Message):
         """Items were added, removed or moved."""
 
-    def __init__(self, spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]) -> None:
+    def __init__(
+        self, spec: FieldSpec, value: Any, data: WorkspaceData, values: dict[str, Any]
+    ) -> None:
         super().__init__(spec, value, data)
         self._values = values
 
@@ -615,7 +656,9 @@ class ItemsEditor(FieldEditor):
         with Vertical(classes="item-boxes"):
             for item in items:
                 yield ItemBox(self.spec, dict(item) if isinstance(item, dict) else {}, self.data)
-        yield Button(_("+ Add {item}").format(item=self.spec.item_label), classes="items-add")
+        yield Button(
+            _("+ Add {item}").format(item=self.spec.item_label), classes="items-add", compact=True
+        )
 
     def on_mount(self) -> None:
         """Number the items."""
@@ -640,9 +683,7 @@ class ItemsEditor(FieldEditor):
         registry[path] = self
         out = []
         for index, box in enumerate(self.boxes()):
-            values = {
-                e.spec.name: e.collect(f"{path}.{index}.", registry) for e in box.editors()
-            }
+            values = {e.spec.name: e.collect(f"{path}.{index}.", registry) for e in box.editors()}
             out.append(overlay(box.raw, self.spec.fields, values))
         return out
 

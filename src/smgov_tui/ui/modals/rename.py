@@ -1,0 +1,154 @@
+"""Give a record a new id: every reference to it is updated in the same commit."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from smgov_tui.core import kinds as k
+from smgov_tui.core.slug import is_slug
+from smgov_tui.i18n import _
+from smgov_tui.store.errors import StoreError
+from smgov_tui.store.store import SaveResult, Store
+
+
+class RenameModal(ModalScreen[SaveResult | None]):
+    """Ask for the new id, say how many files will follow, rename in a worker."""
+
+    DEFAULT_CSS = """
+    RenameModal {
+        align: center middle;
+    }
+    RenameModal > Vertical {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    RenameModal .modal-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    RenameModal #rename-error {
+        color: $error;
+        display: none;
+    }
+    RenameModal #rename-error.-shown {
+        display: block;
+    }
+    RenameModal .modal-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    RenameModal .modal-buttons Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel"), id="rename.cancel"),
+    ]
+
+    def __init__(self, store: Store, kind: k.Kind, record_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.kind = kind
+        self.record_id = record_id
+        self.references = store.data.references_to(kind, record_id)
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        """Title, what will change, the new id, the answers."""
+        files = sorted({path for path, _field in self.references})
+        if files:
+            follows = _(
+                "{count} other file(s) name it and will be updated in the same commit: {files}"
+            ).format(
+                count=len(files), files=", ".join(files[:6]) + (", ..." if len(files) > 6 else "")
+            )
+        else:
+            follows = _("No other record names it.")
+        with Vertical():
+            yield Static(
+                Text(_("Rename {path}").format(path=self.kind.path_for(self.record_id))),
+                classes="modal-title",
+            )
+            yield Static(Text(follows), id="rename-references")
+            yield Static(Text(_("New id (lower-case letters, digits and hyphens):")))
+            yield Input(self.record_id, id="rename-input", restrict=r"[a-z0-9-]*", max_length=64)
+            yield Static("", id="rename-error", markup=False)
+            with Horizontal(classes="modal-buttons"):
+                yield Button(_("Rename"), variant="primary", id="rename-ok")
+                yield Button(_("Cancel"), id="rename-cancel")
+
+    def on_mount(self) -> None:
+        """Focus the new id, with the old one selected."""
+        self.query_one("#rename-input", Input).focus()
+
+    def _problem(self, new_id: str) -> str:
+        if not new_id:
+            return _("an id is needed")
+        if not is_slug(new_id):
+            return _(
+                '"{id}" is not an id: use lower-case letters, digits and single hyphens'
+            ).format(id=new_id)
+        if new_id == self.record_id:
+            return _("that is the current id; type a new one")
+        if new_id in self.store.data.entries[self.kind.name]:
+            return _('"{id}" is already used; choose another id').format(id=new_id)
+        return ""
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#rename-error", Static)
+        error.update(Text(message))
+        error.set_class(bool(message), "-shown")
+
+    @on(Input.Changed, "#rename-input")
+    def _typed(self, event: Input.Changed) -> None:
+        problem = self._problem(event.value.strip())
+        self._error("" if event.value.strip() == self.record_id else problem)
+
+    @on(Input.Submitted, "#rename-input")
+    @on(Button.Pressed, "#rename-ok")
+    def action_rename(self) -> None:
+        """Rename, unless the new id is not usable (then say why)."""
+        if self._busy:
+            return
+        new_id = self.query_one("#rename-input", Input).value.strip()
+        problem = self._problem(new_id)
+        if problem:
+            self._error(problem)
+            return
+        self._busy = True
+        self._error("")
+        self._rename(new_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="git")
+    def _rename(self, new_id: str) -> None:
+        try:
+            result = self.store.rename(self.kind, self.record_id, new_id)
+        except (StoreError, ValueError, OSError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+        else:
+            self.app.call_from_thread(self.dismiss, result)
+
+    def _failed(self, message: str) -> None:
+        self._busy = False
+        self._error(message)
+
+    @on(Button.Pressed, "#rename-cancel")
+    def action_cancel(self) -> None:
+        """Leave without renaming."""
+        if not self._busy:
+            self.dismiss(None)

@@ -1,0 +1,625 @@
+"""The record forms: every kind of field, create, duplicate, conflicts, errors, leaving unsaved.
+
+Each test drives the real screen with Pilot on a real workspace repository, then asserts the file
+on disk, the diff git records and the commit's author and message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
+
+from conftest import git
+from formapp import FormApp, sync
+from smgov_tui.core import kinds as k
+from smgov_tui.store.store import SaveResult, Store
+from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.screens.edit import EditScreen
+from smgov_tui.ui.widgets.fields import FieldEditor, ItemsEditor, ListEditor
+
+SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the debounce timer fire and every worker finish."""
+    await pilot.pause()
+    await pilot.pause(0.4)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def editor(screen: EditScreen, path: str) -> FieldEditor:
+    """The editor of the dotted field ``path`` (``steps.1.title``)."""
+    return screen.collect()[1][path]
+
+
+def head(ws: Path) -> tuple[str, str]:
+    """(author name, subject) of the last commit."""
+    name, subject = git(ws, "log", "-1", "--format=%an%n%s").strip().split("\n")
+    return name, subject
+
+
+def changed_lines(ws: Path) -> list[str]:
+    """The +/- lines of the last commit's diff, without the file headers."""
+    out = git(ws, "show", "--format=", "--unified=0", "HEAD")
+    return [
+        line
+        for line in out.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def commits(ws: Path) -> int:
+    return int(git(ws, "rev-list", "--count", "HEAD").strip())
+
+
+async def save(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def result_of(app: FormApp) -> SaveResult:
+    assert app.results, "the screen was not dismissed"
+    result = app.results[-1]
+    assert isinstance(result, SaveResult)
+    return result
+
+
+# --- editing each kind of field ------------------------------------------------------------
+
+
+@sync
+async def test_text_field_changes_only_its_line(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        field = editor(screen, "department").query_one(Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Content")
+        await save(pilot)
+    result = result_of(app)
+    assert result.committed
+    text = (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8")
+    assert 'department = "Content"' in text
+    assert text.startswith("#:schema ../schemas/account.schema.json\n# One social media account")
+    assert changed_lines(ws) == ['-department = "Marketing"', '+department = "Content"']
+    assert head(ws) == (
+        "Test Author",
+        "accounts: set department of blog-la-despensa to Content",
+    )
+
+
+@sync
+async def test_select_owner_among_existing_owners(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        select = editor(screen, "owner").query_one(Select)
+        offered = {value for _label, value in editor(screen, "owner")._options}  # type: ignore[attr-defined]
+        assert offered == set(store.data.ids(k.OWNERS))
+        select.value = "ana-ruiz"
+        await save(pilot)
+    assert result_of(app).committed
+    assert changed_lines(ws) == ['-owner = "javier-moreno"', '+owner = "ana-ruiz"']
+    assert head(ws)[1] == "accounts: set owner of blog-la-despensa to ana-ruiz"
+
+
+@sync
+async def test_date_field_valid_and_invalid(ws: Path, store: Store) -> None:
+    before = commits(ws)
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        date = editor(screen, "last_reviewed")
+        date.query_one(Input).value = "2026-13-40"
+        await save(pilot)
+        assert app.screen is screen, "an invalid date must not be saved"
+        assert commits(ws) == before
+        assert "expected a date like 2026-11-22" in str(
+            date.query_one(".field-problems", Static).render()
+        )
+        date.query_one(Input).value = "2026-11-21"
+        await save(pilot)
+    assert result_of(app).committed
+    assert changed_lines(ws) == ["-last_reviewed = 2026-10-20", "+last_reviewed = 2026-11-21"]
+    raw = tomllib.loads((ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8"))
+    assert raw["last_reviewed"] == dt.date(2026, 11, 21)
+
+
+@sync
+async def test_clearing_an_optional_date_removes_the_key(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "last_reviewed").query_one(Input).value = ""
+        await save(pilot)
+    assert result_of(app).committed
+    assert changed_lines(ws) == ["-last_reviewed = 2026-10-20"]
+    assert head(ws)[1] == "accounts: clear last_reviewed of blog-la-despensa"
+
+
+@sync
+async def test_switch_and_int_fields(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.OWNERS, "ana-ruiz"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        switch = editor(screen, "active").query_one(Switch)
+        switch.focus()
+        await pilot.press("space")
+        await save(pilot)
+    assert result_of(app).committed
+    assert changed_lines(ws) == ["-active = true", "+active = false"]
+    assert head(ws)[1] == "owners: set active of ana-ruiz to false"
+
+    store.load()
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        hours = editor(screen, "response_sla_hours").query_one(Input)
+        hours.focus()
+        await pilot.press("4", "8")
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8"))
+    assert raw["response_sla_hours"] == 48
+    assert head(ws)[1] == "accounts: set response_sla_hours of blog-la-despensa to 48"
+
+
+@sync
+async def test_zero_is_not_a_valid_number(ws: Path, store: Store) -> None:
+    before = commits(ws)
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        hours = editor(screen, "response_sla_hours")
+        hours.query_one(Input).value = "0"
+        await save(pilot)
+        assert app.screen is screen
+        banner = str(screen.query_one("#form-banner", Static).render())
+        assert "Not saved" in banner and "response_sla_hours" in banner
+        assert "at least 1" in str(hours.query_one(".field-problems", Static).render())
+    assert commits(ws) == before
+
+
+@sync
+async def test_long_text_is_written_multiline(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        area = editor(screen, "notes").query_one(TextArea)
+        area.text = "First line.\nSecond line."
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8"))
+    assert raw["notes"] == "First line.\nSecond line.\n"
+    assert head(ws)[1] == "accounts: update notes of blog-la-despensa"
+
+
+@sync
+async def test_string_list_add_remove_reorder(ws: Path, store: Store) -> None:
+    original = store.data.entry(k.COMMUNICATION, "communication")
+    assert original is not None
+    hashtags = list(original.raw["hashtags"])
+    app = FormApp(store, EditScreen(store, k.COMMUNICATION, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        lists = editor(screen, "hashtags")
+        assert isinstance(lists, ListEditor)
+        rows = lists.rows()
+        # reorder: move the second up
+        rows[1].query_one(Input).focus()
+        await pilot.press("alt+up")
+        # remove the (now) last item
+        lists.rows()[-1].query_one(Input).focus()
+        await pilot.press("ctrl+delete")
+        # add one after the first with enter, type it
+        lists.rows()[0].query_one(Input).focus()
+        await pilot.press("enter")
+        await pilot.press(*"#new")
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "protocols/communication.toml").read_text(encoding="utf-8"))
+    expected = [hashtags[1], "#new", hashtags[0], *hashtags[2:-1]]
+    assert raw["hashtags"] == expected
+    assert head(ws)[1] == "communication: update hashtags"
+    assert all(line.startswith(("+", "-")) for line in changed_lines(ws))
+    assert not any("key_messages" in line for line in changed_lines(ws))
+
+
+@sync
+async def test_playbook_steps_add_remove_reorder_and_edit(ws: Path, store: Store) -> None:
+    playbook = store.data.playbooks["hacked-account"]
+    step_ids = [s.id for s in playbook.steps]
+    app = FormApp(store, EditScreen(store, k.PLAYBOOKS, "hacked-account"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        steps = editor(screen, "steps")
+        assert isinstance(steps, ItemsEditor)
+        # move step 2 above step 1
+        editor(screen, "steps.1.title").query_one(Input).focus()
+        await pilot.press("alt+up")
+        # remove the last step
+        editor(screen, f"steps.{len(step_ids) - 1}.title").query_one(Input).focus()
+        await pilot.press("ctrl+delete")
+        # add a step at the end and fill it in
+        await steps.add_after(None)
+        await pilot.pause()
+        n = len(step_ids) - 1
+        editor(screen, f"steps.{n}.id").query_one(Input).value = "tell-the-team"
+        editor(screen, f"steps.{n}.title").query_one(Input).value = "Tell the team"
+        editor(screen, f"steps.{n}.detail").query_one(TextArea).text = "Post in the channel."
+        editor(screen, f"steps.{n}.role").query_one(Select).value = "on-call"
+        contacts = editor(screen, f"steps.{n}.contacts").query_one(SelectionList)
+        contacts.select("seguridad-it")
+        severities = editor(screen, f"steps.{n}.severities").query_one(SelectionList)
+        severities.select("high")
+        severities.select("critical")
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "protocols/crisis/hacked-account.toml").read_text(encoding="utf-8"))
+    ids = [s["id"] for s in raw["steps"]]
+    assert ids == [step_ids[1], step_ids[0], *step_ids[2:-1], "tell-the-team"]
+    assert raw["steps"][-1] == {
+        "id": "tell-the-team",
+        "title": "Tell the team",
+        "detail": "Post in the channel.",
+        "role": "on-call",
+        "contacts": ["seguridad-it"],
+        "severities": ["high", "critical"],
+    }
+    assert head(ws) == ("Test Author", "playbooks: update steps of hacked-account")
+    text = (ws / "protocols/crisis/hacked-account.toml").read_text(encoding="utf-8")
+    assert text.startswith("#:schema ../../schemas/playbook.schema.json\n# Crisis playbook")
+
+
+@sync
+async def test_dangling_step_statement_blocks_save(ws: Path, store: Store) -> None:
+    before = commits(ws)
+    app = FormApp(store, EditScreen(store, k.PLAYBOOKS, "hacked-account"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        # the step's role select lists the roles of the management protocol
+        role = editor(screen, "steps.0.role")
+        assert "on-call" in {v for _l, v in role._options}  # type: ignore[attr-defined]
+        editor(screen, "steps.0.id").query_one(Input).value = "Not An Id"
+        await save(pilot)
+        assert app.screen is screen
+        problems = str(editor(screen, "steps.0.id").query_one(".field-problems", Static).render())
+        assert "expected an id" in problems
+    assert commits(ws) == before
+
+
+# --- every kind can be created ---------------------------------------------------------------
+
+
+@sync
+async def test_create_account_suggests_id_and_adds_file(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "network").query_one(Select).value = "mastodon"
+        editor(screen, "handle").query_one(Input).value = "@olmedo@mastodon.social"
+        editor(screen, "owner").query_one(Select).value = "ana-ruiz"
+        editor(screen, "backup_owner").query_one(Select).value = "raul-santos"
+        await settle(pilot)
+        assert screen.current_id() == "mastodon-olmedo-mastodon-social"
+        await save(pilot)
+    result = result_of(app)
+    assert result.committed and result.entry is not None
+    raw = tomllib.loads(
+        (ws / "accounts/mastodon-olmedo-mastodon-social.toml").read_text(encoding="utf-8")
+    )
+    assert raw == {
+        "network": "mastodon",
+        "handle": "@olmedo@mastodon.social",
+        "owner": "ana-ruiz",
+        "backup_owner": "raul-santos",
+    }
+    assert head(ws) == ("Test Author", "accounts: add mastodon-olmedo-mastodon-social")
+
+
+@sync
+async def test_create_refuses_a_taken_id(ws: Path, store: Store) -> None:
+    before = commits(ws)
+    app = FormApp(store, EditScreen(store, k.OWNERS, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "name").query_one(Input).value = "Someone"
+        screen.query_one("#id-input", Input).value = "ana-ruiz"
+        await save(pilot)
+        assert app.screen is screen
+        banner = str(screen.query_one("#form-banner", Static).render())
+        assert "already used" in banner
+    assert commits(ws) == before
+
+
+@sync
+async def test_create_owner_contact_and_playbook(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.OWNERS, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "name").query_one(Input).value = "Nuria Peña"
+        editor(screen, "role").query_one(Select).value = "community-manager"
+        editor(screen, "working_hours.days").query_one(SelectionList).deselect("fri")
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "owners/nuria-pena.toml").read_text(encoding="utf-8"))
+    assert raw == {
+        "name": "Nuria Peña",
+        "role": "community-manager",
+        "working_hours": {"days": ["mon", "tue", "wed", "thu"]},
+    }
+    assert head(ws)[1] == "owners: add nuria-pena"
+
+    store.load()
+    app = FormApp(store, EditScreen(store, k.CONTACTS, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "name").query_one(Input).value = "Notary"
+        editor(screen, "kind").query_one(Select).value = "legal"
+        editor(screen, "phone").query_one(Input).value = "+34 612 48 93 07"
+        editor(screen, "escalation_level").query_one(Input).value = "2"
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "contacts/notary.toml").read_text(encoding="utf-8"))
+    assert raw == {
+        "name": "Notary",
+        "kind": "legal",
+        "phone": "+34 612 48 93 07",
+        "escalation_level": 2,
+    }
+
+    store.load()
+    app = FormApp(store, EditScreen(store, k.PLAYBOOKS, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "title").query_one(Input).value = "Data leak"
+        steps = editor(screen, "steps")
+        assert isinstance(steps, ItemsEditor)
+        await steps.add_after(None)
+        await pilot.pause()
+        editor(screen, "steps.0.id").query_one(Input).value = "assess"
+        editor(screen, "steps.0.title").query_one(Input).value = "Assess the leak"
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "protocols/crisis/data-leak.toml").read_text(encoding="utf-8"))
+    assert raw == {"title": "Data leak", "steps": [{"id": "assess", "title": "Assess the leak"}]}
+    assert head(ws)[1] == "playbooks: add data-leak"
+
+
+@sync
+async def test_playbook_without_steps_cannot_be_saved(ws: Path, store: Store) -> None:
+    before = commits(ws)
+    app = FormApp(store, EditScreen(store, k.PLAYBOOKS, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "title").query_one(Input).value = "Empty"
+        await save(pilot)
+        assert app.screen is screen
+        problems = str(editor(screen, "steps").query_one(".field-problems", Static).render())
+        assert "no steps" in problems
+    assert commits(ws) == before
+
+
+@sync
+async def test_single_kinds_edit_workspace_and_management(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.WORKSPACE, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "default_response_hours").query_one(Input).value = "12"
+        await save(pilot)
+    assert result_of(app).committed
+    assert head(ws)[1] == "workspace: set default_response_hours to 12"
+
+    store.load()
+    app = FormApp(store, EditScreen(store, k.MANAGEMENT, None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        approver = editor(screen, "approval_rules.0.approver")
+        roles = {v for _l, v in approver._options}  # type: ignore[attr-defined]
+        assert roles >= store.data.role_ids()
+        times = editor(screen, "response_times")
+        assert isinstance(times, ItemsEditor)
+        count = len(times.boxes())
+        await times.add_after(None)
+        await pilot.pause()
+        editor(screen, f"response_times.{count}.channel").query_one(Input).value = "reviews"
+        editor(screen, f"response_times.{count}.hours").query_one(Input).value = "72"
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "protocols/management.toml").read_text(encoding="utf-8"))
+    assert raw["response_times"][-1] == {"channel": "reviews", "hours": 72}
+    assert head(ws)[1] == "management: update response_times"
+
+
+# --- duplicate ---------------------------------------------------------------------------------
+
+
+@sync
+async def test_duplicate_unchanged_keeps_comments(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, None, copy_from="blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        assert screen.current_id() == "blog-la-despensa-copy"
+        await save(pilot)
+    assert result_of(app).committed
+    original = (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8")
+    assert (ws / "accounts/blog-la-despensa-copy.toml").read_text(encoding="utf-8") == original
+    assert head(ws)[1] == "accounts: add blog-la-despensa-copy as a copy of blog-la-despensa"
+
+
+@sync
+async def test_duplicate_with_changes(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, None, copy_from="blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        screen.query_one("#id-input", Input).value = "blog-recetas"
+        editor(screen, "handle").query_one(Input).value = "Recetas"
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "accounts/blog-recetas.toml").read_text(encoding="utf-8"))
+    source = store.data.entry(k.ACCOUNTS, "blog-la-despensa")
+    assert source is not None
+    assert raw == {**source.raw, "handle": "Recetas"}
+    assert head(ws)[1] == "accounts: add blog-recetas"
+
+
+# --- safety: conflicts, unknown keys, leaving, author ----------------------------------------
+
+
+@sync
+async def test_conflict_keeps_the_form_and_the_edits(ws: Path, store: Store) -> None:
+    path = ws / "accounts/blog-la-despensa.toml"
+    before = commits(ws)
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "department").query_one(Input).value = "Mine"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Marketing", "Theirs"), encoding="utf-8"
+        )
+        await save(pilot)
+        assert app.screen is screen
+        assert not app.results
+        banner = str(screen.query_one("#form-banner", Static).render())
+        assert "changed on disk" in banner
+        assert editor(screen, "department").query_one(Input).value == "Mine"
+    assert 'department = "Theirs"' in path.read_text(encoding="utf-8")
+    assert commits(ws) == before
+
+
+@sync
+async def test_unknown_keys_survive(ws: Path, store: Store) -> None:
+    path = ws / "accounts/blog-la-despensa.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + 'custom_key = "kept"  # a comment\n', encoding="utf-8"
+    )
+    git(ws, "commit", "-qam", "add a custom key")
+    store.load()
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "status").query_one(Select).value = "paused"
+        await save(pilot)
+    assert result_of(app).committed
+    assert 'custom_key = "kept"  # a comment' in path.read_text(encoding="utf-8")
+    assert changed_lines(ws) == ['-status = "active"', '+status = "paused"']
+
+
+@sync
+async def test_leaving_a_changed_form_asks_first(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "department").query_one(Input).value = "Changed"
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")  # escape answers no: keep editing
+        await pilot.pause()
+        assert app.screen is screen
+        assert editor(screen, "department").query_one(Input).value == "Changed"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.results == [None]
+    assert 'department = "Marketing"' in (ws / "accounts/blog-la-despensa.toml").read_text(
+        encoding="utf-8"
+    )
+
+
+@sync
+async def test_leaving_an_unchanged_form_does_not_ask(store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.PLAYBOOKS, "hacked-account"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+@sync
+async def test_no_author_means_no_save(ws: Path, monkeypatch: Any) -> None:
+    (Path.home() / ".gitconfig").write_text("[commit]\n\tgpgsign = false\n", encoding="utf-8")
+    opened = Store.open(ws)
+    opened.load()
+    before = commits(ws)
+    app = FormApp(opened, EditScreen(opened, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        author = str(screen.query_one("#form-author", Static).render())
+        assert "Nobody to sign the changes" in author
+        editor(screen, "department").query_one(Input).value = "X"
+        await save(pilot)
+        assert app.screen is screen
+        assert "Nobody to sign" in str(screen.query_one("#form-banner", Static).render())
+    assert commits(ws) == before
+
+
+@sync
+async def test_author_is_shown(store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        author = str(app.screen.query_one("#form-author", Static).render())
+        assert "Author: Test Author <test@example.org>" in author
