@@ -104,6 +104,14 @@ def _own_roles(_data: WorkspaceData, values: dict[str, Any]) -> list[Option]:
     return _roles_of(values.get("roles"))
 
 
+def _accounts(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
+    out: list[Option] = []
+    for aid in data.ids(k.ACCOUNTS):
+        account = data.accounts.get(aid)
+        out.append((f"{account.network} {account.handle} ({aid})" if account else aid, aid))
+    return out
+
+
 def _contacts(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
     out: list[Option] = []
     for cid in data.ids(k.CONTACTS):
@@ -154,7 +162,6 @@ def _labels() -> dict[str, str]:
         "email": _("Email"),
         "phone": _("Phone"),
         "working_hours": _("Working hours"),
-        "days": _("Working days"),
         "start": _("Start (HH:MM)"),
         "end": _("End (HH:MM)"),
         "trained_on": _("Trained on (YYYY-MM-DD)"),
@@ -178,7 +185,8 @@ def _labels() -> dict[str, str]:
         "content": _("Content"),
         "approver": _("Approver (role)"),
         "calendar": _("Posting calendar"),
-        "day": _("Day"),
+        "days": _("Days"),
+        "account": _("Account"),
         "time": _("Time (HH:MM)"),
         "response_times": _("Response times"),
         "channel": _("Kind of message"),
@@ -290,9 +298,9 @@ def _layouts() -> dict[type[Any], Layout]:
             ("notes", "long", None),
         ),
         r.CalendarEntry: (
-            ("day", "select", weekdays),
+            ("days", "multi", weekdays),
             ("time", "clock", None),
-            ("network", "text", None),
+            ("account", "select", _accounts),
             ("content", "text", None),
         ),
         r.ResponseTime: (
@@ -341,7 +349,7 @@ def _layouts() -> dict[type[Any], Layout]:
 _TITLE_FIELDS = {
     r.Role: "title",
     r.ApprovalRule: "content",
-    r.CalendarEntry: "day",
+    r.CalendarEntry: "content",
     r.ResponseTime: "channel",
     r.Severity: "label",
     r.Step: "title",

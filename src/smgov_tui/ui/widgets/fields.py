@@ -550,7 +550,7 @@ class TableEditor(FieldEditor):
         """The nested fields, indented."""
         with Vertical(classes="table-fields"):
             for sub in self.spec.fields:
-                yield build_editor(sub, self.raw.get(sub.name), self.data, self.raw)
+                yield build_editor(sub, self.raw.get(sub.name), self.data, self._values)
 
     def _editors(self) -> list[FieldEditor]:
         return list(self.query_one(".table-fields").query_children(FieldEditor))
@@ -600,11 +600,15 @@ class ItemBox(Vertical):
     }
     """
 
-    def __init__(self, spec: FieldSpec, raw: dict[str, Any], data: WorkspaceData) -> None:
+    def __init__(
+        self, spec: FieldSpec, raw: dict[str, Any], data: WorkspaceData, values: dict[str, Any]
+    ) -> None:
         super().__init__()
         self.spec = spec
         self.raw = raw
         self.data = data
+        self.values = values
+        """The record's values, for options that come from the record itself (statements)."""
 
     def compose(self) -> ComposeResult:
         """A header (number, title, buttons for the mouse), then the item's fields."""
@@ -619,7 +623,7 @@ class ItemBox(Vertical):
                 button.can_focus = False
                 yield button
         for sub in self.spec.fields:
-            yield build_editor(sub, self.raw.get(sub.name), self.data, self.raw)
+            yield build_editor(sub, self.raw.get(sub.name), self.data, self.values)
 
     def editors(self) -> list[FieldEditor]:
         """The item's field editors."""
@@ -655,7 +659,8 @@ class ItemsEditor(FieldEditor):
         items = self.initial if isinstance(self.initial, list) else []
         with Vertical(classes="item-boxes"):
             for item in items:
-                yield ItemBox(self.spec, dict(item) if isinstance(item, dict) else {}, self.data)
+                raw = dict(item) if isinstance(item, dict) else {}
+                yield ItemBox(self.spec, raw, self.data, self._values)
         yield Button(
             _("+ Add {item}").format(item=self.spec.item_label), classes="items-add", compact=True
         )
@@ -693,6 +698,7 @@ class ItemsEditor(FieldEditor):
 
     def refresh_options(self, values: dict[str, Any]) -> None:
         """Pass on to every item's editors, and refresh headers."""
+        self._values = values
         for box in self.boxes():
             for editor in box.editors():
                 editor.refresh_options(values)
@@ -708,7 +714,7 @@ class ItemsEditor(FieldEditor):
 
     async def add_after(self, box: ItemBox | None) -> ItemBox:
         """Add an empty item after ``box`` (at the end when None) and focus its first field."""
-        new = ItemBox(self.spec, {}, self.data)
+        new = ItemBox(self.spec, {}, self.data, self._values)
         container = self.query_one(".item-boxes")
         if box is None:
             await container.mount(new)
