@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,3 +203,19 @@ def test_snapshot(store: Store, snap_compare: Any, key: str) -> None:
 
 def test_snapshot_overview_narrow(store: Store, snap_compare: Any) -> None:
     assert snap_compare(SmgovApp(store.root), terminal_size=(80, 24), run_before=go_to("8"))
+
+
+@run_async
+async def test_x_exports_the_handbook_from_the_app(store: Store) -> None:
+    home = Path.home()
+    app = SmgovApp(store.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        written = sorted(home.glob("*-handbook.html"))
+        assert [p.name for p in written] == ["ultramarinos-olmedo-s-l-handbook.html"]
+        assert written[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert not list(store.root.glob("*handbook*"))  # never into the workspace
+        messages = [str(n.message) for n in app._notifications]
+        assert any(str(written[0]) in m for m in messages)

@@ -37,6 +37,7 @@ class SmgovApp(RecordActions):
         Binding("C", "crisis", _("Crisis"), id="crisis"),
         Binding("S", "sync", _("Sync"), id="sync", show=False),
         Binding("R", "reload", _("Reload"), id="reload", show=False),
+        Binding("x", "export_handbook('html')", _("Export handbook"), id="export", show=False),
     ]
 
     @dataclass
@@ -166,6 +167,12 @@ class SmgovApp(RecordActions):
             self.notify(_("The workspace is still loading."), severity="warning")
             return
         self.push_screen(screen_class(self.store))
+
+    def action_export_handbook(self, fmt: str = "html") -> None:
+        """Write the governance handbook (html or md) to the downloads folder."""
+        from smgov_tui.ui.export_action import start_export
+
+        start_export(self, fmt)
 
     def action_crisis(self) -> None:
         """Crisis mode: walk through a playbook step by step."""

@@ -140,6 +140,14 @@ class SmgovCommands(Provider):
                 app.action_toggle_autosync,
             ),
             PaletteCommand(_("Reload the workspace from disk"), app.action_reload, "R"),
+            PaletteCommand(
+                _("Export the handbook (HTML, prints well)"),
+                partial(app.action_export_handbook, "html"),
+                "x",
+            ),
+            PaletteCommand(
+                _("Export the handbook (Markdown)"), partial(app.action_export_handbook, "md")
+            ),
             PaletteCommand(_("Help: every key"), app.action_help, "?"),
         ]
         return commands
