@@ -30,7 +30,7 @@ def bar_chart(
     if not rows:
         return text
     widest = max(len(label) for label, _value in rows)
-    label_width = min(widest, label_width or widest)
+    label_width = min(widest, label_width or widest, max(4, width // 2))
     maximum = max(value for _label, value in rows)
     numbers = [value_format.format(value) for _label, value in rows]
     number_width = max(len(n) for n in numbers)
@@ -56,7 +56,7 @@ def stacked_chart(
     if not rows:
         return text
     widest = max(len(label) for label, _a, _b in rows)
-    label_width = min(widest, label_width or widest)
+    label_width = min(widest, label_width or widest, max(4, width // 2))
     maximum = max(a + b for _label, a, b in rows)
     number_width = max(len(f"{a} + {b}") for _label, a, b in rows)
     room = max(4, width - label_width - number_width - 2)

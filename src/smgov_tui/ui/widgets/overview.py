@@ -79,12 +79,13 @@ class OverviewView(VerticalScroll):
         self._draw()
 
     def on_resize(self) -> None:
-        """Charts fit their panels."""
-        self._draw()
+        """Charts fit their panels (drawn once the new size is laid out)."""
+        self.call_after_refresh(self._draw)
 
     def _width(self, panel_id: str) -> int:
-        panel = self.query_one(f"#{panel_id}")
-        return max(20, panel.content_size.width or (self.size.width // 2 - 4))
+        """Cells available to a chart: half the view, less the panel's border and padding."""
+        del panel_id  # every panel is half the view wide
+        return max(16, self.scrollable_content_region.width // 2 - 4)
 
     def _draw(self) -> None:
         figures = self.figures
