@@ -593,6 +593,23 @@ def _push(
     )
 
 
+def _reload_if_moved(store: Store, start: str) -> None:
+    """Read the workspace again when the sync changed the files (HEAD moved)."""
+    now = store.git.run_full("rev-parse", "-q", "--verify", "HEAD").stdout.strip()
+    if now == start:
+        return
+    changed = _changed(store.git, start, now) if start else set()
+    if not changed or len(changed) > 200:
+        store.load()
+        return
+    # Only the files the sync brought change: re-read those, not the whole workspace.
+    with store._lock:
+        for rel in sorted(changed):
+            found = k.kind_for_path(rel)
+            if found is not None:
+                store._refresh(found[0], found[1], rel)
+
+
 def sync(
     store: Store, picks: Picks | None = None, interactive: bool = False, fetch_first: bool = True
 ) -> SyncResult:
@@ -618,6 +635,7 @@ def sync(
             "error", _("HEAD is not on a branch; check out a branch first."), recovered=recovered
         )
     remote = _remote(git, branch)
+    start = git.run_full("rev-parse", "-q", "--verify", "HEAD").stdout.strip()
     if remote is None:
         return SyncResult(
             "no-remote",
@@ -659,7 +677,7 @@ def sync(
         if _in_progress(git):
             with store._lock:
                 recover(store)
-        store.load()
+        _reload_if_moved(store, start)
         return SyncResult(error.status, str(error), pulled, pushed, recovered=recovered)
     except ValidationFailed as error:
         return SyncResult(
@@ -676,9 +694,9 @@ def sync(
         if _in_progress(git):
             with store._lock:
                 recover(store)
-        store.load()
+        _reload_if_moved(store, start)
         return SyncResult("error", str(error), pulled, pushed, recovered=recovered)
-    store.load()
+    _reload_if_moved(store, start)
     _record_success(store)
     if pulled or pushed:
         message = _("Synced with {remote}: {pulled} commit(s) received, {pushed} sent.").format(
