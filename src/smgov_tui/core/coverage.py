@@ -12,6 +12,7 @@ labelled in the workspace's time zone (``Fri 20:00–Sun 09:00``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -152,6 +153,45 @@ class Gap:
 
 
 def coverage_gaps(
+    people: list[Person],
+    sla_hours: int,
+    workspace_tz: ZoneInfo,
+    today: dt.date,
+    days: int = HORIZON_DAYS,
+) -> list[Gap]:
+    """The distinct uncovered windows over ``days`` days from ``today`` (workspace midnight).
+
+    Worked out once per combination of schedules: thousands of accounts share a few dozen
+    (the same office hours in the same time zones), and each combination costs about a
+    millisecond of calendar arithmetic.
+    """
+    schedules = tuple(
+        sorted(
+            ((tuple(p.hours.days), p.hours.start, p.hours.end, p.tz) for p in people),
+            key=lambda item: (item[0], item[1], item[2], str(item[3])),
+        )
+    )
+    language = _("at all times")  # the labels are translated: a language change is a new key
+    return list(_cached_gaps(schedules, sla_hours, workspace_tz, today, days, language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_gaps(
+    schedules: tuple[tuple[tuple[str, ...], str, str, ZoneInfo], ...],
+    sla_hours: int,
+    workspace_tz: ZoneInfo,
+    today: dt.date,
+    days: int,
+    language: str,
+) -> tuple[Gap, ...]:
+    people = [
+        Person("", r.WorkingHours(days=list(week), start=start, end=end), tz)  # type: ignore[arg-type]
+        for week, start, end, tz in schedules
+    ]
+    return tuple(_coverage_gaps(people, sla_hours, workspace_tz, today, days))
+
+
+def _coverage_gaps(
     people: list[Person],
     sla_hours: int,
     workspace_tz: ZoneInfo,

@@ -30,6 +30,57 @@ class Entry(Generic[R]):
     """Typed record, or None when the file is not valid."""
 
 
+class EntriesById(dict[str, "Entry[Any]"]):
+    """The entries of one kind by id: a dict that counts its changes.
+
+    ``WorkspaceData.records`` keeps its result until the dict changes, so rules that ask for
+    ``data.owners`` once per account cost a lookup, not a rebuild of the whole dict.
+    """
+
+    version = 0
+
+    def _changed(self) -> None:
+        self.version += 1
+
+    def __setitem__(self, key: str, value: Entry[Any]) -> None:
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._changed()
+        super().__delitem__(key)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        """dict.pop, counted."""
+        self._changed()
+        return super().pop(key, *default)
+
+    def popitem(self) -> tuple[str, Entry[Any]]:
+        """dict.popitem, counted."""
+        self._changed()
+        return super().popitem()
+
+    def clear(self) -> None:
+        """dict.clear, counted."""
+        self._changed()
+        super().clear()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        """dict.update, counted."""
+        self._changed()
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        """dict.setdefault, counted."""
+        self._changed()
+        return super().setdefault(key, default)
+
+    def __ior__(self, other: Any) -> EntriesById:  # type: ignore[override,misc]
+        self._changed()
+        super().update(other)
+        return self
+
+
 @dataclass
 class WorkspaceData:
     """Everything in a workspace, as loaded at one moment."""
@@ -37,9 +88,15 @@ class WorkspaceData:
     meta: r.WorkspaceMeta | None = None
     """workspace.toml, or None when it is missing or invalid."""
     entries: dict[str, dict[str, Entry[Any]]] = field(
-        default_factory=lambda: {kind.name: {} for kind in k.ALL_KINDS}
+        default_factory=lambda: {kind.name: EntriesById() for kind in k.ALL_KINDS}
     )
-    """Entries by kind name, then by id (single-file kinds use their fixed id)."""
+    """Entries by kind name, then by id (single-file kinds use their fixed id).
+
+    Replace an entry with a new one rather than changing an Entry in place: ``records``
+    caches its result until the dict of the kind changes."""
+    _records: dict[str, tuple[EntriesById, int, dict[str, Any]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     problems: list[Problem] = field(default_factory=list)
     """Problems found while loading: invalid TOML, schema errors, unknown keys, stray files."""
 
@@ -48,8 +105,17 @@ class WorkspaceData:
         return self.entries[kind.name].get(record_id)
 
     def records(self, kind: k.Kind) -> dict[str, Any]:
-        """Valid records of ``kind`` by id (invalid files are left out)."""
-        return {rid: e.record for rid, e in self.entries[kind.name].items() if e.record is not None}
+        """Valid records of ``kind`` by id (invalid files are left out). Do not modify it: it
+        is shared until the entries of ``kind`` change."""
+        by_id = self.entries[kind.name]
+        version = by_id.version if isinstance(by_id, EntriesById) else None
+        cached = self._records.get(kind.name)
+        if version is not None and cached and cached[0] is by_id and cached[1] == version:
+            return cached[2]
+        found = {rid: e.record for rid, e in by_id.items() if e.record is not None}
+        if isinstance(by_id, EntriesById):
+            self._records[kind.name] = (by_id, by_id.version, found)
+        return found
 
     def ids(self, kind: k.Kind) -> list[str]:
         """Ids of every file of ``kind``, valid or not, sorted."""
