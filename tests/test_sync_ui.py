@@ -291,3 +291,105 @@ def test_conflict_screen_snapshot_with_picks(
     assert snap_compare(
         ConflictHost(bob, conflicts_of(bob)), press=["t", "down", "m"], terminal_size=SIZE
     )
+
+
+# --- a form open while someone else saves the same record --------------------------------------
+
+
+async def open_form(pilot: Pilot[None], app: SmgovApp) -> Any:
+    from smgov_tui.core import kinds as k
+    from smgov_tui.ui.screens.edit import EditScreen
+
+    await loaded(pilot)
+    assert app.store is not None
+    app.syncer.check_disk(app.store)  # the baseline
+    app.edit_record(k.OWNERS, "ana-ruiz")
+    await settle(pilot)
+    assert isinstance(app.screen, EditScreen)
+    return app.screen
+
+
+def set_department(screen: Any, value: str) -> None:
+    from tests.test_forms import editor
+
+    editor(screen, "department").query_one(Input).value = value
+
+
+def outside_edit(ws: Path, **values: str) -> None:
+    import tomllib
+
+    from smgov_tui.store.tomledit import edit_text
+
+    path = ws / ANA
+    text = path.read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    raw.update(values)
+    path.write_text(edit_text(text, raw), encoding="utf-8")
+    git(ws, "commit", "-qam", "someone else")
+
+
+@run_async
+async def test_form_merges_an_outside_change_to_another_field(ws: Path) -> None:
+    from smgov_tui.ui.screens.edit import EditScreen
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app)
+        set_department(form, "Brand")
+        await settle(pilot)
+        outside_edit(ws, phone="+34 600 999 999")
+        assert app.store is not None
+        assert app.syncer.check_disk(app.store) == [ANA]
+        await settle(pilot)
+        assert "saved by someone else" in static_text(form.query_one("#form-banner", Static))
+        await pilot.press("y")
+        await settle(pilot)
+        fresh = app.screen
+        assert isinstance(fresh, EditScreen) and fresh is not form
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await settle(pilot)
+            if not isinstance(app.screen, EditScreen):
+                break
+    merged = read_file(ws)
+    assert merged["department"] == "Brand" and merged["phone"] == "+34 600 999 999"
+    assert (
+        git(ws, "log", "-1", "--format=%s").strip() == "owners: set department of ana-ruiz to Brand"
+    )
+
+
+@run_async
+async def test_form_asks_about_a_field_both_changed(ws: Path) -> None:
+    from smgov_tui.ui.screens.edit import EditScreen
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app)
+        set_department(form, "Brand")
+        await settle(pilot)
+        outside_edit(ws, department="Comms", phone="+34 600 999 999")
+        assert app.store is not None
+        app.syncer.check_disk(app.store)
+        await settle(pilot)
+        await pilot.press("y")
+        screen = await until_conflict_screen(pilot)
+        assert [row[1] for row in cells(screen)] == ["department"]
+        await pilot.press("m", "ctrl+s")
+        for _ in range(50):
+            await settle(pilot)
+            if isinstance(app.screen, EditScreen) and app.screen is not form:
+                break
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await settle(pilot)
+            if not isinstance(app.screen, EditScreen):
+                break
+    merged = read_file(ws)
+    assert merged["department"] == "Brand" and merged["phone"] == "+34 600 999 999"
+
+
+def read_file(ws: Path) -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads((ws / ANA).read_text(encoding="utf-8"))

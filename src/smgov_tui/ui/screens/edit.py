@@ -444,6 +444,14 @@ class EditScreen(Screen[SaveResult | None]):
         self._saving = False
         self.dismiss(result)
 
+    # --- changes from outside (team sync) ------------------------------------------------
+
+    def external_change(self, paths: list[str]) -> None:
+        """Files changed on disk (someone else): if this record did, offer the merge."""
+        from smgov_tui.ui.form_merge import offer_merge
+
+        offer_merge(self, paths)
+
     # --- leaving -----------------------------------------------------------------------------
 
     def action_cancel(self) -> None:

@@ -1,0 +1,123 @@
+"""A form with unsaved edits whose record someone else saved meanwhile: merge, field by field.
+
+The app's disk watcher reloads the store and calls ``EditScreen.external_change(paths)``, which
+calls ``offer_merge``. When the form's record is among the paths, the person is told and asked
+whether to merge the other person's changes into the form: fields only they changed are taken,
+fields only the form changed are kept, and fields both changed are settled on the conflict
+screen (mine, theirs, or a typed value). The form then reopens on the merged values, based on
+the new file, so saving it makes one commit on top of theirs. Nothing is ever saved without the
+person pressing ctrl+s.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import TYPE_CHECKING, Any
+
+from smgov_tui.core.merge import MergeResult, Pick, apply_choices, merge_for_form
+from smgov_tui.i18n import _
+from smgov_tui.store.store import Store
+from smgov_tui.store.sync import RecordConflict, SyncResult
+
+if TYPE_CHECKING:
+    from smgov_tui.ui.screens.edit import EditScreen
+
+
+def offer_merge(screen: EditScreen, paths: list[str]) -> None:
+    """Tell the form its record changed on disk, and offer to merge (UI thread)."""
+    from smgov_tui.ui.modals.confirm import ConfirmModal
+
+    if screen.creating or screen.base_text is None or not screen.is_mounted:
+        return
+    rel = screen.kind.path_for(screen.record_id)
+    if rel not in paths:
+        return
+    entry = screen.store.data.entry(screen.kind, screen.record_id)
+    if entry is None:
+        screen._banner(
+            _(
+                "{path} was deleted by someone else. Saving will refuse to overwrite that; "
+                "copy what you need, then leave the form."
+            ).format(path=rel)
+        )
+        return
+    if entry.text == screen.base_text:
+        return
+    try:
+        base: dict[str, Any] = tomllib.loads(screen.base_text)
+    except tomllib.TOMLDecodeError:
+        base = {}
+    result = merge_for_form(base, screen.values(), entry.raw)
+    if not screen.is_changed():
+        question = _("Show their version? The form has no unsaved edits.")
+    elif result.clean:
+        question = _(
+            "Merge their changes into your form? None of the fields you changed were changed by "
+            "them."
+        )
+    else:
+        question = _(
+            "Merge their changes into your form? {count} field(s) were changed by both of you: "
+            "you choose, field by field."
+        ).format(count=len(result.conflicts))
+    screen._banner(
+        _("{path} was saved by someone else while you were editing it.").format(path=rel)
+    )
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            screen._banner(
+                _(
+                    "{path} changed on disk: saving will be refused until you merge (close and "
+                    "reopen the form). Your edits are still here."
+                ).format(path=rel)
+            )
+            return
+        if result.clean:
+            reopen(screen, result.merged, entry.text)
+            return
+        ask_conflicts(screen, rel, base, entry.raw, entry.text, result)
+
+    screen.app.push_screen(
+        ConfirmModal(_("Changed by someone else"), f"{rel}\n\n{question}"), answered
+    )
+
+
+def ask_conflicts(
+    screen: EditScreen,
+    rel: str,
+    base: dict[str, Any],
+    theirs: dict[str, Any],
+    theirs_text: str,
+    result: MergeResult,
+) -> None:
+    """Open the conflict screen for the fields both changed; reopen the form with the picks."""
+    from smgov_tui.ui.screens.conflict import ConflictScreen
+
+    chosen: dict[str, Pick] = {}
+
+    def keep(_store: Store, picks: dict[str, dict[str, Pick]]) -> SyncResult:
+        chosen.update(picks.get(rel, {}))
+        return SyncResult("up-to-date", _("Merged into the form; not saved yet."))
+
+    conflict = RecordConflict(rel, result.conflicts, base, screen.values(), theirs, result)
+
+    def done(outcome: SyncResult | None) -> None:
+        if outcome is None:
+            return
+        reopen(screen, apply_choices(result, chosen), theirs_text)
+
+    screen.app.push_screen(ConflictScreen(screen.store, [conflict], resolver=keep), done)
+
+
+def reopen(screen: EditScreen, values: dict[str, Any], new_base_text: str) -> None:
+    """Replace the form with one on the merged values, based on the file as it now is."""
+    from smgov_tui.ui.screens.edit import EditScreen
+
+    fresh = EditScreen(screen.store, screen.kind, screen.record_id)
+    fresh.raw = dict(values)
+    fresh.base_text = new_base_text
+    callback = getattr(screen.app, "_saved", None)
+    screen.dismiss(None)
+    screen.app.push_screen(fresh, callback)
+    screen.app.notify(_("Merged: check the form, then ctrl+s saves it."), timeout=6)
