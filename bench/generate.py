@@ -143,7 +143,7 @@ class Sizes:
 
 FULL = Sizes()
 QUICK = Sizes(accounts=1000, owners=200, contacts=60, playbooks=6, commits=400)
-TINY = Sizes(accounts=20, owners=10, contacts=6, playbooks=3, commits=10)
+TINY = Sizes(accounts=20, owners=10, contacts=8, playbooks=3, commits=10)
 
 
 @dataclass
@@ -211,6 +211,8 @@ class _Builder:
         self.contact_values: dict[str, dict[str, Any]] = {}
         self.protected: set[str] = set()  # records whose planted problem must stay as it is
         self._active: list[str] = []
+        self.office: list[str] = []
+        self.rota: list[str] = []
         self.broken = ""
 
     # --- records ------------------------------------------------------------------------
@@ -227,17 +229,21 @@ class _Builder:
                 "department": dept,
                 "email": f"{first}.{last}.{index}@example.org".lower(),
                 "phone": _phone(rng),
-                "timezone": rng.choice(TIMEZONES),
+                "timezone": rng.choices(TIMEZONES, [80, 10, 7, 3])[0],
                 "trained_on": self.today - dt.timedelta(days=rng.randint(10, 400)),
                 "active": True,
                 "notes": rng.choice(
                     ["", "Prefers to be called, not messaged.", f"Also covers {dept} events."]
                 ),
+                # Even ids work office hours; odd ids are on the weekend rota, so an account
+                # with one of each is answered within a day (the coverage rule checks it).
                 "working_hours": {
                     "days": ["mon", "tue", "wed", "thu", "fri"],
                     "start": rng.choice(["08:00", "09:00", "10:00"]),
                     "end": rng.choice(["16:00", "17:00", "18:00"]),
-                },
+                }
+                if index % 2 == 0
+                else {"days": ["sat", "sun", "mon"], "start": "10:00", "end": "14:00"},
             }
         # A few people have left; one of them is (wrongly) still on an active account.
         ids = list(self.owner_values)
@@ -253,14 +259,16 @@ class _Builder:
     def accounts(self) -> None:
         rng = self.rng
         active = self.active_owner_ids()
+        self.office = [o for o in active if int(o.rsplit("-", 1)[1]) % 2 == 0]
+        self.rota = [o for o in active if int(o.rsplit("-", 1)[1]) % 2 == 1]
         for index in range(self.sizes.accounts):
             network = NETWORKS[index % len(NETWORKS)]
             slug, dept = DEPARTMENTS[(index // len(NETWORKS)) % len(DEPARTMENTS)]
             city = CITIES[index % len(CITIES)]
             aid = f"{network}-{slug}-{city}-{index:04d}"
             handle = f"acme_{slug.replace('-', '_')}_{city}_{index}"
-            owner = rng.choice(active)
-            backup = rng.choice([o for o in rng.sample(active, 3) if o != owner])
+            owner = rng.choice(self.office)
+            backup = rng.choice(self.rota)
             status = rng.choices(["active", "paused", "archived"], [85, 10, 5])[0]
             self.account_values[aid] = {
                 "network": network,
@@ -271,7 +279,7 @@ class _Builder:
                 "owner": owner,
                 "backup_owner": backup,
                 "status": status,
-                "response_sla_hours": rng.choice([2, 4, 8, 24]),
+                "response_sla_hours": rng.choices([24, 4], [96, 4])[0],
                 "posting_frequency": rng.choice(FREQUENCIES),
                 "last_reviewed": self.today - dt.timedelta(days=rng.randint(1, 80)),
                 "credentials_location": f"Team vault, folder Social/{network}/{handle}",
@@ -289,7 +297,8 @@ class _Builder:
         rng = self.rng
         for index in range(self.sizes.contacts):
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            cid = f"{rng.choice(CONTACT_KINDS).replace('_', '-')}-{last}-{index:03d}".lower()
+            kind_slug = CONTACT_KINDS[index % len(CONTACT_KINDS)].replace("_", "-")
+            cid = f"{kind_slug}-{last}-{index:03d}".lower()
             kind = cid.split("-")[0]
             kind = {"pr": "pr_agency", "it": "it_security", "platform": "platform_support"}.get(
                 kind, kind
@@ -458,7 +467,9 @@ class _Builder:
         self.account_values[secret]["notes"] = "temporary password: Hunter2024 until Monday"
         self.protected.update({dangling, same, lapsed, unknown, secret, broken})
         self.broken = broken
-        contact = next(iter(self.contact_values))
+        # a contact whose kind another contact also covers (the crisis chain stays whole)
+        contacts = list(self.contact_values)
+        contact = contacts[min(len(CONTACT_KINDS), len(contacts) - 1)]
         self.contact_values[contact]["phone"] = ""
         self.protected.add(contact)
 

@@ -379,7 +379,7 @@ def bench_sync(tmp: Path, runs: int) -> list[Row]:
     if module is not None:
         rows = []
         for label, seconds, floor_label, floor_seconds in module.run(tmp / "sync"):
-            rows.append(Row(label, seconds, floor_seconds, floor_label, 0))
+            rows.append(Row(label, seconds, floor_seconds, floor_label, getattr(module, "RUNS", 0)))
         return rows
     try:
         from smgov_tui.store import sync as sync_module  # noqa: F401
