@@ -201,14 +201,14 @@ def run(gen: Any, runs: int, row_type: Any) -> list[Any]:
     targets = iter(gen.clean_accounts[-(runs * 8 + 8) :])
 
     async def open_and_save(app: App[Any], pilot: Any, table: DataTable[Any]) -> list[float]:
-        return await _open_and_save(app, pilot, table, targets, root, saves=4)
+        return await _open_and_save(app, pilot, table, targets, root, saves=3)
 
     ours = [
         asyncio.run(_session(lambda: SmgovApp(root), rows, keys, open_and_save))
         for _ in range(runs)
     ]
     floor = [asyncio.run(_session(lambda: FloorApp(root), rows, keys)) for _ in range(runs)]
-    save_floor = _git_save_floor(root, targets, runs * 4)
+    save_floor = _git_save_floor(root, targets, runs * 3)
 
     def med(values: list[float]) -> float:
         values = sorted(values)

@@ -428,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated workspace")
     args = parser.parse_args(argv)
     sizes: Sizes = QUICK if args.quick else FULL
-    runs = 3 if args.quick else 7
+    runs = 3 if args.quick else 5
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="smgov-bench-"))
     try:
@@ -453,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_load(gen.root, runs)
             rows += bench_history(gen, 20 if not args.quick else 10)
             rows += bench_save(gen, 20 if not args.quick else 8)
-            rows += bench_tui(gen, 3 if not args.quick else 2)
+            rows += bench_tui(gen, 2)
             rows += bench_sync(tmp, runs)
             print_table(rows)
             print()
