@@ -20,8 +20,11 @@ from smgov_tui.ui.widgets.record_table import RecordList
 TOP_RECORDS = 4
 
 
-def summary_text(summary: HealthSummary) -> Text:
-    """The summary as Text: three shares with bars, then findings by severity and record."""
+def summary_text(summary: HealthSummary, width: int = 100) -> Text:
+    """The summary as Text: three shares with bars, then findings by severity and record.
+
+    The bars shrink (20 cells down to 6) so the percentages stay in ``width`` cells.
+    """
     text = Text(no_wrap=True, overflow="ellipsis")
     shares = [
         (_("Accounts with an owner and a backup"), summary.with_owner_and_backup, summary.accounts),
@@ -29,11 +32,12 @@ def summary_text(summary: HealthSummary) -> Text:
         (_("Crisis contacts that can be reached"), summary.reachable, summary.contacts),
     ]
     label_width = max(len(label) for label, _part, _whole in shares)
+    cells = max(6, min(20, width - label_width - 16))
     for label, part, whole in shares:
         percent = HealthSummary.share(part, whole)
         style = "green" if percent == 100 else ("yellow" if percent >= 80 else "red")
         text.append(label.ljust(label_width) + " ")
-        text.append(bar(percent, 100, 20).ljust(20), style=style)
+        text.append(bar(percent, 100, cells).ljust(cells), style=style)
         text.append(f" {percent:3d}%", style=f"bold {style}")
         text.append(f"  ({part}/{whole})\n", style="dim")
     text.append(
@@ -62,6 +66,7 @@ class HealthList(RecordList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("health", id=id)
+        self.summary: HealthSummary | None = None
 
     def compose(self) -> ComposeResult:
         """Summary, then filter and table."""
@@ -70,6 +75,16 @@ class HealthList(RecordList):
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Recompute the summary and show the findings."""
-        summary = health_summary(snapshot.store.data, snapshot.problems, clock.today())
-        self.query_one(".health-summary", Static).update(summary_text(summary))
+        self.summary = health_summary(snapshot.store.data, snapshot.problems, clock.today())
+        self._draw_summary()
         super().show_snapshot(snapshot)
+
+    def on_resize(self) -> None:
+        """Fit the columns and the summary's bars to the new width."""
+        super().on_resize()
+        self._draw_summary()
+
+    def _draw_summary(self) -> None:
+        if self.summary is not None:
+            width = self.size.width - 2  # the summary's padding
+            self.query_one(".health-summary", Static).update(summary_text(self.summary, width))
