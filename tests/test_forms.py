@@ -20,7 +20,7 @@ from smgov_tui.core import kinds as k
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.screens.edit import EditScreen
-from smgov_tui.ui.widgets.fields import FieldEditor, ItemsEditor, ListEditor
+from smgov_tui.ui.widgets.fields import FieldEditor, ItemHeader, ItemsEditor, ListEditor
 
 SIZE = (120, 40)
 
@@ -232,13 +232,13 @@ async def test_string_list_add_remove_reorder(ws: Path, store: Store) -> None:
         assert isinstance(lists, ListEditor)
         rows = lists.rows()
         # reorder: move the second up
-        rows[1].query_one(Input).focus()
+        rows[1].focus()
         await pilot.press("alt+up")
         # remove the (now) last item
-        lists.rows()[-1].query_one(Input).focus()
+        lists.rows()[-1].focus()
         await pilot.press("ctrl+delete")
         # add one after the first with enter, type it
-        lists.rows()[0].query_one(Input).focus()
+        lists.rows()[0].focus()
         await pilot.press("enter")
         await pilot.press(*"#new")
         await save(pilot)
@@ -262,11 +262,19 @@ async def test_playbook_steps_add_remove_reorder_and_edit(ws: Path, store: Store
         assert isinstance(screen, EditScreen)
         steps = editor(screen, "steps")
         assert isinstance(steps, ItemsEditor)
+        # items start closed; enter on a heading opens it
+        first = steps.boxes()[0]
+        assert not first.is_open and not first.editors()
+        first.query_one(ItemHeader).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert first.is_open
+        assert editor(screen, "steps.0.title").query_one(Input).value == playbook.steps[0].title
         # move step 2 above step 1
-        editor(screen, "steps.1.title").query_one(Input).focus()
+        steps.boxes()[1].query_one(ItemHeader).focus()
         await pilot.press("alt+up")
         # remove the last step
-        editor(screen, f"steps.{len(step_ids) - 1}.title").query_one(Input).focus()
+        steps.boxes()[-1].query_one(ItemHeader).focus()
         await pilot.press("ctrl+delete")
         # add a step at the end and fill it in
         await steps.add_after(None)
@@ -307,6 +315,10 @@ async def test_dangling_step_statement_blocks_save(ws: Path, store: Store) -> No
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EditScreen)
+        steps = editor(screen, "steps")
+        assert isinstance(steps, ItemsEditor)
+        await steps.boxes()[0].open_item()
+        await settle(pilot)
         # the step's role select lists the roles of the management protocol
         role = editor(screen, "steps.0.role")
         assert "on-call" in {v for _l, v in role._options}  # type: ignore[attr-defined]
@@ -460,6 +472,10 @@ async def test_single_kinds_edit_workspace_and_management(ws: Path, store: Store
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EditScreen)
+        rules = editor(screen, "approval_rules")
+        assert isinstance(rules, ItemsEditor)
+        await rules.boxes()[0].open_item()
+        await settle(pilot)
         approver = editor(screen, "approval_rules.0.approver")
         roles = {v for _l, v in approver._options}  # type: ignore[attr-defined]
         assert roles >= store.data.role_ids()

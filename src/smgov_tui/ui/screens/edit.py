@@ -33,6 +33,7 @@ from smgov_tui.ui.formspec import form_for, overlay
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.widgets.fields import (
     FieldEditor,
+    ItemBox,
     ItemsEditor,
     ListEditor,
     Registry,
@@ -61,9 +62,15 @@ class IdEditor(Vertical):
     """The id of a new record: a slug, unique among the records of its kind."""
 
     DEFAULT_CSS = """
-    IdEditor { height: auto; margin-bottom: 1; }
-    IdEditor > .field-label { text-style: bold; }
-    IdEditor > .field-problems { color: $error; padding-left: 1; display: none; }
+    IdEditor {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 24 1fr;
+        grid-rows: auto;
+        height: auto;
+        margin-bottom: 1;
+    }
+    IdEditor > .field-problems { column-span: 2; color: $error; padding-left: 1; display: none; }
     IdEditor.-problems > .field-problems { display: block; }
     """
 
@@ -74,7 +81,14 @@ class IdEditor(Vertical):
     def compose(self) -> ComposeResult:
         """Label, input, problems."""
         yield Static(Text(_("Id (file name) *")), classes="field-label")
-        yield Input(self.initial, placeholder="ana-ruiz", id="id-input", restrict=r"[a-z0-9-]*")
+        yield Input(
+            self.initial,
+            placeholder=_("e.g. {example}").format(example="ana-ruiz"),
+            id="id-input",
+            restrict=r"[a-z0-9-]*",
+            max_length=64,
+            compact=True,
+        )
         yield Static("", classes="field-problems", markup=False)
 
     def show_problems(self, problems: list[Problem]) -> None:
@@ -184,10 +198,11 @@ class EditScreen(Screen[SaveResult | None]):
             self._banner(self.broken)
         self._load_author()
         self._validate_now()
-        for widget in self.query("#form-body *"):
-            if widget.focusable:
-                widget.focus()
-                break
+        editors = self._editors()
+        if editors and (not self.creating or self.form.id_from or self.kind.is_single):
+            editors[0].focus_control()  # a new record's id follows its name until typed
+        else:
+            self.query_one("#id-input", Input).focus()
 
     # --- values --------------------------------------------------------------------------
 
@@ -292,7 +307,7 @@ class EditScreen(Screen[SaveResult | None]):
         problems = self.store.validate(self.kind, record_id, values)
         self.app.call_from_thread(self._show_problems, generation, problems)
 
-    def _editor_for(self, field: str) -> FieldEditor | None:
+    def _editor_for(self, field: str) -> FieldEditor | ItemBox | None:
         parts = field.split(".")
         while parts:
             editor = self._registry.get(".".join(parts))

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
@@ -26,7 +26,8 @@ from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
 from smgov_tui.ui.formspec import FieldSpec, Option, is_empty, overlay, parse_date, parse_int
 
-Registry = dict[str, "FieldEditor"]
+Registry = dict[str, "FieldEditor | ItemBox"]
+"""Editors (and items) by the dotted path of the field they edit, e.g. ``steps.2.contacts``."""
 
 
 def _text_of(value: Any) -> str:
@@ -49,29 +50,29 @@ class FieldEditor(Vertical):
 
     DEFAULT_CSS = """
     FieldEditor {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 24 1fr;
+        grid-rows: auto;
         height: auto;
         margin-bottom: 1;
     }
-    FieldEditor > .field-row {
-        height: auto;
-    }
-    FieldEditor .field-label {
-        width: 24;
+    FieldEditor > .field-label {
         padding-right: 1;
         color: $text-muted;
     }
-    FieldEditor > .field-label {
-        width: 1fr;
+    FieldEditor.-wide > .field-label {
+        column-span: 2;
         text-style: bold;
     }
-    FieldEditor.-required .field-label {
+    FieldEditor.-wide > .field-wide {
+        column-span: 2;
+    }
+    FieldEditor.-required > .field-label {
         color: $text;
     }
-    FieldEditor .field-control {
-        width: 1fr;
-        height: auto;
-    }
     FieldEditor > .field-problems {
+        column-span: 2;
         display: none;
         color: $error;
         padding-left: 1;
@@ -85,6 +86,12 @@ class FieldEditor(Vertical):
     FieldEditor Input, FieldEditor Select, FieldEditor SelectionList, FieldEditor TextArea {
         width: 1fr;
     }
+    FieldEditor Input.-textual-compact, FieldEditor TextArea.-textual-compact {
+        background: $boost;
+    }
+    FieldEditor Input.-textual-compact:focus, FieldEditor TextArea.-textual-compact:focus {
+        background: $primary 25%;
+    }
     FieldEditor TextArea {
         height: auto;
         min-height: 2;
@@ -97,25 +104,22 @@ class FieldEditor(Vertical):
     """
 
     def __init__(self, spec: FieldSpec, value: Any, data: WorkspaceData) -> None:
-        super().__init__(classes="-required" if spec.required else "")
+        wide = spec.widget in ("items", "table")
+        classes = ("-required" if spec.required else "") + (" -wide" if wide else "")
+        super().__init__(classes=classes.strip())
         self.spec = spec
         self.initial = value
         self.data = data
+        self._shown: list[Problem] = []
 
     def label_text(self) -> Text:
         """The label, with a star when the field is required."""
         return Text(self.spec.label + (" *" if self.spec.required else ""))
 
     def compose(self) -> ComposeResult:
-        """Label beside the control (above it for nested tables and item lists), problems."""
-        if self.spec.widget in ("items", "table"):
-            yield Label(self.label_text(), classes="field-label")
-            yield from self.compose_control()
-        else:
-            with Horizontal(classes="field-row"):
-                yield Label(self.label_text(), classes="field-label")
-                with Vertical(classes="field-control"):
-                    yield from self.compose_control()
+        """Label and control side by side (stacked for tables and item lists), then problems."""
+        yield Label(self.label_text(), classes="field-label")
+        yield from self.compose_control()
         yield Static("", classes="field-problems", markup=False)
 
     def compose_control(self) -> ComposeResult:
@@ -136,6 +140,9 @@ class FieldEditor(Vertical):
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Show ``problems`` under the field (or hide the area when there are none)."""
+        if problems == self._shown:
+            return  # restyling hundreds of fields on every keystroke would make typing lag
+        self._shown = list(problems)
         area = self.query_one(".field-problems", Static)
         text = Text()
         for index, problem in enumerate(problems):
@@ -364,31 +371,17 @@ class MultiEditor(FieldEditor):
             selection.add_options([Selection(Text(label), v, v in current) for label, v in options])
 
 
-class ListRow(Horizontal):
-    """One item of an editable list of strings."""
+class ListEditor(FieldEditor):
+    """An editable list of strings: one Input per item; enter adds one, keys reorder and remove.
 
-    DEFAULT_CSS = """
-    ListRow { height: auto; }
-    ListRow > Input { width: 1fr; }
-    ListRow > Button { min-width: 3; width: 3; }
+    The keys are in the footer, which the mouse can click too.
     """
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        """The item's Input and a remove button for the mouse (keys do the same)."""
-        yield Input(self.text, placeholder=_("new item"), compact=True)
-        remove = Button(
-            "x", classes="row-remove", tooltip=_("Remove this item (ctrl+delete)"), compact=True
-        )
-        remove.can_focus = False
-        yield remove
-
-
-class ListEditor(FieldEditor):
-    """An editable list of strings: enter adds an item, keys reorder and remove."""
+    DEFAULT_CSS = """
+    ListEditor > .list-box { height: auto; }
+    ListEditor > .list-box > .list-rows { height: auto; }
+    ListEditor .list-item { margin-bottom: 0; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add", _("Add item"), id="list.add"),
@@ -400,48 +393,50 @@ class ListEditor(FieldEditor):
     class Changed(Message):
         """Items were added, removed or moved."""
 
-    def compose_control(self) -> ComposeResult:
-        """One row per item, then an add button."""
-        items = self.initial if isinstance(self.initial, list) else []
-        with Vertical(classes="list-rows"):
-            for item in items:
-                yield ListRow(_text_of(item))
-        yield Button(
-            _("+ Add {item}").format(item=self.spec.item_label or _("item")),
-            classes="list-add",
-            compact=True,
-        )
+    def _item(self, text: str) -> Input:
+        return Input(text, placeholder=_("new item"), compact=True, classes="list-item")
 
-    def rows(self) -> list[ListRow]:
-        """The rows, in order."""
-        return list(self.query_one(".list-rows").query_children(ListRow))
+    def compose_control(self) -> ComposeResult:
+        """One Input per item, then an add button."""
+        items = self.initial if isinstance(self.initial, list) else []
+        with Vertical(classes="list-box"):
+            with Vertical(classes="list-rows"):
+                for item in items:
+                    yield self._item(_text_of(item))
+            yield Button(
+                _("+ Add {item}").format(item=self.spec.item_label or _("item")),
+                classes="list-add",
+                compact=True,
+            )
+
+    def rows(self) -> list[Input]:
+        """The item inputs, in order."""
+        return list(self.query_one(".list-rows").query_children(Input))
 
     def value(self) -> Any:
         """The non-empty items, in order."""
         out = []
         for row in self.rows():
-            text = row.query_one(Input).value.strip()
+            text = row.value.strip()
             if text:
                 out.append(text)
         return out
 
-    def _focused_row(self) -> ListRow | None:
-        node = self.screen.focused
-        while node is not None and node is not self:
-            if isinstance(node, ListRow):
-                return node
-            node = node.parent  # type: ignore[assignment]
+    def _focused_row(self) -> Input | None:
+        focused = self.screen.focused
+        if isinstance(focused, Input) and focused.parent is self.query_one(".list-rows"):
+            return focused
         return None
 
-    async def add_after(self, row: ListRow | None, text: str = "") -> ListRow:
+    async def add_after(self, row: Input | None, text: str = "") -> Input:
         """Add an item after ``row`` (at the end when None) and focus it."""
-        new = ListRow(text)
+        new = self._item(text)
         container = self.query_one(".list-rows")
         if row is None:
             await container.mount(new)
         else:
             await container.mount(new, after=row)
-        new.query_one(Input).focus()
+        new.focus()
         self.post_message(self.Changed())
         return new
 
@@ -454,36 +449,25 @@ class ListEditor(FieldEditor):
         event.stop()
         await self.add_after(None)
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, ".list-item")
     async def _enter(self, event: Input.Submitted) -> None:
         event.stop()
+        await self.add_after(event.input)
+
+    async def action_remove(self) -> None:
+        """Remove the focused item; focus moves to its neighbour."""
         row = self._focused_row()
-        if row is not None:
-            await self.add_after(row)
-
-    @on(Button.Pressed, ".row-remove")
-    async def _remove_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        row = event.button.parent
-        if isinstance(row, ListRow):
-            await self._remove(row)
-
-    async def _remove(self, row: ListRow) -> None:
+        if row is None:
+            return
         rows = self.rows()
         index = rows.index(row)
         await row.remove()
         rest = self.rows()
         if rest:
-            rest[min(index, len(rest) - 1)].query_one(Input).focus()
+            rest[min(index, len(rest) - 1)].focus()
         else:
             self.query_one(".list-add", Button).focus()
         self.post_message(self.Changed())
-
-    async def action_remove(self) -> None:
-        """Remove the focused item."""
-        row = self._focused_row()
-        if row is not None:
-            await self._remove(row)
 
     def action_move(self, delta: int) -> None:
         """Move the focused item up (-1) or down (1)."""
@@ -491,8 +475,7 @@ class ListEditor(FieldEditor):
         if row is None:
             return
         rows = self.rows()
-        index = rows.index(row)
-        target = index + delta
+        target = rows.index(row) + delta
         if not 0 <= target < len(rows):
             return
         container = self.query_one(".list-rows")
@@ -500,7 +483,7 @@ class ListEditor(FieldEditor):
             container.move_child(row, before=rows[target])
         else:
             container.move_child(row, after=rows[target])
-        row.query_one(Input).focus()
+        row.focus()
         self.post_message(self.Changed())
 
 
@@ -548,7 +531,7 @@ class TableEditor(FieldEditor):
 
     def compose_control(self) -> ComposeResult:
         """The nested fields, indented."""
-        with Vertical(classes="table-fields"):
+        with Vertical(classes="table-fields field-wide"):
             for sub in self.spec.fields:
                 yield build_editor(sub, self.raw.get(sub.name), self.data, self._values)
 
@@ -572,71 +555,179 @@ class TableEditor(FieldEditor):
             editor.refresh_options(values)
 
 
+class ItemHeader(Static, can_focus=True):
+    """The heading of an item: number, title, problems; enter or a click opens and closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_close", _("Open/close"), id="item.toggle"),
+    ]
+
+    async def action_open_close(self) -> None:
+        """Open or close the item."""
+        box = self.parent
+        if isinstance(box, ItemBox):
+            await box.toggle()
+
+    async def on_click(self) -> None:
+        """A click opens or closes the item."""
+        await self.action_open_close()
+
+
 class ItemBox(Vertical):
-    """One item of an array of tables (a step, a role) with its fields and a header."""
+    """One item of an array of tables (a step, a role): a heading, and its fields when open.
+
+    The fields are built the first time the item is opened, so a playbook with many steps opens
+    at once; an item never opened keeps its table exactly as read.
+    """
 
     DEFAULT_CSS = """
     ItemBox {
         height: auto;
-        border: round $primary 50%;
-        padding: 0 1;
+        border-left: tall $primary 40%;
+        padding: 0 0 0 1;
+    }
+    ItemBox.-open {
+        border-left: tall $accent;
         margin-bottom: 1;
     }
-    ItemBox:focus-within {
-        border: round $accent;
-    }
-    ItemBox > .item-head {
+    ItemBox > ItemHeader {
+        width: 1fr;
         height: 1;
     }
-    ItemBox > .item-head > .item-title {
-        width: 1fr;
+    ItemBox > ItemHeader:focus {
+        background: $accent 30%;
         text-style: bold;
     }
-    ItemBox > .item-head > Button {
-        min-width: 5;
-        width: 5;
-        height: 1;
-        border: none;
+    ItemBox.-problems > ItemHeader {
+        color: $error;
+    }
+    ItemBox > .item-body {
+        height: auto;
+        display: none;
+        padding-top: 1;
+    }
+    ItemBox.-open > .item-body {
+        display: block;
     }
     """
 
     def __init__(
-        self, spec: FieldSpec, raw: dict[str, Any], data: WorkspaceData, values: dict[str, Any]
+        self,
+        spec: FieldSpec,
+        raw: dict[str, Any],
+        data: WorkspaceData,
+        values: dict[str, Any],
+        *,
+        opened: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(classes="-open" if opened else "")
         self.spec = spec
         self.raw = raw
         self.data = data
         self.values = values
         """The record's values, for options that come from the record itself (statements)."""
+        self.built = opened
+        """True once the item's fields exist (the item was opened at least once)."""
+        self._heading = ("", 0)
+        self._problems: list[Problem] = []
 
     def compose(self) -> ComposeResult:
-        """A header (number, title, buttons for the mouse), then the item's fields."""
-        with Horizontal(classes="item-head"):
-            yield Static("", classes="item-title", markup=False)
-            for label, cls, tip in (
-                ("^", "item-up", _("Move up (alt+up)")),
-                ("v", "item-down", _("Move down (alt+down)")),
-                ("x", "item-remove", _("Remove (ctrl+delete)")),
-            ):
-                button = Button(label, classes=cls, tooltip=tip, compact=True)
-                button.can_focus = False
-                yield button
-        for sub in self.spec.fields:
-            yield build_editor(sub, self.raw.get(sub.name), self.data, self.values)
+        """The heading, then the fields (only for an item that starts open)."""
+        yield ItemHeader("", markup=False)
+        with Vertical(classes="item-body"):
+            if self.built:
+                yield from self._build()
+
+    def _build(self) -> list[FieldEditor]:
+        return [
+            build_editor(sub, self.raw.get(sub.name), self.data, self.values)
+            for sub in self.spec.fields
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        """True when the fields are shown."""
+        return self.has_class("-open")
+
+    async def open_item(self) -> None:
+        """Show the fields (building them the first time)."""
+        if not self.built:
+            self.built = True
+            await self.query_one(".item-body").mount_all(self._build())
+        self.add_class("-open")
+        self._render_heading()
+
+    def close_item(self) -> None:
+        """Hide the fields (their values are kept)."""
+        self.remove_class("-open")
+        self._render_heading()
+
+    async def toggle(self) -> None:
+        """Open or close."""
+        if self.is_open:
+            self.close_item()
+        else:
+            await self.open_item()
 
     def editors(self) -> list[FieldEditor]:
-        """The item's field editors."""
-        return list(self.query_children(FieldEditor))
+        """The item's field editors (none until it was opened)."""
+        return list(self.query_one(".item-body").query_children(FieldEditor))
+
+    def collect(self, path: str, registry: Registry) -> dict[str, Any]:
+        """The item's table: as read, with its fields (if built) on top."""
+        registry[path] = self
+        if not self.built:
+            return dict(self.raw)
+        values = {e.spec.name: e.collect(f"{path}.", registry) for e in self.editors()}
+        return overlay(self.raw, self.spec.fields, values)
+
+    def title(self) -> str:
+        """The value of the field shown in the heading."""
+        for editor in self.editors():
+            if editor.spec.name == self.spec.title_field:
+                return _text_of(editor.value())
+        return _text_of(self.raw.get(self.spec.title_field, ""))
 
     def set_heading(self, index: int, title: str) -> None:
-        """Show ``N. title`` in the header."""
-        head = f"{self.spec.item_label.capitalize()} {index + 1}"
-        self.query_one(".item-title", Static).update(Text(f"{head}: {title}" if title else head))
+        """Show ``Step N: title`` in the heading."""
+        self._heading = (title, index)
+        self._render_heading()
+
+    def _render_heading(self) -> None:
+        title, index = self._heading
+        text = Text("v " if self.is_open else "> ", style="bold")
+        text.append(f"{self.spec.item_label.capitalize()} {index + 1}")
+        if title:
+            text.append(": ")
+            text.append(title)
+        errors = sum(1 for p in self._problems if p.severity == "error")
+        if errors:
+            text.append("  " + _("({count} error(s))").format(count=errors), style="bold")
+        self.query_one(ItemHeader).update(text)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Count the item's problems in its heading (the fields show the details)."""
+        self._problems = list(problems)
+        self.set_class(any(p.severity == "error" for p in problems), "-problems")
+        self._render_heading()
+
+    def focus_control(self) -> None:
+        """Focus the heading, opening the item so its problems can be seen."""
+        self.query_one(ItemHeader).focus()
+        if not self.is_open:
+            self.call_later(self.open_item)
 
 
 class ItemsEditor(FieldEditor):
-    """An array of tables (steps, statements, roles...): add, remove, reorder, edit each."""
+    """An array of tables (steps, statements, roles...): add, remove, reorder, edit each.
+
+    Each item is a heading that opens to its fields. The keys are in the footer (clickable).
+    """
+
+    DEFAULT_CSS = """
+    ItemsEditor > .items-box { height: auto; }
+    ItemsEditor > .items-box > .item-boxes { height: auto; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "add", _("Add item"), id="items.add"),
@@ -655,66 +746,63 @@ class ItemsEditor(FieldEditor):
         self._values = values
 
     def compose_control(self) -> ComposeResult:
-        """One box per item, then an add button."""
+        """One item per table, then an add button."""
         items = self.initial if isinstance(self.initial, list) else []
-        with Vertical(classes="item-boxes"):
-            for item in items:
-                raw = dict(item) if isinstance(item, dict) else {}
-                yield ItemBox(self.spec, raw, self.data, self._values)
-        yield Button(
-            _("+ Add {item}").format(item=self.spec.item_label), classes="items-add", compact=True
-        )
+        with Vertical(classes="items-box field-wide"):
+            with Vertical(classes="item-boxes"):
+                for item in items:
+                    raw = dict(item) if isinstance(item, dict) else {}
+                    yield ItemBox(self.spec, raw, self.data, self._values)
+            yield Button(
+                _("+ Add {item}").format(item=self.spec.item_label),
+                classes="items-add",
+                compact=True,
+            )
 
     def on_mount(self) -> None:
         """Number the items."""
         self.renumber()
 
     def boxes(self) -> list[ItemBox]:
-        """The item boxes, in order."""
+        """The items, in order."""
         return list(self.query_one(".item-boxes").query_children(ItemBox))
 
     def renumber(self) -> None:
-        """Refresh every header (number and title)."""
+        """Refresh every heading (number and title)."""
         for index, box in enumerate(self.boxes()):
-            title = ""
-            for editor in box.editors():
-                if editor.spec.name == self.spec.title_field:
-                    title = _text_of(editor.value())
-            box.set_heading(index, title)
+            box.set_heading(index, box.title())
 
     def collect(self, prefix: str, registry: Registry) -> Any:
-        """Every item's table (its raw table with the fields on top)."""
+        """Every item's table."""
         path = f"{prefix}{self.spec.name}"
         registry[path] = self
-        out = []
-        for index, box in enumerate(self.boxes()):
-            values = {e.spec.name: e.collect(f"{path}.{index}.", registry) for e in box.editors()}
-            out.append(overlay(box.raw, self.spec.fields, values))
-        return out
+        return [box.collect(f"{path}.{index}", registry) for index, box in enumerate(self.boxes())]
 
     def value(self) -> Any:
         """The list of tables."""
         return self.collect("", {})
 
     def refresh_options(self, values: dict[str, Any]) -> None:
-        """Pass on to every item's editors, and refresh headers."""
+        """Pass on to every open item's editors, and refresh headings."""
         self._values = values
         for box in self.boxes():
+            box.values = values
             for editor in box.editors():
                 editor.refresh_options(values)
         self.renumber()
 
     def _focused_box(self) -> ItemBox | None:
         node = self.screen.focused
+        boxes = self.query_one(".item-boxes")
         while node is not None and node is not self:
-            if isinstance(node, ItemBox) and node.parent is self.query_one(".item-boxes"):
+            if isinstance(node, ItemBox) and node.parent is boxes:
                 return node
             node = node.parent  # type: ignore[assignment]
         return None
 
     async def add_after(self, box: ItemBox | None) -> ItemBox:
-        """Add an empty item after ``box`` (at the end when None) and focus its first field."""
-        new = ItemBox(self.spec, {}, self.data, self._values)
+        """Add an empty, open item after ``box`` (at the end when None); focus its first field."""
+        new = ItemBox(self.spec, {}, self.data, self._values, opened=True)
         container = self.query_one(".item-boxes")
         if box is None:
             await container.mount(new)
@@ -737,30 +825,29 @@ class ItemsEditor(FieldEditor):
         event.stop()
         await self.add_after(None)
 
-    async def _remove(self, box: ItemBox) -> None:
+    async def action_remove(self) -> None:
+        """Remove the focused item; focus moves to its neighbour's heading."""
+        box = self._focused_box()
+        if box is None:
+            return
         boxes = self.boxes()
         index = boxes.index(box)
         await box.remove()
         rest = self.boxes()
         if rest:
-            editors = rest[min(index, len(rest) - 1)].editors()
-            if editors:
-                editors[0].focus_control()
+            rest[min(index, len(rest) - 1)].query_one(ItemHeader).focus()
         else:
             self.query_one(".items-add", Button).focus()
         self.renumber()
         self.post_message(self.Changed())
 
-    async def action_remove(self) -> None:
-        """Remove the focused item."""
+    def action_move(self, delta: int) -> None:
+        """Move the focused item up (-1) or down (1); focus stays in it."""
         box = self._focused_box()
-        if box is not None:
-            await self._remove(box)
-
-    def _move(self, box: ItemBox, delta: int) -> None:
+        if box is None:
+            return
         boxes = self.boxes()
-        index = boxes.index(box)
-        target = index + delta
+        target = boxes.index(box) + delta
         if not 0 <= target < len(boxes):
             return
         container = self.query_one(".item-boxes")
@@ -771,23 +858,6 @@ class ItemsEditor(FieldEditor):
         self.renumber()
         box.scroll_visible()
         self.post_message(self.Changed())
-
-    def action_move(self, delta: int) -> None:
-        """Move the focused item up (-1) or down (1); focus stays in it."""
-        box = self._focused_box()
-        if box is not None:
-            self._move(box, delta)
-
-    @on(Button.Pressed, ".item-up, .item-down, .item-remove")
-    async def _item_button(self, event: Button.Pressed) -> None:
-        event.stop()
-        box = event.button.parent.parent if event.button.parent else None
-        if not isinstance(box, ItemBox):
-            return
-        if event.button.has_class("item-remove"):
-            await self._remove(box)
-        else:
-            self._move(box, -1 if event.button.has_class("item-up") else 1)
 
 
 __all__ = [
