@@ -254,7 +254,11 @@ async def test_problem_messages_are_data(ws: Path, store: Store) -> None:
 
 
 async def _settled(pilot: Pilot[Any]) -> None:
+    """Settle, then stop cursors blinking so the picture does not depend on timing."""
     await settle(pilot)
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 def test_snapshot_account_form(store: Store, snap_compare: Any) -> None:
@@ -275,8 +279,9 @@ def test_snapshot_owner_form(store: Store, snap_compare: Any) -> None:
 def test_snapshot_new_owner_with_errors(store: Store, snap_compare: Any) -> None:
     async def typed(pilot: Pilot[Any]) -> None:
         await settle(pilot)
+        pilot.app.screen.query_one("#id-input").focus()
         await pilot.press(*"ana-ruiz")
-        await settle(pilot)
+        await _settled(pilot)
 
     app = FormApp(store, EditScreen(store, k.OWNERS, None))
     assert snap_compare(app, terminal_size=(120, 40), run_before=typed)
