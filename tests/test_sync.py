@@ -488,3 +488,22 @@ def test_clone_refuses_a_bad_url_and_a_full_folder(remote: Path, tmp_path: Path)
     (full / "x").write_text("x", encoding="utf-8")
     with pytest.raises(SyncError):
         clone_workspace(str(remote), full)
+
+
+def test_a_resolution_is_committed_even_when_the_remote_went_offline(
+    remote: Path, alice: Store, bob: Store, tmp_path: Path
+) -> None:
+    conflict_on_email(alice, bob)
+    assert sync(bob).status == "conflicts"
+    git(bob.root, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    result = resolve(bob, {ANA: {"email": Pick("theirs")}})
+    assert result.status == "unreachable", result.message
+    assert read(bob, ANA)["email"] == "alice@x.example"
+    assert read(bob, ANA)["phone"] == "+34 699 000 000"
+    status = sync_status(bob)
+    assert (status.ahead, status.behind) == (1, 0)  # integrated; the push waits for the network
+    no_markers(bob)
+    no_operation_in_progress(bob)
+    git(bob.root, "remote", "set-url", "origin", str(remote))
+    assert sync(bob).status == "synced"
+    assert head(bob.root) == remote_head(remote)

@@ -176,9 +176,13 @@ class SyncController:
         if before is None or self.syncing:
             return []
         paths = changed_paths(before, now)
-        outside = outside_changes(store, paths) if paths else []
+        # Under the store's lock: a save in progress (file written, commit not yet made) is
+        # finished first, so it is never taken for someone else's change.
+        with store._lock:
+            outside = outside_changes(store, paths) if paths else []
+            if outside:
+                store.load()
         if outside:
-            store.load()
             snapshot = self.app._snapshot(store)
             self._on_ui(self._reloaded, snapshot, outside)
         if (

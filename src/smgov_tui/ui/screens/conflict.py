@@ -46,7 +46,7 @@ def show_value(value: Any, whole_file: bool = False) -> str:
     return describe(value)
 
 
-def _one_line(text: str, width: int = 20) -> str:
+def _one_line(text: str, width: int = 18) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
@@ -117,7 +117,7 @@ class ConflictScreen(Screen[SyncResult | None]):
         yield table
         with Horizontal(id="conflict-sides"):
             for side, title in (
-                ("base", _("Base (before both changes)")),
+                ("base", _("Base (before)")),
                 ("mine", _("Mine (here)")),
                 ("theirs", _("Theirs (remote)")),
             ):
@@ -146,7 +146,7 @@ class ConflictScreen(Screen[SyncResult | None]):
         for row in self.rows:
             whole = row.conflict.whole_file
             table.add_row(
-                Text(record_label(row.conflict)),
+                Text(_one_line(record_label(row.conflict), 24)),
                 Text(row.field.dotted or _("(whole file)")),
                 self._keep_text(row),
                 Text(_one_line(show_value(row.field.base, whole))),
@@ -210,7 +210,7 @@ class ConflictScreen(Screen[SyncResult | None]):
     def _set_pick(self, row: _Row, pick: Pick) -> None:
         self.picks[row.key] = pick
         table = self.query_one("#conflict-table", DataTable)
-        table.update_cell(row.key, "keep", self._keep_text(row))
+        table.update_cell(row.key, "keep", self._keep_text(row), update_width=True)
         self._show_sides()
         self._count()
 
