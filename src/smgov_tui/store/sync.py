@@ -623,7 +623,15 @@ def sync(
     committed even offline; only its push waits).
     """
     picks = picks or {}
-    ensure_merge_driver(store.root, store.git)
+    try:
+        ensure_merge_driver(store.root, store.git)
+    except (OSError, StoreError) as error:
+        return SyncResult(
+            "error",
+            _("Cannot set up the smgov merge driver in {root}/.git: {error}").format(
+                root=store.root, error=error
+            ),
+        )
     recovered = ""
     with store._lock:  # no save may commit while a rebase moves HEAD
         recovered = recover(store)

@@ -72,8 +72,11 @@ class SyncController:
     def _run(self, store: Store, automatic: bool) -> None:
         try:
             result = sync(store)
-        except StoreError as error:  # an unexpected git failure: say it, keep the app going
+        except (StoreError, OSError) as error:  # unexpected: say it, keep the app going
             result = SyncResult("error", str(error))
+        except Exception as error:
+            # Whatever went wrong, the person hears of it and S works again afterwards.
+            result = SyncResult("error", f"{type(error).__name__}: {error}")
         self.last = fingerprint(store.root)
         self.app.call_from_thread(self._done, store, result, automatic)
 
