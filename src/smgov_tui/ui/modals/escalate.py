@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -23,7 +23,7 @@ class EscalateModal(ModalScreen[bool]):
     EscalateModal {
         align: center middle;
     }
-    EscalateModal > Vertical {
+    EscalateModal > VerticalScroll {
         width: 78;
         max-width: 100%;
         height: auto;
@@ -52,7 +52,7 @@ class EscalateModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         """The level, each contact, and the keys."""
-        with Vertical():
+        with VerticalScroll():
             level = self.escalation.level
             yield Static(
                 Text(_("Escalate to level {level}").format(level=level)), classes="escalate-title"

@@ -345,6 +345,9 @@ class CrisisStepScreen(Screen[None]):
         self.set_interval(1.0, self.tick)
         if self.current is not None and not self.resume:
             self.render_state()
+            self.set_status(
+                _("Do the step, then press d. Every key here is saved to the log at once.")
+            )
             self.after_commit()
         else:
             self.saving = True
@@ -402,18 +405,23 @@ class CrisisStepScreen(Screen[None]):
 
     def saved(self, current: IncidentFile, action: str) -> None:
         """The action is committed: show the new state."""
+        previous = self.current
         self.current = current
         self.saving = False
+        log = current.incident.log
+        at = log[-1].at.astimezone(self.tz).strftime("%H:%M") if log else ""
+        titles = {s.id: s.title for s in current.crisis.playbook.steps}
+        step = titles.get(log[-1].step, "") if log and previous is not None else ""
         labels = {
-            "done": _("Saved: step done."),
-            "skipped": _("Saved: step skipped, with the reason."),
-            "note": _("Saved: note added."),
-            "escalated": _("Saved: escalation logged."),
-            "back": _("Saved: went back one step."),
-            "resumed": _("Resumed where it stopped; logged."),
-            "closed": _("Incident closed and saved."),
+            "done": _("✓ Saved at {at}: done “{step}”."),
+            "skipped": _("✓ Saved at {at}: skipped “{step}”, with the reason."),
+            "note": _("✓ Saved at {at}: note added."),
+            "escalated": _("✓ Saved at {at}: escalation logged."),
+            "back": _("✓ Saved at {at}: back to “{step}”."),
+            "resumed": _("Resumed where it stopped (logged at {at}). Do the step, then press d."),
+            "closed": _("✓ Saved at {at}: incident closed."),
         }
-        self.set_status(labels.get(action, ""))
+        self.set_status(labels.get(action, "").format(at=at, step=step))
         self.render_state()
         self.after_commit()
         self.refresh_bindings()

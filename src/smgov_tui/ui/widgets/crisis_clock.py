@@ -20,7 +20,7 @@ def clock_text(crisis: Crisis, now: dt.datetime, tz: dt.tzinfo) -> tuple[Text, b
     elapsed = format_duration(crisis.elapsed(now))
     text = Text()
     text.append(_("Elapsed {time}").format(time=elapsed), style="bold")
-    text.append("  ·  ")
+    text.append(" · ")
     deadline = crisis.deadline.astimezone(tz).strftime("%H:%M")
     out = crisis.first_response_at()
     late = crisis.overdue(now)
@@ -88,7 +88,7 @@ class CrisisClock(Static):
         """Redraw for ``crisis`` at ``now``; ``team`` is the team-sync line (may be empty)."""
         line, overdue = clock_text(crisis, now, tz)
         if team:
-            line.append("  ·  ")
+            line.append(" · ")
             line.append(team)
         reminder = reminder_text(crisis, now)
         if reminder is not None:
