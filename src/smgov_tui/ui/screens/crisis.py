@@ -460,7 +460,7 @@ class CrisisStepScreen(Screen[None]):
             return None
         crisis = self.current.crisis
         if crisis.is_closed:
-            return None
+            return False  # hidden: nothing more can be logged
         step = crisis.current_step
         if action == "act" and parameters and parameters[0] in ("done", "skipped") and step is None:
             return None
@@ -706,11 +706,13 @@ class CrisisStepScreen(Screen[None]):
         )
         self._set("step-title", Text(_("Incident closed {when}").format(when=when), style="bold"))
         self._set("step-detail", Text(_("SUMMARY: ") + incident.summary))
-        self._set("step-who", Text(_("LESSONS: ") + incident.lessons) if incident.lessons else None)
+        self._set(
+            "step-statement", Text(_("LESSONS: ") + incident.lessons) if incident.lessons else None
+        )
         self._set(
             "step-contacts",
             Text(_("Post-mortem report: smgov incident report {id}").format(id=self.incident_id)),
         )
-        for widget_id in ("step-statement", "step-log"):
+        for widget_id in ("step-who", "step-log"):
             self._set(widget_id, None)
         self.statement_text = ""
