@@ -639,3 +639,27 @@ async def test_author_is_shown(store: Store) -> None:
         await settle(pilot)
         author = str(app.screen.query_one("#form-author", Static).render())
         assert "Author: Test Author <test@example.org>" in author
+
+
+@sync
+async def test_quitting_the_app_with_unsaved_edits_asks(ws: Path) -> None:
+    from smgov_tui.ui.app import SmgovApp
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.store is not None
+        form = EditScreen(app.store, k.ACCOUNTS, "blog-la-despensa")
+        app.push_screen(form)
+        await settle(pilot)
+        editor(form, "department").query_one(Input).value = "Changed"
+        editor(form, "status").query_one(Select).focus()
+        await settle(pilot)
+        await pilot.press("q")  # the app's quit key, from a field that does not take text
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form
+        assert app.is_running
+        assert editor(form, "department").query_one(Input).value == "Changed"

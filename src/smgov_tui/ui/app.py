@@ -145,6 +145,30 @@ class SmgovApp(RecordActions):
 
     # --- app-wide actions ----------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Quit; when a form holds unsaved edits, ask first (they would be lost)."""
+        unsaved = [
+            screen
+            for screen in self.screen_stack
+            if getattr(screen, "has_unsaved_changes", lambda: False)()
+        ]
+        if not unsaved:
+            self.exit()
+            return
+        from smgov_tui.ui.modals.confirm import ConfirmModal
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmModal(
+                _("Quit without saving?"),
+                _("A form has changes that are not saved. Quit and lose them?"),
+            ),
+            answered,
+        )
+
     def action_help(self) -> None:
         """Show the keys."""
         from smgov_tui.ui.screens.help import HelpScreen

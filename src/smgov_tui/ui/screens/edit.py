@@ -238,6 +238,10 @@ class EditScreen(Screen[SaveResult | None]):
             return True
         return self.values() != self._initial_values
 
+    def has_unsaved_changes(self) -> bool:
+        """True when leaving would lose edits (the app asks before quitting)."""
+        return self.is_changed() and not self._saving
+
     def _id_problems(self) -> list[Problem]:
         if not self.creating or self.kind.is_single:
             return []
