@@ -15,6 +15,7 @@ from smgov_tui.core.merge import Pick
 from smgov_tui.store.mergeconfig import ATTRIBUTE_LINE, driver_command, ensure_merge_driver
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import (
+    REBASE_MARKER,
     SyncError,
     _classify,
     clone_workspace,
@@ -374,6 +375,7 @@ def test_sync_recovers_a_rebase_left_half_done(remote: Path, alice: Store, bob: 
     """What a sync killed mid-rebase leaves (a rebase stopped with markers) is undone first."""
     local_head, _text = conflict_on_email(alice, bob)
     git(bob.root, "fetch", "-q")
+    (bob.root / ".git" / REBASE_MARKER).write_text("origin/main\n", encoding="utf-8")
     stopped = subprocess.run(
         ["git", "rebase", "origin/main"], cwd=bob.root, capture_output=True, text=True
     )
@@ -507,3 +509,16 @@ def test_a_resolution_is_committed_even_when_the_remote_went_offline(
     git(bob.root, "remote", "set-url", "origin", str(remote))
     assert sync(bob).status == "synced"
     assert head(bob.root) == remote_head(remote)
+
+
+def test_a_rebase_started_by_a_person_is_left_alone(alice: Store, bob: Store) -> None:
+    """A rebase begun in a terminal may hold someone's conflict resolutions: never abort it."""
+    conflict_on_email(alice, bob)
+    git(bob.root, "fetch", "-q")
+    subprocess.run(["git", "rebase", "origin/main"], cwd=bob.root, capture_output=True)
+    (bob.root / ANA).write_text("# resolved by hand, not yet added\n", encoding="utf-8")
+    result = sync(bob)
+    assert result.status == "error"
+    assert "git rebase --continue" in result.message and "not started by smgov" in result.message
+    assert (bob.root / ".git" / "rebase-merge").exists()
+    assert (bob.root / ANA).read_text(encoding="utf-8") == "# resolved by hand, not yet added\n"

@@ -245,33 +245,58 @@ def _git_says(stderr: str) -> str:
     return " ".join(wanted[-2:])
 
 
+REBASE_MARKER = "smgov-sync-rebase"
+"""Written in ``.git`` while smgov's own rebase runs: a rebase found with it was ours."""
+
+
+def _marker(git: Git) -> Path | None:
+    folder = git_dir(git.root)
+    return folder / REBASE_MARKER if folder is not None else None
+
+
 def recover(store: Store) -> str:
     """Undo a sync that was killed mid-way; return what was done ('' when nothing was left).
 
     ``git rebase --abort`` puts the branch back exactly where it was before the rebase started
-    (the branch ref only moves when a rebase finishes), so every local commit is kept.
+    (the branch ref only moves when a rebase finishes), so every local commit is kept. Only a
+    rebase that smgov started (its marker is in ``.git``) is undone: a rebase, merge or
+    cherry-pick a person started in a terminal may hold their conflict resolutions, so it is
+    left alone and SyncError says how to finish it.
     """
     git = store.git
+    marker = _marker(git)
+    folder = git_dir(git.root)
+    if folder is not None:
+        for leftover in folder.glob("smgov-targets-*.json"):
+            leftover.unlink(missing_ok=True)
     state = _in_progress(git)
+    ours = marker is not None and marker.exists()
     if not state:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
         return ""
-    if state == "rebase":
-        result = git.run_full("rebase", "--abort")
-        if result.returncode != 0:
-            folder = git_dir(git.root)
-            head_name = ""
-            if folder is not None:
-                for sub in ("rebase-merge", "rebase-apply"):
-                    name_file = folder / sub / "head-name"
-                    if name_file.is_file():
-                        head_name = name_file.read_text(encoding="utf-8").strip()
-            git.run("rebase", "--quit")
-            if head_name.startswith("refs/heads/"):
-                git.run("checkout", "-q", head_name.removeprefix("refs/heads/"))
-    elif state == "merge":
-        git.run("merge", "--abort")
-    else:
-        git.run("cherry-pick", "--abort")
+    if state != "rebase" or not ours:
+        raise SyncError(
+            "error",
+            _(
+                "A git {state} is in progress in {root}, not started by smgov. Finish it "
+                "(git {state} --continue) or undo it (git {state} --abort) in a terminal, then "
+                "sync again. Nothing was changed."
+            ).format(state=state, root=store.root),
+        )
+    result = git.run_full("rebase", "--abort")
+    if result.returncode != 0:
+        head_name = ""
+        if folder is not None:
+            for sub in ("rebase-merge", "rebase-apply"):
+                name_file = folder / sub / "head-name"
+                if name_file.is_file():
+                    head_name = name_file.read_text(encoding="utf-8").strip()
+        git.run("rebase", "--quit")
+        if head_name.startswith("refs/heads/"):
+            git.run("checkout", "-q", head_name.removeprefix("refs/heads/"))
+    if marker is not None:
+        marker.unlink(missing_ok=True)
     store.load()
     return _(
         "An interrupted sync ({state}) was found and undone; your local commits are kept."
@@ -498,6 +523,9 @@ def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
         json.dump({p: t for p, t in plan.targets.items() if t is not None}, handle)
         targets_file = Path(handle.name)
     env["SMGOV_MERGE_TARGETS"] = str(targets_file)
+    marker = _marker(git)
+    if marker is not None:
+        atomic_write(marker, upstream + "\n")
     try:
         result = git.run_full("rebase", "--no-autostash", upstream, env=env)
         rounds = 0
@@ -533,6 +561,8 @@ def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
             raise SyncError("error", _git_says(result.stderr or result.stdout))
     finally:
         targets_file.unlink(missing_ok=True)
+        if marker is not None and _in_progress(git) != "rebase":
+            marker.unlink(missing_ok=True)
 
 
 def _integrate(store: Store, branch: str, upstream: str, picks: Picks) -> SyncResult | int:
@@ -634,7 +664,10 @@ def sync(
         )
     recovered = ""
     with store._lock:  # no save may commit while a rebase moves HEAD
-        recovered = recover(store)
+        try:
+            recovered = recover(store)
+        except SyncError as error:
+            return SyncResult(error.status, str(error))
     git = store.git
     try:
         branch = git.run("symbolic-ref", "--short", "-q", "HEAD").strip()
@@ -682,7 +715,7 @@ def sync(
                 recovered=recovered,
             )
     except SyncError as error:
-        if _in_progress(git):
+        if _in_progress(git) == "rebase":
             with store._lock:
                 recover(store)
         _reload_if_moved(store, start)
@@ -699,7 +732,7 @@ def sync(
             problems=error.problems,
         )
     except GitError as error:
-        if _in_progress(git):
+        if _in_progress(git) == "rebase":
             with store._lock:
                 recover(store)
         _reload_if_moved(store, start)
