@@ -3,7 +3,9 @@
     python tools/i18n.py check    # list strings passed to _() that have no Spanish translation
     python tools/i18n.py update   # add them to src/smgov_tui/locale/es/smgov.po with empty msgstr
 
-Strings are found with the ast module: every call ``_("literal")`` in src/.
+Strings are found with the ast module: every call ``_("literal")`` in src/. Field labels are
+found too: the detail view shows a record field ``backup_owner`` as ``_("Backup owner")``
+(``ui.detail.label_of``), so every field of every record struct is a message.
 """
 
 from __future__ import annotations
@@ -36,7 +38,25 @@ def messages() -> dict[str, list[str]]:
             ):
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 found.setdefault(node.args[0].value, []).append(where)
+    for label in field_labels():
+        found.setdefault(label, []).append("src/smgov_tui/ui/detail.py:label_of")
     return found
+
+
+def field_labels() -> list[str]:
+    """The label of every record field, as ``ui.detail.label_of`` builds it."""
+    import msgspec
+
+    from smgov_tui.core import records
+
+    labels: list[str] = []
+    for value in vars(records).values():
+        if isinstance(value, type) and issubclass(value, records.Record):
+            for info in msgspec.structs.fields(value):
+                label = info.name.replace("_", " ").capitalize()
+                if label not in labels:
+                    labels.append(label)
+    return labels
 
 
 def po_quote(text: str) -> str:

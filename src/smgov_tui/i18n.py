@@ -19,17 +19,19 @@ _language = "en"
 
 
 def detect_language(environ: dict[str, str] | None = None) -> str:
-    """Return the interface language ("en" or "es") chosen by the environment."""
+    """Return the interface language ("en" or "es") chosen by the environment.
+
+    The first variable that is set decides, as in gettext: ``es_ES.UTF-8``, ``es-ES`` or
+    ``es`` give Spanish; any other language, and the ``C``/``POSIX`` locale, give English.
+    """
     env = os.environ if environ is None else environ
     for var in ("SMGOV_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
+        value = env.get(var, "").strip()
         if not value:
             continue
-        code = value.split(":")[0].split(".")[0].split("_")[0].lower()
-        if code in SUPPORTED:
-            return code
-        if code not in ("", "c", "posix"):
-            return "en"
+        code = value.split(":")[0].split(".")[0].split("@")[0].replace("-", "_")
+        code = code.split("_")[0].lower()
+        return code if code in SUPPORTED else "en"
     return "en"
 
 
