@@ -98,7 +98,7 @@ async def test_sort_by_column_header_and_key(ws: Path) -> None:
         await pilot.press("s")  # keyboard: next sort
         await pilot.pause()
         assert accounts.sort_column == "reviewed" or accounts.sort_column is not None
-        first_label = accounts.table.ordered_columns[0].label.plain
+        first_label = accounts.table.labels[0].plain
         assert first_label.startswith("Network")
 
 

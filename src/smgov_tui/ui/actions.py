@@ -43,7 +43,10 @@ class RecordActions(App[None]):
         if self.snapshot is None:
             self.notify(_("The workspace is still loading."), severity="warning")
             return False
-        if writing and not self.snapshot.status.author:
+        if writing and self.snapshot.status is None:
+            self.notify(_("Still checking the workspace; try again in a moment."), severity="warning")
+            return False
+        if writing and self.snapshot.status is not None and not self.snapshot.status.author:
             self.notify(
                 self.snapshot.status.author_problem or _("No author is configured."),
                 title=_("Who are you?"),

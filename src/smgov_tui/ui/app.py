@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,7 +20,7 @@ from smgov_tui.store.status import workspace_status
 from smgov_tui.store.store import Store
 from smgov_tui.ui.actions import RecordActions
 from smgov_tui.ui.commands import SmgovCommands
-from smgov_tui.ui.listing import build_all
+from smgov_tui.ui.listing import TableModel, build_all
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.sync_ui import SyncController
 
@@ -63,6 +64,7 @@ class SmgovApp(RecordActions):
         """The latest lists, check findings and status, built in a worker."""
         self.syncer = SyncController(self)
         """Team sync: the S key, sync after every save, changes made from outside."""
+        self._first_paint = threading.Event()
 
     def on_mount(self) -> None:
         """Show the main screen at once; the data follows from a worker."""
@@ -76,7 +78,11 @@ class SmgovApp(RecordActions):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_workspace(self) -> None:
-        """Open and read the workspace, check it and build the lists (in a worker)."""
+        """Open and read the workspace and show its lists; then check it (in a worker).
+
+        The lists come first: checking thousands of records takes longer than reading them,
+        and nobody should wait for the Health section to see the accounts.
+        """
         try:
             store = self.store or Store.open(self.root, self.author_flag)
             store.load()
@@ -86,7 +92,12 @@ class SmgovApp(RecordActions):
         except StoreError as error:
             self.post_message(self.LoadFailed(str(error), False))
             return
-        self.post_message(self.Loaded(self._snapshot(store)))
+        lists = build_all(store.data, None)
+        self._first_paint.clear()
+        self.post_message(self.Loaded(Snapshot(store, lists, [], None)))
+        # Checking competes with the UI thread for the interpreter: let the lists paint first.
+        self._first_paint.wait(timeout=2.0)
+        self.post_message(self.Loaded(self._snapshot(store, lists)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def refresh_data(self) -> None:
@@ -97,15 +108,19 @@ class SmgovApp(RecordActions):
         self.post_message(self.Loaded(self._snapshot(store)))
 
     @staticmethod
-    def _snapshot(store: Store) -> Snapshot:
+    def _snapshot(store: Store, lists: dict[str, TableModel] | None = None) -> Snapshot:
+        """Check the workspace and build every list (reusing ``lists`` built just before)."""
         problems = store.check()
-        return Snapshot(store, build_all(store.data, problems), problems, workspace_status(store))
+        models = build_all(store.data, problems, only=["health"] if lists else None)
+        return Snapshot(store, {**(lists or {}), **models}, problems, workspace_status(store))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         self.store = event.snapshot.store
         self.snapshot = event.snapshot
-        self.sub_title = event.snapshot.status.name
+        if not event.snapshot.checked:
+            self.call_after_refresh(self._first_paint.set)
+        self.sub_title = event.snapshot.store.name
         for screen in self.screen_stack:
             show = getattr(screen, "show_snapshot", None)
             if show is not None:

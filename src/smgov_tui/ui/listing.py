@@ -412,11 +412,20 @@ BUILDERS: dict[str, Builder] = {
 """Builders of the list sections by section id; a new list section adds one line here."""
 
 
-def build_all(data: WorkspaceData, problems: Sequence[Problem]) -> dict[str, TableModel]:
-    """Every list, ready to show."""
+def build_all(
+    data: WorkspaceData, problems: Sequence[Problem] | None, only: Sequence[str] | None = None
+) -> dict[str, TableModel]:
+    """Every list (or those named in ``only``), ready to show.
+
+    ``problems`` None means the checks have not run yet: the Health list is left out.
+    """
     models = {}
     for name, builder in BUILDERS.items():
-        model = builder(data, problems)
+        if only is not None and name not in only:
+            continue
+        if problems is None and name == "health":
+            continue
+        model = builder(data, problems or [])
         model.compute_widths()
         models[name] = model
     return models

@@ -19,11 +19,16 @@ class Snapshot:
     models: dict[str, TableModel]
     """Prebuilt lists by section id."""
     problems: list[Problem]
-    """Findings of ``check`` on the loaded data."""
-    status: WorkspaceStatus
-    """Branch, author and unpushed commits."""
+    """Findings of ``check`` on the loaded data (empty until ``checked``)."""
+    status: WorkspaceStatus | None
+    """Branch, author and unpushed commits; None while they are being read."""
     errors: int = field(init=False)
     warnings: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.errors, self.warnings = summary_counts(self.problems)
+
+    @property
+    def checked(self) -> bool:
+        """True once the checks ran (the first snapshot shows the lists before them)."""
+        return self.status is not None

@@ -38,6 +38,10 @@ class StatusBar(Horizontal):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Show the facts of ``snapshot``."""
         status = snapshot.status
+        if status is None:
+            self._set("sb-name", snapshot.store.name)
+            self._set("sb-checks", _("checking..."))
+            return
         self._set("sb-name", status.name)
         self._set("sb-branch", _("branch {branch}").format(branch=status.branch))
         if status.author:
