@@ -44,7 +44,9 @@ class RecordActions(App[None]):
             self.notify(_("The workspace is still loading."), severity="warning")
             return False
         if writing and self.snapshot.status is None:
-            self.notify(_("Still checking the workspace; try again in a moment."), severity="warning")
+            self.notify(
+                _("Still checking the workspace; try again in a moment."), severity="warning"
+            )
             return False
         if writing and self.snapshot.status is not None and not self.snapshot.status.author:
             self.notify(

@@ -179,6 +179,13 @@ class RecordTable(ScrollView, can_focus=True):
         if self.current_key != before:
             self.post_message(self.RowHighlighted(self, self.current_key))
 
+    def get_row_index(self, key: str) -> int:
+        """Index of the row with ``key``; KeyError when it is not shown."""
+        for index, row in enumerate(self.rows):
+            if row.key == key:
+                return index
+        raise KeyError(key)
+
     def get_row_at(self, index: int) -> tuple[Text, ...]:
         """The cells of the row at ``index``."""
         return self.rows[index].cells
@@ -326,10 +333,7 @@ class RecordTable(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is not None:
             return strip
-        if cursor:
-            base = styles["cursor"]
-        else:
-            base = styles["even"] if odd else styles["base"]
+        base = styles["cursor"] if cursor else styles["even"] if odd else styles["base"]
         segments = []
         for cell, width in zip(row.cells, self.widths, strict=False):
             style = cell.style

@@ -81,6 +81,8 @@ class StatusBar(Horizontal):
     def _show_sync(self, snapshot: Snapshot) -> None:
         """Commits to pull and the last successful sync (team sync)."""
         status = snapshot.status
+        if status is None:
+            return
         parts = []
         if status.behind:
             parts.append(_("{count} to pull").format(count=status.behind))
