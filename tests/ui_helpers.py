@@ -8,6 +8,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from rich.text import Text
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import WorkerState
@@ -40,7 +41,7 @@ async def loaded(pilot: Pilot[None]) -> SmgovApp:
 def static_text(widget: Static) -> str:
     """The plain text a Static shows."""
     content = widget.render()
-    if isinstance(content, Text):
+    if isinstance(content, (Text, Content)):
         return content.plain
     return str(content)
 

@@ -1,0 +1,164 @@
+"""The record keys wired to the forms and modals, and history with diff and revert, in the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from smgov_tui.core import kinds as k
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.modals.delete import DeleteModal
+from smgov_tui.ui.modals.rename import RenameModal
+from smgov_tui.ui.screens.edit import EditScreen
+from smgov_tui.ui.screens.history import HistoryScreen
+from smgov_tui.ui.screens.main import MainScreen
+from smgov_tui.ui.screens.record import RecordScreen
+from smgov_tui.ui.widgets.history import HistoryView
+from smgov_tui.ui.widgets.record_table import RecordList
+from tests.conftest import git
+from tests.ui_helpers import loaded, run_async, settle, static_text
+
+SIZE = (120, 40)
+
+
+def accounts_list(app: SmgovApp) -> RecordList:
+    return app.screen.query_one("#section-accounts", RecordList)
+
+
+async def pick(pilot: object, app: SmgovApp, record_id: str) -> None:
+    table = accounts_list(app).table
+    table.move_cursor(table.get_row_index(f"accounts:{record_id}"))
+
+
+@run_async
+async def test_edit_saves_one_commit_and_refreshes_the_list(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pick(pilot, app, "blog-la-despensa")
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        assert (screen.kind, screen.record_id) == (k.ACCOUNTS, "blog-la-despensa")
+        field = screen.collect()[1]["department"].query_one(Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Content")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        row = accounts_list(app).table
+        cells = row.get_row_at(row.get_row_index("accounts:blog-la-despensa"))
+        assert cells[2].plain == "Content"
+        messages = [str(n.message) for n in app._notifications]
+        assert "Saved: accounts: set department of blog-la-despensa to Content" in messages
+    assert git(ws, "log", "-1", "--format=%an <%ae>|%s").strip() == (
+        "Test Author <test@example.org>|accounts: set department of blog-la-despensa to Content"
+    )
+
+
+@run_async
+async def test_keys_open_the_right_form_or_modal(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pick(pilot, app, "x-olmedo")
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen) and app.screen.creating
+        assert app.screen.kind is k.ACCOUNTS
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen) and app.screen.copy_from == "x-olmedo"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RenameModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DeleteModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("2", "n")  # a new owner from the Owners section
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen) and app.screen.kind is k.OWNERS
+
+
+@run_async
+async def test_record_history_diff_and_revert(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        store = app.store
+        assert store is not None
+        entry = store.data.entry(k.ACCOUNTS, "x-olmedo")
+        assert entry is not None
+        store.save(k.ACCOUNTS, "x-olmedo", {**entry.raw, "department": "Press office"}, entry.text)
+        app.refresh_data()
+        await settle(pilot)
+        app.open_record(k.ACCOUNTS, "x-olmedo")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        view = app.screen.query_one(HistoryView)
+        assert view.table.row_count == 2
+        first = view.table.get_row_at(0)
+        assert first[2].plain == "accounts: set department of x-olmedo to Press office"
+        assert first[1].plain == "Test Author"
+        diff = view.query_one(".diff", Static).render()
+        assert isinstance(diff, (Text, Content))
+        assert '+department = "Press office"' in diff.plain
+        added = next(
+            span for span in diff.spans
+            if diff.plain[span.start:span.end] == '+department = "Press office"'
+        )
+        assert added.style  # coloured
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert view.table.row_count == 3
+        assert view.table.get_row_at(0)[2].plain.startswith('Revert "accounts: set department')
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        fields = static_text(app.screen.query_one(".record-fields", Static))
+        assert "Press office" not in fields
+    log = git(ws, "log", "-1", "--format=%an <%ae>|%s").strip()
+    assert log.startswith('Test Author <test@example.org>|Revert "accounts: set department of x-olmedo')
+    assert "Press office" not in (ws / "accounts/x-olmedo.toml").read_text(encoding="utf-8")
+
+
+@run_async
+async def test_workspace_history_section_and_cancelled_revert(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        view = app.screen.query_one("#section-history", HistoryView)
+        count = int(git(ws, "rev-list", "--count", "HEAD"))
+        assert view.table.row_count == count
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.table.row_count == count
+    assert int(git(ws, "rev-list", "--count", "HEAD")) == count
