@@ -141,7 +141,9 @@ async def test_record_history_diff_and_revert(ws: Path) -> None:
         fields = static_text(app.screen.query_one(".record-fields", Static))
         assert "Press office" not in fields
     log = git(ws, "log", "-1", "--format=%an <%ae>|%s").strip()
-    assert log.startswith('Test Author <test@example.org>|Revert "accounts: set department of x-olmedo')
+    assert log.startswith(
+        'Test Author <test@example.org>|Revert "accounts: set department of x-olmedo'
+    )
     assert "Press office" not in (ws / "accounts/x-olmedo.toml").read_text(encoding="utf-8")
 
 
