@@ -104,11 +104,34 @@ class FloorApp(App[None]):
         table.add_rows(cells for _rid, cells, search in self.rows if word in search)
 
 
-async def _wait_for_table(app: App[Any], rows: int) -> DataTable[Any]:
-    """The DataTable on screen that holds ``rows`` rows, once it does."""
+def _tables(app: App[Any]) -> list[Any]:
+    """The tables on screen: stock DataTables, and the app's own RecordTable lists."""
+    kinds: list[type] = [DataTable]
+    try:
+        from smgov_tui.ui.widgets.record_table import RecordTable
+
+        kinds.append(RecordTable)
+    except ImportError:
+        pass
+    return [w for w in app.screen.query("*") if isinstance(w, tuple(kinds))]
+
+
+def _updates(table: Any) -> int:
+    """A counter that changes whenever the table's rows are replaced."""
+    return int(table._update_count if isinstance(table, DataTable) else table.update_count)
+
+
+def _row_key(table: Any, index: int) -> str:
+    if isinstance(table, DataTable):
+        return str(table.coordinate_to_cell_key((index, 0)).row_key.value)
+    return str(table.rows[index].key)
+
+
+async def _wait_for_table(app: App[Any], rows: int) -> Any:
+    """The table on screen that holds ``rows`` rows, once it does."""
     deadline = time.perf_counter() + TIMEOUT
     while time.perf_counter() < deadline:
-        for table in app.screen.query(DataTable):
+        for table in _tables(app):
             if table.row_count == rows and not table.loading:
                 return table
         await asyncio.sleep(0.002)
@@ -142,19 +165,19 @@ async def _session(
         await pilot.pause()
         typed = []
         for key in keys:
-            tables = list(app.screen.query(DataTable))
-            before = [t._update_count for t in tables]
+            tables = _tables(app)
+            before = [_updates(t) for t in tables]
             start = time.perf_counter()
             _send_key(app, key)
             await _wait(
                 lambda tables=tables, before=before: any(
-                    t._update_count != b for t, b in zip(tables, before, strict=True)
+                    _updates(t) != b for t, b in zip(tables, before, strict=True)
                 ),
                 "the filter did not update the table",
             )
             typed.append(time.perf_counter() - start)
             await pilot.pause()
-        if not any(t.row_count < rows for t in app.screen.query(DataTable)):
+        if not any(t.row_count < rows for t in _tables(app)):
             raise RuntimeError("the filter did not filter")
         box.value = ""
         await pilot.pause()
@@ -309,7 +332,7 @@ async def _open_and_save_one(
     row = next(
         index
         for index in range(table.row_count)
-        if str(table.coordinate_to_cell_key((index, 0)).row_key.value).endswith(f":{rid}")
+        if _row_key(table, index).endswith(f":{rid}")
     )
     table.focus()
     table.move_cursor(row=row)

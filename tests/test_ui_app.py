@@ -271,3 +271,18 @@ async def test_crisis_key_opens_crisis_mode(ws: Path) -> None:
         await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, CrisisStartScreen)
+
+
+@run_async
+async def test_slash_from_the_sidebar_and_escape_back(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.screen.query_one("#sidebar").focus()
+        await pilot.press("3", "slash")
+        contacts = record_list(app, "contacts")
+        assert app.focused is contacts.query_one(".filter")
+        await pilot.press(*"zz", "escape")
+        assert app.focused is contacts.table
+        assert contacts.table.row_count == 0
+        assert "Nothing matches the filter." in app.export_screenshot().replace("&#160;", " ")

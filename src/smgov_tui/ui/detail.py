@@ -59,6 +59,8 @@ class Detail:
     blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     valid: bool = True
+    blocks_first: bool = False
+    """Show the blocks above the fields (an account: whom to call matters most)."""
 
 
 # Nested lists shown as blocks rather than as fields.
@@ -147,6 +149,7 @@ def _account(detail: Detail, data: WorkspaceData, account: r.Account) -> None:
     block.rows.append(_person_row(_("Owner"), data, account.owner))
     block.rows.append(_person_row(_("Backup"), data, account.backup_owner))
     detail.blocks.append(block)
+    detail.blocks_first = True
 
 
 def _owner(detail: Detail, data: WorkspaceData, owner_id: str, owner: r.Owner) -> None:

@@ -160,12 +160,12 @@ def _owner_name(data: WorkspaceData, owner_id: str) -> str:
 def account_columns() -> tuple[ColumnSpec, ...]:
     """Columns of the Accounts list."""
     return (
-        ColumnSpec("network", _("Network"), 11, 8),
-        ColumnSpec("handle", _("Handle"), 26, 16),
-        ColumnSpec("department", _("Department"), 18, 8),
-        ColumnSpec("owner", _("Owner"), 20, 12),
-        ColumnSpec("backup", _("Backup"), 20, 8),
-        ColumnSpec("status", _("Status"), 9, 8),
+        ColumnSpec("network", _("Network"), 11, 7),
+        ColumnSpec("handle", _("Handle"), 26, 12),
+        ColumnSpec("department", _("Department"), 18, 6),
+        ColumnSpec("owner", _("Owner"), 20, 9),
+        ColumnSpec("backup", _("Backup"), 20, 6),
+        ColumnSpec("status", _("Status"), 9, 6),
         ColumnSpec("reviewed", _("Reviewed"), 11, 10),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -81,17 +82,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """One table per topic."""
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True, min_width=14)
-        grid.add_column()
+        parts: list[RenderableType] = []
         for topic, keys in help_sections():
-            grid.add_row(Text(topic, style="bold underline"), Text(""))
+            parts.append(Text(topic, style="bold underline"))
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True, width=20)
+            grid.add_column()
             for key, what in keys:
                 grid.add_row(Text(key), Text(what))
-            grid.add_row(Text(""), Text(""))
+            parts.extend([grid, Text("")])
         with VerticalScroll(id="help-box"):
             yield Static(Text(_("Keys of smgov"), style="bold"), id="help-title")
-            yield Static(grid, id="help-keys")
+            yield Static(Group(*parts), id="help-keys")
             yield Static(Text(_("escape closes this help")), id="help-close")
 
     def action_close(self) -> None:

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, OptionList
+from textual.widgets import ContentSwitcher, Footer, Input, OptionList
 from textual.widgets.option_list import Option
 
 from smgov_tui.core import kinds as k
@@ -36,6 +36,8 @@ class MainScreen(Screen[None]):
         Binding("r", "rename", _("Rename"), id="rename", show=False),
         Binding("d", "delete", _("Delete"), id="delete", show=False),
         Binding("h", "history", _("History"), id="history"),
+        Binding("slash", "focus_filter", _("Filter"), show=False, id="main-filter"),
+        Binding("escape", "leave_filter", _("Back to the list"), show=False, id="leave-filter"),
         *[
             Binding(
                 str(n),
@@ -129,6 +131,18 @@ class MainScreen(Screen[None]):
             focusable = [widget for widget in view.query("*") if widget.focusable]
             if focusable:
                 focusable[0].focus()
+
+    def action_focus_filter(self) -> None:
+        """Type to filter the list on show (from anywhere on this screen)."""
+        view = self.current_view
+        if isinstance(view, RecordList):
+            view.action_focus_filter()
+
+    def action_leave_filter(self) -> None:
+        """From the filter box back to the list."""
+        view = self.current_view
+        if isinstance(view, RecordList) and isinstance(self.focused, Input):
+            view.focus_table()
 
     def action_section(self, index: int) -> None:
         """Show the section with this number (1 is the first)."""

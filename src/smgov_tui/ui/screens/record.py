@@ -135,7 +135,9 @@ class RecordScreen(Screen[None]):
         grid.add_column(ratio=1)
         for label, value in detail.fields:
             grid.add_row(Text(label), value)
-        widgets.append(Static(grid, classes="record-fields"))
+        fields = Static(grid, classes="record-fields")
+        if not detail.blocks_first:
+            widgets.append(fields)
         for block in detail.blocks:
             widgets.append(Static(Text(block.title), classes="block-title"))
             if block.rows:
@@ -146,6 +148,8 @@ class RecordScreen(Screen[None]):
                         Text(block.empty or _("Nothing."), style="italic"), classes="block-empty"
                     )
                 )
+        if detail.blocks_first:
+            widgets.append(fields)
         body.mount_all(widgets)
         tables = list(body.query(LinkTable))
         if tables:

@@ -109,7 +109,7 @@ class RecordTable(ScrollView, can_focus=True):
         column: str
 
     PADDING = 1
-    """Spaces on each side of a cell."""
+    """Spaces before each cell (columns are one space apart)."""
 
     def __init__(
         self, *, empty: str = "", id: str | None = None, classes: str | None = None
@@ -121,6 +121,8 @@ class RecordTable(ScrollView, can_focus=True):
         self.rows: list[TableRow] = []
         self.empty = empty or _("Nothing to show.")
         self._cursor = 0
+        self.update_count = 0
+        """Incremented each time the rows are replaced (benchmarks wait on it)."""
         self._strips: dict[tuple[str, bool, bool], Strip] = {}
         self._styles: dict[str, Style] | None = None
         self._cell_styles: dict[str, Style] = {}
@@ -168,6 +170,7 @@ class RecordTable(ScrollView, can_focus=True):
         """Show ``rows``, in this order; keep the cursor on ``keep_key`` if it is among them."""
         before = self.current_key
         self.rows = rows
+        self.update_count += 1
         self._strips.clear()
         index = 0
         if keep_key is not None:
@@ -204,7 +207,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.post_message(self.RowHighlighted(self, self.current_key))
 
     def _total_width(self) -> int:
-        return sum(self.widths) + 2 * self.PADDING * len(self.widths)
+        return sum(self.widths) + self.PADDING * len(self.widths)
 
     def _update_virtual_size(self) -> None:
         size = Size(self._total_width(), len(self.rows) + 1)
@@ -259,7 +262,7 @@ class RecordTable(ScrollView, can_focus=True):
         if offset.y == 0:
             left = 0
             for column, width in zip(self.columns, self.widths, strict=False):
-                left += width + 2 * self.PADDING
+                left += width + self.PADDING
                 if x < left:
                     self.post_message(self.HeaderClicked(self, column.key))
                     return
@@ -316,7 +319,7 @@ class RecordTable(ScrollView, can_focus=True):
             text = set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
         else:
             text = set_cell_size(text, width)
-        return pad + text + pad
+        return pad + text
 
     def _header_strip(self, styles: dict[str, Style]) -> Strip:
         segments = [
@@ -435,7 +438,7 @@ class RecordList(Vertical):
         table = self.table
         if model is None or not table.size.width:
             return
-        padding = 2 * table.PADDING * len(model.columns)
+        padding = table.PADDING * len(model.columns) + 1
         available = table.size.width - padding - table.styles.scrollbar_size_vertical
         table.set_widths(fit_widths(model.widths, [c.min_width for c in model.columns], available))
 
@@ -496,7 +499,9 @@ class RecordList(Vertical):
             self.table.set_label(index, label)
 
     def action_cycle_sort(self) -> None:
-        """Sort by the next column (press again to move on; twice on one column reverses)."""
+        """Sort by the next column (press again to move on; twice on one column reverses).
+
+        The header shows the sorted column with an arrow."""
         model = self.model
         if model is None:
             return
@@ -508,13 +513,6 @@ class RecordList(Vertical):
         else:
             nxt = keys[(keys.index(self.sort_column) + 1) % len(keys)]
             self.sort_by(nxt)
-        column = next(c for c in model.columns if c.key == self.sort_column)
-        order = _("descending") if self.sort_reverse else _("ascending")
-        self.app.notify(
-            _("Sorted by {column}, {order}").format(column=column.label, order=order),
-            timeout=2,
-            markup=False,
-        )
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
