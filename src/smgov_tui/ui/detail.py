@@ -188,7 +188,7 @@ def _contact(detail: Detail, data: WorkspaceData, contact_id: str, contact: r.Co
     detail.subtitle = _("crisis contact, level {level}").format(level=contact.escalation_level)
     block = Block(
         _("Named in playbook steps"),
-        (BlockColumn(_("Playbook")), BlockColumn(_("Step")), BlockColumn(_("Severities"))),
+        (BlockColumn(_("Playbook"), 26), BlockColumn(_("Step"), 34), BlockColumn(_("Severities"))),
         empty=_("No playbook step names this contact."),
     )
     for playbook_id, playbook in sorted(data.playbooks.items()):

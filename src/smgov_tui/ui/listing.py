@@ -214,7 +214,7 @@ def build_accounts(data: WorkspaceData) -> TableModel:
 def build_owners(data: WorkspaceData) -> TableModel:
     """The Owners list, with how many accounts each owns and backs up."""
     columns = (
-        ColumnSpec("name", _("Name"), 24),
+        ColumnSpec("name", _("Name"), 24, 14),
         ColumnSpec("role", _("Role"), 20),
         ColumnSpec("department", _("Department"), 18),
         ColumnSpec("email", _("Email"), 28),
@@ -254,12 +254,12 @@ def build_owners(data: WorkspaceData) -> TableModel:
 def build_contacts(data: WorkspaceData) -> TableModel:
     """The crisis Contacts list."""
     columns = (
-        ColumnSpec("name", _("Name"), 24),
+        ColumnSpec("name", _("Name"), 24, 14),
         ColumnSpec("kind", _("Kind"), 16),
         ColumnSpec("organisation", _("Organisation"), 20),
-        ColumnSpec("phone", _("Phone"), 17),
+        ColumnSpec("phone", _("Phone"), 17, 12),
         ColumnSpec("email", _("Email"), 26),
-        ColumnSpec("level", _("Level"), 6),
+        ColumnSpec("level", _("Level"), 6, 5),
         ColumnSpec("availability", _("Availability"), 18),
     )
     model = TableModel(columns, noun=_("contacts"))

@@ -436,10 +436,12 @@ class RecordList(Vertical):
     def _fit(self) -> None:
         model = self.model
         table = self.table
-        if model is None or not table.size.width:
+        if model is None or not self.size.width:
             return
+        # From this widget's width, not the table's: the table's shrinks while its scrollbar
+        # shows, and the fit would then depend on when it ran.
         padding = table.PADDING * len(model.columns) + 1
-        available = table.size.width - padding - table.styles.scrollbar_size_vertical
+        available = self.size.width - padding - table.styles.scrollbar_size_vertical
         table.set_widths(fit_widths(model.widths, [c.min_width for c in model.columns], available))
 
     def _apply(self, keep: str | None = None) -> None:
