@@ -59,7 +59,8 @@ async def test_tables_details_and_clicks_are_literal(ws: Path) -> None:
         await pilot.press("slash", *"etc/passwd", "enter")  # the notes are searched, literally
         assert [row.key for row in accounts.shown] == ["accounts:x-olmedo"]
         shown = screen_text(app)
-        assert "[@click=app.quit]x" in shown and "  [/]  " in shown  # cut to the column, literal
+        assert "[@click=app.quit]x" in shown  # cut to the column, literal
+        assert re.search(r" \[/\] ", shown)
         # a click on the cell that looks like an action does nothing but highlight and open
         await pilot.click(accounts.table, offset=(15, 1))
         await pilot.click(accounts.table, offset=(15, 1))
