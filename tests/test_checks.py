@@ -229,6 +229,45 @@ FIRING: list[tuple[str, dict[str, str | None], str, str, str, int | None, str]] 
         '"ig-shoop" is not an account (known: ig-shop)',
     ),
     (
+        "owner with an email that is not an address",
+        {"owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\nemail = "not-an-email"\n'},
+        "invalid-email",
+        "owners/luis-gomez.toml",
+        "email",
+        3,
+        "not an email address",
+    ),
+    (
+        "contact with an email that is not an address",
+        {
+            "contacts/legal.toml": 'name = "Legal"\nkind = "legal"\nphone = "+34 612 345 679"\n'
+            'email = "legal at firm"\n'
+        },
+        "invalid-email",
+        "contacts/legal.toml",
+        "email",
+        4,
+        "not an email address",
+    ),
+    (
+        "owner in a time zone that does not exist",
+        {"owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\ntimezone = "Mars/Olympus"\n'},
+        "invalid-timezone",
+        "owners/luis-gomez.toml",
+        "timezone",
+        3,
+        "not a time zone",
+    ),
+    (
+        "workspace in a time zone that does not exist",
+        {"workspace.toml": 'organisation = "Mini"\ntimezone = "Madrid"\n'},
+        "invalid-timezone",
+        "workspace.toml",
+        "timezone",
+        2,
+        "expected an IANA name like Europe/Madrid",
+    ),
+    (
         "owner names an unknown role",
         {"owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "ceo"\n'},
         "dangling-reference",
@@ -358,6 +397,21 @@ QUIET: list[tuple[str, dict[str, str | None], str]] = [
             'days = ["mon"]\naccount = "ig-shop"\n'
         },
         "dangling-reference",
+    ),
+    (
+        "valid email and time zone",
+        {
+            "owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\n'
+            'email = "luis.gomez+smgov@sub.example.org"\ntimezone = "America/Mexico_City"\n'
+        },
+        "invalid-email",
+    ),
+    (
+        "a known time zone",
+        {
+            "owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\ntimezone = "Atlantic/Canary"\n'
+        },
+        "invalid-timezone",
     ),
     (
         "a valid phone",

@@ -426,3 +426,19 @@ def test_git_environment_does_not_leak_into_a_parent(make_ws: MakeWs) -> None:
     finally:
         del os.environ["GIT_DIR"]
     assert "purpose" in git(root, "show", "HEAD")
+
+
+def test_a_commit_message_names_changes_made_outside_and_not_yet_committed(
+    make_ws: MakeWs,
+) -> None:
+    root = make_ws()
+    path = root / "accounts/ig-shop.toml"
+    path.write_text(path.read_text().replace('status = "active"', 'status = "paused"'))
+    store = opened(root)  # loaded after the outside edit: the form's base is the dirty text
+    edit_account(store, handle="@shop_es")
+    subject = git(root, "log", "-1", "--format=%s").strip()
+    assert subject == "accounts: update ig-shop (handle, status)"
+    edit_account(store, handle="@shop_fr")  # clean again: one field, one line, exact message
+    assert git(root, "log", "-1", "--format=%s").strip() == (
+        "accounts: set handle of ig-shop to @shop_fr"
+    )

@@ -8,7 +8,9 @@ rule* looks across records (duplicates, coverage) and runs in ``check`` only.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import zoneinfo
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
@@ -190,6 +192,54 @@ def phone_problem(phone: str) -> str | None:
     return None
 
 
+_EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
+
+
+def email_problem(email: str) -> str | None:
+    """Why ``email`` cannot be written to, or None when it looks like an address."""
+    if not email or _EMAIL_RE.match(email.strip()):
+        return None
+    return _('"{email}" is not an email address; expected something like ana@example.org').format(
+        email=email
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def timezone_problem(name: str) -> str | None:
+    """Why ``name`` is not a time zone, or None when it is a known IANA zone (or empty)."""
+    if not name:
+        return None
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return _('"{name}" is not a time zone; expected an IANA name like Europe/Madrid').format(
+            name=name
+        )
+    return None
+
+
+def _reachability(entry: Entry[Any], email: str, timezone: str = "") -> list[Problem]:
+    out = []
+    message = email_problem(email)
+    if message:
+        out.append(_p(entry, "email", message, "invalid-email"))
+    message = timezone_problem(timezone)
+    if message:
+        out.append(_p(entry, "timezone", message, "invalid-timezone"))
+    return out
+
+
+@record_rule(k.WORKSPACE)
+def _workspace_timezone(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    meta = cast(r.WorkspaceMeta, entry.record)
+    return _reachability(entry, "", meta.timezone)
+
+
+@record_rule(k.CONTACTS)
+def _contact_email(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    return _reachability(entry, cast(r.Contact, entry.record).email)
+
+
 @record_rule(k.CONTACTS)
 def _contact_phone(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
     contact = cast(r.Contact, entry.record)  # rules run on valid records only
@@ -216,6 +266,7 @@ def _owner_refs(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
                 "dangling-reference",
             )
         )
+    out.extend(_reachability(entry, owner.email, owner.timezone))
     if owner.phone:
         message = phone_problem(owner.phone)
         if message:

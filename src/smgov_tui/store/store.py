@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import threading
 import tomllib
 from dataclasses import dataclass
@@ -49,6 +50,12 @@ class ReferencedError(StoreError):
     def __init__(self, message: str, references: list[tuple[str, str]]) -> None:
         super().__init__(message)
         self.references = references
+
+
+def blob_id(text: str) -> str:
+    """The id git gives a file with this text (``git hash-object``)."""
+    data = text.encode("utf-8")
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _fmt(value: Any) -> str:
@@ -94,6 +101,7 @@ class Store:
         self._author: Author | None = None
         self._lock = threading.RLock()
         self.data = WorkspaceData()
+        self._index_blobs: dict[str, str] | None = None
 
     # --- opening -------------------------------------------------------------------------
 
@@ -142,6 +150,7 @@ class Store:
         data = load_workspace(self.root)
         with self._lock:
             self.data = data
+            self._index_blobs = None
         return data
 
     def check(self, today: dt.date | None = None) -> list[Problem]:
@@ -216,7 +225,7 @@ class Store:
                         "saved it). Nothing was saved: reload it and apply your change again."
                     ).format(path=rel),
                 )
-            old_raw: dict[str, Any] = tomllib.loads(current) if current else {}
+            old_raw = self._committed_raw(rel, current)
             text = edit_text(current, values) if current is not None else new_text(values, header)
             if current is not None and text == current:
                 entry = self.data.entry(kind, record_id)
@@ -237,8 +246,42 @@ class Store:
             except StoreError:
                 self._restore(path, rel, current)
                 raise
+            self._remember_committed(rel, text)
             entry = self._refresh(kind, record_id, rel)
             return SaveResult(True, message, entry)
+
+    def _committed_raw(self, rel: str, current: str | None) -> dict[str, Any]:
+        """The record as git last recorded it, so a commit message names every field it changes.
+
+        Usually that is the text on disk. When the file holds changes nobody committed (an
+        editor, another program), the commit will carry them too, so the message is computed
+        against the committed version instead. Blob ids from one ``git ls-files -s`` make the
+        usual case free of extra git processes.
+        """
+        if current is None:
+            return {}
+        if self._index_blobs is None:
+            self._index_blobs = {}
+            listing = self.git.run_full("ls-files", "-s", "-z")
+            for item in listing.stdout.split("\0"):
+                meta, _tab, path = item.partition("\t")
+                if path:
+                    self._index_blobs[path] = meta.split()[1]
+        committed = current
+        if self._index_blobs.get(rel) != blob_id(current):
+            shown = self.git.run_full("show", f"HEAD:{rel}")
+            committed = shown.stdout if shown.returncode == 0 else ""
+        try:
+            return tomllib.loads(committed)
+        except tomllib.TOMLDecodeError:
+            return {}
+
+    def _remember_committed(self, rel: str, text: str | None) -> None:
+        if self._index_blobs is not None:
+            if text is None:
+                self._index_blobs.pop(rel, None)
+            else:
+                self._index_blobs[rel] = blob_id(text)
 
     def save_many(
         self,
