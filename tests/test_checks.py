@@ -409,7 +409,8 @@ QUIET: list[tuple[str, dict[str, str | None], str]] = [
     (
         "a known time zone",
         {
-            "owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\ntimezone = "Atlantic/Canary"\n'
+            "owners/luis-gomez.toml": 'name = "Luis Gómez"\nrole = "cm"\n'
+            'timezone = "Atlantic/Canary"\n'
         },
         "invalid-timezone",
     ),
