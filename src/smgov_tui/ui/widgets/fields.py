@@ -99,7 +99,16 @@ class FieldEditor(Vertical):
     }
     FieldEditor SelectionList {
         height: auto;
-        max-height: 9;
+        max-height: 8;
+        background: $boost;
+    }
+    FieldEditor Switch, FieldEditor Switch:focus {
+        border: none;
+        padding: 0 1;
+        height: 1;
+    }
+    FieldEditor Switch:focus {
+        background: $primary 25%;
     }
     """
 
@@ -346,7 +355,8 @@ class MultiEditor(FieldEditor):
         current = self._current()
         self._options = self._compute(self._values, current)
         yield SelectionList[str](
-            *[Selection(Text(label), v, v in current) for label, v in self._options]
+            *[Selection(Text(label), v, v in current) for label, v in self._options],
+            compact=True,
         )
 
     def value(self) -> Any:
