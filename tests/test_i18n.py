@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import SystemCommand
+from textual.command import CommandInput, CommandPalette
+from textual.widgets import Static
 
 import smgov_tui
 from smgov_tui.core import kinds as k
@@ -23,6 +26,10 @@ from smgov_tui.i18n import (
     parse_po,
     set_language,
 )
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.textual_text import translate_system_command
+from smgov_tui.ui.widgets.record_table import RecordList
+from tests.ui_helpers import loaded, run_async, settle, static_text
 
 PO = LOCALE_DIR / "es" / "smgov.po"
 SRC = Path(smgov_tui.__file__).resolve().parents[1]
@@ -200,3 +207,35 @@ def test_strings_without_a_translation_are_reported() -> None:
             f"{missing} strings have no Spanish translation: run tools/i18n.py update",
             stacklevel=1,
         )
+
+
+def test_textual_system_commands_are_translated(language: None) -> None:
+    def noop() -> None:
+        return None
+
+    set_language("es")
+    theme = translate_system_command(SystemCommand("Theme", "Change the current theme", noop))
+    assert (theme.title, theme.help) == ("Tema", "Cambiar el tema de colores")
+    own = translate_system_command(SystemCommand("Bell", "Ring the bell", noop))
+    assert (own.title, own.help) == ("Bell", "Ring the bell")
+    set_language("en")
+    theme = translate_system_command(SystemCommand("Theme", "Change the current theme", noop))
+    assert theme.title == "Theme"
+
+
+@run_async
+async def test_the_app_in_spanish_lists_and_palette(ws: Path, language: None) -> None:
+    set_language("es")
+    app = SmgovApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        accounts = app.screen.query_one("#section-accounts", RecordList)
+        total = accounts.table.row_count
+        assert static_text(accounts.query_one(".count", Static)) == f"{total} de {total} cuentas"
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Buscar comandos…"
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Tema" in titles
+        assert "Theme" not in titles

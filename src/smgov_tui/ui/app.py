@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
@@ -23,6 +25,12 @@ from smgov_tui.ui.commands import SmgovCommands
 from smgov_tui.ui.listing import TableModel, build_all
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.sync_ui import SyncController
+from smgov_tui.ui.textual_text import (
+    palette_key_description,
+    palette_key_tooltip,
+    palette_placeholder,
+    translate_system_command,
+)
 
 
 class SmgovApp(RecordActions):
@@ -39,6 +47,16 @@ class SmgovApp(RecordActions):
         Binding("S", "sync", _("Sync"), id="sync", show=False),
         Binding("R", "reload", _("Reload"), id="reload", show=False),
         Binding("x", "export_handbook('html')", _("Export handbook"), id="export", show=False),
+        # Textual's own palette key, declared here so that its footer label is translated.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            palette_key_description(),
+            show=False,
+            priority=True,
+            tooltip=palette_key_tooltip(),
+            id="palette",
+        ),
     ]
 
     @dataclass
@@ -183,6 +201,20 @@ class SmgovApp(RecordActions):
             ),
             answered,
         )
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=palette_placeholder())
+            )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (theme, keys, screenshot...), translated."""
+        for command in super().get_system_commands(screen):
+            yield translate_system_command(command)
 
     def action_help(self) -> None:
         """Show the keys."""
