@@ -75,7 +75,7 @@ def test_markdown_in_the_workspace_language(tmp_path: Path) -> None:
     root = tmp_path / "es"
     init_workspace(root, "es", AUTHOR)
     text = export_handbook(loaded(root), "md")
-    assert "## Quién se ocupa de qué" in text and "## Planes de crisis" in text
+    assert "## Quién se ocupa de qué" in text and "## Guías de crisis" in text
     assert "Who owns what" not in text
 
 

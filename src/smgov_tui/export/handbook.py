@@ -130,7 +130,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "email": "Correo",
         "availability": "Disponibilidad",
         "level": "Nivel",
-        "playbooks": "Planes de crisis",
+        "playbooks": "Guías de crisis",
         "trigger": "Cuándo empieza",
         "severities": "Niveles de gravedad",
         "severity": "Gravedad",
