@@ -15,10 +15,13 @@ from smgov_tui.core import records as r
 from smgov_tui.core.crisis import (
     Crisis,
     CrisisError,
+    account_label,
     applicable_steps,
     fill_placeholders,
+    first_response_step,
     format_duration,
     minutes,
+    needs_account,
     open_incident,
     placeholder_values,
     unfilled_placeholders,
@@ -266,6 +269,9 @@ def test_missing_severity_falls_back_to_an_hour(playbook: r.Playbook) -> None:
         ("[bold]{organisation}[/]", "[bold]La Esquina S.L.[/]"),
         ("{account}", "{account}"),
         ("{brand}{brand}", "La EsquinaLa Esquina"),
+        ("Signed, {organisation}.", "Signed, La Esquina S.L."),
+        ("{organisation}. Next", "La Esquina S.L. Next"),
+        ("{brand}.", "La Esquina."),
     ],
 )
 def test_fill_placeholders(text: str, expected: str) -> None:
@@ -297,3 +303,21 @@ def test_placeholder_values_and_unfilled() -> None:
 )
 def test_format_duration(mins: int, text: str) -> None:
     assert format_duration(dt.timedelta(minutes=mins)) == text
+
+
+def test_account_is_asked_only_when_a_statement_uses_it(playbook: r.Playbook) -> None:
+    assert needs_account(playbook)  # the helper's statement names {account}
+    plain = msgspec.structs.replace(playbook, statements=[r.Statement(id="s", text="{brand}")])
+    assert not needs_account(plain)
+    account = r.Account(network="instagram", handle="@tienda")
+    assert account_label(account) == "@tienda (instagram)"
+    incident = open_incident("hacked-account", playbook, "high", WHO, T0, account="insta")
+    assert incident.account == "insta"
+
+
+def test_first_response_step_is_the_first_applicable_statement(playbook: r.Playbook) -> None:
+    c = start(playbook)
+    step = c.first_response_step
+    assert step is not None and step.statement
+    assert next(s for s in c.steps if s.statement) == step
+    assert first_response_step(r.Playbook(title="P"), "high") is None

@@ -157,6 +157,8 @@ def test_kill_between_steps_and_resume(ws: Path, terminals: list[Terminal]) -> N
     term.wait_for_text("How serious is it?", mark)
     mark = term.mark()
     term.press("3")
+    term.wait_for_text("Which account is affected?", mark)
+    term.press("\r")
     wait_for_commit(ws, f"incidents: open {INCIDENT} (hacked-account, high)", term)
     term.wait_for_text(on_step(1), mark)
     for number, step in ((2, "confirm"), (3, "secure-access")):

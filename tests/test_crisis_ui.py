@@ -16,6 +16,7 @@ from smgov_tui.core.crisis import applicable_steps
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
+from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.screens.crisis import CrisisStepScreen
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
 
@@ -58,7 +59,11 @@ def test_walk_a_full_template_playbook(store: Store, ws: Path) -> None:
 
     async def body(pilot: Pilot[None]) -> None:
         # Enter picks the first playbook (Hacked account), 3 picks High: the first step shows
+        # the statements name {account}: one more key, Enter on the highlighted account
         await pilot.press("enter", "3")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickAccountModal)
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CrisisStepScreen)
         assert playbook.steps[0].title in text_of(pilot, "#step-title")
@@ -117,6 +122,7 @@ def test_walk_a_full_template_playbook(store: Store, ws: Path) -> None:
         assert entry["at"].isoformat() == "2026-11-22T10:00:00+01:00"
         assert entry.get("note", "").startswith(note)
     assert raw["status"] == "closed"
+    assert raw["account"] in store.data.accounts
     assert raw["summary"] == "Account recovered"
     assert raw["lessons"] == "Two-step verification everywhere"
     # exactly one commit per action (opening included), nothing left uncommitted
@@ -237,3 +243,48 @@ def test_markup_in_workspace_text_is_shown_literally(store: Store, ws: Path) -> 
         assert "[@click=app.quit]x[/] [bold]D" in text_of(pilot, "#step-contacts")
 
     run(store, body)
+
+
+def statement_after_opening(store: Store, keys: list[str]) -> tuple[str, str]:
+    """Open Hacked account at High with ``keys`` in the account picker; walk to the statement."""
+    seen: dict[str, str] = {}
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickAccountModal)
+        await pilot.press(*keys)
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CrisisStepScreen)
+        for _ in range(10):
+            if screen.statement_text:
+                break
+            await pilot.press("d")
+            await settle(pilot)
+        seen["copy"] = screen.statement_text
+        seen["view"] = text_of(pilot, "#step-statement")
+
+    run(store, body)
+    return seen["copy"], seen["view"]
+
+
+def test_the_picked_account_fills_the_statement(store: Store, ws: Path) -> None:
+    account = next(iter(store.data.accounts.values()))
+    needle = account.handle.lstrip("@")[:6]
+    copy, view = statement_after_opening(store, [*needle, "enter"])
+    raw = tomllib.loads((ws / "incidents" / f"{INCIDENT}.toml").read_text(encoding="utf-8"))
+    picked = store.data.accounts[raw["account"]]
+    assert needle.casefold() in picked.handle.casefold()
+    assert f"{picked.handle} ({picked.network})" in copy
+    assert "{account}" not in copy and "[account]" not in copy
+    assert ".." not in copy
+    assert "Fill in by hand" not in view
+
+
+def test_skipping_the_account_leaves_a_visible_marker(store: Store, ws: Path) -> None:
+    copy, view = statement_after_opening(store, ["escape"])
+    raw = tomllib.loads((ws / "incidents" / f"{INCIDENT}.toml").read_text(encoding="utf-8"))
+    assert "account" not in raw
+    assert "[account]" in copy and "{account}" not in copy
+    assert "Fill in by hand before publishing: [account]" in view

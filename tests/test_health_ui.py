@@ -57,9 +57,12 @@ def test_first_response_is_the_first_statement_published() -> None:
     assert first_response(case, PLAYBOOK) == dt.timedelta(minutes=40)
 
 
-def test_first_response_falls_back_to_the_first_step_done() -> None:
+def test_first_response_falls_back_to_the_first_step_done_without_statements() -> None:
     case = incident(entry_at(0, "opened"), entry_at(12, "done", "assess"))
-    assert first_response(case, PLAYBOOK) == dt.timedelta(minutes=12)
+    # the playbook publishes a statement: doing another step is not the first response
+    assert first_response(case, PLAYBOOK) is None
+    no_statement = r.Playbook(title="P", steps=[r.Step(id="assess", title="Assess")])
+    assert first_response(case, no_statement) == dt.timedelta(minutes=12)
     assert first_response(case, None) == dt.timedelta(minutes=12)
 
 

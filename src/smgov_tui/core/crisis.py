@@ -60,11 +60,17 @@ def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
     any other braces are left exactly as written (``str.format`` is never used on user text).
     """
 
-    def replace(match: re.Match[str]) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _TOKEN_RE.finditer(text):
         value = values.get(match.group(1))
-        return match.group(0) if value is None else value
-
-    return _TOKEN_RE.sub(replace, text)
+        out.append(text[last : match.start()])
+        out.append(match.group(0) if value is None else value)
+        last = match.end()
+        if value is not None and value.endswith(".") and text.startswith(".", last):
+            last += 1  # "S.L." followed by "." in the template: one period, not two
+    out.append(text[last:])
+    return "".join(out)
 
 
 def unfilled_placeholders(text: str) -> list[str]:
@@ -91,6 +97,38 @@ def placeholder_values(
     if account:
         values["account"] = account
     return values
+
+
+ACCOUNT_MARKER = "[account]"
+"""What ``{account}`` becomes when nobody said which account is affected."""
+
+
+def needs_account(playbook: r.Playbook) -> bool:
+    """True when a statement of ``playbook`` uses ``{account}`` (ask which account on opening)."""
+    return any("{account}" in s.text for s in playbook.statements)
+
+
+def account_label(account: r.Account) -> str:
+    """``@handle (network)``: how a statement names the affected account."""
+    return f"{account.handle} ({account.network})"
+
+
+def first_response_step(playbook: r.Playbook, severity: str) -> r.Step | None:
+    """The step whose ``done`` counts as the first response: the first applicable step with a
+    holding statement; without such a step, the first applicable step."""
+    steps = applicable_steps(playbook, severity)
+    return next((s for s in steps if s.statement), steps[0] if steps else None)
+
+
+def first_response_entry(incident: r.Incident, playbook: r.Playbook | None) -> r.LogEntry | None:
+    """The ``done`` entry that was the first response: the first done step with a statement;
+    when the playbook has no statement step, the first done step. THE one definition (stats,
+    report and crisis screen use it)."""
+    with_statement = {s.id for s in playbook.steps if s.statement} if playbook else set()
+    done = [e for e in incident.log if e.action == "done"]
+    if with_statement:
+        return next((e for e in done if e.step in with_statement), None)
+    return done[0] if done else None
 
 
 def applicable_steps(playbook: r.Playbook, severity: str) -> list[r.Step]:
@@ -241,12 +279,14 @@ class Crisis:
         return self.deadline - now
 
     def first_response_at(self) -> dt.datetime | None:
-        """When the first step with a holding statement was done, if it was."""
-        with_statement = {s.id for s in self.steps if s.statement}
-        for entry in self.incident.log:
-            if entry.action == "done" and entry.step in with_statement:
-                return entry.at
-        return None
+        """When the first response was out (:func:`first_response_entry`), if it was."""
+        entry = first_response_entry(self.incident, self.playbook)
+        return entry.at if entry is not None else None
+
+    @property
+    def first_response_step(self) -> r.Step | None:
+        """The step that counts as the first response (:func:`first_response_step`)."""
+        return first_response_step(self.playbook, self.incident.severity)
 
     def overdue(self, now: dt.datetime) -> bool:
         """True when the deadline passed and no first response was recorded before it."""
@@ -380,6 +420,7 @@ def open_incident(
     author: str,
     at: dt.datetime,
     title: str = "",
+    account: str = "",
 ) -> r.Incident:
     """A new incident on ``playbook`` at ``severity``, its log starting with ``opened``."""
     if severity not in {s.id for s in playbook.severities}:
@@ -395,6 +436,7 @@ def open_incident(
         opened_at=at,
         opened_by=author,
         title=title.strip() or playbook.title,
+        account=account,
         status="open",
         log=[r.LogEntry(at=at, author=author, action="opened", note=title.strip())],
     )

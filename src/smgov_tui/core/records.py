@@ -297,6 +297,7 @@ class Incident(Record):
     opened_at: Annotated[AwareDateTime, doc("When the incident was opened.")]
     opened_by: Annotated[str, doc("Who opened it, as Name <email>.")] = ""
     title: Annotated[str, doc("Short description of what happened.")] = ""
+    account: Annotated[str, doc("Id of the affected account; fills {account} in statements.")] = ""
     status: Annotated[IncidentStatus, doc("open or closed.")] = "open"
     closed_at: Annotated[AwareDateTime | None, doc("When the incident was closed.")] = None
     summary: Annotated[str, doc("Resolution summary, written when closing.")] = ""

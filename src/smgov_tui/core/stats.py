@@ -1,8 +1,8 @@
 """Figures for the Overview dashboard and the Health summary (pure).
 
-**Time to first response** of an incident: from ``opened_at`` to the first ``done`` entry of
-its log for a step that publishes a holding statement (the first public answer); when no such
-step was done, to the first ``done`` entry of any step; None when nothing was done yet.
+**Time to first response** of an incident: from ``opened_at`` to its first-response entry, as
+defined once in :func:`smgov_tui.core.crisis.first_response_entry` (the first ``done`` of a
+step with a holding statement; the first ``done`` of any step when the playbook has none).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from smgov_tui.core import records as r
 from smgov_tui.core.checks import phone_problem
+from smgov_tui.core.crisis import first_response_entry
 from smgov_tui.core.governance import review_due
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
@@ -23,10 +24,7 @@ MONTHS = 12
 
 def first_response(incident: r.Incident, playbook: r.Playbook | None) -> dt.timedelta | None:
     """Time from opening to the first public response (see the module docstring)."""
-    with_statement = {s.id for s in playbook.steps if s.statement} if playbook else set()
-    done = [entry for entry in incident.log if entry.action == "done"]
-    public = [entry for entry in done if entry.step in with_statement]
-    chosen = public[0] if public else (done[0] if done else None)
+    chosen = first_response_entry(incident, playbook)
     if chosen is None:
         return None
     return max(chosen.at - incident.opened_at, dt.timedelta(0))

@@ -179,19 +179,27 @@ class Incidents:
             candidate = f"{base}-{n}"
         return candidate
 
-    def create(self, playbook_id: str, severity: str, title: str = "") -> IncidentFile:
-        """Open an incident: write ``incidents/<date>-<playbook>[-n].toml`` and commit it."""
+    def create(
+        self, playbook_id: str, severity: str, title: str = "", account: str = ""
+    ) -> IncidentFile:
+        """Open an incident: write ``incidents/<date>-<playbook>[-n].toml`` and commit it.
+
+        ``account`` is the id of the affected account (fills ``{account}`` in statements).
+        """
         author = str(self.store.author)
         playbook = self.playbook(playbook_id)
         at = now_in(self.store)
+        if account and account not in self.store.data.accounts:
+            raise StoreError(_("No account {path}").format(path=k.ACCOUNTS.path_for(account)))
         try:
-            incident = open_incident(playbook_id, playbook, severity, author, at, title)
+            incident = open_incident(playbook_id, playbook, severity, author, at, title, account)
         except CrisisError as error:
             raise StoreError(str(error)) from error
         header: dict[str, Any] = {
             "playbook": incident.playbook,
             "severity": incident.severity,
             "title": incident.title,
+            **({"account": incident.account} if incident.account else {}),
             "status": "open",
             "opened_at": incident.opened_at,
             "opened_by": incident.opened_by,

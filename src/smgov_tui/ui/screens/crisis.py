@@ -24,9 +24,12 @@ from textual.worker import Worker, WorkerState
 from smgov_tui.core import clock
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis import (
+    ACCOUNT_MARKER,
     Crisis,
+    account_label,
     fill_placeholders,
     format_duration,
+    needs_account,
     placeholder_values,
     unfilled_placeholders,
 )
@@ -37,6 +40,7 @@ from smgov_tui.store.store import Store
 from smgov_tui.store.team import TeamState, push, team_state
 from smgov_tui.ui.modals.close_incident import CloseIncidentModal
 from smgov_tui.ui.modals.escalate import EscalateModal
+from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.modals.text_prompt import TextPrompt
 from smgov_tui.ui.widgets.contact_card import contact_text, owner_text
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
@@ -236,18 +240,37 @@ class CrisisStartScreen(Screen[None]):
         self.query_one("#start-status", Static).update(Text(message))
 
     def open_incident(self, severity: str) -> None:
-        """Create and commit the incident (in a worker), then show its first step."""
+        """Ask which account is affected when a statement names one, then create and commit
+        the incident (in a worker) and show its first step."""
+        if self.busy:
+            return
+        playbook = self.store.data.playbooks[self.playbook_id]
+        if needs_account(playbook) and self.store.data.accounts:
+            playbook_id = self.playbook_id
+            self.busy = True
+
+            def picked(account: str | None) -> None:
+                self.busy = False
+                if self.playbook_id == playbook_id:
+                    self.save_new(severity, account or "")
+
+            self.app.push_screen(PickAccountModal(self.store.data.accounts), picked)
+            return
+        self.save_new(severity, "")
+
+    def save_new(self, severity: str, account: str) -> None:
+        """Create and commit the incident in a worker."""
         if self.busy:
             return
         self.busy = True
         self.set_status(_("Opening the incident and saving it…"))
-        self.create(self.playbook_id, severity)
+        self.create(self.playbook_id, severity, account)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-save")
-    def create(self, playbook_id: str, severity: str) -> None:
+    def create(self, playbook_id: str, severity: str, account: str = "") -> None:
         """Write and commit the incident file (worker thread)."""
         try:
-            opened = self.incidents.create(playbook_id, severity)
+            opened = self.incidents.create(playbook_id, severity, account=account)
         except (StoreError, ValueError) as error:
             self.app.call_from_thread(self.create_failed, str(error))
             return
@@ -645,7 +668,15 @@ class CrisisStepScreen(Screen[None]):
                     _("Statement {id} is missing from the playbook.").format(id=step.statement)
                 )
             else:
-                values = placeholder_values(data.meta, clock.now().astimezone(self.tz))
+                account_id = crisis.incident.account
+                account = data.accounts.get(account_id) if account_id else None
+                if account is not None:
+                    account_name = account_label(account)
+                else:
+                    account_name = account_id or ACCOUNT_MARKER
+                values = placeholder_values(
+                    data.meta, clock.now().astimezone(self.tz), account_name
+                )
                 filled = fill_placeholders(_clean(statement.text), values)
                 self.statement_text = filled
                 statement_view = Text.assemble((_("PUBLISH"), "bold"))
@@ -654,6 +685,8 @@ class CrisisStepScreen(Screen[None]):
                 statement_view.append(" " + _("— press c to copy:") + "\n")
                 statement_view.append(filled, style="italic")
                 missing = unfilled_placeholders(filled)
+                if ACCOUNT_MARKER in filled and "{account}" in statement.text:
+                    missing.append(ACCOUNT_MARKER)
                 if missing:
                     statement_view.append(
                         "\n"
