@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from conftest import git
 from smgov_tui.cli import main
+from smgov_tui.core.crisis import applicable_steps
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.store.team import push, team_state
@@ -114,3 +115,21 @@ def test_team_push_offline(store: Store, ws: Path, tmp_path: Path) -> None:
     state = push(store.git)
     assert state.error
     assert state.label.startswith("team: offline")
+
+
+def test_report_lists_the_steps_not_done(ws: Path, walked: str, store: Store) -> None:
+    steps = applicable_steps(store.data.playbooks["hacked-account"], "high")
+    left = [step.title for step in steps[2:]]  # one done, one skipped, then closed
+    assert left
+    result = CliRunner().invoke(main, ["incident", "report", walked, str(ws)])
+    out = result.output
+    assert f"- **Steps:** 1 done, 1 skipped, {len(left)} not done of {len(steps)}" in out
+    section = out.split("## Steps not done\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section.split("\n") == [f"- {title}" for title in left] + [""]
+    target = ws.parent / "report.html"
+    result = CliRunner().invoke(
+        main, ["incident", "report", walked, str(ws), "--format", "html", "-o", str(target)]
+    )
+    page = target.read_text(encoding="utf-8")
+    tail = page.split("<h2>Steps not done</h2><ul>", 1)[1].split("</ul>", 1)[0]
+    assert all(f"<li>{html.escape(title)}</li>" in tail for title in left)

@@ -174,14 +174,14 @@ def test_escalation_levels(playbook: r.Playbook, contacts: dict[str, r.Contact])
     assert nxt.level == 2 and [cid for cid, _ in nxt.contacts] == ["pr-agency"]
     entry = c.escalate(WHO, at(1), contacts, "no answer from legal")
     assert entry.action == "escalated" and entry.step == "lock-account"
-    assert entry.note == "Level 2: Pablo PR +34 911 000 002 — no answer from legal"
+    assert entry.note == "Level 2: Pablo PR +34 911 000 002\nno answer from legal"
     c = apply(c, entry)
     assert c.escalation_level == 2
     assert [cid for cid, _ in c.next_escalation(contacts).contacts] == ["ceo"]
     c = apply(c, c.escalate(WHO, at(2), contacts))
     assert c.escalation_level == 3
     assert c.next_escalation(contacts).contacts == []
-    with pytest.raises(CrisisError, match="Nobody holds escalation level 4"):
+    with pytest.raises(CrisisError, match="Level 3 is the highest: keep calling them"):
         c.escalate(WHO, at(3), contacts)
 
 

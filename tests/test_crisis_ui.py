@@ -16,6 +16,8 @@ from smgov_tui.core.crisis import applicable_steps
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
+from smgov_tui.ui.modals.close_incident import CloseIncidentModal
+from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.screens.crisis import CrisisStepScreen
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
@@ -187,7 +189,7 @@ def test_deadline_and_reminder_with_frozen_clock(
         assert isinstance(screen, CrisisStepScreen)
         clock_widget = screen.query_one(CrisisClock)
         line = str(clock_widget.render())
-        assert "First response due in 1 h (by 11:00)" in line
+        assert "First response due in 1 h (by 11:00 CET)" in line
         assert "REMINDER" not in line and not clock_widget.has_class("-overdue")
         monkeypatch.setenv("SMGOV_NOW", "2026-11-22T10:20:00+01:00")
         screen.tick()
@@ -199,7 +201,7 @@ def test_deadline_and_reminder_with_frozen_clock(
         monkeypatch.setenv("SMGOV_NOW", "2026-11-22T11:12:00+01:00")
         screen.tick()
         line = str(clock_widget.render())
-        assert "OVERDUE by 12 min: first response was due at 11:00" in line
+        assert "OVERDUE by 12 min: first response was due at 11:00 CET" in line
         assert clock_widget.has_class("-overdue")
         # a note resets the reminder, not the deadline
         await pilot.press("n")
@@ -288,3 +290,58 @@ def test_skipping_the_account_leaves_a_visible_marker(store: Store, ws: Path) ->
     assert "account" not in raw
     assert "[account]" in copy and "{account}" not in copy
     assert "Fill in by hand before publishing: [account]" in view
+
+
+def test_closing_with_steps_not_done_asks_first(store: Store, ws: Path) -> None:
+    incidents = Incidents(store)
+    opened = incidents.create("hacked-account", "high")
+    incidents.act(opened, "done")
+    left = len(applicable_steps(store.data.playbooks["hacked-account"], "high")) - 1
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(CrisisStepScreen(store, opened.id))
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        assert f"{left} steps are not done: close anyway?" in str(
+            pilot.app.screen.query_one(".modal-title", Static).render()
+        )
+        await pilot.press("n")  # no: back on the step, nothing written
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CrisisStepScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CloseIncidentModal)
+
+    run(store, body)
+    assert subjects(ws)[0] == f"incidents: {opened.id} done confirm"
+
+
+def test_the_first_response_step_is_named_then_its_time(store: Store, ws: Path) -> None:
+    incidents = Incidents(store)
+    current = incidents.create("hacked-account", "high")
+    steps = applicable_steps(store.data.playbooks["hacked-account"], "high")
+    number, target = next((n, s) for n, s in enumerate(steps, start=1) if s.statement)
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(CrisisStepScreen(store, current.id))
+        await settle(pilot)
+        assert (
+            f"FIRST RESPONSE: publish the statement in step {number} “{target.title}”."
+            in text_of(pilot, "#step-first")
+        )
+        for _ in range(number - 1):
+            await pilot.press("d")
+            await settle(pilot)
+        assert "FIRST RESPONSE: this step" in text_of(pilot, "#step-first")
+        await pilot.press("d")
+        await settle(pilot)
+        assert "First response published at 10:00 CET." in text_of(pilot, "#step-first")
+        assert "First response out at 10:00 CET, in time" in str(
+            pilot.app.screen.query_one(CrisisClock).render()
+        )
+
+    run(store, body)

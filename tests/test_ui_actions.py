@@ -123,8 +123,9 @@ async def test_record_history_diff_and_revert(ws: Path) -> None:
         assert isinstance(diff, (Text, Content))
         assert '+department = "Press office"' in diff.plain
         added = next(
-            span for span in diff.spans
-            if diff.plain[span.start:span.end] == '+department = "Press office"'
+            span
+            for span in diff.spans
+            if diff.plain[span.start : span.end] == '+department = "Press office"'
         )
         assert added.style  # coloured
         await pilot.press("v")

@@ -242,6 +242,11 @@ class Crisis:
         skipped = sum(1 for sid, e in settled.items() if sid in ids and e.action == "skipped")
         return done, skipped, len(ids)
 
+    def not_done(self) -> list[r.Step]:
+        """Applicable steps neither done nor skipped, in order (the report lists them)."""
+        settled = self.settled()
+        return [s for s in self.steps if s.id not in settled]
+
     def notes_for(self, step_id: str) -> list[r.LogEntry]:
         """Log entries (notes, escalations, skips) recorded on ``step_id``, in order."""
         return [e for e in self.incident.log if e.step == step_id and e.action != "back"]
@@ -353,15 +358,14 @@ class Crisis:
         nxt = self.next_escalation(contacts)
         if not nxt.contacts:
             raise CrisisError(
-                _(
-                    "Nobody holds escalation level {level}: "
-                    "add a contact with escalation_level = {level}."
-                ).format(level=nxt.level)
+                _("Level {current} is the highest: keep calling them.").format(
+                    current=nxt.level - 1
+                )
             )
-        who = ", ".join(describe_contact(c) for _cid, c in nxt.contacts)
+        who = "\n".join(describe_contact(c) for _cid, c in nxt.contacts)  # one line each
         text = _("Level {level}: {who}").format(level=nxt.level, who=who)
         if note.strip():
-            text += " — " + note.strip()
+            text += "\n" + note.strip()
         step = self.current_step
         return r.LogEntry(
             at=at, author=author, action="escalated", step=step.id if step else "", note=text

@@ -58,8 +58,8 @@ def _facts(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, s
     facts.append(
         (
             _("Steps"),
-            _("{done} done, {skipped} skipped of {total}").format(
-                done=done, skipped=skipped, total=total
+            _("{done} done, {skipped} skipped, {left} not done of {total}").format(
+                done=done, skipped=skipped, left=total - done - skipped, total=total
             ),
         )
     )
@@ -116,6 +116,11 @@ def report_markdown(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
     lines += [f"- **{title}:** {reason}" for title, reason in skipped] or [_("None."), ""]
     if skipped:
         lines.append("")
+    not_done = [step.title for step in crisis.not_done()]
+    lines += [f"## {_('Steps not done')}", ""]
+    lines += [f"- {title}" for title in not_done] or [_("None."), ""]
+    if not_done:
+        lines.append("")
     escalations = _escalations(crisis, tz)
     lines += [f"## {_('Escalations')}", ""]
     lines += [f"- {when}: {note}" for when, note in escalations] or [_("None."), ""]
@@ -159,6 +164,9 @@ def report_html(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
     parts += [f"<li><b>{e(t)}</b>: {e(reason)}</li>" for t, reason in skipped] or [
         f"<li>{e(_('None.'))}</li>"
     ]
+    parts.append(f"</ul><h2>{e(_('Steps not done'))}</h2><ul>")
+    not_done = [step.title for step in crisis.not_done()]
+    parts += [f"<li>{e(t)}</li>" for t in not_done] or [f"<li>{e(_('None.'))}</li>"]
     parts.append(f"</ul><h2>{e(_('Escalations'))}</h2><ul>")
     escalations = _escalations(crisis, tz)
     parts += [f"<li>{e(when)}: {e(note)}</li>" for when, note in escalations] or [

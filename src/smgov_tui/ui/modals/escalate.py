@@ -60,10 +60,9 @@ class EscalateModal(ModalScreen[bool]):
             if not self.escalation.contacts:
                 yield Static(
                     Text(
-                        _(
-                            "Nobody holds escalation level {level}. Add a contact with "
-                            "escalation_level = {level} to the workspace."
-                        ).format(level=level)
+                        _("Level {current} is the highest: keep calling them.").format(
+                            current=level - 1
+                        )
                     )
                 )
                 yield Static(Text(_("Esc to go back")), classes="escalate-help")

@@ -39,6 +39,7 @@ from smgov_tui.store.incidents import IncidentFile, Incidents, workspace_tz
 from smgov_tui.store.store import Store
 from smgov_tui.store.team import TeamState, push, team_state
 from smgov_tui.ui.modals.close_incident import CloseIncidentModal
+from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.escalate import EscalateModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.modals.text_prompt import TextPrompt
@@ -355,6 +356,7 @@ class CrisisStepScreen(Screen[None]):
         yield CrisisClock("", id="step-clock", markup=False)
         with VerticalScroll(id="step-body"):
             yield Static("", id="step-title", markup=False)
+            yield Static("", id="step-first", markup=False)
             yield Static("", id="step-detail", markup=False)
             yield Static("", id="step-statement", markup=False)
             yield Static("", id="step-contacts", markup=False)
@@ -432,7 +434,7 @@ class CrisisStepScreen(Screen[None]):
         self.current = current
         self.saving = False
         log = current.incident.log
-        at = log[-1].at.astimezone(self.tz).strftime("%H:%M") if log else ""
+        at = log[-1].at.astimezone(self.tz).strftime("%H:%M %Z").strip() if log else ""
         titles = {s.id: s.title for s in current.crisis.playbook.steps}
         step = titles.get(log[-1].step, "") if log and previous is not None else ""
         labels = {
@@ -541,9 +543,27 @@ class CrisisStepScreen(Screen[None]):
         if self.saving or self.current is None:
             return
         title = self.current.incident.title or self.incident_id
+
+        def ask_summary(go_on: bool | None = True) -> None:
+            if go_on:
+                self.app.push_screen(
+                    CloseIncidentModal(title),
+                    lambda texts: self.start("closed", "\x00".join(texts)) if texts else None,
+                )
+
+        left = self.current.crisis.not_done()
+        if not left:
+            ask_summary()
+            return
+        names = ", ".join(f"“{step.title}”" for step in left[:5])
+        if len(left) > 5:
+            names += ", …"
         self.app.push_screen(
-            CloseIncidentModal(title),
-            lambda texts: self.start("closed", "\x00".join(texts)) if texts else None,
+            ConfirmModal(
+                _("{n} steps are not done: close anyway?").format(n=len(left)),
+                _("Not done: {steps}. The report lists them as not done.").format(steps=names),
+            ),
+            ask_summary,
         )
 
     def action_leave(self) -> None:
@@ -619,6 +639,7 @@ class CrisisStepScreen(Screen[None]):
                 style="italic",
             )
         self._set("step-title", title)
+        self._set("step-first", self.first_response_text(crisis, step))
         self._set("step-detail", Text(_clean(step.detail)) if step.detail.strip() else None)
         # the role and who holds it
         who: Text | None = None
@@ -641,7 +662,10 @@ class CrisisStepScreen(Screen[None]):
             else:
                 who.append(
                     "\n  "
-                    + _("Nobody in owners/ holds this role: do it yourself or ask your manager.")
+                    + _(
+                        "Nobody holds this role in the workspace: "
+                        "do it yourself or call your manager."
+                    )
                 )
         self._set("step-who", who)
         # contacts
@@ -699,6 +723,32 @@ class CrisisStepScreen(Screen[None]):
         self._set("step-log", self.log_text(crisis, step.id))
         self.refresh_bindings()
 
+    def first_response_text(self, crisis: Crisis, step: r.Step) -> Text | None:
+        """Which step counts as the first response, or when it was published."""
+        out = crisis.first_response_at()
+        if out is not None:
+            when = out.astimezone(self.tz).strftime("%H:%M %Z").strip()
+            return Text(_("First response published at {when}.").format(when=when))
+        target = crisis.first_response_step
+        if target is None:
+            return None
+        text = Text.assemble((_("FIRST RESPONSE: "), "bold"))
+        if target.id == step.id:
+            what = (
+                _("this step: press d once the statement is published.")
+                if target.statement
+                else _("this step: press d once it is done.")
+            )
+        else:
+            number = next(i for i, s in enumerate(crisis.steps, start=1) if s.id == target.id)
+            what = (
+                _("publish the statement in step {n} “{title}”.")
+                if target.statement
+                else _("step {n} “{title}” done.")
+            ).format(n=number, title=target.title)
+        text.append(what)
+        return text
+
     def log_text(self, crisis: Crisis, step_id: str) -> Text | None:
         """Notes, skips and escalations logged on this step."""
         entries = [e for e in crisis.notes_for(step_id) if e.note]
@@ -709,7 +759,10 @@ class CrisisStepScreen(Screen[None]):
             text.append("\n  " + entry.at.astimezone(self.tz).strftime("%H:%M") + "  ")
             text.append(entry.author.split("<")[0].strip())
             text.append(f" [{entry.action}] ")
-            text.append(entry.note)
+            first, *rest = entry.note.splitlines() or [""]
+            text.append(first)
+            for line in rest:  # an escalation: one contact per line, under the first
+                text.append("\n         " + line)
         return text
 
     def render_finished(self, crisis: Crisis) -> None:
@@ -725,7 +778,7 @@ class CrisisStepScreen(Screen[None]):
                 ).format(done=done, skipped=skipped, total=total)
             ),
         )
-        for widget_id in ("step-who", "step-contacts", "step-statement", "step-log"):
+        for widget_id in ("step-first", "step-who", "step-contacts", "step-statement", "step-log"):
             self._set(widget_id, None)
         self.statement_text = ""
 
@@ -733,7 +786,7 @@ class CrisisStepScreen(Screen[None]):
         """A closed incident: its summary, lessons and how to get the report."""
         incident = crisis.incident
         when = (
-            incident.closed_at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M")
+            incident.closed_at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M %Z").strip()
             if incident.closed_at
             else ""
         )
@@ -744,8 +797,12 @@ class CrisisStepScreen(Screen[None]):
         )
         self._set(
             "step-contacts",
-            Text(_("Post-mortem report: smgov incident report {id}").format(id=self.incident_id)),
+            Text(
+                _("Post-mortem report: run smgov incident report {id} {dir}").format(
+                    id=self.incident_id, dir=self.store.root
+                )
+            ),
         )
-        for widget_id in ("step-who", "step-log"):
+        for widget_id in ("step-first", "step-who", "step-log"):
             self._set(widget_id, None)
         self.statement_text = ""

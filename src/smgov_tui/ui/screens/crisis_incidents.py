@@ -55,7 +55,7 @@ class CrisisIncidentsScreen(Screen[None]):
         table.add_column(_("Status"), width=8)
         table.add_column(_("Opened"), width=16)
         table.add_column(_("Incident"), width=26)
-        table.add_column(_("Where"), width=40)
+        table.add_column(_("Progress"), width=40)
         tz = workspace_tz(self.store)
         now = clock.now()
         data = self.store.data

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Static
 
 from smgov_tui.core import kinds as k
@@ -37,20 +39,71 @@ class LinkTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         """Fill the table from the block."""
+        self.fitted: tuple[int | None, ...] = ()
+        self.fill(self.fit_widths())
+
+    def on_resize(self) -> None:
+        """Wrapped columns narrow to the visible width (nothing is clipped at the right edge)."""
+        widths = self.fit_widths()
+        if widths != self.fitted:
+            self.fill(widths)
+
+    def cells(self) -> list[tuple[list[Text], Link | None]]:
+        """The rows' cells as shown (a link row starts with an arrow)."""
+        rows = []
+        for cells, link in self.block.rows:
+            shown = [cell.copy() for cell in cells]
+            if link is not None and shown:
+                shown[0] = Text("→ ", style="bold") + shown[0]
+            rows.append((shown, link))
+        return rows
+
+    def fit_widths(self) -> tuple[int | None, ...]:
+        """Each column's width: None (fit the content) or, for a wrapped column, the block's
+        width, reduced (last wrapped column first) so the table fits the visible width."""
+        widths: list[int | None] = [column.width for column in self.block.columns]
+        parent = self.parent
+        if parent is None or not isinstance(parent, Widget) or not parent.size.width:
+            return tuple(widths)
+        available = parent.scrollable_content_region.width - 2  # the table's own scrollbar
+        used = 0
         for index, column in enumerate(self.block.columns):
-            self.add_column(Text(column.label), width=column.width, key=str(index))
-        for index, (cells, link) in enumerate(self.block.rows):
+            used += 2 * self.cell_padding
+            if column.width is None:
+                content = [cell_len(column.label)]
+                for cells, _link in self.cells():
+                    if index < len(cells):
+                        content += [cell_len(line) for line in cells[index].plain.splitlines()]
+                used += max(content)
+            else:
+                used += column.width
+        excess = used - available
+        for index in reversed(range(len(widths))):
+            width = widths[index]
+            if excess <= 0 or width is None:
+                continue
+            narrower = max(12, width - excess)
+            excess -= width - narrower
+            widths[index] = narrower
+        return tuple(widths)
+
+    def fill(self, widths: tuple[int | None, ...]) -> None:
+        """(Re)build the columns at ``widths`` and the rows, keeping the cursor row."""
+        self.fitted = widths
+        row = self.cursor_row
+        self.clear(columns=True)
+        self.links.clear()
+        for index, (column, width) in enumerate(zip(self.block.columns, widths, strict=True)):
+            self.add_column(Text(column.label), width=width, key=str(index))
+        for index, (cells, link) in enumerate(self.cells()):
             key = str(index)
             if link is not None:
                 self.links[key] = link
-            wrapped = []
             for column, cell in zip(self.block.columns, cells, strict=False):
-                cell = cell.copy()
                 cell.no_wrap = column.width is None
-                wrapped.append(cell)
-            if link is not None and wrapped:
-                wrapped[0] = Text("→ ", style="bold") + wrapped[0]
-            self.add_row(*wrapped, key=key, height=None)
+            self.add_row(*cells, key=key, height=None)
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1))
 
 
 class RecordScreen(Screen[None]):

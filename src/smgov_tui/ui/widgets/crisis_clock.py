@@ -21,11 +21,11 @@ def clock_text(crisis: Crisis, now: dt.datetime, tz: dt.tzinfo) -> tuple[Text, b
     text = Text()
     text.append(_("Elapsed {time}").format(time=elapsed), style="bold")
     text.append(" · ")
-    deadline = crisis.deadline.astimezone(tz).strftime("%H:%M")
+    deadline = crisis.deadline.astimezone(tz).strftime("%H:%M %Z").strip()
     out = crisis.first_response_at()
     late = crisis.overdue(now)
     if out is not None:
-        when = out.astimezone(tz).strftime("%H:%M")
+        when = out.astimezone(tz).strftime("%H:%M %Z").strip()
         if late:
             text.append(
                 _("First response out at {when}: LATE by {late}").format(
