@@ -123,7 +123,12 @@ def report_markdown(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
         lines.append("")
     escalations = _escalations(crisis, tz)
     lines += [f"## {_('Escalations')}", ""]
-    lines += [f"- {when}: {note}" for when, note in escalations] or [_("None."), ""]
+    for when, note in escalations:  # an escalation names one contact per line
+        first, *rest = note.splitlines() or [""]
+        lines.append(f"- {when}: {first}")
+        lines += [f"  - {line}" for line in rest]
+    if not escalations:
+        lines += [_("None."), ""]
     if escalations:
         lines.append("")
     lines += [f"## {_('Timeline')}", ""]
@@ -169,9 +174,10 @@ def report_html(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
     parts += [f"<li>{e(t)}</li>" for t in not_done] or [f"<li>{e(_('None.'))}</li>"]
     parts.append(f"</ul><h2>{e(_('Escalations'))}</h2><ul>")
     escalations = _escalations(crisis, tz)
-    parts += [f"<li>{e(when)}: {e(note)}</li>" for when, note in escalations] or [
-        f"<li>{e(_('None.'))}</li>"
-    ]
+    parts += [
+        f"<li>{e(when)}: {'<br>'.join(e(line) for line in note.splitlines())}</li>"
+        for when, note in escalations
+    ] or [f"<li>{e(_('None.'))}</li>"]
     parts.append(f"</ul><h2>{e(_('Timeline'))}</h2><table><thead><tr>")
     for head in (_("Time"), _("Author"), _("Action"), _("Step"), _("Note")):
         parts.append(f"<th>{e(head)}</th>")
