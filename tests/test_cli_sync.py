@@ -101,3 +101,34 @@ def test_conflict_settled_from_the_command_line(
 def test_bad_pick_option_is_explained(ws: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["sync", "--pick", "nonsense", str(ws)])
     assert result.exit_code == 2 and "PATH:FIELD=mine" in result.output
+
+
+def test_clone_of_a_plain_bare_repo_whose_head_is_master(
+    ws: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    # the README's way: git init --bare (HEAD names master), smgov sync pushes main
+    bare = tmp_path / "team.git"
+    git(tmp_path, "-c", "init.defaultBranch=master", "init", "-q", "--bare", str(bare))
+    assert git(bare, "symbolic-ref", "HEAD").strip() == "refs/heads/master"
+    git(ws, "remote", "add", "origin", str(bare))
+    result = runner.invoke(main, ["sync", str(ws)])
+    assert result.exit_code == 0, result.output
+    assert git(ws, "rev-parse", "--abbrev-ref", "main@{upstream}").strip() == "origin/main"
+    target = tmp_path / "clone"
+    result = runner.invoke(main, ["clone", str(bare), str(target)])
+    assert result.exit_code == 0, result.output
+    assert "init" not in result.output
+    assert (target / "workspace.toml").is_file()
+    assert git(target, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert git(target, "rev-parse", "HEAD") == git(ws, "rev-parse", "HEAD")
+    result = runner.invoke(main, ["sync", str(target)])
+    assert result.exit_code == 0 and "Already in step" in result.output
+
+
+def test_clone_of_an_empty_repo_never_suggests_init(tmp_path: Path, runner: CliRunner) -> None:
+    bare = tmp_path / "empty.git"
+    git(tmp_path, "-c", "init.defaultBranch=master", "init", "-q", "--bare", str(bare))
+    result = runner.invoke(main, ["clone", str(bare), str(tmp_path / "clone")])
+    assert result.exit_code == 2
+    assert "holds no smgov workspace" in result.output
+    assert "smgov init" not in result.output

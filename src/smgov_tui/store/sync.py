@@ -38,7 +38,7 @@ from smgov_tui.core.merge import (
 from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
-from smgov_tui.store.errors import GitError, StoreError, ValidationFailed
+from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, ValidationFailed
 from smgov_tui.store.git import Commit, Git
 from smgov_tui.store.mergeconfig import ensure_merge_driver, git_dir
 from smgov_tui.store.store import Store
@@ -779,7 +779,28 @@ def clone_workspace(url: str, target: Path, interactive: bool = False) -> Store:
             status,
             _("Cannot clone {url}: {detail}").format(url=url, detail=_git_says(result.stderr)),
         )
+    _check_out_remote_branch(Git(target))
     ensure_merge_driver(target)
-    store = Store.open(target)
+    try:
+        store = Store.open(target)
+    except NotAWorkspace as error:
+        raise NotAWorkspace(
+            _(
+                "{url} was cloned into {target}, but it holds no smgov workspace (no "
+                "workspace.toml on its branch). Ask the team which repository or branch holds it."
+            ).format(url=url, target=target)
+        ) from error
     _record_success(store)
     return store
+
+
+def _check_out_remote_branch(git: Git) -> None:
+    """After a clone whose HEAD is unborn (a bare repository whose HEAD names ``master`` while
+    smgov pushed ``main``), check out the remote's ``main``, else its only branch."""
+    if git.run_full("rev-parse", "-q", "--verify", "HEAD").returncode == 0:
+        return
+    listed = git.run_full("for-each-ref", "--format=%(refname:strip=3)", "refs/remotes/origin")
+    branches = [b for b in listed.stdout.split() if b and b != "HEAD"]
+    branch = "main" if "main" in branches else (branches[0] if len(branches) == 1 else "")
+    if branch:
+        git.run("checkout", "-q", "-B", branch, "--track", f"origin/{branch}")
