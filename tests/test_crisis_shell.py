@@ -59,4 +59,5 @@ async def test_incidents_section_resumes_an_open_incident(ws: Path) -> None:
         assert app.screen.incident_id == opened.id
         assert app.screen.current is not None
         assert app.screen.current.crisis.position == 1
-    assert git(ws, "log", "-1", "--format=%s").strip() == f"incidents: {opened.id} resumed"
+    # resuming makes no commit
+    assert git(ws, "log", "-1", "--format=%s").strip() == f"incidents: {opened.id} done confirm"

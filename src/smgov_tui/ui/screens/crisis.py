@@ -383,11 +383,10 @@ class CrisisStepScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-save")
     def load_incident(self) -> None:
-        """Read the incident from disk, and log that it was resumed (worker thread)."""
+        """Read the incident from disk (worker thread). Resuming writes nothing: no commit for
+        merely looking; the next real action is logged and committed as usual."""
         try:
             current = self.incidents.read(self.incident_id)
-            if self.resume and not current.crisis.is_closed:
-                current = self.incidents.act(current, "resumed")
         except (StoreError, ValueError) as error:
             self.app.call_from_thread(self.failed, str(error))
             return
@@ -443,7 +442,7 @@ class CrisisStepScreen(Screen[None]):
             "note": _("✓ Saved at {at}: note added."),
             "escalated": _("✓ Saved at {at}: escalation logged."),
             "back": _("✓ Saved at {at}: back to “{step}”."),
-            "resumed": _("Resumed where it stopped (logged at {at}). Do the step, then press d."),
+            "resumed": _("Resumed where it stopped. Do the step, then press d."),
             "closed": _("✓ Saved at {at}: incident closed."),
         }
         self.set_status(labels.get(action, "").format(at=at, step=step))
