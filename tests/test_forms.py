@@ -663,3 +663,39 @@ async def test_quitting_the_app_with_unsaved_edits_asks(ws: Path) -> None:
         assert app.screen is form
         assert app.is_running
         assert editor(form, "department").query_one(Input).value == "Changed"
+
+
+@sync
+async def test_app_letter_keys_do_not_act_in_a_form(ws: Path) -> None:
+    from smgov_tui.ui.app import SmgovApp
+
+    path = ws / "accounts/blog-la-despensa.toml"
+    before = path.read_text(encoding="utf-8")
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.store is not None
+        form = EditScreen(app.store, k.ACCOUNTS, "blog-la-despensa")
+        app.push_screen(form)
+        await settle(pilot)
+        editor(form, "department").query_one(Input).value = "Changed"
+        editor(form, "owner").query_one(Select).focus()
+        await settle(pilot)
+        for key in ("C", "question_mark", "S", "R", "x"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is form, key
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen is form
+        assert editor(form, "department").query_one(Input).value == "Changed"
+    assert path.read_text(encoding="utf-8") == before

@@ -107,6 +107,13 @@ class EditScreen(Screen[SaveResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", _("Save"), id="form.save"),
         Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
+        # The app's single-letter keys must not act from a form (a letter typed while a
+        # dropdown or checkbox has focus would open Crisis, Help, Sync...); q asks first.
+        Binding("q", "app.quit", _("Quit (asks when there are unsaved edits)"), show=False),
+        *(
+            Binding(key, "ignore_key", _("Not available in a form"), show=False)
+            for key in ("question_mark", "C", "S", "R", "x")
+        ),
     ]
 
     def __init__(
@@ -470,6 +477,12 @@ class EditScreen(Screen[SaveResult | None]):
         from smgov_tui.ui.form_merge import offer_merge
 
         offer_merge(self, paths)
+
+    def action_ignore_key(self) -> None:
+        """An app-wide letter key pressed in a form: do nothing (only a hint)."""
+        self.notify(
+            _("That key works outside the form: ctrl+s saves, escape leaves."), timeout=3
+        )
 
     # --- leaving -----------------------------------------------------------------------------
 
