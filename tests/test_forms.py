@@ -19,6 +19,7 @@ from formapp import FormApp, sync
 from smgov_tui.core import kinds as k
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.screens.conflict import ConflictScreen
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.widgets.fields import FieldEditor, ItemHeader, ItemsEditor, ListEditor
 
@@ -546,13 +547,58 @@ async def test_conflict_keeps_the_form_and_the_edits(ws: Path, store: Store) -> 
             path.read_text(encoding="utf-8").replace("Marketing", "Theirs"), encoding="utf-8"
         )
         await save(pilot)
-        assert app.screen is screen
+        # both changed the department: the person chooses on the conflict screen
+        assert isinstance(app.screen, ConflictScreen)
         assert not app.results
         banner = str(screen.query_one("#form-banner", Static).render())
-        assert "changed on disk" in banner
+        assert "changed by someone else" in banner
+        status = str(screen.query_one("#form-status", Static).render())
+        assert "ctrl+s saves" not in status
+        assert "changed on disk" in status
         assert editor(screen, "department").query_one(Input).value == "Mine"
-    assert 'department = "Theirs"' in path.read_text(encoding="utf-8")
-    assert commits(ws) == before
+        await pilot.press("m")  # keep mine
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # apply the choice: the form reopens on the merged values
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen) and form is not screen
+        assert editor(form, "department").query_one(Input).value == "Mine"
+        assert 'department = "Theirs"' in path.read_text(encoding="utf-8")
+        assert commits(ws) == before
+        await save(pilot)
+    text = path.read_text(encoding="utf-8")
+    assert 'department = "Mine"' in text
+    assert commits(ws) == before + 1
+
+
+@sync
+async def test_conflict_on_other_fields_merges_both_changes(ws: Path, store: Store) -> None:
+    path = ws / "accounts/blog-la-despensa.toml"
+    before = commits(ws)
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "department").query_one(Input).value = "Mine"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "2 articles per week", "EDITED ON DISK"
+            ),
+            encoding="utf-8",
+        )
+        await save(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen) and form is not screen  # reopened, merged
+        assert editor(form, "department").query_one(Input).value == "Mine"
+        assert editor(form, "posting_frequency").query_one(Input).value == "EDITED ON DISK"
+        assert form.is_changed()  # the merged edits are not saved yet: leaving asks
+        assert commits(ws) == before
+        await save(pilot)
+    text = path.read_text(encoding="utf-8")
+    assert 'department = "Mine"' in text
+    assert 'posting_frequency = "EDITED ON DISK"' in text
+    assert commits(ws) == before + 1
 
 
 @sync

@@ -117,6 +117,7 @@ def reopen(screen: EditScreen, values: dict[str, Any], new_base_text: str) -> No
     fresh = EditScreen(screen.store, screen.kind, screen.record_id)
     fresh.raw = dict(values)
     fresh.base_text = new_base_text
+    fresh.merged_unsaved = screen.is_changed()
     callback = getattr(screen.app, "_saved", None)
     screen.dismiss(None)
     screen.app.push_screen(fresh, callback)

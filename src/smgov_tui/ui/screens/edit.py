@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Select, SelectionList, Static, Switch, TextArea
 
 from smgov_tui.core import kinds as k
+from smgov_tui.core.merge import merge_for_form
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.slug import is_slug, slugify
 from smgov_tui.i18n import _
@@ -156,6 +157,10 @@ class EditScreen(Screen[SaveResult | None]):
         self._registry: Registry = {}
         self._timer: Timer | None = None
         self._saving = False
+        self.conflict_pending = False
+        """Saving was refused because the file changed on disk; a merge is needed first."""
+        self.merged_unsaved = False
+        """The form was reopened on merged values that hold unsaved edits."""
 
     # --- layout ------------------------------------------------------------------------
 
@@ -236,6 +241,8 @@ class EditScreen(Screen[SaveResult | None]):
         """True when the form differs from what it started with."""
         if self._initial_values is None:
             return False
+        if self.merged_unsaved:
+            return True
         if (
             self.creating
             and not self.kind.is_single
@@ -359,7 +366,12 @@ class EditScreen(Screen[SaveResult | None]):
             text.append(
                 f"{where}{problem.message}\n", style="bold" if problem.severity == "error" else ""
             )
-        if errors:
+        if self.conflict_pending:
+            text.append(
+                _("The file changed on disk: merge the other person's changes before saving"),
+                style="bold",
+            )
+        elif errors:
             text.append(
                 _("{errors} error(s), {warnings} warning(s): fix the errors to save").format(
                     errors=errors, warnings=warnings
@@ -451,7 +463,15 @@ class EditScreen(Screen[SaveResult | None]):
                 self._save_failed, _("Not saved: the record has errors."), error.problems
             )
         except ConflictError as error:
-            self.app.call_from_thread(self._save_failed, str(error), None)
+            try:
+                theirs: str | None = self.store.path_of(self.kind, record_id).read_text(
+                    encoding="utf-8"
+                )
+            except FileNotFoundError:
+                theirs = None
+            except (OSError, UnicodeDecodeError):
+                theirs = ""
+            self.app.call_from_thread(self._conflicted, str(error), theirs)
         except (StoreError, ValueError, OSError) as error:
             self.app.call_from_thread(self._save_failed, str(error), None)
         else:
@@ -465,6 +485,47 @@ class EditScreen(Screen[SaveResult | None]):
         if problems is not None:
             self._generation += 1
             self._show_problems(self._generation, problems)
+
+    def _conflicted(self, message: str, theirs_text: str | None) -> None:
+        """The file changed on disk since the form opened: merge theirs into the form."""
+        from smgov_tui.ui.form_merge import ask_conflicts, reopen
+
+        self._saving = False
+        self.conflict_pending = True
+        self._update_status()
+        rel = self.kind.path_for(self.record_id)
+        theirs: dict[str, Any] | None = None
+        if theirs_text:
+            try:
+                theirs = tomllib.loads(theirs_text)
+            except tomllib.TOMLDecodeError:
+                theirs = None
+        if theirs is None or theirs_text is None or self.base_text is None:
+            self._save_failed(message, None)
+            return
+        try:
+            base: dict[str, Any] = tomllib.loads(self.base_text)
+        except tomllib.TOMLDecodeError:
+            base = {}
+        result = merge_for_form(base, self.values(), theirs)
+        if result.clean:
+            reopen(self, result.merged, theirs_text)
+            self.app.notify(
+                _(
+                    "Someone else changed this record; their changes were merged with yours. "
+                    "Check the form and press ctrl+s again."
+                ),
+                timeout=10,
+                markup=False,
+            )
+            return
+        self._banner(
+            _(
+                "{path} was changed by someone else: {count} field(s) were changed by both of "
+                "you. Choose, field by field."
+            ).format(path=rel, count=len(result.conflicts))
+        )
+        ask_conflicts(self, rel, base, theirs, theirs_text, result)
 
     def _saved(self, result: SaveResult) -> None:
         self._saving = False
