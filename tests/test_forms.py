@@ -198,8 +198,28 @@ async def test_zero_is_not_a_valid_number(ws: Path, store: Store) -> None:
         await save(pilot)
         assert app.screen is screen
         banner = str(screen.query_one("#form-banner", Static).render())
-        assert "Not saved" in banner and "response_sla_hours" in banner
+        assert "Not saved" in banner and f"{hours.spec.label}: " in banner
+        assert "response_sla_hours" not in banner  # the label a person sees, not the TOML key
         assert "at least 1" in str(hours.query_one(".field-problems", Static).render())
+    assert commits(ws) == before
+
+
+@sync
+async def test_an_empty_required_field_is_named_by_its_label(ws: Path, store: Store) -> None:
+    before = commits(ws)
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        handle = editor(screen, "handle")
+        handle.query_one(Input).value = ""
+        await save(pilot)
+        assert app.screen is screen
+        assert "Handle is required" in str(handle.query_one(".field-problems", Static).render())
+        banner = str(screen.query_one("#form-banner", Static).render())
+        assert "(Handle is required)" in banner
+        assert "non-empty" not in banner
     assert commits(ws) == before
 
 

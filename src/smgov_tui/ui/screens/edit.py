@@ -11,6 +11,7 @@ after each change, with the same rules as ``smgov check``; a save runs in a work
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from typing import Any, ClassVar
 
@@ -334,10 +335,37 @@ class EditScreen(Screen[SaveResult | None]):
             parts.pop()
         return None
 
+    def _label_of(self, field: str) -> str:
+        """The label a person sees for the dotted ``field`` (the key when it has none)."""
+        if field == ID_FIELD:
+            return _("Id (file name)")
+        editor = self._editor_for(field)
+        if isinstance(editor, FieldEditor) and editor.spec.name == field.split(".")[-1]:
+            return editor.spec.label
+        return field
+
+    def _named(self, problem: Problem) -> str:
+        """The problem's message led by its field's label (once)."""
+        label = self._label_of(problem.field)
+        if problem.message.startswith(label):
+            return problem.message
+        return f"{label}: {problem.message}"
+
+    def _humane(self, problem: Problem) -> Problem:
+        """Say "Handle is required" rather than the checker's words for an empty text."""
+        empty = _("{value} is not valid; expected {what}").format(
+            value='""', what=_("non-empty text")
+        )
+        if problem.message != empty:
+            return problem
+        message = _("{label} is required").format(label=self._label_of(problem.field))
+        return dataclasses.replace(problem, message=message)
+
     def _show_problems(self, generation: int, problems: list[Problem]) -> None:
         """Put each problem next to its field; the rest, and a summary, at the bottom."""
         if generation != self._generation:
             return  # the form changed since; a newer validation is on its way
+        problems = [self._humane(p) for p in problems]
         problems = self._id_problems() + problems
         self._checked_generation = generation
         self._problems = problems
@@ -362,7 +390,7 @@ class EditScreen(Screen[SaveResult | None]):
         warnings = len(self._problems) - errors
         text = Text()
         for problem in loose or []:
-            where = f"{problem.field}: " if problem.field else ""
+            where = f"{self._label_of(problem.field)}: " if problem.field else ""
             text.append(
                 f"{where}{problem.message}\n", style="bold" if problem.severity == "error" else ""
             )
@@ -431,7 +459,7 @@ class EditScreen(Screen[SaveResult | None]):
             self.query_one(IdEditor).show_problems(id_problems) if id_problems else None
             message = _("Not saved: {count} error(s) to fix first ({first}).").format(
                 count=len(errors),
-                first=f"{errors[0].field.replace(ID_FIELD, 'id')}: {errors[0].message}",
+                first=self._named(errors[0]),
             )
             self._banner(message)
             self.notify(message, severity="error", markup=False)
@@ -485,6 +513,10 @@ class EditScreen(Screen[SaveResult | None]):
         if problems is not None:
             self._generation += 1
             self._show_problems(self._generation, problems)
+            errors = [p for p in self._problems if p.severity == "error"]
+            if errors:
+                self._banner(f"{message} {self._named(errors[0])}")
+                self._focus_problem(errors[0])
 
     def _conflicted(self, message: str, theirs_text: str | None) -> None:
         """The file changed on disk since the form opened: merge theirs into the form."""
@@ -541,9 +573,7 @@ class EditScreen(Screen[SaveResult | None]):
 
     def action_ignore_key(self) -> None:
         """An app-wide letter key pressed in a form: do nothing (only a hint)."""
-        self.notify(
-            _("That key works outside the form: ctrl+s saves, escape leaves."), timeout=3
-        )
+        self.notify(_("That key works outside the form: ctrl+s saves, escape leaves."), timeout=3)
 
     # --- leaving -----------------------------------------------------------------------------
 
