@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -305,3 +306,30 @@ def test_snapshot_delete_modal_refused(store: Store, snap_compare: Any) -> None:
 def test_snapshot_delete_modal_warning(store: Store, snap_compare: Any) -> None:
     app = FormApp(store, DeleteModal(store, k.PLAYBOOKS, "hacked-account"))
     assert snap_compare(app, terminal_size=(120, 40), run_before=_settled)
+
+
+def test_confirm_modal_left_right_move_between_answers() -> None:
+    from textual.app import App
+
+    results: list[bool | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ConfirmModal("Discard your changes?", "Sure?"), results.append)
+
+    async def run() -> None:
+        app = Host()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            focused = app.focused
+            assert isinstance(focused, Button) and focused.id == "confirm-no"
+            assert "(n)" in str(focused.label)
+            await pilot.press("left")
+            assert app.focused is not None and app.focused.id == "confirm-yes"
+            await pilot.press("right")
+            assert app.focused is not None and app.focused.id == "confirm-no"
+            await pilot.press("left", "enter")
+            await pilot.pause()
+        assert results == [True]
+
+    asyncio.run(run())

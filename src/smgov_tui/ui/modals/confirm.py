@@ -49,6 +49,8 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("escape", "cancel", _("Cancel"), id="confirm.cancel"),
         Binding("y", "confirm", _("Yes"), id="confirm.yes"),
         Binding("n", "cancel", _("No"), id="confirm.no"),
+        Binding("left", "app.focus_previous", _("Previous answer"), show=False),
+        Binding("right", "app.focus_next", _("Next answer"), show=False),
     ]
 
     def __init__(self, title: str, message: str) -> None:
@@ -62,8 +64,8 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static(Text(self._title), classes="modal-title")
             yield Static(Text(self._message), id="confirm-message")
             with Horizontal(classes="modal-buttons"):
-                yield Button(_("Yes"), variant="warning", id="confirm-yes")
-                yield Button(_("No"), variant="primary", id="confirm-no")
+                yield Button(_("Yes (y)"), variant="warning", id="confirm-yes")
+                yield Button(_("No (n)"), variant="primary", id="confirm-no")
 
     def on_mount(self) -> None:
         """Focus the safe answer."""
