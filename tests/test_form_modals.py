@@ -37,8 +37,12 @@ async def test_rename_owner_updates_accounts_in_one_commit(ws: Path, store: Stor
         shown = str(app.screen.query_one("#rename-references", Static).render())
         assert f"{len(files)} other file(s)" in shown
         field = app.screen.query_one("#rename-input", Input)
-        field.value = ""
-        await pilot.press(*"ana-ruiz-beltran", "enter")
+        field.value = "Ana Ruiz Beltran!"  # what a person types first
+        await settle(pilot)
+        preview = str(app.screen.query_one("#rename-preview", Static).render())
+        assert "New id: ana-ruiz-beltran (file owners/ana-ruiz-beltran.toml)" in preview
+        assert not app.results
+        await pilot.press("enter")
         await settle(pilot)
     result = result_of(app)
     assert result.committed
@@ -68,10 +72,11 @@ async def test_rename_refuses_bad_and_taken_ids(ws: Path, store: Store) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert "already used" in str(modal.query_one("#rename-error", Static).render())
-        modal.query_one("#rename-input", Input).value = "bad--id"
+        modal.query_one("#rename-input", Input).value = "!!!"
         await pilot.press("enter")
         await settle(pilot)
-        assert "is not an id" in str(modal.query_one("#rename-error", Static).render())
+        assert "an id is needed" in str(modal.query_one("#rename-error", Static).render())
+        assert "New id: (none yet)" in str(modal.query_one("#rename-preview", Static).render())
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from smgov_tui.core import kinds as k
-from smgov_tui.core.slug import is_slug
+from smgov_tui.core.slug import is_slug, slugify
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.store import SaveResult, Store
@@ -84,9 +84,13 @@ class RenameModal(ModalScreen[SaveResult | None]):
                 Text(_("Rename {path}").format(path=self.kind.path_for(self.record_id))),
                 classes="modal-title",
             )
+            yield Static(
+                Text(_("Rename changes the id and the file name; to change the name, use Edit."))
+            )
             yield Static(Text(follows), id="rename-references")
             yield Static(Text(_("New id (lower-case letters, digits and hyphens):")))
-            yield Input(self.record_id, id="rename-input", restrict=r"[a-z0-9-]*", max_length=64)
+            yield Input(self.record_id, id="rename-input", max_length=64)
+            yield Static(self._preview(self.record_id), id="rename-preview")
             yield Static("", id="rename-error", markup=False)
             with Horizontal(classes="modal-buttons"):
                 yield Button(_("Rename"), variant="primary", id="rename-ok")
@@ -95,6 +99,18 @@ class RenameModal(ModalScreen[SaveResult | None]):
     def on_mount(self) -> None:
         """Focus the new id, with the old one selected."""
         self.query_one("#rename-input", Input).focus()
+
+    def new_id(self) -> str:
+        """The id that will be used: what was typed, made into an id (``Ana Ruiz!`` -> ana-ruiz)."""
+        typed = self.query_one("#rename-input", Input).value.strip()
+        return typed if is_slug(typed) else slugify(typed)
+
+    def _preview(self, new_id: str) -> Text:
+        if not new_id:
+            return Text(_("New id: (none yet)"))
+        return Text(
+            _("New id: {id} (file {path})").format(id=new_id, path=self.kind.path_for(new_id))
+        )
 
     def _problem(self, new_id: str) -> str:
         if not new_id:
@@ -116,8 +132,10 @@ class RenameModal(ModalScreen[SaveResult | None]):
 
     @on(Input.Changed, "#rename-input")
     def _typed(self, event: Input.Changed) -> None:
-        problem = self._problem(event.value.strip())
-        self._error("" if event.value.strip() == self.record_id else problem)
+        new_id = self.new_id()
+        self.query_one("#rename-preview", Static).update(self._preview(new_id))
+        problem = self._problem(new_id)
+        self._error("" if new_id == self.record_id else problem)
 
     @on(Input.Submitted, "#rename-input")
     @on(Button.Pressed, "#rename-ok")
@@ -125,7 +143,7 @@ class RenameModal(ModalScreen[SaveResult | None]):
         """Rename, unless the new id is not usable (then say why)."""
         if self._busy:
             return
-        new_id = self.query_one("#rename-input", Input).value.strip()
+        new_id = self.new_id()
         problem = self._problem(new_id)
         if problem:
             self._error(problem)
