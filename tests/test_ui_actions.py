@@ -165,3 +165,30 @@ async def test_workspace_history_section_and_cancelled_revert(ws: Path) -> None:
         await settle(pilot)
         assert view.table.row_count == count
     assert int(git(ws, "rev-list", "--count", "HEAD")) == count
+
+
+@run_async
+async def test_after_duplicate_and_save_the_copy_is_shown(ws: Path) -> None:
+    from smgov_tui.ui.screens.record import RecordScreen
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pick(pilot, app, "x-olmedo")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen) and app.screen.record_id == "x-olmedo"
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen) and form.copy_from == "x-olmedo"
+        new_id = form.current_id()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record_id == new_id != "x-olmedo"
+        # leaving the copy goes back to the list, not to a stale original
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert (ws / f"accounts/{new_id}.toml").is_file()

@@ -140,7 +140,27 @@ class RecordActions(App[None]):
             self._missing(_("Duplicating"))
             return
         assert self.store is not None
-        self.push_screen(edit(self.store, kind, None, copy_from=record_id), self._saved)
+
+        def done(result: SaveResult | None) -> None:
+            self._saved(result)
+            if result is not None and result.committed and result.entry is not None:
+                self._show_copy(kind, record_id, result.entry.id)
+
+        self.push_screen(edit(self.store, kind, None, copy_from=record_id), done)
+
+    def _show_copy(self, kind: k.Kind, original_id: str, new_id: str) -> None:
+        """After a duplicate is saved, show the copy (not the original it came from)."""
+        from smgov_tui.ui.screens.record import RecordScreen
+
+        screen: Screen[Any] = self.screen
+        if (
+            isinstance(screen, RecordScreen)
+            and screen.kind is kind
+            and screen.record_id == original_id
+        ):
+            self._replace_record_screens(kind, original_id, new_id)
+        else:
+            self.push_screen(RecordScreen(kind, new_id))
 
     def rename_record(self, kind: k.Kind, record_id: str) -> None:
         """Ask for a new id; references are updated in the same commit."""
