@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.strip import Strip
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
 from textual.widgets.selection_list import Selection
@@ -43,6 +45,23 @@ def _text_of(value: Any) -> str:
 
 def _valid_date(text: str) -> bool:
     return not text.strip() or isinstance(parse_date(text), dt.date)
+
+
+class CheckList(SelectionList[str]):
+    """A SelectionList whose boxes read without colour: X when chosen, empty when not."""
+
+    def render_line(self, y: int) -> Strip:
+        """Blank the box of an option that is not chosen (Textual draws X in both states)."""
+        strip = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if index >= self.option_count:
+            return strip
+        segments = list(strip)
+        if len(segments) < 2 or self.get_option_at_index(index).value in self.selected:
+            return strip
+        box = segments[1]
+        segments[1] = Segment(" " * len(box.text), box.style, box.control)
+        return Strip(segments, strip.cell_length)
 
 
 class FieldEditor(Vertical):
@@ -354,7 +373,7 @@ class MultiEditor(FieldEditor):
         """A SelectionList whose prompts are data, never markup."""
         current = self._current()
         self._options = self._compute(self._values, current)
-        yield SelectionList[str](
+        yield CheckList(
             *[Selection(Text(label), v, v in current) for label, v in self._options],
             compact=True,
         )
