@@ -602,9 +602,7 @@ async def test_conflict_on_other_fields_merges_both_changes(ws: Path, store: Sto
         assert isinstance(screen, EditScreen)
         editor(screen, "department").query_one(Input).value = "Mine"
         path.write_text(
-            path.read_text(encoding="utf-8").replace(
-                "2 articles per week", "EDITED ON DISK"
-            ),
+            path.read_text(encoding="utf-8").replace("2 articles per week", "EDITED ON DISK"),
             encoding="utf-8",
         )
         await save(pilot)
