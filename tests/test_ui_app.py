@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import ContentSwitcher, Static
 
@@ -255,10 +256,30 @@ async def test_not_a_workspace(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, NotWorkspaceScreen)
         text = static_text(app.screen.query_one("#not-workspace-text", Static))
-        assert "not a smgov workspace" in text
+        assert f"{tmp_path} is not a smgov workspace (no workspace.toml)." in text
         assert f"smgov init {tmp_path}" in text and "smgov demo" in text
         await pilot.press("q")
-    assert app.return_code == 0
+    assert app.return_code == 2
+
+
+@run_async
+async def test_missing_folder_with_markup_in_its_name(tmp_path: Path) -> None:
+    missing = tmp_path / "[bold]x[/] [@click=app.quit]y[/]"
+    app = SmgovApp(missing)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NotWorkspaceScreen)
+        text = static_text(app.screen.query_one("#not-workspace-text", Static))
+        assert f"{missing} is not a folder" in text
+        assert app.screen.query_one("#not-workspace").size.width > 40
+        await pilot.press("escape")
+    assert app.return_code == 2
+
+
+def test_not_a_workspace_snapshot(snap_compare: Any) -> None:
+    folder = Path("/tmp/smgov-snapshot-not-a-workspace")
+    folder.mkdir(exist_ok=True)
+    assert snap_compare(SmgovApp(folder), terminal_size=(80, 24))
 
 
 @run_async

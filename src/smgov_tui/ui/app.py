@@ -259,5 +259,8 @@ class SmgovApp(RecordActions):
 
 
 def run_app(root: Path, author: str | None = None) -> None:
-    """Run the app on the workspace at ``root``."""
-    SmgovApp(root, author).run()
+    """Run the app on the workspace at ``root``; exit non-zero when it could not be opened."""
+    app = SmgovApp(root, author)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

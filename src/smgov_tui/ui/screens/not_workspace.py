@@ -8,19 +8,45 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from smgov_tui.i18n import _
+
+EXIT_NOT_WORKSPACE = 2
+"""The app's exit code when it was started on a folder it could not open."""
+
+
+def not_workspace_text(root: Path, reason: str, not_workspace: bool) -> Text:
+    """The explanation and the commands that help (the path is data, never markup)."""
+    text = Text()
+    if not_workspace:
+        text.append(
+            _("{root} is not a smgov workspace (no workspace.toml).").format(root=root) + "\n\n",
+            style="bold",
+        )
+    else:
+        text.append(_("The workspace cannot be opened") + "\n\n", style="bold")
+    standard = _("{root} is not a smgov workspace (no workspace.toml); run smgov init {root}")
+    if reason and reason != standard.format(root=root.absolute()):
+        text.append(reason + "\n\n")
+    text.append(_("Create a workspace in this folder:") + "\n")
+    text.append(f"    smgov init {root}\n\n", style="bold")
+    text.append(_("Try smgov on a sample organisation:") + "\n")
+    text.append("    smgov demo\n\n", style="bold")
+    text.append(_("Or open another folder:") + "\n")
+    text.append("    smgov PATH/TO/WORKSPACE\n\n", style="bold")
+    text.append(_("Press q to quit."), style="italic")
+    return text
 
 
 class NotWorkspaceScreen(Screen[None]):
     """Explains why the folder cannot be opened and what to run instead."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", _("Quit"), id="quit"),
-        Binding("escape", "app.quit", _("Quit"), show=False, id="quit-alt"),
+        Binding("q", "quit_not_workspace", _("Quit"), id="quit"),
+        Binding("escape", "quit_not_workspace", _("Quit"), show=False, id="quit-alt"),
     ]
 
     def __init__(self, root: Path, reason: str, not_workspace: bool) -> None:
@@ -31,19 +57,13 @@ class NotWorkspaceScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The reason, then the commands that help."""
-        text = Text()
-        if self.not_workspace:
-            text.append(_("This folder is not a smgov workspace") + "\n\n", style="bold")
-        else:
-            text.append(_("The workspace cannot be opened") + "\n\n", style="bold")
-        text.append(self.reason + "\n\n")
-        text.append(_("To start a new workspace here, from the sample:") + "\n")
-        text.append(f"    smgov init {self.root}\n\n", style="bold")
-        text.append(_("To try smgov on a sample organisation first:") + "\n")
-        text.append("    smgov demo\n\n", style="bold")
-        text.append(_("To open a workspace elsewhere:") + "\n")
-        text.append("    smgov PATH/TO/WORKSPACE\n\n", style="bold")
-        text.append(_("Press q to quit."), style="italic")
-        with Center(), Vertical(id="not-workspace"):
-            yield Static(text, id="not-workspace-text")
+        with Vertical(id="not-workspace"):
+            yield Static(
+                not_workspace_text(self.root, self.reason, self.not_workspace),
+                id="not-workspace-text",
+            )
         yield Footer()
+
+    def action_quit_not_workspace(self) -> None:
+        """Quit with a non-zero exit code: nothing was opened."""
+        self.app.exit(return_code=EXIT_NOT_WORKSPACE)
