@@ -192,3 +192,42 @@ async def test_after_duplicate_and_save_the_copy_is_shown(ws: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     assert (ws / f"accounts/{new_id}.toml").is_file()
+
+async def test_record_history_down_twice_reverts_the_third_commit(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        store = app.store
+        assert store is not None
+        for change in ({"department": "Press A"}, {"notes": "B"}, {"handle": "@olmedo_c"}):
+            entry = store.data.entry(k.ACCOUNTS, "x-olmedo")
+            assert entry is not None
+            store.save(k.ACCOUNTS, "x-olmedo", {**entry.raw, **change}, entry.text)
+        app.refresh_data()
+        await settle(pilot)
+        app.open_record(k.ACCOUNTS, "x-olmedo")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        view = app.screen.query_one(HistoryView)
+        assert view.table.row_count == 4
+        assert app.focused is view.table
+        third = view.commits[str(view.table.coordinate_to_cell_key((2, 0)).row_key.value)]
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert view.current_sha == third.sha
+        diff = view.query_one(".diff", Static).render()
+        assert isinstance(diff, (Text, Content))
+        assert third.subject in diff.plain
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        message = static_text(app.screen.query_one("#confirm-message", Static))
+        assert f'"{third.subject}" by {third.author}' in message
+        assert third.date[:10] in message and third.sha[:10] in message
+        await pilot.press("y")
+        await settle(pilot)
+    subject = git(ws, "log", "-1", "--format=%s").strip()
+    assert third.subject == "accounts: set department of x-olmedo to Press A"
+    assert subject == f'Revert "{third.subject}"'

@@ -123,6 +123,11 @@ class HistoryView(Vertical):
                 key=commit.sha,
             )
         table.loading = False
+        focused = self.app.focused
+        if focused is None or focused in self.query(".diff-scroll"):
+            # The table could not take the focus while it was loading: up/down must move in the
+            # commits (what v reverts), never scroll the diff unasked.
+            table.focus()
         if not event.commits:
             self.query_one(".diff", Static).update(Text(_("No commits yet."), style="italic"))
             return
@@ -209,8 +214,11 @@ class HistoryView(Vertical):
         self.app.push_screen(
             confirm(
                 _("Revert this commit?"),
-                _('A new commit will undo "{subject}" by {author}.').format(
-                    subject=commit.subject, author=commit.author
+                _('A new commit will undo "{subject}" by {author} ({date}, commit {sha}).').format(
+                    subject=commit.subject,
+                    author=commit.author,
+                    date=short_date(commit.date),
+                    sha=commit.sha[:10],
                 ),
             ),
             answered,
