@@ -231,3 +231,27 @@ async def test_record_history_down_twice_reverts_the_third_commit(ws: Path) -> N
     subject = git(ws, "log", "-1", "--format=%s").strip()
     assert third.subject == "accounts: set department of x-olmedo to Press A"
     assert subject == f'Revert "{third.subject}"'
+
+
+@run_async
+async def test_history_section_shows_the_apps_own_commits(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        view = app.screen.query_one("#section-history", HistoryView)
+        before = view.table.row_count
+        await pilot.press("1")
+        store = app.store
+        assert store is not None
+        entry = store.data.entry(k.ACCOUNTS, "x-olmedo")
+        assert entry is not None
+        values = {**entry.raw, "department": "Press"}
+        result = store.save(k.ACCOUNTS, "x-olmedo", values, entry.text)
+        app._saved(result)
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        assert view.table.row_count == before + 1
+        assert view.table.get_row_at(0)[2].plain == result.message
