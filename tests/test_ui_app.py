@@ -307,3 +307,26 @@ async def test_slash_from_the_sidebar_and_escape_back(ws: Path) -> None:
         assert app.focused is contacts.table
         assert contacts.table.row_count == 0
         assert "Nothing matches the filter." in app.export_screenshot().replace("&#160;", " ")
+
+
+@run_async
+async def test_status_bar_follows_a_remote_added_from_a_terminal(ws: Path, tmp_path: Path) -> None:
+    from tests.conftest import git
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        unpushed = app.screen.query_one("#sb-unpushed", Static)
+        assert static_text(unpushed) == "no remote"
+        remote = tmp_path / "remote.git"
+        git(tmp_path, "init", "-q", "--bare", str(remote))
+        git(ws, "remote", "add", "origin", str(remote))
+        git(ws, "push", "-q", "-u", "origin", "HEAD:main")
+        store = app.store
+        assert store is not None
+        from smgov_tui.ui.sync_ui import STATUS_EVERY
+
+        for _ in range(STATUS_EVERY):
+            app.syncer._poll(store)
+        await settle(pilot)
+        assert static_text(unpushed) == "0 unpushed"

@@ -23,14 +23,18 @@ from textual.timer import Timer
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.settings import Settings, load_settings, save_settings
+from smgov_tui.store.status import WorkspaceStatus, workspace_status
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import SyncResult, sync, sync_status
 from smgov_tui.store.watch import Fingerprint, changed_paths, fingerprint, outside_changes
+from smgov_tui.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from smgov_tui.ui.app import SmgovApp
 
 POLL_SECONDS = 2.0
+STATUS_EVERY = 5
+"""Re-read the status bar's git facts every this many polls (~10 s)."""
 
 
 class SyncController:
@@ -41,6 +45,7 @@ class SyncController:
         self.settings: Settings = load_settings()
         self.syncing = False
         self.polling = False
+        self.polls = 0
         self.last: Fingerprint | None = None
         self.timer: Timer | None = None
         self._last_failure = ""
@@ -166,8 +171,22 @@ class SyncController:
     def _poll(self, store: Store) -> None:
         try:
             self.check_disk(store)
+            self.polls += 1
+            if self.polls % STATUS_EVERY == 0 and not self.syncing:
+                # A remote added or a sync run from a terminal changes no file we watch.
+                status = workspace_status(store)
+                self._on_ui(self._status_read, status)
         finally:
             self.polling = False
+
+    def _status_read(self, status: WorkspaceStatus) -> None:
+        snapshot = self.app.snapshot
+        if snapshot is None or snapshot.status is None or snapshot.status == status:
+            return
+        snapshot.status = status
+        for screen in self.app.screen_stack:
+            for bar in screen.query(StatusBar):
+                bar.show_snapshot(snapshot)
 
     def check_disk(self, store: Store) -> list[str]:
         """Compare the disk with the last look; reload what others changed (worker thread).
