@@ -35,7 +35,7 @@ class MainScreen(Screen[None]):
         Binding("c", "copy", _("Duplicate"), id="duplicate", show=False),
         Binding("r", "rename", _("Rename"), id="rename", show=False),
         Binding("d", "delete", _("Delete"), id="delete", show=False),
-        Binding("h", "history", _("History"), id="history"),
+        Binding("h", "history", _("History"), id="history", show=False),
         Binding("slash", "focus_filter", _("Filter"), show=False, id="main-filter"),
         Binding("escape", "leave_filter", _("Back to the list"), show=False, id="leave-filter"),
         *[

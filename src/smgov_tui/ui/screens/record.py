@@ -113,10 +113,10 @@ class RecordScreen(Screen[None]):
         Binding("escape", "back", _("Back"), id="back"),
         Binding("backspace", "back", _("Back"), show=False, id="back-alt"),
         Binding("e", "edit", _("Edit"), id="edit"),
-        Binding("c", "copy", _("Duplicate"), id="duplicate"),
-        Binding("r", "rename", _("Rename"), id="rename"),
+        Binding("c", "copy", _("Duplicate"), id="duplicate", show=False),
+        Binding("r", "rename", _("Rename"), id="rename", show=False),
         Binding("d", "delete", _("Delete"), id="delete"),
-        Binding("h", "history", _("History"), id="history"),
+        Binding("h", "history", _("History"), id="history", show=False),
     ]
 
     def __init__(self, kind: k.Kind, record_id: str) -> None:
