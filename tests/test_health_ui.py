@@ -210,13 +210,18 @@ def test_snapshot_overview_narrow(store: Store, snap_compare: Any) -> None:
 
 @run_async
 async def test_x_exports_the_handbook_from_the_app(store: Store) -> None:
-    home = Path.home()
+    import platformdirs
+
+    downloads = Path(platformdirs.user_downloads_dir())
     app = SmgovApp(store.root)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("x")
         await settle(pilot)
-        written = sorted(home.glob("*-handbook.html"))
+        await pilot.press("enter")  # the suggested file, in the downloads folder
+        await settle(pilot)
+        assert not list(Path.home().glob("*-handbook.html"))
+        written = sorted(downloads.glob("*-handbook.html"))
         assert [p.name for p in written] == ["ultramarinos-olmedo-s-l-handbook.html"]
         assert written[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         assert not list(store.root.glob("*handbook*"))  # never into the workspace

@@ -330,3 +330,27 @@ async def test_status_bar_follows_a_remote_added_from_a_terminal(ws: Path, tmp_p
             app.syncer._poll(store)
         await settle(pilot)
         assert static_text(unpushed) == "0 unpushed"
+
+
+@run_async
+async def test_export_asks_where_and_writes_there(ws: Path, tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from smgov_tui.ui.modals.text_prompt import TextPrompt
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, TextPrompt)
+        field = app.screen.query_one("#prompt-input", Input)
+        assert field.value.endswith("-handbook.html")
+        assert Path(field.value).parent != Path.home()
+        target = tmp_path / "out" / "handbook.html"
+        field.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert "<html" in target.read_text(encoding="utf-8").lower()
+    assert not list(Path.home().glob("*-handbook.html"))

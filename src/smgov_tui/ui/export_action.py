@@ -1,7 +1,7 @@
 """Export the handbook from the app: rendered and written in a worker, then a notification.
 
-The file goes to the user's downloads folder (else the home folder), never into the workspace
-(it would be an untracked file in the team's repository). Its name comes from the organisation.
+The app asks where; it suggests a file named after the organisation in the user's downloads
+folder (never the workspace: it would be an untracked file in the team's repository).
 """
 
 from __future__ import annotations
@@ -22,30 +22,37 @@ if TYPE_CHECKING:
 
 
 def export_folder() -> Path:
-    """Where exports go: the downloads folder when it exists, else the home folder."""
-    downloads = Path(platformdirs.user_downloads_dir())
-    return downloads if downloads.is_dir() else Path.home()
+    """The suggested folder for exports: the user's downloads folder (created when written)."""
+    return Path(platformdirs.user_downloads_dir())
 
 
-def export_file(store: Store, fmt: str, folder: Path | None = None) -> Path:
+def default_export_path(store: Store, fmt: str) -> Path:
+    """The file suggested for the handbook of ``store`` in ``fmt``."""
+    name = slugify(store.name) or "smgov"
+    return export_folder() / f"{name}-handbook.{fmt}"
+
+
+def export_file(store: Store, fmt: str, path: Path | None = None) -> Path:
     """Render the handbook of ``store`` in ``fmt`` and write it; returns the file written."""
     text = export_handbook(store, fmt)
-    name = slugify(store.name) or "smgov"
-    path = (folder or export_folder()) / f"{name}-handbook.{fmt}"
-    atomic_write(path, text)
-    return path
+    target = (path or default_export_path(store, fmt)).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, text)
+    return target
 
 
 def start_export(app: SmgovApp, fmt: str) -> None:
-    """Export in a worker; the result (or the reason it failed) is notified."""
+    """Ask where to write the handbook, then export in a worker and say where it went."""
+    from smgov_tui.ui.modals.text_prompt import TextPrompt
+
     store = app.store
     if store is None:
         app.notify(_("The workspace is not loaded yet."), severity="warning")
         return
 
-    def work() -> None:
+    def work(path: Path) -> None:
         try:
-            path = export_file(store, fmt)
+            written = export_file(store, fmt, path)
         except OSError as error:
             app.call_from_thread(
                 app.notify,
@@ -55,7 +62,22 @@ def start_export(app: SmgovApp, fmt: str) -> None:
             )
             return
         app.call_from_thread(
-            app.notify, _("Handbook written to {path}").format(path=path), markup=False
+            app.notify, _("Handbook written to {path}").format(path=written), markup=False
         )
 
-    app.run_worker(work, thread=True, exclusive=True, group="export", exit_on_error=False)
+    def answered(answer: str | None) -> None:
+        if not answer:
+            return
+        path = Path(answer)
+        app.run_worker(
+            lambda: work(path), thread=True, exclusive=True, group="export", exit_on_error=False
+        )
+
+    app.push_screen(
+        TextPrompt(
+            _("Export the handbook"),
+            _("Write the handbook ({fmt}) to this file:").format(fmt=fmt),
+            value=str(default_export_path(store, fmt)),
+        ),
+        answered,
+    )

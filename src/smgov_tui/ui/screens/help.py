@@ -54,7 +54,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("C", _("Crisis mode: walk through a playbook step by step")),
                 ("S", _("Sync with the team (pull and push)")),
                 ("R", _("Reload the workspace from disk")),
-                ("x", _("Export the handbook as HTML to your downloads folder")),
+                ("x", _("Export the handbook as HTML (asks where to write it)")),
                 ("ctrl+p", _("Command palette: every action, by name")),
                 ("?", _("This help")),
                 ("q", _("Quit")),
