@@ -193,6 +193,8 @@ async def test_after_duplicate_and_save_the_copy_is_shown(ws: Path) -> None:
         assert isinstance(app.screen, MainScreen)
     assert (ws / f"accounts/{new_id}.toml").is_file()
 
+
+@run_async
 async def test_record_history_down_twice_reverts_the_third_commit(ws: Path) -> None:
     app = SmgovApp(ws)
     async with app.run_test(size=(80, 24)) as pilot:
