@@ -13,6 +13,7 @@ Widgets are found by type and row count, not by id, so the app's layout may chan
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import time
@@ -23,6 +24,7 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input
+from textual.worker import WorkerCancelled
 
 SIZE = (120, 40)
 COLUMNS = ("Network", "Handle", "Department", "Owner", "Backup", "Status", "Reviewed")
@@ -330,9 +332,7 @@ async def _open_and_save_one(
 
     edit_screen = _edit_screen()
     row = next(
-        index
-        for index in range(table.row_count)
-        if _row_key(table, index).endswith(f":{rid}")
+        index for index in range(table.row_count) if _row_key(table, index).endswith(f":{rid}")
     )
     table.focus()
     table.move_cursor(row=row)
@@ -363,7 +363,9 @@ async def _open_and_save_one(
     if edit_screen is not None:
         await _wait(lambda: not isinstance(app.screen, edit_screen), "the form stayed open")
     elapsed = time.perf_counter() - start
-    await app.workers.wait_for_complete()
+    # a refresh the app itself cancelled (exclusive workers) is not a failure of the save
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
     while app.screen is not main_screen:
         await pilot.press("escape")
         await pilot.pause()

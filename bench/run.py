@@ -393,7 +393,11 @@ def bench_tui(gen: Generated, runs: int) -> list[Row]:
     module = load_module(Path(__file__).with_name("bench_tui.py"), "bench_tui")
     if module is None:
         return []
-    rows: list[Row] = module.run(gen, runs, Row)
+    try:
+        rows: list[Row] = module.run(gen, runs, Row)
+    except Exception as error:  # a broken TUI figure must not hide the others
+        print(f"TUI figures failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return []
     return rows
 
 
