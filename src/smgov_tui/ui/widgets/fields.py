@@ -9,6 +9,7 @@ next to itself (``show_problems``). Text the user typed is always rendered as da
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -20,6 +21,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.strip import Strip
 from textual.validation import Function
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -45,6 +47,18 @@ def _text_of(value: Any) -> str:
 
 def _valid_date(text: str) -> bool:
     return not text.strip() or isinstance(parse_date(text), dt.date)
+
+
+def move_among(container: Widget, siblings: Sequence[Widget], child: Widget, delta: int) -> bool:
+    """Move ``child`` ``delta`` places among ``siblings`` in ``container``; False at an end."""
+    target = list(siblings).index(child) + delta
+    if not 0 <= target < len(siblings):
+        return False
+    if delta < 0:
+        container.move_child(child, before=siblings[target])
+    else:
+        container.move_child(child, after=siblings[target])
+    return True
 
 
 class CheckList(SelectionList[str]):
@@ -503,15 +517,8 @@ class ListEditor(FieldEditor):
         row = self._focused_row()
         if row is None:
             return
-        rows = self.rows()
-        target = rows.index(row) + delta
-        if not 0 <= target < len(rows):
+        if not move_among(self.query_one(".list-rows"), self.rows(), row, delta):
             return
-        container = self.query_one(".list-rows")
-        if delta < 0:
-            container.move_child(row, before=rows[target])
-        else:
-            container.move_child(row, after=rows[target])
         row.focus()
         self.post_message(self.Changed())
 
@@ -875,15 +882,8 @@ class ItemsEditor(FieldEditor):
         box = self._focused_box()
         if box is None:
             return
-        boxes = self.boxes()
-        target = boxes.index(box) + delta
-        if not 0 <= target < len(boxes):
+        if not move_among(self.query_one(".item-boxes"), self.boxes(), box, delta):
             return
-        container = self.query_one(".item-boxes")
-        if delta < 0:
-            container.move_child(box, before=boxes[target])
-        else:
-            container.move_child(box, after=boxes[target])
         self.renumber()
         box.scroll_visible()
         self.post_message(self.Changed())
