@@ -20,12 +20,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from smgov_tui.core.merge import MISSING, FieldConflict, Pick, describe, value_from_text
 from smgov_tui.i18n import _
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import RecordConflict, SyncResult, resolve
+from smgov_tui.ui.widgets.footer import SmgovFooter
 
 Resolver = Callable[[Store, dict[str, dict[str, Pick]]], SyncResult]
 
@@ -125,7 +126,7 @@ class ConflictScreen(Screen[SyncResult | None]):
                     yield Static(Text(title), classes="conflict-side-title")
                     yield Static(Text(""), classes="conflict-side-value", id=f"value-{side}")
         yield Static(Text(""), id="conflict-message")
-        yield Footer()
+        yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Fill the table and show the first field."""

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -45,6 +45,7 @@ from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.modals.text_prompt import TextPrompt
 from smgov_tui.ui.widgets.contact_card import contact_text, owner_text
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
+from smgov_tui.ui.widgets.footer import SmgovFooter
 
 
 def _clean(text: str) -> str:
@@ -127,7 +128,7 @@ class CrisisStartScreen(Screen[None]):
         yield OptionList(id="start-list")
         yield OptionList(id="severity-list")
         yield Static("", id="start-status", markup=False)
-        yield Footer()
+        yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Fill the list from the loaded workspace and focus it."""
@@ -363,7 +364,7 @@ class CrisisStepScreen(Screen[None]):
             yield Static("", id="step-who", markup=False)
             yield Static("", id="step-log", markup=False)
         yield Static("", id="step-status", markup=False)
-        yield Footer()
+        yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Show the incident (reading it first when needed) and start the clock."""

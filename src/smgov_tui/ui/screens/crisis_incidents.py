@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from smgov_tui.core import clock
 from smgov_tui.core.crisis import Crisis, format_duration
 from smgov_tui.i18n import _
 from smgov_tui.store.incidents import workspace_tz
 from smgov_tui.store.store import Store
+from smgov_tui.ui.widgets.footer import SmgovFooter
 
 
 class CrisisIncidentsScreen(Screen[None]):
@@ -38,7 +39,7 @@ class CrisisIncidentsScreen(Screen[None]):
             id="crisis-banner",
         )
         yield DataTable(id="incidents-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Fill the table."""

@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Select, SelectionList, Static, Switch, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core.merge import merge_for_form
@@ -41,6 +41,7 @@ from smgov_tui.ui.widgets.fields import (
     Registry,
     build_editor,
 )
+from smgov_tui.ui.widgets.footer import SmgovFooter
 
 ID_FIELD = "__id__"
 """Registry key of the id input of a new record."""
@@ -202,7 +203,7 @@ class EditScreen(Screen[SaveResult | None]):
             for spec in self.form.fields:
                 yield build_editor(spec, self.raw.get(spec.name), self.store.data, self.raw)
         yield Static("", id="form-status", markup=False)
-        yield Footer()
+        yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Remember the starting values, find the author, validate once."""

@@ -7,11 +7,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.history import HistoryView
 from smgov_tui.ui.widgets.status_bar import StatusBar
 
@@ -33,7 +33,7 @@ class HistoryScreen(Screen[None]):
         """The history view, status bar, footer."""
         yield HistoryView(self.kind, self.record_id, id="history-view")
         yield StatusBar(id="status")
-        yield Footer()
+        yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Read the history of the app's workspace."""

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Input, OptionList
+from textual.widgets import ContentSwitcher, Input, OptionList
 from textual.widgets.option_list import Option
 
 from smgov_tui.core import kinds as k
@@ -19,6 +19,7 @@ from smgov_tui.i18n import _
 from smgov_tui.ui.listing import parse_row_key
 from smgov_tui.ui.sections import SECTIONS, Section, SectionView
 from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.record_table import RecordList
 from smgov_tui.ui.widgets.status_bar import StatusBar
 
@@ -77,7 +78,7 @@ class MainScreen(Screen[None]):
                 for section in self.sections:
                     yield section.make_view(f"section-{section.id}")
         yield StatusBar(id="status")
-        yield Footer()
+        yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Start on the first section, keyboard in its list."""

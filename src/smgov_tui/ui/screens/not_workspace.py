@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from smgov_tui.i18n import _
+from smgov_tui.ui.widgets.footer import SmgovFooter
 
 EXIT_NOT_WORKSPACE = 2
 """The app's exit code when it was started on a folder it could not open."""
@@ -62,7 +63,7 @@ class NotWorkspaceScreen(Screen[None]):
                 not_workspace_text(self.root, self.reason, self.not_workspace),
                 id="not-workspace-text",
             )
-        yield Footer()
+        yield SmgovFooter()
 
     def action_quit_not_workspace(self) -> None:
         """Quit with a non-zero exit code: nothing was opened."""

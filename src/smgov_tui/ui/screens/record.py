@@ -13,12 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.ui.detail import Block, Detail, Link, build_detail
 from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class RecordScreen(Screen[None]):
         yield Static(Text(""), id="record-title")
         yield VerticalScroll(id="record-body")
         yield StatusBar(id="status")
-        yield Footer()
+        yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Render the record."""
