@@ -92,6 +92,26 @@ class SmgovApp(RecordActions):
         self.load_workspace()
         self.syncer.watch()
 
+    def get_screen(self, screen: Any) -> Any:  # type: ignore[override]  # (overloads)
+        """Textual's lookup; a screen about to be shown first gets its width classes.
+
+        Textual adds the breakpoint classes (``-narrow``/``-wide``) when the new screen gets its
+        first Resize, which restyles every widget on it a second time; set now, they are right
+        from the first styling.
+        """
+        found = super().get_screen(screen)
+        if isinstance(found, Screen) and not found.is_running:
+            breakpoints = (
+                self.HORIZONTAL_BREAKPOINTS
+                if found.HORIZONTAL_BREAKPOINTS is None
+                else found.HORIZONTAL_BREAKPOINTS
+            ) or []
+            width = self.size.width
+            chosen = [name for least, name in sorted(breakpoints) if width >= least][-1:]
+            for _least, name in breakpoints:
+                found.set_class(name in chosen, name, update=False)
+        return found
+
     # --- loading -------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")

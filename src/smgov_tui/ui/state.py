@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from smgov_tui.core import clock
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.stats import HealthSummary, Overview, health_summary, overview
 from smgov_tui.store.status import WorkspaceStatus
 from smgov_tui.store.store import Store
 from smgov_tui.ui.listing import TableModel
@@ -24,9 +26,19 @@ class Snapshot:
     """Branch, author and unpushed commits; None while they are being read."""
     errors: int = field(init=False)
     warnings: int = field(init=False)
+    figures: Overview = field(init=False)
+    """The Overview section's counts."""
+    health: HealthSummary | None = field(init=False)
+    """The Health section's shares (None until ``checked``)."""
 
     def __post_init__(self) -> None:
+        """Derive the counts here, in the worker that builds the snapshot, not on the UI thread."""
         self.errors, self.warnings = summary_counts(self.problems)
+        today = clock.today()
+        self.figures = overview(self.store.data, today)
+        self.health = (
+            health_summary(self.store.data, self.problems, today) if self.checked else None
+        )
 
     @property
     def checked(self) -> bool:

@@ -106,7 +106,8 @@ class EditScreen(Screen[SaveResult | None]):
     """Create or edit one record; ctrl+s saves it as one commit, escape leaves."""
 
     CSS_PATH = "edit.tcss"
-
+    AUTO_FOCUS = ""  # on_mount focuses the first field; Textual's "*" would focus the scroll
+    # column first and restyle the whole form twice
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", _("Save"), id="form.save"),
         Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
@@ -197,7 +198,9 @@ class EditScreen(Screen[SaveResult | None]):
             yield Static(self._title(), id="form-title")
             yield Static(Text(_("Author: ...")), id="form-author")
             yield Static("", id="form-banner", markup=False)
-        with VerticalScroll(id="form-body"):
+        body = VerticalScroll(id="form-body")
+        body.can_focus = False  # the fields take focus; the column scrolls to them
+        with body:
             if self.creating and not self.kind.is_single:
                 yield IdEditor(self._first_id())
             for spec in self.form.fields:

@@ -29,6 +29,7 @@ from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
 from smgov_tui.ui.formspec import FieldSpec, Option, is_empty, overlay, parse_date, parse_int
+from smgov_tui.ui.widgets.long_select import LONG, LongSelect
 
 Registry = dict[str, "FieldEditor | ItemBox"]
 """Editors (and items) by the dotted path of the field they edit, e.g. ``steps.2.contacts``."""
@@ -333,8 +334,10 @@ class SelectEditor(FieldEditor):
         value: Any = current if current else Select.NULL
         if value is Select.NULL and not allow_blank:
             value = self.spec.default if self.spec.has_default else Select.NULL
-        yield Select(
-            [(Text(label), v) for label, v in self._options],
+        pairs = [(Text(label), v) for label, v in self._options]
+        kind = LongSelect if len(pairs) >= LONG else Select
+        yield kind(
+            pairs,
             allow_blank=allow_blank or not self._options,
             value=value,
             prompt=_("(none)"),
@@ -356,8 +359,12 @@ class SelectEditor(FieldEditor):
             return
         self._options = options
         select = self.query_one(Select)
+        pairs = [(Text(label), v) for label, v in options]
+        if isinstance(select, LongSelect):
+            select.replace_all(pairs, current or Select.NULL)
+            return
         with select.prevent(Select.Changed):
-            select.set_options([(Text(label), v) for label, v in options])
+            select.set_options(pairs)
             if current:
                 select.value = current
 

@@ -10,8 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from smgov_tui.core import clock
-from smgov_tui.core.stats import HealthSummary, health_summary
+from smgov_tui.core.stats import HealthSummary
 from smgov_tui.i18n import _
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar
@@ -75,7 +74,7 @@ class HealthList(RecordList):
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Recompute the summary and show the findings."""
-        self.summary = health_summary(snapshot.store.data, snapshot.problems, clock.today())
+        self.summary = snapshot.health
         self._draw_summary()
         super().show_snapshot(snapshot)
 

@@ -13,8 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
-from smgov_tui.core import clock
-from smgov_tui.core.stats import Overview, overview
+from smgov_tui.core.stats import Overview
 from smgov_tui.i18n import _
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar_chart, stacked_chart
@@ -60,7 +59,7 @@ class OverviewView(VerticalScroll):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Recount from the freshly loaded workspace (in memory: no disk, no git)."""
         data = snapshot.store.data
-        self.figures = overview(data, clock.today())
+        self.figures = snapshot.figures
         accounts = len(data.accounts)
         self.totals = Text(
             _(

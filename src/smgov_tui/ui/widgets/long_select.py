@@ -1,0 +1,78 @@
+"""A Select for long option lists (owners, contacts): built in full only when opened.
+
+Textual's Select builds its whole drop-down (an OptionList of every option) when it is mounted.
+With a thousand owners, the two owner fields of an account form cost more than the rest of the
+form. This Select holds only its chosen option until the person opens it, then loads them all;
+the value, the Changed messages and the keys are Textual's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import RenderableType
+from textual.widgets import Select
+
+LONG = 40
+"""From this many options on, a field uses LongSelect instead of Select."""
+
+OptionPair = tuple[RenderableType, Any]
+
+
+class LongSelect(Select[Any]):
+    """A Select that builds its option list on first opening."""
+
+    def __init__(
+        self,
+        options: Iterable[OptionPair],
+        *,
+        value: Any = Select.NULL,
+        allow_blank: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        self._all: list[OptionPair] = list(options)
+        super().__init__(
+            self._initial(value, allow_blank), value=value, allow_blank=allow_blank, **kwargs
+        )
+        self._loaded = False
+
+    def _initial(self, value: Any, allow_blank: bool) -> list[OptionPair]:
+        """The options needed to show ``value``: that one, or the first when blank is refused."""
+        chosen = [option for option in self._all if option[1] == value]
+        if not chosen and not allow_blank:
+            chosen = self._all[:1]
+        return chosen
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the whole list has been built (the select was opened)."""
+        return self._loaded
+
+    def load_all(self) -> None:
+        """Build every option, keeping the choice (no Changed message: nothing changed)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        current = self.value
+        with self.prevent(Select.Changed):
+            self.set_options(self._all)
+            if current is not Select.NULL:
+                self.value = current
+
+    def replace_all(self, options: Iterable[OptionPair], current: Any) -> None:
+        """New options (the ids they come from changed); keep ``current`` chosen."""
+        self._all = list(options)
+        with self.prevent(Select.Changed):
+            if self._loaded:
+                self.set_options(self._all)
+            else:
+                self.set_options(self._initial(current, self._allow_blank))
+            if current is not Select.NULL and any(o[1] == current for o in self._all):
+                self.value = current
+
+    def _watch_expanded(self, expanded: bool) -> None:
+        """Opening builds the list first, so the drop-down shows every option."""
+        if expanded:
+            self.load_all()
+        super()._watch_expanded(expanded)
