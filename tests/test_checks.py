@@ -319,6 +319,33 @@ FIRING: list[tuple[str, dict[str, str | None], str, str, str, int | None, str]] 
         "must not be stored",
     ),
     (
+        "a profile URL without http(s)",
+        {"accounts/ig-shop.toml": ACCOUNT + 'url = "instagram.com/shop"\n'},
+        "invalid-url",
+        "accounts/ig-shop.toml",
+        "url",
+        6,
+        'the profile URL "instagram.com/shop" is not a web address; expected http:// or https://',
+    ),
+    (
+        "a profile URL with another scheme",
+        {"accounts/ig-shop.toml": ACCOUNT + 'url = "ftp://instagram.com/shop"\n'},
+        "invalid-url",
+        "accounts/ig-shop.toml",
+        "url",
+        6,
+        "expected http:// or https:// and a host",
+    ),
+    (
+        "a profile URL without a host",
+        {"accounts/ig-shop.toml": ACCOUNT + 'url = "https:///shop"\n'},
+        "invalid-url",
+        "accounts/ig-shop.toml",
+        "url",
+        6,
+        "is not a web address",
+    ),
+    (
         "file name that is not an id",
         {"owners/Ana Ruiz.toml": 'name = "Ana"\n'},
         "bad-id",
@@ -415,6 +442,21 @@ QUIET: list[tuple[str, dict[str, str | None], str]] = [
         "invalid-timezone",
     ),
     (
+        "an https profile URL",
+        {"accounts/ig-shop.toml": ACCOUNT + 'url = "https://www.instagram.com/shop?hl=es"\n'},
+        "invalid-url",
+    ),
+    (
+        "an http profile URL with a port",
+        {"accounts/ig-shop.toml": ACCOUNT + 'url = "HTTP://shop.example.org:8080/blog"\n'},
+        "invalid-url",
+    ),
+    (
+        "no profile URL at all",
+        {"accounts/ig-shop.toml": ACCOUNT},
+        "invalid-url",
+    ),
+    (
         "a valid phone",
         {"contacts/legal.toml": 'name = "Legal"\nkind = "legal"\nphone = "+44 20 7946 0958"\n'},
         "invalid-phone",
@@ -468,3 +510,17 @@ def test_warnings_alone_exit_zero(make_ws: MakeWs) -> None:
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 0
     assert "warning: accounts/ig-shop.toml:6 colour: unknown key" in result.output
+
+
+def test_a_bad_profile_url_is_a_warning_inline_and_in_check(make_ws: MakeWs) -> None:
+    """The form's inline validation and ``check`` agree: a warning, which does not block a save."""
+    root = make_ws({"accounts/ig-shop.toml": ACCOUNT + 'url = "www.shop.example"\n'})
+    store = Store.open(root)
+    store.load()
+    from smgov_tui.core import kinds as k
+
+    entry = store.data.entry(k.ACCOUNTS, "ig-shop")
+    assert entry is not None
+    inline = [p for p in store.validate(k.ACCOUNTS, "ig-shop", dict(entry.raw)) if p.field == "url"]
+    assert [(p.severity, p.code) for p in inline] == [("warning", "invalid-url")]
+    assert [p for p in store.check() if p.code == "invalid-url"] == inline

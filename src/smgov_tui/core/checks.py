@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import urllib.parse
 import zoneinfo
 from collections.abc import Callable, Iterable
 from typing import Any, cast
@@ -204,6 +205,30 @@ def email_problem(email: str) -> str | None:
     )
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a web address, or None when it is http(s) with a host (or empty)."""
+    text = url.strip()
+    if not text:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(text)
+        host = parts.hostname or ""
+    except ValueError:  # e.g. an unclosed [ in the host
+        parts, host = None, ""
+    if (
+        parts is not None
+        and parts.scheme.lower() in ("http", "https")
+        and host
+        and "." in host.strip(".")
+        and not any(ch.isspace() for ch in text)
+    ):
+        return None
+    return _(
+        'the profile URL "{url}" is not a web address; expected http:// or https:// and a host, '
+        "e.g. https://www.instagram.com/laesquina"
+    ).format(url=url)
+
+
 @functools.lru_cache(maxsize=256)
 def timezone_problem(name: str) -> str | None:
     """Why ``name`` is not a time zone, or None when it is a known IANA zone (or empty)."""
@@ -227,6 +252,15 @@ def _reachability(entry: Entry[Any], email: str, timezone: str = "") -> list[Pro
     if message:
         out.append(_p(entry, "timezone", message, "invalid-timezone"))
     return out
+
+
+@record_rule(k.ACCOUNTS)
+def _account_url(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    account = cast(r.Account, entry.record)  # rules run on valid records only
+    message = url_problem(account.url)
+    if message is None:
+        return []
+    return [_p(entry, "url", message, "invalid-url", "warning")]
 
 
 @record_rule(k.WORKSPACE)
