@@ -124,7 +124,21 @@ class RecordActions(App[None]):
             self._missing(_("Creating records"))
             return
         assert self.store is not None
-        self.push_screen(edit(self.store, kind, None), self._saved)
+
+        def done(result: SaveResult | None) -> None:
+            self._saved(result)
+            if result is not None and result.committed and result.entry is not None:
+                self._select_in_list(kind, result.entry.id)
+
+        self.push_screen(edit(self.store, kind, None), done)
+
+    def _select_in_list(self, kind: k.Kind, record_id: str) -> None:
+        """A record was created: its list shows it under the cursor, scrolled into view."""
+        from smgov_tui.ui.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.select_record(kind, record_id)
 
     def copy_record(self, kind: k.Kind, record_id: str) -> None:
         """Open a form for a new record that starts as a copy of this one."""
@@ -144,6 +158,7 @@ class RecordActions(App[None]):
         def done(result: SaveResult | None) -> None:
             self._saved(result)
             if result is not None and result.committed and result.entry is not None:
+                self._select_in_list(kind, result.entry.id)
                 self._show_copy(kind, record_id, result.entry.id)
 
         self.push_screen(edit(self.store, kind, None, copy_from=record_id), done)

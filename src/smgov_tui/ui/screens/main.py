@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
-from smgov_tui.ui.listing import parse_row_key
+from smgov_tui.ui.listing import parse_row_key, row_key
 from smgov_tui.ui.sections import SECTIONS, Section, SectionView
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.footer import SmgovFooter
@@ -189,6 +189,15 @@ class MainScreen(Screen[None]):
                 )
                 return
             self.smgov.open_record(*found)
+
+    def select_record(self, kind: k.Kind, record_id: str) -> None:
+        """Put the cursor of the list that holds ``kind`` on this record (once it is listed)."""
+        for section in self.sections:
+            if section.new_kind is kind:
+                view = self.query_one(f"#section-{section.id}")
+                if isinstance(view, RecordList):
+                    view.select_key(row_key(kind, record_id))
+                return
 
     def _with_record(self) -> tuple[k.Kind, str] | None:
         record = self.current_record()

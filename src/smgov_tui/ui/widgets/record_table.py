@@ -395,6 +395,7 @@ class RecordList(Vertical):
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.shown: list[TableRow] = []
+        self._pending_key: str | None = None
 
     def compose(self) -> ComposeResult:
         """Filter and count on one line, the table below."""
@@ -428,6 +429,28 @@ class RecordList(Vertical):
         self._fit()
         table.loading = False
         self._apply(keep)
+        self._select_pending()
+
+    def select_key(self, key: str) -> None:
+        """Put the cursor on the row ``key`` (a record just created) and bring it into view.
+
+        After a save the lists are rebuilt in a worker, so the row usually arrives with a later
+        model: the key waits until a model holding it is shown. A filter that would hide the
+        row is cleared.
+        """
+        self._pending_key = key
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        key = self._pending_key
+        model = self.model
+        if key is None or model is None or not any(row.key == key for row in model.rows):
+            return
+        self._pending_key = None
+        if not any(row.key == key for row in self.shown):
+            self.query_text = ""
+            self.query_one(".filter", Input).value = ""
+        self._apply(key)
 
     def on_resize(self) -> None:
         """Fit the columns to the new width."""
@@ -463,6 +486,8 @@ class RecordList(Vertical):
     @on(Input.Changed, ".filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.value == self.query_text:
+            return  # set from code (select_key clears it), already applied
         self.query_text = event.value
         self._apply()
 

@@ -1,0 +1,93 @@
+"""Fixes found by trying the app as a user: each test failed before its fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.edit import EditScreen
+from smgov_tui.ui.screens.main import MainScreen
+from smgov_tui.ui.widgets.record_table import RecordList
+from ui_helpers import loaded, run_async, settle
+
+
+def _many_accounts(count: int) -> dict[str, str | None]:
+    """``count`` accounts, half sorting before ``mastodon-...`` ids and half after."""
+    files: dict[str, str | None] = {}
+    for n in range(count):
+        prefix = "aa" if n % 2 else "zz"
+        files[f"accounts/{prefix}-{n:05d}.toml"] = (
+            f'network = "instagram"\nhandle = "@{prefix}{n}"\nowner = "ana-ruiz"\n'
+            'backup_owner = "luis-gomez"\n'
+        )
+    return files
+
+
+MINI_OWNERS = ("ana-ruiz", "luis-gomez")
+
+
+async def _create_account(
+    pilot: Pilot[None], app: SmgovApp, handle: str, owners: tuple[str, str] = MINI_OWNERS
+) -> None:
+    """Press n in the Accounts list, fill the form and save it."""
+    await pilot.press("n")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, EditScreen)
+    fields = form.collect()[1]
+    fields["network"].query_one(Select).value = "mastodon"
+    fields["handle"].query_one(Input).value = handle
+    fields["owner"].query_one(Select).value = owners[0]
+    fields["backup_owner"].query_one(Select).value = owners[1]
+    await pilot.pause(0.4)
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+@run_async
+async def test_a_new_record_is_the_cursor_row_and_visible(
+    make_ws: Callable[..., Path],
+) -> None:
+    root = make_ws(_many_accounts(5000))
+    app = SmgovApp(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        view = main.current_view
+        assert isinstance(view, RecordList) and view.section_id == "accounts"
+        await _create_account(pilot, app, "@mid")
+        assert app.screen is main
+        table = view.table
+        assert table.current_key == "accounts:mastodon-mid"
+        index = table.cursor_row
+        visible = table.scrollable_content_region.height - 1  # the header line
+        assert index > visible, "the new row must be far from the top for this test to mean much"
+        top = int(table.scroll_y)
+        assert top <= index < top + visible
+
+
+@run_async
+async def test_a_filter_that_would_hide_the_new_record_is_cleared(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        view = main.current_view
+        assert isinstance(view, RecordList)
+        await pilot.press("slash", *"despensa", "enter")  # enter: back to the list
+        await settle(pilot)
+        assert app.store is not None
+        total = len(app.store.data.entries["accounts"])
+        assert 0 < view.table.row_count < total
+        await _create_account(pilot, app, "@new", ("ana-ruiz", "raul-santos"))
+        assert app.screen is main
+        assert view.table.current_key == "accounts:mastodon-new"
+        assert view.query_one(".filter", Input).value == ""
+        assert view.table.row_count == total + 1
