@@ -62,6 +62,9 @@ class TableModel:
     """What a row is, plural, for the count ("accounts")."""
     widths: tuple[int, ...] = ()
     """Column widths that fit the longest cell (capped by ``max_width``)."""
+    items: dict[str, Any] = field(default_factory=dict)
+    """What a row stands for, by row key, for views that show more than the cells (Health:
+    the whole :class:`Problem` behind a finding)."""
 
     def compute_widths(self) -> None:
         """Fit each column to its longest cell and header, within its limits."""
@@ -393,9 +396,9 @@ def build_health(problems: Sequence[Problem]) -> TableModel:
         style = "bold" if problem.severity == "error" else ""
         where = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
         values = (label, where, problem.field, problem.message)
-        model.rows.append(
-            _row(f"problem:{index}:{problem.path}", values, problem.code, [style, "", "", ""])
-        )
+        key = f"problem:{index}:{problem.path}"
+        model.rows.append(_row(key, values, problem.code, [style, "", "", ""]))
+        model.items[key] = problem
     return model
 
 

@@ -2,19 +2,25 @@
 
 The summary gives the shares the plan lives by (accounts with an owner and a backup, reviewed
 on time; contacts that can be reached) and the findings grouped by severity and by record.
+Under the table, a preview shows the highlighted finding in full: the table cuts long
+messages, and the end of the sentence is usually what is expected.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Static
 
+from smgov_tui.core.problems import Problem
 from smgov_tui.core.stats import HealthSummary
 from smgov_tui.i18n import _
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar
-from smgov_tui.ui.widgets.record_table import RecordList
+from smgov_tui.ui.widgets.findings import finding_text
+from smgov_tui.ui.widgets.record_table import RecordList, RecordTable
 
 TOP_RECORDS = 4
 
@@ -68,15 +74,40 @@ class HealthList(RecordList):
         self.summary: HealthSummary | None = None
 
     def compose(self) -> ComposeResult:
-        """Summary, then filter and table."""
+        """Summary, then filter and table, then the highlighted finding in full."""
         yield Static("", classes="health-summary", markup=False)
         yield from super().compose()
+        yield Static("", classes="health-preview", markup=False)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Recompute the summary and show the findings."""
         self.summary = snapshot.health
         self._draw_summary()
         super().show_snapshot(snapshot)
+        self._draw_preview(self.table.current_key)
+
+    @property
+    def highlighted(self) -> Problem | None:
+        """The finding under the cursor, if any."""
+        key = self.table.current_key
+        if self.model is None or key is None:
+            return None
+        problem = self.model.items.get(key)
+        return problem if isinstance(problem, Problem) else None
+
+    @on(RecordTable.RowHighlighted)
+    def _row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
+        self._draw_preview(event.key)
+
+    def _draw_preview(self, key: str | None) -> None:
+        problem = self.model.items.get(key) if self.model is not None and key else None
+        preview = self.query_one(".health-preview", Static)
+        if isinstance(problem, Problem):
+            preview.update(finding_text(problem))
+        elif self.model is not None and not self.model.rows:
+            preview.update(Content(_("No findings: the workspace passes every check.")))
+        else:
+            preview.update(Content(""))
 
     def on_resize(self) -> None:
         """Fit the columns and the summary's bars to the new width."""

@@ -1,0 +1,141 @@
+"""A finding is readable in full: in the Health preview and at the top of its record's detail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from smgov_tui.core import kinds as k
+from smgov_tui.store.store import Store
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.record import RecordScreen
+from smgov_tui.ui.widgets.health import HealthList
+from tests.ui_helpers import loaded, run_async, settle, static_text
+
+NASTY = '[bold]x[/] [link="file:///etc/passwd"]x[/link] [@click=app.quit]x[/]'
+ACCOUNT = "instagram-olmedo"
+FULL = (
+    f'the profile URL "{NASTY}" is not a web address; expected http:// or https:// and a host, '
+    "e.g. https://www.instagram.com/laesquina"
+)
+
+
+def plant_bad_url(store: Store) -> int:
+    """Write a URL that is markup and not a web address, by hand; return its line."""
+    entry = store.data.entry(k.ACCOUNTS, ACCOUNT)
+    assert entry is not None and entry.raw.get("url")
+    lines = entry.text.splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("url = "))
+    lines[index] = f"url = '{NASTY}'\n"
+    (store.root / entry.path).write_text("".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def visible_line(health: HealthList, y: int) -> str:
+    """Line ``y`` of the findings table as drawn (the header is line 0)."""
+    return "".join(segment.text for segment in health.table.render_line(y))
+
+
+async def show_the_url_finding(pilot: Pilot[None]) -> HealthList:
+    """Open Health and filter to the invalid-url finding, as a user would."""
+    await loaded(pilot)
+    await pilot.press("6")
+    await settle(pilot)
+    await pilot.press("slash", *"invalid-url", "enter")
+    await settle(pilot)
+    return pilot.app.screen.query_one("#section-health", HealthList)
+
+
+@run_async
+async def test_the_preview_shows_the_whole_highlighted_finding(store: Store) -> None:
+    line = plant_bad_url(store)
+    app = SmgovApp(store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        health = await show_the_url_finding(pilot)
+        assert health.table.row_count == 1
+        drawn = visible_line(health, 1)
+        assert "…" in drawn and "laesquina" not in drawn  # the cell cuts the message
+        preview = static_text(health.query_one(".health-preview", Static))
+        assert preview.splitlines()[0] == (
+            f"warning  ·  accounts/{ACCOUNT}.toml  ·  line {line}  ·  field url"
+            "  ·  rule invalid-url"
+        )
+        assert preview.splitlines()[1] == FULL  # literally, markup and all
+        # Enter still opens the record, which shows its own finding at the top
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert (app.screen.kind, app.screen.record_id) == (k.ACCOUNTS, ACCOUNT)
+        findings = static_text(app.screen.query_one(".record-problems", Static))
+        assert FULL in findings
+        assert app.is_running
+
+
+@run_async
+async def test_the_preview_follows_the_cursor_and_the_filter(store: Store) -> None:
+    plant_bad_url(store)
+    owner = store.data.entry(k.OWNERS, "ana-ruiz")
+    assert owner is not None
+    email = owner.raw["email"]
+    (store.root / owner.path).write_text(
+        owner.text.replace(email, "not-an-address", 1), encoding="utf-8"
+    )
+    app = SmgovApp(store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        health = app.screen.query_one("#section-health", HealthList)
+        preview = health.query_one(".health-preview", Static)
+        assert health.table.row_count == 2
+        first = static_text(preview)
+        assert first.startswith("error  ·  owners/ana-ruiz.toml")  # errors come first
+        assert "not-an-address" in first and "expected something like" in first
+        await pilot.press("down")
+        await settle(pilot)
+        assert static_text(preview).splitlines()[1] == FULL
+        await pilot.press("slash", *"no such finding")
+        await settle(pilot)
+        assert health.table.row_count == 0
+        assert static_text(preview) == ""
+
+
+@run_async
+async def test_a_healthy_workspace_says_so_under_the_empty_table(store: Store) -> None:
+    app = SmgovApp(store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        health = app.screen.query_one("#section-health", HealthList)
+        assert health.table.row_count == 0
+        preview = static_text(health.query_one(".health-preview", Static))
+        assert preview == "No findings: the workspace passes every check."
+
+
+@run_async
+async def test_at_80x24_the_preview_fits_under_a_usable_table(store: Store) -> None:
+    plant_bad_url(store)
+    app = SmgovApp(store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        health = await show_the_url_finding(pilot)
+        preview = health.query_one(".health-preview", Static)
+        # the whole message wraps into the pane: its last words are on screen
+        drawn = [
+            "".join(segment.text for segment in strip).strip()
+            for strip in preview.render_lines(preview.region.reset_offset)
+        ]
+        assert drawn[-1].endswith("e.g. https://www.instagram.com/laesquina"), drawn
+        assert health.table.region.height >= 8
+
+
+def test_the_record_detail_shows_no_findings_block_when_it_has_none(ws: Path) -> None:
+    """Guard for the detail: nothing is listed for a healthy record."""
+    from smgov_tui.ui.detail import build_detail
+
+    store = Store.open(ws)
+    store.load()
+    detail = build_detail(store.data, k.ACCOUNTS, ACCOUNT, store.check())
+    assert detail is not None and detail.problems == []
