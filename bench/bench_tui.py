@@ -4,8 +4,16 @@
   reads and tomllib-parses the workspace in a worker and fills a stock DataTable with the same
   rows and columns;
 - a filter keystroke on every account, vs the bare app refilling its DataTable on each key;
-- opening a record and saving it, commit included (the edit form when it exists, else the
-  store's save from a worker as a form would), vs a plain write + git add + git commit.
+- opening a record and saving it, commit included, in three phases timed to the first frame
+  the app paints (headless Textual still composes every frame; ``App._display`` is wrapped to
+  time-stamp them):
+  1. open: Enter on a row until the record's detail is painted, vs the bare app pushing a
+     screen with the row;
+  2. form: ``e`` until the edit form is painted, vs the bare app pushing a screen with as many
+     labelled Inputs as the account form has fields;
+  3. save: ctrl+s until the commit is in HEAD and the form is gone from the screen, vs a plain
+     write + git add + git commit;
+  and their sum, which is what a user waits for (typing excluded).
 
 Widgets are found by type and row count, not by id, so the app's layout may change freely.
 """
@@ -20,10 +28,13 @@ import time
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Input
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.worker import WorkerCancelled
 
 SIZE = (120, 40)
@@ -71,17 +82,63 @@ def floor_rows(root: Path) -> list[tuple[str, list[str], str]]:
     return rows
 
 
-class FloorApp(App[None]):
-    """The floor: a bare Textual app with a filter box and a stock DataTable of the accounts."""
+class FloorForm(Screen[None]):
+    """The floor of an edit form: ``fields`` labelled Inputs in a scrolling column."""
 
-    def __init__(self, root: Path) -> None:
+    CSS = ".floor-row { height: auto; } .floor-row Label { width: 22; }"
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, fields: int) -> None:
+        super().__init__()
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        """One row per field."""
+        with VerticalScroll():
+            for number in range(self.fields):
+                with Horizontal(classes="floor-row"):
+                    yield Label(f"Field {number}")
+                    yield Input(f"value {number}")
+        yield Footer()
+
+
+class FloorDetail(Screen[None]):
+    """The floor of a record's detail: the row's cells in a Static; ``e`` opens a form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("escape", "app.pop_screen", "Back"),
+        ("e", "edit", "Edit"),
+    ]
+
+    def __init__(self, cells: list[str], fields: int) -> None:
+        super().__init__()
+        self.cells = cells
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        """The cells, one per line."""
+        yield Static("\n".join(self.cells), markup=False)
+        yield Footer()
+
+    def action_edit(self) -> None:
+        """Push the form."""
+        self.app.push_screen(FloorForm(self.fields))
+
+
+class FloorApp(App[None]):
+    """The floor: a bare Textual app with a filter box and a stock DataTable of the accounts;
+    Enter pushes a detail screen, whose ``e`` pushes a form."""
+
+    def __init__(self, root: Path, fields: int = 0) -> None:
         super().__init__()
         self.root = root
+        self.fields = fields
         self.rows: list[tuple[str, list[str], str]] = []
+        self.shown: list[list[str]] = []
 
     def compose(self) -> ComposeResult:
         """A filter and a table."""
-        yield Input(placeholder="filter")
+        yield Input(placeholder="filter", id="filter")
         yield DataTable(cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -96,14 +153,22 @@ class FloorApp(App[None]):
         self.rows = rows
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
-        table.add_rows(cells for _rid, cells, _search in rows)
+        self.shown = [cells for _rid, cells, _search in rows]
+        table.add_rows(self.shown)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Refill the table with the rows that match."""
+        """Refill the table with the rows that match (the form's Inputs bubble here too)."""
+        if event.input.id != "filter":
+            return
         word = event.value.lower()
         table = self.query_one(DataTable)
         table.clear()
-        table.add_rows(cells for _rid, cells, search in self.rows if word in search)
+        self.shown = [cells for _rid, cells, search in self.rows if word in search]
+        table.add_rows(self.shown)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter opens the row."""
+        self.push_screen(FloorDetail(self.shown[event.cursor_row], self.fields))
 
 
 def _tables(app: App[Any]) -> list[Any]:
@@ -148,16 +213,53 @@ async def _wait(condition: Callable[[], bool], what: str) -> None:
         await asyncio.sleep(0.001)
 
 
+Phases = tuple[float, float, float]
+"""(open, form, save) seconds of one record opened, edited and saved."""
+
+
+class Paints:
+    """The time of every frame the app hands its driver, with the screen it shows.
+
+    Headless, Textual still composes each frame and calls ``App._display`` with it (and then
+    writes nothing): the first frame of a screen is when a user would see it.
+    """
+
+    def __init__(self, app: App[Any]) -> None:
+        self.frames: list[tuple[float, Screen[Any]]] = []
+        display = app._display
+
+        def timed(screen: Screen[Any], renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                self.frames.append((time.perf_counter(), screen))
+
+        app._display = timed  # type: ignore[method-assign]
+
+    async def first(self, after: float, shows: Callable[[Screen[Any]], bool], what: str) -> float:
+        """The time of the first frame after ``after`` of a screen that ``shows``."""
+
+        deadline = time.perf_counter() + TIMEOUT
+        while True:
+            for stamp, screen in self.frames:
+                if stamp >= after and shows(screen):
+                    return stamp
+            if time.perf_counter() > deadline:
+                raise TimeoutError(what)
+            await asyncio.sleep(0.001)
+
+
 async def _session(
     make_app: Callable[[], App[Any]],
     rows: int,
     keys: str,
-    open_and_save: Callable[[App[Any], Any, DataTable[Any]], Any] | None = None,
-) -> tuple[float, list[float], list[float]]:
-    """First screen time, each filter keystroke's time, and open+save times, in one run."""
+    open_and_save: Callable[[App[Any], Any, Any, Paints], Any] | None = None,
+) -> tuple[float, list[float], list[Phases]]:
+    """First screen time, each filter keystroke's time, and the phases of opening and saving
+    records, in one run."""
     app = make_app()
     start = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
+        paints = Paints(app)
         table = await _wait_for_table(app, rows)
         first = time.perf_counter() - start
         await app.workers.wait_for_complete()
@@ -183,10 +285,10 @@ async def _session(
             raise RuntimeError("the filter did not filter")
         box.value = ""
         await pilot.pause()
-        saves: list[float] = []
+        phases: list[Phases] = []
         if open_and_save is not None:
-            saves = await open_and_save(app, pilot, table)
-    return first, typed, saves
+            phases = await open_and_save(app, pilot, table, paints)
+    return first, typed, phases
 
 
 def _send_key(app: App[Any], key: str) -> None:
@@ -223,26 +325,39 @@ def run(gen: Any, runs: int, row_type: Any) -> list[Any]:
     root = gen.root
     rows = gen.sizes.accounts
     keys = "vigo\b\b\b\bmadrid"
-    targets = iter(gen.clean_accounts[-(runs * 8 + 8) :])
+    saves = 3
+    targets = iter(gen.clean_accounts[-(runs * saves * 2 + 8) :])
+    fields = _form_fields()
 
-    async def open_and_save(app: App[Any], pilot: Any, table: DataTable[Any]) -> list[float]:
-        return await _open_and_save(app, pilot, table, targets, root, saves=3)
+    async def open_and_save(app: App[Any], pilot: Any, table: Any, paints: Paints) -> list[Phases]:
+        return [
+            await _open_and_save_one(app, pilot, table, paints, next(targets), root, number)
+            for number in range(saves)
+        ]
+
+    async def open_floor(app: App[Any], pilot: Any, table: Any, paints: Paints) -> list[Phases]:
+        return [await _open_floor_one(app, pilot, table, paints, number) for number in range(saves)]
 
     ours = [
         asyncio.run(_session(lambda: SmgovApp(root), rows, keys, open_and_save))
         for _ in range(runs)
     ]
-    floor = [asyncio.run(_session(lambda: FloorApp(root), rows, keys)) for _ in range(runs)]
-    save_floor = _git_save_floor(root, targets, runs * 3)
+    floor = [
+        asyncio.run(_session(lambda: FloorApp(root, fields), rows, keys, open_floor))
+        for _ in range(runs)
+    ]
+    save_floor = _git_save_floor(root, targets, runs * saves)
 
     def med(values: list[float]) -> float:
         values = sorted(values)
         mid = len(values) // 2
         return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
-    from smgov_tui.ui.screens import record  # noqa: F401  (the detail screen exists)
-
-    form = _edit_screen() is not None
+    phases = [phase for o in ours for phase in o[2]]
+    floor_phases = [phase for f in floor for phase in f[2]]
+    floor_open = med([f[0] for f in floor_phases])
+    floor_form = med([f[1] for f in floor_phases])
+    floor_save = med(save_floor)
     return [
         row_type(
             "TUI: first screen with every account",
@@ -261,15 +376,48 @@ def run(gen: Any, runs: int, row_type: Any) -> list[Any]:
             max_seconds=0.050,
         ),
         row_type(
-            "TUI: open a record, save it, commit"
-            + ("" if form else " (store.save in a worker: no form yet)"),
-            med([t for o in ours for t in o[2]]),
-            med(save_floor),
+            "TUI: open a record (Enter to its detail painted)",
+            med([p[0] for p in phases]),
+            floor_open,
+            "bare App pushing a screen of the row",
+            len(phases),
+            max_seconds=0.100,
+        ),
+        row_type(
+            "TUI: open its edit form (e to the form painted)",
+            med([p[1] for p in phases]),
+            floor_form,
+            f"bare App pushing a form of {fields} Inputs",
+            len(phases),
+            max_ratio=1.2,
+        ),
+        row_type(
+            "TUI: save it (ctrl+s to committed, form gone)",
+            med([p[2] for p in phases]),
+            floor_save,
             "write + git add + git commit",
-            len([t for o in ours for t in o[2]]),
+            len(phases),
+            max_seconds=0.100,
+        ),
+        row_type(
+            "TUI: open a record and save it, commit included",
+            med([sum(p) for p in phases]),
+            floor_open + floor_form + floor_save,
+            "the three floors above, summed",
+            len(phases),
             max_seconds=0.100,
         ),
     ]
+
+
+def _form_fields() -> int:
+    """How many fields the account form has (13 when the app has no form spec)."""
+    try:
+        from smgov_tui.core import records as r
+        from smgov_tui.ui.formspec import specs_for
+    except ImportError:
+        return 13
+    return len(specs_for(r.Account))
 
 
 def _edit_screen() -> Any:
@@ -315,58 +463,73 @@ def _git_save_floor(root: Path, targets: Any, count: int) -> list[float]:
     return times
 
 
-async def _open_and_save(
-    app: Any, pilot: Any, table: DataTable[Any], targets: Any, root: Path, saves: int
-) -> list[float]:
-    """Open a record from the list (Enter) and save a one-field change, ``saves`` times."""
-    times = []
-    for number in range(saves):
-        times.append(await _open_and_save_one(app, pilot, table, next(targets), root, number))
-    return times
+async def _settle(app: Any, pilot: Any) -> None:
+    """Let the app finish what it started (workers, the frames they ask for)."""
+    for _ in range(3):
+        # a refresh the app itself cancelled (exclusive workers) is not a failure
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _select(app: Any, pilot: Any, table: Any, row: int) -> Screen[Any]:
+    """Put the cursor on ``row`` of the focused table; the screen the table is on."""
+    table.focus()
+    table.move_cursor(row=row)
+    await _settle(app, pilot)
+    return app.screen  # type: ignore[no-any-return]
+
+
+async def _open_floor_one(app: Any, pilot: Any, table: Any, paints: Paints, number: int) -> Phases:
+    """The floor of opening a record and its form, in the bare app."""
+    main_screen = await _select(app, pilot, table, number * 7)
+    start = time.perf_counter()
+    _send_key(app, "enter")
+    opened = await paints.first(start, lambda s: isinstance(s, FloorDetail), "no floor detail")
+    await _settle(app, pilot)
+    start_form = time.perf_counter()
+    _send_key(app, "e")
+    form = await paints.first(start_form, lambda s: isinstance(s, FloorForm), "no floor form")
+    await _settle(app, pilot)
+    while app.screen is not main_screen:
+        await pilot.press("escape")
+        await pilot.pause()
+    return (opened - start, form - start_form, 0.0)
 
 
 async def _open_and_save_one(
-    app: Any, pilot: Any, table: DataTable[Any], rid: str, root: Path, number: int
-) -> float:
+    app: Any, pilot: Any, table: Any, paints: Paints, rid: str, root: Path, number: int
+) -> Phases:
+    """Open ``rid`` from the list, open its form, change one field and save it."""
     from smgov_tui.core import kinds as k
 
     edit_screen = _edit_screen()
     row = next(
         index for index in range(table.row_count) if _row_key(table, index).endswith(f":{rid}")
     )
-    table.focus()
-    table.move_cursor(row=row)
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    head = _head(root)
-    main_screen = app.screen
+    main_screen = await _select(app, pilot, table, row)
     start = time.perf_counter()
     _send_key(app, "enter")
-    await _wait(lambda: app.screen is not main_screen, "the record did not open")
+    opened = await paints.first(start, lambda s: s is not main_screen, "the record did not open")
+    await _settle(app, pilot)
+    record_screen = app.screen
+    start_form = time.perf_counter()
+    _send_key(app, "e")
+    form = await paints.first(start_form, lambda s: isinstance(s, edit_screen), "no form")
+    await _settle(app, pilot)
+    current = app.store.data.entry(k.ACCOUNTS, rid).raw["posting_frequency"]
+    box = next(w for w in app.screen.query(Input) if w.value == current)
     value = f"{number + 20} per fortnight"
-    if edit_screen is not None:
-        record_screen = app.screen
-        await _wait(lambda: record_screen.is_mounted, "the record screen did not mount")
-        _send_key(app, "e")
-        await _wait(lambda: isinstance(app.screen, edit_screen), "no form")
-        await _wait(lambda: bool(list(app.screen.query(Input))), "the form is empty")
-        current = app.store.data.entry(k.ACCOUNTS, rid).raw["posting_frequency"]
-        box = next(w for w in app.screen.query(Input) if w.value == current)
-        box.value = value
-        _send_key(app, "ctrl+s")
-    else:
-        store = app.store
-        entry = store.data.entry(k.ACCOUNTS, rid)
-        values = {**entry.raw, "posting_frequency": value}
-        app.run_worker(lambda: store.save(k.ACCOUNTS, rid, values, entry.text), thread=True)
-    await _wait(lambda: _head(root) != head, "no commit")
-    if edit_screen is not None:
-        await _wait(lambda: not isinstance(app.screen, edit_screen), "the form stayed open")
-    elapsed = time.perf_counter() - start
-    # a refresh the app itself cancelled (exclusive workers) is not a failure of the save
-    with contextlib.suppress(WorkerCancelled):
-        await app.workers.wait_for_complete()
+    box.value = value if value != current else f"{number + 21} per fortnight"
+    await _settle(app, pilot)  # the inline validation of the change, as a user would wait
+    head = _head(root)
+    start_save = time.perf_counter()
+    _send_key(app, "ctrl+s")
+    closed = await paints.first(start_save, lambda s: s is record_screen, "the form stayed open")
+    if _head(root) == head:
+        raise RuntimeError("the form closed without a commit")
+    await _settle(app, pilot)
     while app.screen is not main_screen:
         await pilot.press("escape")
         await pilot.pause()
-    return elapsed
+    return (opened - start, form - start_form, closed - start_save)
