@@ -61,3 +61,29 @@ def test_history_edits_records_one_field_at_a_time(tmp_path: Path) -> None:
         line for line in patch.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
     ]
     assert len(changed) == 2  # one line out, one line in
+
+
+@pytest.mark.slow
+def test_tui_figures_run_end_to_end(tmp_path: Path) -> None:
+    """The TUI bench drives the real app (open, form, save) and the bare floor app, so a UI change
+    that breaks it fails here rather than on the day someone measures."""
+    from bench.bench_tui import run
+    from bench.run import Row
+
+    gen = generate(tmp_path / "ws", TINY)
+    head = git(gen.root, "rev-parse", "HEAD").strip()
+
+    rows = run(gen, 1, Row)
+
+    assert [row.figure.split(" (")[0] for row in rows] == [
+        "TUI: first screen with every account",
+        f"TUI: one filter keystroke on {TINY.accounts} rows",
+        "TUI: open a record",
+        "TUI: open its edit form",
+        "TUI: save it",
+        "TUI: open a record and save it, commit included",
+    ]
+    assert all(row.value > 0 and row.floor for row in rows)
+    # three saves by the app and three by the git floor, each one commit
+    assert git(gen.root, "rev-list", "--count", f"{head}..HEAD").strip() == "6"
+    assert git(gen.root, "status", "--porcelain") == ""
