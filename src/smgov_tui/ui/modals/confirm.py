@@ -9,39 +9,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from smgov_tui.i18n import _
+from smgov_tui.ui.modals.base import Dialog
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(Dialog[bool]):
     """Ask before doing something that cannot be taken back; escape means no."""
 
     DEFAULT_CSS = """
-    ConfirmModal {
-        align: center middle;
-    }
     ConfirmModal > Vertical {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
         border: thick $warning;
-        background: $surface;
-        padding: 1 2;
-    }
-    ConfirmModal .modal-title {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    ConfirmModal .modal-buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    ConfirmModal .modal-buttons Button {
-        margin-left: 2;
     }
     """
 

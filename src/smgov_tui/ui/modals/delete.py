@@ -2,44 +2,30 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
-from smgov_tui.store.errors import StoreError
-from smgov_tui.store.store import SaveResult, Store
+from smgov_tui.store.store import Store
+from smgov_tui.ui.modals.base import RecordModal
 
 FORCE_KINDS = ("playbooks",)
 """Kinds that may be deleted while referenced (incidents keep their history, with a warning)."""
 
 
-class DeleteModal(ModalScreen[SaveResult | None]):
+class DeleteModal(RecordModal):
     """Confirm a delete; list who names the record; delete in a worker."""
 
     DEFAULT_CSS = """
-    DeleteModal {
-        align: center middle;
-    }
     DeleteModal > Vertical {
         width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
         border: thick $error;
-        background: $surface;
-        padding: 1 2;
-    }
-    DeleteModal .modal-title {
-        text-style: bold;
-        margin-bottom: 1;
     }
     DeleteModal #delete-references {
         height: auto;
@@ -47,36 +33,12 @@ class DeleteModal(ModalScreen[SaveResult | None]):
         margin: 1 0;
         color: $text-muted;
     }
-    DeleteModal #delete-error {
-        color: $error;
-        display: none;
-    }
-    DeleteModal #delete-error.-shown {
-        display: block;
-    }
-    DeleteModal .modal-buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    DeleteModal .modal-buttons Button {
-        margin-left: 2;
-    }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="delete.cancel"),
-    ]
-
     def __init__(self, store: Store, kind: k.Kind, record_id: str) -> None:
-        super().__init__()
-        self.store = store
-        self.kind = kind
-        self.record_id = record_id
-        self.references = store.data.references_to(kind, record_id)
+        super().__init__(store, kind, record_id)
         self.refused = bool(self.references) and kind.name not in FORCE_KINDS
         """True when the delete is refused until the references are changed."""
-        self._busy = False
 
     def _message(self) -> str:
         path = self.kind.path_for(self.record_id)
@@ -110,7 +72,7 @@ class DeleteModal(ModalScreen[SaveResult | None]):
                     lines.append(f"- {path}  ({field})")
                 with VerticalScroll(id="delete-references"):
                     yield Static(lines)
-            yield Static("", id="delete-error", markup=False)
+            yield Static("", id="delete-error", classes="modal-error", markup=False)
             with Horizontal(classes="modal-buttons"):
                 if not self.refused:
                     yield Button(
@@ -118,7 +80,11 @@ class DeleteModal(ModalScreen[SaveResult | None]):
                         variant="error",
                         id="delete-ok",
                     )
-                yield Button(_("Close") if self.refused else _("Cancel"), id="delete-cancel")
+                yield Button(
+                    _("Close") if self.refused else _("Cancel"),
+                    id="delete-cancel",
+                    classes="modal-cancel",
+                )
 
     def on_mount(self) -> None:
         """Focus the safe answer."""
@@ -127,28 +93,6 @@ class DeleteModal(ModalScreen[SaveResult | None]):
     @on(Button.Pressed, "#delete-ok")
     def action_delete(self) -> None:
         """Delete (with force for a playbook that incidents name)."""
-        if self._busy or self.refused:
-            return
-        self._busy = True
-        self._delete(bool(self.references))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="git")
-    def _delete(self, force: bool) -> None:
-        try:
-            result = self.store.delete(self.kind, self.record_id, force=force)
-        except (StoreError, ValueError, OSError) as error:
-            self.app.call_from_thread(self._failed, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, result)
-
-    def _failed(self, message: str) -> None:
-        self._busy = False
-        error = self.query_one("#delete-error", Static)
-        error.update(Text(message))
-        error.add_class("-shown")
-
-    @on(Button.Pressed, "#delete-cancel")
-    def action_cancel(self) -> None:
-        """Leave without deleting."""
-        if not self._busy:
-            self.dismiss(None)
+        if not self.refused:
+            force = bool(self.references)
+            self.run_change(partial(self.store.delete, self.kind, self.record_id, force=force))

@@ -2,71 +2,27 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from smgov_tui.core import kinds as k
 from smgov_tui.core.slug import is_slug, slugify
 from smgov_tui.i18n import _
-from smgov_tui.store.errors import StoreError
-from smgov_tui.store.store import SaveResult, Store
+from smgov_tui.ui.modals.base import RecordModal
 
 
-class RenameModal(ModalScreen[SaveResult | None]):
+class RenameModal(RecordModal):
     """Ask for the new id, say how many files will follow, rename in a worker."""
 
     DEFAULT_CSS = """
-    RenameModal {
-        align: center middle;
-    }
     RenameModal > Vertical {
         width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $primary;
-        background: $surface;
-        padding: 1 2;
-    }
-    RenameModal .modal-title {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    RenameModal #rename-error {
-        color: $error;
-        display: none;
-    }
-    RenameModal #rename-error.-shown {
-        display: block;
-    }
-    RenameModal .modal-buttons {
-        height: auto;
-        margin-top: 1;
-        align-horizontal: right;
-    }
-    RenameModal .modal-buttons Button {
-        margin-left: 2;
     }
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="rename.cancel"),
-    ]
-
-    def __init__(self, store: Store, kind: k.Kind, record_id: str) -> None:
-        super().__init__()
-        self.store = store
-        self.kind = kind
-        self.record_id = record_id
-        self.references = store.data.references_to(kind, record_id)
-        self._busy = False
 
     def compose(self) -> ComposeResult:
         """Title, what will change, the new id, the answers."""
@@ -91,10 +47,10 @@ class RenameModal(ModalScreen[SaveResult | None]):
             yield Static(Text(_("New id (lower-case letters, digits and hyphens):")))
             yield Input(self.record_id, id="rename-input", max_length=64)
             yield Static(self._preview(self.record_id), id="rename-preview")
-            yield Static("", id="rename-error", markup=False)
+            yield Static("", id="rename-error", classes="modal-error", markup=False)
             with Horizontal(classes="modal-buttons"):
                 yield Button(_("Rename"), variant="primary", id="rename-ok")
-                yield Button(_("Cancel"), id="rename-cancel")
+                yield Button(_("Cancel"), id="rename-cancel", classes="modal-cancel")
 
     def on_mount(self) -> None:
         """Focus the new id, with the old one selected."""
@@ -125,17 +81,12 @@ class RenameModal(ModalScreen[SaveResult | None]):
             return _('"{id}" is already used; choose another id').format(id=new_id)
         return ""
 
-    def _error(self, message: str) -> None:
-        error = self.query_one("#rename-error", Static)
-        error.update(Text(message))
-        error.set_class(bool(message), "-shown")
-
     @on(Input.Changed, "#rename-input")
     def _typed(self, event: Input.Changed) -> None:
         new_id = self.new_id()
         self.query_one("#rename-preview", Static).update(self._preview(new_id))
         problem = self._problem(new_id)
-        self._error("" if new_id == self.record_id else problem)
+        self.show_error("" if new_id == self.record_id else problem)
 
     @on(Input.Submitted, "#rename-input")
     @on(Button.Pressed, "#rename-ok")
@@ -146,27 +97,7 @@ class RenameModal(ModalScreen[SaveResult | None]):
         new_id = self.new_id()
         problem = self._problem(new_id)
         if problem:
-            self._error(problem)
+            self.show_error(problem)
             return
-        self._busy = True
-        self._error("")
-        self._rename(new_id)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="git")
-    def _rename(self, new_id: str) -> None:
-        try:
-            result = self.store.rename(self.kind, self.record_id, new_id)
-        except (StoreError, ValueError, OSError) as error:
-            self.app.call_from_thread(self._failed, str(error))
-        else:
-            self.app.call_from_thread(self.dismiss, result)
-
-    def _failed(self, message: str) -> None:
-        self._busy = False
-        self._error(message)
-
-    @on(Button.Pressed, "#rename-cancel")
-    def action_cancel(self) -> None:
-        """Leave without renaming."""
-        if not self._busy:
-            self.dismiss(None)
+        self.show_error("")
+        self.run_change(partial(self.store.rename, self.kind, self.record_id, new_id))
