@@ -151,6 +151,28 @@ async def test_delete_with_escape_does_nothing(ws: Path, store: Store) -> None:
 
 
 @sync
+async def test_delete_failure_shows_the_error_and_the_dialog_stays(ws: Path, store: Store) -> None:
+    app = FormApp(store, DeleteModal(store, k.ACCOUNTS, "blog-la-despensa"))
+    path = ws / "accounts/blog-la-despensa.toml"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        modal = app.screen
+        error = modal.query_one("#delete-error", Static)
+        assert not error.has_class("-shown")
+        path.write_text(path.read_text(encoding="utf-8") + "# [bold]edited[/] elsewhere\n")
+        before = commits(ws)
+        await pilot.click("#delete-ok")
+        await settle(pilot)
+        assert app.screen is modal and app.results == []
+        assert error.has_class("-shown") and "changed on disk" in str(error.render())
+        await pilot.click("#delete-cancel")
+        await pilot.pause()
+        assert app.results == [None]
+    assert commits(ws) == before
+    assert path.is_file()
+
+
+@sync
 async def test_confirm_modal_answers(store: Store) -> None:
     app = FormApp(store, ConfirmModal("Revert?", "[bold]x[/] stays as typed"))
     async with app.run_test(size=SIZE) as pilot:
