@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from formapp import FormApp
+from smgov_tui.core import kinds as k
+from smgov_tui.store.store import Store
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.main import MainScreen
@@ -91,3 +95,40 @@ async def test_a_filter_that_would_hide_the_new_record_is_cleared(ws: Path) -> N
         assert view.table.current_key == "accounts:mastodon-new"
         assert view.query_one(".filter", Input).value == ""
         assert view.table.row_count == total + 1
+
+
+class NotesApp(FormApp):
+    """The form test app, keeping every notification it shows."""
+
+    def __init__(self, store: Store, screen: EditScreen) -> None:
+        super().__init__(store, screen)
+        self.notes: list[str] = []
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        """Keep the message, then show it as usual."""
+        self.notes.append(message)
+        super().notify(message, **kwargs)
+
+
+@run_async
+async def test_a_clean_merge_on_save_is_announced_once(ws: Path, store: Store) -> None:
+    path = ws / "accounts/blog-la-despensa.toml"
+    app = NotesApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        screen.collect()[1]["department"].query_one(Input).value = "Mine"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("2 articles per week", "EDITED ON DISK"),
+            encoding="utf-8",
+        )
+        await pilot.pause(0.4)
+        await settle(pilot)
+        app.notes.clear()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen) and form is not screen  # reopened on the merge
+        assert len(app.notes) == 1, app.notes
+        assert "merged" in app.notes[0] and "ctrl+s" in app.notes[0]

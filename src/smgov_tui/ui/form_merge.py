@@ -110,8 +110,14 @@ def ask_conflicts(
     screen.app.push_screen(ConflictScreen(screen.store, [conflict], resolver=keep), done)
 
 
-def reopen(screen: EditScreen, values: dict[str, Any], new_base_text: str) -> None:
-    """Replace the form with one on the merged values, based on the file as it now is."""
+def reopen(
+    screen: EditScreen, values: dict[str, Any], new_base_text: str, notice: str = ""
+) -> None:
+    """Replace the form with one on the merged values, based on the file as it now is.
+
+    One notification says so: ``notice`` when given (the caller knows why the merge
+    happened), else a short "merged" line.
+    """
     from smgov_tui.ui.screens.edit import EditScreen
 
     fresh = EditScreen(screen.store, screen.kind, screen.record_id)
@@ -121,4 +127,8 @@ def reopen(screen: EditScreen, values: dict[str, Any], new_base_text: str) -> No
     callback = getattr(screen.app, "_saved", None)
     screen.dismiss(None)
     screen.app.push_screen(fresh, callback)
-    screen.app.notify(_("Merged: check the form, then ctrl+s saves it."), timeout=6)
+    screen.app.notify(
+        notice or _("Merged: check the form, then ctrl+s saves it."),
+        timeout=10 if notice else 6,
+        markup=False,
+    )

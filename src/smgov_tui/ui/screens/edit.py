@@ -545,14 +545,14 @@ class EditScreen(Screen[SaveResult | None]):
             base = {}
         result = merge_for_form(base, self.values(), theirs)
         if result.clean:
-            reopen(self, result.merged, theirs_text)
-            self.app.notify(
+            reopen(
+                self,
+                result.merged,
+                theirs_text,
                 _(
                     "Someone else changed this record; their changes were merged with yours. "
                     "Check the form and press ctrl+s again."
                 ),
-                timeout=10,
-                markup=False,
             )
             return
         self._banner(
