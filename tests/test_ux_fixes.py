@@ -132,3 +132,51 @@ async def test_a_clean_merge_on_save_is_announced_once(ws: Path, store: Store) -
         assert isinstance(form, EditScreen) and form is not screen  # reopened on the merge
         assert len(app.notes) == 1, app.notes
         assert "merged" in app.notes[0] and "ctrl+s" in app.notes[0]
+
+
+def keep_notes(app: SmgovApp) -> list[str]:
+    """Every notification ``app`` shows from now on (they are shown as usual too)."""
+    notes: list[str] = []
+    show = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        notes.append(message)
+        show(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return notes
+
+
+@run_async
+async def test_the_disk_watcher_does_not_repeat_a_merge_the_form_announced(ws: Path) -> None:
+    path = ws / "accounts/blog-la-despensa.toml"
+    app = SmgovApp(ws)
+    notes = keep_notes(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.store is not None
+        assert app.syncer.timer is not None
+        app.syncer.timer.stop()  # the test plays the watcher, at the moments it chooses
+        app.syncer.check_disk(app.store)  # its first look
+        app.edit_record(k.ACCOUNTS, "blog-la-despensa")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        screen.collect()[1]["department"].query_one(Input).value = "Mine"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("2 articles per week", "EDITED ON DISK"),
+            encoding="utf-8",
+        )
+        await pilot.pause(0.4)
+        await settle(pilot)
+        notes.clear()
+        # saved before the watcher's next look: the form merges and says so
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen) and form is not screen
+        # the watcher then sees the same change: nothing new to say about it
+        assert app.syncer.check_disk(app.store) == ["accounts/blog-la-despensa.toml"]
+        await settle(pilot)
+        assert len(notes) == 1, notes
+        assert app.screen is form

@@ -225,12 +225,21 @@ class SyncController:
 
     def _reloaded(self, snapshot: object, paths: list[str]) -> None:
         self.app.post_message(self.app.Loaded(snapshot))  # type: ignore[arg-type]
-        listed = ", ".join(paths[:3]) + ("..." if len(paths) > 3 else "")
-        self.app.notify(
-            _("Changed on disk by someone else, reloaded: {paths}").format(paths=listed),
-            timeout=6,
-            markup=False,
-        )
+        # A form that already merged a file (its save found it changed) has said so.
+        told = [
+            path
+            for path in paths
+            for screen in self.app.screen_stack
+            if getattr(screen, "already_merged", lambda _path: False)(path)
+        ]
+        news = [path for path in paths if path not in told]
+        if news:
+            listed = ", ".join(news[:3]) + ("..." if len(news) > 3 else "")
+            self.app.notify(
+                _("Changed on disk by someone else, reloaded: {paths}").format(paths=listed),
+                timeout=6,
+                markup=False,
+            )
         for screen in self.app.screen_stack:
             tell = getattr(screen, "external_change", None)
             if tell is not None:

@@ -569,6 +569,16 @@ class EditScreen(Screen[SaveResult | None]):
 
     # --- changes from outside (team sync) ------------------------------------------------
 
+    def already_merged(self, path: str) -> bool:
+        """True when this form edits ``path`` and is already based on its text on disk (a save
+        found it changed and merged it into the form, and said so)."""
+        if self.creating or self.base_text is None:
+            return False
+        if self.kind.path_for(self.record_id) != path:
+            return False
+        entry = self.store.data.entry(self.kind, self.record_id)
+        return entry is not None and entry.text == self.base_text
+
     def external_change(self, paths: list[str]) -> None:
         """Files changed on disk (someone else): if this record did, offer the merge."""
         from smgov_tui.ui.form_merge import offer_merge
