@@ -69,6 +69,43 @@ def _static(values: list[Option]) -> OptionsFn:
     return lambda _data, _values: list(values)
 
 
+def status_labels() -> dict[str, str]:
+    """What people read for each account status (forms, lists, details and charts)."""
+    return {"active": _("active"), "paused": _("paused"), "archived": _("archived")}
+
+
+def contact_kind_labels() -> dict[str, str]:
+    """What people read for each kind of crisis contact (forms, lists and details)."""
+    return {
+        "legal": _("legal"),
+        "pr_agency": _("PR agency"),
+        "executive": _("executive"),
+        "it_security": _("IT security"),
+        "platform_support": _("platform support"),
+        "other": _("other"),
+    }
+
+
+def status_label(status: str) -> str:
+    """The label of an account status; a value the format does not know is shown as it is."""
+    return status_labels().get(status, status)
+
+
+def contact_kind_label(kind: str) -> str:
+    """The label of a contact kind; a value the format does not know is shown as it is."""
+    return contact_kind_labels().get(kind, kind)
+
+
+def _labelled(values: tuple[str, ...], labels: Callable[[], dict[str, str]]) -> OptionsFn:
+    """Options of an enumerated field: its translated label shown, its value stored."""
+
+    def options(_data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
+        shown = labels()
+        return [(shown.get(value, value), value) for value in values]
+
+    return options
+
+
 def _owners(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
     out: list[Option] = []
     for oid in data.ids(k.OWNERS):
@@ -243,7 +280,7 @@ def _layouts() -> dict[type[Any], Layout]:
             ("purpose", "long", None),
             ("owner", "select", _owners),
             ("backup_owner", "select", _owners),
-            ("status", "select", _static([(s, s) for s in r.STATUSES])),
+            ("status", "select", _labelled(r.STATUSES, status_labels)),
             ("response_sla_hours", "int", None),
             ("posting_frequency", "text", None),
             ("last_reviewed", "date", None),
@@ -269,7 +306,7 @@ def _layouts() -> dict[type[Any], Layout]:
         ),
         r.Contact: (
             ("name", "text", None),
-            ("kind", "select", _static([(c, c) for c in r.CONTACT_KINDS])),
+            ("kind", "select", _labelled(r.CONTACT_KINDS, contact_kind_labels)),
             ("organisation", "text", None),
             ("phone", "text", None),
             ("email", "text", None),

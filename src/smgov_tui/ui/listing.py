@@ -20,6 +20,12 @@ from smgov_tui.core import records as r
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
+from smgov_tui.ui.formspec import (
+    contact_kind_label,
+    contact_kind_labels,
+    status_label,
+    status_labels,
+)
 
 SortKey = tuple[int, Any]
 
@@ -35,7 +41,10 @@ class ColumnSpec:
     max_width: int = 30
     """The column never grows wider than this many cells."""
     min_width: int = 6
-    """Nor narrower than this."""
+    """Nor narrower than this: the narrowest width at which the column is still readable."""
+    drop: int = 0
+    """When the list is too narrow to show every column at its ``min_width``, columns are
+    hidden, highest ``drop`` first; 0 is never hidden."""
 
 
 @dataclass
@@ -86,17 +95,64 @@ class TableModel:
         return [row for row in self.rows if all(word in row.search for word in words)]
 
 
-def fit_widths(widths: Sequence[int], minimums: Sequence[int], available: int) -> list[int]:
-    """Shrink the widest columns (never below their minimum) until they fit ``available``."""
+def fit_widths(
+    widths: Sequence[int],
+    minimums: Sequence[int],
+    available: int,
+    give: Sequence[int] | None = None,
+) -> list[int]:
+    """Shrink columns (never below their minimum) until they fit ``available``.
+
+    Without ``give``, the column with the most room above its minimum shrinks first. With it,
+    the column of highest ``give`` shrinks first (down to its minimum), then the next: the
+    least useful columns give way before the ones that name the record.
+    """
     fitted = list(widths)
+    order = list(give) if give is not None else [0] * len(fitted)
     excess = sum(fitted) - available
     while excess > 0:
-        index = max(range(len(fitted)), key=lambda j: fitted[j] - minimums[j])
+        index = max(
+            range(len(fitted)),
+            key=lambda j: (fitted[j] > minimums[j], order[j], fitted[j] - minimums[j]),
+        )
         if fitted[index] <= minimums[index]:
             break
         fitted[index] -= 1
         excess -= 1
     return fitted
+
+
+def fit_columns(
+    columns: Sequence[ColumnSpec], widths: Sequence[int], available: int, padding: int = 1
+) -> list[int]:
+    """The width of each column within ``available`` cells; 0 for a column hidden to make room.
+
+    Each shown column takes ``padding`` cells more than its width. While the shown columns do
+    not fit at their ``min_width``, the one with the highest ``drop`` is hidden (the last one
+    first among equals), so the columns that remain are readable rather than all cut to a
+    letter or two. Then the shown columns shrink, highest ``drop`` first, until they fit.
+    """
+    shown = list(range(len(columns)))
+
+    def needed() -> int:
+        return sum(columns[i].min_width + padding for i in shown)
+
+    while needed() > available:
+        droppable = [i for i in shown if columns[i].drop > 0]
+        if not droppable:
+            break
+        shown.remove(max(droppable, key=lambda i: (columns[i].drop, i)))
+    room = available - padding * len(shown)
+    fitted = fit_widths(
+        [widths[i] for i in shown],
+        [columns[i].min_width for i in shown],
+        room,
+        [columns[i].drop for i in shown],
+    )
+    out = [0] * len(columns)
+    for index, width in zip(shown, fitted, strict=True):
+        out[index] = width
+    return out
 
 
 def _sort_value(value: Any) -> SortKey:
@@ -162,14 +218,15 @@ def _owner_name(data: WorkspaceData, owner_id: str) -> str:
 
 def account_columns() -> tuple[ColumnSpec, ...]:
     """Columns of the Accounts list."""
+    status = max(len(label) for label in status_labels().values())
     return (
-        ColumnSpec("network", _("Network"), 11, 7),
-        ColumnSpec("handle", _("Handle"), 26, 12),
-        ColumnSpec("department", _("Department"), 18, 6),
-        ColumnSpec("owner", _("Owner"), 20, 9),
-        ColumnSpec("backup", _("Backup"), 20, 6),
-        ColumnSpec("status", _("Status"), 9, 6),
-        ColumnSpec("reviewed", _("Reviewed"), 11, 10),
+        ColumnSpec("network", _("Network"), 11, 9, drop=2),
+        ColumnSpec("handle", _("Handle"), 26, 14),
+        ColumnSpec("department", _("Department"), 18, 12, drop=5),
+        ColumnSpec("owner", _("Owner"), 20, 14, drop=3),
+        ColumnSpec("backup", _("Backup"), 20, 14, drop=6),
+        ColumnSpec("status", _("Status"), max(9, status), status, drop=1),
+        ColumnSpec("reviewed", _("Reviewed"), 11, 10, drop=4),
     )
 
 
@@ -192,12 +249,13 @@ def build_accounts(data: WorkspaceData) -> TableModel:
             account.department,
             owner.name if owner else account.owner,
             backup.name if backup else account.backup_owner,
-            account.status,
+            status_label(account.status),
             account.last_reviewed,
         )
         extra = " ".join(
             (
                 record_id,
+                account.status,
                 account.url,
                 account.purpose,
                 account.notes,
@@ -217,16 +275,17 @@ def build_accounts(data: WorkspaceData) -> TableModel:
 def build_owners(data: WorkspaceData) -> TableModel:
     """The Owners list, with how many accounts each owns and backs up."""
     columns = (
-        ColumnSpec("name", _("Name"), 24, 14),
-        ColumnSpec("role", _("Role"), 20),
-        ColumnSpec("department", _("Department"), 18),
-        ColumnSpec("email", _("Email"), 28),
-        ColumnSpec("phone", _("Phone"), 17),
-        ColumnSpec("owns", _("Owns"), 6),
-        ColumnSpec("backs", _("Backs up"), 9),
-        ColumnSpec("active", _("Active"), 7),
+        ColumnSpec("name", _("Name"), 24, 18),
+        ColumnSpec("role", _("Role"), 22, 17, drop=3),
+        ColumnSpec("department", _("Department"), 18, 12, drop=7),
+        ColumnSpec("email", _("Email"), 28, 16, drop=6),
+        ColumnSpec("phone", _("Phone"), 17, 16, drop=1),
+        ColumnSpec("owns", _("Owns"), 9, 6),
+        ColumnSpec("backs", _("Backs up"), 10, 8, drop=4),
+        ColumnSpec("active", _("Active"), 8, drop=5),
     )
     model = TableModel(columns, noun=_("owners"))
+    roles = {role.id: role.title for role in (data.management.roles if data.management else [])}
     owns: dict[str, int] = {}
     backs: dict[str, int] = {}
     for account in data.accounts.values():
@@ -239,7 +298,7 @@ def build_owners(data: WorkspaceData) -> TableModel:
             continue
         values = (
             owner.name,
-            owner.role,
+            roles.get(owner.role) or owner.role,
             owner.department,
             owner.email,
             owner.phone,
@@ -249,21 +308,27 @@ def build_owners(data: WorkspaceData) -> TableModel:
         )
         style = "" if owner.active else "dim"
         model.rows.append(
-            _row(row_key(k.OWNERS, record_id), values, f"{record_id} {owner.notes}", [style] * 8)
+            _row(
+                row_key(k.OWNERS, record_id),
+                values,
+                f"{record_id} {owner.role} {owner.notes}",
+                [style] * 8,
+            )
         )
     return model
 
 
 def build_contacts(data: WorkspaceData) -> TableModel:
     """The crisis Contacts list."""
+    kind = max(len(label) for label in contact_kind_labels().values())
     columns = (
-        ColumnSpec("name", _("Name"), 24, 14),
-        ColumnSpec("kind", _("Kind"), 16),
-        ColumnSpec("organisation", _("Organisation"), 20),
-        ColumnSpec("phone", _("Phone"), 17, 12),
-        ColumnSpec("email", _("Email"), 26),
-        ColumnSpec("level", _("Level"), 6, 5),
-        ColumnSpec("availability", _("Availability"), 18),
+        ColumnSpec("name", _("Name"), 24, 18),
+        ColumnSpec("kind", _("Kind"), max(9, kind), min(16, kind), drop=2),
+        ColumnSpec("organisation", _("Organisation"), 20, 12, drop=3),
+        ColumnSpec("phone", _("Phone"), 17, 16),
+        ColumnSpec("email", _("Email"), 26, 16, drop=5),
+        ColumnSpec("level", _("Level"), 6, 5, drop=1),
+        ColumnSpec("availability", _("Availability"), 18, 12, drop=4),
     )
     model = TableModel(columns, noun=_("contacts"))
     for record_id, entry in sorted(data.entries[k.CONTACTS.name].items()):
@@ -273,7 +338,7 @@ def build_contacts(data: WorkspaceData) -> TableModel:
             continue
         values = (
             contact.name,
-            contact.kind,
+            contact_kind_label(contact.kind),
             contact.organisation,
             contact.phone,
             contact.email,
@@ -281,7 +346,11 @@ def build_contacts(data: WorkspaceData) -> TableModel:
             contact.availability,
         )
         model.rows.append(
-            _row(row_key(k.CONTACTS, record_id), values, f"{record_id} {contact.notes}")
+            _row(
+                row_key(k.CONTACTS, record_id),
+                values,
+                f"{record_id} {contact.kind} {contact.notes}",
+            )
         )
     return model
 
@@ -347,11 +416,11 @@ def build_protocols(data: WorkspaceData) -> TableModel:
 def build_incidents(data: WorkspaceData) -> TableModel:
     """The Incidents list, newest first."""
     columns = (
-        ColumnSpec("opened", _("Opened"), 16),
-        ColumnSpec("title", _("Title"), 34),
-        ColumnSpec("playbook", _("Playbook"), 22),
-        ColumnSpec("severity", _("Severity"), 10),
-        ColumnSpec("status", _("Status"), 8),
+        ColumnSpec("opened", _("Opened"), 16, 16),
+        ColumnSpec("title", _("Title"), 34, 24),
+        ColumnSpec("playbook", _("Playbook"), 22, 12, drop=3),
+        ColumnSpec("severity", _("Severity"), 10, 8, drop=2),
+        ColumnSpec("status", _("Status"), 8, 6, drop=1),
     )
     model = TableModel(columns, noun=_("incidents"))
     playbooks = data.playbooks

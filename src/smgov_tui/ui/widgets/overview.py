@@ -15,14 +15,9 @@ from textual.widgets import Sparkline, Static
 
 from smgov_tui.core.stats import Overview
 from smgov_tui.i18n import _
+from smgov_tui.ui.formspec import status_label
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar_chart, stacked_chart
-
-
-def _status(status: str) -> str:
-    return {"active": _("active"), "paused": _("paused"), "archived": _("archived")}.get(
-        status, status
-    )
 
 
 def _panel(title: str, panel_id: str) -> Vertical:
@@ -94,7 +89,7 @@ class OverviewView(VerticalScroll):
         chart = self.query_one("#ov-network .ov-chart", Static)
         chart.update(bar_chart(figures.by_network, self._width("ov-network")))
         width = self._width("ov-department")
-        statuses = [(_status(s), float(n)) for s, n in figures.by_status]
+        statuses = [(status_label(s), float(n)) for s, n in figures.by_status]
         self.query_one("#ov-status-chart", Static).update(bar_chart(statuses, width))
         departments = [(d, float(n)) for d, n in figures.by_department]
         self.query_one("#ov-department-chart", Static).update(

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from smgov_tui.i18n import _
-from smgov_tui.ui.listing import ColumnSpec, TableModel, TableRow, fit_widths
+from smgov_tui.ui.listing import ColumnSpec, TableModel, TableRow, fit_columns
 from smgov_tui.ui.state import Snapshot
 
 
@@ -158,7 +158,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.refresh()
 
     def set_widths(self, widths: list[int]) -> None:
-        """Give the columns these widths (in column order, padding not included)."""
+        """Give the columns these widths (in column order, padding not included; 0 hides)."""
         if widths == self.widths:
             return
         self.widths = list(widths)
@@ -207,7 +207,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.post_message(self.RowHighlighted(self, self.current_key))
 
     def _total_width(self) -> int:
-        return sum(self.widths) + self.PADDING * len(self.widths)
+        return sum(width + self.PADDING for width in self.widths if width)
 
     def _update_virtual_size(self) -> None:
         size = Size(self._total_width(), len(self.rows) + 1)
@@ -262,6 +262,8 @@ class RecordTable(ScrollView, can_focus=True):
         if offset.y == 0:
             left = 0
             for column, width in zip(self.columns, self.widths, strict=False):
+                if not width:
+                    continue  # a column hidden to make room
                 left += width + self.PADDING
                 if x < left:
                     self.post_message(self.HeaderClicked(self, column.key))
@@ -325,6 +327,7 @@ class RecordTable(ScrollView, can_focus=True):
         segments = [
             Segment(self._fit(label.plain, width), styles["header"])
             for label, width in zip(self.labels, self.widths, strict=False)
+            if width
         ]
         return Strip(segments, self._total_width())
 
@@ -339,6 +342,8 @@ class RecordTable(ScrollView, can_focus=True):
         base = styles["cursor"] if cursor else styles["even"] if odd else styles["base"]
         segments = []
         for cell, width in zip(row.cells, self.widths, strict=False):
+            if not width:
+                continue
             style = cell.style
             cell_style = self._cell_style(style) if isinstance(style, str) else style
             segments.append(
@@ -463,9 +468,9 @@ class RecordList(Vertical):
             return
         # From this widget's width, not the table's: the table's shrinks while its scrollbar
         # shows, and the fit would then depend on when it ran.
-        padding = table.PADDING * len(model.columns) + 1
-        available = self.size.width - padding - table.styles.scrollbar_size_vertical
-        table.set_widths(fit_widths(model.widths, [c.min_width for c in model.columns], available))
+        # Columns that cannot be shown readably are hidden, least useful first (ColumnSpec.drop).
+        available = self.size.width - 1 - table.styles.scrollbar_size_vertical
+        table.set_widths(fit_columns(model.columns, model.widths, available, table.PADDING))
 
     def _apply(self, keep: str | None = None) -> None:
         model = self.model
