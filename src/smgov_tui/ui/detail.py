@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
+from rich.cells import cell_len
 from rich.text import Text
 
 from smgov_tui.core import kinds as k
@@ -18,6 +19,7 @@ from smgov_tui.core import records as r
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
+from smgov_tui.ui.formspec import contact_kind_label, status_label
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,22 @@ _BLOCK_FIELDS = {
 }
 
 
+def _field_labels() -> dict[str, str]:
+    """Fields whose name, spelled out, would not say what they hold."""
+    return {
+        "url": _("Profile URL"),
+        "response_sla_hours": _("Response time (hours)"),
+        "default_response_hours": _("Default response time (hours)"),
+        "review_cadence_days": _("Review every (days)"),
+        "reminder_minutes": _("Reminder after (minutes)"),
+        "first_response_minutes": _("First response within (minutes)"),
+    }
+
+
 def label_of(name: str) -> str:
-    """A field name as people read it: ``backup_owner`` -> ``Backup owner``."""
-    return _(name.replace("_", " ").capitalize())
+    """A field name as people read it: ``backup_owner`` -> ``Backup owner``, ``url`` ->
+    ``Profile URL``."""
+    return _field_labels().get(name) or _(name.replace("_", " ").capitalize())
 
 
 def show(value: Any) -> str:
@@ -102,7 +117,23 @@ def _t(value: Any, style: str = "") -> Text:
     return Text(show(value), style=style)
 
 
-def _fields(record: r.Record, raw: dict[str, Any]) -> list[tuple[str, Text]]:
+def _shown_value(data: WorkspaceData, record: r.Record, name: str, value: Any) -> Text:
+    """A field's value as people read it: an owner by name, a status or a kind by its label,
+    a role by its title. A value that names nothing known is shown as it is."""
+    if isinstance(record, r.Account) and name in ("owner", "backup_owner"):
+        owner = data.owners.get(value)
+        return Text(owner.name) if owner is not None else _t(value)
+    if isinstance(record, r.Account) and name == "status":
+        return Text(status_label(value))
+    if isinstance(record, r.Contact) and name == "kind":
+        return Text(contact_kind_label(value))
+    if isinstance(record, r.Owner) and name == "role":
+        roles = {role.id: role.title for role in (data.management.roles if data.management else [])}
+        return Text(roles.get(value) or value)
+    return _t(value)
+
+
+def _fields(data: WorkspaceData, record: r.Record, raw: dict[str, Any]) -> list[tuple[str, Text]]:
     out: list[tuple[str, Text]] = []
     for info in msgspec.structs.fields(record):
         if info.name in _BLOCK_FIELDS:
@@ -110,7 +141,7 @@ def _fields(record: r.Record, raw: dict[str, Any]) -> list[tuple[str, Text]]:
         value = getattr(record, info.name)
         if value in ("", [], None):
             continue
-        out.append((label_of(info.name), _t(value)))
+        out.append((label_of(info.name), _shown_value(data, record, info.name, value)))
     known = {info.encode_name for info in msgspec.structs.fields(record)}
     for key, value in raw.items():
         if key not in known:
@@ -134,16 +165,24 @@ def _person_row(
     )
 
 
+def _email_column(emails: list[str]) -> BlockColumn:
+    """An Email column as wide as its longest address, wrapped when the screen is narrower
+    (a cut address cannot be read; a wrapped one can)."""
+    label = _("Email")
+    return BlockColumn(label, max([cell_len(label), *(cell_len(e) for e in emails)]))
+
+
 def _account(detail: Detail, data: WorkspaceData, account: r.Account) -> None:
     detail.title = f"{account.handle}"
     detail.subtitle = _("{network} account").format(network=account.network)
+    people = [data.owners.get(account.owner), data.owners.get(account.backup_owner)]
     block = Block(
         _("People"),
         (
             BlockColumn(_("In charge")),
             BlockColumn(_("Name")),
             BlockColumn(_("Phone")),
-            BlockColumn(_("Email")),
+            _email_column([owner.email for owner in people if owner is not None]),
         ),
     )
     block.rows.append(_person_row(_("Owner"), data, account.owner))
@@ -175,7 +214,7 @@ def _owner(detail: Detail, data: WorkspaceData, owner_id: str, owner: r.Owner) -
                             Text(as_label),
                             Text(account.network),
                             Text(account.handle),
-                            Text(account.status),
+                            Text(status_label(account.status)),
                         ),
                         Link(k.ACCOUNTS, account_id),
                     )
@@ -261,12 +300,13 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
                 None,
             )
         )
+    called_ids = {c for step in playbook.steps for c in step.contacts}
     called = Block(
         _("Contacts to call"),
         (
             BlockColumn(_("Name")),
             BlockColumn(_("Phone")),
-            BlockColumn(_("Email")),
+            _email_column([contacts[c].email for c in called_ids if c in contacts]),
             BlockColumn(_("In steps")),
         ),
         empty=_("No step names a contact."),
@@ -452,7 +492,7 @@ def build_detail(
         detail.subtitle = _("{kind}: this file is not valid").format(kind=kind.label)
         detail.fields = [(_("File"), Text(entry.path)), (_("Text"), Text(entry.text))]
         return detail
-    detail.fields = _fields(record, entry.raw)
+    detail.fields = _fields(data, record, entry.raw)
     if kind is k.ACCOUNTS:
         _account(detail, data, record)
     elif kind is k.OWNERS:
