@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -81,20 +82,45 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        """One table per topic."""
+        """The title, one table per topic in a scrolling box, and how to close it.
+
+        The title and the closing hint stay in view when the keys do not fit (80x24): only the
+        keys scroll, and the hint then says how.
+        """
         parts: list[RenderableType] = []
-        for topic, keys in help_sections():
+        sections = help_sections()
+        key_width = max(cell_len(key) for _topic, keys in sections for key, _what in keys)
+        for topic, keys in sections:
             parts.append(Text(topic, style="bold underline"))
             grid = Table.grid(padding=(0, 2))
-            grid.add_column(style="bold", no_wrap=True, width=20)
+            grid.add_column(style="bold", no_wrap=True, width=key_width)
             grid.add_column()
             for key, what in keys:
                 grid.add_row(Text(key), Text(what))
             parts.extend([grid, Text("")])
-        with VerticalScroll(id="help-box"):
+        parts.pop()  # no blank line after the last topic
+        with Vertical(id="help-box"):
             yield Static(Text(_("Keys of smgov"), style="bold"), id="help-title")
-            yield Static(Group(*parts), id="help-keys")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(Group(*parts), id="help-keys")
             yield Static(Text(_("escape closes this help")), id="help-close")
+
+    def on_resize(self) -> None:
+        """Keep the keys within the screen, below the title and above the hint; say how to
+        scroll when they do not all fit."""
+        box = self.query_one("#help-box", Vertical)
+        # the border, and the title and the hint: one line each, each with a blank line
+        around = box.styles.gutter.height + 4
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        scroll.styles.max_height = max(3, self.size.height - around)
+        self.call_after_refresh(self._hint)
+
+    def _hint(self) -> None:
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        hint = _("escape closes this help")
+        if scroll.max_scroll_y > 0:
+            hint = _("escape closes this help; ↑ ↓ PgUp PgDn scroll")
+        self.query_one("#help-close", Static).update(Text(hint))
 
     def action_close(self) -> None:
         """Close the help."""
