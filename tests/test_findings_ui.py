@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -69,7 +70,7 @@ async def test_the_preview_shows_the_whole_highlighted_finding(store: Store) -> 
         assert isinstance(app.screen, RecordScreen)
         assert (app.screen.kind, app.screen.record_id) == (k.ACCOUNTS, ACCOUNT)
         findings = static_text(app.screen.query_one(".record-problems", Static))
-        assert FULL in findings
+        assert findings == f"warning (line {line}, field url): {FULL}"
         assert app.is_running
 
 
@@ -131,6 +132,51 @@ async def test_at_80x24_the_preview_fits_under_a_usable_table(store: Store) -> N
         assert health.table.region.height >= 8
 
 
+@run_async
+async def test_a_record_shows_its_own_findings_at_the_top(store: Store) -> None:
+    """An account without a backup and with a bad URL says both, above its fields."""
+    line = plant_bad_url(store)
+    entry = store.data.entry(k.ACCOUNTS, ACCOUNT)
+    assert entry is not None
+    path = store.root / entry.path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("backup_owner = ", "# backup_owner = ", 1), encoding="utf-8")
+    app = SmgovApp(store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app.open_record(k.ACCOUNTS, ACCOUNT)
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        body = app.screen.query_one("#record-body")
+        first, second = list(body.children)[:2]  # before the people and the fields
+        assert isinstance(first, Static) and isinstance(second, Static)
+        shown = static_text(second).splitlines()
+        warnings = [row for row in shown if row.startswith("warning")]
+        assert static_text(first) == (
+            f"Findings of the last check: 1 error(s), {len(warnings)} warning(s)"
+        )
+        assert first.region.y < app.screen.size.height - 2  # on screen without scrolling
+        # errors first; a field that is not written in the file has no line
+        assert shown[0].startswith(
+            "error (field backup_owner): the account has no backup owner; name one of: "
+        )
+        assert f"warning (line {line}, field url): {FULL}" in warnings
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running
+
+
+@run_async
+async def test_a_healthy_record_has_no_findings_block(store: Store) -> None:
+    app = SmgovApp(store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        app.open_record(k.ACCOUNTS, ACCOUNT)
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert not app.screen.query(".record-problems")
+
+
 def test_the_record_detail_shows_no_findings_block_when_it_has_none(ws: Path) -> None:
     """Guard for the detail: nothing is listed for a healthy record."""
     from smgov_tui.ui.detail import build_detail
@@ -139,3 +185,22 @@ def test_the_record_detail_shows_no_findings_block_when_it_has_none(ws: Path) ->
     store.load()
     detail = build_detail(store.data, k.ACCOUNTS, ACCOUNT, store.check())
     assert detail is not None and detail.problems == []
+
+
+def test_snapshot_record_with_findings(store: Store, snap_compare: Any) -> None:
+    """An account with an error and a warning, at 80x24: the findings come first."""
+    plant_bad_url(store)
+    entry = store.data.entry(k.ACCOUNTS, ACCOUNT)
+    assert entry is not None
+    path = store.root / entry.path
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("backup_owner = ", "# backup_owner = ", 1),
+        encoding="utf-8",
+    )
+
+    async def open_it(pilot: Pilot[None]) -> None:
+        app = await loaded(pilot)
+        app.open_record(k.ACCOUNTS, ACCOUNT)
+        await settle(pilot)
+
+    assert snap_compare(SmgovApp(store.root), terminal_size=(80, 24), run_before=open_it)

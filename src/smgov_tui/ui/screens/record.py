@@ -16,9 +16,12 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from smgov_tui.core import kinds as k
+from smgov_tui.core.checks import summary_counts
+from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
 from smgov_tui.ui.detail import Block, Detail, Link, build_detail
 from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.widgets.findings import findings_text
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.status_bar import StatusBar
 
@@ -107,6 +110,25 @@ class LinkTable(DataTable[Text]):
             self.move_cursor(row=min(row, self.row_count - 1))
 
 
+def findings_block(problems: list[Problem]) -> list[Static]:
+    """This record's findings of the last check: a title with the counts, then each one
+    (errors first, then in the order of the file)."""
+    problems = sorted(problems, key=lambda problem: problem.severity != "error")
+    errors, warnings = summary_counts(problems)
+    title = Static(
+        Text(
+            _("Findings of the last check: {errors} error(s), {warnings} warning(s)").format(
+                errors=errors, warnings=warnings
+            )
+        ),
+        classes="block-title record-problems-title",
+    )
+    body = Static(findings_text(problems), classes="record-problems")
+    for widget in (title, body):
+        widget.set_class(errors > 0, "-errors")
+    return [title, body]
+
+
 class RecordScreen(Screen[None]):
     """Fields of a record, then tables of what it links to."""
 
@@ -178,12 +200,7 @@ class RecordScreen(Screen[None]):
         title.update(heading)
         widgets: list[Static | LinkTable] = []
         if detail.problems:
-            problems = Text()
-            for problem in detail.problems:
-                label = _("error") if problem.severity == "error" else _("warning")
-                problems.append(f"{label}: ", style="bold")
-                problems.append(f"{problem.location()}: {problem.message}\n")
-            widgets.append(Static(problems, classes="record-problems"))
+            widgets.extend(findings_block(detail.problems))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1)
