@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
 from rich.text import Text
@@ -30,6 +30,8 @@ from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
 from smgov_tui.ui.formspec import FieldSpec, Option, is_empty, overlay, parse_date, parse_int
 from smgov_tui.ui.widgets.long_select import LONG, LongSelect
+
+RowT = TypeVar("RowT", bound=Widget)
 
 Registry = dict[str, "FieldEditor | ItemBox"]
 """Editors (and items) by the dotted path of the field they edit, e.g. ``steps.2.contacts``."""
@@ -421,7 +423,137 @@ class MultiEditor(FieldEditor):
             selection.add_options([Selection(Text(label), v, v in current) for label, v in options])
 
 
-class ListEditor(FieldEditor):
+def _sequence_bindings(prefix: str) -> list[BindingType]:
+    """The keys of a sequence editor; ``prefix`` keeps each editor's binding ids its own."""
+    return [
+        Binding("ctrl+n", "add", _("Add item"), id=f"{prefix}.add"),
+        Binding("ctrl+delete", "remove", _("Remove item"), id=f"{prefix}.remove"),
+        Binding("alt+up", "move(-1)", _("Move up"), id=f"{prefix}.up"),
+        Binding("alt+down", "move(1)", _("Move down"), id=f"{prefix}.down"),
+    ]
+
+
+class SequenceEditor(FieldEditor, Generic[RowT]):
+    """What the list editors share: rows in a container with an add button under it; add a row
+    after the focused one, remove it, move it up or down. Every such change posts `Changed`.
+
+    A subclass says what a row is (`row_type`, `row_for`, `new_row`), the classes of its parts,
+    where focus goes (`focus_row`, `focus_new_row`, `show_moved`) and what follows a change
+    (`after_change`).
+    """
+
+    row_type: type[RowT]
+    BOX_CLASSES: ClassVar[str]
+    ROWS_CLASS: ClassVar[str]
+    ADD_CLASS: ClassVar[str]
+
+    class Changed(Message):
+        """Items were added, removed or moved."""
+
+    def row_for(self, item: Any) -> RowT:
+        """The row that edits ``item`` (one element of the stored list)."""
+        raise NotImplementedError
+
+    def new_row(self) -> RowT:
+        """An empty row, for an added item."""
+        raise NotImplementedError
+
+    def focus_row(self, row: RowT) -> None:
+        """Focus ``row`` (the neighbour of a removed one)."""
+        row.focus()
+
+    def focus_new_row(self, row: RowT) -> None:
+        """Focus a row just added."""
+        row.focus()
+
+    def show_moved(self, row: RowT) -> None:
+        """Keep a moved row focused and in view."""
+        row.focus()
+
+    def after_change(self) -> None:
+        """What follows an add, remove or move (before `Changed` is posted)."""
+
+    def compose_control(self) -> ComposeResult:
+        """One row per item, then an add button."""
+        items = self.initial if isinstance(self.initial, list) else []
+        with Vertical(classes=self.BOX_CLASSES):
+            with Vertical(classes=self.ROWS_CLASS):
+                for item in items:
+                    yield self.row_for(item)
+            yield Button(
+                _("+ Add {item}").format(item=self.spec.item_label or _("item")),
+                classes=self.ADD_CLASS,
+                compact=True,
+            )
+
+    def _rows_box(self) -> Widget:
+        return self.query_one(f".{self.ROWS_CLASS}")
+
+    def rows(self) -> list[RowT]:
+        """The rows, in order."""
+        return list(self._rows_box().query_children(self.row_type))
+
+    def _focused_row(self) -> RowT | None:
+        """The row that holds the focus, if any."""
+        node = self.screen.focused
+        box = self._rows_box()
+        while node is not None and node is not self:
+            if isinstance(node, self.row_type) and node.parent is box:
+                return node
+            node = node.parent  # type: ignore[assignment]
+        return None
+
+    async def add_after(self, row: RowT | None) -> RowT:
+        """Add an empty row after ``row`` (at the end when None) and focus it."""
+        new = self.new_row()
+        box = self._rows_box()
+        if row is None:
+            await box.mount(new)
+        else:
+            await box.mount(new, after=row)
+        self.after_change()
+        self.focus_new_row(new)
+        self.post_message(self.Changed())
+        return new
+
+    async def action_add(self) -> None:
+        """Add an item after the focused one."""
+        await self.add_after(self._focused_row())
+
+    @on(Button.Pressed)
+    async def _add_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class(self.ADD_CLASS):
+            event.stop()
+            await self.add_after(None)
+
+    async def action_remove(self) -> None:
+        """Remove the focused item; focus moves to its neighbour."""
+        row = self._focused_row()
+        if row is None:
+            return
+        index = self.rows().index(row)
+        await row.remove()
+        rest = self.rows()
+        if rest:
+            self.focus_row(rest[min(index, len(rest) - 1)])
+        else:
+            self.query_one(f".{self.ADD_CLASS}", Button).focus()
+        self.after_change()
+        self.post_message(self.Changed())
+
+    def action_move(self, delta: int) -> None:
+        """Move the focused item up (-1) or down (1)."""
+        row = self._focused_row()
+        if row is None:
+            return
+        if not move_among(self._rows_box(), self.rows(), row, delta):
+            return
+        self.after_change()
+        self.show_moved(row)
+        self.post_message(self.Changed())
+
+
+class ListEditor(SequenceEditor[Input]):
     """An editable list of strings: one Input per item; enter adds one, keys reorder and remove.
 
     The keys are in the footer, which the mouse can click too.
@@ -433,35 +565,22 @@ class ListEditor(FieldEditor):
     ListEditor .list-item { margin-bottom: 0; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "add", _("Add item"), id="list.add"),
-        Binding("ctrl+delete", "remove", _("Remove item"), id="list.remove"),
-        Binding("alt+up", "move(-1)", _("Move up"), id="list.up"),
-        Binding("alt+down", "move(1)", _("Move down"), id="list.down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = _sequence_bindings("list")
+    BOX_CLASSES = "list-box"
+    ROWS_CLASS = "list-rows"
+    ADD_CLASS = "list-add"
+    row_type = Input
 
-    class Changed(Message):
+    class Changed(SequenceEditor.Changed):
         """Items were added, removed or moved."""
 
-    def _item(self, text: str) -> Input:
-        return Input(text, placeholder=_("new item"), compact=True, classes="list-item")
+    def row_for(self, item: Any) -> Input:
+        """An Input holding ``item``."""
+        return Input(_text_of(item), placeholder=_("new item"), compact=True, classes="list-item")
 
-    def compose_control(self) -> ComposeResult:
-        """One Input per item, then an add button."""
-        items = self.initial if isinstance(self.initial, list) else []
-        with Vertical(classes="list-box"):
-            with Vertical(classes="list-rows"):
-                for item in items:
-                    yield self._item(_text_of(item))
-            yield Button(
-                _("+ Add {item}").format(item=self.spec.item_label or _("item")),
-                classes="list-add",
-                compact=True,
-            )
-
-    def rows(self) -> list[Input]:
-        """The item inputs, in order."""
-        return list(self.query_one(".list-rows").query_children(Input))
+    def new_row(self) -> Input:
+        """An empty Input."""
+        return self.row_for("")
 
     def value(self) -> Any:
         """The non-empty items, in order."""
@@ -472,62 +591,10 @@ class ListEditor(FieldEditor):
                 out.append(text)
         return out
 
-    def _focused_row(self) -> Input | None:
-        focused = self.screen.focused
-        if isinstance(focused, Input) and focused.parent is self.query_one(".list-rows"):
-            return focused
-        return None
-
-    async def add_after(self, row: Input | None, text: str = "") -> Input:
-        """Add an item after ``row`` (at the end when None) and focus it."""
-        new = self._item(text)
-        container = self.query_one(".list-rows")
-        if row is None:
-            await container.mount(new)
-        else:
-            await container.mount(new, after=row)
-        new.focus()
-        self.post_message(self.Changed())
-        return new
-
-    async def action_add(self) -> None:
-        """Add an item after the focused one."""
-        await self.add_after(self._focused_row())
-
-    @on(Button.Pressed, ".list-add")
-    async def _add_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.add_after(None)
-
     @on(Input.Submitted, ".list-item")
     async def _enter(self, event: Input.Submitted) -> None:
         event.stop()
         await self.add_after(event.input)
-
-    async def action_remove(self) -> None:
-        """Remove the focused item; focus moves to its neighbour."""
-        row = self._focused_row()
-        if row is None:
-            return
-        rows = self.rows()
-        index = rows.index(row)
-        await row.remove()
-        rest = self.rows()
-        if rest:
-            rest[min(index, len(rest) - 1)].focus()
-        else:
-            self.query_one(".list-add", Button).focus()
-        self.post_message(self.Changed())
-
-    def action_move(self, delta: int) -> None:
-        """Move the focused item up (-1) or down (1)."""
-        row = self._focused_row()
-        if row is None:
-            return
-        if not move_among(self.query_one(".list-rows"), self.rows(), row, delta):
-            return
-        row.focus()
-        self.post_message(self.Changed())
 
 
 def build_editor(
@@ -761,7 +828,7 @@ class ItemBox(Vertical):
             self.call_later(self.open_item)
 
 
-class ItemsEditor(FieldEditor):
+class ItemsEditor(SequenceEditor[ItemBox]):
     """An array of tables (steps, statements, roles...): add, remove, reorder, edit each.
 
     Each item is a heading that opens to its fields. The keys are in the footer (clickable).
@@ -772,14 +839,13 @@ class ItemsEditor(FieldEditor):
     ItemsEditor > .items-box > .item-boxes { height: auto; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "add", _("Add item"), id="items.add"),
-        Binding("ctrl+delete", "remove", _("Remove item"), id="items.remove"),
-        Binding("alt+up", "move(-1)", _("Move up"), id="items.up"),
-        Binding("alt+down", "move(1)", _("Move down"), id="items.down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = _sequence_bindings("items")
+    BOX_CLASSES = "items-box field-wide"
+    ROWS_CLASS = "item-boxes"
+    ADD_CLASS = "items-add"
+    row_type = ItemBox
 
-    class Changed(Message):
+    class Changed(SequenceEditor.Changed):
         """Items were added, removed or moved."""
 
     def __init__(
@@ -788,19 +854,33 @@ class ItemsEditor(FieldEditor):
         super().__init__(spec, value, data)
         self._values = values
 
-    def compose_control(self) -> ComposeResult:
-        """One item per table, then an add button."""
-        items = self.initial if isinstance(self.initial, list) else []
-        with Vertical(classes="items-box field-wide"):
-            with Vertical(classes="item-boxes"):
-                for item in items:
-                    raw = dict(item) if isinstance(item, dict) else {}
-                    yield ItemBox(self.spec, raw, self.data, self._values)
-            yield Button(
-                _("+ Add {item}").format(item=self.spec.item_label),
-                classes="items-add",
-                compact=True,
-            )
+    def row_for(self, item: Any) -> ItemBox:
+        """A closed item holding the table ``item``."""
+        raw = dict(item) if isinstance(item, dict) else {}
+        return ItemBox(self.spec, raw, self.data, self._values)
+
+    def new_row(self) -> ItemBox:
+        """An empty, open item."""
+        return ItemBox(self.spec, {}, self.data, self._values, opened=True)
+
+    def focus_row(self, row: ItemBox) -> None:
+        """Focus the item's heading."""
+        row.query_one(ItemHeader).focus()
+
+    def focus_new_row(self, row: ItemBox) -> None:
+        """Focus the new item's first field."""
+        editors = row.editors()
+        if editors:
+            editors[0].focus_control()
+        row.scroll_visible()
+
+    def show_moved(self, row: ItemBox) -> None:
+        """Focus stays in the moved item; bring it into view."""
+        row.scroll_visible()
+
+    def after_change(self) -> None:
+        """Number the items again."""
+        self.renumber()
 
     def on_mount(self) -> None:
         """Number the items."""
@@ -808,7 +888,7 @@ class ItemsEditor(FieldEditor):
 
     def boxes(self) -> list[ItemBox]:
         """The items, in order."""
-        return list(self.query_one(".item-boxes").query_children(ItemBox))
+        return self.rows()
 
     def renumber(self) -> None:
         """Refresh every heading (number and title)."""
@@ -834,67 +914,6 @@ class ItemsEditor(FieldEditor):
                 editor.refresh_options(values)
         self.renumber()
 
-    def _focused_box(self) -> ItemBox | None:
-        node = self.screen.focused
-        boxes = self.query_one(".item-boxes")
-        while node is not None and node is not self:
-            if isinstance(node, ItemBox) and node.parent is boxes:
-                return node
-            node = node.parent  # type: ignore[assignment]
-        return None
-
-    async def add_after(self, box: ItemBox | None) -> ItemBox:
-        """Add an empty, open item after ``box`` (at the end when None); focus its first field."""
-        new = ItemBox(self.spec, {}, self.data, self._values, opened=True)
-        container = self.query_one(".item-boxes")
-        if box is None:
-            await container.mount(new)
-        else:
-            await container.mount(new, after=box)
-        self.renumber()
-        editors = new.editors()
-        if editors:
-            editors[0].focus_control()
-        new.scroll_visible()
-        self.post_message(self.Changed())
-        return new
-
-    async def action_add(self) -> None:
-        """Add an item after the focused one."""
-        await self.add_after(self._focused_box())
-
-    @on(Button.Pressed, ".items-add")
-    async def _add_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        await self.add_after(None)
-
-    async def action_remove(self) -> None:
-        """Remove the focused item; focus moves to its neighbour's heading."""
-        box = self._focused_box()
-        if box is None:
-            return
-        boxes = self.boxes()
-        index = boxes.index(box)
-        await box.remove()
-        rest = self.boxes()
-        if rest:
-            rest[min(index, len(rest) - 1)].query_one(ItemHeader).focus()
-        else:
-            self.query_one(".items-add", Button).focus()
-        self.renumber()
-        self.post_message(self.Changed())
-
-    def action_move(self, delta: int) -> None:
-        """Move the focused item up (-1) or down (1); focus stays in it."""
-        box = self._focused_box()
-        if box is None:
-            return
-        if not move_among(self.query_one(".item-boxes"), self.boxes(), box, delta):
-            return
-        self.renumber()
-        box.scroll_visible()
-        self.post_message(self.Changed())
-
 
 __all__ = [
     "BoolEditor",
@@ -907,6 +926,7 @@ __all__ = [
     "MultiEditor",
     "Registry",
     "SelectEditor",
+    "SequenceEditor",
     "TableEditor",
     "TextEditor",
     "build_editor",
