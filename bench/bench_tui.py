@@ -262,7 +262,8 @@ async def _session(
         paints = Paints(app)
         table = await _wait_for_table(app, rows)
         first = time.perf_counter() - start
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a refresh the app cancelled (exclusive)
+            await app.workers.wait_for_complete()
         await pilot.pause()
         box = _filter_box(app, table)
         box.focus()
