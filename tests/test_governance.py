@@ -194,3 +194,54 @@ def test_playbook_with_known_role_and_contact_is_fine(tmp_path: Path) -> None:
         'role = "community-manager"\ncontacts = ["ceo"]\n'
     )
     assert run(tmp_path, protocols__crisis__outage_toml=playbook) == []
+
+
+# --- escalation levels -------------------------------------------------------------------------
+
+
+def _level(name: str, kind: str, phone: str, level: int) -> str:
+    return f'name = "{name}"\nkind = "{kind}"\nphone = "{phone}"\nescalation_level = {level}\n'
+
+
+def test_a_gap_in_escalation_levels_leaves_the_contacts_above_unreached(tmp_path: Path) -> None:
+    found = only(
+        run(tmp_path, contacts__ceo_toml=_level("CEO", "executive", "+34 600 123 457", 3)),
+        "escalation-gap",
+    )
+    assert [(p.path, p.field, p.line, p.severity) for p in found] == [
+        ("contacts/ceo.toml", "escalation_level", 4, "warning")
+    ]
+    assert found[0].message == (
+        "nobody holds escalation level 2, so a crisis stops escalating at level 1 and never "
+        "reaches this level-3 contact; number the levels without a gap (1, 2, 3...)"
+    )
+
+
+def test_every_contact_beyond_the_gap_is_named_once(tmp_path: Path) -> None:
+    found = only(
+        run(
+            tmp_path,
+            contacts__ceo_toml=_level("CEO", "executive", "+34 600 123 457", 2),
+            contacts__agency_toml=_level("PR", "pr_agency", "+34 600 123 458", 5),
+            contacts__board_toml=_level("Board", "other", "+34 600 123 459", 5),
+        ),
+        "escalation-gap",
+    )
+    assert sorted(p.path for p in found) == ["contacts/agency.toml", "contacts/board.toml"]
+    assert all("level 3, so a crisis stops escalating at level 2" in p.message for p in found)
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [(1, 1, 1), (1, 2, 2), (2, 3, 3), (2, 2, 2)],
+    ids=["all-first", "shared-level", "nobody-on-level-1", "all-on-level-2"],
+)
+def test_levels_without_a_gap_are_quiet(tmp_path: Path, levels: tuple[int, int, int]) -> None:
+    lawyer, ceo, agency = levels
+    problems = run(
+        tmp_path,
+        contacts__lawyer_toml=_level("Law", "legal", "+34 600 123 456", lawyer),
+        contacts__ceo_toml=_level("CEO", "executive", "+34 600 123 457", ceo),
+        contacts__agency_toml=_level("PR", "pr_agency", "+34 600 123 458", agency),
+    )
+    assert only(problems, "escalation-gap") == []

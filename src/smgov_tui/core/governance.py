@@ -335,3 +335,38 @@ def _response_coverage(data: WorkspaceData, today: dt.date) -> list[Problem]:
                 )
             )
     return out
+
+
+@workspace_rule
+def _escalation_gaps(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    """Contacts that escalation never reaches, because a level below theirs has nobody.
+
+    A crisis starts at level 1 and escalates one level at a time
+    (:meth:`smgov_tui.core.crisis.Crisis.next_escalation`): with nobody at level 2, it stops at
+    level 1 and the level-3 contacts are never called. Several contacts on one level, and no
+    contact on level 1, are fine.
+    """
+    by_level: dict[int, list[str]] = {}
+    for cid, contact in sorted(data.contacts.items()):
+        by_level.setdefault(contact.escalation_level, []).append(cid)
+    reached = 1
+    out: list[Problem] = []
+    for level in sorted(by_level):
+        if level <= reached + 1:
+            reached = max(reached, level)
+            continue
+        for cid in by_level[level]:
+            out.append(
+                _p(
+                    data.entries[k.CONTACTS.name][cid],
+                    "escalation_level",
+                    _(
+                        "nobody holds escalation level {missing}, so a crisis stops escalating "
+                        "at level {reached} and never reaches this level-{level} contact; "
+                        "number the levels without a gap (1, 2, 3...)"
+                    ).format(missing=reached + 1, reached=reached, level=level),
+                    "escalation-gap",
+                    "warning",
+                )
+            )
+    return out
