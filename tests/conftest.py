@@ -82,6 +82,11 @@ def git(root: Path, *args: str) -> str:
     ).stdout
 
 
+def subjects(root: Path) -> list[str]:
+    """The subjects of the commits in ``root``, newest first."""
+    return git(root, "log", "--format=%s").splitlines()
+
+
 @pytest.fixture
 def empty_ws(tmp_path: Path) -> Path:
     """A minimal valid workspace: workspace.toml only, committed."""

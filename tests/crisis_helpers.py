@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
+
+from textual.pilot import Pilot
+
+from conftest import git
 
 WORKSPACE = """\
 organisation = "La Esquina S.L."
@@ -105,11 +108,11 @@ title = "Remove the post"
 """
 
 
-def git(root: Path, *args: str) -> str:
-    """Run git in ``root`` and return its output."""
-    return subprocess.run(
-        ["git", *args], cwd=root, check=True, capture_output=True, text=True
-    ).stdout
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker (saves, pushes) has finished and the screen has redrawn."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def make_crisis_ws(root: Path) -> Path:

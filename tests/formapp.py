@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 from textual.app import App, ComposeResult
@@ -12,6 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from smgov_tui.store.store import Store
+from ui_helpers import run_async
+
+sync = run_async
+"""Run an async test with asyncio.run (the name the form tests use)."""
 
 
 class FormApp(App[None]):
@@ -30,13 +31,3 @@ class FormApp(App[None]):
     def on_mount(self) -> None:
         """Show the screen under test."""
         self.push_screen(self.screen_to_push, self.results.append)
-
-
-def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test with asyncio.run (no async pytest plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import git
 from smgov_tui.core.checks import check_workspace
 from smgov_tui.store.loader import load_workspace
 
@@ -15,13 +15,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.generate import PLANTED, TINY, generate  # noqa: E402
-
-
-def git(root: Path, *args: str) -> str:
-    """Run git in ``root`` and return its output."""
-    return subprocess.run(
-        ["git", *args], cwd=root, check=True, capture_output=True, text=True
-    ).stdout
 
 
 @pytest.mark.slow

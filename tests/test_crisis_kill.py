@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import smgov_tui
-from tests.conftest import git
+from tests.conftest import git, subjects
 
 pytestmark = pytest.mark.slow
 
@@ -108,10 +108,6 @@ def wait_until(condition: Callable[[], bool], what: str, term: Terminal | None =
         time.sleep(0.05)
     tail = term.seen()[-3000:] if term else ""
     pytest.fail(f"timed out waiting for {what}\n{tail}")
-
-
-def subjects(ws: Path) -> list[str]:
-    return git(ws, "log", "--format=%s").splitlines()
 
 
 def wait_for_commit(ws: Path, subject: str, term: Terminal) -> None:

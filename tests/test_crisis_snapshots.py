@@ -9,16 +9,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from crisis_helpers import settle
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.screens.crisis import CrisisStepScreen
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def test_start_screen(store: Store, snap_compare: Any) -> None:

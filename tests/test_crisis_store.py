@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crisis_helpers import git, make_crisis_ws
+from conftest import git, subjects
+from crisis_helpers import make_crisis_ws
 from smgov_tui.store.errors import ConflictError, StoreError
 from smgov_tui.store.incidents import Incidents, commit_subject, entry_block
 from smgov_tui.store.store import Store
@@ -26,10 +27,6 @@ def incidents(cws: Path) -> Incidents:
     store = Store.open(cws)
     store.load()
     return Incidents(store)
-
-
-def subjects(root: Path) -> list[str]:
-    return git(root, "log", "--format=%s").splitlines()
 
 
 def test_create_writes_and_commits(incidents: Incidents, cws: Path) -> None:

@@ -11,7 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
-from conftest import git
+from conftest import git, subjects
+from crisis_helpers import settle
 from smgov_tui.core.crisis import applicable_steps
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
@@ -38,19 +39,8 @@ def run(
     asyncio.run(main())
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker (saves, pushes) has finished and the screen has redrawn."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def text_of(pilot: Pilot[None], selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).render())
-
-
-def subjects(root: Path) -> list[str]:
-    return git(root, "log", "--format=%s").splitlines()
 
 
 def test_walk_a_full_template_playbook(store: Store, ws: Path) -> None:

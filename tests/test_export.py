@@ -24,6 +24,7 @@ from smgov_tui.store.errors import ValidationFailed
 from smgov_tui.store.importer import import_accounts
 from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace
+from tests.sync_helpers import head
 
 NASTY = '[bold]x[/] <script>alert(1)</script> [link="file:///etc/passwd"]y[/link] | *z* & co'
 
@@ -32,10 +33,6 @@ def loaded(root: Path) -> Store:
     store = Store.open(root)
     store.load()
     return store
-
-
-def head(root: Path) -> str:
-    return git(root, "rev-parse", "HEAD").strip()
 
 
 # --- handbook: Markdown ----------------------------------------------------------------------

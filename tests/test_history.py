@@ -8,14 +8,9 @@ from pathlib import Path
 from smgov_tui.core import kinds as k
 from smgov_tui.store.store import Store
 from tests.conftest import git
+from tests.test_store import opened
 
 MakeWs = Callable[..., Path]
-
-
-def opened(root: Path) -> Store:
-    store = Store.open(root, "Bea Soto <bea@example.org>")
-    store.load()
-    return store
 
 
 def set_field(store: Store, kind: k.Kind, record_id: str, **changes: object) -> None:
