@@ -9,9 +9,9 @@ sorting then only pick and order prebuilt rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 
@@ -28,6 +28,7 @@ from smgov_tui.ui.formspec import (
 )
 
 SortKey = tuple[int, Any]
+RecordT = TypeVar("RecordT")
 
 
 @dataclass(frozen=True)
@@ -208,9 +209,27 @@ def _invalid_row(kind: k.Kind, record_id: str, width: int) -> TableRow:
     return _row(row_key(kind, record_id), values[:width])
 
 
-def _owner_name(data: WorkspaceData, owner_id: str) -> str:
-    owner = data.owners.get(owner_id)
+def _owner_name(owners: dict[str, r.Owner], owner_id: str) -> str:
+    owner = owners.get(owner_id)
     return owner.name if owner else owner_id
+
+
+def _records(
+    model: TableModel,
+    data: WorkspaceData,
+    kind: k.Kind,
+    record_type: type[RecordT],
+    *,
+    newest_first: bool = False,
+) -> Iterator[tuple[str, RecordT]]:
+    """Each valid record of ``kind`` (a ``record_type``) with its id, in id order; a file that
+    is not valid gets its "invalid file" row in ``model`` in its place."""
+    entries = sorted(data.entries[kind.name].items(), reverse=newest_first)
+    for record_id, entry in entries:
+        if entry.record is None:
+            model.rows.append(_invalid_row(kind, record_id, len(model.columns)))
+        else:
+            yield record_id, entry.record
 
 
 # --- one builder per list ------------------------------------------------------------------
@@ -236,19 +255,13 @@ def build_accounts(data: WorkspaceData) -> TableModel:
     model = TableModel(columns, noun=_("accounts"))
     owners = data.owners
     status_style = {"active": "", "paused": "italic", "archived": "dim"}
-    for record_id, entry in sorted(data.entries[k.ACCOUNTS.name].items()):
-        account: r.Account | None = entry.record
-        if account is None:
-            model.rows.append(_invalid_row(k.ACCOUNTS, record_id, len(columns)))
-            continue
-        owner = owners.get(account.owner)
-        backup = owners.get(account.backup_owner)
+    for record_id, account in _records(model, data, k.ACCOUNTS, r.Account):
         values = (
             account.network,
             account.handle,
             account.department,
-            owner.name if owner else account.owner,
-            backup.name if backup else account.backup_owner,
+            _owner_name(owners, account.owner),
+            _owner_name(owners, account.backup_owner),
             status_label(account.status),
             account.last_reviewed,
         )
@@ -291,11 +304,7 @@ def build_owners(data: WorkspaceData) -> TableModel:
     for account in data.accounts.values():
         owns[account.owner] = owns.get(account.owner, 0) + 1
         backs[account.backup_owner] = backs.get(account.backup_owner, 0) + 1
-    for record_id, entry in sorted(data.entries[k.OWNERS.name].items()):
-        owner: r.Owner | None = entry.record
-        if owner is None:
-            model.rows.append(_invalid_row(k.OWNERS, record_id, len(columns)))
-            continue
+    for record_id, owner in _records(model, data, k.OWNERS, r.Owner):
         values = (
             owner.name,
             roles.get(owner.role) or owner.role,
@@ -331,11 +340,7 @@ def build_contacts(data: WorkspaceData) -> TableModel:
         ColumnSpec("availability", _("Availability"), 18, 12, drop=4),
     )
     model = TableModel(columns, noun=_("contacts"))
-    for record_id, entry in sorted(data.entries[k.CONTACTS.name].items()):
-        contact: r.Contact | None = entry.record
-        if contact is None:
-            model.rows.append(_invalid_row(k.CONTACTS, record_id, len(columns)))
-            continue
+    for record_id, contact in _records(model, data, k.CONTACTS, r.Contact):
         values = (
             contact.name,
             contact_kind_label(contact.kind),
@@ -363,45 +368,32 @@ def build_protocols(data: WorkspaceData) -> TableModel:
         ColumnSpec("summary", _("Summary"), 50),
     )
     model = TableModel(columns, noun=_("protocols"))
-    comm = data.entry(k.COMMUNICATION, k.COMMUNICATION.single_id)
-    if comm is not None:
-        record = comm.record
-        summary = (
-            _("{count} key messages, {tags} hashtags").format(
+    singles: tuple[tuple[k.Kind, str, str, Callable[[Any], str]], ...] = (
+        (
+            k.COMMUNICATION,
+            _("Communication protocol"),
+            _("what we say"),
+            lambda record: _("{count} key messages, {tags} hashtags").format(
                 count=len(record.key_messages), tags=len(record.hashtags)
-            )
-            if record
-            else _("(invalid file: see Health)")
-        )
-        model.rows.append(
-            _row(
-                row_key(k.COMMUNICATION, k.COMMUNICATION.single_id),
-                (_("Communication protocol"), _("what we say"), summary),
-                comm.text,
-            )
-        )
-    mgmt = data.entry(k.MANAGEMENT, k.MANAGEMENT.single_id)
-    if mgmt is not None:
-        record = mgmt.record
-        summary = (
-            _("{roles} roles, review every {days} days").format(
+            ),
+        ),
+        (
+            k.MANAGEMENT,
+            _("Management protocol"),
+            _("who, how, when"),
+            lambda record: _("{roles} roles, review every {days} days").format(
                 roles=len(record.roles), days=record.review_cadence_days
+            ),
+        ),
+    )
+    for kind, title, what, summarize in singles:
+        entry = data.entry(kind, kind.single_id)
+        if entry is not None:
+            summary = summarize(entry.record) if entry.record else _("(invalid file: see Health)")
+            model.rows.append(
+                _row(row_key(kind, kind.single_id), (title, what, summary), entry.text)
             )
-            if record
-            else _("(invalid file: see Health)")
-        )
-        model.rows.append(
-            _row(
-                row_key(k.MANAGEMENT, k.MANAGEMENT.single_id),
-                (_("Management protocol"), _("who, how, when"), summary),
-                mgmt.text,
-            )
-        )
-    for record_id, entry in sorted(data.entries[k.PLAYBOOKS.name].items()):
-        playbook: r.Playbook | None = entry.record
-        if playbook is None:
-            model.rows.append(_invalid_row(k.PLAYBOOKS, record_id, len(columns)))
-            continue
+    for record_id, playbook in _records(model, data, k.PLAYBOOKS, r.Playbook):
         summary = playbook.trigger
         model.rows.append(
             _row(
@@ -424,12 +416,7 @@ def build_incidents(data: WorkspaceData) -> TableModel:
     )
     model = TableModel(columns, noun=_("incidents"))
     playbooks = data.playbooks
-    entries = sorted(data.entries[k.INCIDENTS.name].items(), reverse=True)
-    for record_id, entry in entries:
-        incident: r.Incident | None = entry.record
-        if incident is None:
-            model.rows.append(_invalid_row(k.INCIDENTS, record_id, len(columns)))
-            continue
+    for record_id, incident in _records(model, data, k.INCIDENTS, r.Incident, newest_first=True):
         playbook = playbooks.get(incident.playbook)
         values = (
             incident.opened_at,

@@ -1,0 +1,95 @@
+"""The list builders: a file that is not valid keeps its place as an "invalid file" row, in id
+order (incidents newest first); owners are shown by name; protocols summarise each file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from smgov_tui.store.loader import load_workspace
+from smgov_tui.ui.listing import (
+    TableModel,
+    build_accounts,
+    build_contacts,
+    build_incidents,
+    build_owners,
+    build_protocols,
+)
+
+INVALID = "(invalid file: see Health)"
+
+
+def _ids(model: TableModel) -> list[str]:
+    return [row.key.partition(":")[2] for row in model.rows]
+
+
+def _cells(model: TableModel, record_id: str) -> list[str]:
+    row = next(row for row in model.rows if row.key.endswith(f":{record_id}"))
+    return [cell.plain for cell in row.cells]
+
+
+def _break(root: Path, rel: str) -> None:
+    (root / rel).write_text("this is = = not toml\n", encoding="utf-8")
+
+
+def test_invalid_files_keep_their_place_in_every_list(ws: Path) -> None:
+    for folder in ("accounts", "owners", "contacts", "incidents"):
+        _break(ws, f"{folder}/zz-broken.toml")
+        _break(ws, f"{folder}/0000-broken.toml")
+    data = load_workspace(ws)
+    for build, folder in (
+        (build_accounts, "accounts"),
+        (build_owners, "owners"),
+        (build_contacts, "contacts"),
+    ):
+        model = build(data)
+        ids = _ids(model)
+        assert ids == sorted(p.stem for p in (ws / folder).glob("*.toml")), folder
+        assert len(ids) > 2
+        width = len(model.columns)
+        for broken in ("zz-broken", "0000-broken"):
+            assert _cells(model, broken) == [broken, INVALID, *[""] * (width - 2)]
+    incidents = build_incidents(data)
+    ids = _ids(incidents)
+    assert ids == sorted((p.stem for p in (ws / "incidents").glob("*.toml")), reverse=True)
+    assert ids[0] == "zz-broken" and ids[-1] == "0000-broken" and len(ids) > 2
+    assert _cells(incidents, "zz-broken")[:2] == ["zz-broken", INVALID]
+
+
+def test_accounts_show_owner_and_backup_by_name(ws: Path) -> None:
+    data = load_workspace(ws)
+    model = build_accounts(data)
+    keys = [c.key for c in model.columns]
+    for record_id, account in data.accounts.items():
+        cells = _cells(model, record_id)
+        assert cells[keys.index("owner")] == data.owners[account.owner].name
+        assert cells[keys.index("backup")] == data.owners[account.backup_owner].name
+
+
+def test_protocols_summarise_each_file_or_say_it_is_invalid(ws: Path) -> None:
+    data = load_workspace(ws)
+    comm, mgmt = data.communication, data.management
+    assert comm is not None and mgmt is not None
+    model = build_protocols(data)
+    assert [row.key for row in model.rows[:2]] == [
+        "communication:communication",
+        "management:management",
+    ]
+    assert [row.key.partition(":")[0] for row in model.rows[2:]] == ["playbooks"] * (
+        len(model.rows) - 2
+    )
+    assert _cells(model, "communication") == [
+        "Communication protocol",
+        "what we say",
+        f"{len(comm.key_messages)} key messages, {len(comm.hashtags)} hashtags",
+    ]
+    assert _cells(model, "management") == [
+        "Management protocol",
+        "who, how, when",
+        f"{len(mgmt.roles)} roles, review every {mgmt.review_cadence_days} days",
+    ]
+    _break(ws, "protocols/management.toml")
+    _break(ws, "protocols/communication.toml")
+    broken = build_protocols(load_workspace(ws))
+    assert _cells(broken, "communication")[2] == INVALID
+    assert _cells(broken, "management")[2] == INVALID
+    assert broken.rows[2:] and _ids(broken)[2:] == _ids(model)[2:]
