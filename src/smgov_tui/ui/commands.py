@@ -1,5 +1,11 @@
 """The command palette (ctrl+p): every action of the current screen, and every record by name.
 
+The actions are the key bindings active where you are (the focused widget, its screen and the
+app, those hidden from the footer too), each under its translated description, so whatever a
+key does can also be found by name; disabled ones (``check_action``) are left out. A few get a
+richer name (the record they act on), and some commands take a parameter: sort by each column
+of the list on show, go to each section, open each linked record.
+
 User text (names, handles) is shown as ``Content`` built from plain text, never parsed as
 markup: the palette parses plain strings as markup, so nothing here hands it one that holds
 user text.
@@ -10,17 +16,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.markup import escape
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 
+if TYPE_CHECKING:
+    from smgov_tui.ui.widgets.record_table import RecordList
+
 MAX_RECORD_HITS = 40
 """Records offered for one query (a workspace may hold thousands)."""
+
+NOT_OFFERED = frozenset(
+    {
+        # moving a cursor or the focus means nothing once the palette has closed
+        "cursor",
+        "page",
+        "edge",
+        "scroll_left",
+        "scroll_right",
+        "focus_previous",
+        "focus_next",
+        "ignore_key",
+        "leave_filter",
+        # offered under better names: Textual's own Quit, "Go to: <section>", the palette itself
+        "quit",
+        "section",
+        "command_palette",
+    }
+)
+"""Actions (by name, without parameters or namespace) that the palette does not list."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +62,15 @@ class PaletteCommand:
     """What the command does; may contain user text (shown literally)."""
     run: Callable[[], Any]
     help: str = ""
+    action: str = ""
+    """The key binding's action this command stands for (bindings covered are not listed twice)."""
+    discover: bool = True
+    """Listed before you type (False: only found by a search, e.g. one per column)."""
+
+
+def action_name(action: str) -> str:
+    """``app.export_handbook('html')`` -> ``export_handbook``."""
+    return action.split("(", 1)[0].rsplit(".", 1)[-1]
 
 
 def _record_title(data: Any, kind: k.Kind, record_id: str) -> str:
@@ -71,6 +111,7 @@ class SmgovCommands(Provider):
                         _("New: {kind}").format(kind=new_kind.label),
                         partial(app.new_record, new_kind),
                         _("n: create a record in this section"),
+                        "new",
                     )
                 )
         elif isinstance(screen, RecordScreen):
@@ -94,11 +135,13 @@ class SmgovCommands(Provider):
                     _("Edit: {name}").format(name=title),
                     partial(app.edit_record, kind, record_id),
                     "e",
+                    "edit",
                 ),
                 PaletteCommand(
                     _("History of: {name}").format(name=title),
                     partial(app.show_history, kind, record_id),
                     "h",
+                    "history",
                 ),
             ]
             if not kind.is_single:
@@ -107,16 +150,19 @@ class SmgovCommands(Provider):
                         _("Duplicate: {name}").format(name=title),
                         partial(app.copy_record, kind, record_id),
                         "c",
+                        "copy",
                     ),
                     PaletteCommand(
                         _("Rename: {name}").format(name=title),
                         partial(app.rename_record, kind, record_id),
                         "r",
+                        "rename",
                     ),
                     PaletteCommand(
                         _("Delete: {name}").format(name=title),
                         partial(app.delete_record, kind, record_id),
                         "d",
+                        "delete",
                     ),
                 ]
         for number, section in enumerate(SECTIONS, 1):
@@ -131,25 +177,104 @@ class SmgovCommands(Provider):
             PaletteCommand(
                 _("History of the whole workspace"), partial(app.show_history, None, None)
             ),
-            PaletteCommand(_("Crisis mode"), app.action_crisis, "C"),
-            PaletteCommand(_("Sync with the team"), app.action_sync, "S"),
+            PaletteCommand(_("Crisis mode"), app.action_crisis, "C", "crisis"),
+            PaletteCommand(_("Sync with the team"), app.action_sync, "S", "sync"),
             PaletteCommand(
                 _("Sync after every save: turn off")
                 if app.syncer.settings.sync_after_save
                 else _("Sync after every save: turn on"),
                 app.action_toggle_autosync,
             ),
-            PaletteCommand(_("Reload the workspace from disk"), app.action_reload, "R"),
+            PaletteCommand(_("Reload the workspace from disk"), app.action_reload, "R", "reload"),
             PaletteCommand(
                 _("Export the handbook (HTML, prints well)"),
                 partial(app.action_export_handbook, "html"),
                 "x",
+                "export_handbook",
             ),
             PaletteCommand(
                 _("Export the handbook (Markdown)"), partial(app.action_export_handbook, "md")
             ),
-            PaletteCommand(_("Help: every key"), app.action_help, "?"),
+            PaletteCommand(_("Help: every key"), app.action_help, "?", "help"),
         ]
+        covered = {command.action for command in commands if command.action}
+        return commands + self._sort_commands() + self._binding_commands(covered)
+
+    def _binding_commands(self, covered: set[str]) -> list[PaletteCommand]:
+        """Every enabled key binding of the screen (focused widget, screen, app) not yet listed.
+
+        Only our own bindings: Textual's widgets bind keys (cursor moves, Input editing) whose
+        descriptions are not translated and mean nothing once the palette has closed.
+        """
+        app = self.app
+        commands: list[PaletteCommand] = []
+        seen: set[tuple[int, str]] = set()
+        for active in self.screen.active_bindings.values():
+            binding, namespace = active.binding, active.node
+            name = action_name(binding.action)
+            if (
+                not active.enabled
+                or not binding.description
+                or name in NOT_OFFERED
+                or name in covered
+                or (id(namespace), binding.action) in seen
+                or not type(namespace).__module__.startswith("smgov_tui.")
+            ):
+                continue
+            seen.add((id(namespace), binding.action))
+            commands.append(
+                PaletteCommand(
+                    # translated here too: a description is translated when its module is
+                    # imported, in the language of that moment
+                    _(binding.description),
+                    partial(self._run_binding, binding, namespace),
+                    app.get_key_display(binding),
+                    name,
+                )
+            )
+        return commands
+
+    def _run_binding(self, binding: Binding, namespace: DOMNode) -> Any:
+        """Do what pressing the binding's key does (once the palette has closed)."""
+        return self.app.run_action(binding.action, namespace)
+
+    def _record_list(self) -> RecordList | None:
+        """The list the keyboard is in, or the main screen's list on show; None if none."""
+        from smgov_tui.ui.screens.main import MainScreen
+        from smgov_tui.ui.widgets.record_table import RecordList
+
+        screen = self.screen
+        focused = screen.focused
+        if focused is not None:
+            for node in focused.ancestors_with_self:
+                if isinstance(node, RecordList):
+                    return node
+        if isinstance(screen, MainScreen) and isinstance(screen.current_view, RecordList):
+            return screen.current_view
+        return None
+
+    def _sort_commands(self) -> list[PaletteCommand]:
+        """Sort the list on show by each of its columns, either way."""
+        record_list = self._record_list()
+        if record_list is None or record_list.model is None:
+            return []
+        model = record_list.model
+        commands: list[PaletteCommand] = []
+        for column in model.columns:
+            commands += [
+                PaletteCommand(
+                    _("Sort by {column}").format(column=column.label),
+                    partial(record_list.sort_on, column.key, False),
+                    _("or click the header of the column"),
+                    discover=False,
+                ),
+                PaletteCommand(
+                    _("Sort by {column}, descending").format(column=column.label),
+                    partial(record_list.sort_on, column.key, True),
+                    _("or click the header of the column"),
+                    discover=False,
+                ),
+            ]
         return commands
 
     def _records(self) -> list[PaletteCommand]:
@@ -183,6 +308,8 @@ class SmgovCommands(Provider):
     async def discover(self) -> Hits:
         """What the palette lists before you type: the actions here."""
         for command in self._actions():
+            if not command.discover:
+                continue
             yield DiscoveryHit(
                 Content(command.name),
                 command.run,

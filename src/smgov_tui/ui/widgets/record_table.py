@@ -520,6 +520,12 @@ class RecordList(Vertical):
         self._label_sorted_column()
         self._apply(self.table.current_key)
 
+    def sort_on(self, column: str, reverse: bool = False) -> None:
+        """Sort by ``column``, ascending or (``reverse``) descending, whatever the order was."""
+        self.sort_column, self.sort_reverse = column, reverse
+        self._label_sorted_column()
+        self._apply(self.table.current_key)
+
     def _label_sorted_column(self) -> None:
         model = self.model
         if model is None:
