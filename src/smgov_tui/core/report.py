@@ -9,7 +9,8 @@ from smgov_tui.core.crisis import Crisis, format_duration
 from smgov_tui.i18n import _
 
 
-def _action_label(action: str) -> str:
+def action_label(action: str) -> str:
+    """What an incident log action reads as (skipped and escalated in capitals, to stand out)."""
     return {
         "opened": _("opened"),
         "done": _("done"),
@@ -75,7 +76,7 @@ def _timeline(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str, str, str, s
             (
                 f"{entry.at.astimezone(tz):%Y-%m-%d %H:%M}",
                 entry.author,
-                _action_label(entry.action),
+                action_label(entry.action),
                 step,
                 entry.note,
             )

@@ -18,8 +18,14 @@ from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.report import action_label
 from smgov_tui.i18n import _
-from smgov_tui.ui.formspec import contact_kind_label, status_label
+from smgov_tui.ui.formspec import (
+    contact_kind_label,
+    incident_status_label,
+    severity_label,
+    status_label,
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,13 @@ def _shown_value(data: WorkspaceData, record: r.Record, name: str, value: Any) -
         return Text(status_label(value))
     if isinstance(record, r.Contact) and name == "kind":
         return Text(contact_kind_label(value))
+    if isinstance(record, r.Incident) and name == "playbook":
+        playbook = data.playbooks.get(value)
+        return Text(playbook.title) if playbook is not None else _t(value)
+    if isinstance(record, r.Incident) and name == "severity":
+        return Text(severity_label(data.playbooks.get(record.playbook), value))
+    if isinstance(record, r.Incident) and name == "status":
+        return Text(incident_status_label(value))
     if isinstance(record, r.Owner) and name == "role":
         roles = {role.id: role.title for role in (data.management.roles if data.management else [])}
         return Text(roles.get(value) or value)
@@ -362,7 +375,7 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
                     (
                         Text(show(incident.opened_at)),
                         Text(incident.title or incident_id),
-                        Text(incident.status),
+                        Text(incident_status_label(incident.status)),
                     ),
                     Link(k.INCIDENTS, incident_id),
                 )
@@ -370,14 +383,23 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
     detail.blocks.extend([called, steps, statements, severities, incidents])
 
 
+def _person_name(author: str) -> str:
+    """The name of a ``Name <email>`` author (the whole text when it has no address)."""
+    name, _sep, rest = author.partition(" <")
+    return name if name and rest.endswith(">") else author
+
+
 def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None:
     detail.title = incident.title or detail.id
-    detail.subtitle = _("incident, {status}").format(status=incident.status)
+    detail.subtitle = _("incident, {status}").format(status=incident_status_label(incident.status))
     playbook = data.playbooks.get(incident.playbook)
     followed = Block(_("Playbook"), (BlockColumn(_("Title")), BlockColumn(_("Severity"))))
     followed.rows.append(
         (
-            (Text(playbook.title if playbook else incident.playbook), Text(incident.severity)),
+            (
+                Text(playbook.title if playbook else incident.playbook),
+                Text(severity_label(playbook, incident.severity)),
+            ),
             Link(k.PLAYBOOKS, incident.playbook) if playbook else None,
         )
     )
@@ -385,21 +407,22 @@ def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None
         _("Log"),
         (
             BlockColumn(_("At")),
-            BlockColumn(_("Who"), 24),
+            BlockColumn(_("Who"), 20),
             BlockColumn(_("Action")),
-            BlockColumn(_("Step")),
+            BlockColumn(_("Step"), 24),
             BlockColumn(_("Note"), 40),
         ),
         empty=_("Nothing logged."),
     )
+    steps = {step.id: step.title for step in (playbook.steps if playbook else [])}
     for item in incident.log:
         log.rows.append(
             (
                 (
                     Text(item.at.strftime("%Y-%m-%d %H:%M")),
-                    Text(item.author),
-                    Text(item.action),
-                    Text(item.step),
+                    Text(_person_name(item.author)),
+                    Text(action_label(item.action)),
+                    Text(steps.get(item.step) or item.step),
                     Text(item.note),
                 ),
                 None,

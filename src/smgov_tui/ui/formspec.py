@@ -86,6 +86,19 @@ def contact_kind_labels() -> dict[str, str]:
     }
 
 
+def incident_status_label(status: str) -> str:
+    """The label of an incident's status (open or closed); an unknown value is shown as it is."""
+    return {"open": _("open"), "closed": _("closed")}.get(status, status)
+
+
+def severity_label(playbook: r.Playbook | None, severity: str) -> str:
+    """The label a playbook gives one of its severity ids (the id when it has none)."""
+    for level in playbook.severities if playbook is not None else []:
+        if level.id == severity:
+            return level.label or level.id
+    return severity
+
+
 def status_label(status: str) -> str:
     """The label of an account status; a value the format does not know is shown as it is."""
     return status_labels().get(status, status)

@@ -23,6 +23,8 @@ from smgov_tui.i18n import _
 from smgov_tui.ui.formspec import (
     contact_kind_label,
     contact_kind_labels,
+    incident_status_label,
+    severity_label,
     status_label,
     status_labels,
 )
@@ -407,12 +409,13 @@ def build_protocols(data: WorkspaceData) -> TableModel:
 
 def build_incidents(data: WorkspaceData) -> TableModel:
     """The Incidents list, newest first."""
+    status = max(len(incident_status_label(s)) for s in ("open", "closed"))
     columns = (
         ColumnSpec("opened", _("Opened"), 16, 16),
         ColumnSpec("title", _("Title"), 34, 24),
         ColumnSpec("playbook", _("Playbook"), 22, 12, drop=3),
         ColumnSpec("severity", _("Severity"), 10, 8, drop=2),
-        ColumnSpec("status", _("Status"), 8, 6, drop=1),
+        ColumnSpec("status", _("Status"), max(8, status), status, drop=1),
     )
     model = TableModel(columns, noun=_("incidents"))
     playbooks = data.playbooks
@@ -422,15 +425,15 @@ def build_incidents(data: WorkspaceData) -> TableModel:
             incident.opened_at,
             incident.title or record_id,
             playbook.title if playbook else incident.playbook,
-            incident.severity,
-            incident.status,
+            severity_label(playbook, incident.severity),
+            incident_status_label(incident.status),
         )
         style = "bold" if incident.status == "open" else ""
         model.rows.append(
             _row(
                 row_key(k.INCIDENTS, record_id),
                 values,
-                f"{record_id} {incident.summary}",
+                " ".join((record_id, incident.severity, incident.status, incident.summary)),
                 [style] * 5,
             )
         )
