@@ -365,9 +365,9 @@ def build_contacts(data: WorkspaceData) -> TableModel:
 def build_protocols(data: WorkspaceData) -> TableModel:
     """The Protocols list: the communication and management protocols, then the playbooks."""
     columns = (
-        ColumnSpec("title", _("Title"), 40),
-        ColumnSpec("type", _("Type"), 24),
-        ColumnSpec("summary", _("Summary"), 50),
+        ColumnSpec("title", _("Title"), 40, 24),
+        ColumnSpec("type", _("Type"), 24, 12, drop=1),
+        ColumnSpec("summary", _("Summary"), 50, 16, drop=2),
     )
     model = TableModel(columns, noun=_("protocols"))
     singles: tuple[tuple[k.Kind, str, str, Callable[[Any], str]], ...] = (
