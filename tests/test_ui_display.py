@@ -4,12 +4,12 @@ cut to a stub), and a help overlay whose title and closing hint stay in view."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 
 from smgov_tui.i18n import current_language, set_language
 from smgov_tui.store.store import Store
@@ -23,6 +23,7 @@ from smgov_tui.ui.listing import (
     fit_widths,
 )
 from smgov_tui.ui.screens.help import help_sections
+from smgov_tui.ui.screens.record import LinkTable, RecordScreen
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.ui_helpers import loaded, run_async, settle
 
@@ -37,14 +38,8 @@ def spanish() -> Iterator[None]:
 
 
 def screen_lines(app: SmgovApp) -> list[str]:
-    """What the terminal shows, line by line (from the SVG screenshot)."""
-    svg = app.export_screenshot()
-    lines: dict[int, str] = {}
-    pattern = r'<text[^>]*clip-path="url\(#[^)]*-line-(\d+)\)"[^>]*>(.*?)</text>'
-    for number, text in re.findall(pattern, svg, flags=re.S):
-        plain = html.unescape(text).replace("\xa0", " ")
-        lines[int(number)] = lines.get(int(number), "") + plain
-    return [lines.get(n, "").rstrip("\n") for n in range(max(lines, default=-1) + 1)]
+    """What the terminal shows, line by line: the screen's composited lines, as text."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def header_and_rows(app: SmgovApp, section: str) -> tuple[list[str], list[str]]:
@@ -226,7 +221,49 @@ async def test_incidents_at_80x24_keep_the_title_readable(ws: Path) -> None:
         assert header == ["Opened", "Title", "Severity", "Status"]  # the playbook gave way
         assert data.incidents
         for incident in data.incidents.values():
-            assert any(incident.title[:24] in line for line in rows)
+            line = next(line for line in rows if incident.title[:24] in line)
+            severity = next(
+                s for s in data.playbooks[incident.playbook].severities if s.id == incident.severity
+            )
+            assert severity.label != severity.id  # the sample names its levels
+            assert re.search(rf" {severity.label} +{incident.status}$", line.rstrip())
+
+
+@run_async
+async def test_incident_detail_in_spanish_reads_as_words(ws: Path, spanish: None) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        data = (await loaded(pilot)).snapshot.store.data  # type: ignore[union-attr]
+        incident_id = max(data.incidents)
+        incident = data.incidents[incident_id]
+        playbook = data.playbooks[incident.playbook]
+        await pilot.press("5")
+        await settle(pilot)
+        _header, rows = header_and_rows(app, "incidents")
+        assert any(line.rstrip().endswith(" cerrado") for line in rows)
+        app.open_record("incidents", incident_id)
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, RecordScreen) and detail.record_id == incident_id
+        # the log has the focus, scrolled into view: scroll back up to the fields
+        detail.query_one("#record-body", VerticalScroll).scroll_home(animate=False)
+        await settle(pilot)
+        lines = [plain(line) for line in screen_lines(app)]
+        assert any(line.rstrip().endswith("incidente, cerrado") for line in lines[:2])
+        assert field_line(lines, "Guía de crisis").endswith(f"  {playbook.title}")
+        assert field_line(lines, "Estado").endswith("  cerrado")
+        labels = {s.id: s.label for s in playbook.severities}
+        assert field_line(lines, "Gravedad").endswith(f"  {labels[incident.severity]}")
+        # the log: actions in Spanish, steps by title, people by name (no address)
+        log = detail.query(LinkTable).last()
+        cells = [[cell.plain for cell in log.get_row_at(i)] for i in range(log.row_count)]
+        assert cells[0][2] == "abierto" and "opened" not in {row[2] for row in cells}
+        steps = {step.id: step.title for step in playbook.steps}
+        logged = [entry for entry in incident.log if entry.step]
+        assert logged
+        for entry, row in zip(incident.log, cells, strict=True):
+            assert row[1] == entry.author.split(" <")[0] and "<" not in row[1]
+            assert row[3] == (steps[entry.step] if entry.step else "")
 
 
 @run_async
