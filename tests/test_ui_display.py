@@ -363,3 +363,18 @@ async def test_help_at_120x40_shows_every_key_at_once(ws: Path) -> None:
             assert topic in text
             for key, what in keys:
                 assert any(line.startswith(key) and what[:30] in line for line in box)
+
+
+@run_async
+async def test_protocols_at_80x24_show_whole_titles(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        data = (await loaded(pilot)).snapshot.store.data  # type: ignore[union-attr]
+        await pilot.press("4")
+        await settle(pilot)
+        header, rows = header_and_rows(app, "protocols")
+        assert header == ["Title", "Type", "Summary"]
+        titles = [p.title for p in data.playbooks.values()]
+        titles += ["Communication protocol", "Management protocol"]
+        for title in titles:
+            assert any(line.startswith(f" {title} ") for line in rows), title
