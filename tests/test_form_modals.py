@@ -20,7 +20,7 @@ from smgov_tui.ui.modals.delete import DeleteModal
 from smgov_tui.ui.modals.rename import RenameModal
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.widgets.fields import ItemHeader, ItemsEditor
-from test_forms import SIZE, changed_lines, commits, editor, head, result_of, settle
+from test_forms import SIZE, changed_lines, commits, editing, editor, head, result_of, settle
 
 # --- rename --------------------------------------------------------------------------------
 
@@ -228,10 +228,7 @@ async def test_user_text_is_shown_literally(ws: Path) -> None:
     store = Store.open(ws)
     store.load()
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         assert editor(screen, "handle").query_one(Input).value == NASTY["bold"]
         owner = editor(screen, "backup_owner").query_one(Select)
         owner.value = "ana-ruiz"
@@ -241,10 +238,7 @@ async def test_user_text_is_shown_literally(ws: Path) -> None:
         # an unknown owner id typed by hand is shown literally in the problem text
         assert app.is_running
     app = FormApp(store, EditScreen(store, k.PLAYBOOKS, "hacked-account"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         steps = editor(screen, "steps")
         assert isinstance(steps, ItemsEditor)
         await steps.boxes()[0].open_item()
@@ -268,10 +262,7 @@ async def test_user_text_is_shown_literally(ws: Path) -> None:
 @sync
 async def test_problem_messages_are_data(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.OWNERS, "ana-ruiz"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "phone").query_one(Input).value = NASTY["link"]
         await settle(pilot)
         shown = str(editor(screen, "phone").query_one(".field-problems", Static).render())

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,16 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.4)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def editing(app: FormApp) -> AsyncIterator[tuple[Pilot[Any], EditScreen]]:
+    """Run ``app`` at ``SIZE`` until its form is shown; give the pilot and the form."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        yield pilot, screen
 
 
 def editor(screen: EditScreen, path: str) -> FieldEditor:
@@ -78,10 +90,7 @@ def result_of(app: FormApp) -> SaveResult:
 @sync
 async def test_text_field_changes_only_its_line(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         field = editor(screen, "department").query_one(Input)
         field.focus()
         field.value = ""
@@ -102,10 +111,7 @@ async def test_text_field_changes_only_its_line(ws: Path, store: Store) -> None:
 @sync
 async def test_select_owner_among_existing_owners(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         select = editor(screen, "owner").query_one(Select)
         offered = {value for _label, value in editor(screen, "owner")._options}  # type: ignore[attr-defined]
         assert offered == set(store.data.ids(k.OWNERS))
@@ -120,10 +126,7 @@ async def test_select_owner_among_existing_owners(ws: Path, store: Store) -> Non
 async def test_date_field_valid_and_invalid(ws: Path, store: Store) -> None:
     before = commits(ws)
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         date = editor(screen, "last_reviewed")
         date.query_one(Input).value = "2026-13-40"
         await save(pilot)
@@ -143,10 +146,7 @@ async def test_date_field_valid_and_invalid(ws: Path, store: Store) -> None:
 @sync
 async def test_clearing_an_optional_date_removes_the_key(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "last_reviewed").query_one(Input).value = ""
         await save(pilot)
     assert result_of(app).committed
@@ -157,10 +157,7 @@ async def test_clearing_an_optional_date_removes_the_key(ws: Path, store: Store)
 @sync
 async def test_switch_and_int_fields(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.OWNERS, "ana-ruiz"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         switch = editor(screen, "active").query_one(Switch)
         switch.focus()
         await pilot.press("space")
@@ -171,10 +168,7 @@ async def test_switch_and_int_fields(ws: Path, store: Store) -> None:
 
     store.load()
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         hours = editor(screen, "response_sla_hours").query_one(Input)
         hours.focus()
         await pilot.press("4", "8")
@@ -189,10 +183,7 @@ async def test_switch_and_int_fields(ws: Path, store: Store) -> None:
 async def test_zero_is_not_a_valid_number(ws: Path, store: Store) -> None:
     before = commits(ws)
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         hours = editor(screen, "response_sla_hours")
         hours.query_one(Input).value = "0"
         await save(pilot)
@@ -208,10 +199,7 @@ async def test_zero_is_not_a_valid_number(ws: Path, store: Store) -> None:
 async def test_an_empty_required_field_is_named_by_its_label(ws: Path, store: Store) -> None:
     before = commits(ws)
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         handle = editor(screen, "handle")
         handle.query_one(Input).value = ""
         await save(pilot)
@@ -226,10 +214,7 @@ async def test_an_empty_required_field_is_named_by_its_label(ws: Path, store: St
 @sync
 async def test_long_text_is_written_multiline(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         area = editor(screen, "notes").query_one(TextArea)
         area.text = "First line.\nSecond line."
         await save(pilot)
@@ -245,10 +230,7 @@ async def test_string_list_add_remove_reorder(ws: Path, store: Store) -> None:
     assert original is not None
     hashtags = list(original.raw["hashtags"])
     app = FormApp(store, EditScreen(store, k.COMMUNICATION, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         lists = editor(screen, "hashtags")
         assert isinstance(lists, ListEditor)
         rows = lists.rows()
@@ -277,10 +259,7 @@ async def test_playbook_steps_add_remove_reorder_and_edit(ws: Path, store: Store
     playbook = store.data.playbooks["hacked-account"]
     step_ids = [s.id for s in playbook.steps]
     app = FormApp(store, EditScreen(store, k.PLAYBOOKS, "hacked-account"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         steps = editor(screen, "steps")
         assert isinstance(steps, ItemsEditor)
         # items start closed; enter on a heading opens it
@@ -332,10 +311,7 @@ async def test_playbook_steps_add_remove_reorder_and_edit(ws: Path, store: Store
 async def test_dangling_step_statement_blocks_save(ws: Path, store: Store) -> None:
     before = commits(ws)
     app = FormApp(store, EditScreen(store, k.PLAYBOOKS, "hacked-account"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         steps = editor(screen, "steps")
         assert isinstance(steps, ItemsEditor)
         await steps.boxes()[0].open_item()
@@ -357,10 +333,7 @@ async def test_dangling_step_statement_blocks_save(ws: Path, store: Store) -> No
 @sync
 async def test_create_account_suggests_id_and_adds_file(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "network").query_one(Select).value = "mastodon"
         editor(screen, "handle").query_one(Input).value = "@olmedo@mastodon.social"
         editor(screen, "owner").query_one(Select).value = "ana-ruiz"
@@ -386,10 +359,7 @@ async def test_create_account_suggests_id_and_adds_file(ws: Path, store: Store) 
 async def test_create_refuses_a_taken_id(ws: Path, store: Store) -> None:
     before = commits(ws)
     app = FormApp(store, EditScreen(store, k.OWNERS, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "name").query_one(Input).value = "Someone"
         screen.query_one("#id-input", Input).value = "ana-ruiz"
         await save(pilot)
@@ -402,10 +372,7 @@ async def test_create_refuses_a_taken_id(ws: Path, store: Store) -> None:
 @sync
 async def test_create_owner_contact_and_playbook(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.OWNERS, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "name").query_one(Input).value = "Nuria Peña"
         editor(screen, "role").query_one(Select).value = "community-manager"
         editor(screen, "working_hours.days").query_one(SelectionList).deselect("fri")
@@ -421,10 +388,7 @@ async def test_create_owner_contact_and_playbook(ws: Path, store: Store) -> None
 
     store.load()
     app = FormApp(store, EditScreen(store, k.CONTACTS, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "name").query_one(Input).value = "Notary"
         editor(screen, "kind").query_one(Select).value = "legal"
         editor(screen, "phone").query_one(Input).value = "+34 612 48 93 07"
@@ -441,10 +405,7 @@ async def test_create_owner_contact_and_playbook(ws: Path, store: Store) -> None
 
     store.load()
     app = FormApp(store, EditScreen(store, k.PLAYBOOKS, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "title").query_one(Input).value = "Data leak"
         steps = editor(screen, "steps")
         assert isinstance(steps, ItemsEditor)
@@ -463,10 +424,7 @@ async def test_create_owner_contact_and_playbook(ws: Path, store: Store) -> None
 async def test_playbook_without_steps_cannot_be_saved(ws: Path, store: Store) -> None:
     before = commits(ws)
     app = FormApp(store, EditScreen(store, k.PLAYBOOKS, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "title").query_one(Input).value = "Empty"
         await save(pilot)
         assert app.screen is screen
@@ -478,10 +436,7 @@ async def test_playbook_without_steps_cannot_be_saved(ws: Path, store: Store) ->
 @sync
 async def test_single_kinds_edit_workspace_and_management(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.WORKSPACE, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "default_response_hours").query_one(Input).value = "12"
         await save(pilot)
     assert result_of(app).committed
@@ -489,10 +444,7 @@ async def test_single_kinds_edit_workspace_and_management(ws: Path, store: Store
 
     store.load()
     app = FormApp(store, EditScreen(store, k.MANAGEMENT, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         rules = editor(screen, "approval_rules")
         assert isinstance(rules, ItemsEditor)
         await rules.boxes()[0].open_item()
@@ -520,10 +472,7 @@ async def test_single_kinds_edit_workspace_and_management(ws: Path, store: Store
 @sync
 async def test_duplicate_unchanged_keeps_comments(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, None, copy_from="blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         assert screen.current_id() == "blog-la-despensa-copy"
         await save(pilot)
     assert result_of(app).committed
@@ -535,10 +484,7 @@ async def test_duplicate_unchanged_keeps_comments(ws: Path, store: Store) -> Non
 @sync
 async def test_duplicate_with_changes(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, None, copy_from="blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         screen.query_one("#id-input", Input).value = "blog-recetas"
         editor(screen, "handle").query_one(Input).value = "Recetas"
         await save(pilot)
@@ -558,10 +504,7 @@ async def test_conflict_keeps_the_form_and_the_edits(ws: Path, store: Store) -> 
     path = ws / "accounts/blog-la-despensa.toml"
     before = commits(ws)
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "department").query_one(Input).value = "Mine"
         path.write_text(
             path.read_text(encoding="utf-8").replace("Marketing", "Theirs"), encoding="utf-8"
@@ -596,10 +539,7 @@ async def test_conflict_on_other_fields_merges_both_changes(ws: Path, store: Sto
     path = ws / "accounts/blog-la-despensa.toml"
     before = commits(ws)
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "department").query_one(Input).value = "Mine"
         path.write_text(
             path.read_text(encoding="utf-8").replace("2 articles per week", "EDITED ON DISK"),
@@ -628,10 +568,7 @@ async def test_unknown_keys_survive(ws: Path, store: Store) -> None:
     git(ws, "commit", "-qam", "add a custom key")
     store.load()
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "status").query_one(Select).value = "paused"
         await save(pilot)
     assert result_of(app).committed
@@ -642,10 +579,7 @@ async def test_unknown_keys_survive(ws: Path, store: Store) -> None:
 @sync
 async def test_leaving_a_changed_form_asks_first(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         editor(screen, "department").query_one(Input).value = "Changed"
         await settle(pilot)
         await pilot.press("escape")
@@ -683,10 +617,7 @@ async def test_no_author_means_no_save(ws: Path, monkeypatch: Any) -> None:
     opened.load()
     before = commits(ws)
     app = FormApp(opened, EditScreen(opened, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         author = str(screen.query_one("#form-author", Static).render())
         assert "Nobody to sign the changes" in author
         editor(screen, "department").query_one(Input).value = "X"

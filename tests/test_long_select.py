@@ -13,7 +13,7 @@ from smgov_tui.core import kinds as k
 from smgov_tui.store.store import Store
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.widgets.long_select import LONG, LongSelect
-from test_forms import SIZE, changed_lines, editor, head, result_of, save, settle
+from test_forms import changed_lines, editing, editor, head, result_of, save
 
 
 def _many_owners(ws: Path) -> list[str]:
@@ -36,10 +36,7 @@ async def test_long_owner_list_loads_on_opening_and_the_choice_is_saved(ws: Path
     store = Store.open(ws)
     store.load()
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         select = editor(screen, "owner").query_one(Select)
         assert isinstance(select, LongSelect)
         assert not select.loaded
@@ -75,8 +72,5 @@ async def test_long_owner_list_loads_on_opening_and_the_choice_is_saved(ws: Path
 @sync
 async def test_short_lists_stay_plain_selects(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (_pilot, screen):
         assert not isinstance(editor(screen, "owner").query_one(Select), LongSelect)

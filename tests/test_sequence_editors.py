@@ -11,7 +11,7 @@ from smgov_tui.core import kinds as k
 from smgov_tui.store.store import Store
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.widgets.fields import ItemHeader, ItemsEditor, ListEditor
-from test_forms import SIZE, editor, settle
+from test_forms import editing, editor
 
 
 @sync
@@ -19,10 +19,7 @@ async def test_string_list_add_button_ctrl_n_and_removing_every_item(
     ws: Path, store: Store
 ) -> None:
     app = FormApp(store, EditScreen(store, k.COMMUNICATION, None))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         lists = editor(screen, "hashtags")
         assert isinstance(lists, ListEditor)
         before = [row.value for row in lists.rows()]
@@ -58,10 +55,7 @@ async def test_items_add_button_numbering_and_removing_every_item(ws: Path, stor
     playbook = store.data.playbooks["hacked-account"]
     titles = [step.title for step in playbook.steps]
     app = FormApp(store, EditScreen(store, k.PLAYBOOKS, "hacked-account"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, EditScreen)
+    async with editing(app) as (pilot, screen):
         steps = editor(screen, "steps")
         assert isinstance(steps, ItemsEditor)
 
