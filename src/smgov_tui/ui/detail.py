@@ -26,6 +26,7 @@ from smgov_tui.ui.formspec import (
     severity_label,
     status_label,
 )
+from smgov_tui.ui.nobreak import keep_phones_whole
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class BlockColumn:
 
     label: str
     width: int | None = None
+    min_width: int = 12
+    """How narrow a wrapped column may get when the screen is narrow."""
 
 
 @dataclass
@@ -407,7 +410,7 @@ def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None
         _("Log"),
         (
             BlockColumn(_("At")),
-            BlockColumn(_("Who"), 20),
+            BlockColumn(_("Who"), 20, 8),
             BlockColumn(_("Action")),
             BlockColumn(_("Step"), 24),
             BlockColumn(_("Note"), 40),
@@ -423,7 +426,7 @@ def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None
                     Text(_person_name(item.author)),
                     Text(action_label(item.action)),
                     Text(steps.get(item.step) or item.step),
-                    Text(item.note),
+                    keep_phones_whole(Text(item.note)),
                 ),
                 None,
             )

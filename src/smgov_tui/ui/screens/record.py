@@ -20,6 +20,7 @@ from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
 from smgov_tui.ui.detail import Block, Detail, Link, build_detail
+from smgov_tui.ui.nobreak import longest_kept, wrap_keeping
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.findings import findings_text
 from smgov_tui.ui.widgets.footer import SmgovFooter
@@ -64,7 +65,10 @@ class LinkTable(DataTable[Text]):
 
     def fit_widths(self) -> tuple[int | None, ...]:
         """Each column's width: None (fit the content) or, for a wrapped column, the block's
-        width, reduced (last wrapped column first) so the table fits the visible width."""
+        width, reduced (last wrapped column first) so the table fits the visible width.
+
+        A wrapped column keeps room for its longest word that must not break (a phone number)
+        and gets no narrower than its ``min_width``."""
         widths: list[int | None] = [column.width for column in self.block.columns]
         parent = self.parent
         if parent is None or not isinstance(parent, Widget) or not parent.size.width:
@@ -86,7 +90,9 @@ class LinkTable(DataTable[Text]):
             width = widths[index]
             if excess <= 0 or width is None:
                 continue
-            narrower = max(12, width - excess)
+            kept = max((longest_kept(cells[index]) for cells, _link in self.block.rows), default=0)
+            floor = min(width, max(self.block.columns[index].min_width, kept))
+            narrower = max(floor, width - excess)
             excess -= width - narrower
             widths[index] = narrower
         return tuple(widths)
@@ -103,9 +109,12 @@ class LinkTable(DataTable[Text]):
             key = str(index)
             if link is not None:
                 self.links[key] = link
-            for column, cell in zip(self.block.columns, cells, strict=False):
-                cell.no_wrap = column.width is None
-            self.add_row(*cells, key=key, height=None)
+            shown = []
+            for width, cell in zip(widths, cells, strict=False):
+                fitted = cell if width is None else wrap_keeping(cell, width)
+                fitted.no_wrap = width is None
+                shown.append(fitted)
+            self.add_row(*shown, key=key, height=None)
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
 
