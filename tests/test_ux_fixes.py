@@ -6,13 +6,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from conftest import git
 from formapp import FormApp
 from smgov_tui.core import kinds as k
-from smgov_tui.store.store import Store
+from smgov_tui.core.slug import is_slug
+from smgov_tui.store.errors import ValidationFailed
+from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.record_table import RecordList
@@ -180,3 +185,69 @@ async def test_the_disk_watcher_does_not_repeat_a_merge_the_form_announced(ws: P
         await settle(pilot)
         assert len(notes) == 1, notes
         assert app.screen is form
+
+
+# --- duplicate: "X (copy)" as x-copy, then x-copy-2 -------------------------------------------
+
+
+def test_copy_ids_are_numbered_not_copied_twice() -> None:
+    assert copy_id("ana-ruiz", {"ana-ruiz"}) == "ana-ruiz-copy"
+    assert copy_id("ana-ruiz", {"ana-ruiz", "ana-ruiz-copy"}) == "ana-ruiz-copy-2"
+    assert copy_id("ana-ruiz-copy", {"ana-ruiz", "ana-ruiz-copy"}) == "ana-ruiz-copy-2"
+    taken = {"ana-ruiz", "ana-ruiz-copy", "ana-ruiz-copy-2"}
+    assert copy_id("ana-ruiz-copy-2", taken) == "ana-ruiz-copy-3"
+    long_id = "a" * 30 + "-" + "b" * 33  # 64 characters, the longest id
+    made = copy_id(long_id, {long_id})
+    assert is_slug(made) and made.endswith("-copy")
+    assert is_slug(copy_id(long_id, {long_id, made}))
+
+
+def test_copy_names_are_numbered_not_copied_twice() -> None:
+    assert copy_name("Ana Ruiz", {"Ana Ruiz"}) == "Ana Ruiz (copy)"
+    assert copy_name("Ana Ruiz", {"Ana Ruiz", "Ana Ruiz (copy)"}) == "Ana Ruiz (copy 2)"
+    assert copy_name("Ana Ruiz (copy)", {"Ana Ruiz", "Ana Ruiz (copy)"}) == "Ana Ruiz (copy 2)"
+    assert copy_name("[bold]x[/] (copy 2)", set()) == "[bold]x[/] (copy)"
+
+
+@run_async
+async def test_duplicate_marks_the_name_keeps_comments_and_numbers_a_copy_of_a_copy(
+    ws: Path, store: Store
+) -> None:
+    source = (ws / "owners/ana-ruiz.toml").read_text(encoding="utf-8")
+    name = store.data.owners["ana-ruiz"].name
+    app = FormApp(store, EditScreen(store, k.OWNERS, None, copy_from="ana-ruiz"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        assert screen.current_id() == "ana-ruiz-copy"
+        assert screen.collect()[1]["name"].query_one(Input).value == f"{name} (copy)"
+        await pilot.pause(0.4)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert app.results and isinstance(app.results[-1], SaveResult)
+    assert app.results[-1].committed
+    copied = (ws / "owners/ana-ruiz-copy.toml").read_text(encoding="utf-8")
+    assert copied == source.replace(f'name = "{name}"', f'name = "{name} (copy)"')
+    assert git(ws, "log", "-1", "--format=%an|%s").strip() == (
+        "Test Author|owners: add ana-ruiz-copy as a copy of ana-ruiz"
+    )
+
+    store.load()
+    app = FormApp(store, EditScreen(store, k.OWNERS, None, copy_from="ana-ruiz-copy"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        assert screen.current_id() == "ana-ruiz-copy-2"
+        assert screen.collect()[1]["name"].query_one(Input).value == f"{name} (copy 2)"
+
+
+def test_a_copy_with_invalid_values_is_not_written(ws: Path, store: Store) -> None:
+    values = {**store.data.entries["owners"]["ana-ruiz"].raw, "trained_on": "yesterday"}
+    before = git(ws, "rev-parse", "HEAD")
+    with pytest.raises(ValidationFailed):
+        store.duplicate(k.OWNERS, "ana-ruiz", "ana-ruiz-copy", values)
+    assert not (ws / "owners/ana-ruiz-copy.toml").exists()
+    assert git(ws, "rev-parse", "HEAD") == before

@@ -362,8 +362,18 @@ class Store:
         """Add a new record; refuses an id that exists."""
         return self.save(kind, record_id, values, None, header)
 
-    def duplicate(self, kind: k.Kind, record_id: str, new_id: str) -> SaveResult:
-        """Copy a record, comments included, under a new id."""
+    def duplicate(
+        self,
+        kind: k.Kind,
+        record_id: str,
+        new_id: str,
+        values: dict[str, Any] | None = None,
+    ) -> SaveResult:
+        """Copy a record, comments included, under a new id.
+
+        ``values``, when given, are what the copy holds (say, its name marked as a copy): they
+        are written over the copied text, comments kept, and validated first.
+        """
         entry = self._entry(kind, record_id)
         with self._lock:
             path = self.path_of(kind, new_id)
@@ -372,7 +382,14 @@ class Store:
                 raise ConflictError(
                     rel, _("{path} already exists; choose another id").format(path=rel)
                 )
-            atomic_write(path, entry.text)
+            text = entry.text
+            if values is not None:
+                text = edit_text(entry.text, values)
+                problems = self.validate(kind, new_id, tomllib.loads(text), text)
+                errors = [p for p in problems if p.severity == "error"]
+                if errors:
+                    raise ValidationFailed(errors)
+            atomic_write(path, text)
             try:
                 self._commit(
                     [rel], f"{kind.name}: add {new_id} as a copy of {record_id}", new_files=True

@@ -31,6 +31,7 @@ from smgov_tui.core.slug import is_slug, slugify
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
+from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.formspec import form_for, overlay
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.widgets.fields import (
@@ -141,6 +142,10 @@ class EditScreen(Screen[SaveResult | None]):
         self.record_id = record_id or ""
         self.base_text: str | None = entry.text if entry else None
         self.raw: dict[str, Any] = dict(source.raw) if source else {}
+        self.source_raw = dict(self.raw)
+        """The table as read (for a copy: the original's, before its name is marked)."""
+        if self.copy_from and source is not None:
+            self._mark_copy_name()
         self.broken = ""
         """Why this record cannot be edited in a form (its file is not TOML), or empty."""
         if source is not None:
@@ -177,11 +182,25 @@ class EditScreen(Screen[SaveResult | None]):
             return Text(_("Edit the {kind}").format(kind=word))
         return Text(_("Edit {kind} {id}").format(kind=word, id=self.record_id))
 
+    def _mark_copy_name(self) -> None:
+        """A copy's name (or title) says it is one, and differs from every other record's."""
+        if len(self.form.id_from) != 1:
+            return  # an account is named by its network and handle: a copy keeps them
+        field = self.form.id_from[0]
+        name = self.raw.get(field)
+        if not isinstance(name, str) or not name.strip():
+            return
+        taken = {
+            str(entry.raw.get(field, ""))
+            for entry in self.store.data.entries[self.kind.name].values()
+        }
+        self.raw[field] = copy_name(name, taken)
+
     def _first_id(self) -> str:
         if self.record_id:
             return self.record_id
         if self.copy_from:
-            return self._unique(f"{self.copy_from}-copy")
+            return copy_id(self.copy_from, self.store.data.ids(self.kind))
         return ""
 
     def _unique(self, base: str) -> str:
@@ -487,7 +506,8 @@ class EditScreen(Screen[SaveResult | None]):
     def _save(self, record_id: str, values: dict[str, Any], same_as_source: bool) -> None:
         try:
             if same_as_source and self.copy_from:
-                result = self.store.duplicate(self.kind, self.copy_from, record_id)
+                marked = values if values != self.source_raw else None
+                result = self.store.duplicate(self.kind, self.copy_from, record_id, marked)
             else:
                 result = self.store.save(self.kind, record_id, values, self.base_text)
         except ValidationFailed as error:
