@@ -96,8 +96,11 @@ async def test_delete_refused_for_a_referenced_owner(ws: Path, store: Store) -> 
         message = str(modal.query_one("#delete-message", Static).render())
         assert "cannot be deleted" in message
         listed = str(modal.query_one("#delete-references Static", Static).render())
+        # each file that names her, with the field as the form labels it
         for path, field in store.data.references_to(k.OWNERS, "ana-ruiz"):
-            assert f"{path}  ({field})" in listed
+            label = {"owner": "Owner", "backup_owner": "Backup owner"}[field]
+            assert f"{path}  ({label})" in listed
+        assert "(backup_owner)" not in listed
         assert not modal.query("#delete-ok")
         await pilot.press("enter")  # the focused button is Close
         await pilot.pause()

@@ -99,6 +99,23 @@ def severity_label(playbook: r.Playbook | None, severity: str) -> str:
     return severity
 
 
+def field_label(name: str) -> str:
+    """The label the forms give field ``name`` (``backup_owner`` -> ``Backup owner``)."""
+    return _labels().get(name) or _(name.replace("_", " ").capitalize())
+
+
+def reference_label(field_path: str) -> str:
+    """Where a record names another, as the forms label it: ``backup_owner`` -> ``Backup
+    owner``, ``steps.2.contacts`` -> ``step 3: Contacts to call``."""
+    parts = field_path.split(".")
+    if len(parts) == 3 and parts[1].isdigit():
+        item = _item_labels().get(parts[0]) or parts[0]
+        return _("{item} {n}: {field}").format(
+            item=item, n=int(parts[1]) + 1, field=field_label(parts[2])
+        )
+    return field_label(field_path)
+
+
 def status_label(status: str) -> str:
     """The label of an account status; a value the format does not know is shown as it is."""
     return status_labels().get(status, status)

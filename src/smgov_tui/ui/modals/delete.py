@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.store import Store
+from smgov_tui.ui.formspec import reference_label
 from smgov_tui.ui.modals.base import RecordModal
 
 FORCE_KINDS = ("playbooks",)
@@ -69,7 +70,7 @@ class DeleteModal(RecordModal):
                 for index, (path, field) in enumerate(self.references):
                     if index:
                         lines.append("\n")
-                    lines.append(f"- {path}  ({field})")
+                    lines.append(f"- {path}  ({reference_label(field)})")
                 with VerticalScroll(id="delete-references"):
                     yield Static(lines)
             yield Static("", id="delete-error", classes="modal-error", markup=False)
