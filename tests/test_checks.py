@@ -481,7 +481,7 @@ def test_cli_check_exit_codes_and_json(make_ws: MakeWs, tmp_path: Path) -> None:
     clean = make_ws()
     result = runner.invoke(main, ["check", str(clean)])
     assert result.exit_code == 0, result.output
-    assert "0 error(s), 0 warning(s)" in result.output
+    assert "0 errors, 0 warnings in 8 files." in result.output
 
     broken = make_ws({"accounts/ig-shop.toml": ACCOUNT.replace('"ana-ruiz"', '"ana"')})
     result = runner.invoke(main, ["check", str(broken)])

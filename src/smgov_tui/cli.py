@@ -15,7 +15,8 @@ import click
 
 from smgov_tui import __version__
 from smgov_tui.core.checks import summary_counts
-from smgov_tui.i18n import _, detect_language
+from smgov_tui.core.problems import count_problems
+from smgov_tui.i18n import _, detect_language, ngettext
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import AuthorMissing, StoreError
 from smgov_tui.store.git import Author, Git
@@ -179,8 +180,9 @@ def check(directory: str | None, fmt: str) -> None:
             click.echo(f"{label}: {problem}")
         files = sum(len(by_id) for by_id in store.data.entries.values())
         click.echo(
-            _("{errors} error(s), {warnings} warning(s) in {files} file(s).").format(
-                errors=errors, warnings=warnings, files=files
+            _("{problems} in {files}.").format(
+                problems=count_problems(errors, warnings),
+                files=ngettext("{n} file", "{n} files", files).format(n=files),
             ),
             err=fmt == "text" and bool(problems) and False,
         )

@@ -1,20 +1,30 @@
-"""The one translation function, ``_()``, used for every user-facing string.
+"""The one translation function, ``_()``, used for every user-facing string, and ``ngettext()``
+for a message about a number (``1 warning``, ``2 warnings``).
 
 The interface language follows ``SMGOV_LANG`` if set, then the usual locale variables
 (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``). Catalogues live in ``locale/`` next to
-this module as plain ``.po`` files, parsed at start-up, so no compile step is needed.
+this module as plain ``.po`` files, parsed at start-up, so no compile step is needed. Plural
+entries (``msgid_plural``, ``msgstr[N]``) pick their form with the ``Plural-Forms`` expression
+of the catalogue's header, as gettext does.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
+import gettext
 import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 SUPPORTED = ("en", "es")
 
 _catalog: dict[str, str] = {}
+_plurals: dict[str, list[str]] = {}
+_plural_forms = ""
 _language = "en"
 
 
@@ -35,41 +45,86 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
     return "en"
 
 
-def parse_po(text: str) -> dict[str, str]:
-    """Parse the msgid/msgstr pairs of a ``.po`` file (no plural forms)."""
-    catalog: dict[str, str] = {}
+@dataclass
+class Catalog:
+    """A parsed ``.po`` file."""
+
+    messages: dict[str, str] = field(default_factory=dict)
+    """msgid -> msgstr (for a plural entry, its first form)."""
+    plurals: dict[str, list[str]] = field(default_factory=dict)
+    """Singular msgid of a plural entry -> its forms (``msgstr[0]``, ``msgstr[1]``...)."""
+    plural_forms: str = ""
+    """The header's ``Plural-Forms`` line (``nplurals=2; plural=(n != 1);``)."""
+
+
+def parse_catalog(text: str) -> Catalog:
+    """Parse a ``.po`` file: its messages, plural entries and ``Plural-Forms`` header."""
+    catalog = Catalog()
     msgid: list[str] = []
-    msgstr: list[str] = []
+    plural: list[str] = []
+    forms: dict[int, list[str]] = {}
     current: list[str] | None = None
 
     def flush() -> None:
-        key, value = "".join(msgid), "".join(msgstr)
-        if key and value:
-            catalog[key] = value
+        key = "".join(msgid)
+        values = ["".join(forms[i]) for i in sorted(forms)]
+        if not key:
+            header = values[0] if values else ""
+            found = re.search(r"^Plural-Forms:\s*(.*)$", header, flags=re.MULTILINE)
+            catalog.plural_forms = found[1].strip() if found else ""
+            return
+        if values and values[0]:
+            catalog.messages[key] = values[0]
+        if plural and all(values):
+            catalog.plurals[key] = values
 
     for raw in text.splitlines():
         line = raw.strip()
         if line.startswith("msgid "):
-            if msgid:
+            if msgid or forms:
                 flush()
-            msgid, msgstr = [ast.literal_eval(line[6:])], []
+            msgid, plural, forms = [ast.literal_eval(line[6:])], [], {}
             current = msgid
+        elif line.startswith("msgid_plural "):
+            plural = [ast.literal_eval(line[13:])]
+            current = plural
+        elif line.startswith("msgstr["):
+            index, _sep, value = line[7:].partition("]")
+            current = forms[int(index)] = [ast.literal_eval(value.strip())]
         elif line.startswith("msgstr "):
-            msgstr = [ast.literal_eval(line[7:])]
-            current = msgstr
+            current = forms[0] = [ast.literal_eval(line[7:])]
         elif line.startswith('"') and current is not None:
             current.append(ast.literal_eval(line))
-    if msgid:
+    if msgid or forms:
         flush()
     return catalog
 
 
+def parse_po(text: str) -> dict[str, str]:
+    """Parse the msgid/msgstr pairs of a ``.po`` file (a plural entry gives its first form)."""
+    return parse_catalog(text).messages
+
+
+def _english_plural(n: int) -> int:
+    return 0 if n == 1 else 1
+
+
+@functools.lru_cache(maxsize=8)
+def plural_function(plural_forms: str) -> Callable[[int], int]:
+    """The form index for a number, from a ``Plural-Forms`` header (English rules if none)."""
+    found = re.search(r"plural\s*=\s*([^;]+)", plural_forms)
+    if not found:
+        return _english_plural
+    return gettext.c2py(found[1].strip())
+
+
 def set_language(language: str) -> None:
     """Switch the interface language; unknown languages fall back to English."""
-    global _catalog, _language
+    global _catalog, _plurals, _plural_forms, _language
     _language = language if language in SUPPORTED else "en"
     po = LOCALE_DIR / _language / "smgov.po"
-    _catalog = parse_po(po.read_text(encoding="utf-8")) if po.is_file() else {}
+    catalog = parse_catalog(po.read_text(encoding="utf-8")) if po.is_file() else Catalog()
+    _catalog, _plurals, _plural_forms = catalog.messages, catalog.plurals, catalog.plural_forms
 
 
 def current_language() -> str:
@@ -80,6 +135,20 @@ def current_language() -> str:
 def _(message: str) -> str:
     """Translate ``message`` into the interface language."""
     return _catalog.get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message about ``n`` things, in the form the language uses for ``n``.
+
+    ``ngettext("{n} warning", "{n} warnings", n).format(n=n)``: the catalogue's plural entry
+    for ``singular`` and its ``Plural-Forms`` rule choose the form; untranslated, English rules.
+    """
+    forms = _plurals.get(singular)
+    if forms:
+        index = plural_function(_plural_forms)(n)
+        if 0 <= index < len(forms):
+            return forms[index]
+    return singular if n == 1 else plural
 
 
 set_language(detect_language())

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from smgov_tui.i18n import ngettext
+
 Severity = Literal["error", "warning"]
 
 
@@ -118,3 +120,18 @@ def _first_key(lines: list[str], key: str, start: int, end: int) -> int | None:
         if pattern.match(lines[n]):
             return n + 1
     return None
+
+
+def count_errors(n: int) -> str:
+    """``1 error``, ``2 errors``, in the interface language."""
+    return ngettext("{n} error", "{n} errors", n).format(n=n)
+
+
+def count_warnings(n: int) -> str:
+    """``1 warning``, ``2 warnings``, in the interface language."""
+    return ngettext("{n} warning", "{n} warnings", n).format(n=n)
+
+
+def count_problems(errors: int, warnings: int) -> str:
+    """``1 error, 2 warnings``, in the interface language."""
+    return f"{count_errors(errors)}, {count_warnings(warnings)}"

@@ -26,7 +26,7 @@ from textual.widgets import Input, Select, SelectionList, Static, Switch, TextAr
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core.merge import merge_for_form
-from smgov_tui.core.problems import Problem
+from smgov_tui.core.problems import Problem, count_errors, count_problems, count_warnings
 from smgov_tui.core.slug import is_slug, slugify
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
@@ -424,12 +424,12 @@ class EditScreen(Screen[SaveResult | None]):
             )
         elif errors:
             text.append(
-                _("{errors} error(s), {warnings} warning(s): fix the errors to save").format(
-                    errors=errors, warnings=warnings
+                _("{problems}: fix the errors to save").format(
+                    problems=count_problems(errors, warnings)
                 )
             )
         elif warnings:
-            text.append(_("{warnings} warning(s); you can save").format(warnings=warnings))
+            text.append(_("{warnings}; you can save").format(warnings=count_warnings(warnings)))
         else:
             text.append(_("No problems; ctrl+s saves"))
         status = self.query_one("#form-status", Static)
@@ -480,8 +480,8 @@ class EditScreen(Screen[SaveResult | None]):
             errors = []  # not checked yet: the store validates again before it writes
         if errors:
             self.query_one(IdEditor).show_problems(id_problems) if id_problems else None
-            message = _("Not saved: {count} error(s) to fix first ({first}).").format(
-                count=len(errors),
+            message = _("Not saved: {errors} to fix first ({first}).").format(
+                errors=count_errors(len(errors)),
                 first=self._named(errors[0]),
             )
             self._banner(message)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from smgov_tui.core.problems import Problem
+from smgov_tui.core.problems import Problem, count_problems
 from smgov_tui.core.stats import HealthSummary
 from smgov_tui.i18n import _
 from smgov_tui.ui.state import Snapshot
@@ -46,9 +46,7 @@ def summary_text(summary: HealthSummary, width: int = 100) -> Text:
         text.append(f" {percent:3d}%", style=f"bold {style}")
         text.append(f"  ({part}/{whole})\n", style="dim")
     text.append(
-        _("{errors} error(s), {warnings} warning(s)").format(
-            errors=summary.errors, warnings=summary.warnings
-        ),
+        count_problems(summary.errors, summary.warnings),
         style="bold red" if summary.errors else ("yellow" if summary.warnings else "green"),
     )
     if summary.records:

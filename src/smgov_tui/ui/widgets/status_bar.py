@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from smgov_tui.core import clock
+from smgov_tui.core.problems import count_problems, count_warnings
 from smgov_tui.i18n import _
 from smgov_tui.ui.state import Snapshot
 
@@ -66,14 +67,13 @@ class StatusBar(Horizontal):
         if snapshot.errors:
             self._set(
                 "sb-checks",
-                _("{errors} errors, {warnings} warnings").format(
-                    errors=snapshot.errors, warnings=snapshot.warnings
-                ),
+                count_problems(snapshot.errors, snapshot.warnings),
                 bad=True,
             )
         elif snapshot.warnings:
             self._set(
-                "sb-checks", _("no errors, {warnings} warnings").format(warnings=snapshot.warnings)
+                "sb-checks",
+                _("no errors, {warnings}").format(warnings=count_warnings(snapshot.warnings)),
             )
         else:
             self._set("sb-checks", _("no problems"))
