@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -67,13 +68,18 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Sidebar, views, status bar, footer."""
         with Horizontal(id="body"):
-            yield OptionList(
+            labels = [f"{n} {section.label()}" for n, section in enumerate(self.sections, 1)]
+            sidebar = OptionList(
                 *[
-                    Option(Text(f"{n} {section.label()}"), id=section.id)
-                    for n, section in enumerate(self.sections, 1)
+                    Option(Text(label), id=section.id)
+                    for label, section in zip(labels, self.sections, strict=True)
                 ],
                 id="sidebar",
             )
+            # however narrow the screen, the longest label (Spanish "4 Protocolos") keeps a space
+            # before the sidebar's border
+            sidebar.styles.min_width = max(cell_len(label) for label in labels) + 2
+            yield sidebar
             with ContentSwitcher(id="views", initial=f"section-{self.sections[0].id}"):
                 for section in self.sections:
                     yield section.make_view(f"section-{section.id}")
