@@ -152,8 +152,9 @@ async def test_a_record_shows_its_own_findings_at_the_top(store: Store) -> None:
         assert isinstance(first, Static) and isinstance(second, Static)
         shown = static_text(second).splitlines()
         warnings = [row for row in shown if row.startswith("warning")]
+        plural = "warning" if len(warnings) == 1 else "warnings"
         assert static_text(first) == (
-            f"Findings of the last check: 1 error(s), {len(warnings)} warning(s)"
+            f"Findings of the last check: 1 error, {len(warnings)} {plural}"
         )
         assert first.region.y < app.screen.size.height - 2  # on screen without scrolling
         # errors first; a field that is not written in the file has no line

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core.checks import summary_counts
-from smgov_tui.core.problems import Problem
+from smgov_tui.core.problems import Problem, count_problems
 from smgov_tui.i18n import _
 from smgov_tui.ui.detail import Block, Detail, Link, build_detail
 from smgov_tui.ui.nobreak import longest_kept, wrap_keeping
@@ -126,8 +126,8 @@ def findings_block(problems: list[Problem]) -> list[Static]:
     errors, warnings = summary_counts(problems)
     title = Static(
         Text(
-            _("Findings of the last check: {errors} error(s), {warnings} warning(s)").format(
-                errors=errors, warnings=warnings
+            _("Findings of the last check: {problems}").format(
+                problems=count_problems(errors, warnings)
             )
         ),
         classes="block-title record-problems-title",

@@ -26,7 +26,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from textual.widgets.selection_list import Selection
 
 from smgov_tui.core.model import WorkspaceData
-from smgov_tui.core.problems import Problem
+from smgov_tui.core.problems import Problem, count_errors
 from smgov_tui.i18n import _
 from smgov_tui.ui.formspec import FieldSpec, Option, is_empty, overlay, parse_date, parse_int
 from smgov_tui.ui.widgets.long_select import LONG, LongSelect
@@ -812,7 +812,7 @@ class ItemBox(Vertical):
             text.append(title)
         errors = sum(1 for p in self._problems if p.severity == "error")
         if errors:
-            text.append("  " + _("({count} error(s))").format(count=errors), style="bold")
+            text.append("  " + "(" + count_errors(errors) + ")", style="bold")
         self.query_one(ItemHeader).update(text)
 
     def show_problems(self, problems: list[Problem]) -> None:
