@@ -104,6 +104,28 @@ async def test_sort_by_column_header_and_key(ws: Path) -> None:
 
 
 @run_async
+async def test_sort_arrow_stays_visible_on_a_column_cut_to_fit(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        accounts = record_list(app, "accounts")
+        table = accounts.table
+        widths = list(table.widths)
+        for reverse in (False, True):
+            accounts.sort_by("network")  # ascending, then descending
+            await pilot.pause()
+            assert accounts.sort_reverse is reverse
+            arrow = " ▼" if reverse else " ▲"
+            # a long translation or a narrow terminal: "Network ▲" in 6 cells
+            table.set_widths([6, *widths[1:]])
+            header = "".join(segment.text for segment in table.render_line(0))
+            assert header.startswith(" Net…" + arrow)
+            table.set_widths(widths)
+            header = "".join(segment.text for segment in table.render_line(0))
+            assert header.startswith(" Network" + arrow)
+
+
+@run_async
 async def test_account_detail_links_to_owner_and_back(ws: Path) -> None:
     app = SmgovApp(ws)
     async with app.run_test(size=SIZE) as pilot:

@@ -24,6 +24,9 @@ from smgov_tui.i18n import _
 from smgov_tui.ui.listing import ColumnSpec, TableModel, TableRow, fit_columns
 from smgov_tui.ui.state import Snapshot
 
+SORT_ARROWS = (" ▲", " ▼")
+"""What the header of the sorted column ends with: ascending, descending."""
+
 
 class RecordTable(ScrollView, can_focus=True):
     """A read-only table of prebuilt rows, drawn line by line.
@@ -323,9 +326,16 @@ class RecordTable(ScrollView, can_focus=True):
             text = set_cell_size(text, width)
         return pad + text
 
+    def _fit_label(self, label: str, width: int) -> str:
+        """A header label in ``width`` cells; the sort arrow survives when the name is cut."""
+        for arrow in SORT_ARROWS:
+            if label.endswith(arrow) and cell_len(label) > width >= 3:
+                return self._fit(label[: -len(arrow)], width - len(arrow)) + arrow
+        return self._fit(label, width)
+
     def _header_strip(self, styles: dict[str, Style]) -> Strip:
         segments = [
-            Segment(self._fit(label.plain, width), styles["header"])
+            Segment(self._fit_label(label.plain, width), styles["header"])
             for label, width in zip(self.labels, self.widths, strict=False)
             if width
         ]
@@ -533,7 +543,7 @@ class RecordList(Vertical):
         for index, column in enumerate(model.columns):
             label = Text(column.label)
             if column.key == self.sort_column:
-                label.append(" ▼" if self.sort_reverse else " ▲")
+                label.append(SORT_ARROWS[1] if self.sort_reverse else SORT_ARROWS[0])
             self.table.set_label(index, label)
 
     def action_cycle_sort(self) -> None:
