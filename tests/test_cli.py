@@ -123,6 +123,19 @@ def test_demo_builds_a_history_by_several_people(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_demo_takes_its_folder_as_an_argument_like_init(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    result = run("demo", "--no-open", str(target), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert (target / "workspace.toml").is_file()
+    assert git(target, "status", "--porcelain") == ""
+
+    both = run("demo", "--no-open", str(tmp_path / "a"), "--dir", str(tmp_path / "b"))
+    assert both.returncode != 0
+    assert "DIR or --dir, not both" in both.stderr
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
 def test_version_and_help() -> None:
     result = run("--version")
     assert result.returncode == 0

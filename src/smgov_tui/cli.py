@@ -190,6 +190,7 @@ def check(directory: str | None, fmt: str) -> None:
 
 
 @main.command()
+@click.argument("folder", required=False, metavar="[DIR]")
 @click.option(
     "--lang", type=click.Choice(["es", "en"]), default=None, help=_("Language of the sample.")
 )
@@ -200,9 +201,19 @@ def check(directory: str | None, fmt: str) -> None:
 @author_option
 @click.pass_context
 def demo(
-    ctx: click.Context, lang: str | None, directory: str | None, no_open: bool, author: str | None
+    ctx: click.Context,
+    folder: str | None,
+    lang: str | None,
+    directory: str | None,
+    no_open: bool,
+    author: str | None,
 ) -> None:
-    """Try smgov on a sample organisation, with a short history of commits by several people."""
+    """Try smgov on a sample organisation, with a short history of commits by several people.
+
+    DIR (or --dir) is where to create it; by default a new temp folder."""
+    if folder and directory and Path(folder).absolute() != Path(directory).absolute():
+        fail(_("Give the folder once: DIR or --dir, not both."))
+    directory = directory or folder
     target = (
         Path(directory).absolute() if directory else Path(tempfile.mkdtemp(prefix="smgov-demo-"))
     )
