@@ -239,7 +239,7 @@ async def test_string_list_add_remove_reorder(ws: Path, store: Store) -> None:
         await pilot.press("alt+up")
         # remove the (now) last item
         lists.rows()[-1].focus()
-        await pilot.press("ctrl+delete")
+        await pilot.press("ctrl+r")
         # add one after the first with enter, type it
         lists.rows()[0].focus()
         await pilot.press("enter")

@@ -43,6 +43,18 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             ],
         ),
         (
+            _("In a form"),
+            [
+                ("ctrl+s", _("Save: one commit signed by you (refused while a field is wrong)")),
+                ("escape", _("Leave the form (asks first when something changed)")),
+                ("tab / shift+tab", _("Next or previous field")),
+                ("ctrl+n", _("Add an item to a list (keywords, steps, statements...)")),
+                ("ctrl+r", _("Remove the item (ctrl+delete too, where the terminal sends it)")),
+                ("alt+↑ alt+↓", _("Move the item up or down")),
+                ("enter", _("Open or close an item (a step, a statement...)")),
+            ],
+        ),
+        (
             _("History"),
             [
                 ("h", _("History of the record: commits and their diffs")),

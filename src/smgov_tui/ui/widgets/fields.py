@@ -427,9 +427,12 @@ def _sequence_bindings(prefix: str) -> list[BindingType]:
     """The keys of a sequence editor; ``prefix`` keeps each editor's binding ids its own."""
     return [
         Binding("ctrl+n", "add", _("Add item"), id=f"{prefix}.add"),
-        Binding("ctrl+delete", "remove", _("Remove item"), id=f"{prefix}.remove"),
-        Binding("alt+up", "move(-1)", _("Move up"), id=f"{prefix}.up"),
-        Binding("alt+down", "move(1)", _("Move down"), id=f"{prefix}.down"),
+        # ctrl+delete does not reach the app in many terminals; ctrl+r always does
+        Binding("ctrl+r", "remove", _("Remove item"), id=f"{prefix}.remove"),
+        Binding("ctrl+delete", "remove", _("Remove item"), show=False, id=f"{prefix}.remove-del"),
+        # in the help and the palette: the footer keeps room for save and cancel at 80 columns
+        Binding("alt+up", "move(-1)", _("Move up"), show=False, id=f"{prefix}.up"),
+        Binding("alt+down", "move(1)", _("Move down"), show=False, id=f"{prefix}.down"),
     ]
 
 
