@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import Input, Static
@@ -146,6 +148,43 @@ async def test_record_history_diff_and_revert(ws: Path) -> None:
         'Test Author <test@example.org>|Revert "accounts: set department of x-olmedo'
     )
     assert "Press office" not in (ws / "accounts/x-olmedo.toml").read_text(encoding="utf-8")
+
+
+@run_async
+async def test_the_diff_on_screen_follows_the_theme_the_user_picks(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.theme = "textual-dark"
+        store = app.store
+        assert store is not None
+        entry = store.data.entry(k.ACCOUNTS, "x-olmedo")
+        assert entry is not None
+        store.save(k.ACCOUNTS, "x-olmedo", {**entry.raw, "department": "Press office"}, entry.text)
+        app.refresh_data()
+        await settle(pilot)
+        app.open_record(k.ACCOUNTS, "x-olmedo")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        view = app.screen.query_one(HistoryView)
+
+        def added_colour() -> Any:
+            diff = view.query_one(".diff", Static).render()
+            assert isinstance(diff, (Text, Content))
+            line = '+department = "Press office"'
+            span = next(s for s in diff.spans if diff.plain[s.start : s.end] == line)
+            return Style.parse(str(span.style)).color.triplet  # type: ignore[union-attr]
+
+        def success() -> Any:
+            return Style.parse(app.theme_variables["text-success"]).color.triplet  # type: ignore[union-attr]
+
+        dark = added_colour()
+        assert dark == success()
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert added_colour() != dark
+        assert added_colour() == success()
 
 
 @run_async

@@ -64,6 +64,17 @@ class HistoryView(Vertical):
         self.store: Store | None = None
         self.commits: dict[str, Commit] = {}
         self.current_sha: str | None = None
+        self.shown_patch: tuple[str, str] | None = None
+        """(sha, patch) of the diff on screen, to colour it again when the theme changes."""
+
+    def on_mount(self) -> None:
+        """Recolour the diff on screen when the user picks another theme."""
+        # the signal comes after the app has recomputed its theme variables
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, _theme: object) -> None:
+        if self.shown_patch is not None:
+            self._show_diff(*self.shown_patch)
 
     @property
     def path(self) -> str | None:
@@ -129,6 +140,7 @@ class HistoryView(Vertical):
             # commits (what v reverts), never scroll the diff unasked.
             table.focus()
         if not event.commits:
+            self.shown_patch = None
             self.query_one(".diff", Static).update(Text(_("No commits yet."), style="italic"))
             return
         if keep in self.commits:
@@ -170,7 +182,13 @@ class HistoryView(Vertical):
         event.stop()
         if event.sha != self.current_sha:
             return
-        commit = self.commits.get(event.sha)
+        self._show_diff(event.sha, event.patch)
+        self.query_one(".diff-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def _show_diff(self, sha: str, patch: str) -> None:
+        """Show the commit's header and its patch, coloured from the current theme."""
+        self.shown_patch = (sha, patch)
+        commit = self.commits.get(sha)
         variables = self.app.theme_variables
         styles = DiffStyles(
             added=variables.get("text-success", "green"),
@@ -191,8 +209,7 @@ class HistoryView(Vertical):
                 + "\n\n",
                 "italic",
             )
-        self.query_one(".diff", Static).update(head + diff_text(event.patch, styles))
-        self.query_one(".diff-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one(".diff", Static).update(head + diff_text(patch, styles))
 
     def action_revert(self) -> None:
         """Ask, then undo the highlighted commit with a new commit."""
