@@ -694,3 +694,34 @@ async def test_app_letter_keys_do_not_act_in_a_form(ws: Path) -> None:
         assert app.screen is form
         assert editor(form, "department").query_one(Input).value == "Changed"
     assert path.read_text(encoding="utf-8") == before
+
+
+@sync
+async def test_a_long_item_reads_from_its_start_and_typing_adds_to_it(
+    ws: Path, store: Store
+) -> None:
+    messages = list(store.data.communication.key_messages)  # type: ignore[union-attr]
+    app = FormApp(store, EditScreen(store, k.COMMUNICATION, "communication"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        rows = editor(screen, "key_messages").query(Input)
+        second = rows[1]
+        assert len(messages[1]) > second.content_size.width  # too long to show whole
+
+        def shown(box: Input) -> str:
+            return "".join(segment.text for segment in box.render_line(0)).strip()
+
+        assert messages[1].startswith(shown(second)[:10])
+        second.focus()
+        await pilot.press(*" (ok)")  # no End needed: focus puts the cursor at the end
+        await pilot.pause()
+        assert shown(second).endswith("(ok)")  # the cursor's end of the text, while typing
+        rows[0].focus()
+        await pilot.pause()
+        assert messages[1].startswith(shown(second)[:10])  # its start again, once left
+        await save(pilot)
+    assert result_of(app).committed
+    raw = tomllib.loads((ws / "protocols/communication.toml").read_text(encoding="utf-8"))
+    assert raw["key_messages"][1] == messages[1] + " (ok)"

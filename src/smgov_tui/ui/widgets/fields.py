@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -209,12 +209,34 @@ class FieldEditor(Vertical):
                 return
 
 
+class FormInput(Input):
+    """A form's one-line field: it reads from its first word while it does not have the focus
+    (a long key message shows its start, not its tail), and takes the focus with the cursor at
+    the end and nothing selected, so typing adds to the value instead of replacing it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
+    def on_mount(self) -> None:
+        """Show the start of the text."""
+        self.cursor_position = 0
+
+    def on_focus(self, event: events.Focus) -> None:
+        """The cursor at the end, ready to add to the value."""
+        self.cursor_position = len(self.value)
+
+    def on_blur(self, event: events.Blur) -> None:
+        """Back to the start of the text, for reading."""
+        self.cursor_position = 0
+
+
 class TextEditor(FieldEditor):
     """One line of text."""
 
     def compose_control(self) -> ComposeResult:
         """An Input."""
-        yield Input(_text_of(self.initial), placeholder=self._placeholder(), compact=True)
+        yield FormInput(_text_of(self.initial), placeholder=self._placeholder(), compact=True)
 
     def _placeholder(self) -> str:
         if self.spec.has_default and not is_empty(self.spec.default):
@@ -234,7 +256,7 @@ class ClockEditor(TextEditor):
 
     def compose_control(self) -> ComposeResult:
         """An Input restricted to digits and a colon."""
-        yield Input(
+        yield FormInput(
             _text_of(self.initial),
             placeholder=self._placeholder() or "HH:MM",
             restrict=r"[0-9:]*",
@@ -248,7 +270,7 @@ class IntEditor(TextEditor):
 
     def compose_control(self) -> ComposeResult:
         """An integer Input."""
-        yield Input(
+        yield FormInput(
             _text_of(self.initial), placeholder=self._placeholder(), type="integer", compact=True
         )
 
@@ -262,7 +284,7 @@ class DateEditor(TextEditor):
 
     def compose_control(self) -> ComposeResult:
         """An Input with a date validator."""
-        yield Input(
+        yield FormInput(
             _text_of(self.initial),
             placeholder="YYYY-MM-DD",
             restrict=r"[0-9-]*",
@@ -579,7 +601,9 @@ class ListEditor(SequenceEditor[Input]):
 
     def row_for(self, item: Any) -> Input:
         """An Input holding ``item``."""
-        return Input(_text_of(item), placeholder=_("new item"), compact=True, classes="list-item")
+        return FormInput(
+            _text_of(item), placeholder=_("new item"), compact=True, classes="list-item"
+        )
 
     def new_row(self) -> Input:
         """An empty Input."""
