@@ -20,9 +20,10 @@ from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar_chart, stacked_chart
 
 
-def _panel(title: str, panel_id: str) -> Vertical:
+def _panel(title: str, panel_id: str, subtitle: str = "") -> Vertical:
     panel = Vertical(classes="ov-panel", id=panel_id)
     panel.border_title = title
+    panel.border_subtitle = subtitle
     return panel
 
 
@@ -44,7 +45,9 @@ class OverviewView(VerticalScroll):
                 yield Static("", classes="ov-chart", id="ov-status-chart", markup=False)
                 yield Static("", classes="ov-chart", id="ov-department-chart", markup=False)
         with Horizontal(classes="ov-row"):
-            with _panel(_("Workload (█ owner, ▒ backup)"), "ov-workload"):
+            with _panel(
+                _("Workload (█ owner, ▒ backup)"), "ov-workload", _("archived accounts not counted")
+            ):
                 yield Static("", classes="ov-chart", markup=False)
             with _panel(_("Incidents per month"), "ov-incidents"):
                 yield Sparkline([], id="ov-sparkline")
