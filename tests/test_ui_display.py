@@ -362,7 +362,8 @@ async def test_help_at_120x40_shows_every_key_at_once(ws: Path) -> None:
         for topic, keys in help_sections():
             assert topic in text
             for key, what in keys:
-                assert any(line.startswith(key) and what[:30] in line for line in box)
+                # two columns: a key and its words may be in the right-hand one
+                assert any(key in line and what[:30] in line for line in box)
 
 
 @run_async

@@ -33,7 +33,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             ],
         ),
         (
-            _("Changing records (each save is one commit signed by you)"),
+            _("Changing records: each save is a commit by you"),
             [
                 ("e", _("Edit the record")),
                 ("n", _("New record in this section")),
@@ -47,11 +47,8 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             [
                 ("ctrl+s", _("Save: one commit signed by you (refused while a field is wrong)")),
                 ("escape", _("Leave the form (asks first when something changed)")),
-                ("tab / shift+tab", _("Next or previous field")),
-                ("ctrl+n", _("Add an item to a list (keywords, steps, statements...)")),
-                ("ctrl+r", _("Remove the item (ctrl+delete too, where the terminal sends it)")),
+                ("ctrl+n ctrl+r", _("Add or remove an item of a list (ctrl+delete removes too)")),
                 ("alt+↑ alt+↓", _("Move the item up or down")),
-                ("enter", _("Open or close an item (a step, a statement...)")),
             ],
         ),
         (
@@ -93,14 +90,26 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "close", _("Close"), show=False, id="close-q"),
     ]
 
+    WIDE = 110
+    """From this many columns, the topics are shown side by side in two columns."""
+
     def compose(self) -> ComposeResult:
-        """The title, one table per topic in a scrolling box, and how to close it.
+        """The title, the topics in a scrolling box, and how to close it.
 
         The title and the closing hint stay in view when the keys do not fit (80x24): only the
-        keys scroll, and the hint then says how.
+        keys scroll, and the hint then says how. A wide terminal (120x40) shows the topics in
+        two columns, so every key is in view at once.
         """
+        with Vertical(id="help-box"):
+            yield Static(Text(_("Keys of smgov"), style="bold"), id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self._keys(1), id="help-keys")
+            yield Static(Text(_("escape closes this help")), id="help-close")
+
+    @staticmethod
+    def _topics(sections: list[tuple[str, list[tuple[str, str]]]]) -> Group:
+        """Each topic's title and its keys, one under the other."""
         parts: list[RenderableType] = []
-        sections = help_sections()
         key_width = max(cell_len(key) for _topic, keys in sections for key, _what in keys)
         for topic, keys in sections:
             parts.append(Text(topic, style="bold underline"))
@@ -111,16 +120,33 @@ class HelpScreen(ModalScreen[None]):
                 grid.add_row(Text(key), Text(what))
             parts.extend([grid, Text("")])
         parts.pop()  # no blank line after the last topic
-        with Vertical(id="help-box"):
-            yield Static(Text(_("Keys of smgov"), style="bold"), id="help-title")
-            with VerticalScroll(id="help-scroll"):
-                yield Static(Group(*parts), id="help-keys")
-            yield Static(Text(_("escape closes this help")), id="help-close")
+        return Group(*parts)
+
+    def _keys(self, columns: int) -> RenderableType:
+        """The topics in one column, or split in two of about the same height."""
+        sections = help_sections()
+        if columns == 1:
+            return self._topics(sections)
+        heights = [len(keys) + 2 for _topic, keys in sections]
+        half, running, split = sum(heights) / 2, 0, len(sections)
+        for index, height in enumerate(heights):
+            running += height
+            if running >= half:
+                split = index + 1
+                break
+        table = Table.grid(padding=(0, 3), expand=True)
+        table.add_column(ratio=1)
+        table.add_column(ratio=1)
+        table.add_row(self._topics(sections[:split]), self._topics(sections[split:]))
+        return table
 
     def on_resize(self) -> None:
-        """Keep the keys within the screen, below the title and above the hint; say how to
-        scroll when they do not all fit."""
+        """Keep the keys within the screen, below the title and above the hint; two columns
+        when the screen is wide; say how to scroll when they do not all fit."""
         box = self.query_one("#help-box", Vertical)
+        wide = self.size.width >= self.WIDE
+        box.styles.width = min(self.size.width - 4, 150) if wide else 90
+        self.query_one("#help-keys", Static).update(self._keys(2 if wide else 1))
         # the border, and the title and the hint: one line each, each with a blank line
         around = box.styles.gutter.height + 4
         scroll = self.query_one("#help-scroll", VerticalScroll)
