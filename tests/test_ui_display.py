@@ -4,7 +4,10 @@ cut to a stub), and a help overlay whose title and closing hint stay in view."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -379,3 +382,46 @@ async def test_protocols_at_80x24_show_whole_titles(ws: Path) -> None:
         titles += ["Communication protocol", "Management protocol"]
         for title in titles:
             assert any(line.startswith(f" {title} ") for line in rows), title
+
+
+FOOTER_AT_80 = """
+import asyncio, sys
+from pathlib import Path
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.record import RecordScreen
+from tests.ui_helpers import loaded, settle
+
+async def main() -> None:
+    app = SmgovApp(Path(sys.argv[1]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        print(app.screen._compositor.render_strips()[-1].text)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_footer_of_a_record_fits_80_columns(ws: Path, language: str) -> None:
+    """Every key the record's footer shows is whole at 80 columns, in English and in Spanish
+    (the Spanish one ended in "C Cris"). In a fresh process: key names are translated when the
+    screens are defined, so the language must be chosen before the app is imported."""
+    env = {**os.environ, "SMGOV_LANG": language}
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", FOOTER_AT_80, str(ws)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    footer = result.stdout.splitlines()[-1]
+    assert ("Borrar" if language == "es" else "Delete") in footer
+    assert "C Crisis " in footer  # the last key, whole, before the palette
+    assert "…" not in footer
