@@ -112,12 +112,12 @@ class EditScreen(Screen[SaveResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", _("Save"), id="form.save"),
         Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
-        # The app's single-letter keys must not act from a form (a letter typed while a
-        # dropdown or checkbox has focus would open Crisis, Help, Sync...); q asks first.
-        Binding("q", "app.quit", _("Quit (asks when there are unsaved edits)"), show=False),
+        # The app's single-letter keys must not act from a form: a letter typed while a
+        # dropdown or checkbox has focus would open Crisis, Help, Sync... or quit (q, then the
+        # y of the next word answering "Quit without saving?"). Only ctrl+q quits from a form.
         *(
             Binding(key, "ignore_key", _("Not available in a form"), show=False)
-            for key in ("question_mark", "C", "S", "R", "x")
+            for key in ("q", "question_mark", "C", "S", "R", "x")
         ),
     ]
 
@@ -607,7 +607,10 @@ class EditScreen(Screen[SaveResult | None]):
 
     def action_ignore_key(self) -> None:
         """An app-wide letter key pressed in a form: do nothing (only a hint)."""
-        self.notify(_("That key works outside the form: ctrl+s saves, escape leaves."), timeout=3)
+        self.notify(
+            _("That key works outside the form: ctrl+s saves, escape leaves, ctrl+q quits."),
+            timeout=3,
+        )
 
     # --- leaving -----------------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("x", _("Export the handbook as HTML (asks where to write it)")),
                 ("ctrl+p", _("Command palette: every action, by name")),
                 ("?", _("This help")),
-                ("q", _("Quit")),
+                ("q / ctrl+q", _("Quit (in a form only ctrl+q; asks before losing edits)")),
             ],
         ),
         (

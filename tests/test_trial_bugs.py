@@ -1,0 +1,92 @@
+"""Bugs a new user met in a trial at 80x24, each driven as they met it (Pilot, real workspace)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, Input, Select
+
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.screens.edit import EditScreen
+from tests.ui_helpers import loaded, run_async, settle
+
+SMALL = (80, 24)
+
+
+def _name_input(form: EditScreen) -> Input:
+    return form.collect()[1]["name"].query_one(Input)
+
+
+# --- 1. a letter typed in a form never quits -----------------------------------------------
+
+
+@run_async
+async def test_typing_q_then_y_on_a_select_of_a_new_owner_keeps_the_form(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        await pilot.press(*"Ana Ruiz")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert isinstance(app.focused, Select) or isinstance(
+            getattr(app.focused, "parent", None), Select
+        ), app.focused
+        await pilot.press(*"quick y")  # ordinary text typed where the field takes none
+        await settle(pilot)
+        assert app.is_running
+        assert app.screen is form
+        assert _name_input(form).value == "Ana Ruiz"
+
+
+@run_async
+async def test_every_app_letter_key_is_inert_in_a_form(ws: Path) -> None:
+    single = {
+        key
+        for binding in SmgovApp.BINDINGS
+        if not isinstance(binding, tuple)
+        for key in binding.key.split(",")
+        if len(key) == 1 or key == "question_mark"
+    }
+    assert {"q", "C", "question_mark"} <= single
+    app = SmgovApp(ws)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        await pilot.press(*"Ana", "tab")
+        for key in sorted(single):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.is_running, key
+            assert app.screen is form, key
+
+
+@run_async
+async def test_quit_and_leave_dialogs_focus_the_safe_answer(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await pilot.press("2", "n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        await pilot.press(*"Ana")
+        await settle(pilot)
+        for key in ("ctrl+q", "escape"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmModal), key
+            focused = app.focused
+            assert isinstance(focused, Button) and focused.id == "confirm-no", key
+            await pilot.press("enter")  # enter on the focused answer: No
+            await settle(pilot)
+            assert app.is_running
+            assert app.screen is form
+        assert _name_input(form).value == "Ana"
