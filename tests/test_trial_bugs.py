@@ -90,3 +90,40 @@ async def test_quit_and_leave_dialogs_focus_the_safe_answer(ws: Path) -> None:
             assert app.is_running
             assert app.screen is form
         assert _name_input(form).value == "Ana"
+
+
+# --- 2. a section's keys act only where that section is shown -------------------------------
+
+
+def _footer_labels(app: SmgovApp) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in app.screen.query(FooterKey) if key.description]
+
+
+@run_async
+async def test_overview_shows_and_runs_no_key_of_another_section(ws: Path) -> None:
+    from smgov_tui.ui.screens.main import MainScreen
+    from smgov_tui.ui.widgets.history import HistoryView
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert {"Edit", "New"} <= set(_footer_labels(app))  # on Accounts
+        # From Accounts, and from History with a commit chosen in its list.
+        for route in (("1", "8"), ("7", "down", "8")):
+            for key in route:
+                await pilot.press(key)
+                await settle(pilot)
+            assert main.current_section.id == "overview"
+            labels = _footer_labels(app)
+            for hidden in ("Revert commit", "Edit", "New", "Delete"):
+                assert hidden not in labels, (route, labels)
+            history = main.query_one("#section-history", HistoryView)
+            assert history.check_action("revert", ()) is False
+            for key in ("v", "e", "n", "d", "c", "r", "h"):
+                await pilot.press(key)
+                await settle(pilot)
+                assert app.screen is main, (route, key)

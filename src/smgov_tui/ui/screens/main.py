@@ -135,9 +135,14 @@ class MainScreen(Screen[None]):
         if isinstance(view, RecordList):
             view.focus_table()
         else:
-            focusable = [widget for widget in view.query("*") if widget.focusable]
+            # The view itself (the overview scrolls) or its first focusable widget; else the
+            # sidebar: the focus must never stay in the section just hidden, whose keys (v in
+            # History) would still act, unseen.
+            focusable = [widget for widget in (view, *view.query("*")) if widget.focusable]
             if focusable:
                 focusable[0].focus()
+            else:
+                self.query_one("#sidebar", OptionList).focus()
 
     def action_focus_filter(self) -> None:
         """Type to filter the list on show (from anywhere on this screen)."""
@@ -212,13 +217,14 @@ class MainScreen(Screen[None]):
         return record
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Record keys only where a list of records is on show."""
+        """Record keys only where a list of records is on show: elsewhere (Health, History,
+        Overview) they are hidden from the footer and do nothing."""
         if action in ("edit", "copy", "rename", "delete", "history"):
             section = self.current_section
             if section.id in ("health", "history") or not isinstance(self.current_view, RecordList):
-                return None
+                return False
         if action == "new":
-            return True if self.current_section.new_kind is not None else None
+            return self.current_section.new_kind is not None
         return True
 
     def action_edit(self) -> None:

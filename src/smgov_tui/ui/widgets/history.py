@@ -76,6 +76,10 @@ class HistoryView(Vertical):
         if self.shown_patch is not None:
             self._show_diff(*self.shown_patch)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Revert only while this history is on show (not from a section just hidden)."""
+        return action != "revert" or self.display
+
     @property
     def path(self) -> str | None:
         """The record's file, or None for the whole workspace."""
