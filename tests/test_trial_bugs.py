@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
 
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.screens.edit import EditScreen
+from smgov_tui.ui.screens.record import LinkTable
+from smgov_tui.ui.widgets.record_table import RecordList
 from tests.ui_helpers import loaded, run_async, settle
 
 SMALL = (80, 24)
@@ -127,3 +132,59 @@ async def test_overview_shows_and_runs_no_key_of_another_section(ws: Path) -> No
                 await pilot.press(key)
                 await settle(pilot)
                 assert app.screen is main, (route, key)
+
+
+# --- 3. a record's detail opens at its top ---------------------------------------------------
+
+
+async def _open_first(pilot: Pilot[None], app: SmgovApp, section_key: str, kind: str) -> Any:
+    from smgov_tui.ui.screens.main import MainScreen
+    from smgov_tui.ui.screens.record import RecordScreen
+
+    await pilot.press(section_key)
+    await settle(pilot)
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    view = main.current_view
+    assert isinstance(view, RecordList)
+    key = next(row.key for row in view.shown if row.key.startswith(f"{kind}:"))
+    view.select_key(key)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, RecordScreen)
+    return app.screen
+
+
+@pytest.mark.parametrize(("section_key", "kind"), [("5", "incidents"), ("4", "playbooks")])
+@run_async
+async def test_a_detail_opens_at_its_top_and_home_or_pageup_return_there(
+    ws: Path, section_key: str, kind: str
+) -> None:
+    from textual.containers import VerticalScroll
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        screen = await _open_first(pilot, app, section_key, kind)
+        body = screen.query_one("#record-body", VerticalScroll)
+        assert body.max_scroll_y > 0, "the detail must be taller than the screen for this test"
+        assert body.scroll_y == 0
+        fields = screen.query_one(".record-fields")
+        assert fields.region.y >= body.region.y  # the record's own fields are on show
+        assert isinstance(app.focused, LinkTable)  # enter still follows the first link
+        for back in ("home", "pageup"):
+            body.scroll_end(animate=False)
+            await settle(pilot)
+            assert body.scroll_y > 0
+            for _ in range(12):
+                await pilot.press(back)
+            await settle(pilot)
+            assert body.scroll_y == 0, back
+        table = app.focused
+        assert isinstance(table, LinkTable)
+        for _ in range(table.row_count):
+            await pilot.press("down")
+            await settle(pilot)
+            row_y = table.region.y + table._get_row_region(table.cursor_row).y - table.scroll_y
+            assert body.region.y <= row_y < body.region.bottom, table.cursor_row

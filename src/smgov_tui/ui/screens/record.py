@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
@@ -35,6 +36,12 @@ class LinkTable(DataTable[Text]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", _("Open link"), id="open-link"),
+        # The detail scrolls, not the table (its height fits its rows): these keys move in the
+        # detail, so the record's first lines are always one key away.
+        Binding("home", "detail_edge(0)", _("Top of the record"), show=False),
+        Binding("end", "detail_edge(1)", _("End of the record"), show=False),
+        Binding("pageup", "detail_page(-1)", _("Page up"), show=False),
+        Binding("pagedown", "detail_page(1)", _("Page down"), show=False),
     ]
 
     def __init__(self, block: Block) -> None:
@@ -52,6 +59,53 @@ class LinkTable(DataTable[Text]):
         widths = self.fit_widths()
         if widths != self.fitted:
             self.fill(widths)
+
+    def _detail(self) -> VerticalScroll | None:
+        parent = self.parent
+        return parent if isinstance(parent, VerticalScroll) else None
+
+    def action_detail_edge(self, end: int) -> None:
+        """Home: the top of the record, cursor on the first row; end: its bottom, last row."""
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1 if end else 0, scroll=False)
+        detail = self._detail()
+        if detail is not None:
+            if end:
+                detail.scroll_end(animate=False)
+            else:
+                detail.scroll_home(animate=False)
+
+    def action_detail_page(self, direction: int) -> None:
+        """Page up or down in the record."""
+        detail = self._detail()
+        if detail is None:
+            return
+        if direction < 0:
+            detail.scroll_page_up(animate=False)
+        else:
+            detail.scroll_page_down(animate=False)
+
+    def action_cursor_up(self) -> None:
+        """The row above, scrolled into view in the record."""
+        super().action_cursor_up()
+        self.call_after_refresh(self.reveal_cursor)
+
+    def action_cursor_down(self) -> None:
+        """The row below, scrolled into view in the record."""
+        super().action_cursor_down()
+        self.call_after_refresh(self.reveal_cursor)
+
+    def reveal_cursor(self) -> None:
+        """Scroll the record (not only this table) so that the cursor row is on show."""
+        detail = self._detail()
+        if detail is None or not self.row_count:
+            return
+        row = self._get_row_region(self.cursor_row)
+        top = self.virtual_region.y + row.y - int(self.scroll_y)
+        bottom = top + row.height
+        if self.cursor_row == 0:
+            top = self.virtual_region.y  # the column headings too
+        detail.scroll_to_region(Region(0, top, self.size.width, bottom - top), animate=False)
 
     def cells(self) -> list[tuple[list[Text], Link | None]]:
         """The rows' cells as shown (a link row starts with an arrow)."""
@@ -190,6 +244,7 @@ class RecordScreen(Screen[None]):
         body = self.query_one("#record-body", VerticalScroll)
         title = self.query_one("#record-title", Static)
         focused_index = self._focused_table_index()
+        scroll_y = body.scroll_y if self.detail is not None else 0.0  # a first show: the top
         body.remove_children()
         self.detail = detail
         if detail is None:
@@ -233,12 +288,15 @@ class RecordScreen(Screen[None]):
         body.mount_all(widgets)
         tables = list(body.query(LinkTable))
         if tables:
+            # The first link takes the keys (enter follows it) without scrolling to it: the
+            # record opens at its top (a table lower down would hide the record's fields).
             index = (
                 focused_index if focused_index is not None and focused_index < len(tables) else 0
             )
-            self.call_after_refresh(tables[index].focus)
+            self.call_after_refresh(tables[index].focus, scroll_visible=False)
         else:
-            self.call_after_refresh(body.focus)
+            self.call_after_refresh(body.focus, scroll_visible=False)
+        self.call_after_refresh(body.scroll_to, y=scroll_y, animate=False)
 
     def _focused_table_index(self) -> int | None:
         tables = list(self.query(LinkTable))
