@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
 
+from conftest import git
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.screens.edit import EditScreen
@@ -188,3 +189,45 @@ async def test_a_detail_opens_at_its_top_and_home_or_pageup_return_there(
             await settle(pilot)
             row_y = table.region.y + table._get_row_region(table.cursor_row).y - table.scroll_y
             assert body.region.y <= row_y < body.region.bottom, table.cursor_row
+
+
+# --- 4. History shows the newest commit when new commits arrive ------------------------------
+
+
+@run_async
+async def test_history_moves_to_the_newest_commit_when_head_moves(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from smgov_tui.store.template import make_demo
+    from smgov_tui.ui.widgets.history import HistoryView
+
+    ws = tmp_path / "demo"
+    make_demo(ws, "en", today=dt.date(2026, 11, 22))  # a history of several commits
+    app = SmgovApp(ws)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        history = app.screen.query_one("#section-history", HistoryView)
+        table = history.table
+        assert app.focused is table
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert table.cursor_row == 2
+        await pilot.press("2", "e")  # a save elsewhere (an owner's name): a new commit
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("X", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, EditScreen)
+        await pilot.press("7")
+        await settle(pilot)
+        head = git(ws, "rev-parse", "HEAD").strip()
+        assert table.cursor_row == 0
+        assert history.current_sha == head
+        assert table.scroll_y == 0
+        await pilot.press("down")  # reading an older commit: a reload without new commits
+        await settle(pilot)
+        app.refresh_data()
+        await settle(pilot)
+        assert table.cursor_row == 1

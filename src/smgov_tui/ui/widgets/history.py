@@ -64,6 +64,8 @@ class HistoryView(Vertical):
         self.store: Store | None = None
         self.commits: dict[str, Commit] = {}
         self.current_sha: str | None = None
+        self._newest: str | None = None
+        """The newest commit when the list was last read (new commits move the cursor up)."""
         self.shown_patch: tuple[str, str] | None = None
         """(sha, patch) of the diff on screen, to colour it again when the theme changes."""
 
@@ -127,7 +129,11 @@ class HistoryView(Vertical):
     def _commits_loaded(self, event: CommitsLoaded) -> None:
         event.stop()
         table = self.table
-        keep = self.current_sha
+        newest = event.commits[0].sha if event.commits else None
+        # New commits (a save, a revert, a sync moved HEAD): show the newest, at the top;
+        # the same commits read again: keep the one being read.
+        keep = self.current_sha if newest == self._newest else None
+        self._newest = newest
         table.clear()
         self.commits = {c.sha: c for c in event.commits}
         for commit in event.commits:
@@ -150,6 +156,8 @@ class HistoryView(Vertical):
         if keep in self.commits:
             table.move_cursor(row=table.get_row_index(keep))
         else:
+            table.move_cursor(row=0)
+            table.scroll_home(animate=False)
             self._load_for(event.commits[0].sha)
 
     @on(DataTable.RowHighlighted, ".commits")
