@@ -231,3 +231,32 @@ async def test_history_moves_to_the_newest_commit_when_head_moves(tmp_path: Path
         app.refresh_data()
         await settle(pilot)
         assert table.cursor_row == 1
+
+
+# --- 5. a form's field keeps its value when it takes the focus -------------------------------
+
+
+@run_async
+async def test_typing_after_e_adds_to_the_name_rather_than_replacing_it(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        name = _name_input(form)
+        before = name.value
+        assert before and app.focused is name
+        await pilot.press("X")
+        await settle(pilot)
+        assert name.value == before + "X"
+        await pilot.press("tab")  # the next text field, then back: nothing selected either
+        await settle(pilot)
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert app.focused is name
+        await pilot.press("Y")
+        assert name.value == before + "XY"

@@ -92,6 +92,7 @@ class IdEditor(Vertical):
             restrict=r"[a-z0-9-]*",
             max_length=64,
             compact=True,
+            select_on_focus=False,
         )
         yield Static("", classes="field-problems", markup=False)
 
