@@ -13,6 +13,7 @@ from smgov_tui.store.store import Store
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.record import RecordScreen
 from smgov_tui.ui.widgets.health import HealthList
+from smgov_tui.ui.widgets.record_table import RecordList
 from tests.ui_helpers import loaded, run_async, settle, static_text
 
 NASTY = '[bold]x[/] [link="file:///etc/passwd"]x[/link] [@click=app.quit]x[/]'
@@ -112,8 +113,30 @@ async def test_a_healthy_workspace_says_so_under_the_empty_table(store: Store) -
         await settle(pilot)
         health = app.screen.query_one("#section-health", HealthList)
         assert health.table.row_count == 0
-        preview = static_text(health.query_one(".health-preview", Static))
-        assert preview == "No findings: the workspace passes every check."
+        # the table says it, once: not "Nothing matches the filter" (nothing is filtered)
+        assert visible_line(health, 1).strip() == "No findings: the workspace passes every check."
+        assert static_text(health.query_one(".health-preview", Static)) == ""
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert screen.count("No findings") == 1 and "Nothing matches" not in screen
+        await pilot.press("slash", *"zzz")
+        await settle(pilot)
+        assert visible_line(health, 1).strip() == "No findings: the workspace passes every check."
+
+
+@run_async
+async def test_an_empty_list_says_so_and_a_filter_that_hides_every_row_says_that(
+    empty_ws: Path,
+) -> None:
+    app = SmgovApp(empty_ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("2")  # Owners: there are none
+        await settle(pilot)
+        owners = app.screen.query_one("#section-owners", RecordList)
+        assert "".join(s.text for s in owners.table.render_line(1)).strip() == "No owners yet."
+        await pilot.press("slash", *"zzz")
+        await settle(pilot)
+        assert "".join(s.text for s in owners.table.render_line(1)).strip() == "No owners yet."
 
 
 @run_async

@@ -77,6 +77,9 @@ class TableModel:
     items: dict[str, Any] = field(default_factory=dict)
     """What a row stands for, by row key, for views that show more than the cells (Health:
     the whole :class:`Problem` behind a finding)."""
+    none: str = ""
+    """What the list says when it has no rows at all (not hidden by a filter); empty for
+    "No {noun} yet."."""
 
     def compute_widths(self) -> None:
         """Fit each column to its longest cell and header, within its limits."""
@@ -448,7 +451,11 @@ def build_health(problems: Sequence[Problem]) -> TableModel:
         ColumnSpec("field", _("Field"), 20),
         ColumnSpec("message", _("Problem"), 90),
     )
-    model = TableModel(columns, noun=_("findings"))
+    model = TableModel(
+        columns,
+        noun=_("findings"),
+        none=_("No findings: the workspace passes every check."),
+    )
     ordered = sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line or 0))
     for index, problem in enumerate(ordered):
         label = _("error") if problem.severity == "error" else _("warning")

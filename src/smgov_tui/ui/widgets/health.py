@@ -102,8 +102,6 @@ class HealthList(RecordList):
         preview = self.query_one(".health-preview", Static)
         if isinstance(problem, Problem):
             preview.update(finding_text(problem))
-        elif self.model is not None and not self.model.rows:
-            preview.update(Content(_("No findings: the workspace passes every check.")))
         else:
             preview.update(Content(""))
 

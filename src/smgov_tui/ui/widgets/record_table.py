@@ -491,7 +491,12 @@ class RecordList(Vertical):
             index = [c.key for c in model.columns].index(self.sort_column)
             rows.sort(key=lambda row: row.sort[index], reverse=self.sort_reverse)
         self.shown = rows
-        self.table.replace_rows(rows, keep)
+        table = self.table
+        if model.rows:
+            table.empty = _("Nothing matches the filter.")
+        else:
+            table.empty = model.none or _("No {noun} yet.").format(noun=model.noun)
+        table.replace_rows(rows, keep)
         count = _("{shown} of {total} {noun}").format(
             shown=len(rows), total=len(model.rows), noun=model.noun
         )
