@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from smgov_tui.i18n import current_language, set_language
 from smgov_tui.store.git import Author
 from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace
@@ -142,3 +143,17 @@ def make_ws(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return build
+
+
+@pytest.fixture
+def language() -> Iterator[None]:
+    """Whatever a test sets, the language in use before it comes back after it."""
+    before = current_language()
+    yield
+    set_language(before)
+
+
+@pytest.fixture
+def spanish(language: None) -> None:
+    """The interface in Spanish for the test, then back to the language before it."""
+    set_language("es")

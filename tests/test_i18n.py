@@ -7,7 +7,6 @@ import re
 import string
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,14 +45,6 @@ def placeholders(text: str) -> list[tuple[str, str]]:
         for _literal, name, spec, _conversion in string.Formatter().parse(text)
         if name is not None
     )
-
-
-@pytest.fixture
-def language() -> Iterator[None]:
-    """Whatever a test sets, the language in use before it comes back after it."""
-    before = current_language()
-    yield
-    set_language(before)
 
 
 def test_the_catalogue_parses_and_every_entry_is_translated() -> None:

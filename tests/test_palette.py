@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from smgov_tui.core import kinds as k
-from smgov_tui.i18n import current_language, set_language
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.screens.history import HistoryScreen
@@ -22,15 +19,6 @@ from tests.conftest import git
 from tests.ui_helpers import loaded, run_async, settle
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    """The interface in Spanish for one test."""
-    before = current_language()
-    set_language("es")
-    yield
-    set_language(before)
 
 
 async def search(pilot: Pilot[None], query: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from textual.widgets import Static
 from smgov_tui.core.problems import count_problems, count_warnings
 from smgov_tui.i18n import (
     LOCALE_DIR,
-    current_language,
     ngettext,
     parse_catalog,
     plural_function,
@@ -37,14 +35,6 @@ msgstr[2] "{n} kotów"
 msgid "Dog"
 msgstr "Pies"
 """
-
-
-@pytest.fixture
-def language() -> Iterator[None]:
-    """Whatever a test sets, the language in use before it comes back after it."""
-    before = current_language()
-    yield
-    set_language(before)
 
 
 def test_a_plural_entry_is_parsed_with_its_rule() -> None:

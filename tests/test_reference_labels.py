@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.widgets import Static
 
 from smgov_tui.core import kinds as k
-from smgov_tui.i18n import current_language, set_language
 from smgov_tui.store.store import Store
 from smgov_tui.ui.formspec import reference_label
 from smgov_tui.ui.modals.delete import DeleteModal
 from tests.formapp import FormApp
 from tests.ui_helpers import run_async, settle
-
-
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    """The interface in Spanish for the test, then back to the language before it."""
-    before = current_language()
-    set_language("es")
-    yield
-    set_language(before)
 
 
 def test_reference_labels_in_spanish(spanish: None) -> None:

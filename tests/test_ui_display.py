@@ -8,13 +8,11 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.containers import VerticalScroll
 
-from smgov_tui.i18n import current_language, set_language
 from smgov_tui.store.store import Store
 from smgov_tui.ui import formspec
 from smgov_tui.ui.app import SmgovApp
@@ -29,15 +27,6 @@ from smgov_tui.ui.screens.help import help_sections
 from smgov_tui.ui.screens.record import LinkTable, RecordScreen
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.ui_helpers import loaded, run_async, settle
-
-
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    """The interface in Spanish for the test, then back to the language before it."""
-    before = current_language()
-    set_language("es")
-    yield
-    set_language(before)
 
 
 def screen_lines(app: SmgovApp) -> list[str]:
