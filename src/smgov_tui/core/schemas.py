@@ -7,6 +7,7 @@ line at the top of each file and validate hand edits. Pure: the store writes the
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any
 
@@ -36,7 +37,7 @@ def schema_name(kind: k.Kind) -> str:
 
 def schema_for(kind: k.Kind) -> dict[str, Any]:
     """The JSON Schema of one kind of record file."""
-    generated = msgspec.json.schema(kind.record_type)
+    generated = _clean_descriptions(msgspec.json.schema(kind.record_type))
     name = schema_name(kind)
     where = kind.single_path or f"{kind.folder}/<id>.toml"
     return {
@@ -45,6 +46,23 @@ def schema_for(kind: k.Kind) -> dict[str, Any]:
         "title": f"smgov {name} ({where})",
         **generated,
     }
+
+
+def _clean_descriptions(node: Any) -> Any:
+    """Docstrings as their text, without their indentation.
+
+    Older msgspec releases keep it and newer ones do not: the schemas are the same with either.
+    """
+    if isinstance(node, dict):
+        return {
+            key: inspect.cleandoc(value)
+            if key == "description" and isinstance(value, str)
+            else _clean_descriptions(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_clean_descriptions(value) for value in node]
+    return node
 
 
 def file_name(name: str) -> str:
