@@ -228,3 +228,30 @@ def test_snapshot_record_with_findings(store: Store, snap_compare: Any) -> None:
         await settle(pilot)
 
     assert snap_compare(SmgovApp(store.root), terminal_size=(80, 24), run_before=open_it)
+
+
+@run_async
+async def test_until_the_rows_arrive_a_list_says_it_is_loading_and_health_that_it_is_checking() -> (
+    None
+):
+    from textual.app import App, ComposeResult
+    from textual.widgets import LoadingIndicator
+
+    class Lists(App[None]):
+        def compose(self) -> ComposeResult:
+            yield RecordList("accounts", id="accounts")
+            yield HealthList(id="health")
+
+    app = Lists()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        accounts = app.query_one("#accounts", RecordList)
+        health = app.query_one("#health", HealthList)
+        assert "".join(s.text for s in accounts.table.render_line(1)).strip() == (
+            "Loading the workspace..."
+        )
+        assert "".join(s.text for s in health.table.render_line(1)).strip() == (
+            "Checking the workspace..."
+        )
+        # words, not Textual's animated indicator (its frames would slow the loading down)
+        assert not app.query(LoadingIndicator)

@@ -93,3 +93,55 @@ def test_protocols_summarise_each_file_or_say_it_is_invalid(ws: Path) -> None:
     assert _cells(broken, "communication")[2] == INVALID
     assert _cells(broken, "management")[2] == INVALID
     assert broken.rows[2:] and _ids(broken)[2:] == _ids(model)[2:]
+
+
+def _set(root: Path, rel: str, field: str, value: str) -> None:
+    """Replace the line of ``field`` in ``rel`` with a TOML basic string ``value``."""
+    path = root / rel
+    lines = [
+        f"{field} = {value}\n" if line.startswith(f"{field} =") else line
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+    ]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_a_cell_is_one_line_of_plain_text_without_control_codes(ws: Path) -> None:
+    _set(ws, "accounts/blog-la-despensa.toml", "handle", r'"@a\tb\nc\u001b[31md\u0007"')
+    model = build_accounts(load_workspace(ws))
+    handle = _cells(model, "blog-la-despensa")[1]
+    assert handle == "@a b c[31md"  # tab and newline read as spaces; escape and bell are gone
+    row = next(row for row in model.rows if row.key == "accounts:blog-la-despensa")
+    assert "\x00" in row.search and "@a b c[31md" in row.search  # the filter finds the words
+
+
+def test_widths_fit_the_longest_cell_up_to_the_column_limit(ws: Path) -> None:
+    wide = "界" * 12  # 24 cells in 12 characters: widths are measured in cells, not characters
+    _set(ws, "accounts/blog-la-despensa.toml", "handle", f'"{wide}"')
+    _set(ws, "accounts/bluesky-olmedo.toml", "department", '"' + "x" * 80 + '"')
+    model = build_accounts(load_workspace(ws))
+    model.compute_widths()
+    columns = [column.key for column in model.columns]
+    handle = columns.index("handle")
+    longest_ascii = max(
+        len(row.cells[handle].plain) for row in model.rows if row.cells[handle].plain.isascii()
+    )
+    assert longest_ascii < 24 <= model.columns[handle].max_width
+    assert model.widths[handle] == 24
+    department = columns.index("department")
+    assert model.widths[department] == model.columns[department].max_width
+
+
+def test_sorting_compares_values_not_cells_and_puts_empty_last(ws: Path) -> None:
+    _set(ws, "accounts/blog-la-despensa.toml", "department", '""')
+    model = build_accounts(load_workspace(ws))
+    department = [column.key for column in model.columns].index("department")
+    reviewed = [column.key for column in model.columns].index("reviewed")
+    rows = sorted(model.rows, key=lambda row: row.sort_key(department))
+    assert rows[-1].key == "accounts:blog-la-despensa"
+    names = [row.cells[department].plain for row in rows[:-1]]
+    assert names == sorted(names, key=str.casefold)
+    dates = [
+        row.values[reviewed] for row in sorted(model.rows, key=lambda row: row.sort_key(reviewed))
+    ]
+    known = [date for date in dates if date]
+    assert known == sorted(known) and known and all(not date for date in dates[len(known) :])

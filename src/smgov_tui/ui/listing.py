@@ -1,7 +1,7 @@
 """Rows of the list sections, built from the workspace data (no Textual here: runs in workers).
 
-Every list is a :class:`TableModel`: its columns and, for each record, the cells as
-``rich.text.Text`` (user text is data, never markup), a lower-cased search string for
+Every list is a :class:`TableModel`: its columns and, for each record, the cells as plain
+:class:`Cell` text with a style (user text is data, never markup), a lower-cased search string for
 filter-as-you-type and a sort key per column. Building it is the slow part; filtering and
 sorting then only pick and order prebuilt rows.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-from rich.text import Text
+from rich.cells import cell_len
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
@@ -50,18 +50,44 @@ class ColumnSpec:
     hidden, highest ``drop`` first; 0 is never hidden."""
 
 
+class Cell(NamedTuple):
+    """One cell: its text, shown literally (never markup), and the style it is drawn in.
+
+    A plain pair rather than a ``rich.text.Text``: the lists build tens of thousands of cells
+    before the first screen shows, and a Text costs ten times as much to make.
+    """
+
+    plain: str
+    """The text, one line, without control codes."""
+    style: str = ""
+    """A Rich style ("bold", "dim"...) or "" for the table's own."""
+
+    @property
+    def cell_len(self) -> int:
+        """How many terminal cells the text takes."""
+        return cell_len(self.plain)
+
+
 @dataclass
 class TableRow:
     """One row: the record it shows and its prebuilt cells."""
 
     key: str
     """Row key, ``kind:id`` (or an index for rows that are not records)."""
-    cells: tuple[Text, ...]
+    cells: tuple[Cell, ...]
     """Cells in column order."""
     search: str
     """Every field of the record, lower-cased, joined: what the filter looks in."""
-    sort: tuple[SortKey, ...]
-    """Sort key per column (empty values sort last)."""
+    values: tuple[Any, ...]
+    """The value behind each cell, in column order (dates stay dates): what sorting compares."""
+
+    def sort_key(self, column: int) -> SortKey:
+        """How this row sorts by ``column``: empty values last, text case-insensitively.
+
+        Computed when a list is sorted, not when it is built: most lists are never sorted by
+        most of their columns, and the first screen waits for the rows.
+        """
+        return _sort_value(self.values[column])
 
 
 @dataclass
@@ -85,9 +111,16 @@ class TableModel:
         """Fit each column to its longest cell and header, within its limits."""
         widths = []
         for index, column in enumerate(self.columns):
-            longest = max((r.cells[index].cell_len for r in self.rows), default=0)
-            longest = max(longest, len(column.label) + 2)
-            widths.append(max(column.min_width, min(column.max_width, longest)))
+            cap = column.max_width
+            longest = len(column.label) + 2
+            for row in self.rows:
+                text = row.cells[index].plain
+                width = len(text) if text.isascii() else cell_len(text)
+                if width > longest:
+                    longest = width
+                    if longest >= cap:
+                        break  # as wide as the column may grow: no need to look further
+            widths.append(max(column.min_width, min(cap, longest)))
         self.widths = tuple(widths)
 
     def filtered(self, query: str) -> list[TableRow]:
@@ -186,14 +219,18 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+_ONE_LINE = {code: None for code in range(32)} | {ord("\n"): " ", ord("\t"): " ", 127: None}
+"""A cell is one line of text: newlines and tabs become spaces, other control codes go."""
+
+
 def _row(key: str, values: Sequence[Any], extra: str = "", styles: Sequence[str] = ()) -> TableRow:
-    plain = [_text(v).replace("\n", " ") for v in values]
-    cells = tuple(
-        Text(text, style=styles[i] if i < len(styles) else "", no_wrap=True, overflow="ellipsis")
-        for i, text in enumerate(plain)
-    )
+    plain = [value if type(value) is str else _text(value) for value in values]
+    plain = [text if text.isprintable() else text.translate(_ONE_LINE) for text in plain]
+    if len(styles) < len(plain):
+        styles = [*styles, *[""] * (len(plain) - len(styles))]
+    cells = tuple(map(Cell, plain, styles))
     search = "\x00".join([*plain, extra]).lower()
-    return TableRow(key, cells, search, tuple(_sort_value(v) for v in values))
+    return TableRow(key, cells, search, tuple(values))
 
 
 def row_key(kind: k.Kind, record_id: str) -> str:

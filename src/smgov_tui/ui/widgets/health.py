@@ -77,6 +77,10 @@ class HealthList(RecordList):
         yield from super().compose()
         yield Static("", classes="health-preview", markup=False)
 
+    def loading_text(self) -> str:
+        """The lists show first; the findings follow when the checks have run."""
+        return _("Checking the workspace...")
+
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Recompute the summary and show the findings."""
         self.summary = snapshot.health

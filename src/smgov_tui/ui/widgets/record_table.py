@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from smgov_tui.i18n import _
-from smgov_tui.ui.listing import ColumnSpec, TableModel, TableRow, fit_columns
+from smgov_tui.ui.listing import Cell, ColumnSpec, TableModel, TableRow, fit_columns
 from smgov_tui.ui.state import Snapshot
 
 SORT_ARROWS = (" ▲", " ▼")
@@ -192,7 +192,7 @@ class RecordTable(ScrollView, can_focus=True):
                 return index
         raise KeyError(key)
 
-    def get_row_at(self, index: int) -> tuple[Text, ...]:
+    def get_row_at(self, index: int) -> tuple[Cell, ...]:
         """The cells of the row at ``index``."""
         return self.rows[index].cells
 
@@ -354,8 +354,7 @@ class RecordTable(ScrollView, can_focus=True):
         for cell, width in zip(row.cells, self.widths, strict=False):
             if not width:
                 continue
-            style = cell.style
-            cell_style = self._cell_style(style) if isinstance(style, str) else style
+            cell_style = self._cell_style(cell.style)
             segments.append(
                 Segment(
                     self._fit(cell.plain, width),
@@ -417,9 +416,13 @@ class RecordList(Vertical):
         with Horizontal(classes="filter-bar"):
             yield Input(placeholder=_("Filter: type to search every field (/)"), classes="filter")
             yield Static("", classes="count", markup=False)
-        table = RecordTable(classes="records", empty=_("Nothing matches the filter."))
-        table.loading = True
-        yield table
+        # Said in words, not with Textual's animated loading indicator: its frames would be
+        # drawn on the UI thread while the workspace is read, and slow the reading down.
+        yield RecordTable(classes="records", empty=self.loading_text())
+
+    def loading_text(self) -> str:
+        """What the table says until its rows arrive."""
+        return _("Loading the workspace...")
 
     @property
     def table(self) -> RecordTable:
@@ -442,7 +445,6 @@ class RecordList(Vertical):
             table.set_columns(model.columns, list(model.widths))
             self._label_sorted_column()
         self._fit()
-        table.loading = False
         self._apply(keep)
         self._select_pending()
 
@@ -489,7 +491,7 @@ class RecordList(Vertical):
         rows = model.filtered(self.query_text)
         if self.sort_column is not None:
             index = [c.key for c in model.columns].index(self.sort_column)
-            rows.sort(key=lambda row: row.sort[index], reverse=self.sort_reverse)
+            rows.sort(key=lambda row: row.sort_key(index), reverse=self.sort_reverse)
         self.shown = rows
         table = self.table
         if model.rows:
