@@ -195,10 +195,21 @@ def _row_key(table: Any, index: int) -> str:
 
 
 async def _wait_for_table(app: App[Any], rows: int) -> Any:
-    """The table on screen that holds ``rows`` rows, once it does."""
+    """The table on screen that holds ``rows`` rows, once it does.
+
+    The tables are looked for in the whole widget tree only every 50 ms, and those found are
+    checked every 2 ms: walking the tree is work on the UI thread, and walking it every 2 ms
+    would slow an app with many widgets (and its loading worker, for the interpreter lock) by
+    the measuring itself.
+    """
     deadline = time.perf_counter() + TIMEOUT
+    tables: list[Any] = []
+    looked = 0.0
     while time.perf_counter() < deadline:
-        for table in _tables(app):
+        if time.perf_counter() - looked > 0.050:
+            tables = _tables(app)
+            looked = time.perf_counter()
+        for table in tables:
             if table.row_count == rows and not table.loading:
                 return table
         await asyncio.sleep(0.002)
