@@ -51,35 +51,40 @@ class ColumnSpec:
 
 
 class Cell(NamedTuple):
-    """One cell: its text, shown literally (never markup), and the style it is drawn in.
-
-    A plain pair rather than a ``rich.text.Text``: the lists build tens of thousands of cells
-    before the first screen shows, and a Text costs ten times as much to make.
-    """
+    """One cell: its text, shown literally (never markup), and the style it is drawn in."""
 
     plain: str
     """The text, one line, without control codes."""
     style: str = ""
     """A Rich style ("bold", "dim"...) or "" for the table's own."""
 
-    @property
-    def cell_len(self) -> int:
-        """How many terminal cells the text takes."""
-        return cell_len(self.plain)
-
 
 @dataclass
 class TableRow:
-    """One row: the record it shows and its prebuilt cells."""
+    """One row: the record it shows and its prebuilt cells.
+
+    The cells are kept as two plain tuples of strings, texts and styles, rather than as
+    ``rich.text.Text`` or :class:`Cell` objects: the lists build tens of thousands of cells
+    before the first screen shows, a Text costs ten times as much to make, and tuples of
+    strings are left out of Python's garbage collector, whose full passes over a big workspace
+    otherwise pause the interface.
+    """
 
     key: str
     """Row key, ``kind:id`` (or an index for rows that are not records)."""
-    cells: tuple[Cell, ...]
-    """Cells in column order."""
+    texts: tuple[str, ...]
+    """The text of each cell in column order: one line, no control codes, never markup."""
+    styles: tuple[str, ...]
+    """The Rich style of each cell ("bold", "dim"...), "" for the table's own."""
     search: str
     """Every field of the record, lower-cased, joined: what the filter looks in."""
     values: tuple[Any, ...]
     """The value behind each cell, in column order (dates stay dates): what sorting compares."""
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """The cells in column order, text and style together."""
+        return tuple(map(Cell, self.texts, self.styles))
 
     def sort_key(self, column: int) -> SortKey:
         """How this row sorts by ``column``: empty values last, text case-insensitively.
@@ -114,7 +119,7 @@ class TableModel:
             cap = column.max_width
             longest = len(column.label) + 2
             for row in self.rows:
-                text = row.cells[index].plain
+                text = row.texts[index]
                 width = len(text) if text.isascii() else cell_len(text)
                 if width > longest:
                     longest = width
@@ -228,9 +233,8 @@ def _row(key: str, values: Sequence[Any], extra: str = "", styles: Sequence[str]
     plain = [text if text.isprintable() else text.translate(_ONE_LINE) for text in plain]
     if len(styles) < len(plain):
         styles = [*styles, *[""] * (len(plain) - len(styles))]
-    cells = tuple(map(Cell, plain, styles))
     search = "\x00".join([*plain, extra]).lower()
-    return TableRow(key, cells, search, tuple(values))
+    return TableRow(key, tuple(plain), tuple(styles[: len(plain)]), search, tuple(values))
 
 
 def row_key(kind: k.Kind, record_id: str) -> str:

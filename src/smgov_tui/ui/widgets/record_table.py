@@ -351,13 +351,13 @@ class RecordTable(ScrollView, can_focus=True):
             return strip
         base = styles["cursor"] if cursor else styles["even"] if odd else styles["base"]
         segments = []
-        for cell, width in zip(row.cells, self.widths, strict=False):
+        for text, style, width in zip(row.texts, row.styles, self.widths, strict=False):
             if not width:
                 continue
-            cell_style = self._cell_style(cell.style)
+            cell_style = self._cell_style(style)
             segments.append(
                 Segment(
-                    self._fit(cell.plain, width),
+                    self._fit(text, width),
                     base + cell_style if not cursor else cell_style + base,
                 )
             )
