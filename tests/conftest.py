@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -48,6 +49,14 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture(autouse=True)
+def unfrozen_gc() -> Iterator[None]:
+    """The app freezes what it loaded out of the garbage collector's reach (SmgovApp._loaded);
+    in a test process that runs hundreds of apps, each test starts with nothing frozen."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

@@ -296,3 +296,36 @@ async def test_history_section_shows_the_apps_own_commits(ws: Path) -> None:
         await settle(pilot)
         assert view.table.row_count == before + 1
         assert view.table.get_row_at(0)[2].plain == result.message
+
+
+@run_async
+async def test_after_a_save_the_record_shows_the_new_value_before_the_checks_finish(
+    ws: Path,
+) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pick(pilot, app, "blog-la-despensa")
+        await pilot.press("enter")
+        await settle(pilot)
+        record = app.screen
+        assert isinstance(record, RecordScreen)
+        assert "Content studio" not in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        field = form.collect()[1]["department"].query_one(Input)
+        field.value = "Content studio"
+        await pilot.pause(0.4)
+        await settle(pilot)
+        # On a workspace of thousands of records the lists and checks are rebuilt for a second
+        # or more after a save; here they are not rebuilt at all, and the detail must not wait.
+        app.refresh_data = lambda: None  # type: ignore[method-assign]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is record
+        assert git(ws, "log", "-1", "--format=%s").strip() == (
+            "accounts: set department of blog-la-despensa to Content studio"
+        )
+        assert "Content studio" in app.export_screenshot().replace("&#160;", " ")

@@ -74,7 +74,9 @@ class RecordActions(App[None]):
             self.notify(_("Saved: {message}").format(message=result.message), markup=False)
         else:
             self.notify(result.message, markup=False)
-        self.refresh_data()
+        # Once the screen under the form is drawn: checking the whole workspace in a worker
+        # competes with drawing it.
+        self.call_after_refresh(self.refresh_data)
 
     def edit_record(self, kind: k.Kind, record_id: str) -> None:
         """Open the form of a record (an incident opens in crisis mode, resumed if open)."""

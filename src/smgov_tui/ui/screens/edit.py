@@ -34,6 +34,7 @@ from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.formspec import form_for, overlay
 from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.screens.styled_once import StyledOnceScreen
 from smgov_tui.ui.widgets.fields import (
     FieldEditor,
     ItemBox,
@@ -104,7 +105,7 @@ class IdEditor(Vertical):
         self.set_class(bool(problems), "-problems")
 
 
-class EditScreen(Screen[SaveResult | None]):
+class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
     """Create or edit one record; ctrl+s saves it as one commit, escape leaves."""
 
     CSS_PATH = "edit.tcss"
@@ -229,12 +230,13 @@ class EditScreen(Screen[SaveResult | None]):
         yield SmgovFooter()
 
     def on_mount(self) -> None:
-        """Remember the starting values, find the author, validate once."""
+        """Remember the starting values; once the form is on screen, find the author and
+        validate (both in workers, which would otherwise compete with drawing the form)."""
         self._initial_values = self.values()
         if self.broken:
             self._banner(self.broken)
-        self._load_author()
-        self._validate_now()
+        self.call_after_refresh(self._load_author)
+        self.call_after_refresh(self._validate_now)
         editors = self._editors()
         if editors and (not self.creating or self.form.id_from or self.kind.is_single):
             editors[0].focus_control()  # a new record's id follows its name until typed
@@ -586,6 +588,13 @@ class EditScreen(Screen[SaveResult | None]):
 
     def _saved(self, result: SaveResult) -> None:
         self._saving = False
+        if result.committed and len(self.app.screen_stack) > 1:
+            # The record's detail under the form shows the saved values as soon as it is
+            # back (the store holds them; the lists and checks follow from a worker, a second
+            # or more on a big workspace). Redrawn now, while hidden, it is laid out once.
+            render = getattr(self.app.screen_stack[-2], "render_detail", None)
+            if callable(render):
+                render()
         self.dismiss(result)
 
     # --- changes from outside (team sync) ------------------------------------------------

@@ -22,6 +22,7 @@ from smgov_tui.core.problems import Problem, count_problems
 from smgov_tui.i18n import _
 from smgov_tui.ui.detail import Block, Detail, Link, build_detail
 from smgov_tui.ui.nobreak import longest_kept, wrap_keeping
+from smgov_tui.ui.screens.styled_once import StyledOnceScreen
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.findings import findings_text
 from smgov_tui.ui.widgets.footer import SmgovFooter
@@ -192,7 +193,7 @@ def findings_block(problems: list[Problem]) -> list[Static]:
     return [title, body]
 
 
-class RecordScreen(Screen[None]):
+class RecordScreen(StyledOnceScreen, Screen[None]):
     """Fields of a record, then tables of what it links to."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

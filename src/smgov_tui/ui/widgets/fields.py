@@ -162,10 +162,10 @@ class FieldEditor(Vertical):
         return Text(self.spec.label + (" *" if self.spec.required else ""))
 
     def compose(self) -> ComposeResult:
-        """Label and control side by side (stacked for tables and item lists), then problems."""
+        """Label and control side by side (stacked for tables and item lists); the problems
+        go underneath when there are some (:meth:`show_problems`)."""
         yield Label(self.label_text(), classes="field-label")
         yield from self.compose_control()
-        yield Static("", classes="field-problems", markup=False)
 
     def compose_control(self) -> ComposeResult:
         """The widget that edits the value (subclasses)."""
@@ -188,7 +188,12 @@ class FieldEditor(Vertical):
         if problems == self._shown:
             return  # restyling hundreds of fields on every keystroke would make typing lag
         self._shown = list(problems)
-        area = self.query_one(".field-problems", Static)
+        area = next((child for child in self.children if child.has_class("field-problems")), None)
+        if not isinstance(area, Static):
+            # Mounted the first time there is something to say: most fields never need one,
+            # and a form opens faster with fewer widgets.
+            area = Static("", classes="field-problems", markup=False)
+            self.mount(area)
         text = Text()
         for index, problem in enumerate(problems):
             if index:

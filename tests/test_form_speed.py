@@ -1,0 +1,90 @@
+"""What makes a form open and save faster changes nothing a person sees or keeps.
+
+- a field's problems area is mounted when it first has something to say;
+- a screen pushed new is styled when its widgets mount, not restyled on its first showing
+  (a later showing restyles as Textual does);
+- the app keeps the workspace it loaded out of the garbage collector's full passes.
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.widgets import Input, Static
+
+from formapp import FormApp, sync
+from smgov_tui.core import kinds as k
+from smgov_tui.store.store import Store
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.edit import EditScreen
+from test_forms import SIZE, editor, settle
+from ui_helpers import loaded
+
+
+def problem_areas(screen: EditScreen, path: str) -> list[Static]:
+    """The problems areas directly under the editor of ``path``."""
+    field = editor(screen, path)
+    return [c for c in field.children if isinstance(c, Static) and c.has_class("field-problems")]
+
+
+@sync
+async def test_a_problems_area_appears_with_the_first_problem_and_hides_when_fixed(
+    store: Store,
+) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        assert problem_areas(screen, "handle") == []  # a valid field has none
+        handle = editor(screen, "handle")
+        handle.query_one(Input).value = ""
+        await settle(pilot)
+        [area] = problem_areas(screen, "handle")
+        assert "Handle is required" in str(area.render())
+        assert handle.has_class("-problems") and area.display
+        handle.query_one(Input).value = "@despensa"
+        await settle(pilot)
+        assert problem_areas(screen, "handle") == [area]  # kept, hidden
+        assert not handle.has_class("-problems")
+        assert str(area.render()) == ""
+
+
+@sync
+async def test_a_new_form_is_not_restyled_on_its_first_showing_only(
+    store: Store,
+) -> None:
+    screen = EditScreen(store, k.ACCOUNTS, "blog-la-despensa")
+    restyles: list[Any] = []
+    original = screen.update_node_styles
+
+    def spy(animate: bool = True) -> None:
+        restyles.append(animate)
+        original(animate)
+
+    screen.update_node_styles = spy  # type: ignore[method-assign]
+    app = FormApp(store, screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen is screen
+        assert restyles == []
+        screen.query_one("#form-title", Static)  # styled and shown all the same
+        assert screen.query_one("#form-body").region.height > 10
+        # Shown again (Textual sends this when a screen is switched back to): restyled.
+        screen.post_message(events.ScreenResume())
+        await settle(pilot)
+        assert restyles, "a screen shown again is restyled as Textual does"
+
+
+@sync
+async def test_the_loaded_workspace_is_kept_out_of_full_collections(ws: Path) -> None:
+    assert gc.get_freeze_count() == 0
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await settle(pilot)
+        assert app.snapshot is not None and app.snapshot.checked
+        assert gc.get_freeze_count() > 0
