@@ -75,6 +75,7 @@ def test_tui_figures_run_end_to_end(tmp_path: Path) -> None:
         "TUI: open its edit form",
         "TUI: save it",
         "TUI: open a record and save it, commit included",
+        "TUI: open, open its form, save",
     ]
     assert all(row.value > 0 and row.floor for row in rows)
     # three saves by the app and three by the git floor, each one commit
