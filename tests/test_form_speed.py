@@ -88,3 +88,36 @@ async def test_the_loaded_workspace_is_kept_out_of_full_collections(ws: Path) ->
         await settle(pilot)
         assert app.snapshot is not None and app.snapshot.checked
         assert gc.get_freeze_count() > 0
+
+
+def slow_hook(ws: Path, seconds: float) -> None:
+    """A pre-commit hook that takes ``seconds`` (a real hook, run by git)."""
+    hook = ws / ".git" / "hooks" / "pre-commit"
+    hook.write_text(f"#!/bin/sh\nsleep {seconds}\n", encoding="utf-8")
+    hook.chmod(0o755)
+
+
+@sync
+async def test_a_slow_save_says_saving_after_a_moment(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        banner = screen.query_one("#form-banner", Static)
+        slow_hook(ws, 3)
+        editor(screen, "department").query_one(Input).value = "Content"
+        await settle(pilot)
+        screen.action_save()
+        assert str(banner.render()) == ""  # not at once: most saves take a blink
+        for _ in range(100):  # then, while git runs the slow hook, the form says so
+            await pilot.pause(0.05)
+            if str(banner.render()) == "Saving...":
+                break
+        assert app.screen is screen and str(banner.render()) == "Saving..."
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.results:
+                break
+        await settle(pilot)
+        assert app.screen is not screen and app.results[-1].committed

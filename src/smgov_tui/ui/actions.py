@@ -71,11 +71,12 @@ class RecordActions(App[None]):
         if result is None:
             return
         if result.committed:
-            self.notify(_("Saved: {message}").format(message=result.message), markup=False)
+            message = _("Saved: {message}").format(message=result.message)
         else:
-            self.notify(result.message, markup=False)
-        # Once the screen under the form is drawn: checking the whole workspace in a worker
-        # competes with drawing it.
+            message = result.message
+        # Once the screen under the form is drawn: the notice, then the checks of the whole
+        # workspace (in a worker), would both compete with drawing it.
+        self.call_after_refresh(self.notify, message, markup=False)
         self.call_after_refresh(self.refresh_data)
 
     def edit_record(self, kind: k.Kind, record_id: str) -> None:

@@ -49,6 +49,8 @@ ID_FIELD = "__id__"
 """Registry key of the id input of a new record."""
 VALIDATE_DELAY = 0.3
 """Seconds of quiet typing before the form is validated again."""
+SAVING_NOTICE_DELAY = 0.25
+"""Seconds a save may take before the form says "Saving..."."""
 
 
 def _kind_word(kind: k.Kind) -> str:
@@ -492,9 +494,15 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             self._focus_problem(errors[0])
             return
         self._saving = True
-        self._banner(_("Saving..."))
+        # Said only when the commit takes a while (a slow hook, signing): redrawing the form
+        # for a message would compete with the save itself, which usually takes a blink.
+        self.set_timer(SAVING_NOTICE_DELAY, self._say_saving)
         same_as_source = self.copy_from is not None and values == self.raw
         self._save(self.current_id(), values, same_as_source)
+
+    def _say_saving(self) -> None:
+        if self._saving:
+            self._banner(_("Saving..."))
 
     def _focus_problem(self, problem: Problem) -> None:
         if problem.field == ID_FIELD:
