@@ -121,3 +121,27 @@ async def test_a_slow_save_says_saving_after_a_moment(ws: Path, store: Store) ->
                 break
         await settle(pilot)
         assert app.screen is not screen and app.results[-1].committed
+
+
+@sync
+async def test_the_first_form_finds_its_stylesheet_already_read(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await settle(pilot)
+        reparsed: list[bool] = []
+        original = app.stylesheet.reparse
+
+        def spy() -> None:
+            reparsed.append(True)
+            original()
+
+        app.stylesheet.reparse = spy  # type: ignore[method-assign]
+        app.edit_record(k.ACCOUNTS, "blog-la-despensa")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        assert reparsed == []  # read after the workspace loaded, not when the form opens
+        # and styled by it all the same (edit.tcss: a bold title, the banner hidden)
+        assert screen.query_one("#form-title", Static).styles.text_style.bold
+        assert not screen.query_one("#form-banner", Static).display

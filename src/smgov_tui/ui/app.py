@@ -173,6 +173,28 @@ class SmgovApp(RecordActions):
             # saving). One full pass first, so that no garbage is kept with it.
             gc.collect()
             gc.freeze()
+            self.call_after_refresh(self._preload_screen_css)
+
+    def _preload_screen_css(self) -> None:
+        """Read the stylesheets of the screens opened later (forms, crisis mode, conflicts)
+        now, while nobody waits: the first time Textual meets a screen's stylesheet it parses
+        every rule again and restyles the whole app, which made the first form slow to open."""
+        from smgov_tui.ui.screens import conflict, crisis, edit
+
+        stylesheet = self.stylesheet
+        added = False
+        for module, name in (
+            (edit, "edit.tcss"),
+            (crisis, "crisis.tcss"),
+            (conflict, "conflict.tcss"),
+        ):
+            path = (Path(module.__file__ or "").parent / name).resolve()
+            if path.is_file() and not stylesheet.has_source(str(path), ""):
+                stylesheet.read(path)
+                added = True
+        if added:
+            stylesheet.reparse()
+            stylesheet.update(self)
 
     @on(LoadFailed)
     def _load_failed(self, event: LoadFailed) -> None:
