@@ -77,3 +77,38 @@ async def test_the_status_bar_says_one_warning_in_spanish(ws: Path, language: No
         await loaded(pilot)
         assert app.snapshot is not None and app.snapshot.warnings == 1
         assert static_text(app.screen.query_one("#sb-checks", Static)) == "sin errores, 1 aviso"
+
+
+def test_counts_read_as_words_in_both_languages(language: None) -> None:
+    """No "(s)": one of a thing is singular, several plural, in English and in Spanish."""
+    from smgov_tui.i18n import _
+
+    def incidents(n: int) -> str:
+        return ngettext("{n} incident", "{n} incidents", n).format(n=n)
+
+    def still(left: int, total: int) -> str:
+        return ngettext(
+            "Still to choose: {left} of {total} field.",
+            "Still to choose: {left} of {total} fields.",
+            total,
+        ).format(left=left, total=total)
+
+    set_language("en")
+    assert (incidents(1), incidents(3)) == ("1 incident", "3 incidents")
+    assert still(1, 1) == "Still to choose: 1 of 1 field."
+    set_language("es")
+    assert (incidents(1), incidents(3)) == ("1 incidente", "3 incidentes")
+    assert still(2, 5) == "Por elegir: 2 de 5 campos."
+    received = ngettext("{n} commit received", "{n} commits received", 1).format(n=1)
+    sent = ngettext("{n} sent", "{n} sent", 2).format(n=2)
+    synced = _("Synced with {remote}: {received}, {sent}.").format(
+        remote="origin", received=received, sent=sent
+    )
+    assert synced == "Sincronizado con origin: 1 cambio recibido y 2 enviados."
+
+
+def test_no_message_counts_with_an_s_in_brackets() -> None:
+    """Every count in the catalogue has its singular and plural forms."""
+    po = Path(__file__).parents[1] / "src" / "smgov_tui" / "locale" / "es" / "smgov.po"
+    text = po.read_text(encoding="utf-8")
+    assert not re.findall(r"^msg(?:id|str)\b.*\w\(s\)", text, flags=re.MULTILINE)

@@ -166,7 +166,7 @@ async def test_sync_result_is_notified_and_status_shows_it(ws: Path, tmp_path: P
         await settle(pilot)
         await settle(pilot)
         messages = [n.message for n in app._notifications]
-        assert any("1 commit(s) received" in m for m in messages)
+        assert any("1 commit received, 0 sent" in m for m in messages)
         assert static_text(app.screen.query_one("#sb-sync", Static)) == "synced 10:00"
     assert read(bob, ANA)["phone"] == "+34 600 000 020"
 

@@ -15,7 +15,7 @@ import click
 
 from smgov_tui.export import export_handbook
 from smgov_tui.export.accounts_csv import accounts_to_csv
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError, ValidationFailed
 
@@ -88,7 +88,11 @@ def import_cmd(
         for problem in failed.problems:
             click.echo(f"{_('error')}: {problem}", err=True)
         click.echo(
-            _("{count} problem(s); nothing was imported.").format(count=len(failed.problems)),
+            ngettext(
+                "{count} problem; nothing was imported.",
+                "{count} problems; nothing was imported.",
+                len(failed.problems),
+            ).format(count=len(failed.problems)),
             err=True,
         )
         sys.exit(EXIT_FOUND)

@@ -19,7 +19,7 @@ from smgov_tui.core import records as r
 from smgov_tui.core.checks import _p, record_rule, workspace_rule
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem, line_of
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 
 CHAIN_KINDS: tuple[tuple[str, str], ...] = (
     ("legal", "legal"),
@@ -228,9 +228,12 @@ def _departments_without_owner(data: WorkspaceData, today: dt.date) -> list[Prob
             _p(
                 entry,
                 "department",
-                _(
-                    'department "{department}" has {count} account(s) ({ids}) but no active '
-                    "owner belongs to it"
+                ngettext(
+                    'department "{department}" has {count} account ({ids}) but no active '
+                    "owner belongs to it",
+                    'department "{department}" has {count} accounts ({ids}) but no active '
+                    "owner belongs to it",
+                    len(ids),
                 ).format(department=names[key], count=len(ids), ids=", ".join(ids)),
                 "department-without-owner",
                 "warning",

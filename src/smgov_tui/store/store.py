@@ -21,7 +21,7 @@ from smgov_tui.core.checks import check_entry, check_workspace
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.validate import convert
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import ConflictError, NotAWorkspace, StoreError, ValidationFailed
@@ -426,9 +426,11 @@ class Store:
             if references and not force:
                 listed = ", ".join(f"{path} ({field})" for path, field in references[:8])
                 raise ReferencedError(
-                    _("{id} is still named by {count} record(s): {listed}").format(
-                        id=record_id, count=len(references), listed=listed
-                    ),
+                    ngettext(
+                        "{id} is still named by {count} record: {listed}",
+                        "{id} is still named by {count} records: {listed}",
+                        len(references),
+                    ).format(id=record_id, count=len(references), listed=listed),
                     references,
                 )
             self._check_unchanged(entry)

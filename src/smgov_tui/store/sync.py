@@ -36,7 +36,7 @@ from smgov_tui.core.merge import (
     set_at,
 )
 from smgov_tui.core.problems import Problem
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, ValidationFailed
 from smgov_tui.store.git import Commit, Git
@@ -580,9 +580,12 @@ def _integrate(store: Store, branch: str, upstream: str, picks: Picks) -> SyncRe
     if plan.conflicts:
         return SyncResult(
             "conflicts",
-            _(
-                "The same field was changed here and on the remote in {count} record(s); "
-                "nothing was changed. Choose, field by field, which value to keep."
+            ngettext(
+                "The same field was changed here and on the remote in {count} record; "
+                "nothing was changed. Choose, field by field, which value to keep.",
+                "The same field was changed here and on the remote in {count} records; "
+                "nothing was changed. Choose, field by field, which value to keep.",
+                len(plan.conflicts),
             ).format(count=len(plan.conflicts)),
             conflicts=plan.conflicts,
         )
@@ -740,8 +743,12 @@ def sync(
     _reload_if_moved(store, start)
     _record_success(store)
     if pulled or pushed:
-        message = _("Synced with {remote}: {pulled} commit(s) received, {pushed} sent.").format(
-            remote=remote, pulled=pulled, pushed=pushed
+        message = _("Synced with {remote}: {received}, {sent}.").format(
+            remote=remote,
+            received=ngettext("{n} commit received", "{n} commits received", pulled).format(
+                n=pulled
+            ),
+            sent=ngettext("{n} sent", "{n} sent", pushed).format(n=pushed),
         )
         return SyncResult("synced", message, pulled, pushed, recovered=recovered)
     return SyncResult(

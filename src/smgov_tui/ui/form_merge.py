@@ -15,7 +15,7 @@ import tomllib
 from typing import TYPE_CHECKING, Any
 
 from smgov_tui.core.merge import MergeResult, Pick, apply_choices, merge_for_form
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import RecordConflict, SyncResult
 
@@ -56,9 +56,12 @@ def offer_merge(screen: EditScreen, paths: list[str]) -> None:
             "them."
         )
     else:
-        question = _(
-            "Merge their changes into your form? {count} field(s) were changed by both of you: "
-            "you choose, field by field."
+        question = ngettext(
+            "Merge their changes into your form? {count} field was changed by both of you: "
+            "you choose, field by field.",
+            "Merge their changes into your form? {count} fields were changed by both of you: "
+            "you choose, field by field.",
+            len(result.conflicts),
         ).format(count=len(result.conflicts))
     screen._banner(
         _("{path} was saved by someone else while you were editing it.").format(path=rel)

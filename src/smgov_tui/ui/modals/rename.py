@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from smgov_tui.core.slug import is_slug, slugify
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.ui.modals.base import RecordModal
 
 
@@ -28,8 +28,10 @@ class RenameModal(RecordModal):
         """Title, what will change, the new id, the answers."""
         files = sorted({path for path, _field in self.references})
         if files:
-            follows = _(
-                "{count} other file(s) name it and will be updated in the same commit: {files}"
+            follows = ngettext(
+                "{count} other file names it and will be updated in the same commit: {files}",
+                "{count} other files name it and will be updated in the same commit: {files}",
+                len(files),
             ).format(
                 count=len(files), files=", ".join(files[:6]) + (", ..." if len(files) > 6 else "")
             )

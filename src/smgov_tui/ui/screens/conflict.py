@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from smgov_tui.core.merge import MISSING, FieldConflict, Pick, describe, value_from_text
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import RecordConflict, SyncResult, resolve
 from smgov_tui.ui.widgets.footer import SmgovFooter
@@ -193,9 +193,11 @@ class ConflictScreen(Screen[SyncResult | None]):
         left = sum(1 for row in self.rows if row.key not in self.picks)
         if not message:
             if left:
-                message = _("{left} of {total} field(s) still to choose.").format(
-                    left=left, total=len(self.rows)
-                )
+                message = ngettext(
+                    "Still to choose: {left} of {total} field.",
+                    "Still to choose: {left} of {total} fields.",
+                    len(self.rows),
+                ).format(left=left, total=len(self.rows))
             else:
                 message = _("Every field is chosen: ctrl+s to check, commit and push.")
         widget = self.query_one("#conflict-message", Static)

@@ -28,7 +28,7 @@ from smgov_tui.core import kinds as k
 from smgov_tui.core.merge import merge_for_form
 from smgov_tui.core.problems import Problem, count_errors, count_problems, count_warnings
 from smgov_tui.core.slug import is_slug, slugify
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.copy_names import copy_id, copy_name
@@ -587,9 +587,12 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             )
             return
         self._banner(
-            _(
-                "{path} was changed by someone else: {count} field(s) were changed by both of "
-                "you. Choose, field by field."
+            ngettext(
+                "{path} was changed by someone else: {count} field was changed by both of "
+                "you. Choose, field by field.",
+                "{path} was changed by someone else: {count} fields were changed by both of "
+                "you. Choose, field by field.",
+                len(result.conflicts),
             ).format(path=rel, count=len(result.conflicts))
         )
         ask_conflicts(self, rel, base, theirs, theirs_text, result)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from smgov_tui.core.stats import Overview
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.ui.formspec import status_label
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar_chart, stacked_chart
@@ -118,7 +118,8 @@ class OverviewView(VerticalScroll):
             if index:
                 lines.append("\n")
             lines.append(f"{month.month}  ")
-            lines.append(_("{n} incident(s)").format(n=month.count))
+            count = month.count
+            lines.append(ngettext("{n} incident", "{n} incidents", count).format(n=count))
             median = month.median_minutes
             if median is not None:
                 lines.append(
