@@ -133,3 +133,10 @@ def test_report_lists_the_steps_not_done(ws: Path, walked: str, store: Store) ->
     page = target.read_text(encoding="utf-8")
     tail = page.split("<h2>Steps not done</h2><ul>", 1)[1].split("</ul>", 1)[0]
     assert all(f"<li>{html.escape(title)}</li>" in tail for title in left)
+
+
+def test_report_in_spanish_says_the_status_in_spanish(ws: Path, walked: str, spanish: None) -> None:
+    result = CliRunner().invoke(main, ["incident", "report", walked, str(ws)])
+    assert result.exit_code == 0, result.output
+    assert "- **Estado:** cerrado" in result.output
+    assert "closed" not in result.output.split("## ")[0]  # the facts, before the sections

@@ -9,6 +9,11 @@ from smgov_tui.core.crisis import Crisis, format_duration
 from smgov_tui.i18n import _
 
 
+def incident_status_label(status: str) -> str:
+    """The label of an incident's status (open or closed); an unknown value is shown as it is."""
+    return {"open": _("open"), "closed": _("closed")}.get(status, status)
+
+
 def action_label(action: str) -> str:
     """What an incident log action reads as (skipped and escalated in capitals, to stand out)."""
     return {
@@ -30,7 +35,7 @@ def _facts(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, s
         (_("Incident"), incident_id),
         (_("Playbook"), f"{crisis.playbook.title} ({incident.playbook})"),
         (_("Severity"), severity.label or severity.id if severity else incident.severity),
-        (_("Status"), incident.status),
+        (_("Status"), incident_status_label(incident.status)),
         (
             _("Opened"),
             f"{incident.opened_at.astimezone(tz):%Y-%m-%d %H:%M %z} · {incident.opened_by}",

@@ -16,6 +16,7 @@ import msgspec
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.report import incident_status_label as incident_status_label
 from smgov_tui.core.validate import record_fields
 from smgov_tui.i18n import _
 
@@ -84,11 +85,6 @@ def contact_kind_labels() -> dict[str, str]:
         "platform_support": _("platform support"),
         "other": _("other"),
     }
-
-
-def incident_status_label(status: str) -> str:
-    """The label of an incident's status (open or closed); an unknown value is shown as it is."""
-    return {"open": _("open"), "closed": _("closed")}.get(status, status)
 
 
 def severity_label(playbook: r.Playbook | None, severity: str) -> str:
