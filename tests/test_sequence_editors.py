@@ -87,3 +87,24 @@ async def test_items_add_button_numbering_and_removing_every_item(ws: Path, stor
         assert steps.boxes() == []
         assert screen.focused is add
         assert steps.value() == []
+
+
+@sync
+async def test_the_form_reads_and_validates_while_a_new_step_is_still_being_built(
+    ws: Path, store: Store
+) -> None:
+    """A step just added is mounted before its fields are composed; reading the form then (a
+    validation pass, a key pressed at once) takes the new step's starting values rather than
+    failing and stopping the app."""
+    app = FormApp(store, EditScreen(store, k.PLAYBOOKS, "hacked-account"))
+    async with editing(app) as (pilot, screen):
+        steps = editor(screen, "steps")
+        assert isinstance(steps, ItemsEditor)
+        before = len(screen.values()["steps"])
+        steps.query_one(".items-add", Button).press()
+        await pilot.pause(0)  # the box is mounted; its editors' controls may not exist yet
+        values = screen.values()
+        screen._validate_now()
+        assert len(values["steps"]) == before + 1
+        await pilot.pause()
+        assert len(screen.values()["steps"]) == before + 1

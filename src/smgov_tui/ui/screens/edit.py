@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from contextlib import suppress
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
@@ -344,7 +346,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         """Collect the values, refresh options that depend on them, validate in a worker."""
         values, registry = self.collect()
         for editor in self._editors():
-            editor.refresh_options(values)
+            with suppress(NoMatches):  # not composed yet: it composes with the options
+                editor.refresh_options(values)
         self._registry = registry
         record_id = self.current_id() if is_slug(self.current_id()) else "new-record"
         self._validate(self._generation, record_id, values)

@@ -18,6 +18,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.strip import Strip
 from textual.validation import Function
@@ -178,7 +179,10 @@ class FieldEditor(Vertical):
     def collect(self, prefix: str, registry: Registry) -> Any:
         """Register this editor (and any nested one) under its dotted path; return the value."""
         registry[f"{prefix}{self.spec.name}"] = self
-        return self.value()
+        try:
+            return self.value()
+        except NoMatches:  # mounted a moment ago (a step just added): not composed yet
+            return self.initial
 
     def refresh_options(self, values: dict[str, Any]) -> None:
         """Recompute options that depend on the form's current ``values`` (selects only)."""
