@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 import importlib
+import inspect
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -179,19 +180,23 @@ class SmgovApp(RecordActions):
         """Read the stylesheets of the screens opened later (forms, crisis mode, conflicts)
         now, while nobody waits: the first time Textual meets a screen's stylesheet it parses
         every rule again and restyles the whole app, which made the first form slow to open."""
-        from smgov_tui.ui.screens import conflict, crisis, edit
+        from smgov_tui.ui.screens.conflict import ConflictScreen
+        from smgov_tui.ui.screens.crisis import CrisisStartScreen
+        from smgov_tui.ui.screens.edit import EditScreen
 
         stylesheet = self.stylesheet
         added = False
-        for module, name in (
-            (edit, "edit.tcss"),
-            (crisis, "crisis.tcss"),
-            (conflict, "conflict.tcss"),
-        ):
-            path = (Path(module.__file__ or "").parent / name).resolve()
-            if path.is_file() and not stylesheet.has_source(str(path), ""):
-                stylesheet.read(path)
-                added = True
+        for screen_class in (EditScreen, CrisisStartScreen, ConflictScreen):
+            # where Textual looks for a screen's CSS_PATH: beside the module that defines it
+            css = screen_class.CSS_PATH
+            names: list[str | PurePath] = (
+                [css] if isinstance(css, (str, PurePath)) else [*(css or [])]
+            )
+            for name in names:
+                path = (Path(inspect.getfile(screen_class)).parent / name).resolve()
+                if not stylesheet.has_source(str(path), ""):
+                    stylesheet.read(path)
+                    added = True
         if added:
             stylesheet.reparse()
             stylesheet.update(self)

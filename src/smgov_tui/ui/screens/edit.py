@@ -602,13 +602,6 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
 
     def _saved(self, result: SaveResult) -> None:
         self._saving = False
-        if result.committed and len(self.app.screen_stack) > 1:
-            # The record's detail under the form shows the saved values as soon as it is
-            # back (the store holds them; the lists and checks follow from a worker, a second
-            # or more on a big workspace). Redrawn now, while hidden, it is laid out once.
-            render = getattr(self.app.screen_stack[-2], "render_detail", None)
-            if callable(render):
-                render()
         self.dismiss(result)
 
     # --- changes from outside (team sync) ------------------------------------------------

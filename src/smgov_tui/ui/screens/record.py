@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -211,6 +211,8 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         self.kind = kind
         self.record_id = record_id
         self.detail: Detail | None = None
+        self._shown_entry: object = None
+        """The store's entry the detail was built from (a save replaces it)."""
 
     @property
     def smgov(self) -> SmgovApp:
@@ -231,6 +233,17 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         """Render the record."""
         self.render_detail()
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Back from a form, a dialog or the history: when the record changed meanwhile (a
+        save, a revert), show it now. The store already holds it; the lists and the checks
+        follow from a worker, a second or more later on a big workspace. (Textual then runs
+        StyledOnceScreen's handler too.)"""
+        snapshot = self.smgov.snapshot
+        if snapshot is None or self.detail is None:
+            return
+        if snapshot.store.data.entry(self.kind, self.record_id) is not self._shown_entry:
+            self.render_detail()
+
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """The workspace changed: show the record as it is now."""
         self.render_detail()
@@ -241,7 +254,9 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         snapshot = self.smgov.snapshot
         if snapshot is None:
             return
-        detail = build_detail(snapshot.store.data, self.kind, self.record_id, snapshot.problems)
+        data = snapshot.store.data
+        detail = build_detail(data, self.kind, self.record_id, snapshot.problems)
+        self._shown_entry = data.entry(self.kind, self.record_id)
         body = self.query_one("#record-body", VerticalScroll)
         title = self.query_one("#record-title", Static)
         focused_index = self._focused_table_index()
