@@ -12,77 +12,81 @@ from smgov_tui.core.problems import count_problems, count_warnings
 from smgov_tui.i18n import _
 from smgov_tui.ui.state import Snapshot
 
+IDS = ("sb-name", "sb-branch", "sb-checks", "sb-unpushed", "sb-sync", "sb-author")
+"""The labels, left to right."""
+
 
 class StatusBar(Horizontal):
     """One line at the bottom of the main screens."""
 
     def compose(self) -> ComposeResult:
-        """One label per fact, so each can take its own theme colour."""
-        yield Static(Text(_("Loading the workspace...")), id="sb-name", classes="sb")
-        yield Static(Text(""), id="sb-branch", classes="sb")
-        yield Static(Text(""), id="sb-checks", classes="sb")
-        yield Static(Text(""), id="sb-unpushed", classes="sb")
-        yield Static(Text(""), id="sb-sync", classes="sb")
-        yield Static(Text(""), id="sb-author", classes="sb")
-
-    def on_mount(self) -> None:
-        """Show the app's current snapshot, if it has one already."""
+        """One label per fact, so each can take its own theme colour. They are composed with
+        the app's current facts: a screen opens with its status line drawn once, not drawn
+        blank and then updated label by label."""
         snapshot = getattr(self.app, "snapshot", None)
-        if snapshot is not None:
-            self.show_snapshot(snapshot)
-
-    def _set(self, widget_id: str, text: str, bad: bool = False) -> None:
-        widget = self.query_one(f"#{widget_id}", Static)
-        widget.update(Text(text))
-        widget.set_class(bad, "-bad")
+        facts = self.facts(snapshot) if isinstance(snapshot, Snapshot) else {}
+        for widget_id in IDS:
+            text, bad = facts.get(widget_id, ("", False))
+            if snapshot is None and widget_id == "sb-name":
+                text = _("Loading the workspace...")
+            label = Static(Text(text), id=widget_id, classes="sb -bad" if bad else "sb")
+            label.display = widget_id != "sb-sync" or bool(text)
+            yield label
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Show the facts of ``snapshot``."""
+        for widget_id, (text, bad) in self.facts(snapshot).items():
+            widget = self.query_one(f"#{widget_id}", Static)
+            widget.update(Text(text))
+            widget.set_class(bad, "-bad")
+            if widget_id == "sb-sync":
+                widget.display = bool(text)
+
+    @staticmethod
+    def facts(snapshot: Snapshot) -> dict[str, tuple[str, bool]]:
+        """Each label's text and whether it says something is wrong, by label id (a label
+        not named keeps what it shows)."""
         status = snapshot.status
         if status is None:
-            self._set("sb-name", snapshot.store.name)
-            self._set("sb-checks", _("checking..."))
-            return
-        self._set("sb-name", status.name)
-        self._set("sb-branch", _("branch {branch}").format(branch=status.branch))
+            return {"sb-name": (snapshot.store.name, False), "sb-checks": (_("checking..."), False)}
+        facts = {
+            "sb-name": (status.name, False),
+            "sb-branch": (_("branch {branch}").format(branch=status.branch), False),
+        }
         if status.author:
-            self._set("sb-author", _("you: {author}").format(author=status.author))
+            facts["sb-author"] = (_("you: {author}").format(author=status.author), False)
         else:
-            self._set("sb-author", _("no author set: see ? for how"), bad=True)
+            facts["sb-author"] = (_("no author set: see ? for how"), True)
         if status.unpushed is None:
-            self._set("sb-unpushed", _("no remote"))
+            facts["sb-unpushed"] = (_("no remote"), False)
         elif status.has_upstream:
-            self._set(
-                "sb-unpushed",
+            facts["sb-unpushed"] = (
                 _("{count} unpushed").format(count=status.unpushed),
-                bad=status.unpushed > 0,
+                status.unpushed > 0,
             )
         else:
-            self._set(
-                "sb-unpushed",
+            facts["sb-unpushed"] = (
                 _("{count} commits, never pushed").format(count=status.unpushed),
-                bad=status.unpushed > 0,
+                status.unpushed > 0,
             )
-        self._show_sync(snapshot)
+        facts["sb-sync"] = StatusBar._sync_fact(snapshot)
         if snapshot.errors:
-            self._set(
-                "sb-checks",
-                count_problems(snapshot.errors, snapshot.warnings),
-                bad=True,
-            )
+            facts["sb-checks"] = (count_problems(snapshot.errors, snapshot.warnings), True)
         elif snapshot.warnings:
-            self._set(
-                "sb-checks",
+            facts["sb-checks"] = (
                 _("no errors, {warnings}").format(warnings=count_warnings(snapshot.warnings)),
+                False,
             )
         else:
-            self._set("sb-checks", _("no problems"))
+            facts["sb-checks"] = (_("no problems"), False)
+        return facts
 
-    def _show_sync(self, snapshot: Snapshot) -> None:
+    @staticmethod
+    def _sync_fact(snapshot: Snapshot) -> tuple[str, bool]:
         """Commits to pull and the last successful sync (team sync)."""
         status = snapshot.status
         if status is None:
-            return
+            return "", False
         parts = []
         if status.behind:
             parts.append(_("{count} to pull").format(count=status.behind))
@@ -96,5 +100,4 @@ class StatusBar(Horizontal):
             parts.append(_("synced {when}").format(when=shown))
         elif status.unpushed is not None:
             parts.append(_("never synced"))
-        self._set("sb-sync", " · ".join(parts), bad=status.behind > 0)
-        self.query_one("#sb-sync", Static).display = bool(parts)
+        return " · ".join(parts), status.behind > 0
