@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 from typing import Any
 
@@ -98,16 +99,18 @@ def slow_hook(ws: Path, seconds: float) -> None:
 
 
 @sync
-async def test_a_slow_save_says_saving_after_a_moment(ws: Path, store: Store) -> None:
-    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+async def test_a_slow_save_of_a_new_record_says_saving_after_a_moment(
+    ws: Path, store: Store
+) -> None:
+    """A new record's form stays until the commit is made (an edit's closes at once: see
+    test_ui_actions), and says so when that takes a while."""
+    app = FormApp(store, EditScreen(store, k.OWNERS, None, copy_from="ana-ruiz"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EditScreen)
         banner = screen.query_one("#form-banner", Static)
         slow_hook(ws, 3)
-        editor(screen, "department").query_one(Input).value = "Content"
-        await settle(pilot)
         screen.action_save()
         assert str(banner.render()) == ""  # not at once: most saves take a blink
         for _ in range(100):  # then, while git runs the slow hook, the form says so
@@ -145,3 +148,31 @@ async def test_the_first_form_finds_its_stylesheet_already_read(ws: Path) -> Non
         # and styled by it all the same (edit.tcss: a bold title, the banner hidden)
         assert screen.query_one("#form-title", Static).styles.text_style.bold
         assert not screen.query_one("#form-banner", Static).display
+
+
+@sync
+async def test_a_refusal_that_beats_the_form_closing_leaves_one_form_saying_why(
+    ws: Path, store: Store
+) -> None:
+    """The form closes when the record is written and comes back if git refuses the commit;
+    when both news arrive together (the app was busy), one form is left, with the values."""
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    before = (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "department").query_one(Input).value = "Content"
+        await settle(pilot)
+        hook = ws / ".git" / "hooks" / "pre-commit"
+        hook.write_text("#!/bin/sh\necho 'frozen' >&2\nexit 1\n", encoding="utf-8")
+        hook.chmod(0o755)
+        screen.action_save()
+        time.sleep(1.5)  # the app is busy: the file is written and git refuses meanwhile
+        await settle(pilot)
+        forms = [s for s in app.screen_stack if isinstance(s, EditScreen)]
+        assert len(forms) == 1 and app.screen is forms[0]
+        form = forms[0]
+        assert editor(form, "department").query_one(Input).value == "Content"
+        assert "frozen" in str(form.query_one("#form-banner", Static).render())
+        assert (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8") == before

@@ -23,7 +23,7 @@ from smgov_tui.store.errors import (
     ValidationFailed,
 )
 from smgov_tui.store.git import Author, Git
-from smgov_tui.store.store import ReferencedError, Store
+from smgov_tui.store.store import ReferencedError, SaveResult, Store
 from tests.conftest import git
 
 MakeWs = Callable[..., Path]
@@ -442,3 +442,60 @@ def test_a_commit_message_names_changes_made_outside_and_not_yet_committed(
     assert git(root, "log", "-1", "--format=%s").strip() == (
         "accounts: set handle of ig-shop to @shop_fr"
     )
+
+
+def test_written_is_told_before_the_commit_with_the_record_the_store_now_holds(
+    make_ws: MakeWs,
+) -> None:
+    root = make_ws()
+    store = opened(root)
+    entry = store.data.entry(k.ACCOUNTS, "ig-shop")
+    assert entry is not None
+    head = git(root, "rev-parse", "HEAD")
+    seen: list[tuple[str, str | None, bool, str]] = []
+
+    def written(result: SaveResult) -> None:
+        held = store.data.entry(k.ACCOUNTS, "ig-shop")
+        seen.append(
+            (
+                git(root, "rev-parse", "HEAD"),
+                result.entry.raw.get("purpose") if result.entry else None,
+                held is result.entry,
+                (root / "accounts/ig-shop.toml").read_text(),
+            )
+        )
+
+    values = {**entry.raw, "purpose": "Sales"}
+    result = store.save(k.ACCOUNTS, "ig-shop", values, entry.text, written=written)
+
+    [(head_then, purpose, held, text)] = seen
+    assert (head_then, purpose, held) == (head, "Sales", True)
+    assert 'purpose = "Sales"' in text
+    assert git(root, "rev-parse", "HEAD") != head
+    assert result.committed and result.entry is store.data.entry(k.ACCOUNTS, "ig-shop")
+
+
+def test_when_the_commit_after_written_fails_the_file_and_the_data_are_put_back(
+    make_ws: MakeWs,
+) -> None:
+    root = make_ws()
+    hook = root / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'no commits today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    store = opened(root)
+    entry = store.data.entry(k.ACCOUNTS, "ig-shop")
+    assert entry is not None
+    told: list[SaveResult] = []
+    with pytest.raises(GitError, match="no commits today"):
+        store.save(
+            k.ACCOUNTS,
+            "ig-shop",
+            {**entry.raw, "purpose": "Blocked"},
+            entry.text,
+            written=told.append,
+        )
+    assert [r.entry.raw.get("purpose") for r in told if r.entry] == ["Blocked"]
+    assert (root / "accounts/ig-shop.toml").read_text() == entry.text
+    back = store.data.entry(k.ACCOUNTS, "ig-shop")
+    assert back is not None and back.raw == entry.raw
+    assert git(root, "status", "--porcelain") == ""

@@ -330,3 +330,124 @@ async def test_after_a_save_the_record_shows_the_new_value_before_the_checks_fin
             "accounts: set department of blog-la-despensa to Content studio"
         )
         assert "Content studio" in app.export_screenshot().replace("&#160;", " ")
+
+
+def pre_commit_hook(ws: Path, script: str) -> None:
+    """A real pre-commit hook in the workspace's repository."""
+    hook = ws / ".git" / "hooks" / "pre-commit"
+    hook.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    hook.chmod(0o755)
+
+
+async def open_form_with_department(pilot: Any, app: SmgovApp, value: str) -> RecordScreen:
+    """Open blog-la-despensa, then its form, and type ``value`` as its department."""
+    await loaded(pilot)
+    await pick(pilot, app, "blog-la-despensa")
+    await pilot.press("enter")
+    await settle(pilot)
+    record = app.screen
+    assert isinstance(record, RecordScreen)
+    await pilot.press("e")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, EditScreen)
+    form.collect()[1]["department"].query_one(Input).value = value
+    await pilot.pause(0.4)
+    await settle(pilot)
+    return record
+
+
+def notices(app: SmgovApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@run_async
+async def test_an_edit_shows_the_record_while_git_commits_and_says_saved_once_it_has(
+    ws: Path,
+) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        record = await open_form_with_department(pilot, app, "Content studio")
+        head = git(ws, "rev-parse", "HEAD")
+        pre_commit_hook(ws, "sleep 2")
+        await pilot.press("ctrl+s")
+        for _ in range(40):  # the form closes as soon as the file is written
+            await pilot.pause(0.05)
+            if app.screen is record:
+                break
+        assert app.screen is record
+        assert git(ws, "rev-parse", "HEAD") == head  # git is still running the hook
+        assert (
+            'department = "Content studio"' in (ws / "accounts/blog-la-despensa.toml").read_text()
+        )
+        assert "Content studio" in app.export_screenshot().replace("&#160;", " ")
+        for _ in range(30):  # the hook takes a while: the person is told it is being saved
+            await pilot.pause(0.05)
+            if "Saving..." in notices(app):
+                break
+        assert "Saving..." in notices(app)
+        assert not any(n.startswith("Saved:") for n in notices(app))
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if git(ws, "rev-parse", "HEAD") != head:
+                break
+        await settle(pilot)
+        assert "Saved: accounts: set department of blog-la-despensa to Content studio" in (
+            notices(app)
+        )
+        assert app.screen is record
+    assert git(ws, "log", "-1", "--format=%an|%s").strip() == (
+        "Test Author|accounts: set department of blog-la-despensa to Content studio"
+    )
+    assert git(ws, "status", "--porcelain") == ""
+
+
+@run_async
+async def test_when_git_refuses_an_edits_commit_the_form_comes_back_with_the_values(
+    ws: Path,
+) -> None:
+    before = (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8")
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        record = await open_form_with_department(pilot, app, "Content studio")
+        head = git(ws, "rev-parse", "HEAD")
+        pre_commit_hook(ws, "echo 'commits are frozen today' >&2; exit 1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen) and form.record_id == "blog-la-despensa"
+        assert form.collect()[1]["department"].query_one(Input).value == "Content studio"
+        banner = static_text(form.query_one("#form-banner", Static))
+        assert "commits are frozen today" in banner
+        assert any("commits are frozen today" in n for n in notices(app))
+        assert not any(n.startswith("Saved:") for n in notices(app))
+        # Nothing was kept: not the file, not a commit, not what the app shows.
+        assert git(ws, "rev-parse", "HEAD") == head
+        assert (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8") == before
+        assert git(ws, "status", "--porcelain") == ""
+        assert app.store is not None
+        entry = app.store.data.entry(k.ACCOUNTS, "blog-la-despensa")
+        assert entry is not None and entry.raw.get("department") != "Content studio"
+        # The hook is fixed: the same form saves.
+        (ws / ".git" / "hooks" / "pre-commit").unlink()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is record
+        assert "Content studio" in app.export_screenshot().replace("&#160;", " ")
+    assert git(ws, "log", "-1", "--format=%s").strip() == (
+        "accounts: set department of blog-la-despensa to Content studio"
+    )
+
+
+@run_async
+async def test_leaving_the_form_that_came_back_asks_before_losing_the_values(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form_with_department(pilot, app, "Content studio")
+        pre_commit_hook(ws, "exit 1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import threading
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -201,12 +202,18 @@ class Store:
         values: dict[str, Any],
         base_text: str | None,
         header: str = "",
+        written: Callable[[SaveResult], None] | None = None,
     ) -> SaveResult:
         """Write ``values`` as the record and commit it.
 
         ``base_text`` is the file text the caller read (None for a new record). If the disk
         differs, ConflictError is raised and nothing is written. Invalid data raises
         ValidationFailed. An unchanged record makes no commit.
+
+        ``written``, when given, is called (in the caller's thread) once the file is written
+        and ``self.data`` holds the new record, before git makes the commit: a form can close
+        and show the record while git works. If the commit then fails (a hook refused it), the
+        file and ``self.data`` are put back as they were and StoreError is raised.
         """
         author = self.author  # fail before touching anything when nobody can sign
         with self._lock:
@@ -241,6 +248,10 @@ class Store:
             else:
                 message = commit_message(kind, record_id, old_raw, new_raw)
             atomic_write(path, text)
+            shown: Entry[Any] | None = None
+            if written is not None:
+                shown = self._refresh(kind, record_id, rel)
+                written(SaveResult(True, message, shown))
             try:
                 self.git.commit_paths(
                     [rel],
@@ -251,9 +262,11 @@ class Store:
                 )
             except StoreError:
                 self._restore(path, rel, current)
+                if written is not None:
+                    self._refresh(kind, record_id, rel)
                 raise
             self._remember_committed(rel, text)
-            entry = self._refresh(kind, record_id, rel)
+            entry = shown if written is not None else self._refresh(kind, record_id, rel)
             return SaveResult(True, message, entry)
 
     def _committed_raw(self, rel: str, current: str | None) -> dict[str, Any]:

@@ -8,14 +8,20 @@ from ``store.data`` (the store updates it in place) and the checks run again, in
 from __future__ import annotations
 
 import importlib
+from concurrent.futures import Future
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.message import Message
 from textual.screen import Screen
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.store import SaveResult, Store
+
+SAVING_NOTICE_DELAY = 0.25
+"""Seconds a save may take before the person is told it is still being saved."""
 
 if TYPE_CHECKING:
     from smgov_tui.ui.state import Snapshot
@@ -66,9 +72,23 @@ class RecordActions(App[None]):
             markup=False,
         )
 
+    class CommitMade(Message):
+        """Git has made (or refused) the commit of a form that closed before it."""
+
+        def __init__(self, outcome: Future[SaveResult]) -> None:
+            super().__init__()
+            self.outcome = outcome
+
     def _saved(self, result: SaveResult | None) -> None:
         """After a form or modal: say what was committed and refresh the views."""
         if result is None:
+            return
+        outcome: Future[SaveResult] | None = getattr(result, "outcome", None)
+        if outcome is not None:
+            # The form closed as soon as the record was written: the notice and the checks
+            # wait for the commit ("Saving..." if it takes a while: a slow hook, signing).
+            self.set_timer(SAVING_NOTICE_DELAY, partial(self._still_saving, outcome))
+            outcome.add_done_callback(lambda done: self.post_message(self.CommitMade(done)))
             return
         if result.committed:
             message = _("Saved: {message}").format(message=result.message)
@@ -78,6 +98,16 @@ class RecordActions(App[None]):
         # workspace (in a worker), would both compete with drawing it.
         self.call_after_refresh(self.notify, message, markup=False)
         self.call_after_refresh(self.refresh_data)
+
+    def _still_saving(self, outcome: Future[SaveResult]) -> None:
+        if not outcome.done():
+            self.notify(_("Saving..."), timeout=SAVING_NOTICE_DELAY * 8)
+
+    def on_record_actions_commit_made(self, message: CommitMade) -> None:
+        """The commit of a closed form is made: say so, check again. When git refused it,
+        the form is already open again and says why."""
+        if message.outcome.exception() is None:
+            self._saved(message.outcome.result())
 
     def edit_record(self, kind: k.Kind, record_id: str) -> None:
         """Open the form of a record (an incident opens in crisis mode, resumed if open)."""

@@ -2,7 +2,10 @@
 
 ``EditScreen(store, kind, record_id)`` edits a record; ``record_id=None`` creates one (the form
 asks for its id); ``copy_from=id`` creates one starting from a copy of another. The screen
-dismisses with the store's ``SaveResult`` after a save, or ``None`` when cancelled.
+dismisses with the store's ``SaveResult`` after a save, or ``None`` when cancelled. A form that
+edits a record closes as soon as the file is written, with a ``Committing`` result whose
+``outcome`` git completes a moment later (if git refuses the commit, the form comes back with
+the person's values and why).
 
 Values start from the table as read (``entry.raw``, unknown keys included) with the form's fields
 on top, so a save rewrites only what the person changed. Validation runs in a worker a moment
@@ -13,15 +16,18 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from concurrent.futures import Future
 from contextlib import suppress
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
@@ -33,6 +39,7 @@ from smgov_tui.core.slug import is_slug, slugify
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
+from smgov_tui.ui.actions import SAVING_NOTICE_DELAY
 from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.formspec import form_for, overlay
 from smgov_tui.ui.modals.confirm import ConfirmModal
@@ -51,8 +58,6 @@ ID_FIELD = "__id__"
 """Registry key of the id input of a new record."""
 VALIDATE_DELAY = 0.3
 """Seconds of quiet typing before the form is validated again."""
-SAVING_NOTICE_DELAY = 0.25
-"""Seconds a save may take before the form says "Saving..."."""
 
 
 def _kind_word(kind: k.Kind) -> str:
@@ -109,6 +114,15 @@ class IdEditor(Vertical):
         self.set_class(bool(problems), "-problems")
 
 
+@dataclasses.dataclass(frozen=True)
+class Committing(SaveResult):
+    """A form's save whose file is written (and ``entry`` shown) while git makes the commit."""
+
+    outcome: Future[SaveResult] = dataclasses.field(default_factory=Future, compare=False)
+    """The save's final result once git made the commit; its exception when git refused it
+    (the file and the workspace are then as before, and the form is open again)."""
+
+
 class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
     """Create or edit one record; ctrl+s saves it as one commit, escape leaves."""
 
@@ -126,6 +140,14 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             for key in ("q", "question_mark", "C", "S", "R", "x")
         ),
     ]
+
+    class Written(Message):
+        """The record is written and the store holds it; git is making the commit."""
+
+        def __init__(self, result: Committing, attempt: int) -> None:
+            super().__init__()
+            self.result = result
+            self.attempt = attempt
 
     def __init__(
         self,
@@ -175,6 +197,14 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         """Saving was refused because the file changed on disk; a merge is needed first."""
         self.merged_unsaved = False
         """The form was reopened on merged values that hold unsaved edits."""
+        self.opening_banner = ""
+        """Said in the banner as the form opens (why it came back)."""
+        self._closed_early = False
+        """Closed when the record was written, before git made the commit."""
+        self._attempt = 0
+        """Saves tried in this form (ctrl+s presses that got as far as the store)."""
+        self._refused_attempt = -1
+        """The save whose commit git refused before the form could close."""
 
     # --- layout ------------------------------------------------------------------------
 
@@ -239,6 +269,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         self._initial_values = self.values()
         if self.broken:
             self._banner(self.broken)
+        elif self.opening_banner:
+            self._banner(self.opening_banner)
         self.call_after_refresh(self._load_author)
         self.call_after_refresh(self._validate_now)
         editors = self._editors()
@@ -501,7 +533,16 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         # for a message would compete with the save itself, which usually takes a blink.
         self.set_timer(SAVING_NOTICE_DELAY, self._say_saving)
         same_as_source = self.copy_from is not None and values == self.raw
-        self._save(self.current_id(), values, same_as_source)
+        self._attempt += 1
+        # The app runs the save: an edit's form closes before git has made the commit, and
+        # the commit's outcome must still reach the app (a screen's workers end with it).
+        self.app.run_worker(
+            partial(self._save, self._attempt, self.current_id(), values, same_as_source),
+            name="save",
+            group="form-save",
+            thread=True,
+            exit_on_error=False,
+        )
 
     def _say_saving(self) -> None:
         if self._saving:
@@ -516,14 +557,50 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             editor.focus_control()
             editor.scroll_visible()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="git")
-    def _save(self, record_id: str, values: dict[str, Any], same_as_source: bool) -> None:
+    def _write_and_commit(
+        self, attempt: int, record_id: str, values: dict[str, Any], same_as_source: bool
+    ) -> None:
+        """An edit closes the form once the file is written (``Written``); git's outcome then
+        completes the ``Committing`` result. Errors before that are raised."""
+        app = self.app
+        closing: Committing | None = None
+
+        def written(early: SaveResult) -> None:
+            nonlocal closing
+            closing = Committing(early.committed, early.message, early.entry)
+            self.post_message(self.Written(closing, attempt))
+
+        early_close = not self.creating and self.copy_from is None
         try:
             if same_as_source and self.copy_from:
                 marked = values if values != self.source_raw else None
                 result = self.store.duplicate(self.kind, self.copy_from, record_id, marked)
             else:
-                result = self.store.save(self.kind, record_id, values, self.base_text)
+                result = self.store.save(
+                    self.kind,
+                    record_id,
+                    values,
+                    self.base_text,
+                    written=written if early_close else None,
+                )
+        except StoreError as error:
+            if closing is None:
+                raise
+            closing.outcome.set_exception(error)
+            app.call_from_thread(self._commit_refused, attempt, record_id, values, str(error))
+        else:
+            if closing is not None:
+                closing.outcome.set_result(result)
+            else:
+                app.call_from_thread(self._saved, result)
+
+    def _save(
+        self, attempt: int, record_id: str, values: dict[str, Any], same_as_source: bool
+    ) -> None:
+        """The save, in a worker thread of the app; a problem found before anything was
+        written is said in the form, which keeps the person's values."""
+        try:
+            self._write_and_commit(attempt, record_id, values, same_as_source)
         except ValidationFailed as error:
             self.app.call_from_thread(
                 self._save_failed, _("Not saved: the record has errors."), error.problems
@@ -540,8 +617,6 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             self.app.call_from_thread(self._conflicted, str(error), theirs)
         except (StoreError, ValueError, OSError) as error:
             self.app.call_from_thread(self._save_failed, str(error), None)
-        else:
-            self.app.call_from_thread(self._saved, result)
 
     def _save_failed(self, message: str, problems: list[Problem] | None) -> None:
         """Keep the form and the person's edits; say what went wrong."""
@@ -604,6 +679,25 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         self._saving = False
         self.dismiss(result)
 
+    def on_edit_screen_written(self, message: Written) -> None:
+        """The record is on disk and in the store: show it while git makes the commit."""
+        if message.attempt == self._refused_attempt:
+            return  # git said no before the form could close: it stays, saying why
+        self._saving = False
+        self._closed_early = True
+        self.dismiss(message.result)
+
+    def _commit_refused(
+        self, attempt: int, record_id: str, values: dict[str, Any], message: str
+    ) -> None:
+        """Git refused the commit (a hook); the store put the file and the workspace back.
+        A form that closed comes back; one that had not closed yet stays, saying why."""
+        if self._closed_early:
+            reopen_unsaved(self.app, self.store, self.kind, record_id, values, message)
+        else:
+            self._refused_attempt = attempt
+            self._save_failed(message, None)
+
     # --- changes from outside (team sync) ------------------------------------------------
 
     def already_merged(self, path: str) -> bool:
@@ -632,7 +726,9 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
     # --- leaving -----------------------------------------------------------------------------
 
     def action_cancel(self) -> None:
-        """Leave; when something changed, ask first."""
+        """Leave; when something changed, ask first (not while saving: the save decides)."""
+        if self._saving:
+            return
         if not self.is_changed():
             self.dismiss(None)
             return
@@ -650,3 +746,21 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             ),
             answered,
         )
+
+
+def reopen_unsaved(
+    app: App[Any],
+    store: Store,
+    kind: k.Kind,
+    record_id: str,
+    values: dict[str, Any],
+    message: str,
+) -> None:
+    """Git refused the commit of a form that had closed: the file and the workspace are as
+    before; open the form again with the person's values, saying why."""
+    fresh = EditScreen(store, kind, record_id)
+    fresh.raw = dict(values)
+    fresh.merged_unsaved = True  # leaving asks before losing these values
+    fresh.opening_banner = message
+    app.push_screen(fresh, getattr(app, "_saved", None))
+    app.notify(message, title=_("Not saved"), severity="error", markup=False, timeout=12)
