@@ -468,7 +468,7 @@ def _git(root: Path, *args: str) -> str:
 def _head(root: Path) -> str:
     """The commit HEAD points at, read from the files (polled every millisecond)."""
     try:
-        from smgov_tui.store.watch import read_head
+        from smgov_tui.store.gitfiles import read_head
     except ImportError:
         return _git(root, "rev-parse", "HEAD")
     return str(read_head(root))

@@ -114,3 +114,61 @@ def test_a_refusing_hook_refuses_the_quick_route_too(make_ws: MakeWs) -> None:
         )
 
     assert git(root, "rev-parse", "HEAD") == before
+
+
+def edit(root: Path, rel: str, line: str) -> None:
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+
+
+def other_record(root: Path) -> str:
+    return next(
+        p for p in git(root, "ls-files", "accounts", "owners").split() if "ig-shop" not in p
+    )
+
+
+def test_work_staged_between_two_saves_stays_out_of_the_second(make_ws: MakeWs) -> None:
+    """The second save knows nothing was staged since the first only while the index file
+    and HEAD are as the first left them."""
+    root = make_ws()
+    repo = Git.open(root)
+    edit(root, "accounts/ig-shop.toml", "# one\n")
+    repo.commit_paths(["accounts/ig-shop.toml"], "accounts: one", BEA, tracked=True)
+    (root / "notes.txt").write_text("staged by hand\n", encoding="utf-8")
+    git(root, "add", "notes.txt")
+    edit(root, "accounts/ig-shop.toml", "# two\n")
+
+    repo.commit_paths(["accounts/ig-shop.toml"], "accounts: two", BEA, tracked=True)
+
+    assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [
+        "accounts/ig-shop.toml"
+    ]
+    assert git(root, "status", "--porcelain") == "A  notes.txt\n"
+
+
+def test_a_soft_reset_between_two_saves_keeps_its_staged_change_out(make_ws: MakeWs) -> None:
+    """``git reset --soft`` stages the undone commit without rewriting the index file: HEAD
+    moved, so the next save checks what is staged."""
+    root = make_ws()
+    repo = Git.open(root)
+    other = other_record(root)
+    edit(root, "accounts/ig-shop.toml", "# one\n")
+    repo.commit_paths(["accounts/ig-shop.toml"], "accounts: one", BEA, tracked=True)
+    git(root, "reset", "-q", "--soft", "HEAD~1")
+    edit(root, other, "# two\n")
+
+    repo.commit_paths([other], "two", BEA, tracked=True)
+
+    assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [other]
+    assert git(root, "status", "--porcelain") == "M  accounts/ig-shop.toml\n"
+
+
+def test_saves_in_a_row_with_nothing_staged_commit_one_path_each(make_ws: MakeWs) -> None:
+    root = make_ws()
+    repo = Git.open(root)
+    other = other_record(root)
+    for number, rel in enumerate(["accounts/ig-shop.toml", other, "accounts/ig-shop.toml"]):
+        edit(root, rel, f"# {number}\n")
+        repo.commit_paths([rel], f"save {number}", BEA, tracked=True)
+        assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [rel]
+    assert git(root, "status", "--porcelain") == ""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import GitError, NotAWorkspace
+from smgov_tui.store.gitfiles import git_dir, read_head
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class Git:
         self._lock = threading.RLock()
         self._graph_checked = False
         self._commits_since_graph = 0
+        self._clean_index: tuple[str, tuple[int, int, int]] | None = None
+        """HEAD and the index file's identity right after a commit that left the index equal
+        to HEAD: while both are unchanged, nothing is staged (any staging rewrites the file)."""
 
     @classmethod
     def open(cls, root: Path) -> Git:
@@ -192,7 +196,9 @@ class Git:
                 self.run("add", "-A", "--", *paths)
             if tracked and not new_files and self._only_these_change(paths):
                 result = self._commit_including(paths, message, author)
+                self._clean_index = self._index_state() if result.returncode == 0 else None
             else:
+                self._clean_index = None
                 result = self._commit_only(paths, message, author)
             if result.returncode != 0 and not new_files and _UNKNOWN_PATH in result.stderr:
                 self.run("add", "-A", "--", *paths)
@@ -211,9 +217,26 @@ class Git:
         (``paths`` must be tracked: an untracked one would not be included)."""
         if not all((self.root / path).is_file() for path in paths):
             return False
+        if self._clean_index is not None and self._index_state() == self._clean_index:
+            return True  # as the last commit left it: nothing staged since (no git process)
         excluded = [f":(exclude,literal){path}" for path in paths]
         result = self.run_full("diff", "--cached", "--quiet", "--no-ext-diff", "--", ".", *excluded)
         return result.returncode == 0
+
+    def _index_state(self) -> tuple[str, tuple[int, int, int]] | None:
+        """HEAD's commit and the index file's inode, size and mtime (git replaces the file
+        whenever it writes it), or None when they cannot be read."""
+        folder = git_dir(self.root)
+        if folder is None:
+            return None
+        try:
+            info = (folder / "index").stat()
+        except OSError:
+            return None
+        head = read_head(self.root)
+        if not head:
+            return None
+        return head, (info.st_ino, info.st_size, info.st_mtime_ns)
 
     def _commit_including(
         self, paths: list[str], message: str, author: Author

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.git import Git
+from smgov_tui.store.gitfiles import git_dir
 
 ATTRIBUTE_LINE = "*.toml merge=smgov"
 DRIVER_NAME = "smgov"
@@ -24,19 +25,6 @@ def driver_command(python: str | None = None) -> str:
     """The command git runs to merge a TOML file (``%O %A %B %P`` filled in by git)."""
     exe = shlex.quote(python or sys.executable)
     return f"{exe} -m smgov_tui.merge_driver %O %A %B %P"
-
-
-def git_dir(root: Path) -> Path | None:
-    """The ``.git`` folder of the workspace at ``root`` (None when it is not a plain repo)."""
-    dot = root / ".git"
-    if dot.is_dir():
-        return dot
-    if dot.is_file():  # a linked worktree or submodule: ".git" names the real folder
-        text = dot.read_text(encoding="utf-8").strip()
-        if text.startswith("gitdir:"):
-            target = Path(text[len("gitdir:") :].strip())
-            return target if target.is_absolute() else (root / target).resolve()
-    return None
 
 
 def _config_has_driver(config_text: str, command: str) -> bool:

@@ -40,7 +40,8 @@ from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, ValidationFailed
 from smgov_tui.store.git import Commit, Git
-from smgov_tui.store.mergeconfig import ensure_merge_driver, git_dir
+from smgov_tui.store.gitfiles import git_dir
+from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.store import Store
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse

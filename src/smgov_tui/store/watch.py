@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smgov_tui.core import kinds as k
-from smgov_tui.store.mergeconfig import git_dir
+from smgov_tui.store.gitfiles import read_head
 from smgov_tui.store.store import Store
 
 
@@ -25,36 +25,6 @@ class Fingerprint:
     """The commit HEAD points at (or its symbolic ref when unborn)."""
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Size and mtime (ns) of each TOML file, by workspace-relative path."""
-
-
-def read_head(root: Path) -> str:
-    """The sha HEAD points at, read from ``.git`` directly."""
-    folder = git_dir(root)
-    if folder is None:
-        return ""
-    try:
-        head = (folder / "HEAD").read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
-    if not head.startswith("ref:"):
-        return head
-    ref = head[4:].strip()
-    common = folder
-    commondir = folder / "commondir"
-    if commondir.is_file():
-        common = (folder / commondir.read_text(encoding="utf-8").strip()).resolve()
-    try:
-        return (common / ref).read_text(encoding="utf-8").strip()
-    except OSError:
-        pass
-    try:
-        for line in (common / "packed-refs").read_text(encoding="utf-8").splitlines():
-            sha, _sep, name = line.partition(" ")
-            if name == ref:
-                return sha
-    except OSError:
-        pass
-    return ref
 
 
 def fingerprint(root: Path) -> Fingerprint:
