@@ -110,7 +110,7 @@ async def test_a_slow_save_of_a_new_record_says_saving_after_a_moment(
         screen = app.screen
         assert isinstance(screen, EditScreen)
         banner = screen.query_one("#form-banner", Static)
-        slow_hook(ws, 3)
+        slow_hook(ws, 1.5)
         screen.action_save()
         assert str(banner.render()) == ""  # not at once: most saves take a blink
         for _ in range(100):  # then, while git runs the slow hook, the form says so
@@ -168,7 +168,7 @@ async def test_a_refusal_that_beats_the_form_closing_leaves_one_form_saying_why(
         hook.write_text("#!/bin/sh\necho 'frozen' >&2\nexit 1\n", encoding="utf-8")
         hook.chmod(0o755)
         screen.action_save()
-        time.sleep(1.5)  # the app is busy: the file is written and git refuses meanwhile
+        time.sleep(1.0)  # the app is busy: the file is written and git refuses meanwhile
         await settle(pilot)
         forms = [s for s in app.screen_stack if isinstance(s, EditScreen)]
         assert len(forms) == 1 and app.screen is forms[0]

@@ -305,21 +305,9 @@ async def test_after_a_save_the_record_shows_the_new_value_before_the_checks_fin
 ) -> None:
     app = SmgovApp(ws)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        await pick(pilot, app, "blog-la-despensa")
-        await pilot.press("enter")
-        await settle(pilot)
-        record = app.screen
-        assert isinstance(record, RecordScreen)
-        assert "Content studio" not in app.export_screenshot().replace("&#160;", " ")
-        await pilot.press("e")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, EditScreen)
-        field = form.collect()[1]["department"].query_one(Input)
-        field.value = "Content studio"
-        await pilot.pause(0.4)
-        await settle(pilot)
+        record = await open_form_with_department(pilot, app, "Content studio")
+        assert record.detail is not None
+        assert "Content studio" not in " ".join(str(value) for _l, value in record.detail.fields)
         # On a workspace of thousands of records the lists and checks are rebuilt for a second
         # or more after a save; here they are not rebuilt at all, and the detail must not wait.
         app.refresh_data = lambda: None  # type: ignore[method-assign]
