@@ -357,7 +357,7 @@ async def test_an_edit_shows_the_record_while_git_commits_and_says_saved_once_it
     async with app.run_test(size=SIZE) as pilot:
         record = await open_form_with_department(pilot, app, "Content studio")
         head = git(ws, "rev-parse", "HEAD")
-        pre_commit_hook(ws, "sleep 2")
+        pre_commit_hook(ws, "sleep 3")
         await pilot.press("ctrl+s")
         for _ in range(40):  # the form closes as soon as the file is written
             await pilot.pause(0.05)
@@ -375,10 +375,15 @@ async def test_an_edit_shows_the_record_while_git_commits_and_says_saved_once_it
                 break
         assert "Saving..." in notices(app)
         assert not any(n.startswith("Saved:") for n in notices(app))
+        saying_saving = set()  # each "Saving..." notice shown while git works
         for _ in range(100):
+            saying_saving |= {
+                n.identity for n in app._notifications if str(n.message) == "Saving..."
+            }
             await pilot.pause(0.05)
             if git(ws, "rev-parse", "HEAD") != head:
                 break
+        assert len(saying_saving) >= 2, "a long commit is said to be saving all along"
         await settle(pilot)
         assert "Saved: accounts: set department of blog-la-despensa to Content studio" in (
             notices(app)

@@ -22,6 +22,8 @@ from smgov_tui.store.store import SaveResult, Store
 
 SAVING_NOTICE_DELAY = 0.25
 """Seconds a save may take before the person is told it is still being saved."""
+SAVING_NOTICE_REPEAT = 2.0
+"""Seconds each "Saving..." notice shows; another follows while git is still at work."""
 
 if TYPE_CHECKING:
     from smgov_tui.ui.state import Snapshot
@@ -100,8 +102,10 @@ class RecordActions(App[None]):
         self.call_after_refresh(self.refresh_data)
 
     def _still_saving(self, outcome: Future[SaveResult]) -> None:
+        """Say "Saving..." for as long as git works (a hook, signing that waits for a key)."""
         if not outcome.done():
-            self.notify(_("Saving..."), timeout=SAVING_NOTICE_DELAY * 8)
+            self.notify(_("Saving..."), timeout=SAVING_NOTICE_REPEAT)
+            self.set_timer(SAVING_NOTICE_REPEAT, partial(self._still_saving, outcome))
 
     def on_record_actions_commit_made(self, message: CommitMade) -> None:
         """The commit of a closed form is made: say so, check again. When git refused it,
