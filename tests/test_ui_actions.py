@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -444,3 +445,26 @@ async def test_leaving_the_form_that_came_back_asks_before_losing_the_values(ws:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmModal)
+
+
+def test_quitting_while_git_commits_a_closed_form_still_makes_the_commit(ws: Path) -> None:
+    async def session() -> None:
+        app = SmgovApp(ws)
+        async with app.run_test(size=SIZE) as pilot:
+            record = await open_form_with_department(pilot, app, "Content studio")
+            pre_commit_hook(ws, "sleep 1")
+            await pilot.press("ctrl+s")
+            for _ in range(40):
+                await pilot.pause(0.02)
+                if app.screen is record:
+                    break
+            assert app.screen is record
+            await pilot.press("q")  # nothing unsaved is on screen: the app quits at once
+
+    head = git(ws, "rev-parse", "HEAD")
+    asyncio.run(session())
+    assert git(ws, "rev-parse", "HEAD") != head
+    assert git(ws, "log", "-1", "--format=%s").strip() == (
+        "accounts: set department of blog-la-despensa to Content studio"
+    )
+    assert git(ws, "status", "--porcelain") == ""
