@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -53,10 +54,15 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @pytest.fixture(autouse=True)
 def unfrozen_gc() -> Iterator[None]:
-    """The app freezes what it loaded out of the garbage collector's reach (SmgovApp._loaded);
-    in a test process that runs hundreds of apps, each test starts with nothing frozen."""
+    """The app freezes what it loaded out of the garbage collector's reach and tunes the
+    collector and the GIL for drawing (SmgovApp); in a test process that runs hundreds of
+    apps, each test starts with Python's settings and nothing frozen."""
+    thresholds = gc.get_threshold()
+    interval = sys.getswitchinterval()
     yield
     gc.unfreeze()
+    gc.set_threshold(*thresholds)
+    sys.setswitchinterval(interval)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from textual.widgets import Input, Static
 from formapp import FormApp, sync
 from smgov_tui.core import kinds as k
 from smgov_tui.store.store import Store
-from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.app import GC_YOUNG_THRESHOLD, GIL_SWITCH_INTERVAL, SmgovApp
 from smgov_tui.ui.screens.edit import EditScreen
 from test_forms import SIZE, editor, settle
 from ui_helpers import loaded
@@ -89,6 +90,9 @@ async def test_the_loaded_workspace_is_kept_out_of_full_collections(ws: Path) ->
         await settle(pilot)
         assert app.snapshot is not None and app.snapshot.checked
         assert gc.get_freeze_count() > 0
+        # Tuned for drawing once loaded (the conftest puts Python's settings back after).
+        assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
+        assert sys.getswitchinterval() == GIL_SWITCH_INTERVAL
 
 
 def slow_hook(ws: Path, seconds: float) -> None:
