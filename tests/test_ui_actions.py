@@ -328,8 +328,11 @@ def pre_commit_hook(ws: Path, script: str) -> None:
     hook.chmod(0o755)
 
 
-async def open_form_with_department(pilot: Any, app: SmgovApp, value: str) -> RecordScreen:
-    """Open blog-la-despensa, then its form, and type ``value`` as its department."""
+async def open_form_with_department(
+    pilot: Any, app: SmgovApp, value: str, field: str = "department"
+) -> RecordScreen:
+    """Open blog-la-despensa, then its form, and type ``value`` as its department (or
+    ``field``)."""
     await loaded(pilot)
     await pick(pilot, app, "blog-la-despensa")
     await pilot.press("enter")
@@ -340,7 +343,7 @@ async def open_form_with_department(pilot: Any, app: SmgovApp, value: str) -> Re
     await settle(pilot)
     form = app.screen
     assert isinstance(form, EditScreen)
-    form.collect()[1]["department"].query_one(Input).value = value
+    form.collect()[1][field].query_one(Input).value = value
     await pilot.pause(0.4)
     await settle(pilot)
     return record
@@ -468,3 +471,44 @@ def test_quitting_while_git_commits_a_closed_form_still_makes_the_commit(ws: Pat
         "accounts: set department of blog-la-despensa to Content studio"
     )
     assert git(ws, "status", "--porcelain") == ""
+
+
+@run_async
+async def test_a_save_updates_the_shown_record_in_place(ws: Path) -> None:
+    """The same widgets show the new values (no flicker, the focused row and the scroll stay);
+    a changed block, the people in charge, is filled again in its own table."""
+    from textual.widgets import Select
+
+    from smgov_tui.ui.screens.record import LinkTable
+
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        # A field whose new value brings no finding (a finding adds a block above the fields).
+        record = await open_form_with_department(
+            pilot, app, "3 articles per week", field="posting_frequency"
+        )
+        fields = record.query_one(".record-fields", Static)
+        people = record.query_one(LinkTable)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is record
+        assert record.query_one(".record-fields", Static) is fields
+        assert "3 articles per week" in app.export_screenshot().replace("&#160;", " ")
+        assert record.query_one(LinkTable) is people
+
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        form.collect()[1]["owner"].query_one(Select).value = "raul-santos"
+        form.collect()[1]["backup_owner"].query_one(Select).value = "javier-moreno"
+        await pilot.pause(0.4)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is record and record.query_one(LinkTable) is people
+        owner_row = [cell.plain for cell in people.get_row_at(0)]
+        assert "Raúl Santos" in " ".join(owner_row)
+    assert git(ws, "log", "-1", "--format=%s").strip() == (
+        "accounts: update blog-la-despensa (backup_owner, owner)"
+    )

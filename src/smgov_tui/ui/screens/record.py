@@ -193,6 +193,32 @@ def findings_block(problems: list[Problem]) -> list[Static]:
     return [title, body]
 
 
+def fields_grid(detail: Detail) -> Table:
+    """The record's fields: labels in bold, values wrapped beside them."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    for label, value in detail.fields:
+        grid.add_row(Text(label), value)
+    return grid
+
+
+def same_layout(shown: Detail, new: Detail) -> bool:
+    """True when ``new`` has the widgets ``shown`` has: the same findings, the same blocks
+    (titles, columns, with or without rows) in the same order."""
+    return (
+        shown.valid == new.valid
+        and shown.blocks_first == new.blocks_first
+        and shown.problems == new.problems
+        and len(shown.blocks) == len(new.blocks)
+        and all(
+            (a.title, a.columns, bool(a.rows), a.empty)
+            == (b.title, b.columns, bool(b.rows), b.empty)
+            for a, b in zip(shown.blocks, new.blocks, strict=True)
+        )
+    )
+
+
 class RecordScreen(StyledOnceScreen, Screen[None]):
     """Fields of a record, then tables of what it links to."""
 
@@ -213,6 +239,9 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         self.detail: Detail | None = None
         self._shown_entry: object = None
         """The store's entry the detail was built from (a save replaces it)."""
+        self._fields_widget: Static | None = None
+        self._block_tables: list[LinkTable | None] = []
+        """The table of each block, in order (None for a block shown as "nothing")."""
 
     @property
     def smgov(self) -> SmgovApp:
@@ -257,8 +286,11 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         data = snapshot.store.data
         detail = build_detail(data, self.kind, self.record_id, snapshot.problems)
         self._shown_entry = data.entry(self.kind, self.record_id)
-        body = self.query_one("#record-body", VerticalScroll)
         title = self.query_one("#record-title", Static)
+        if detail is not None and self.detail is not None and same_layout(self.detail, detail):
+            self._update_in_place(title, detail)
+            return
+        body = self.query_one("#record-body", VerticalScroll)
         focused_index = self._focused_table_index()
         scroll_y = body.scroll_y if self.detail is not None else 0.0  # a first show: the top
         body.remove_children()
@@ -272,28 +304,23 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
                 )
             )
             return
-        heading = Text(detail.title, style="bold")
-        heading.append("  ")
-        heading.append(detail.subtitle, style="italic")
-        heading.append("  ")
-        heading.append(self.kind.path_for(self.record_id), style="dim")
-        title.update(heading)
+        title.update(self._heading(detail))
         widgets: list[Static | LinkTable] = []
         if detail.problems:
             widgets.extend(findings_block(detail.problems))
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(ratio=1)
-        for label, value in detail.fields:
-            grid.add_row(Text(label), value)
-        fields = Static(grid, classes="record-fields")
+        fields = Static(fields_grid(detail), classes="record-fields")
+        self._fields_widget = fields
+        self._block_tables = []
         if not detail.blocks_first:
             widgets.append(fields)
         for block in detail.blocks:
             widgets.append(Static(Text(block.title), classes="block-title"))
             if block.rows:
-                widgets.append(LinkTable(block))
+                table = LinkTable(block)
+                self._block_tables.append(table)
+                widgets.append(table)
             else:
+                self._block_tables.append(None)
                 widgets.append(
                     Static(
                         Text(block.empty or _("Nothing."), style="italic"), classes="block-empty"
@@ -313,6 +340,28 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         else:
             self.call_after_refresh(body.focus, scroll_visible=False)
         self.call_after_refresh(body.scroll_to, y=scroll_y, animate=False)
+
+    def _heading(self, detail: Detail) -> Text:
+        heading = Text(detail.title, style="bold")
+        heading.append("  ")
+        heading.append(detail.subtitle, style="italic")
+        heading.append("  ")
+        heading.append(self.kind.path_for(self.record_id), style="dim")
+        return heading
+
+    def _update_in_place(self, title: Static, detail: Detail) -> None:
+        """The same blocks and findings as shown: update what they say, keeping the widgets
+        (and so the scroll position and the focused row). After a save this is most of the
+        time: one field changed."""
+        old = self.detail
+        self.detail = detail
+        title.update(self._heading(detail))
+        if self._fields_widget is not None and (old is None or old.fields != detail.fields):
+            self._fields_widget.update(fields_grid(detail))
+        for block, table in zip(detail.blocks, self._block_tables, strict=True):
+            if table is not None and table.block.rows != block.rows:
+                table.block = block
+                table.fill(table.fit_widths())
 
     def _focused_table_index(self) -> int | None:
         tables = list(self.query(LinkTable))
