@@ -512,3 +512,24 @@ async def test_a_save_updates_the_shown_record_in_place(ws: Path) -> None:
     assert git(ws, "log", "-1", "--format=%s").strip() == (
         "accounts: update blog-la-despensa (backup_owner, owner)"
     )
+
+
+@run_async
+async def test_after_a_save_that_rebuilds_the_record_enter_still_follows_its_first_link(
+    ws: Path,
+) -> None:
+    """The new department brings a finding, so the record is built again: its first link
+    table takes the keys, as when the record opened (it used to be a table being removed)."""
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        record = await open_form_with_department(pilot, app, "Content studio")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.screen is record and record.detail is not None and record.detail.problems
+        await pilot.press("enter")
+        await settle(pilot)
+        owner = app.screen
+        assert isinstance(owner, RecordScreen) and owner is not record
+        assert (owner.kind, owner.record_id) == (k.OWNERS, "javier-moreno")

@@ -329,7 +329,8 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         if detail.blocks_first:
             widgets.append(fields)
         body.mount_all(widgets)
-        tables = list(body.query(LinkTable))
+        # The new tables (the old ones are still in the DOM until their removal completes).
+        tables = [table for table in self._block_tables if table is not None]
         if tables:
             # The first link takes the keys (enter follows it) without scrolling to it: the
             # record opens at its top (a table lower down would hide the record's fields).
