@@ -94,6 +94,8 @@ class Git:
         self._lock = threading.RLock()
         self._graph_checked = False
         self._commits_since_graph = 0
+        self._git_folder: Path | None = None
+        """The repository's git folder, found on first need."""
         self._clean_index: tuple[str, tuple[int, int, int]] | None = None
         """HEAD and the index file's identity right after a commit that left the index equal
         to HEAD: while both are unchanged, nothing is staged (any staging rewrites the file)."""
@@ -226,14 +228,16 @@ class Git:
     def _index_state(self) -> tuple[str, tuple[int, int, int]] | None:
         """HEAD's commit and the index file's inode, size and mtime (git replaces the file
         whenever it writes it), or None when they cannot be read."""
-        folder = git_dir(self.root)
+        if self._git_folder is None:
+            self._git_folder = git_dir(self.root)
+        folder = self._git_folder
         if folder is None:
             return None
         try:
             info = (folder / "index").stat()
         except OSError:
             return None
-        head = read_head(self.root)
+        head = read_head(self.root, folder)
         if not head:
             return None
         return head, (info.st_ino, info.st_size, info.st_mtime_ns)

@@ -20,9 +20,10 @@ def git_dir(root: Path) -> Path | None:
     return None
 
 
-def read_head(root: Path) -> str:
-    """The sha HEAD points at, read from ``.git`` directly."""
-    folder = git_dir(root)
+def read_head(root: Path, folder: Path | None = None) -> str:
+    """The sha HEAD points at, read from ``.git`` directly (``folder``: the git folder, when
+    the caller already knows it)."""
+    folder = folder or git_dir(root)
     if folder is None:
         return ""
     try:

@@ -7,6 +7,7 @@ from ``store.data`` (the store updates it in place) and the checks run again, in
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from concurrent.futures import Future
 from functools import partial
@@ -27,6 +28,15 @@ SAVING_NOTICE_REPEAT = 2.0
 
 if TYPE_CHECKING:
     from smgov_tui.ui.state import Snapshot
+
+
+@dataclasses.dataclass(frozen=True)
+class Committing(SaveResult):
+    """A form's save whose file is written (and ``entry`` shown) while git makes the commit."""
+
+    outcome: Future[SaveResult] = dataclasses.field(default_factory=Future, compare=False)
+    """The save's final result once git made the commit; its exception when git refused it
+    (the file and the workspace are then as before, and the form is open again)."""
 
 
 def _load(module: str, name: str) -> Any:
@@ -85,10 +95,10 @@ class RecordActions(App[None]):
         """After a form or modal: say what was committed and refresh the views."""
         if result is None:
             return
-        outcome: Future[SaveResult] | None = getattr(result, "outcome", None)
-        if outcome is not None:
+        if isinstance(result, Committing):
             # The form closed as soon as the record was written: the notice and the checks
             # wait for the commit ("Saving..." if it takes a while: a slow hook, signing).
+            outcome = result.outcome
             self.set_timer(SAVING_NOTICE_DELAY, partial(self._still_saving, outcome))
             outcome.add_done_callback(lambda done: self.post_message(self.CommitMade(done)))
             return

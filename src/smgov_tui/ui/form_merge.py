@@ -121,15 +121,19 @@ def reopen(
     One notification says so: ``notice`` when given (the caller knows why the merge
     happened), else a short "merged" line.
     """
-    from smgov_tui.ui.screens.edit import EditScreen
+    from smgov_tui.ui.screens.edit import push_form
 
-    fresh = EditScreen(screen.store, screen.kind, screen.record_id)
-    fresh.raw = dict(values)
-    fresh.base_text = new_base_text
-    fresh.merged_unsaved = screen.is_changed()
-    callback = getattr(screen.app, "_saved", None)
+    unsaved = screen.is_changed()
     screen.dismiss(None)
-    screen.app.push_screen(fresh, callback)
+    push_form(
+        screen.app,
+        screen.store,
+        screen.kind,
+        screen.record_id,
+        values,
+        base_text=new_base_text,
+        unsaved=unsaved,
+    )
     screen.app.notify(
         notice or _("Merged: check the form, then ctrl+s saves it."),
         timeout=10 if notice else 6,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from concurrent.futures import Future
 from contextlib import suppress
 from functools import partial
 from typing import Any, ClassVar
@@ -39,7 +38,7 @@ from smgov_tui.core.slug import is_slug, slugify
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
-from smgov_tui.ui.actions import SAVING_NOTICE_DELAY
+from smgov_tui.ui.actions import SAVING_NOTICE_DELAY, Committing
 from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.formspec import form_for, overlay
 from smgov_tui.ui.modals.confirm import ConfirmModal
@@ -112,15 +111,6 @@ class IdEditor(Vertical):
             Text("\n".join(p.message for p in problems), style="bold")
         )
         self.set_class(bool(problems), "-problems")
-
-
-@dataclasses.dataclass(frozen=True)
-class Committing(SaveResult):
-    """A form's save whose file is written (and ``entry`` shown) while git makes the commit."""
-
-    outcome: Future[SaveResult] = dataclasses.field(default_factory=Future, compare=False)
-    """The save's final result once git made the commit; its exception when git refused it
-    (the file and the workspace are then as before, and the form is open again)."""
 
 
 class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
@@ -693,7 +683,10 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         """Git refused the commit (a hook); the store put the file and the workspace back.
         A form that closed comes back; one that had not closed yet stays, saying why."""
         if self._closed_early:
-            reopen_unsaved(self.app, self.store, self.kind, record_id, values, message)
+            push_form(self.app, self.store, self.kind, record_id, values, banner=message)
+            self.app.notify(
+                message, title=_("Not saved"), severity="error", markup=False, timeout=12
+            )
         else:
             self._refused_attempt = attempt
             self._save_failed(message, None)
@@ -748,19 +741,25 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         )
 
 
-def reopen_unsaved(
+def push_form(
     app: App[Any],
     store: Store,
     kind: k.Kind,
     record_id: str,
     values: dict[str, Any],
-    message: str,
-) -> None:
-    """Git refused the commit of a form that had closed: the file and the workspace are as
-    before; open the form again with the person's values, saying why."""
+    *,
+    base_text: str | None = None,
+    unsaved: bool = True,
+    banner: str = "",
+) -> EditScreen:
+    """Open the form of ``record_id`` again on ``values`` (a merge, a refused commit): based
+    on ``base_text`` when given (else the record as the store holds it), asking before its
+    values are lost when ``unsaved``, saying ``banner`` as it opens."""
     fresh = EditScreen(store, kind, record_id)
     fresh.raw = dict(values)
-    fresh.merged_unsaved = True  # leaving asks before losing these values
-    fresh.opening_banner = message
+    if base_text is not None:
+        fresh.base_text = base_text
+    fresh.merged_unsaved = unsaved
+    fresh.opening_banner = banner
     app.push_screen(fresh, getattr(app, "_saved", None))
-    app.notify(message, title=_("Not saved"), severity="error", markup=False, timeout=12)
+    return fresh

@@ -365,7 +365,7 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
                 table.fill(table.fit_widths())
 
     def _focused_table_index(self) -> int | None:
-        tables = list(self.query(LinkTable))
+        tables = [table for table in self._block_tables if table is not None]
         if self.focused in tables:
             return tables.index(self.focused)
         return None
