@@ -8,9 +8,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -158,8 +158,9 @@ async def test_the_first_form_finds_its_stylesheet_already_read(ws: Path) -> Non
 async def test_a_refusal_that_beats_the_form_closing_leaves_one_form_saying_why(
     ws: Path, store: Store
 ) -> None:
-    """The form closes when the record is written and comes back if git refuses the commit;
-    when both news arrive together (the app was busy), one form is left, with the values."""
+    """The form closes when the record is written and comes back if git refuses the commit.
+    When the form is busy and git's refusal reaches the app before the form has read that
+    the record was written, the form stays, saying why, and does not close after."""
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
     before = (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8")
     async with app.run_test(size=SIZE) as pilot:
@@ -171,12 +172,14 @@ async def test_a_refusal_that_beats_the_form_closing_leaves_one_form_saying_why(
         hook = ws / ".git" / "hooks" / "pre-commit"
         hook.write_text("#!/bin/sh\necho 'frozen' >&2\nexit 1\n", encoding="utf-8")
         hook.chmod(0o755)
+        screen.call_later(asyncio.sleep, 1.5)  # the form's own messages wait behind this
         screen.action_save()
-        time.sleep(1.0)  # the app is busy: the file is written and git refuses meanwhile
+        await pilot.pause(1.0)  # meanwhile: written, refused, and the app told
+        assert app.screen is screen
+        await pilot.pause(1.0)  # then the form reads that the record was written
         await settle(pilot)
-        forms = [s for s in app.screen_stack if isinstance(s, EditScreen)]
-        assert len(forms) == 1 and app.screen is forms[0]
-        form = forms[0]
-        assert editor(form, "department").query_one(Input).value == "Content"
-        assert "frozen" in str(form.query_one("#form-banner", Static).render())
+        assert app.screen is screen and app.results == []
+        assert [s for s in app.screen_stack if isinstance(s, EditScreen)] == [screen]
+        assert editor(screen, "department").query_one(Input).value == "Content"
+        assert "frozen" in str(screen.query_one("#form-banner", Static).render())
         assert (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8") == before

@@ -15,14 +15,23 @@ MakeWs = Callable[..., Path]
 BEA = Author("Bea Soto", "bea@example.org")
 
 
+def edit(root: Path, rel: str, line: str) -> None:
+    """Append ``line`` to the file ``rel`` (an edit git sees, not staged)."""
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+
+
+def committed_paths(root: Path) -> list[str]:
+    """The paths the last commit holds."""
+    return git(root, "show", "--name-only", "--format=", "HEAD").split()
+
+
 @pytest.mark.parametrize("tracked", [False, True])
 def test_a_change_commits_only_its_path_and_leaves_other_staged_work_alone(
     make_ws: MakeWs, tracked: bool
 ) -> None:
     root = make_ws()
-    (root / "accounts/ig-shop.toml").write_text(
-        (root / "accounts/ig-shop.toml").read_text() + "# edited\n", encoding="utf-8"
-    )
+    edit(root, "accounts/ig-shop.toml", "# edited\n")
     (root / "notes.txt").write_text("mine, staged by hand\n", encoding="utf-8")
     git(root, "add", "notes.txt")
 
@@ -77,25 +86,22 @@ def test_with_nothing_else_staged_the_commit_holds_only_its_path_and_the_rest_st
 ) -> None:
     """The usual save (nothing staged by hand) takes git's quicker route: the same commit."""
     root = make_ws()
-    shop = root / "accounts/ig-shop.toml"
-    shop.write_text(shop.read_text() + "# staged by hand, then edited again\n", encoding="utf-8")
+    edit(root, "accounts/ig-shop.toml", "# staged by hand, then edited again\n")
     git(root, "add", "accounts/ig-shop.toml")  # its own path staged with older text: fine
-    shop.write_text(shop.read_text() + "# the edit the store saves\n", encoding="utf-8")
-    other = next(p for p in git(root, "ls-files").split() if p != "accounts/ig-shop.toml")
-    (root / other).write_text((root / other).read_text() + "# not staged\n", encoding="utf-8")
+    edit(root, "accounts/ig-shop.toml", "# the edit the store saves\n")
+    other = other_record(root)
+    edit(root, other, "# not staged\n")
     (root / "scratch.txt").write_text("untracked\n", encoding="utf-8")
 
     Git.open(root).commit_paths(
         ["accounts/ig-shop.toml"], "accounts: edit ig-shop", BEA, tracked=True
     )
 
-    assert git(root, "show", "--name-only", "--format=%s", "HEAD").split() == [
-        "accounts:",
-        "edit",
-        "ig-shop",
-        "accounts/ig-shop.toml",
-    ]
-    assert git(root, "show", "HEAD:accounts/ig-shop.toml") == shop.read_text(encoding="utf-8")
+    assert git(root, "log", "-1", "--format=%s").strip() == "accounts: edit ig-shop"
+    assert committed_paths(root) == ["accounts/ig-shop.toml"]
+    assert git(root, "show", "HEAD:accounts/ig-shop.toml") == (
+        root / "accounts/ig-shop.toml"
+    ).read_text(encoding="utf-8")
     assert git(root, "status", "--porcelain").splitlines() == [f" M {other}", "?? scratch.txt"]
 
 
@@ -105,8 +111,7 @@ def test_a_refusing_hook_refuses_the_quick_route_too(make_ws: MakeWs) -> None:
     hook.write_text("#!/bin/sh\necho 'no commits today' >&2\nexit 1\n", encoding="utf-8")
     hook.chmod(0o755)
     before = git(root, "rev-parse", "HEAD")
-    shop = root / "accounts/ig-shop.toml"
-    shop.write_text(shop.read_text() + "# edited\n", encoding="utf-8")
+    edit(root, "accounts/ig-shop.toml", "# edited\n")
 
     with pytest.raises(GitError, match="no commits today"):
         Git.open(root).commit_paths(
@@ -114,11 +119,6 @@ def test_a_refusing_hook_refuses_the_quick_route_too(make_ws: MakeWs) -> None:
         )
 
     assert git(root, "rev-parse", "HEAD") == before
-
-
-def edit(root: Path, rel: str, line: str) -> None:
-    path = root / rel
-    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
 
 
 def other_record(root: Path) -> str:
@@ -140,9 +140,7 @@ def test_work_staged_between_two_saves_stays_out_of_the_second(make_ws: MakeWs) 
 
     repo.commit_paths(["accounts/ig-shop.toml"], "accounts: two", BEA, tracked=True)
 
-    assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [
-        "accounts/ig-shop.toml"
-    ]
+    assert committed_paths(root) == ["accounts/ig-shop.toml"]
     assert git(root, "status", "--porcelain") == "A  notes.txt\n"
 
 
@@ -159,7 +157,7 @@ def test_a_soft_reset_between_two_saves_keeps_its_staged_change_out(make_ws: Mak
 
     repo.commit_paths([other], "two", BEA, tracked=True)
 
-    assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [other]
+    assert committed_paths(root) == [other]
     assert git(root, "status", "--porcelain") == "M  accounts/ig-shop.toml\n"
 
 
@@ -170,5 +168,5 @@ def test_saves_in_a_row_with_nothing_staged_commit_one_path_each(make_ws: MakeWs
     for number, rel in enumerate(["accounts/ig-shop.toml", other, "accounts/ig-shop.toml"]):
         edit(root, rel, f"# {number}\n")
         repo.commit_paths([rel], f"save {number}", BEA, tracked=True)
-        assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [rel]
+        assert committed_paths(root) == [rel]
     assert git(root, "status", "--porcelain") == ""

@@ -28,6 +28,15 @@ from tests.ui_helpers import loaded, run_async, settle, static_text
 SIZE = (120, 40)
 
 
+SAVED_CONTENT_STUDIO = "accounts: set department of blog-la-despensa to Content studio"
+"""The commit of the department change most tests here make."""
+
+
+def on_screen(app: SmgovApp) -> str:
+    """The text of the whole screen as a person sees it."""
+    return app.export_screenshot().replace("&#160;", " ")
+
+
 def accounts_list(app: SmgovApp) -> RecordList:
     return app.screen.query_one("#section-accounts", RecordList)
 
@@ -114,7 +123,7 @@ async def test_record_history_diff_and_revert(ws: Path) -> None:
         await settle(pilot)
         app.open_record(k.ACCOUNTS, "x-olmedo")
         await settle(pilot)
-        assert "Press office" in app.export_screenshot().replace("&#160;", " ")  # shown
+        assert "Press office" in on_screen(app)  # shown
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
@@ -144,7 +153,7 @@ async def test_record_history_diff_and_revert(ws: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, RecordScreen)
         # what the detail shows (a Static holding a rich Table has no plain text to read)
-        assert "Press office" not in app.export_screenshot().replace("&#160;", " ")
+        assert "Press office" not in on_screen(app)
     log = git(ws, "log", "-1", "--format=%an <%ae>|%s").strip()
     assert log.startswith(
         'Test Author <test@example.org>|Revert "accounts: set department of x-olmedo'
@@ -315,10 +324,8 @@ async def test_after_a_save_the_record_shows_the_new_value_before_the_checks_fin
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is record
-        assert git(ws, "log", "-1", "--format=%s").strip() == (
-            "accounts: set department of blog-la-despensa to Content studio"
-        )
-        assert "Content studio" in app.export_screenshot().replace("&#160;", " ")
+        assert git(ws, "log", "-1", "--format=%s").strip() == SAVED_CONTENT_STUDIO
+        assert "Content studio" in on_screen(app)
 
 
 def pre_commit_hook(ws: Path, script: str) -> None:
@@ -372,7 +379,7 @@ async def test_an_edit_shows_the_record_while_git_commits_and_says_saved_once_it
         assert (
             'department = "Content studio"' in (ws / "accounts/blog-la-despensa.toml").read_text()
         )
-        assert "Content studio" in app.export_screenshot().replace("&#160;", " ")
+        assert "Content studio" in on_screen(app)
         for _ in range(30):  # the hook takes a while: the person is told it is being saved
             await pilot.pause(0.05)
             if "Saving..." in notices(app):
@@ -430,10 +437,8 @@ async def test_when_git_refuses_an_edits_commit_the_form_comes_back_with_the_val
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is record
-        assert "Content studio" in app.export_screenshot().replace("&#160;", " ")
-    assert git(ws, "log", "-1", "--format=%s").strip() == (
-        "accounts: set department of blog-la-despensa to Content studio"
-    )
+        assert "Content studio" in on_screen(app)
+    assert git(ws, "log", "-1", "--format=%s").strip() == SAVED_CONTENT_STUDIO
 
 
 @run_async
@@ -467,9 +472,7 @@ def test_quitting_while_git_commits_a_closed_form_still_makes_the_commit(ws: Pat
     head = git(ws, "rev-parse", "HEAD")
     asyncio.run(session())
     assert git(ws, "rev-parse", "HEAD") != head
-    assert git(ws, "log", "-1", "--format=%s").strip() == (
-        "accounts: set department of blog-la-despensa to Content studio"
-    )
+    assert git(ws, "log", "-1", "--format=%s").strip() == SAVED_CONTENT_STUDIO
     assert git(ws, "status", "--porcelain") == ""
 
 
@@ -493,7 +496,7 @@ async def test_a_save_updates_the_shown_record_in_place(ws: Path) -> None:
         await settle(pilot)
         assert app.screen is record
         assert record.query_one(".record-fields", Static) is fields
-        assert "3 articles per week" in app.export_screenshot().replace("&#160;", " ")
+        assert "3 articles per week" in on_screen(app)
         assert record.query_one(LinkTable) is people
 
         await pilot.press("e")
