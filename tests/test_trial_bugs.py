@@ -260,3 +260,23 @@ async def test_typing_after_e_adds_to_the_name_rather_than_replacing_it(ws: Path
         assert app.focused is name
         await pilot.press("Y")
         assert name.value == before + "XY"
+
+
+@pytest.mark.parametrize("typed", ["quick", "qC", "qh", "qd"])
+def test_keys_typed_after_q_do_nothing_while_the_app_quits(ws: Path, typed: str) -> None:
+    """A word typed on the list by mistake ("quick"): q quits; the letters after it used to
+    open a form, crisis mode, a history or a dialog that mounted without its widgets while
+    the app closed, which then stopped with a traceback instead of quitting cleanly."""
+    from textual import events
+
+    @run_async
+    async def session() -> None:
+        app = SmgovApp(ws)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            for char in typed:  # all at once, as a fast typist's keys arrive
+                app.post_message(events.Key(char, char))
+            await pilot.pause(1.0)
+        assert app.return_code == 0 and app.quitting
+
+    session()  # run_test re-raises what stopped the app

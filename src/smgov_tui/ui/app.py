@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
-from textual import on, work
+from rich.console import RenderableType
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -94,6 +95,8 @@ class SmgovApp(RecordActions):
         self.syncer = SyncController(self)
         """Team sync: the S key, sync after every save, changes made from outside."""
         self._first_paint = threading.Event()
+        self.quitting = False
+        """The app was asked to exit: input is ignored from then on (see :meth:`on_event`)."""
 
     def on_mount(self) -> None:
         """Show the main screen at once; the data follows from a worker."""
@@ -249,6 +252,24 @@ class SmgovApp(RecordActions):
             self.screen.show_section(section_id)
 
     # --- app-wide actions ----------------------------------------------------------------
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Exit; from now on keys and clicks do nothing (see :meth:`on_event`)."""
+        self.quitting = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Textual's dispatch, except that keys and clicks are dropped once the app is
+        quitting: a screen opened then (the letters typed after a "q", say "quick") would
+        mount without its widgets while the app closes, and stop it with a traceback."""
+        if self.quitting and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         """Quit; when a form holds unsaved edits, ask first (they would be lost)."""
