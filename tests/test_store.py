@@ -499,3 +499,10 @@ def test_when_the_commit_after_written_fails_the_file_and_the_data_are_put_back(
     back = store.data.entry(k.ACCOUNTS, "ig-shop")
     assert back is not None and back.raw == entry.raw
     assert git(root, "status", "--porcelain") == ""
+
+
+def test_emptying_a_field_is_said_as_clearing_it(make_ws: MakeWs) -> None:
+    root = make_ws()
+    store = opened(root)
+    edit_account(store, purpose="")
+    assert git(root, "log", "-1", "--format=%s").strip() == "accounts: clear purpose of ig-shop"

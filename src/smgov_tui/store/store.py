@@ -78,6 +78,8 @@ def commit_message(kind: k.Kind, record_id: str, old: dict[str, Any], new: dict[
     if len(changed) == 1 and not removed:
         key = changed[0]
         value = new[key]
+        if value == "":
+            return f"{kind.name}: clear {key}{of}"  # not "set phone of x to" (nothing)
         if isinstance(value, (str, int, float, bool, dt.date)) and not (
             isinstance(value, str) and ("\n" in value or len(value) > 40)
         ):
