@@ -6,6 +6,7 @@ import datetime as dt
 import html
 
 from smgov_tui.core.crisis import Crisis, format_duration
+from smgov_tui.core.escape import md_block, md_cell, md_escape
 from smgov_tui.i18n import _
 
 
@@ -106,42 +107,50 @@ def _escalations(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str]]:
     ]
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-
 def report_markdown(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
-    """The report as Markdown (table cells have ``|`` escaped and newlines as ``<br>``)."""
+    """The report as Markdown; every piece of log text is escaped to read as written.
+
+    Titles, summaries, notes and authors come from whoever logged them: :mod:`core.escape`
+    keeps their HTML, links and markup inert. Table cells have ``|`` escaped and newlines as
+    ``<br>``.
+    """
+    e = md_escape
     incident = crisis.incident
-    lines = [f"# {_('Post-mortem')}: {incident.title or incident_id}", ""]
-    lines += [f"- **{key}:** {value}" for key, value in _facts(incident_id, crisis, tz)]
-    lines += ["", f"## {_('Summary')}", "", incident.summary or _("(not closed yet)"), ""]
-    lines += [f"## {_('Lessons learned')}", "", incident.lessons or _("(none written)"), ""]
+    lines = [f"# {e(_('Post-mortem'))}: {e(incident.title or incident_id)}", ""]
+    lines += [f"- **{e(key)}:** {e(value)}" for key, value in _facts(incident_id, crisis, tz)]
+    summary = md_block(incident.summary) or e(_("(not closed yet)"))
+    lines += ["", f"## {e(_('Summary'))}", "", summary, ""]
+    lessons = md_block(incident.lessons) or e(_("(none written)"))
+    lines += [f"## {e(_('Lessons learned'))}", "", lessons, ""]
     skipped = _skipped(crisis)
-    lines += [f"## {_('Skipped steps')}", ""]
-    lines += [f"- **{title}:** {reason}" for title, reason in skipped] or [_("None."), ""]
+    lines += [f"## {e(_('Skipped steps'))}", ""]
+    lines += [f"- **{e(title)}:** {e(reason)}" for title, reason in skipped] or [
+        e(_("None.")),
+        "",
+    ]
     if skipped:
         lines.append("")
     not_done = [step.title for step in crisis.not_done()]
-    lines += [f"## {_('Steps not done')}", ""]
-    lines += [f"- {title}" for title in not_done] or [_("None."), ""]
+    lines += [f"## {e(_('Steps not done'))}", ""]
+    lines += [f"- {e(title)}" for title in not_done] or [e(_("None.")), ""]
     if not_done:
         lines.append("")
     escalations = _escalations(crisis, tz)
-    lines += [f"## {_('Escalations')}", ""]
+    lines += [f"## {e(_('Escalations'))}", ""]
     for when, note in escalations:  # an escalation names one contact per line
         first, *rest = note.splitlines() or [""]
-        lines.append(f"- {when}: {first}")
-        lines += [f"  - {line}" for line in rest]
+        lines.append(f"- {e(when)}: {e(first)}")
+        lines += [f"  - {e(line)}" for line in rest]
     if not escalations:
-        lines += [_("None."), ""]
+        lines += [e(_("None.")), ""]
     if escalations:
         lines.append("")
-    lines += [f"## {_('Timeline')}", ""]
-    lines.append(f"| {_('Time')} | {_('Author')} | {_('Action')} | {_('Step')} | {_('Note')} |")
+    lines += [f"## {e(_('Timeline'))}", ""]
+    heads = (_("Time"), _("Author"), _("Action"), _("Step"), _("Note"))
+    lines.append("| " + " | ".join(md_cell(head) for head in heads) + " |")
     lines.append("| --- | --- | --- | --- | --- |")
     for row in _timeline(crisis, tz):
-        lines.append("| " + " | ".join(_md_cell(cell) for cell in row) + " |")
+        lines.append("| " + " | ".join(md_cell(cell) for cell in row) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass, field
 
 from smgov_tui.core import records as r
+from smgov_tui.core.escape import md_block, md_cell, md_escape
 from smgov_tui.core.model import WorkspaceData
 
 HEADINGS: dict[str, dict[str, str]] = {
@@ -452,17 +453,6 @@ def roles_of(data: WorkspaceData) -> dict[str, str]:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
-
-
-def md_escape(text: str) -> str:
-    """``text`` with Markdown's active characters escaped, so it renders literally."""
-    return text.translate(_MD_SPECIAL)
-
-
-def _md_cell(text: str) -> str:
-    return md_escape(" ".join(text.split())) or " "
-
 
 def render_markdown(data: WorkspaceData, today: dt.date) -> str:
     """The handbook as Markdown (CommonMark with pipe tables)."""
@@ -472,7 +462,7 @@ def render_markdown(data: WorkspaceData, today: dt.date) -> str:
         if isinstance(block, Heading):
             out.append("#" * block.level + " " + md_escape(" ".join(block.text.split())))
         elif isinstance(block, Para):
-            text = "  \n".join(md_escape(line) for line in block.text.strip().splitlines())
+            text = md_block(block.text)
             out.append(f"**{md_escape(block.label)}:** {text}" if block.label else text)
         elif isinstance(block, Bullets):
             lines = []
@@ -485,10 +475,10 @@ def render_markdown(data: WorkspaceData, today: dt.date) -> str:
             out.append("\n".join(lines))
         elif isinstance(block, Table):
             lines = [
-                "| " + " | ".join(_md_cell(c) for c in block.headers) + " |",
+                "| " + " | ".join(md_cell(c) for c in block.headers) + " |",
                 "|" + "|".join(" --- " for _c in block.headers) + "|",
             ]
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
+            lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in block.rows]
             out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
 
