@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 import click
 
 from smgov_tui import __version__
+from smgov_tui.cli_output import echo
 from smgov_tui.core.checks import summary_counts
+from smgov_tui.core.escape import json_safe
 from smgov_tui.core.problems import count_problems
 from smgov_tui.i18n import _, detect_language, ngettext
 from smgov_tui.store.author import resolve_author
@@ -57,7 +59,7 @@ def author_option(func: F) -> F:
 
 def fail(message: str, code: int = EXIT_CANNOT_RUN) -> None:
     """Print ``message`` to stderr and exit with ``code``."""
-    click.echo(message, err=True)
+    echo(message, err=True)
     sys.exit(code)
 
 
@@ -143,12 +145,12 @@ def init(ctx: click.Context, directory: str, lang: str | None, author: str | Non
         init_workspace(target, lang or default_lang(), who)
     except StoreError as error:
         fail(str(error))
-    click.echo(
+    echo(
         _("Created the workspace in {target}, first commit by {author}.").format(
             target=target, author=who
         )
     )
-    click.echo(_("Open it with: smgov {target}").format(target=target))
+    echo(_("Open it with: smgov {target}").format(target=target))
 
 
 @main.command()
@@ -162,24 +164,26 @@ def check(directory: str | None, fmt: str) -> None:
     problems = store.check()
     errors, warnings = summary_counts(problems)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "workspace": str(store.root),
-                    "errors": errors,
-                    "warnings": warnings,
-                    "problems": [p.to_json() for p in problems],
-                },
-                ensure_ascii=False,
-                indent=2,
+        echo(
+            json_safe(
+                json.dumps(
+                    {
+                        "workspace": str(store.root),
+                        "errors": errors,
+                        "warnings": warnings,
+                        "problems": [p.to_json() for p in problems],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
             )
         )
     else:
         for problem in problems:
             label = _("error") if problem.severity == "error" else _("warning")
-            click.echo(f"{label}: {problem}")
+            echo(f"{label}: {problem}")
         files = sum(len(by_id) for by_id in store.data.entries.values())
-        click.echo(
+        echo(
             _("{problems} in {files}.").format(
                 problems=count_problems(errors, warnings),
                 files=ngettext("{n} file", "{n} files", files).format(n=files),
@@ -229,12 +233,10 @@ def demo(
         # A fresh machine has no git identity; the demo still lets you edit, signing as "Demo".
         git.run("config", "user.name", "Demo User")
         git.run("config", "user.email", "demo@example.org")
-        click.echo(
-            _("No author configured: your demo edits are signed as Demo User <demo@example.org>.")
-        )
+        echo(_("No author configured: your demo edits are signed as Demo User <demo@example.org>."))
     except ValueError as error:
         fail(str(error))
-    click.echo(_("Demo workspace: {target}").format(target=target))
+    echo(_("Demo workspace: {target}").format(target=target))
     if no_open:
         return
     from smgov_tui.ui.app import run_app

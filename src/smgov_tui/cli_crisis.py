@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from smgov_tui.cli_output import echo, echo_document
 from smgov_tui.core.report import report_html, report_markdown
 from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
@@ -55,6 +56,6 @@ def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | 
     text = render(incident_id, current.crisis, tz)
     if output:
         atomic_write(Path(output).absolute(), text)
-        click.echo(_("Report written to {path}").format(path=output), err=True)
+        echo(_("Report written to {path}").format(path=output), err=True)
     else:
-        click.echo(text, nl=False)
+        echo_document(text)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from smgov_tui.cli_output import echo, echo_document
 from smgov_tui.export import export_handbook
 from smgov_tui.export.accounts_csv import accounts_to_csv
 from smgov_tui.i18n import _, ngettext
@@ -24,14 +25,14 @@ EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
 
 def _emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
-        click.echo(text, nl=False)
+        echo_document(text)
         return
     try:
         atomic_write(Path(output).absolute(), text)
     except OSError as error:
-        click.echo(_("Cannot write {file}: {reason}").format(file=output, reason=error), err=True)
+        echo(_("Cannot write {file}: {reason}").format(file=output, reason=error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    click.echo(_("Wrote {file}.").format(file=output), err=True)
+    echo(_("Wrote {file}.").format(file=output), err=True)
 
 
 @click.command("export")
@@ -79,15 +80,15 @@ def import_cmd(
     try:
         text = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        click.echo(_("Cannot read {file}: {reason}").format(file=file, reason=error), err=True)
+        echo(_("Cannot read {file}: {reason}").format(file=file, reason=error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
     store = open_store(directory, author or (ctx.obj or {}).get("author"))
     try:
         done = import_accounts(store, text, file)
     except ValidationFailed as failed:
         for problem in failed.problems:
-            click.echo(f"{_('error')}: {problem}", err=True)
-        click.echo(
+            echo(f"{_('error')}: {problem}", err=True)
+        echo(
             ngettext(
                 "{count} problem; nothing was imported.",
                 "{count} problems; nothing was imported.",
@@ -97,6 +98,6 @@ def import_cmd(
         )
         sys.exit(EXIT_FOUND)
     except StoreError as error:
-        click.echo(str(error), err=True)
+        echo(str(error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    click.echo(done.result.message)
+    echo(done.result.message)

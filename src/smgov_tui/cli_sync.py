@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from smgov_tui.cli_output import echo, prompt
 from smgov_tui.core.merge import MISSING, Pick, describe
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
@@ -34,13 +35,13 @@ def _short(value: Any) -> str:
 def print_conflicts(conflicts: list[RecordConflict]) -> None:
     """Each record and field in conflict with its base, mine and theirs values."""
     for conflict in conflicts:
-        click.echo(f"  {conflict.path}")
+        echo(f"  {conflict.path}")
         for item in conflict.fields:
             name = item.dotted or _("(whole file)")
-            click.echo(f"    {name}")
-            click.echo(f"      {_('base')}:   {_short(item.base)}")
-            click.echo(f"      {_('mine')}:   {_short(item.ours)}")
-            click.echo(f"      {_('theirs')}: {_short(item.theirs)}")
+            echo(f"    {name}")
+            echo(f"      {_('base')}:   {_short(item.base)}")
+            echo(f"      {_('mine')}:   {_short(item.ours)}")
+            echo(f"      {_('theirs')}: {_short(item.theirs)}")
 
 
 def _parse_value(text: str) -> Any:
@@ -55,13 +56,13 @@ def ask_picks(conflicts: list[RecordConflict]) -> dict[str, dict[str, Pick]]:
     """Ask the person, field by field: mine, theirs or edit."""
     picks: dict[str, dict[str, Pick]] = {}
     for conflict in conflicts:
-        click.echo(f"\n{conflict.path}")
+        echo(f"\n{conflict.path}")
         for item in conflict.fields:
-            click.echo(f"  {item.dotted or _('(whole file)')}")
-            click.echo(f"    [m] {_('mine')}:   {_short(item.ours)}")
-            click.echo(f"    [t] {_('theirs')}: {_short(item.theirs)}")
-            click.echo(f"        {_('base')}:   {_short(item.base)}")
-            answer = click.prompt(
+            echo(f"  {item.dotted or _('(whole file)')}")
+            echo(f"    [m] {_('mine')}:   {_short(item.ours)}")
+            echo(f"    [t] {_('theirs')}: {_short(item.theirs)}")
+            echo(f"        {_('base')}:   {_short(item.base)}")
+            answer = prompt(
                 _("Keep [m]ine, [t]heirs or [e]dit"),
                 type=click.Choice(["m", "t", "e"]),
                 show_choices=False,
@@ -72,7 +73,7 @@ def ask_picks(conflicts: list[RecordConflict]) -> dict[str, dict[str, Pick]]:
                 pick = Pick("theirs")
             else:
                 default = item.ours if item.ours is not MISSING else ""
-                typed = click.prompt(_("New value"), default=describe(default))
+                typed = prompt(_("New value"), default=describe(default))
                 pick = Pick("edit", _parse_value(typed) if item.path else typed)
             picks.setdefault(conflict.path, {})[item.dotted] = pick
     return picks
@@ -99,11 +100,11 @@ def _parse_pick_options(options: tuple[str, ...]) -> dict[str, dict[str, Pick]]:
 def report(result: SyncResult) -> None:
     """Print what a sync did."""
     if result.recovered:
-        click.echo(result.recovered)
+        echo(result.recovered)
     stream_err = not result.ok and result.status != "conflicts"
-    click.echo(result.message, err=stream_err)
+    echo(result.message, err=stream_err)
     for problem in result.problems:
-        click.echo(f"  {problem}", err=True)
+        echo(f"  {problem}", err=True)
 
 
 @click.command("sync")
@@ -142,7 +143,7 @@ def sync_cmd(
         store = Store.open(root, author or (ctx.obj or {}).get("author"))
         store.load()
     except StoreError as error:
-        click.echo(str(error), err=True)
+        echo(str(error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
     person = has_person()
     picks = _parse_pick_options(pick_options)
@@ -160,7 +161,7 @@ def sync_cmd(
         if result.conflicts:
             print_conflicts(result.conflicts)
             where = str(store.root)
-            click.echo(
+            echo(
                 _(
                     "Nothing was changed and your commits are kept. To resume, open the app and "
                     "press S (smgov {dir}), or settle every field one way:\n"
@@ -181,13 +182,13 @@ def clone_cmd(url: str, directory: str) -> None:
     try:
         store = clone_workspace(url, Path(directory), interactive=has_person())
     except SyncError as error:
-        click.echo(str(error), err=True)
+        echo(str(error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
     except StoreError as error:
-        click.echo(str(error), err=True)
+        echo(str(error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    click.echo(_("Cloned the workspace into {dir}.").format(dir=store.root))
-    click.echo(_("Open it with: smgov {dir}; sync with: smgov sync {dir}").format(dir=store.root))
+    echo(_("Cloned the workspace into {dir}.").format(dir=store.root))
+    echo(_("Open it with: smgov {dir}; sync with: smgov sync {dir}").format(dir=store.root))
 
 
 def register(main: click.Group) -> None:
