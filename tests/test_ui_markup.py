@@ -4,6 +4,7 @@ literally everywhere the app shows them, and run nothing."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -11,8 +12,10 @@ from textual.command import CommandPalette
 from textual.widgets import Static
 
 from smgov_tui.core import kinds as k
-from smgov_tui.store.store import SaveResult
+from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.crisis_app import CrisisApp
+from smgov_tui.ui.inert import INERT
 from smgov_tui.ui.screens.history import HistoryScreen
 from smgov_tui.ui.screens.record import RecordScreen
 from smgov_tui.ui.widgets.record_table import RecordList
@@ -108,3 +111,47 @@ async def test_notifications_history_and_palette_are_literal(ws: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running
+
+
+ESCAPES = "x\x1b]2;PWNED\x07\x1b[31mred\x1b]52;c;cHduZWQ=\x07\x9b2J\u202eok\x7f"
+INERT_TEXT = "x]2;PWNED[31mred]52;c;cHduZWQ=2Jok"  # what is left once the controls are dropped
+RAW_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def set_basic(path: Path, key: str, value: str) -> None:
+    """Write ``key = "<value>"`` with TOML escapes for the control characters."""
+    line = f"{key} = {json.dumps(value)}"
+    text = re.sub(rf"(?m)^{key} = .*$", lambda _m: line, path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+
+
+@run_async
+async def test_escape_sequences_in_values_and_files_are_drawn_inert(ws: Path) -> None:
+    """A value or a hand-edited file holding escape sequences never drives the terminal: the
+    list, the detail and the raw text of an invalid file show what is left as plain text."""
+    set_basic(ws / "accounts/x-olmedo.toml", "handle", ESCAPES)
+    set_basic(ws / "accounts/x-olmedo.toml", "notes", ESCAPES)
+    (ws / "accounts/raw-escapes.toml").write_text(f'network = "x"\n# {ESCAPES}\n', "utf-8")
+    git(ws, "add", "-A")
+    git(ws, "commit", "-qm", "escapes")
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        shown = screen_text(app)
+        assert "x]2;PWNED[31m" in shown and not RAW_CONTROL.search(shown)  # the list
+        app.open_record(k.ACCOUNTS, "x-olmedo")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert INERT_TEXT in shown and not RAW_CONTROL.search(shown)  # the detail
+        app.open_record(k.ACCOUNTS, "raw-escapes")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert INERT_TEXT in shown and not RAW_CONTROL.search(shown)  # the file as text
+    assert app.return_code in (None, 0)
+
+
+def test_crisis_mode_draws_through_the_same_filter(store: Store) -> None:
+    assert INERT in CrisisApp(store).get_line_filters()
+    assert INERT in SmgovApp(store.root).get_line_filters()

@@ -7,7 +7,7 @@ import importlib
 import inspect
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
@@ -16,6 +16,7 @@ from rich.console import RenderableType
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.message import Message
 from textual.screen import Screen
 
@@ -26,6 +27,7 @@ from smgov_tui.store.status import workspace_status
 from smgov_tui.store.store import Store
 from smgov_tui.ui.actions import RecordActions
 from smgov_tui.ui.commands import SmgovCommands
+from smgov_tui.ui.inert import INERT
 from smgov_tui.ui.listing import TableModel, build_all
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.sync_ui import SyncController
@@ -109,6 +111,11 @@ class SmgovApp(RecordActions):
         self.push_screen(MainScreen())
         self.load_workspace()
         self.syncer.watch()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :data:`~smgov_tui.ui.inert.INERT`: no control character
+        from a record or a file reaches the terminal."""
+        return [*super().get_line_filters(), INERT]
 
     def get_screen(self, screen: Any) -> Any:  # type: ignore[override]  # (overloads)
         """Textual's lookup; a screen about to be shown first gets its width classes.

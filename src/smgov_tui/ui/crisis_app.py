@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 
 from smgov_tui.i18n import _
 from smgov_tui.store.store import Store
+from smgov_tui.ui.inert import INERT
 from smgov_tui.ui.screens.crisis import CrisisStartScreen
 
 
@@ -25,6 +28,11 @@ class CrisisApp(App[None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :data:`~smgov_tui.ui.inert.INERT`: no control character
+        from a record or a file reaches the terminal."""
+        return [*super().get_line_filters(), INERT]
 
     def on_mount(self) -> None:
         """Show the start screen (which offers to resume open incidents)."""
