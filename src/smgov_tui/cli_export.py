@@ -78,7 +78,9 @@ def import_cmd(
     from smgov_tui.store.importer import import_accounts
 
     try:
-        text = Path(file).read_text(encoding="utf-8")
+        # bytes decoded, not read_text: universal newlines would turn a \r or \r\n inside a
+        # quoted cell into \n (the csv reader handles the row endings itself)
+        text = Path(file).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         echo(_("Cannot read {file}: {reason}").format(file=file, reason=error), err=True)
         sys.exit(EXIT_CANNOT_RUN)

@@ -122,10 +122,11 @@ def json_safe(text: str) -> str:
 # A cell a spreadsheet evaluates starts with one of these (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # ...but a phone number (``+34 600 123 456``, ``-5``) is only digits and separators, and a
-# handle (``@tienda_sur``, ``@ana.ruiz``) only a name: evaluated, neither can call a function,
-# reach another document or run a command, so they are written as they are.
+# handle (``@tienda_sur``, ``@ana.ruiz``, ``@ana@mastodon.social``) only a name: evaluated,
+# neither can call a function (no parenthesis), reach another program (no ``|``) or another
+# document (no ``!``), so they are written as they are and stay readable.
 _PLAIN_NUMBER = re.compile(r"[+-][0-9 ().\-/]*[0-9][0-9 ().\-/]*")
-_PLAIN_HANDLE = re.compile(r"@[A-Za-z0-9_][A-Za-z0-9_.]*")
+_PLAIN_HANDLE = re.compile(r"@\w[\w.\-@]*")
 
 
 def _formula_like(value: str) -> bool:

@@ -5,6 +5,10 @@ parsed rows into the workspace and commits them once.
 
 The columns are ``id`` followed by every field of an account, in the record's order. An empty
 cell means "not set" (the field's default). Exporting then importing changes nothing.
+
+A cell a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``)
+is written with a leading ``'`` and read back without it (``core.escape.csv_safe`` and
+``csv_unquote``; the rule is in docs/workspace.md, "Accounts as a spreadsheet: formulas").
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
 
 from smgov_tui.core import records as r
+from smgov_tui.core.escape import csv_safe, csv_unquote
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.slug import is_slug
@@ -32,22 +38,32 @@ DATE_FIELDS = {"last_reviewed"}
 
 
 def cell(value: Any) -> str:
-    """A field value as a CSV cell: dates in ISO form, nothing for None."""
+    """A field value as a CSV cell: dates in ISO form, nothing for None, formulas quoted."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return csv_safe(str(value))
 
 
 def accounts_to_csv(data: WorkspaceData) -> str:
     """Every valid account as CSV text (header row first, sorted by id)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows = [_csv_line(COLUMNS)]
     for aid, account in sorted(data.accounts.items()):
-        writer.writerow([aid, *(cell(getattr(account, name)) for name in FIELDS)])
-    return out.getvalue()
+        rows.append(_csv_line([cell(aid), *(cell(getattr(account, name)) for name in FIELDS)]))
+    return "".join(rows)
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    """One CSV row ending in ``\n``, every cell holding a ``\r`` or ``\n`` in quotes.
+
+    Python 3.11's writer quotes only the characters of its own line terminator: with ``\n`` a
+    lone ``\r`` in a value went out bare and split the row for every reader. Written with
+    ``\r\n``, both are quoted; the row's own terminator is then put back to ``\n``.
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2] + "\n"
 
 
 def default_of(name: str) -> Any:
@@ -157,7 +173,7 @@ def parse_accounts_csv(text: str, source: str) -> tuple[list[Row], list[Problem]
 
 def _row(cells: dict[str, str], line: int, source: str) -> tuple[Row, list[Problem]]:
     problems: list[Problem] = []
-    rid = cells.get("id", "").strip()
+    rid = csv_unquote(cells.get("id", "").strip())
     if not is_slug(rid):
         problems.append(
             Problem(
@@ -177,7 +193,7 @@ def _row(cells: dict[str, str], line: int, source: str) -> tuple[Row, list[Probl
         if name not in cells:
             continue  # a column left out: the field is kept as it is
         raw = cells[name]
-        value = raw.strip() if name not in ("purpose", "notes") else raw
+        value = csv_unquote(raw.strip() if name not in ("purpose", "notes") else raw)
         if not value.strip():
             row.values[name] = None
             continue
