@@ -45,7 +45,7 @@ _MD_ORDERED = re.compile(r"^( {0,3}\d{1,9})([.)])(?=[ \t]|$)")
 
 
 def md_escape(text: str) -> str:
-    """One line of ``text`` that renders as exactly that text in any Markdown, never as markup.
+    """One line of ``text`` that renders as that text in CommonMark and GitHub Markdown.
 
     Raw HTML, autolinks (``<http://...>``), links, images and reference definitions (``[x]:``),
     bare URLs, ``www.`` and e-mail addresses that GFM would link, entities, emphasis, code and
