@@ -39,3 +39,14 @@ class AuthorMissing(StoreError):
 
 class GitError(StoreError):
     """A git command failed; the message includes what git said."""
+
+
+class NotPutBack(StoreError):
+    """A commit failed and putting the files back failed too: they hold the change, uncommitted.
+
+    The message carries git's own error (why the commit failed) and names each file.
+    """
+
+    def __init__(self, message: str, paths: list[str]) -> None:
+        super().__init__(message)
+        self.paths = paths

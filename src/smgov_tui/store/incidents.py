@@ -31,7 +31,6 @@ from smgov_tui.core.crisis import Crisis, CrisisError, open_incident
 from smgov_tui.core.slug import MAX_LENGTH
 from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _
-from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import Store
 
@@ -215,13 +214,18 @@ class Incidents:
             rel = k.INCIDENTS.path_for(incident_id)
             parsed = self._parse(incident_id, rel, text)
             path = self.store.path_of(k.INCIDENTS, incident_id)
-            atomic_write(path, text)
             message = f"incidents: open {incident_id} ({playbook_id}, {severity})"
+            signer = self.store.author
+            journal = self.store.journal.begin([rel], message, signer)
+            self.store._write_or_forget(path, text, journal)
             try:
-                self.store.git.commit_paths([rel], message, self.store.author)
-            except StoreError:
-                self.store._restore(path, rel, None)
+                self.store.git.commit_paths([rel], message, signer)
+            except StoreError as error:
+                self.store._undo(
+                    lambda: self.store._restore(path, rel, None), [rel], error, journal
+                )
                 raise
+            self.store.journal.end(journal)
             self.store._refresh(k.INCIDENTS, incident_id, rel)
         return IncidentFile(incident_id, rel, text, Crisis(playbook, parsed))
 
@@ -257,13 +261,20 @@ class Incidents:
     def _write(self, current: IncidentFile, text: str, base: str, message: str) -> IncidentFile:
         incident = self._parse(current.id, current.path, text)
         path = self.store.root / current.path
-        atomic_write(path, text)
+        author = self.store.author
+        journal = self.store.journal.begin([current.path], message, author)
+        self.store._write_or_forget(path, text, journal)
         try:
-            self.store.git.commit_paths([current.path], message, self.store.author)
-        except StoreError:
-            atomic_write(path, base)
-            self.store.git.run_full("reset", "-q", "--", current.path)
+            self.store.git.commit_paths([current.path], message, author)
+        except StoreError as error:
+            self.store._undo(
+                lambda: self.store._restore(path, current.path, base),
+                [current.path],
+                error,
+                journal,
+            )
             raise
+        self.store.journal.end(journal)
         self.store._refresh(k.INCIDENTS, current.id, current.path)
         return IncidentFile(
             current.id, current.path, text, Crisis(current.crisis.playbook, incident)

@@ -25,11 +25,19 @@ from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.author import resolve_author
-from smgov_tui.store.errors import ConflictError, NotAWorkspace, StoreError, ValidationFailed
+from smgov_tui.store.errors import (
+    ConflictError,
+    NotAWorkspace,
+    NotPutBack,
+    StoreError,
+    ValidationFailed,
+)
 from smgov_tui.store.git import Author, Commit, Git
+from smgov_tui.store.gitfiles import git_dir
 from smgov_tui.store.loader import load_workspace, read_entry
 from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.paths import check_id, inside
+from smgov_tui.store.pending import Journal, Uncommitted, find_uncommitted, settle
 from smgov_tui.store.tomledit import edit_text, new_text
 
 
@@ -105,6 +113,8 @@ class Store:
         self._lock = threading.RLock()
         self.data = WorkspaceData()
         self._index_blobs: dict[str, str] | None = None
+        self.journal = Journal(git_dir(root))
+        """Notes of the commits under way, for a change a crash leaves uncommitted."""
 
     # --- opening -------------------------------------------------------------------------
 
@@ -249,7 +259,8 @@ class Store:
                 message = f"{kind.name}: add {record_id}"
             else:
                 message = commit_message(kind, record_id, old_raw, new_raw)
-            atomic_write(path, text)
+            journal = self.journal.begin([rel], message, author)
+            self._write_or_forget(path, text, journal)
             shown: Entry[Any] | None = None
             if written is not None:
                 shown = self._refresh(kind, record_id, rel)
@@ -262,11 +273,14 @@ class Store:
                     new_files=current is None,
                     tracked=self._index_blobs is not None and rel in self._index_blobs,
                 )
-            except StoreError:
-                self._restore(path, rel, current)
-                if written is not None:
-                    self._refresh(kind, record_id, rel)
+            except StoreError as error:
+                try:
+                    self._undo(lambda: self._restore(path, rel, current), [rel], error, journal)
+                finally:
+                    if written is not None:
+                        self._refresh(kind, record_id, rel)
                 raise
+            self.journal.end(journal)
             self._remember_committed(rel, text)
             entry = shown if written is not None else self._refresh(kind, record_id, rel)
             return SaveResult(True, message, entry)
@@ -342,15 +356,22 @@ class Store:
             if not planned:
                 return SaveResult(False, _("Nothing changed; no commit made."), None)
             written: list[tuple[Path, str, str | None]] = []
+            paths = [item[3] for item in planned]
+            journal = self.journal.begin(paths, message, author)
             try:
                 for _kind, _rid, path, rel, current, text in planned:
                     atomic_write(path, text)
                     written.append((path, rel, current))
-                self.git.commit_paths([item[3] for item in planned], message, author)
-            except (StoreError, OSError):
-                for path, rel, current in written:
-                    self._restore(path, rel, current)
+                self.git.commit_paths(paths, message, author)
+            except (StoreError, OSError) as error:
+
+                def put_back() -> None:
+                    for path, rel, current in written:
+                        self._restore(path, rel, current)
+
+                self._undo(put_back, [item[1] for item in written], error, journal)
                 raise
+            self.journal.end(journal)
             for kind, record_id, _path, rel, _current, _text in planned:
                 self._refresh(kind, record_id, rel)
             return SaveResult(True, message, None)
@@ -362,6 +383,48 @@ class Store:
         else:
             atomic_write(path, previous)
         self.git.run_full("reset", "-q", "--", rel)
+
+    def _write_or_forget(self, path: Path, text: str, journal: Path | None) -> None:
+        """Write the file of a change being journaled; when the write fails, nothing was
+        written (the write is atomic), so the journal goes too."""
+        try:
+            atomic_write(path, text)
+        except BaseException:
+            self.journal.end(journal)
+            raise
+
+    def _undo(
+        self,
+        undo: Callable[[], None],
+        paths: list[str],
+        error: BaseException,
+        journal: Path | None,
+    ) -> None:
+        """Put the files of a failed commit back with ``undo``.
+
+        When that fails too (a full disk, a folder that became read-only), the files hold a
+        change no commit has: raise NotPutBack, whose sentence carries the commit's own error
+        (git's, what the person must fix), names each file, and says how to settle it; the
+        journal stays, so the next start offers to commit the change or put HEAD's back.
+        Otherwise the journal is removed and the caller re-raises the commit's error.
+        """
+        try:
+            undo()
+        except OSError as failure:
+            raise NotPutBack(
+                _(
+                    "{error} Putting the files back failed too ({reason}), so {paths} still "
+                    "hold the change, written but not committed. Fix the cause, then open the "
+                    "workspace in smgov to commit the change or put the committed version back "
+                    "(smgov check names these files)."
+                ).format(
+                    error=str(error).rstrip(),
+                    reason=failure.strerror or failure,
+                    paths=", ".join(paths),
+                ),
+                paths,
+            ) from error
+        self.journal.end(journal)
 
     def _refresh(self, kind: k.Kind, record_id: str, rel: str) -> Entry[Any] | None:
         """Re-read one file into ``self.data`` after a change."""
@@ -410,14 +473,15 @@ class Store:
                 errors = [p for p in problems if p.severity == "error"]
                 if errors:
                     raise ValidationFailed(errors)
-            atomic_write(path, text)
+            message = f"{kind.name}: add {new_id} as a copy of {record_id}"
+            journal = self.journal.begin([rel], message, self.author)
+            self._write_or_forget(path, text, journal)
             try:
-                self._commit(
-                    [rel], f"{kind.name}: add {new_id} as a copy of {record_id}", new_files=True
-                )
-            except StoreError:
-                self._restore(path, rel, None)
+                self._commit([rel], message, new_files=True)
+            except StoreError as error:
+                self._undo(lambda: self._restore(path, rel, None), [rel], error, journal)
                 raise
+            self.journal.end(journal)
             return SaveResult(True, f"{kind.name}: add {new_id}", self._refresh(kind, new_id, rel))
 
     def _entry(self, kind: k.Kind, record_id: str) -> Entry[Any]:
@@ -456,14 +520,24 @@ class Store:
                 )
             self._check_unchanged(entry)
             path = self.path_of(kind, record_id)
-            path.unlink()
             message = f"{kind.name}: delete {record_id}"
+            journal = self.journal.begin([entry.path], message, author)
+            try:
+                path.unlink()
+            except BaseException:
+                self.journal.end(journal)
+                raise
             try:
                 self.git.commit_paths([entry.path], message, author)
-            except StoreError:
-                atomic_write(path, entry.text)
-                self.git.run_full("reset", "-q", "--", entry.path)
+            except StoreError as error:
+                self._undo(
+                    lambda: self._restore(path, entry.path, entry.text),
+                    [entry.path],
+                    error,
+                    journal,
+                )
                 raise
+            self.journal.end(journal)
             self._refresh(kind, record_id, entry.path)
             return SaveResult(True, message, None)
 
@@ -486,6 +560,11 @@ class Store:
                 self._check_unchanged(referencing)
             backups: list[tuple[Path, str]] = []
             touched = [entry.path, new_rel]
+            extra = _(" ({count} references updated)").format(count=len(edits)) if edits else ""
+            message = f"{kind.name}: rename {old_id} to {new_id}{extra}"
+            journal = self.journal.begin(
+                [*touched, *(referencing.path for referencing, _values in edits)], message, author
+            )
             try:
                 (self.root / entry.path).rename(new_path)  # atomic; git sees the rename
                 for referencing, values in edits:
@@ -493,16 +572,19 @@ class Store:
                     backups.append((other_path, referencing.text))
                     atomic_write(other_path, edit_text(referencing.text, values))
                     touched.append(referencing.path)
-                extra = _(" ({count} references updated)").format(count=len(edits)) if edits else ""
-                message = f"{kind.name}: rename {old_id} to {new_id}{extra}"
                 self.git.commit_paths(touched, message, author)
-            except StoreError:
-                for other_path, text in backups:
-                    atomic_write(other_path, text)
-                self.git.run_full("reset", "-q", "--", *touched)
-                if new_path.exists() and not (self.root / entry.path).exists():
-                    new_path.rename(self.root / entry.path)
+            except (StoreError, OSError) as error:
+
+                def put_back() -> None:
+                    for other_path, text in backups:
+                        atomic_write(other_path, text)
+                    self.git.run_full("reset", "-q", "--", *touched)
+                    if new_path.exists() and not (self.root / entry.path).exists():
+                        new_path.rename(self.root / entry.path)
+
+                self._undo(put_back, touched, error, journal)
                 raise
+            self.journal.end(journal)
             self._refresh(kind, old_id, entry.path)
             for referencing, _values in edits:
                 self._refresh(referencing.kind, referencing.id, referencing.path)
@@ -546,6 +628,19 @@ class Store:
                 if entry.raw.get("playbook") == old_id:
                     edits.append((entry, {**entry.raw, "playbook": new_id}))
         return edits
+
+    # --- changes nobody committed --------------------------------------------------------
+
+    def uncommitted(self) -> list[Uncommitted]:
+        """Changes on disk that no commit holds: saves stopped before their commit (a journal
+        says by whom and with which message), then files changed by hand. Read-only."""
+        with self._lock:
+            return find_uncommitted(self.root, self.git, self.journal)
+
+    def settle_uncommitted(self, chosen: list[Uncommitted], commit: bool) -> list[str]:
+        """Commit ``chosen`` (as smgov meant to) or put HEAD's version back; reloads the
+        workspace. Returns the commit messages made. See :func:`store.pending.settle`."""
+        return settle(self, chosen, commit)
 
     # --- history -------------------------------------------------------------------------
 
