@@ -4,16 +4,29 @@ save killed while the pre-commit hook runs is found again (check, sync, the app)
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import subprocess
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from textual.pilot import Pilot
+from textual.widgets import Static
 
+from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
 from smgov_tui.store.errors import NotPutBack
 from smgov_tui.store.store import Store
+from smgov_tui.store.sync import sync
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.modals.uncommitted import UncommittedModal
 from tests.conftest import git
+from tests.sync_helpers import make_remote, member
+from tests.ui_helpers import loaded, run_async, settle, static_text
 
 MakeWs = Callable[..., Path]
 RECORD = "accounts/ig-shop.toml"
@@ -95,3 +108,168 @@ def test_a_refused_delete_whose_file_cannot_be_put_back_names_it(make_ws: MakeWs
     assert str(raised.value).startswith("git commit failed: no deletions")
     assert "accounts/old.toml still hold the change" in str(raised.value)
     assert not (root / "accounts/old.toml").exists()
+
+
+BEA = "Bea Soto <bea@example.org>"
+SAVE = """
+import sys
+from smgov_tui.core import kinds as k
+from smgov_tui.store.store import Store
+store = Store.open(sys.argv[1])
+store.load()
+entry = store.data.entry(k.ACCOUNTS, "ig-shop")
+store.save(k.ACCOUNTS, "ig-shop", {**entry.raw, "purpose": "Sales"}, entry.text)
+"""
+
+
+def stopped_save(root: Path, tmp_path: Path, record: str = "ig-shop") -> None:
+    """Bea saves the account's purpose in another process; while git runs the pre-commit hook (it
+    blocks on a FIFO nobody opens), the process group gets ``kill -9``: the file holds the new
+    value and no commit does."""
+    started, gate = tmp_path / "hook-started", tmp_path / "hook-gate"
+    os.mkfifo(started)
+    os.mkfifo(gate)
+    hook(root, f"echo running > '{started}'\ncat '{gate}' >/dev/null\n")
+    saver = subprocess.Popen(
+        [sys.executable, "-c", SAVE.replace("ig-shop", record), str(root)],
+        env={**os.environ, "SMGOV_AUTHOR": BEA},
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    said: list[str] = []
+    reader = threading.Thread(target=lambda: said.append(started.read_text()), daemon=True)
+    reader.start()
+    reader.join(timeout=60)  # returns as soon as the hook runs; the bound only stops a hang
+    if not said:
+        saver.kill()
+        with started.open("w"):
+            pass  # lets the reader thread go
+        pytest.fail(f"the hook never ran: {saver.communicate()}")
+    os.killpg(saver.pid, signal.SIGKILL)
+    saver.wait()
+    (root / ".git/hooks/pre-commit").unlink()
+    rel = k.ACCOUNTS.path_for(record)
+    assert 'purpose = "Sales"' in (root / rel).read_text(encoding="utf-8")
+    assert git(root, "status", "--porcelain", "--untracked-files=no") == f" M {rel}\n"
+
+
+def tree_state(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` with its size and modification time."""
+    return {
+        str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_check_names_a_save_stopped_before_its_commit_and_writes_nothing(
+    make_ws: MakeWs, tmp_path: Path
+) -> None:
+    root = make_ws()
+    stopped_save(root, tmp_path)
+    before = tree_state(root)
+
+    result = CliRunner().invoke(main, ["check", str(root)])
+
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: {RECORD}: {RECORD} holds a change that was written but never committed: "
+        "smgov saved it for Bea Soto <bea@example.org> ('accounts: set purpose of ig-shop to "
+        "Sales') and was stopped before the commit."
+    ) in " ".join(result.output.split())
+    assert tree_state(root) == before  # not the index, not .git/config, not the journal
+
+
+def test_sync_refuses_naming_the_stopped_save_and_the_hand_edit(ws: Path, tmp_path: Path) -> None:
+    remote = make_remote(ws, tmp_path)
+    bob = member(remote, tmp_path, "bob")
+    rel = "accounts/instagram-olmedo.toml"
+    stopped_save(bob.root, tmp_path, "instagram-olmedo")
+    other = "owners/" + sorted(p.name for p in (bob.root / "owners").iterdir())[0]
+    with (bob.root / other).open("a", encoding="utf-8") as handle:
+        handle.write("# a note typed by hand\n")
+
+    result = sync(bob)
+
+    assert result.status == "dirty"
+    message = " ".join(result.message.split())
+    assert (
+        f"This file holds a change smgov saved but never committed (it was stopped before the "
+        f"commit): {rel} ('accounts: set purpose of instagram-olmedo to Sales', for {BEA}). "
+        f"Open the workspace in smgov (smgov {bob.root}): it offers to commit it"
+    ) in message
+    assert f"These files were changed outside smgov and are not committed: {other}." in message
+
+
+async def offered(pilot: Pilot[None]) -> str:
+    """Wait for the app to load; it shows the offer: return what the offer lists."""
+    app = await loaded(pilot)
+    assert isinstance(app.screen, UncommittedModal), app.screen
+    return static_text(app.screen.query_one("#uncommitted-list", Static))
+
+
+@run_async
+async def test_the_app_offers_the_stopped_save_and_commits_it_as_meant(
+    make_ws: MakeWs, tmp_path: Path
+) -> None:
+    root = make_ws()
+    stopped_save(root, tmp_path)
+    before = git(root, "rev-parse", "HEAD").strip()
+    app = SmgovApp(root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        listed = " ".join((await offered(pilot)).split())
+        assert listed == (
+            f"- {RECORD} saved by {BEA}; commit message: accounts: set purpose of ig-shop to Sales"
+        )
+        await pilot.press("c")
+        await settle(pilot)
+        assert not isinstance(app.screen, UncommittedModal)
+        assert app.store is not None
+        entry = app.store.data.entry(k.ACCOUNTS, "ig-shop")
+        assert entry is not None and entry.raw["purpose"] == "Sales"
+
+    made = git(root, "log", "--format=%an <%ae>|%cn|%s", f"{before}..HEAD").splitlines()
+    assert made == [f"{BEA}|Bea Soto|accounts: set purpose of ig-shop to Sales"]
+    assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [RECORD]
+    assert git(root, "status", "--porcelain") == ""
+    assert not (root / ".git/index.lock").exists()  # the killed commit's lock went with it
+    assert not list((root / ".git/smgov/pending").iterdir())
+
+
+@run_async
+async def test_the_app_puts_the_committed_version_back_when_asked(
+    make_ws: MakeWs, tmp_path: Path
+) -> None:
+    root = make_ws()
+    committed = (root / RECORD).read_text(encoding="utf-8")
+    stopped_save(root, tmp_path)
+    before = git(root, "rev-parse", "HEAD").strip()
+    app = SmgovApp(root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await offered(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert not isinstance(app.screen, UncommittedModal)
+
+    assert (root / RECORD).read_text(encoding="utf-8") == committed
+    assert git(root, "rev-parse", "HEAD").strip() == before
+    assert git(root, "status", "--porcelain") == ""
+    assert not list((root / ".git/smgov/pending").iterdir())
+    assert Store.open(root).uncommitted() == []
+
+
+@run_async
+async def test_later_leaves_the_change_for_check_and_sync_to_name(
+    make_ws: MakeWs, tmp_path: Path
+) -> None:
+    root = make_ws()
+    stopped_save(root, tmp_path)
+    app = SmgovApp(root)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await offered(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, UncommittedModal)
+
+    assert [item.path for item in Store.open(root).uncommitted(by_smgov_only=True)] == [RECORD]

@@ -162,6 +162,8 @@ def check(directory: str | None, fmt: str) -> None:
     """Lint the governance of the workspace. Exit 0: no errors; 1: errors; 2: cannot run."""
     store = open_store(directory)
     problems = store.check()
+    # a save stopped before its commit (read-only: no git process unless one was stopped)
+    problems += [item.finding() for item in store.uncommitted(by_smgov_only=True)]
     errors, warnings = summary_counts(problems)
     if fmt == "json":
         echo(

@@ -75,6 +75,11 @@ class Uncommitted:
             "'{message}')."
         ).format(path=self.path, message=self.message)
 
+    def finding(self) -> Problem:
+        """The file as a ``smgov check`` finding (a warning: the plan is not wrong, but a
+        change of it is in no commit yet)."""
+        return Problem(self.path, None, "", self.sentence(), "warning", code="uncommitted")
+
 
 class Journal:
     """The pending-commit journals of one repository (``.git/smgov/pending/*.json``)."""
@@ -200,16 +205,23 @@ def computed_message(root: Path, git: Git, rel: str, state: State) -> str:
     return commit_message(kind, record_id, _toml(_head_text(git, rel)), _toml(disk))
 
 
-def find_uncommitted(root: Path, git: Git, journal: Journal) -> list[Uncommitted]:
+def find_uncommitted(
+    root: Path, git: Git, journal: Journal, by_smgov_only: bool = False
+) -> list[Uncommitted]:
     """Every change on disk that no commit holds, journaled ones (smgov's) first.
 
     Read-only: one ``git status`` without optional locks, plus ``git show`` of HEAD's version
     for a file changed by hand. A journal of a running smgov (a save under way) is left alone.
+    With ``by_smgov_only`` only smgov's own are wanted: without a journal (the usual case) no
+    git process runs at all, so opening a workspace or checking it costs nothing more.
     """
+    entries = journal.entries()
+    if by_smgov_only and not entries:
+        return []
     states = changed_paths(git)
     found: list[Uncommitted] = []
     seen: set[str] = set()
-    for path, entry in journal.entries():
+    for path, entry in entries:
         if _alive(entry.get("pid")):
             seen.update(p for p in entry["paths"] if isinstance(p, str))
             continue
@@ -232,7 +244,7 @@ def find_uncommitted(root: Path, git: Git, journal: Journal) -> list[Uncommitted
                 )
             )
     for rel, state in sorted(states.items()):
-        if rel not in seen:
+        if rel not in seen and not by_smgov_only:
             found.append(Uncommitted(rel, state, computed_message(root, git, rel, state), ""))
     return found
 

@@ -631,11 +631,12 @@ class Store:
 
     # --- changes nobody committed --------------------------------------------------------
 
-    def uncommitted(self) -> list[Uncommitted]:
+    def uncommitted(self, by_smgov_only: bool = False) -> list[Uncommitted]:
         """Changes on disk that no commit holds: saves stopped before their commit (a journal
-        says by whom and with which message), then files changed by hand. Read-only."""
+        says by whom and with which message), then (unless ``by_smgov_only``) files changed
+        by hand. Read-only; with ``by_smgov_only`` and no journal, no git process runs."""
         with self._lock:
-            return find_uncommitted(self.root, self.git, self.journal)
+            return find_uncommitted(self.root, self.git, self.journal, by_smgov_only)
 
     def settle_uncommitted(self, chosen: list[Uncommitted], commit: bool) -> list[str]:
         """Commit ``chosen`` (as smgov meant to) or put HEAD's version back; reloads the

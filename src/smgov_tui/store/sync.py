@@ -480,17 +480,48 @@ def _fetch(git: Git, remote: str, interactive: bool) -> None:
         )
 
 
-def _check_clean(git: Git) -> None:
-    out = git.run("status", "--porcelain", "--untracked-files=no", "-z")
-    paths = [entry[3:] for entry in out.split("\0") if len(entry) > 3]
-    if paths:
-        raise SyncError(
-            "dirty",
+def _check_clean(store: Store) -> None:
+    """Refuse to sync while files hold changes no commit has, naming each, saying whether
+    smgov wrote it (a save stopped before its commit) and the one way to settle it."""
+    out = store.git.run("status", "--porcelain", "--untracked-files=no", "-z")
+    if not any(len(entry) > 3 for entry in out.split("\0")):
+        return
+    found = store.uncommitted()
+    ours = [item for item in found if item.by_smgov]
+    theirs = [item for item in found if not item.by_smgov]
+    parts: list[str] = []
+    if ours:
+        parts.append(
+            ngettext(
+                "This file holds a change smgov saved but never committed (it was stopped "
+                "before the commit): {files}. Open the workspace in smgov (smgov {root}): it "
+                "offers to commit it as it was meant to be, or to put the committed version "
+                "back.",
+                "These files hold changes smgov saved but never committed (it was stopped "
+                "before the commit): {files}. Open the workspace in smgov (smgov {root}): it "
+                "offers to commit them as they were meant to be, or to put the committed "
+                "version back.",
+                len(ours),
+            ).format(
+                files="; ".join(
+                    _("{path} ('{message}', for {author})").format(
+                        path=item.path, message=item.message, author=item.author
+                    )
+                    for item in ours[:10]
+                ),
+                root=store.root,
+            )
+        )
+    if theirs:
+        parts.append(
             _(
                 "These files were changed outside smgov and are not committed: {paths}. Commit "
-                "them (git commit) or undo the changes (git restore), then sync again."
-            ).format(paths=", ".join(paths[:10])),
+                "them (git commit) or undo the changes (git restore)."
+            ).format(paths=", ".join(item.path for item in theirs[:10]))
         )
+    if not parts:  # changed back meanwhile
+        return
+    raise SyncError("dirty", " ".join(parts) + " " + _("Then sync again."))
 
 
 def _validate_targets(store: Store, plan: _Plan) -> list[Problem]:
@@ -697,7 +728,7 @@ def sync(
             if fetch_first or round_ > 0:
                 _fetch(git, remote, interactive)
             with store._lock:
-                _check_clean(git)
+                _check_clean(store)
                 upstream = _upstream(git, branch, remote)
                 if upstream is not None:
                     outcome = _integrate(store, branch, upstream, picks)

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import NotAWorkspace, StoreError
+from smgov_tui.store.pending import Uncommitted
 from smgov_tui.store.status import workspace_status
 from smgov_tui.store.store import Store
 from smgov_tui.ui.actions import RecordActions
@@ -85,6 +86,12 @@ class SmgovApp(RecordActions):
 
         error: str
         not_workspace: bool
+
+    @dataclass
+    class UncommittedFound(Message):
+        """Saves smgov wrote and was stopped before committing: offer to settle them."""
+
+        found: list[Uncommitted]
 
     def __init__(self, root: Path, author: str | None = None) -> None:
         super().__init__()
@@ -161,6 +168,10 @@ class SmgovApp(RecordActions):
         # Checking competes with the UI thread for the interpreter: let the lists paint first.
         self._first_paint.wait(timeout=2.0)
         self.post_message(self.Loaded(self._snapshot(store, lists), loaded=True))
+        # Without a journal left by a stopped save (the usual case) this runs no git process.
+        found = store.uncommitted(by_smgov_only=True)
+        if found:
+            self.post_message(self.UncommittedFound(found))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def refresh_data(self) -> None:
@@ -225,6 +236,21 @@ class SmgovApp(RecordActions):
         if added:
             stylesheet.reparse()
             stylesheet.update(self)
+
+    @on(UncommittedFound)
+    def _offer_to_settle(self, event: UncommittedFound) -> None:
+        from smgov_tui.ui.modals.uncommitted import UncommittedModal
+
+        store = self.store
+        if store is None or isinstance(self.screen, UncommittedModal):
+            return
+
+        def settled(done: str | None) -> None:
+            if done is not None:
+                self.notify(done, markup=False)
+                self.refresh_data()
+
+        self.push_screen(UncommittedModal(store, event.found), settled)
 
     @on(LoadFailed)
     def _load_failed(self, event: LoadFailed) -> None:
