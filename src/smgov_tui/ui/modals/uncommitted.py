@@ -138,9 +138,7 @@ class UncommittedModal(Dialog[str | None]):
             self.app.call_from_thread(self._failed, str(error))
             return
         if commit:
-            done = ngettext("Committed: {messages}", "Committed: {messages}", len(made)).format(
-                messages="; ".join(made)
-            )
+            done = _("Committed: {messages}").format(messages="; ".join(made))
         else:
             done = _("The committed version is back in {paths}.").format(
                 paths=", ".join(item.path for item in self.found)
