@@ -20,11 +20,13 @@ from textual.widgets import Static
 from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
 from smgov_tui.store.errors import NotPutBack
+from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import sync
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.modals.uncommitted import UncommittedModal
 from tests.conftest import git
+from tests.crisis_helpers import make_crisis_ws
 from tests.sync_helpers import make_remote, member
 from tests.ui_helpers import loaded, run_async, settle, static_text
 
@@ -273,3 +275,39 @@ async def test_later_leaves_the_change_for_check_and_sync_to_name(
         assert not isinstance(app.screen, UncommittedModal)
 
     assert [item.path for item in Store.open(root).uncommitted(by_smgov_only=True)] == [RECORD]
+
+
+def test_a_refused_crisis_step_whose_file_cannot_be_put_back_names_it(tmp_path: Path) -> None:
+    root = make_crisis_ws(tmp_path / "cws")
+    store = Store.open(root)
+    store.load()
+    incidents = Incidents(store)
+    current = incidents.create("hacked-account", "high")
+    hook(root, "chattr +i incidents\necho 'CI is down, no commits' >&2\nexit 1\n")
+
+    with immutable_later(root, "incidents"), pytest.raises(NotPutBack) as raised:
+        incidents.act(current, "note", "Agency called back")
+    disk = (root / current.path).read_text(encoding="utf-8")
+
+    assert str(raised.value).startswith("git commit failed: CI is down, no commits")
+    assert f"{current.path} still hold the change" in str(raised.value)
+    assert "Agency called back" in disk
+    found = store.uncommitted(by_smgov_only=True)
+    assert [(item.path, item.author) for item in found] == [
+        (current.path, "Test Author <test@example.org>")
+    ]
+
+
+def test_a_journal_whose_change_was_committed_after_all_is_forgotten(
+    make_ws: MakeWs, tmp_path: Path
+) -> None:
+    root = make_ws()
+    stopped_save(root, tmp_path)
+    (root / ".git/index.lock").unlink()  # as git's own message says to
+    git(root, "commit", "-q", "-am", "committed by hand")
+    store = Store.open(root)
+
+    assert store.uncommitted() == []
+    store.forget_settled()
+
+    assert not list((root / ".git/smgov/pending").iterdir())

@@ -251,9 +251,12 @@ def find_uncommitted(
 
 def stale_journals(git: Git, journal: Journal) -> list[Path]:
     """Journals of stopped processes whose files all match HEAD again: nothing left to settle."""
+    entries = journal.entries()
+    if not entries:
+        return []  # no git process when there is nothing to look at
     states = changed_paths(git)
     stale: list[Path] = []
-    for path, entry in journal.entries():
+    for path, entry in entries:
         if _alive(entry.get("pid")):
             continue
         if not any(

@@ -37,7 +37,13 @@ from smgov_tui.store.gitfiles import git_dir
 from smgov_tui.store.loader import load_workspace, read_entry
 from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.paths import check_id, inside
-from smgov_tui.store.pending import Journal, Uncommitted, find_uncommitted, settle
+from smgov_tui.store.pending import (
+    Journal,
+    Uncommitted,
+    find_uncommitted,
+    settle,
+    stale_journals,
+)
 from smgov_tui.store.tomledit import edit_text, new_text
 
 
@@ -637,6 +643,13 @@ class Store:
         by hand. Read-only; with ``by_smgov_only`` and no journal, no git process runs."""
         with self._lock:
             return find_uncommitted(self.root, self.git, self.journal, by_smgov_only)
+
+    def forget_settled(self) -> None:
+        """Remove the journals of stopped saves whose files match HEAD again (committed or put
+        back by hand): without them, opening the workspace runs no git process for this."""
+        with self._lock:  # a save under way holds the lock: its journal is not touched
+            for path in stale_journals(self.git, self.journal):
+                self.journal.end(path)
 
     def settle_uncommitted(self, chosen: list[Uncommitted], commit: bool) -> list[str]:
         """Commit ``chosen`` (as smgov meant to) or put HEAD's version back; reloads the

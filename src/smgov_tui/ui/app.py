@@ -172,6 +172,8 @@ class SmgovApp(RecordActions):
         found = store.uncommitted(by_smgov_only=True)
         if found:
             self.post_message(self.UncommittedFound(found))
+        else:
+            store.forget_settled()  # journals of saves committed or put back since
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def refresh_data(self) -> None:
