@@ -90,6 +90,14 @@ def test_a_refused_commit_whose_file_cannot_be_put_back_names_the_file_and_gits_
     assert [(u.path, u.message, u.author) for u in found] == [
         (RECORD, "accounts: set purpose of ig-shop to Sales", "Test Author <test@example.org>")
     ]
+    # and smgov check run beside this still running process names the file at once
+    checked = subprocess.run(
+        [sys.executable, "-m", "smgov_tui", "check", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert f"{RECORD} holds a change that was written but never committed" in checked.stdout
 
 
 def test_a_refused_delete_whose_file_cannot_be_put_back_names_it(make_ws: MakeWs) -> None:

@@ -98,7 +98,13 @@ class Journal:
         """
         if self.folder is None:
             return None
-        entry = {"paths": paths, "message": message, "author": str(author), "pid": os.getpid()}
+        entry = {
+            "paths": paths,
+            "message": message,
+            "author": str(author),
+            "pid": os.getpid(),
+            "started": _started(os.getpid()),
+        }
         target = self.folder / f"{os.getpid()}-{uuid.uuid4().hex}.json"
         temp = target.with_suffix(".tmp")
         try:
@@ -110,6 +116,19 @@ class Journal:
                 temp.unlink(missing_ok=True)
             return None
         return target
+
+    def abandon(self, journal: Path | None) -> None:
+        """The change stays on disk, uncommitted, while this process goes on (its files could
+        not be put back): mark the journal as nobody's, so that ``smgov check`` and sync in
+        another process name it at once instead of waiting for this one to end."""
+        if journal is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            entry = json.loads(journal.read_text(encoding="utf-8"))
+            entry["pid"] = None
+            temp = journal.with_suffix(".tmp")
+            temp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            os.replace(temp, journal)
 
     def end(self, journal: Path | None) -> None:
         """The change was committed or put back: forget it (a leftover is pruned later)."""
@@ -133,12 +152,34 @@ class Journal:
         return [(path, entry) for _mtime, path, entry in sorted(found, key=lambda f: f[0])]
 
 
-def _alive(pid: object) -> bool:
-    """True when process ``pid`` runs (another smgov still saving): its journal is no leftover.
+_OWN_START: dict[int, str] = {}
+
+
+def _started(pid: int) -> str:
+    """When process ``pid`` started, in clock ticks since boot (Linux ``/proc``), or '' where
+    that cannot be read: with the pid it names one process, even after the pid is reused."""
+    if pid in _OWN_START:
+        return _OWN_START[pid]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        state, started = fields.rpartition(")")[2].split()[0:20:19]
+    except (OSError, ValueError):
+        state, started = "", ""
+    if state in ("Z", "X"):
+        started = "gone"  # killed, not yet reaped by its parent: it will never commit
+    if pid == os.getpid():
+        _OWN_START[pid] = started
+    return started
+
+
+def _alive(entry: dict[str, Any]) -> bool:
+    """True when the journal's process runs (another smgov still saving): no leftover.
 
     Our own process counts as gone: a journal of ours outside a save (the store holds its
-    lock while it saves) is one whose file could not be put back.
+    lock while it saves) is one whose file could not be put back. A process that has the
+    pid now but started at another time is somebody else (the pid was reused).
     """
+    pid = entry.get("pid")
     if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
         return False
     try:
@@ -146,10 +187,12 @@ def _alive(pid: object) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
     except OSError:
         return False
-    return True
+    recorded = entry.get("started")
+    now = _started(pid)
+    return not (recorded and now and recorded != now)
 
 
 def changed_paths(git: Git) -> dict[str, State]:
@@ -222,7 +265,7 @@ def find_uncommitted(
     found: list[Uncommitted] = []
     seen: set[str] = set()
     for path, entry in entries:
-        if _alive(entry.get("pid")):
+        if _alive(entry):
             seen.update(p for p in entry["paths"] if isinstance(p, str))
             continue
         for rel in entry["paths"]:
@@ -257,7 +300,7 @@ def stale_journals(git: Git, journal: Journal) -> list[Path]:
     states = changed_paths(git)
     stale: list[Path] = []
     for path, entry in entries:
-        if _alive(entry.get("pid")):
+        if _alive(entry):
             continue
         if not any(
             isinstance(rel, str)

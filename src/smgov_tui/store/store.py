@@ -417,6 +417,7 @@ class Store:
         try:
             undo()
         except OSError as failure:
+            self.journal.abandon(journal)
             raise NotPutBack(
                 _(
                     "{error} Putting the files back failed too ({reason}), so {paths} still "
