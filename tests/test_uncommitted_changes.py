@@ -97,7 +97,7 @@ def test_a_refused_commit_whose_file_cannot_be_put_back_names_the_file_and_gits_
         text=True,
         check=False,
     )
-    assert f"{RECORD} holds a change that was written but never committed" in checked.stdout
+    assert f"{RECORD}: this file holds a change that was written but never" in checked.stdout
 
 
 def test_a_refused_delete_whose_file_cannot_be_put_back_names_it(make_ws: MakeWs) -> None:
@@ -184,7 +184,7 @@ def test_check_names_a_save_stopped_before_its_commit_and_writes_nothing(
 
     assert result.exit_code == 0, result.output
     assert (
-        f"warning: {RECORD}: {RECORD} holds a change that was written but never committed: "
+        f"warning: {RECORD}: this file holds a change that was written but never committed: "
         "smgov saved it for Bea Soto <bea@example.org> ('accounts: set purpose of ig-shop to "
         "Sales') and was stopped before the commit."
     ) in " ".join(result.output.split())

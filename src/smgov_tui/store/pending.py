@@ -62,23 +62,21 @@ class Uncommitted:
         commit."""
         return bool(self.journal)
 
-    def sentence(self) -> str:
-        """What happened to the file, for ``smgov check``, sync and the app."""
-        if self.by_smgov:
-            return _(
-                "{path} holds a change that was written but never committed: smgov saved it "
-                "for {author} ('{message}') and was stopped before the commit. Open the "
-                "workspace in smgov to commit it or put the committed version back."
-            ).format(path=self.path, author=self.author, message=self.message)
-        return _(
-            "{path} was changed outside smgov and is not committed (it would be committed as "
-            "'{message}')."
-        ).format(path=self.path, message=self.message)
-
     def finding(self) -> Problem:
         """The file as a ``smgov check`` finding (a warning: the plan is not wrong, but a
-        change of it is in no commit yet)."""
-        return Problem(self.path, None, "", self.sentence(), "warning", code="uncommitted")
+        change of it is in no commit yet); the path leads the line, the sentence follows."""
+        if self.by_smgov:
+            message = _(
+                "this file holds a change that was written but never committed: smgov saved "
+                "it for {author} ('{message}') and was stopped before the commit. Open the "
+                "workspace in smgov to commit it or put the committed version back."
+            ).format(author=self.author, message=self.message)
+        else:
+            message = _(
+                "this file was changed outside smgov and is not committed (it would be "
+                "committed as '{message}')."
+            ).format(message=self.message)
+        return Problem(self.path, None, "", message, "warning", code="uncommitted")
 
 
 class Journal:
