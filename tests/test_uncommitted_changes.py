@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from textual.widgets import Static
 
 from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
-from smgov_tui.store.errors import NotPutBack
+from smgov_tui.store.errors import NotPutBack, StoreError, ValidationFailed
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import sync
@@ -132,10 +133,13 @@ store.save(k.ACCOUNTS, "ig-shop", {**entry.raw, "purpose": "Sales"}, entry.text)
 """
 
 
-def stopped_save(root: Path, tmp_path: Path, record: str = "ig-shop") -> None:
+def stopped_save(
+    root: Path, tmp_path: Path, record: str = "ig-shop", whole_group: bool = True
+) -> Path:
     """Bea saves the account's purpose in another process; while git runs the pre-commit hook (it
-    blocks on a FIFO nobody opens), the process group gets ``kill -9``: the file holds the new
-    value and no commit does."""
+    blocks on a FIFO, returned, that nobody opens), the process group gets ``kill -9``: the file
+    holds the new value and no commit does. With ``whole_group=False`` only smgov is killed:
+    its git lives on, waiting for the hook."""
     started, gate = tmp_path / "hook-started", tmp_path / "hook-gate"
     os.mkfifo(started)
     os.mkfifo(gate)
@@ -156,12 +160,16 @@ def stopped_save(root: Path, tmp_path: Path, record: str = "ig-shop") -> None:
         with started.open("w"):
             pass  # lets the reader thread go
         pytest.fail(f"the hook never ran: {saver.communicate()}")
-    os.killpg(saver.pid, signal.SIGKILL)
+    if whole_group:
+        os.killpg(saver.pid, signal.SIGKILL)
+    else:
+        saver.kill()
     saver.wait()
     (root / ".git/hooks/pre-commit").unlink()
     rel = k.ACCOUNTS.path_for(record)
     assert 'purpose = "Sales"' in (root / rel).read_text(encoding="utf-8")
     assert git(root, "status", "--porcelain", "--untracked-files=no") == f" M {rel}\n"
+    return gate
 
 
 def tree_state(folder: Path) -> dict[str, tuple[int, int]]:
@@ -319,3 +327,72 @@ def test_a_journal_whose_change_was_committed_after_all_is_forgotten(
     store.forget_settled()
 
     assert not list((root / ".git/smgov/pending").iterdir())
+
+
+def git_in(root: Path) -> int:
+    """The pid of the git process working in ``root`` (there must be one)."""
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if (
+                entry.name.isdigit()
+                and (entry / "comm").read_text().strip() == "git"
+                and Path(os.readlink(entry / "cwd")) == root.resolve()
+            ):
+                return int(entry.name)
+    raise AssertionError("no git process in the workspace")
+
+
+def test_a_commit_that_outlives_the_killed_smgov_is_left_to_finish(
+    make_ws: MakeWs, tmp_path: Path
+) -> None:
+    root = make_ws()
+    gate = stopped_save(root, tmp_path, whole_group=False)
+    survivor = os.pidfd_open(git_in(root))
+    try:
+        store = Store.open(root)
+        found = store.uncommitted(by_smgov_only=True)
+        assert [item.path for item in found] == [RECORD]
+
+        with pytest.raises(StoreError, match="git is still making a commit in"):
+            store.settle_uncommitted(found, commit=True)
+        assert (root / ".git/index.lock").exists()  # git's own, still in use: left alone
+    finally:
+        with gate.open("w"):
+            pass  # the hook ends; git finishes its commit
+        select.select([survivor], [], [], 60)  # readable once that git process has ended
+        os.close(survivor)
+
+    assert git(root, "log", "-1", "--format=%an <%ae>|%s") == (
+        f"{BEA}|accounts: set purpose of ig-shop to Sales\n"
+    )
+    assert store.uncommitted() == []
+    store.forget_settled()
+    assert not list((root / ".git/smgov/pending").iterdir())
+
+
+def test_a_hand_change_is_committed_with_the_message_smgov_would_make_and_only_if_valid(
+    make_ws: MakeWs,
+) -> None:
+    root = make_ws()
+    path = root / RECORD
+    good = path.read_text(encoding="utf-8").replace('status = "active"', 'status = "paused"')
+    path.write_text(good.replace('owner = "ana-ruiz"', 'owner = "nobody"'), encoding="utf-8")
+    store = Store.open(root)
+    before = git(root, "rev-parse", "HEAD")
+
+    found = store.uncommitted()
+    assert [(item.path, item.by_smgov, item.message) for item in found] == [
+        (RECORD, False, "accounts: update ig-shop (owner, status)")
+    ]
+    with pytest.raises(ValidationFailed, match='"nobody" is not an owner'):
+        store.settle_uncommitted(found, commit=True)
+    assert git(root, "rev-parse", "HEAD") == before
+
+    path.write_text(good, encoding="utf-8")
+    made = store.settle_uncommitted(store.uncommitted(), commit=True)
+
+    assert made == ["accounts: set status of ig-shop to paused"]
+    assert git(root, "log", "-1", "--format=%an|%s") == (
+        "Test Author|accounts: set status of ig-shop to paused\n"
+    )
+    assert git(root, "status", "--porcelain") == ""

@@ -328,6 +328,27 @@ def stale_index_lock(git_folder: Path | None, journals: list[Path]) -> Path | No
     return lock if locked >= oldest else None
 
 
+def git_running_in(root: Path) -> bool:
+    """True when a git process works in ``root`` (Linux ``/proc``; False where it cannot be
+    known). When only smgov was killed, its ``git commit`` may live on, hook and all, and
+    still hold ``index.lock``: the lock is then git's, not a leftover to remove."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    target = root.resolve()
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text(encoding="utf-8").strip() != "git":
+                continue
+            if Path(os.readlink(entry / "cwd")) == target:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def settle(store: Store, chosen: list[Uncommitted], commit: bool) -> list[str]:
     """Commit the ``chosen`` changes, or put HEAD's version of their files back.
 
@@ -337,7 +358,7 @@ def settle(store: Store, chosen: list[Uncommitted], commit: bool) -> list[str]:
     is removed). What is on disk is looked at again first: a file settled meanwhile is skipped.
     Returns the commit messages made (none when putting back).
     """
-    from smgov_tui.store.errors import ValidationFailed
+    from smgov_tui.store.errors import StoreError, ValidationFailed
 
     with store._lock:
         git = store.git
@@ -345,18 +366,28 @@ def settle(store: Store, chosen: list[Uncommitted], commit: bool) -> list[str]:
         items = [now[item.path] for item in chosen if item.path in now]
         if not items:
             return []
+        if commit:
+            store.load()  # the records as on disk now: references are checked against them
+            problems = [p for item in items for p in _errors_of(store, item)]
+            if problems:
+                raise ValidationFailed(problems)
         journals = sorted({item.journal for item in items if item.journal})
         folder = store.journal.folder
         lock = stale_index_lock(
             git_dir(store.root), [folder / name for name in journals] if folder else []
         )
         if lock is not None:
+            if git_running_in(store.root):
+                raise StoreError(
+                    _(
+                        "git is still making a commit in {root} (started by the smgov that "
+                        "was stopped; a slow pre-commit hook may still run). Nothing was "
+                        "changed: wait for it to finish, then open the workspace again."
+                    ).format(root=store.root)
+                )
             lock.unlink(missing_ok=True)
         made: list[str] = []
         if commit:
-            problems = [p for item in items for p in _errors_of(store, item)]
-            if problems:
-                raise ValidationFailed(problems)
             groups: dict[str, list[Uncommitted]] = {}
             for item in items:
                 groups.setdefault(item.journal or f"\0{item.path}", []).append(item)
