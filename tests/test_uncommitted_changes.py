@@ -238,7 +238,7 @@ async def test_the_app_offers_the_stopped_save_and_commits_it_as_meant(
     async with app.run_test(size=(110, 36)) as pilot:
         listed = " ".join((await offered(pilot)).split())
         assert listed == (
-            f"- {RECORD} saved by {BEA}; commit message: accounts: set purpose of ig-shop to Sales"
+            f"- {RECORD} saved by {BEA} commit message: accounts: set purpose of ig-shop to Sales"
         )
         await pilot.press("c")
         await settle(pilot)

@@ -86,12 +86,8 @@ class UncommittedModal(Dialog[str | None]):
                 if index:
                     lines.append("\n")
                 lines.append(f"- {item.path}\n", style="bold")
-                lines.append(
-                    "  "
-                    + _("saved by {author}; commit message: {message}").format(
-                        author=item.author, message=item.message
-                    )
-                )
+                lines.append("  " + _("saved by {author}").format(author=item.author) + "\n")
+                lines.append("  " + _("commit message: {message}").format(message=item.message))
             with VerticalScroll(id="uncommitted-files"):
                 yield Static(lines, id="uncommitted-list")
             yield Static("", id="uncommitted-error", classes="modal-error", markup=False)
