@@ -8,6 +8,9 @@ the parsed data (``base``, ``ours``, ``theirs``) by key:
 - arrays of tables whose entries all carry a unique ``id`` (playbook steps, severities,
   statements, roles) merge entry by entry, matched by id; their order follows the side that
   reordered them, else ours;
+- append-only logs (:data:`APPEND_ONLY`: an incident's ``log``) never conflict: they merge as
+  the union of the entries both sides added, ordered by ``at``, an entry both added once
+  (:func:`merge_log`); two people logging one incident at the same time both keep their entry;
 - everything else (scalars, plain lists, arrays of tables without ids) is one value: changed on
   one side, that side wins; changed identically, it is taken; changed differently, it is a
   conflict naming the dotted field path and the three values.
@@ -19,8 +22,11 @@ needs no further step; :func:`apply_choices` applies other picks. Pure: no I/O, 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -146,13 +152,102 @@ def id_list(value: Any) -> dict[str, dict[str, Any]] | None:
     return by_id
 
 
+APPEND_ONLY: Final[Mapping[str, frozenset[str]]] = {"incidents": frozenset({"log"})}
+"""Per record folder, the dotted fields that are append-only logs (merged by :func:`merge_log`).
+
+Keyed by folder rather than by ``core.kinds.Kind`` so that the merge driver, started by git once
+per file, does not load the record classes (tests check the folder matches the kind).
+"""
+
+
+def append_only_fields(path: str) -> frozenset[str]:
+    """The append-only fields of the record file at ``path`` (workspace-relative, ``/``)."""
+    folder, _sep, name = path.rpartition("/")
+    if not name.endswith(".toml"):
+        return frozenset()
+    return APPEND_ONLY.get(folder, frozenset())
+
+
 def merge3(
-    base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
+    base: Mapping[str, Any],
+    ours: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    append_only: Collection[str] = (),
 ) -> MergeResult:
-    """Merge two edits of the record ``base``; see the module docstring for the rules."""
+    """Merge two edits of the record ``base``; see the module docstring for the rules.
+
+    ``append_only`` names the dotted fields merged as logs (see :func:`append_only_fields`).
+    """
     conflicts: list[FieldConflict] = []
-    merged = _merge_tables((), base, ours, theirs, conflicts)
+    merged = _merge_tables((), base, ours, theirs, conflicts, frozenset(append_only))
     return MergeResult(merged, conflicts)
+
+
+def _entry_key(value: Any) -> Any:
+    """A hashable stand-in for a TOML value: equal exactly when :func:`same` says so."""
+    if isinstance(value, Mapping):
+        return ("{", tuple(sorted((str(key), _entry_key(item)) for key, item in value.items())))
+    if isinstance(value, list):
+        return ("[", tuple(_entry_key(item) for item in value))
+    if isinstance(value, str):
+        return ("str", str(value))
+    if isinstance(value, float) and math.isnan(value):
+        return ("float", "nan")
+    return (type(value).__name__, value)
+
+
+def entry_time(entry: Any) -> dt.datetime | None:
+    """The ``at`` of a log entry when it is a date and time with an offset, else None."""
+    at = entry.get("at") if isinstance(entry, Mapping) else None
+    if isinstance(at, dt.datetime) and at.tzinfo is not None and at.utcoffset() is not None:
+        return at
+    return None
+
+
+def _insert_by_time(entries: list[Any], entry: Any) -> None:
+    """Insert ``entry`` after the last entry logged at or before it (ties: after)."""
+    at = entry_time(entry)
+    if at is None:
+        entries.append(entry)
+        return
+    for index in range(len(entries) - 1, -1, -1):
+        known = entry_time(entries[index])
+        if known is not None and known <= at:
+            entries.insert(index + 1, entry)
+            return
+    first = next((i for i, e in enumerate(entries) if entry_time(e) is not None), len(entries))
+    entries.insert(first, entry)
+
+
+def merge_log(base: Sequence[Any], ours: Sequence[Any], theirs: Sequence[Any]) -> list[Any]:
+    """Three-way merge of an append-only log (an incident's ``log``); it never conflicts.
+
+    Every entry either side added is kept; an entry both sides added (the same time, author,
+    action, step and note) is kept once; an entry one side removed (a hand edit) and the other
+    left alone is removed. Counted as a multiset, so one person's two identical entries stay
+    two. Ours' entries keep their order and theirs' new ones are inserted after the last entry
+    logged at or before them (``at``), so a log ordered by time stays so, and a file edited
+    to the result changes only by the inserted entries (usually appended at its end).
+    Symmetric in content: swapping ``ours`` and ``theirs`` gives the same entries.
+    """
+    counts = [Counter(_entry_key(e) for e in side) for side in (base, ours, theirs)]
+    keep: dict[Any, int] = {}
+    for key in counts[1].keys() | counts[2].keys():
+        was, mine, other = counts[0][key], counts[1][key], counts[2][key]
+        keep[key] = other if mine == was else mine if other == was else max(mine, other)
+    used: Counter[Any] = Counter()
+    merged: list[Any] = []
+    for entry in ours:
+        key = _entry_key(entry)
+        if used[key] < keep[key]:
+            used[key] += 1
+            merged.append(entry)
+    for entry in theirs:
+        key = _entry_key(entry)
+        if used[key] < keep[key]:
+            used[key] += 1
+            _insert_by_time(merged, entry)
+    return merged
 
 
 def merge_for_form(
@@ -168,7 +263,12 @@ def merge_for_form(
 
 
 def _merge_value(
-    path: tuple[str, ...], base: Any, ours: Any, theirs: Any, out: list[FieldConflict]
+    path: tuple[str, ...],
+    base: Any,
+    ours: Any,
+    theirs: Any,
+    out: list[FieldConflict],
+    logs: frozenset[str] = frozenset(),
 ) -> Any:
     if same(ours, theirs):
         return ours
@@ -176,11 +276,17 @@ def _merge_value(
         return theirs
     if same(theirs, base):
         return ours
+    if (
+        logs
+        and ".".join(path) in logs
+        and all(v is MISSING or isinstance(v, list) for v in (base, ours, theirs))
+    ):
+        return merge_log(base or [], ours or [], theirs or [])
     if isinstance(ours, Mapping) and isinstance(theirs, Mapping):
         if isinstance(base, Mapping):
-            return _merge_tables(path, base, ours, theirs, out)
+            return _merge_tables(path, base, ours, theirs, out, logs)
         if base is MISSING:
-            return _merge_tables(path, {}, ours, theirs, out)
+            return _merge_tables(path, {}, ours, theirs, out, logs)
     ours_ids, theirs_ids = id_list(ours), id_list(theirs)
     base_ids = {} if base is MISSING else id_list(base)
     if (
@@ -200,6 +306,7 @@ def _merge_tables(
     ours: Mapping[str, Any],
     theirs: Mapping[str, Any],
     out: list[FieldConflict],
+    logs: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     keys = list(ours) + [key for key in theirs if key not in ours]
     keys += [key for key in base if key not in ours and key not in theirs]
@@ -211,6 +318,7 @@ def _merge_tables(
             ours.get(key, MISSING),
             theirs.get(key, MISSING),
             out,
+            logs,
         )
         if value is not MISSING:
             merged[key] = value
@@ -387,6 +495,64 @@ def value_from_text(text: str, like: Any = MISSING) -> Any:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         return text
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_string(text: str) -> str:
+    out = []
+    for char in text:
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def toml_value(value: Any) -> str:
+    """``value`` as one line of TOML (an inline value): what :func:`value_from_text` reads back.
+
+    Used to pre-fill "type a value" for a field that is not text (a list, a table, a date), so
+    that the text offered is valid TOML and keeping it as it is keeps the value.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        items = [
+            f"{key if _BARE_KEY.fullmatch(str(key)) else _toml_string(str(key))} = "
+            f"{toml_value(item)}"
+            for key, item in value.items()
+        ]
+        return "{ " + ", ".join(items) + " }" if items else "{}"
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    return _toml_string(str(value))
+
+
+def edit_prefill(value: Any) -> str:
+    """The text a person starts from to type a new value: text as it is, anything else as TOML."""
+    if value is MISSING:
+        return ""
+    return value if isinstance(value, str) else toml_value(value)
 
 
 def describe(value: Any) -> str:
