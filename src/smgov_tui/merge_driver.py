@@ -2,12 +2,13 @@
 
 git calls it with the base (``%O``), ours (``%A``, where the result goes) and theirs (``%B``)
 versions of a file, and its path (``%P``). The three are parsed and merged field by field
-(see ``smgov_tui.core.merge``); the result is ours' text edited with tomlkit, so formatting and
-comments survive. Exit 0 means merged. When the same field changed on both sides, the file gets
-git's usual conflict markers (only around what really conflicts) and the exit code is 1, as
-with git's own merge. ``SMGOV_MERGE_TARGETS`` (set by ``smgov sync`` while it applies a
-person's resolution) names a JSON file mapping paths to the resolved text: conflicting fields
-then take the resolved values.
+(see ``smgov_tui.core.merge``; an incident's log is the union of both sides' entries, so two
+people logging one incident at once never conflict); the result is ours' text edited with
+tomlkit, so formatting and comments survive. Exit 0 means merged. When the same field changed
+on both sides, the file gets git's usual conflict markers (only around what really conflicts)
+and the exit code is 1, as with git's own merge. ``SMGOV_MERGE_TARGETS`` (set by ``smgov sync``
+while it applies a person's resolution) names a JSON file mapping paths to the resolved text:
+conflicting fields then take the resolved values.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def merge_files(base_file: Path, ours_file: Path, theirs_file: Path, path: str) 
     base = base_file.read_text(encoding="utf-8")
     ours = ours_file.read_text(encoding="utf-8")
     theirs = theirs_file.read_text(encoding="utf-8")
-    merged = merge_toml(base, ours, theirs)
+    merged = merge_toml(base, ours, theirs, path)
     if merged.result is not None and merged.result.clean:
         atomic_write(ours_file, merged.text)
         return 0

@@ -262,6 +262,13 @@ def merge_for_form(
     return merge3(base_raw, mine_raw, theirs_raw)
 
 
+def log_includes(log: Sequence[Any], entries: Sequence[Any]) -> bool:
+    """True when every entry of ``entries`` is in ``log`` (as many times): ``log`` only grew."""
+    have = Counter(_entry_key(e) for e in log)
+    need = Counter(_entry_key(e) for e in entries)
+    return all(have[key] >= count for key, count in need.items())
+
+
 def _merge_value(
     path: tuple[str, ...],
     base: Any,

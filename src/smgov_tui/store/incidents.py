@@ -9,8 +9,10 @@ Two people on one incident (decision): the store's rule is to refuse a file that
 since it was read. For an incident there is one exception: when the disk text is the text we read
 followed only by more ``[[log]]`` tables (somebody else logged a step, or a pull brought their
 entries), our entry is appended after theirs; the state is then replayed from the merged log, so
-both people see the same current step. Any other change (a header field edited, an entry
-rewritten, the file removed) raises ConflictError and nothing is written: the caller reloads.
+both people see the same current step. The same holds when a sync merged their entries in
+before ours (logs merge by time, see ``core.merge.merge_log``): only entries were added. Any
+other change (a header field edited, an entry rewritten, the file removed) raises ConflictError
+and nothing is written: the caller reloads.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis import Crisis, CrisisError, open_incident
+from smgov_tui.core.merge import log_includes, same
 from smgov_tui.core.slug import MAX_LENGTH
 from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _
@@ -113,6 +116,23 @@ def commit_subject(incident_id: str, entry: r.LogEntry, escalation_level: int = 
     if action == "closed":
         return f"incidents: close {incident_id}"
     return f"incidents: {incident_id} {action}"
+
+
+def _only_log_grew(before: str, after: str) -> bool:
+    """True when ``after`` is ``before`` with log entries added anywhere, nothing else changed.
+
+    A sync merges a colleague's entries into the log by time (``core.merge.merge_log``), so
+    theirs may land before ours: the file is then no longer our text plus more, yet nothing
+    we saw was changed, and the person at the keyboard can go on logging.
+    """
+    try:
+        old, new = tomllib.loads(before), tomllib.loads(after)
+    except tomllib.TOMLDecodeError:
+        return False
+    old_log, new_log = old.pop("log", []), new.pop("log", [])
+    if not isinstance(old_log, list) or not isinstance(new_log, list):
+        return False
+    return same(old, new) and log_includes(new_log, old_log)
 
 
 class Incidents:
@@ -250,6 +270,8 @@ class Incidents:
                 extra = {"": None}
             if set(extra) == {"log"}:
                 return disk
+        if _only_log_grew(current.text, disk):
+            return disk
         raise ConflictError(
             current.path,
             _(

@@ -379,13 +379,13 @@ def _plan(git: Git, base: str, mine: str, theirs: str, picks: Picks) -> _Plan:
         conflict: RecordConflict | None = None
         target: str | None = None
         if mine_text is not None and theirs_text is not None and path.endswith(".toml"):
-            merged = merge_toml(base_text, theirs_text, mine_text)
+            merged = merge_toml(base_text, theirs_text, mine_text, path)
             if merged.result is not None:
                 # Merged on their text (the rebase replays ours on top of it); reported the
                 # person's way round: mine = ours.
                 swapped = _swap(merged.result)
                 if swapped.clean:
-                    plan.targets[path] = edit_text(theirs_text, swapped.merged)
+                    plan.targets[path] = edit_text(theirs_text, swapped.merged, mine_text)
                     continue
                 conflict = RecordConflict(
                     path,
@@ -398,7 +398,7 @@ def _plan(git: Git, base: str, mine: str, theirs: str, picks: Picks) -> _Plan:
                 file_picks = picks.get(path, {})
                 if all(c.dotted in file_picks for c in swapped.conflicts):
                     data = apply_choices(swapped, file_picks)
-                    target = edit_text(theirs_text, data)
+                    target = edit_text(theirs_text, data, mine_text)
         elif mine_text is not None and theirs_text is not None and not path.endswith(".toml"):
             text, clean = line_merge(
                 git, base_text or "", theirs_text, mine_text, ("theirs", "base", "mine")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from smgov_tui.core.merge import MergeResult, merge3
+from smgov_tui.core.merge import MergeResult, append_only_fields, merge3
 from smgov_tui.store.git import Git
 from smgov_tui.store.tomledit import edit_text
 
@@ -36,16 +36,20 @@ def parse(text: str | None) -> dict[str, Any] | None:
     return tomllib.loads(text)
 
 
-def merge_toml(base: str | None, ours: str, theirs: str) -> TextMerge:
-    """Merge the TOML texts ``ours`` and ``theirs`` of a file that was ``base`` (None: new)."""
+def merge_toml(base: str | None, ours: str, theirs: str, path: str = "") -> TextMerge:
+    """Merge the TOML texts ``ours`` and ``theirs`` of a file that was ``base`` (None: new).
+
+    ``path`` (workspace-relative) says which record it is, so that its append-only fields (an
+    incident's ``log``) merge as logs: every entry of both sides, none lost.
+    """
     try:
         base_raw = parse(base) or {}
         ours_raw = tomllib.loads(ours)
         theirs_raw = tomllib.loads(theirs)
     except tomllib.TOMLDecodeError as error:
         return TextMerge(None, ours, str(error))
-    result = merge3(base_raw, ours_raw, theirs_raw)
-    return TextMerge(result, edit_text(ours, result.merged))
+    result = merge3(base_raw, ours_raw, theirs_raw, append_only_fields(path))
+    return TextMerge(result, edit_text(ours, result.merged, theirs))
 
 
 def data_text(ours: str, data: dict[str, Any]) -> str:
