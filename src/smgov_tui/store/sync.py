@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +40,7 @@ from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, ValidationFailed
-from smgov_tui.store.git import Commit, Git
+from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
 from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.store import Store
@@ -360,6 +361,15 @@ class _Plan:
     """Conflicts left without a pick."""
     resolved: list[RecordConflict]
     """Conflicts settled by the picks given."""
+    mine_first: dict[str, str | None] = field(default_factory=dict)
+    """For each resolved conflict, the text with MINE at every conflicting field: the replay
+    takes it, so each local commit stays as the person made it; the picks then become one
+    settlement commit of their own (see ``_settle``)."""
+
+    @property
+    def replay(self) -> dict[str, str | None]:
+        """The text the rebase takes at every file changed on both sides."""
+        return {**self.targets, **self.mine_first}
 
 
 Picks = Mapping[str, Mapping[str, Pick]]
@@ -399,6 +409,7 @@ def _plan(git: Git, base: str, mine: str, theirs: str, picks: Picks) -> _Plan:
                 if all(c.dotted in file_picks for c in swapped.conflicts):
                     data = apply_choices(swapped, file_picks)
                     target = edit_text(theirs_text, data, mine_text)
+                    plan.mine_first[path] = edit_text(theirs_text, swapped.merged, mine_text)
         elif mine_text is not None and theirs_text is not None and not path.endswith(".toml"):
             text, clean = line_merge(
                 git, base_text or "", theirs_text, mine_text, ("theirs", "base", "mine")
@@ -419,6 +430,7 @@ def _plan(git: Git, base: str, mine: str, theirs: str, picks: Picks) -> _Plan:
                 value = pick.value_for(whole)
                 target = None if value is MISSING else _as_text(value, mine_text, theirs_text)
                 plan.targets[path] = target
+                plan.mine_first[path] = mine_text
                 plan.resolved.append(conflict)
                 continue
         if target is None:
@@ -542,8 +554,15 @@ def _validate_targets(store: Store, plan: _Plan) -> list[Problem]:
 
 
 def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
-    """Replay the local commits onto ``upstream``, taking the planned text at every stop."""
+    """Replay the local commits onto ``upstream``, taking the planned text at every stop.
+
+    The replay takes mine at every conflicting field (``_Plan.replay``): each local commit
+    keeps saying what it did, and none becomes empty because the person kept theirs. A
+    commit that still ends up empty (the remote already made the same change) is dropped
+    by git, as it would be by hand; ``_integrate`` names it in the sync's message.
+    """
     git = store.git
+    targets = plan.replay
     author = store.author_or_none()
     env = {"GIT_EDITOR": "true"}
     if author is not None:
@@ -552,7 +571,7 @@ def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", prefix="smgov-targets-", suffix=".json", dir=folder, delete=False
     ) as handle:
-        json.dump({p: t for p, t in plan.targets.items() if t is not None}, handle)
+        json.dump({p: t for p, t in plan.replay.items() if t is not None}, handle)
         targets_file = Path(handle.name)
     env["SMGOV_MERGE_TARGETS"] = str(targets_file)
     marker = _marker(git)
@@ -564,7 +583,7 @@ def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
         while _in_progress(git) == "rebase":
             rounds += 1
             unmerged = _unmerged(git)
-            unknown = [p for p in unmerged if p not in plan.targets]
+            unknown = [p for p in unmerged if p not in targets]
             if unknown or rounds > 1000 or (not unmerged and not _index_is_head(git)):
                 detail = _git_says(result.stderr or result.stdout)
                 git.run_full("rebase", "--abort")
@@ -576,7 +595,7 @@ def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
                     ).format(paths=", ".join(unknown) or "-", detail=detail),
                 )
             for path in unmerged:
-                target = plan.targets[path]
+                target = targets[path]
                 if target is None:
                     git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
                     (store.root / path).unlink(missing_ok=True)
@@ -597,7 +616,140 @@ def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
             marker.unlink(missing_ok=True)
 
 
-def _integrate(store: Store, branch: str, upstream: str, picks: Picks) -> SyncResult | int:
+@dataclass
+class _Replayed:
+    """What integrating the remote did to the local commits, for the sync's message."""
+
+    dropped: list[Commit] = field(default_factory=list)
+    """Local commits that were left out (they changed nothing on top of the remote's)."""
+    settled: list[str] = field(default_factory=list)
+    """Subjects of the settlement commits made from the person's picks."""
+
+
+_REPLAY_FORMAT = "%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f%ad%x1f%B%x1e"
+
+
+def _local_commits(git: Git, spec: str) -> list[tuple[Commit, tuple[str, ...]]]:
+    """The commits of ``spec`` with what a rebase keeps of each (author, date, message)."""
+    out = git.run("log", "--date=raw", f"--format={_REPLAY_FORMAT}", spec)
+    commits: list[tuple[Commit, tuple[str, ...]]] = []
+    for record in out.split("\x1e"):
+        record = record.lstrip("\n")
+        if not record:
+            continue
+        sha, name, email, date, subject, raw_date, body = record.split("\x1f", 6)
+        commits.append((Commit(sha, name, email, date, subject), (name, email, raw_date, body)))
+    return commits
+
+
+def _dropped(
+    before: list[tuple[Commit, tuple[str, ...]]], after: list[tuple[Commit, tuple[str, ...]]]
+) -> list[Commit]:
+    """The commits of ``before`` that no commit of ``after`` replays, oldest first."""
+    left = Counter(key for _commit, key in after)
+    dropped = []
+    for commit, key in reversed(before):
+        if left[key]:
+            left[key] -= 1
+        else:
+            dropped.append(commit)
+    return dropped
+
+
+def _one_line(text: str) -> str:
+    """Text from a file or a teammate made safe for one line of a commit message."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def _settlement_subject(git: Git, since: str, upstream: str, settled: list[_Settled]) -> str:
+    """``owners: settle ana-ruiz: email from Alice (theirs), phone mine`` and the like."""
+    parts = []
+    for item in settled:
+        who = git.run("log", "-1", "--format=%an", f"{since}..{upstream}", "--", item.path).strip()
+        who = _one_line(who) or "the remote"
+        taken: list[str] = []
+        for name, pick in item.picks:
+            name = _one_line(name) or "whole file"
+            if pick.side == "mine":
+                taken.append(f"{name} mine")
+            elif pick.side == "theirs":
+                taken.append(f"{name} from {who} (theirs)")
+            else:
+                taken.append(f"{name} typed in")
+        found = k.kind_for_path(item.path)
+        label = f"{found[0].name} {found[1]}" if found else item.path
+        parts.append((found[0].name if found else "", label, ", ".join(taken)))
+    if len(parts) == 1 and parts[0][0]:
+        kind, label, fields = parts[0]
+        return f"{kind}: settle {label.removeprefix(kind + ' ')}: {fields}"
+    return "sync: settle " + "; ".join(f"{label}: {fields}" for _kind, label, fields in parts)
+
+
+@dataclass(frozen=True)
+class _Settled:
+    path: str
+    picks: list[tuple[str, Pick]]
+    """The dotted field and its pick, in the conflict's order."""
+
+
+def _settle(
+    store: Store, plan: _Plan, picks: Picks, since: str, upstream: str, author: Author | None
+) -> str:
+    """Commit the person's picks on top of the replayed local commits; return the subject.
+
+    Why a commit of its own: the replay kept mine at every conflicting field, so the local
+    commits stay as they were made (none is dropped for having been overruled), and this one
+    commit says in its subject what was taken from whom (``owners: settle ana-ruiz: email
+    from Alice Ruiz (theirs), phone mine``). Picks that all keep mine change nothing and
+    make no commit ('' is returned).
+    """
+    paths: list[str] = []
+    settled: list[_Settled] = []
+    for conflict in plan.resolved:
+        path = conflict.path
+        target = plan.targets.get(path)
+        if target == plan.mine_first.get(path):
+            continue
+        file = store.root / path
+        current = file.read_text(encoding="utf-8") if file.is_file() else None
+        if target is None:
+            if current is None:
+                continue
+            file.unlink()
+        else:
+            text = target
+            if current is not None and path.endswith(".toml"):
+                try:
+                    text = edit_text(current, parse(target) or {})
+                except ValueError:
+                    text = target
+            if text == current:
+                continue
+            atomic_write(file, text)
+        paths.append(path)
+        file_picks = picks.get(path, {})
+        settled.append(
+            _Settled(
+                path,
+                [
+                    (c.dotted, file_picks[c.dotted])
+                    for c in conflict.fields
+                    if c.dotted in file_picks
+                ],
+            )
+        )
+    if not paths:
+        return ""
+    if author is None:
+        author = store.author  # raises AuthorMissing, which says how to set one
+    subject = _settlement_subject(store.git, since, upstream, settled)
+    store.git.commit_paths(paths, subject, author)
+    return subject
+
+
+def _integrate(
+    store: Store, branch: str, upstream: str, picks: Picks, replayed: _Replayed
+) -> SyncResult | int:
     """Bring the upstream's commits in; return the number pulled, or a stopping result."""
     git = store.git
     behind = _count(git, f"HEAD..{upstream}")
@@ -624,7 +776,18 @@ def _integrate(store: Store, branch: str, upstream: str, picks: Picks) -> SyncRe
     problems = _validate_targets(store, plan)
     if problems:
         raise ValidationFailed(problems)
+    author = None
+    if any(plan.targets.get(p) != t for p, t in plan.mine_first.items()):
+        try:
+            author = store.author
+        except StoreError as error:
+            raise SyncError("error", str(error)) from error
+    before = _local_commits(git, f"{upstream}..HEAD")
     _rebase(store, upstream, plan)
+    replayed.dropped += _dropped(before, _local_commits(git, f"{upstream}..HEAD"))
+    subject = _settle(store, plan, picks, base, upstream, author)
+    if subject:
+        replayed.settled.append(subject)
     return behind
 
 
@@ -723,6 +886,7 @@ def sync(
             recovered=recovered,
         )
     pulled = pushed = 0
+    replayed = _Replayed()
     try:
         for round_ in range(MAX_ROUNDS):
             if fetch_first or round_ > 0:
@@ -731,7 +895,7 @@ def sync(
                 _check_clean(store)
                 upstream = _upstream(git, branch, remote)
                 if upstream is not None:
-                    outcome = _integrate(store, branch, upstream, picks)
+                    outcome = _integrate(store, branch, upstream, picks, replayed)
                     if isinstance(outcome, SyncResult):
                         outcome.recovered = recovered
                         outcome.pulled = pulled
@@ -782,10 +946,33 @@ def sync(
             ),
             sent=ngettext("{n} sent", "{n} sent", pushed).format(n=pushed),
         )
+        message = " ".join([message, *_replay_notes(replayed)])
         return SyncResult("synced", message, pulled, pushed, recovered=recovered)
     return SyncResult(
         "up-to-date", _("Already in step with {remote}.").format(remote=remote), recovered=recovered
     )
+
+
+def _replay_notes(replayed: _Replayed) -> list[str]:
+    """Sentences that say which commit settled the conflicts and which commits were left out."""
+    notes = [
+        _("Your choices were committed as: {subject}.").format(subject=subject)
+        for subject in replayed.settled
+    ]
+    if replayed.dropped:
+        commits = "; ".join(
+            f'{commit.sha[:7]} "{_one_line(commit.subject)}"' for commit in replayed.dropped
+        )
+        notes.append(
+            ngettext(
+                "{count} of your commits was left out because it changed nothing on top of "
+                "the remote's changes (the remote already had the same change): {commits}.",
+                "{count} of your commits were left out because they changed nothing on top of "
+                "the remote's changes (the remote already had the same changes): {commits}.",
+                len(replayed.dropped),
+            ).format(count=len(replayed.dropped), commits=commits)
+        )
+    return notes
 
 
 def resolve(store: Store, picks: Picks, interactive: bool = False) -> SyncResult:
