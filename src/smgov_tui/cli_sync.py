@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import click
 
 from smgov_tui.cli_output import echo, prompt
-from smgov_tui.core.merge import MISSING, Pick, describe
+from smgov_tui.core.merge import MISSING, Pick, describe, edit_prefill, value_from_text
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.store import Store
@@ -44,14 +43,6 @@ def print_conflicts(conflicts: list[RecordConflict]) -> None:
             echo(f"      {_('theirs')}: {_short(item.theirs)}")
 
 
-def _parse_value(text: str) -> Any:
-    """A value typed by a person: TOML (``true``, ``3``, ``["a"]``) or else plain text."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text
-
-
 def ask_picks(conflicts: list[RecordConflict]) -> dict[str, dict[str, Pick]]:
     """Ask the person, field by field: mine, theirs or edit."""
     picks: dict[str, dict[str, Pick]] = {}
@@ -72,9 +63,9 @@ def ask_picks(conflicts: list[RecordConflict]) -> dict[str, dict[str, Pick]]:
             elif answer == "t":
                 pick = Pick("theirs")
             else:
-                default = item.ours if item.ours is not MISSING else ""
-                typed = prompt(_("New value"), default=describe(default))
-                pick = Pick("edit", _parse_value(typed) if item.path else typed)
+                typed = prompt(_("New value"), default=edit_prefill(item.ours))
+                like = item.ours if item.ours is not MISSING else item.theirs
+                pick = Pick("edit", value_from_text(typed, like) if item.path else typed)
             picks.setdefault(conflict.path, {})[item.dotted] = pick
     return picks
 

@@ -22,7 +22,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from smgov_tui.core.merge import MISSING, FieldConflict, Pick, describe, value_from_text
+from smgov_tui.core.merge import (
+    MISSING,
+    FieldConflict,
+    Pick,
+    describe,
+    edit_prefill,
+    value_from_text,
+)
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import RecordConflict, SyncResult, resolve
@@ -270,7 +277,7 @@ class ConflictScreen(Screen[SyncResult | None]):
                     '(2026-11-22) and lists (["a", "b"]) are read as TOML.'
                 ),
                 required=False,
-                value="" if start is MISSING else describe(start),
+                value=edit_prefill(start),
             ),
             done,
         )
