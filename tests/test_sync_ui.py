@@ -396,3 +396,28 @@ def read_file(ws: Path) -> dict[str, Any]:
     import tomllib
 
     return tomllib.loads((ws / ANA).read_text(encoding="utf-8"))
+
+
+@run_async
+async def test_typing_a_list_value_starts_from_valid_toml(ws: Path, tmp_path: Path) -> None:
+    """'e' on a list field offers the list as TOML; keeping it as offered keeps the list."""
+    remote = make_remote(ws, tmp_path)
+    alice, bob = member(remote, tmp_path, "alice"), member(remote, tmp_path, "bob")
+    hours = read(alice, ANA)["working_hours"]
+    assert isinstance(hours, dict)
+    change(alice, ANA, working_hours={**hours, "days": ["mon", "tue"]})
+    change(bob, ANA, working_hours={**hours, "days": ["sat", "sun"]})
+    assert sync(alice).ok
+    app = ConflictHost(bob, conflicts_of(bob))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConflictScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        field = app.screen.query_one(Input)
+        assert field.value == '["sat", "sun"]'  # on main: "sat, sun", which reads back as text
+        await pilot.press("enter")
+        await settle(pilot)
+        (pick,) = screen.picks_by_file()[ANA].values()
+        assert pick.side == "edit" and pick.value == ["sat", "sun"]

@@ -5,9 +5,13 @@ Integration is a REBASE of the local, unpushed commits onto the upstream branch 
 that are not on the remote are replayed, so nothing pushed is ever rewritten. Before the
 rebase starts, every file changed on both sides is merged here, field by field
 (``core.merge``): when the same field changed on both sides the sync stops BEFORE touching the
-repository and returns the conflicts; nothing is half-done. ``resolve`` runs the same sync with
-the person's picks: the replay then takes the picked values (through the merge driver and, as a
-safety net, by writing the resolved file at each stop).
+repository and returns the conflicts; nothing is half-done. An incident's log never conflicts
+(``core.merge.merge_log``: the union of both sides' entries). ``resolve`` runs the same sync
+with the person's picks: the replay keeps mine at every conflicting field (through the merge
+driver and, as a safety net, by writing the file at each stop), so every local commit stays as
+it was made, and one settlement commit then applies the picks and says in its subject what was
+taken from whom (``_settle``). A local commit git leaves out (the remote already had its change)
+is named in the result's message.
 
 A sync that was killed mid-way (a rebase or merge in progress) is undone by the next one
 (``git rebase --abort`` restores the branch exactly as it was before): local commits are kept.
