@@ -127,6 +127,7 @@ def test_a_commit_left_out_is_named_in_the_message(alice: Store, bob: Store) -> 
     assert result.status == "synced", result.message
     assert f'{dropped[:7]} "edit {ANA}: email"' in result.message
     assert "left out" in result.message
+    assert [c.sha for c in result.dropped] == [dropped]
     # ...and nothing else is said to be left out when nothing is.
     change(bob, ANA, phone="+34 600 000 444")
     again = sync(bob)
@@ -152,3 +153,21 @@ def test_the_cli_says_which_commit_settled_the_conflicts(
         in (result.output)
     )
     assert head(bob.root) == remote_head(remote)
+
+
+def test_a_refused_settlement_commit_leaves_nothing_half_done(alice: Store, bob: Store) -> None:
+    change(alice, ANA, email="alice@x.example")
+    change(bob, ANA, email="bob@x.example")
+    assert sync(alice).ok
+    hook = bob.root / ".git" / "hooks" / "commit-msg"
+    hook.write_text(
+        '#!/bin/sh\ngrep -q settle "$1" && echo "no settling here" >&2 && exit 1\nexit 0\n'
+    )
+    hook.chmod(0o755)
+    result = resolve(bob, {ANA: {"email": Pick("theirs")}})
+    assert result.status == "error"
+    assert ANA in result.message and "no settling here" in result.message
+    # The replay is in, with bob's value; no file is left changed and uncommitted.
+    assert read(bob, ANA)["email"] == "bob@x.example"
+    assert history(bob, 2) == [f"Bob: edit {ANA}: email", f"Alice: edit {ANA}: email"]
+    assert git(bob.root, "status", "--porcelain", "--untracked-files=no") == ""

@@ -111,6 +111,8 @@ class SyncResult:
     """Non-empty when an interrupted sync was found and undone first."""
     problems: list[Problem] = field(default_factory=list)
     """Validation errors of a resolution that was refused."""
+    dropped: list[Commit] = field(default_factory=list)
+    """Local commits left out of the replay (named in ``message`` too)."""
 
     @property
     def ok(self) -> bool:
@@ -666,7 +668,11 @@ def _one_line(text: str) -> str:
 
 
 def _settlement_subject(git: Git, since: str, upstream: str, settled: list[_Settled]) -> str:
-    """``owners: settle ana-ruiz: email from Alice (theirs), phone mine`` and the like."""
+    """``owners: settle ana-ruiz: email from Alice (theirs), phone mine`` and the like.
+
+    "From whom" is the last person who changed that file on the remote since the common base.
+    Names and fields are made one printable line: they are data from teammates and files.
+    """
     parts = []
     for item in settled:
         who = git.run("log", "-1", "--format=%an", f"{since}..{upstream}", "--", item.path).strip()
@@ -744,10 +750,29 @@ def _settle(
         )
     if not paths:
         return ""
-    if author is None:
-        author = store.author  # raises AuthorMissing, which says how to set one
-    subject = _settlement_subject(store.git, since, upstream, settled)
-    store.git.commit_paths(paths, subject, author)
+    git = store.git
+    subject = _settlement_subject(git, since, upstream, settled)
+    try:
+        if author is None:
+            author = store.author  # raises AuthorMissing, which says how to set one
+        git.commit_paths(paths, subject, author)
+    except StoreError as error:
+        # The replayed commits are in (with mine kept); put the files back as they are there,
+        # so that nothing half-settled stays uncommitted, and say which choices are not in.
+        for path in paths:
+            if _blob(git, "HEAD", path) is None:
+                git.run_full("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
+                (store.root / path).unlink(missing_ok=True)
+            else:
+                git.run_full("checkout", "-q", "HEAD", "--", path)
+        raise SyncError(
+            "error",
+            _(
+                "The remote's commits were combined with yours, keeping your values, but the "
+                "commit of your choices failed, so they are not applied ({paths}): edit those "
+                "fields again. git said: {error}"
+            ).format(paths=", ".join(paths), error=error),
+        ) from error
     return subject
 
 
@@ -951,7 +976,9 @@ def sync(
             sent=ngettext("{n} sent", "{n} sent", pushed).format(n=pushed),
         )
         message = " ".join([message, *_replay_notes(replayed)])
-        return SyncResult("synced", message, pulled, pushed, recovered=recovered)
+        return SyncResult(
+            "synced", message, pulled, pushed, recovered=recovered, dropped=replayed.dropped
+        )
     return SyncResult(
         "up-to-date", _("Already in step with {remote}.").format(remote=remote), recovered=recovered
     )

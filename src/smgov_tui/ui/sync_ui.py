@@ -96,7 +96,9 @@ class SyncController:
             return
         if result.ok:
             self._last_failure = ""
-            if not automatic or result.pulled or result.pushed:
+            if result.dropped:  # a commit left out is said where it cannot be missed
+                self.app.notify(result.message, severity="warning", timeout=15, markup=False)
+            elif not automatic or result.pulled or result.pushed:
                 self.app.notify(result.message, markup=False)
         elif not (automatic and result.status == self._last_failure):
             # Offline with sync-after-save on: say it once, not after every save.
@@ -117,7 +119,10 @@ class SyncController:
                 severity="warning",
             )
         elif result.ok:
-            self.app.notify(result.message, markup=False)
+            if result.dropped:
+                self.app.notify(result.message, severity="warning", timeout=15, markup=False)
+            else:
+                self.app.notify(result.message, timeout=15, markup=False)
         else:
             self.app.notify(
                 result.message,
