@@ -500,6 +500,7 @@ def test_a_resolution_is_committed_even_when_the_remote_went_offline(
     git(bob.root, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
     result = resolve(bob, {ANA: {"email": Pick("theirs")}})
     assert result.status == "unreachable", result.message
+    assert "owners: settle ana-ruiz: email from Alice (theirs)" in result.message
     assert read(bob, ANA)["email"] == "alice@x.example"
     assert read(bob, ANA)["phone"] == "+34 699 000 000"
     status = sync_status(bob)

@@ -947,7 +947,11 @@ def sync(
             with store._lock:
                 recover(store)
         _reload_if_moved(store, start)
-        return SyncResult(error.status, str(error), pulled, pushed, recovered=recovered)
+        # Integrated but not pushed (offline...): what the replay did is still said.
+        message = " ".join([str(error), *_replay_notes(replayed)])
+        return SyncResult(
+            error.status, message, pulled, pushed, recovered=recovered, dropped=replayed.dropped
+        )
     except ValidationFailed as error:
         return SyncResult(
             "conflicts",
