@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import locale
 import os
@@ -44,6 +45,32 @@ class DefaultGroup(click.Group):
         elif index >= len(args) and not any(a in ("--help", "-h", "--version") for a in args):
             args = [*args, "open"]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a store error no command handled (git missing, a folder gone) is
+        one sentence and exit 2, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            fail(str(error))
+
+
+def has_terminal() -> bool:
+    """True when stdin and stdout are a terminal: what the full-screen app needs."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def need_terminal(what: str, instead: str) -> None:
+    """Exit 2 with a sentence when there is no terminal for the full-screen app: without one it
+    writes escape codes into a pipe and waits for keys that never come."""
+    if has_terminal():
+        return
+    fail(
+        _(
+            "{what} needs a terminal (its input and output are not one here). Without a "
+            "terminal, use: {instead}"
+        ).format(what=what, instead=instead)
+    )
 
 
 def author_option(func: F) -> F:
@@ -118,9 +145,33 @@ def main(ctx: click.Context, author: str | None) -> None:
 @click.pass_context
 def open_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
     """Open the workspace in DIR (default: SMGOV_WORKSPACE or the current folder)."""
+    if not has_terminal():
+        _open_without_terminal(directory)
     from smgov_tui.ui.app import run_app
 
     run_app(workspace_dir(directory), author or ctx.obj.get("author"))
+
+
+def _open_without_terminal(directory: str | None) -> None:
+    """Exit 2: no terminal for the app. A word that is no folder but looks like a command was
+    most likely a mistyped command: say which one was meant."""
+    if directory and not Path(directory).exists():
+        names = sorted(main.list_commands(click.get_current_context()))
+        close = difflib.get_close_matches(directory, [n for n in names if n != "open"], n=1)
+        if close:
+            fail(
+                _(
+                    'There is no command "{typed}" (did you mean "smgov {command}"?); '
+                    "smgov --help lists the commands."
+                ).format(typed=directory, command=close[0])
+            )
+    where = str(workspace_dir(directory))
+    need_terminal(
+        _("The smgov app"),
+        _("smgov check {dir} (or smgov export, smgov sync; smgov --help lists them all)").format(
+            dir=where
+        ),
+    )
 
 
 @main.command()
@@ -220,12 +271,19 @@ def demo(
     if folder and directory and Path(folder).absolute() != Path(directory).absolute():
         fail(_("Give the folder once: DIR or --dir, not both."))
     directory = directory or folder
+    if not no_open:
+        need_terminal(
+            _("smgov demo"),
+            _("smgov demo --no-open (it only creates the demo workspace and prints its path)"),
+        )
     target = (
         Path(directory).absolute() if directory else Path(tempfile.mkdtemp(prefix="smgov-demo-"))
     )
     try:
         make_demo(target, lang or default_lang())
     except StoreError as error:
+        if not directory:
+            target.rmdir()  # the empty temp folder made above: leave nothing behind
         fail(str(error))
     git = Git(target)
     flag = author or (ctx.obj or {}).get("author")

@@ -20,9 +20,15 @@ from smgov_tui.store.incidents import Incidents, workspace_tz
 @click.pass_context
 def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
     """Open crisis mode on the workspace in DIR: resume an open incident or start one."""
-    from smgov_tui.cli import open_store
+    from smgov_tui.cli import need_terminal, open_store, workspace_dir
     from smgov_tui.ui.crisis_app import run_crisis
 
+    need_terminal(
+        _("Crisis mode"),
+        _("smgov incident report ID {dir} to read a logged incident").format(
+            dir=workspace_dir(directory)
+        ),
+    )
     store = open_store(directory, author or (ctx.obj or {}).get("author"))
     run_crisis(store)
 

@@ -50,3 +50,7 @@ class NotPutBack(StoreError):
     def __init__(self, message: str, paths: list[str]) -> None:
         super().__init__(message)
         self.paths = paths
+
+
+class GitMissing(StoreError):
+    """The git program cannot be found (not installed, or not on PATH): nothing can run."""

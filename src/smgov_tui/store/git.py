@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smgov_tui.i18n import _
-from smgov_tui.store.errors import GitError, NotAWorkspace
+from smgov_tui.store.errors import GitError, GitMissing, NotAWorkspace, StoreError
 from smgov_tui.store.gitfiles import git_dir, read_head
 
 
@@ -79,6 +79,8 @@ def base_env(root: Path) -> dict[str, str]:
     env["GIT_TERMINAL_PROMPT"] = "0"
     env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
     env["LC_ALL"] = "C"
+    # Reading must write nothing: no opportunistic index refresh by ``git status`` and the like.
+    env["GIT_OPTIONAL_LOCKS"] = "0"
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
     env.pop("GIT_INDEX_FILE", None)
@@ -147,16 +149,23 @@ class Git:
         """Run ``git ARGS`` and return the completed process, whatever its exit code."""
         full_env = self._env if env is None else {**self._env, **env}
         with self._lock:
-            return subprocess.run(
-                ["git", *args],
-                cwd=self.root,
-                env=full_env,
-                capture_output=True,
-                text=True,
-                input=input,
-                stdin=None if input is not None else subprocess.DEVNULL,
-                check=False,
-            )
+            try:
+                return subprocess.run(
+                    ["git", *args],
+                    cwd=self.root,
+                    env=full_env,
+                    capture_output=True,
+                    text=True,
+                    input=input,
+                    stdin=None if input is not None else subprocess.DEVNULL,
+                    check=False,
+                )
+            except FileNotFoundError as error:
+                raise _not_found(error, self.root) from error
+            except PermissionError as error:
+                raise StoreError(
+                    _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
+                ) from error
 
     def config(self, key: str) -> str:
         """A git config value as the repo sees it (local, global, system), or ''."""
@@ -337,6 +346,24 @@ class Git:
         if result.returncode == 0:
             return result.stdout.strip()
         return self.run_full("rev-parse", "--short", "HEAD").stdout.strip()
+
+
+def git_missing() -> GitMissing:
+    """The error for a machine without git, with what to do."""
+    return GitMissing(
+        _(
+            "git is not installed or not on PATH: smgov keeps the workspace in git and cannot "
+            "work without it. Install git (https://git-scm.com/downloads) or add its folder to "
+            "PATH, then run the command again."
+        )
+    )
+
+
+def _not_found(error: FileNotFoundError, root: Path) -> StoreError:
+    """What a FileNotFoundError from starting git means: no git, or no working folder."""
+    if error.filename is not None and Path(str(error.filename)) == root:
+        return StoreError(_("The folder {root} does not exist (any more).").format(root=root))
+    return git_missing()
 
 
 def _renamed_from(changes: str, path: str) -> str:

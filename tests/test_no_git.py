@@ -1,0 +1,43 @@
+"""A machine without git: every command says so in one sentence and exits 2; the app shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.not_workspace import NotWorkspaceScreen
+from tests.machine_helpers import no_git_bin, python_env, smgov
+from tests.ui_helpers import run_async, settle, static_text
+
+NO_GIT = "git is not installed or not on PATH"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["sync"], ["export", "accounts"], ["incident", "report", "x"]],
+    ids=lambda a: a[0],
+)
+def test_commands_without_git_say_so(args: list[str], ws: Path, tmp_path: Path) -> None:
+    env = python_env(PATH=str(no_git_bin(tmp_path)))
+    result = smgov(*args, str(ws), env=env)
+    assert result.returncode == 2, result.stderr
+    assert NO_GIT in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@run_async
+async def test_the_app_without_git_says_so(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(no_git_bin(tmp_path)))
+    app = SmgovApp(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NotWorkspaceScreen)
+        text = static_text(app.screen.query_one("#not-workspace-text", Static))
+        assert NO_GIT in text
+        await pilot.press("q")
+    assert app.return_code == 2
