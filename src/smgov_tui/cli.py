@@ -191,11 +191,13 @@ def init(ctx: click.Context, directory: str, lang: str | None, author: str | Non
         fail(_("{target} exists and is not a folder").format(target=target))
     if target.exists() and any(target.iterdir()):
         fail(_("{target} is not empty; choose a new or empty folder").format(target=target))
-    who = pick_author(ctx, author, None)
     try:
-        init_workspace(target, lang or default_lang(), who)
-    except StoreError as error:
+        who = init_workspace(
+            target, lang or default_lang(), author_flag=author or (ctx.obj or {}).get("author")
+        )
+    except (StoreError, ValueError) as error:
         fail(str(error))
+        raise
     echo(
         _("Created the workspace in {target}, first commit by {author}.").format(
             target=target, author=who

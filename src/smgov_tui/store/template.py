@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import shutil
+import tempfile
 import tomllib
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Author, Git
 from smgov_tui.store.mergeconfig import ensure_merge_driver
@@ -99,14 +104,129 @@ def git_init(target: Path) -> Git:
     return git
 
 
-def init_workspace(target: Path, lang: str, author: Author, today: dt.date | None = None) -> None:
-    """``smgov init``: the sample in ``target``, a new repo, and one first commit by ``author``."""
-    copy_template(lang, target, today)
-    git = git_init(target)
-    git.run("add", "-A")
-    git.run(
-        "commit", "-q", "-m", "workspace: create from the smgov sample", env=Git.author_env(author)
-    )
+T = TypeVar("T")
+
+
+def build_beside(target: Path, build: Callable[[Path], T]) -> T:
+    """Run ``build`` on a new folder beside ``target`` and move the result into place at the end.
+
+    All or nothing: on any failure (no git, a refusing hook, a read-only place, a full disk)
+    the partial folder is removed and ``target`` is as it was (missing, or empty), so a second
+    ``smgov init`` can run. ``target`` must be missing or an empty folder. When its parent
+    cannot hold a temporary folder (only ``target`` itself may be written), the build happens
+    inside ``target`` and its entries move up one by one; on failure ``target`` is emptied again.
+    """
+    target = target.absolute()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise StoreError(
+            _("{target} is not empty; choose a new or empty folder").format(target=target)
+        )
+    made = _missing_parents(target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            work = Path(tempfile.mkdtemp(prefix=f".{target.name}.smgov-", dir=target.parent))
+        except OSError:
+            if not target.is_dir():
+                raise  # nowhere to build: the parent is read-only, full or not ours
+            return _build_inside(target, build)
+        try:
+            result = build(work)
+            os.chmod(work, _folder_mode(target))
+            os.replace(work, target)  # an empty target folder is replaced too (POSIX rename)
+        except BaseException:
+            _remove(work)
+            raise
+    except OSError as error:
+        _remove_parents(made)
+        raise StoreError(
+            _("Cannot create the workspace in {target}: {error}. Nothing was left behind.").format(
+                target=target, error=error.strerror or error
+            )
+        ) from error
+    except BaseException:
+        _remove_parents(made)
+        raise
+    return result
+
+
+def _build_inside(target: Path, build: Callable[[Path], T]) -> T:
+    """``build_beside`` for an empty ``target`` whose parent refuses new folders."""
+    work = Path(tempfile.mkdtemp(prefix=".smgov-init-", dir=target))
+    try:
+        result = build(work)
+        for item in sorted(work.iterdir()):
+            os.replace(item, target / item.name)
+        work.rmdir()
+    except BaseException:
+        for item in list(target.iterdir()):
+            _remove(item)
+        raise
+    return result
+
+
+def _folder_mode(target: Path) -> int:
+    """The mode the target folder has (when it exists) or would get from ``mkdir``: mkdtemp's
+    folder is private (0700)."""
+    if target.is_dir():
+        return target.stat().st_mode & 0o7777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
+def _missing_parents(folder: Path) -> list[Path]:
+    """The folders that ``mkdir(parents=True)`` of ``folder`` would create, deepest first."""
+    missing = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_parents(made: list[Path]) -> None:
+    for folder in made:
+        with contextlib.suppress(OSError):  # not empty (someone else put something there)
+            folder.rmdir()
+
+
+def _remove(path: Path) -> None:
+    """Remove a file or a whole folder made by the failed build. The build's own error is the
+    one to report; what cannot be removed is a hidden folder beside the target, which a new
+    ``smgov init`` does not mind."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def init_workspace(
+    target: Path,
+    lang: str,
+    author: Author | None = None,
+    today: dt.date | None = None,
+    author_flag: str | None = None,
+) -> Author:
+    """``smgov init``: the sample in ``target``, a new repo, and one first commit; all or nothing
+    (see ``build_beside``). Returns who signed the commit: ``author``, else the one
+    ``resolve_author`` finds for the new repository (``author_flag``, ``SMGOV_AUTHOR``, git's
+    ``user.name``/``user.email``), as every other command does. Raises AuthorMissing, or
+    ValueError for a malformed ``author_flag``, with nothing created."""
+
+    def build(folder: Path) -> Author:
+        # Not a repository yet: git answers from the global and system configuration, which
+        # is what the new repository will see.
+        who = author or resolve_author(Git(folder), author_flag)
+        copy_template(lang, folder, today)
+        git = git_init(folder)
+        git.run("add", "-A")
+        git.run(
+            "commit", "-q", "-m", "workspace: create from the smgov sample", env=Git.author_env(who)
+        )
+        return who
+
+    return build_beside(target, build)
 
 
 DEMO_STEPS: list[tuple[int, list[str], str]] = [
@@ -128,7 +248,10 @@ def make_demo(target: Path, lang: str, today: dt.date | None = None) -> list[Aut
     Returns the authors used. The last commit is a real one-field edit, so history and diffs
     have something to show.
     """
-    today = today or clock.today()
+    return build_beside(target, lambda folder: _make_demo(folder, lang, today or clock.today()))
+
+
+def _make_demo(target: Path, lang: str, today: dt.date) -> list[Author]:
     copy_template(lang, target, today)
     git = git_init(target)
     authors = []
