@@ -77,7 +77,7 @@ def test_clone_configures_the_merge_driver(alice: Store) -> None:
     assert not ensure_merge_driver(alice.root)  # idempotent: nothing to change the second time
 
 
-def test_store_open_configures_a_plain_git_clone(remote: Path, tmp_path: Path) -> None:
+def test_the_first_sync_configures_a_plain_git_clone(remote: Path, tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     git(tmp_path, "clone", "-q", str(remote), str(plain))
     assert (
@@ -86,7 +86,10 @@ def test_store_open_configures_a_plain_git_clone(remote: Path, tmp_path: Path) -
         ).returncode
         != 0
     )
-    Store.open(plain)
+    store = Store.open(plain)  # opening to read writes nothing
+    unset = subprocess.run(["git", "config", "--get-regexp", r"^(merge|pull)\."], cwd=plain)
+    assert unset.returncode == 1
+    sync(store)
     assert git(plain, "config", "merge.smgov.driver").strip() == driver_command()
 
 

@@ -23,6 +23,7 @@ from smgov_tui.i18n import _, detect_language, ngettext
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import AuthorMissing, StoreError
 from smgov_tui.store.git import Author, Git
+from smgov_tui.store.mergeconfig import merge_driver_problems
 from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace, make_demo
 
@@ -214,7 +215,7 @@ def init(ctx: click.Context, directory: str, lang: str | None, author: str | Non
 def check(directory: str | None, fmt: str) -> None:
     """Lint the governance of the workspace. Exit 0: no errors; 1: errors; 2: cannot run."""
     store = open_store(directory)
-    problems = store.check()
+    problems = store.check() + merge_driver_problems(store.root, store.git)
     # a save stopped before its commit (read-only: no git process unless one was stopped)
     problems += [item.finding() for item in store.uncommitted(by_smgov_only=True)]
     errors, warnings = summary_counts(problems)

@@ -67,17 +67,29 @@ def merge_files(base_file: Path, ours_file: Path, theirs_file: Path, path: str) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point for git: ``merge_driver BASE OURS THEIRS PATH``."""
+    """Entry point for git: ``merge_driver [--conflict-status N] BASE OURS THEIRS PATH``.
+
+    ``--conflict-status N`` (the command smgov registers passes it) exits N instead of 1 after
+    writing conflict markers, so that the command can tell a conflict from a driver that could
+    not run at all (Python gone: 127; smgov_tui gone: 1) and fall back to git's line merge.
+    """
     args = sys.argv[1:] if argv is None else argv
+    conflict_status = 1
+    if len(args) > 1 and args[0] == "--conflict-status" and args[1].isdigit():
+        conflict_status, args = int(args[1]), args[2:]
     if len(args) < 3:
-        print("usage: python -m smgov_tui.merge_driver %O %A %B %P", file=sys.stderr)
+        print(
+            "usage: python -m smgov_tui.merge_driver [--conflict-status N] %O %A %B %P",
+            file=sys.stderr,
+        )
         return 2
     path = args[3] if len(args) > 3 else args[1]
     try:
-        return merge_files(Path(args[0]), Path(args[1]), Path(args[2]), path)
+        status = merge_files(Path(args[0]), Path(args[1]), Path(args[2]), path)
     except (OSError, UnicodeDecodeError) as error:
         print(f"smgov merge driver: {path}: {error}", file=sys.stderr)
         return 2
+    return conflict_status if status == 1 else status
 
 
 if __name__ == "__main__":

@@ -1,76 +1,236 @@
-"""The smgov merge driver, configured in each workspace repository.
+"""The smgov merge driver and ``pull.rebase``, configured in each workspace repository.
 
 ``.git/config`` gets ``merge.smgov.driver`` and ``.git/info/attributes`` gets
 ``*.toml merge=smgov``, so every merge git makes in the workspace (a ``smgov sync``, and also a
-plain ``git pull`` in a terminal) merges TOML records field by field. Both live inside ``.git``:
-nothing is committed, and a clone made with plain ``git clone`` is configured the first time
-smgov opens it. Checking is two small file reads, so it can run on every open.
+plain ``git pull`` in a terminal) merges TOML records field by field. ``pull.rebase=true`` makes
+a plain ``git pull`` rebase, as ``smgov sync`` does, instead of stopping with "Need to specify
+how to reconcile divergent branches". All of it lives inside ``.git``: nothing is committed.
+
+Only opening a workspace for work (the app, ``smgov sync``, ``smgov clone``, ``smgov init``)
+writes this configuration; reading commands (``check``, ``export``, reports) never write
+anything. The driver command names the Python that registered it, and falls back to git's own
+line merge (``git merge-file``) when that Python or its smgov is gone (a deleted virtual
+environment): a merge then works as without smgov instead of failing on every TOML file. A
+registration that still works is kept, whichever Python opens the workspace later (a
+pre-commit hook's environment, say), so two Pythons never rewrite it in turn.
+
+The EFFECTIVE value is what counts: an ``[include]`` in ``.git/config`` may bring a file (even
+one in the work tree, which any teammate's commit can change) whose ``merge.smgov.driver``
+replaces smgov's. Such a value is never used silently: ``smgov check`` reports it and
+``smgov sync`` refuses to merge until it is removed.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from smgov_tui.core.problems import Problem
+from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Git
 from smgov_tui.store.gitfiles import git_dir
 
 ATTRIBUTE_LINE = "*.toml merge=smgov"
 DRIVER_NAME = "smgov"
+DRIVER_KEY = "merge.smgov.driver"
+PULL_REBASE_KEY = "pull.rebase"
+CONFLICT_STATUS = 3
+"""The driver's exit code for "merged, conflict markers written" when the command wraps it: any
+other failure (no Python, no smgov_tui, a crash) then means "could not run" and falls back."""
+
+FALLBACK_LABEL = "theirs (line by line: smgov's merge driver could not run)"
+"""The label of their side in the conflict markers of the fallback merge: whoever settles the
+conflict sees why the records were not merged field by field."""
+
+
+class ForeignMergeDriver(StoreError):
+    """``merge.smgov.driver`` is set, where it takes effect, to a command that is not smgov's."""
 
 
 def driver_command(python: str | None = None) -> str:
-    """The command git runs to merge a TOML file (``%O %A %B %P`` filled in by git)."""
-    exe = shlex.quote(python or sys.executable)
-    return f"{exe} -m smgov_tui.merge_driver %O %A %B %P"
+    """The command git runs to merge a TOML file (``%O %A %B %P`` filled in by git).
+
+    It runs the smgov driver with ``python`` (default: this one). Exit 0 is a clean merge and
+    ``CONFLICT_STATUS`` a merge with conflict markers (reported to git as 1); anything else
+    means the driver could not run, and git's own line merge does the file instead.
+    """
+    py = shlex.quote(python or sys.executable)
+    return (
+        f'py={py}; if [ -x "$py" ]; then "$py" -m smgov_tui.merge_driver '
+        f"--conflict-status {CONFLICT_STATUS} %O %A %B %P; s=$?; "
+        f"[ $s -eq 0 ] && exit 0; [ $s -eq {CONFLICT_STATUS} ] && exit 1; fi; "
+        f"exec git merge-file -L ours -L base -L {shlex.quote(FALLBACK_LABEL)} %A %O %B"
+    )
 
 
-def _config_has_driver(config_text: str, command: str) -> bool:
-    section = '[merge "smgov"]'
-    if section not in config_text:
+def legacy_command(python: str) -> str:
+    """The command smgov registered before the fallback existed (recognised, then replaced)."""
+    return f"{shlex.quote(python)} -m smgov_tui.merge_driver %O %A %B %P"
+
+
+def driver_python(command: str) -> str | None:
+    """The Python of a command smgov writes (current or legacy form), else None."""
+    try:
+        words = shlex.split(command.removeprefix("py="))
+    except ValueError:
+        return None
+    if not words:
+        return None
+    candidate = words[0].removesuffix(";")
+    if command.startswith("py=") and driver_command(candidate) == command:
+        return candidate
+    if legacy_command(words[0]) == command:
+        return words[0]
+    return None
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value as git sees it: the last one read wins."""
+
+    value: str
+    scope: str
+    """local, worktree, global, system or command (``git config --show-scope``)."""
+    origin: str
+    """Where it was read, as git says it: ``file:.git/config``, ``file:/x/included.cfg``..."""
+
+
+def _effective(git: Git) -> dict[str, Setting]:
+    """The driver and pull.rebase settings in effect (one git process; includes followed)."""
+    result = git.run_full(
+        "config",
+        "--show-scope",
+        "--show-origin",
+        "-z",
+        "--get-regexp",
+        r"^(merge\.smgov\.driver|pull\.rebase)$",
+    )
+    found: dict[str, Setting] = {}
+    if result.returncode not in (0, 1):  # 1: none of them set
+        raise StoreError(
+            _("Cannot read the git configuration of {root}: {error}").format(
+                root=git.root, error=result.stderr.strip()
+            )
+        )
+    fields = result.stdout.split("\0")
+    for index in range(0, len(fields) - 2, 3):
+        scope, origin, pair = fields[index : index + 3]
+        key, _sep, value = pair.partition("\n")
+        found[key.lower()] = Setting(value, scope, origin)  # later ones win, as in git
+    return found
+
+
+def _own_config_files(root: Path) -> set[Path]:
+    """The repository's own config file(s): ``.git/config`` (and a linked worktree's common
+    one)."""
+    folder = git_dir(root)
+    if folder is None:
+        return set()
+    files = {(folder / "config").resolve()}
+    commondir = folder / "commondir"
+    if commondir.is_file():
+        common = (folder / commondir.read_text(encoding="utf-8").strip()).resolve()
+        files.add(common / "config")
+    return files
+
+
+def _from_own_config(root: Path, setting: Setting) -> bool:
+    if not setting.origin.startswith("file:"):
         return False
-    after = config_text.split(section, 1)[1]
-    body = after.split("\n[", 1)[0]
-    for line in body.splitlines():
-        key, _sep, value = line.strip().partition("=")
-        if key.strip() == "driver":
-            stored = value.strip()
-            if stored.startswith('"') and stored.endswith('"'):
-                stored = stored[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-            return stored == command
-    return False
+    path = Path(setting.origin.removeprefix("file:"))
+    return (path if path.is_absolute() else root / path).resolve() in _own_config_files(root)
+
+
+def foreign_driver(root: Path, setting: Setting | None) -> str | None:
+    """A sentence when the driver in effect is not smgov's; None when it is, or none is set.
+
+    smgov's command counts only when it is written where the person or smgov writes it: the
+    repository's own config, the person's global one or the system's. A value brought by a
+    file that ``.git/config`` includes could have come from anywhere (the work tree, a
+    teammate's commit), so it is named, even when it looks like smgov's.
+    """
+    if setting is None or not setting.value:
+        return None
+    trusted_place = setting.scope not in ("local", "worktree") or _from_own_config(root, setting)
+    if trusted_place and driver_python(setting.value) is not None:
+        return None
+    return _(
+        "The git setting {key} in effect here, set by {origin}, is not smgov's merge driver: "
+        'git would run "{command}" on every merge of a record. Remove it (and the [include] '
+        "that brings it) from {root}/.git/config, then run smgov sync to set smgov's again."
+    ).format(
+        key=DRIVER_KEY,
+        origin=setting.origin.removeprefix("file:"),
+        command=setting.value,
+        root=root,
+    )
+
+
+def merge_driver_problems(root: Path, git: Git) -> list[Problem]:
+    """What ``smgov check`` reports about the merge driver (one git process; reads only)."""
+    problem = foreign_driver(root, _effective(git).get(DRIVER_KEY))
+    if problem is None:
+        return []
+    return [Problem(".git/config", None, DRIVER_KEY, problem, "error", "foreign-merge-driver")]
+
+
+def _works(command: str) -> bool:
+    """True for smgov's current command whose Python still exists (nothing to update)."""
+    python = driver_python(command)
+    return (
+        python is not None
+        and command == driver_command(python)
+        and os.access(python, os.X_OK)
+        and Path(python).is_file()
+    )
 
 
 def ensure_merge_driver(root: Path, git: Git | None = None) -> bool:
-    """Make sure the workspace's repo uses the smgov merge driver; return True if it changed.
+    """Set up the workspace's repository for work: smgov's merge driver and ``pull.rebase``.
 
-    Idempotent and cheap: it only reads ``.git/config`` and ``.git/info/attributes`` unless
-    something is missing or points at another Python.
+    Returns True when something was written. A working registration (smgov's command whose
+    Python exists) is kept as it is; a missing one, a legacy one, or one whose Python is gone
+    is written with this Python. ``pull.rebase`` is set to true in the repository unless git
+    already has a value for it (a person's own choice stays). Raises ForeignMergeDriver when
+    the driver in effect is not smgov's (see ``foreign_driver``), and StoreError or OSError
+    when the configuration cannot be written (a read-only repository).
     """
+    if git_dir(root) is None:
+        return False
+    runner = git or Git(root)
+    settings = _effective(runner)
+    current = settings.get(DRIVER_KEY)
+    problem = foreign_driver(root, current)
+    if problem:
+        raise ForeignMergeDriver(problem)
+    changed = False
+    if current is None or not _works(current.value):
+        runner.run("config", "merge.smgov.name", "smgov: merge TOML records field by field")
+        runner.run("config", DRIVER_KEY, driver_command())
+        changed = True
+    if PULL_REBASE_KEY not in settings:
+        runner.run("config", PULL_REBASE_KEY, "true")
+        changed = True
+    return ensure_attributes(root) or changed
+
+
+def ensure_attributes(root: Path) -> bool:
+    """``*.toml merge=smgov`` in ``.git/info/attributes``; return True if it was written."""
     folder = git_dir(root)
     if folder is None:
         return False
-    changed = False
-    command = driver_command()
-    config = folder / "config"
-    try:
-        config_text = config.read_text(encoding="utf-8")
-    except OSError:
-        return False
-    if not _config_has_driver(config_text, command):
-        runner = git or Git(root)
-        runner.run("config", "merge.smgov.name", "smgov: merge TOML records field by field")
-        runner.run("config", "merge.smgov.driver", command)
-        changed = True
     attributes = folder / "info" / "attributes"
     try:
         current = attributes.read_text(encoding="utf-8")
     except FileNotFoundError:
         current = ""
-    if ATTRIBUTE_LINE not in current.splitlines():
-        prefix = current if not current or current.endswith("\n") else current + "\n"
-        atomic_write(attributes, prefix + ATTRIBUTE_LINE + "\n")
-        changed = True
-    return changed
+    if ATTRIBUTE_LINE in current.splitlines():
+        return False
+    prefix = current if not current or current.endswith("\n") else current + "\n"
+    atomic_write(attributes, prefix + ATTRIBUTE_LINE + "\n")
+    return True

@@ -6,7 +6,6 @@ commit by the author, and refused when the file changed on disk since it was rea
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import threading
@@ -35,7 +34,6 @@ from smgov_tui.store.errors import (
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
 from smgov_tui.store.loader import load_workspace, read_entry
-from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.paths import check_id, inside
 from smgov_tui.store.pending import (
     Journal,
@@ -136,12 +134,10 @@ class Store:
                     "{root} is not a smgov workspace (no workspace.toml); run smgov init {root}"
                 ).format(root=root)
             )
-        git = Git.open(root)
-        # A read-only repository can still be browsed; sync sets the driver up again and
-        # reports a failure there, where it matters.
-        with contextlib.suppress(OSError, StoreError):
-            ensure_merge_driver(root, git)
-        return cls(root, git, author_flag)
+        # Opening writes nothing (not even .git/config): reading commands run from anywhere,
+        # a pre-commit hook's environment included. The app and sync set the repository up
+        # for work (mergeconfig.ensure_merge_driver).
+        return cls(root, Git.open(root), author_flag)
 
     @property
     def author(self) -> Author:

@@ -46,7 +46,7 @@ from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, ValidationFailed
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
-from smgov_tui.store.mergeconfig import ensure_merge_driver
+from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.store import Store
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse
@@ -882,6 +882,8 @@ def sync(
     picks = picks or {}
     try:
         ensure_merge_driver(store.root, store.git)
+    except ForeignMergeDriver as error:
+        return SyncResult("error", str(error))  # never merge with a command that is not ours
     except (OSError, StoreError) as error:
         return SyncResult(
             "error",

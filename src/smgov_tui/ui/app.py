@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import inspect
@@ -23,6 +24,7 @@ from textual.screen import Screen
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import NotAWorkspace, StoreError
+from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.pending import Uncommitted
 from smgov_tui.store.status import workspace_status
 from smgov_tui.store.store import Store
@@ -167,6 +169,11 @@ class SmgovApp(RecordActions):
         self.post_message(self.Loaded(Snapshot(store, lists, [], None)))
         # Checking competes with the UI thread for the interpreter: let the lists paint first.
         self._first_paint.wait(timeout=2.0)
+        # Opened for work: smgov's merge driver and pull.rebase, so that a plain git pull
+        # merges records too. A read-only repository or a foreign driver is reported by sync,
+        # where it matters; the workspace can still be browsed and edited.
+        with contextlib.suppress(OSError, StoreError):
+            ensure_merge_driver(store.root, store.git)
         self.post_message(self.Loaded(self._snapshot(store, lists), loaded=True))
         # Without a journal left by a stopped save (the usual case) this runs no git process.
         found = store.uncommitted(by_smgov_only=True)
