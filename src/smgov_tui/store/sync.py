@@ -870,6 +870,25 @@ def _reload_if_moved(store: Store, start: str) -> None:
 def sync(
     store: Store, picks: Picks | None = None, interactive: bool = False, fetch_first: bool = True
 ) -> SyncResult:
+    """``_sync``, with a workspace that cannot be written (a read-only mount, a full disk)
+    reported as a result like every other outcome instead of an exception."""
+    try:
+        return _sync(store, picks, interactive, fetch_first)
+    except OSError as error:
+        where = error.filename or store.root
+        return SyncResult(
+            "error",
+            _(
+                "Cannot sync {root}: {path} cannot be changed ({reason}). smgov writes in the "
+                "workspace and its .git folder to sync; your commits are kept. Sync again where "
+                "the workspace can be written."
+            ).format(root=store.root, path=where, reason=error.strerror or error),
+        )
+
+
+def _sync(
+    store: Store, picks: Picks | None = None, interactive: bool = False, fetch_first: bool = True
+) -> SyncResult:
     """Fetch, integrate the remote's commits (rebasing the unpushed local ones), push.
 
     Never raises for the expected outcomes (no remote, offline, refused, conflicts): they come
