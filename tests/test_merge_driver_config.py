@@ -28,9 +28,11 @@ from smgov_tui.store.status import workspace_status
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import sync, sync_status
 from smgov_tui.store.tomledit import edit_text
+from smgov_tui.ui.app import SmgovApp
 from tests.conftest import git
 from tests.machine_helpers import SRC, smgov
 from tests.sync_helpers import change, make_remote, member, read
+from tests.ui_helpers import run_async, settle
 
 ANA = "owners/ana-ruiz.toml"
 CARLOS = "owners/carlos-vidal.toml"
@@ -261,3 +263,16 @@ def test_a_persons_own_pull_setting_stays(ws: Path, tmp_path: Path) -> None:
     git(ws, "config", "pull.rebase", "false")
     ensure_merge_driver(ws)
     assert git(ws, "config", "pull.rebase").strip() == "false"
+
+
+@run_async
+async def test_opening_the_app_sets_a_plain_clone_up(ws: Path, tmp_path: Path) -> None:
+    remote = make_remote(ws, tmp_path)
+    plain = tmp_path / "plain"
+    git(tmp_path, "clone", "-q", str(remote), str(plain))
+    app = SmgovApp(plain)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.snapshot is not None
+    assert git(plain, "config", "pull.rebase").strip() == "true"
+    assert git(plain, "config", DRIVER_KEY).strip() == driver_command()

@@ -102,15 +102,14 @@ class Setting:
 
 def _effective(git: Git) -> dict[str, Setting]:
     """The driver and pull.rebase settings in effect (one git process; includes followed)."""
-    result = git.run_full(
-        "config",
-        "--show-scope",
-        "--show-origin",
-        "-z",
-        "--get-regexp",
-        r"^(merge\.smgov\.driver|pull\.rebase)$",
-    )
-    found: dict[str, Setting] = {}
+    pattern = r"^(merge\.smgov\.driver|pull\.rebase)$"
+    result = git.run_full("config", "--show-scope", "--show-origin", "-z", "--get-regexp", pattern)
+    width = 3
+    if result.returncode == 129:
+        # git before 2.26 has no --show-scope: every value is then judged by its origin alone
+        # (as if set in the repository), so a smgov command from a global file is named too.
+        result = git.run_full("config", "--show-origin", "-z", "--get-regexp", pattern)
+        width = 2
     if result.returncode not in (0, 1):  # 1: none of them set
         raise StoreError(
             _("Cannot read the git configuration of {root}: {error}").format(
@@ -118,8 +117,10 @@ def _effective(git: Git) -> dict[str, Setting]:
             )
         )
     fields = result.stdout.split("\0")
-    for index in range(0, len(fields) - 2, 3):
-        scope, origin, pair = fields[index : index + 3]
+    found: dict[str, Setting] = {}
+    for index in range(0, len(fields) - width + 1, width):
+        scope = fields[index] if width == 3 else "local"
+        origin, pair = fields[index + width - 2], fields[index + width - 1]
         key, _sep, value = pair.partition("\n")
         found[key.lower()] = Setting(value, scope, origin)  # later ones win, as in git
     return found

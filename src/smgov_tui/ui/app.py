@@ -169,12 +169,12 @@ class SmgovApp(RecordActions):
         self.post_message(self.Loaded(Snapshot(store, lists, [], None)))
         # Checking competes with the UI thread for the interpreter: let the lists paint first.
         self._first_paint.wait(timeout=2.0)
-        # Opened for work: smgov's merge driver and pull.rebase, so that a plain git pull
-        # merges records too. A read-only repository or a foreign driver is reported by sync,
-        # where it matters; the workspace can still be browsed and edited.
+        self.post_message(self.Loaded(self._snapshot(store, lists), loaded=True))
+        # Opened for work (once everything is shown): smgov's merge driver and pull.rebase, so
+        # that a plain git pull merges records too. A read-only repository or a foreign driver
+        # is reported by sync, where it matters; the workspace can still be browsed and edited.
         with contextlib.suppress(OSError, StoreError):
             ensure_merge_driver(store.root, store.git)
-        self.post_message(self.Loaded(self._snapshot(store, lists), loaded=True))
         # Without a journal left by a stopped save (the usual case) this runs no git process.
         found = store.uncommitted(by_smgov_only=True)
         if found:
