@@ -166,10 +166,23 @@ def foreign_driver(root: Path, setting: Setting | None) -> str | None:
         "that brings it) from {root}/.git/config, then run smgov sync to set smgov's again."
     ).format(
         key=DRIVER_KEY,
-        origin=setting.origin.removeprefix("file:"),
+        origin=_shown_origin(root, setting.origin),
         command=setting.value,
         root=root,
     )
+
+
+def _shown_origin(root: Path, origin: str) -> str:
+    """Where a value was set, for people: a file of the workspace relative to it, others
+    absolute, ``command line`` and the like as git says them."""
+    if not origin.startswith("file:"):
+        return origin.rstrip(":")
+    path = Path(origin.removeprefix("file:"))
+    resolved = (path if path.is_absolute() else root / path).resolve()
+    try:
+        return str(resolved.relative_to(root.resolve()))
+    except ValueError:
+        return str(resolved)
 
 
 def merge_driver_problems(root: Path, git: Git) -> list[Problem]:
