@@ -39,5 +39,6 @@ async def test_the_app_without_git_says_so(
         assert isinstance(app.screen, NotWorkspaceScreen)
         text = static_text(app.screen.query_one("#not-workspace-text", Static))
         assert NO_GIT in text
+        assert "smgov init" not in text  # it is a workspace: git is what is missing
         await pilot.press("q")
     assert app.return_code == 2

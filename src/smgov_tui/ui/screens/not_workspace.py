@@ -32,6 +32,10 @@ def not_workspace_text(root: Path, reason: str, not_workspace: bool) -> Text:
     standard = _("{root} is not a smgov workspace (no workspace.toml); run smgov init {root}")
     if reason and reason != standard.format(root=root.absolute()):
         text.append(reason + "\n\n")
+    if not not_workspace:
+        # The folder may well be a workspace (git is missing, say): creating one is no help.
+        text.append(_("Press q to quit."), style="italic")
+        return text
     text.append(_("Create a workspace in this folder:") + "\n")
     text.append(f"    smgov init {root}\n\n", style="bold")
     text.append(_("Try smgov on a sample organisation:") + "\n")
