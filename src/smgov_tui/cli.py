@@ -22,7 +22,7 @@ from smgov_tui.core.problems import count_problems
 from smgov_tui.i18n import _, detect_language, ngettext
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import AuthorMissing, StoreError
-from smgov_tui.store.git import Author, Git
+from smgov_tui.store.git import Git
 from smgov_tui.store.mergeconfig import merge_driver_problems
 from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace, make_demo
@@ -105,16 +105,6 @@ def open_store(directory: str | None, author: str | None = None) -> Store:
         fail(str(error))
         raise  # unreachable; keeps type checkers sure ``store`` is bound
     return store
-
-
-def pick_author(ctx: click.Context, author: str | None, git: Git | None) -> Author:
-    """Resolve the author from the command's option, the group's, the environment or git."""
-    flag = author or (ctx.obj or {}).get("author")
-    try:
-        return resolve_author(git, flag)
-    except (AuthorMissing, ValueError) as error:
-        fail(str(error))
-        raise
 
 
 def default_lang() -> str:
