@@ -10,7 +10,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -85,7 +85,7 @@ def author_option(func: F) -> F:
     )(func)
 
 
-def fail(message: str, code: int = EXIT_CANNOT_RUN) -> None:
+def fail(message: str, code: int = EXIT_CANNOT_RUN) -> NoReturn:
     """Print ``message`` to stderr and exit with ``code``."""
     echo(message, err=True)
     sys.exit(code)
@@ -103,7 +103,6 @@ def open_store(directory: str | None, author: str | None = None) -> Store:
         store.load()
     except StoreError as error:
         fail(str(error))
-        raise  # unreachable; keeps type checkers sure ``store`` is bound
     return store
 
 
@@ -188,7 +187,6 @@ def init(ctx: click.Context, directory: str, lang: str | None, author: str | Non
         )
     except (StoreError, ValueError) as error:
         fail(str(error))
-        raise
     echo(
         _("Created the workspace in {target}, first commit by {author}.").format(
             target=target, author=who
