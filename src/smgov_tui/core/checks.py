@@ -474,10 +474,30 @@ def check_workspace(data: WorkspaceData, today: dt.date | None = None) -> list[P
     problems = list(data.problems)
     for by_id in data.entries.values():
         for entry in by_id.values():
-            problems.extend(check_entry(data, entry, today))
+            try:
+                problems.extend(check_entry(data, entry, today))
+            except Exception as error:  # one odd file must not stop the check
+                problems.append(_failed(entry.path, error))
     for rule in WORKSPACE_RULES:
-        problems.extend(rule(data, today))
+        try:
+            problems.extend(rule(data, today))
+        except Exception as error:  # reported, and the other rules still run
+            problems.append(_failed("", error))
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+
+def _failed(path: str, error: Exception) -> Problem:
+    """The finding for a check that failed on a file (say, a value nested thousands deep)."""
+    if isinstance(error, RecursionError):
+        message = _(
+            "could not be checked: a value is nested too deeply (brackets or tables inside "
+            "each other thousands of times); simplify it in a text editor"
+        )
+    else:
+        message = _("could not be checked ({error}); please report this").format(
+            error=f"{type(error).__name__}: {error}"
+        )
+    return Problem(path, None, "", message, code="check-failed")
 
 
 def summary_counts(problems: Iterable[Problem]) -> tuple[int, int]:

@@ -14,21 +14,34 @@ from smgov_tui.core.slug import is_slug
 from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _
 from smgov_tui.store.paths import escapes
+from smgov_tui.store.textfile import is_regular, loads, read_exact
 
 
 def read_entry(
     root: Path, kind: k.Kind, record_id: str, rel: str
-) -> tuple[Entry[Any], list[Problem]]:
-    """Read and validate one record file."""
+) -> tuple[Entry[Any] | None, list[Problem]]:
+    """Read and validate one record file.
+
+    The entry is None when the path is not a regular file (a FIFO, a socket, a device or a
+    folder): it is never opened, and the problem says it is ignored.
+    """
     path = root / rel
-    return _read(root, kind, record_id, rel, str(path), path.is_symlink())
+    is_link = path.is_symlink()
+    regular = is_regular(path)
+    return _read(root, kind, record_id, rel, str(path), is_link, regular)
 
 
 def _read(
-    root: Path, kind: k.Kind, record_id: str, rel: str, path: str, is_link: bool
-) -> tuple[Entry[Any], list[Problem]]:
+    root: Path, kind: k.Kind, record_id: str, rel: str, path: str, is_link: bool, regular: bool
+) -> tuple[Entry[Any] | None, list[Problem]]:
     """``read_entry`` on a path already known: the loader calls it for thousands of files, so
-    it takes the path as a string and whether it is a symlink (from ``os.scandir``, no stat)."""
+    it takes the path as a string, whether it is a symlink and whether it is a regular file
+    (from ``os.scandir``, no stat).
+
+    Whatever goes wrong with one file (unreadable, not UTF-8, not TOML, nested too deep for
+    the parser, a schema the validator chokes on) is a problem on that file, never an
+    exception: one bad file must not stop the others from loading.
+    """
     if is_link and escapes(root, Path(path)):
         entry: Entry[Any] = Entry(kind, record_id, rel, "", {}, None)
         return entry, [
@@ -40,9 +53,10 @@ def _read(
                 code="unsafe-path",
             )
         ]
+    if not regular:
+        return None, [_special_problem(rel, path)]
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        text = read_exact(path)
     except OSError as error:
         entry = Entry(kind, record_id, rel, "", {}, None)
         return entry, [
@@ -54,19 +68,47 @@ def _read(
                 code="unreadable",
             )
         ]
-    try:
-        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         entry = Entry(kind, record_id, rel, "", {}, None)
-        line = data.count(b"\n", 0, error.start) + 1
+        line = error.object.count(b"\n", 0, error.start) + 1
         return entry, [Problem(rel, line, "", _("is not UTF-8 text"), code="invalid-toml")]
     try:
-        raw = tomllib.loads(text)
+        raw = loads(text)
     except tomllib.TOMLDecodeError as error:
         entry = Entry(kind, record_id, rel, text, {}, None)
         return entry, [_toml_problem(rel, error)]
-    record, problems = convert(raw, kind.record_type, rel, text)
+    except Exception as error:  # reported as a problem on this file
+        return Entry(kind, record_id, rel, text, {}, None), [_failure_problem(rel, error)]
+    try:
+        record, problems = convert(raw, kind.record_type, rel, text)
+    except Exception as error:  # reported as a problem on this file
+        return Entry(kind, record_id, rel, text, raw, None), [_failure_problem(rel, error)]
     return Entry(kind, record_id, rel, text, raw, record), problems
+
+
+def _special_problem(rel: str, path: str) -> Problem:
+    """A warning for a path that is no record file: skipped, never opened."""
+    if os.path.isdir(path):
+        message = _("is a folder, not a record file; it is ignored")
+    else:
+        message = _(
+            "is not a regular file (a pipe, socket or device); it is ignored and never opened"
+        )
+    return Problem(rel, None, "", message, severity="warning", code="not-a-file")
+
+
+def _failure_problem(rel: str, error: Exception) -> Problem:
+    """The problem for a file that made the parser or the validator fail."""
+    if isinstance(error, RecursionError):
+        message = _(
+            "is nested too deeply to read (brackets or tables inside each other thousands of "
+            "times); simplify it in a text editor"
+        )
+    else:
+        message = _("cannot be read as a record ({error}); fix it in a text editor").format(
+            error=f"{type(error).__name__}: {error}"
+        )
+    return Problem(rel, None, "", message, code="invalid-toml")
 
 
 def _toml_problem(rel: str, error: tomllib.TOMLDecodeError) -> Problem:
@@ -108,7 +150,8 @@ def load_workspace(root: Path) -> WorkspaceData:
                 )
             continue
         entry, problems = read_entry(root, kind, kind.single_id, rel)
-        data.entries[kind.name][kind.single_id] = entry
+        if entry is not None:
+            data.entries[kind.name][kind.single_id] = entry
         data.problems.extend(problems)
     meta = data.entry(k.WORKSPACE, k.WORKSPACE.single_id)
     data.meta = meta.record if meta else None
@@ -130,16 +173,21 @@ def load_workspace(root: Path) -> WorkspaceData:
         except (FileNotFoundError, NotADirectoryError):
             continue
         with scan:
+            # ``is_file`` comes from the folder listing (no stat) except for symlinks: a FIFO
+            # or a device is never opened, since opening a FIFO blocks for ever.
             found = sorted(
-                (e.name, e.path, e.is_symlink())
+                (e.name, e.path, e.is_symlink(), e.is_file())
                 for e in scan
                 if e.name.endswith(".toml") and not e.name.startswith(".")
             )
         by_id = data.entries[kind.name]
-        for name, path, is_link in found:
+        for name, path, is_link, regular in found:
             record_id = name[:-5]
             rel = f"{kind.folder}/{name}"
-            entry, problems = _read(root, kind, record_id, rel, path, is_link)
+            entry, problems = _read(root, kind, record_id, rel, path, is_link, regular)
+            if entry is None:
+                data.problems.extend(problems)
+                continue
             if not is_slug(record_id):
                 problems.append(
                     Problem(

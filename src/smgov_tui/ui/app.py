@@ -48,6 +48,14 @@ GC_YOUNG_THRESHOLD = 5000
 default: 700)."""
 
 
+def unexpected(error: BaseException) -> str:
+    """One sentence for a failure nobody foresaw while reading the workspace."""
+    return _(
+        "The workspace could not be read ({error}); run smgov check in a terminal to see "
+        "which file causes it."
+    ).format(error=f"{type(error).__name__}: {error}")
+
+
 class SmgovApp(RecordActions):
     """Browse, search, edit and review a workspace."""
 
@@ -158,18 +166,27 @@ class SmgovApp(RecordActions):
         try:
             store = self.store or Store.open(self.root, self.author_flag)
             store.load()
+            lists = build_all(store.data, None)
         except NotAWorkspace as error:
             self.post_message(self.LoadFailed(str(error), True))
             return
         except StoreError as error:
             self.post_message(self.LoadFailed(str(error), False))
             return
-        lists = build_all(store.data, None)
+        except Exception as error:  # a worker that dies silently leaves the
+            # app on "Loading the workspace..." for ever: say what went wrong instead.
+            self.post_message(self.LoadFailed(unexpected(error), False))
+            return
         self._first_paint.clear()
         self.post_message(self.Loaded(Snapshot(store, lists, [], None)))
         # Checking competes with the UI thread for the interpreter: let the lists paint first.
         self._first_paint.wait(timeout=2.0)
-        self.post_message(self.Loaded(self._snapshot(store, lists), loaded=True))
+        try:
+            checked = self._snapshot(store, lists)
+        except Exception as error:  # the lists stay; the failure is shown
+            self.call_from_thread(self.notify, unexpected(error), severity="error", markup=False)
+            return
+        self.post_message(self.Loaded(checked, loaded=True))
         # Opened for work (once everything is shown): smgov's merge driver and pull.rebase, so
         # that a plain git pull merges records too. A read-only repository or a foreign driver
         # is reported by sync, where it matters; the workspace can still be browsed and edited.
@@ -188,7 +205,12 @@ class SmgovApp(RecordActions):
         store = self.store
         if store is None:
             return
-        self.post_message(self.Loaded(self._snapshot(store)))
+        try:
+            snapshot = self._snapshot(store)
+        except Exception as error:  # shown rather than lost with the worker
+            self.call_from_thread(self.notify, unexpected(error), severity="error", markup=False)
+            return
+        self.post_message(self.Loaded(snapshot))
 
     @staticmethod
     def _snapshot(store: Store, lists: dict[str, TableModel] | None = None) -> Snapshot:
