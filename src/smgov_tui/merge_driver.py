@@ -22,6 +22,7 @@ from pathlib import Path
 from smgov_tui.core.merge import apply_target
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.git import Git
+from smgov_tui.store.textfile import loads, read_exact
 from smgov_tui.store.tomledit import edit_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml
 
@@ -42,9 +43,11 @@ def _target(path: str) -> str | None:
 
 def merge_files(base_file: Path, ours_file: Path, theirs_file: Path, path: str) -> int:
     """Merge into ``ours_file``; return 0 when clean, 1 when conflicts remain (markers written)."""
-    base = base_file.read_text(encoding="utf-8")
-    ours = ours_file.read_text(encoding="utf-8")
-    theirs = theirs_file.read_text(encoding="utf-8")
+    # exact reads: a CRLF file (or one with a byte-order mark) is merged and written back as
+    # it was, not turned into LF on the way
+    base = read_exact(base_file)
+    ours = read_exact(ours_file)
+    theirs = read_exact(theirs_file)
     merged = merge_toml(base, ours, theirs, path)
     if merged.result is not None and merged.result.clean:
         atomic_write(ours_file, merged.text)
@@ -53,7 +56,7 @@ def merge_files(base_file: Path, ours_file: Path, theirs_file: Path, path: str) 
         target = _target(path)
         if target is not None:
             try:
-                data = apply_target(merged.result, tomllib.loads(target))
+                data = apply_target(merged.result, loads(target))
             except tomllib.TOMLDecodeError:
                 data = None
             if data is not None:

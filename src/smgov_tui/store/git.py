@@ -167,6 +167,29 @@ class Git:
                     _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
                 ) from error
 
+    def run_exact(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        """``run_full`` with the output decoded as UTF-8 and no newline translation.
+
+        For commands whose output is a file's text (``cat-file blob``, ``merge-file -p``): a
+        CRLF file must come back with its ``\r\n``, and its byte-order mark, as on disk.
+        """
+        with self._lock:
+            result = subprocess.run(
+                ["git", *args],
+                cwd=self.root,
+                env=self._env,
+                capture_output=True,
+                input=None if input is None else input.encode("utf-8"),
+                stdin=None if input is not None else subprocess.DEVNULL,
+                check=False,
+            )
+        return subprocess.CompletedProcess(
+            result.args,
+            result.returncode,
+            result.stdout.decode("utf-8"),
+            result.stderr.decode("utf-8", errors="replace"),
+        )
+
     def config(self, key: str) -> str:
         """A git config value as the repo sees it (local, global, system), or ''."""
         result = self.run_full("config", "--get", key)

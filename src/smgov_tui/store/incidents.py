@@ -36,6 +36,8 @@ from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import Store
+from smgov_tui.store.textfile import loads, read_exact
+from smgov_tui.store.tomledit import keep_layout, newline_of
 
 HEADER = "# Incident log written by smgov crisis mode; entries are appended, never rewritten.\n"
 
@@ -92,9 +94,11 @@ def entry_block(entry: r.LogEntry) -> str:
 
 
 def _append(text: str, entry: r.LogEntry) -> str:
+    """``text`` with ``entry`` appended, in the file's own line ending (a CRLF file stays CRLF)."""
+    newline = newline_of(text)
     if text and not text.endswith("\n"):
-        text += "\n"
-    return text + "\n" + entry_block(entry)
+        text += newline
+    return text + newline + entry_block(entry).replace("\n", newline)
 
 
 def commit_subject(incident_id: str, entry: r.LogEntry, escalation_level: int = 0) -> str:
@@ -157,7 +161,7 @@ class Incidents:
 
     def _parse(self, incident_id: str, rel: str, text: str) -> r.Incident:
         try:
-            raw = tomllib.loads(text)
+            raw = loads(text)
         except tomllib.TOMLDecodeError as error:
             raise StoreError(
                 _("{path} is not valid TOML: {reason}").format(path=rel, reason=error)
@@ -172,7 +176,7 @@ class Incidents:
         path = self.store.path_of(k.INCIDENTS, incident_id)
         rel = k.INCIDENTS.path_for(incident_id)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_exact(path)
         except FileNotFoundError as error:
             raise StoreError(_("No incident {path}").format(path=rel)) from error
         incident = self._parse(incident_id, rel, text)
@@ -253,7 +257,7 @@ class Incidents:
         """The disk text to append to: ours, or ours plus entries others appended."""
         path = self.store.root / current.path
         try:
-            disk = path.read_text(encoding="utf-8")
+            disk = read_exact(path)
         except FileNotFoundError as error:
             raise ConflictError(
                 current.path,
@@ -358,13 +362,19 @@ class Incidents:
                 closed = Crisis(current.crisis.playbook, merged).close(author, at, summary, lessons)
             except CrisisError as error:
                 raise StoreError(str(error)) from error
-            document = tomlkit.parse(base)
-            document["status"] = "closed"
-            document["closed_at"] = closed.closed_at
-            document["summary"] = tomlkit.string(closed.summary, multiline="\n" in closed.summary)
-            if closed.lessons:
-                document["lessons"] = tomlkit.string(
-                    closed.lessons, multiline="\n" in closed.lessons
+
+            def closing(body: str) -> str:
+                document = tomlkit.parse(body)
+                document["status"] = "closed"
+                document["closed_at"] = closed.closed_at
+                document["summary"] = tomlkit.string(
+                    closed.summary, multiline="\n" in closed.summary
                 )
-            text = _append(tomlkit.dumps(document), closed.log[-1])
+                if closed.lessons:
+                    document["lessons"] = tomlkit.string(
+                        closed.lessons, multiline="\n" in closed.lessons
+                    )
+                return tomlkit.dumps(document)
+
+            text = _append(keep_layout(base, closing), closed.log[-1])
             return self._write(current, text, base, commit_subject(current.id, closed.log[-1]))

@@ -42,6 +42,7 @@ from smgov_tui.store.pending import (
     settle,
     stale_journals,
 )
+from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.store.tomledit import edit_text, new_text
 
 
@@ -179,10 +180,9 @@ class Store:
         return inside(self.root, kind.path_for(record_id))
 
     def _read_disk(self, path: Path) -> str | None:
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
+        """The file's text exactly as the loader reads it (endings and byte-order mark kept),
+        so that comparing it with a record's text says whether someone else changed the file."""
+        return read_exact_or_none(path)
 
     def validate(
         self, kind: k.Kind, record_id: str, values: dict[str, Any], text: str = ""
@@ -251,7 +251,7 @@ class Store:
             if current is not None and text == current:
                 entry = self.data.entry(kind, record_id)
                 return SaveResult(False, _("Nothing changed; no commit made."), entry)
-            new_raw = tomllib.loads(text)
+            new_raw = loads(text)
             errors = [
                 p for p in self.validate(kind, record_id, new_raw, text) if p.severity == "error"
             ]
@@ -309,8 +309,8 @@ class Store:
             shown = self.git.run_full("show", f"HEAD:{rel}")
             committed = shown.stdout if shown.returncode == 0 else ""
         try:
-            return tomllib.loads(committed)
-        except tomllib.TOMLDecodeError:
+            return loads(committed)
+        except (tomllib.TOMLDecodeError, RecursionError):
             return {}
 
     def _remember_committed(self, rel: str, text: str | None) -> None:
@@ -349,7 +349,7 @@ class Store:
                 text = edit_text(current, values) if current is not None else new_text(values)
                 if current is not None and text == current:
                     continue
-                new_raw = tomllib.loads(text)
+                new_raw = loads(text)
                 found = self.validate(kind, record_id, new_raw, text)
                 errors += [p for p in found if p.severity == "error"]
                 planned.append((kind, record_id, path, rel, current, text))
@@ -437,8 +437,11 @@ class Store:
             by_id.pop(record_id, None)
             return None
         entry, problems = read_entry(self.root, kind, record_id, rel)
-        by_id[record_id] = entry
         self.data.problems.extend(problems)
+        if entry is None:
+            by_id.pop(record_id, None)
+            return None
+        by_id[record_id] = entry
         if kind is k.WORKSPACE:
             self.data.meta = entry.record
         return entry
@@ -472,7 +475,7 @@ class Store:
             text = entry.text
             if values is not None:
                 text = edit_text(entry.text, values)
-                problems = self.validate(kind, new_id, tomllib.loads(text), text)
+                problems = self.validate(kind, new_id, loads(text), text)
                 errors = [p for p in problems if p.severity == "error"]
                 if errors:
                     raise ValidationFailed(errors)

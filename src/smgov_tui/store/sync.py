@@ -350,7 +350,8 @@ def _log_range(git: Git, spec: str) -> list[Commit]:
 
 
 def _blob(git: Git, rev: str, path: str) -> str | None:
-    result = git.run_full("cat-file", "blob", f"{rev}:{path}")
+    # exact: a CRLF file's text keeps its endings through the plan and the rebase stops
+    result = git.run_exact("cat-file", "blob", f"{rev}:{path}")
     return result.stdout if result.returncode == 0 else None
 
 

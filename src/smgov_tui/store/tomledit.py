@@ -1,18 +1,23 @@
 """Faithful TOML edits: change a tomlkit document in place so only what changed is rewritten.
 
 Comments, key order, spacing and unknown keys survive; a changed field changes only its line.
+A file's line endings (``\r\n``, ``\n`` or a mix) and its byte-order mark survive too: see
+:func:`keep_layout`.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Mapping
+import difflib
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import tomlkit
 from tomlkit.items import AoT, Array, Item, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
+
+BOM = "\ufeff"
 
 
 def _plain(value: Any) -> Any:
@@ -172,15 +177,84 @@ def _sync_array(current: Array, value: list[Any]) -> None:
         current.append(_to_item(item))
 
 
-def edit_text(text: str, data: Mapping[str, Any], donor: str | None = None) -> str:
-    """The TOML ``text`` rewritten so that its content equals ``data``.
+def newline_of(text: str) -> str:
+    """The line ending most lines of ``text`` use: ``"\r\n"`` or ``"\n"`` (ties and none: LF)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 > text.count("\n") else "\n"
 
-    ``donor`` is the other version of the file in a merge: the log entries it brings are
-    copied as written there (comments, string style), not rendered anew.
+
+def _split_lines(text: str) -> tuple[list[str], list[str]]:
+    """The lines of ``text`` without their endings, and each line's ending ("" for the last
+    line when the text does not end with one). Only ``\n`` ends a line, as in TOML."""
+    parts = text.split("\n")
+    lines: list[str] = []
+    endings: list[str] = []
+    for part in parts[:-1]:
+        if part.endswith("\r"):
+            lines.append(part[:-1])
+            endings.append("\r\n")
+        else:
+            lines.append(part)
+            endings.append("\n")
+    if parts[-1]:
+        lines.append(parts[-1])
+        endings.append("")
+    return lines, endings
+
+
+def _restore_endings(original: str, edited: str) -> str:
+    """``edited`` (LF only) with the line endings of ``original`` wherever a line is the same.
+
+    An unchanged line keeps its ending; a line replaced one for one keeps the ending of the line
+    it replaces; any other new line takes the file's usual ending. So an edit changes exactly
+    the lines it edits, in a CRLF file as in a mixed one.
     """
+    old_lines, old_endings = _split_lines(original)
+    new_lines, new_endings = _split_lines(edited)
+    usual = newline_of(original)
+    endings = [usual if ending else "" for ending in new_endings]
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for offset in range(j2 - j1):
+                if endings[j1 + offset]:
+                    endings[j1 + offset] = old_endings[i1 + offset] or usual
+    return "".join(line + ending for line, ending in zip(new_lines, endings, strict=True))
+
+
+def keep_layout(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to ``text``, the file's byte-order mark and line endings kept.
+
+    ``change`` sees the text without the mark and with LF endings (what TOML means: tomllib
+    reads ``\r\n`` as ``\n``) and returns the new LF text. The usual file (LF, no mark) is
+    passed through untouched, at no cost.
+    """
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom) :]
+    if "\r" not in body:
+        return bom + change(body)
+    changed = change(body.replace("\r\n", "\n"))
+    return bom + _restore_endings(body, changed)
+
+
+def _edit(text: str, data: Mapping[str, Any], donor: str | None = None) -> str:
     document: TOMLDocument = tomlkit.parse(text) if text else tomlkit.document()
     sync_table(document, data, tomlkit.parse(donor) if donor else None)
     return tomlkit.dumps(document)
+
+
+def edit_text(text: str, data: Mapping[str, Any], donor: str | None = None) -> str:
+    """The TOML ``text`` rewritten so that its content equals ``data``.
+
+    Only the lines that change are rewritten; the others keep their line endings, and a
+    byte-order mark stays. ``donor`` is the other version of the file in a merge: the log
+    entries it brings are copied as written there (comments, string style), not rendered anew.
+    """
+    if donor is not None and donor.startswith(BOM):
+        donor = donor[len(BOM) :]
+    if donor is not None:
+        donor = donor.replace("\r\n", "\n")
+    return keep_layout(text, lambda body: _edit(body, data, donor))
 
 
 def new_text(data: Mapping[str, Any], header: str = "") -> str:

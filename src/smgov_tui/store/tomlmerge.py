@@ -14,6 +14,7 @@ from typing import Any
 
 from smgov_tui.core.merge import MergeResult, append_only_fields, merge3
 from smgov_tui.store.git import Git
+from smgov_tui.store.textfile import loads
 from smgov_tui.store.tomledit import edit_text
 
 
@@ -33,7 +34,7 @@ def parse(text: str | None) -> dict[str, Any] | None:
     """``text`` parsed with tomllib; None for a missing file; raises TOMLDecodeError."""
     if text is None:
         return None
-    return tomllib.loads(text)
+    return loads(text)
 
 
 def merge_toml(base: str | None, ours: str, theirs: str, path: str = "") -> TextMerge:
@@ -44,8 +45,8 @@ def merge_toml(base: str | None, ours: str, theirs: str, path: str = "") -> Text
     """
     try:
         base_raw = parse(base) or {}
-        ours_raw = tomllib.loads(ours)
-        theirs_raw = tomllib.loads(theirs)
+        ours_raw = loads(ours)
+        theirs_raw = loads(theirs)
     except tomllib.TOMLDecodeError as error:
         return TextMerge(None, ours, str(error))
     result = merge3(base_raw, ours_raw, theirs_raw, append_only_fields(path))
@@ -65,9 +66,9 @@ def line_merge(
         paths = []
         for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
             path = Path(folder) / name
-            path.write_text(text, encoding="utf-8")
+            path.write_bytes(text.encode("utf-8"))  # endings as they are
             paths.append(str(path))
-        result = git.run_full(
+        result = git.run_exact(
             "merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2], *paths
         )
     if result.returncode < 0 or result.returncode > 127:

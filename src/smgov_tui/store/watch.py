@@ -15,6 +15,7 @@ from pathlib import Path
 from smgov_tui.core import kinds as k
 from smgov_tui.store.gitfiles import read_head
 from smgov_tui.store.store import Store
+from smgov_tui.store.textfile import is_regular, read_exact
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ def fingerprint(root: Path) -> Fingerprint:
                 for entry in scan:
                     if entry.name.endswith(".toml") and not entry.name.startswith("."):
                         try:
+                            # only regular files: outside_changes reads them, and opening a
+                            # FIFO would block the app
+                            if not entry.is_file():
+                                continue
                             info = entry.stat()
                         except OSError:
                             continue
@@ -63,8 +68,9 @@ def outside_changes(store: Store, paths: list[str]) -> list[str]:
         found = k.kind_for_path(rel)
         entry = store.data.entry(found[0], found[1]) if found else None
         try:
-            text: str | None = (store.root / rel).read_text(encoding="utf-8")
-        except OSError:
+            path = store.root / rel
+            text = read_exact(path) if is_regular(path) else None
+        except (OSError, UnicodeDecodeError):
             text = None
         known = entry.text if entry is not None else None
         if text != known:

@@ -18,6 +18,7 @@ from smgov_tui.core.merge import MergeResult, Pick, apply_choices, merge_for_for
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import RecordConflict, SyncResult
+from smgov_tui.store.textfile import loads
 
 if TYPE_CHECKING:
     from smgov_tui.ui.screens.edit import EditScreen
@@ -44,7 +45,7 @@ def offer_merge(screen: EditScreen, paths: list[str]) -> None:
     if entry.text == screen.base_text:
         return
     try:
-        base: dict[str, Any] = tomllib.loads(screen.base_text)
+        base: dict[str, Any] = loads(screen.base_text)
     except tomllib.TOMLDecodeError:
         base = {}
     result = merge_for_form(base, screen.values(), entry.raw)

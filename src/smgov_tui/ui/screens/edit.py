@@ -38,6 +38,7 @@ from smgov_tui.core.slug import is_slug, slugify
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
+from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.ui.actions import SAVING_NOTICE_DELAY, Committing
 from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.formspec import form_for, overlay
@@ -168,8 +169,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         """Why this record cannot be edited in a form (its file is not TOML), or empty."""
         if source is not None:
             try:
-                tomllib.loads(source.text)
-            except tomllib.TOMLDecodeError as error:
+                loads(source.text)
+            except (tomllib.TOMLDecodeError, RecursionError) as error:
                 self.broken = _(
                     "{path} is not valid TOML ({error}); fix it in a text editor first, "
                     "so nothing in it is lost."
@@ -597,11 +598,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             )
         except ConflictError as error:
             try:
-                theirs: str | None = self.store.path_of(self.kind, record_id).read_text(
-                    encoding="utf-8"
-                )
-            except FileNotFoundError:
-                theirs = None
+                # exact, as the store compares: endings and a byte-order mark kept
+                theirs = read_exact_or_none(self.store.path_of(self.kind, record_id))
             except (OSError, UnicodeDecodeError):
                 theirs = ""
             self.app.call_from_thread(self._conflicted, str(error), theirs)
@@ -632,14 +630,14 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         theirs: dict[str, Any] | None = None
         if theirs_text:
             try:
-                theirs = tomllib.loads(theirs_text)
+                theirs = loads(theirs_text)
             except tomllib.TOMLDecodeError:
                 theirs = None
         if theirs is None or theirs_text is None or self.base_text is None:
             self._save_failed(message, None)
             return
         try:
-            base: dict[str, Any] = tomllib.loads(self.base_text)
+            base: dict[str, Any] = loads(self.base_text)
         except tomllib.TOMLDecodeError:
             base = {}
         result = merge_for_form(base, self.values(), theirs)
