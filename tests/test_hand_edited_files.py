@@ -19,12 +19,14 @@ from click.testing import CliRunner
 from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
 from smgov_tui.store.store import Store
+from smgov_tui.store.sync import sync
 from smgov_tui.store.tomledit import edit_text
 from smgov_tui.store.watch import changed_paths, fingerprint, outside_changes
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.conftest import git
+from tests.sync_helpers import make_remote, member
 from tests.ui_helpers import loaded, run_async
 
 ACCOUNT = "accounts/instagram-tienda.toml"
@@ -265,3 +267,54 @@ async def test_the_app_shows_the_lists_despite_a_deeply_nested_file(ws: Path) ->
         assert any(
             p.path == rel and "nested too deeply" in p.message for p in app.snapshot.problems
         )
+
+
+# --- CRLF through a sync ---------------------------------------------------------------------
+
+
+def hand_edit(store: Store, rel: str, old: bytes, new: bytes) -> None:
+    """Replace one line of ``rel`` as a Windows editor would (CRLF kept) and commit it."""
+    path = store.root / rel
+    data = path.read_bytes()
+    assert old in data
+    rewrite(store.root, rel, data.replace(old, new), f"edit {rel}")
+
+
+def crlf_team(ws: Path, tmp_path: Path) -> tuple[Store, Store, str]:
+    """A remote whose first account is CRLF, and two clones that each edited one line of it
+    by hand (adjacent lines: git's own line merge would conflict)."""
+    rel = some_account(ws)
+    rewrite(ws, rel, (ws / rel).read_bytes().replace(b"\n", b"\r\n"), "accounts: CRLF")
+    remote = make_remote(ws, tmp_path)
+    alice = member(remote, tmp_path, "alice")
+    bob = member(remote, tmp_path, "bob")
+    hand_edit(alice, rel, b'department = "Marketing"\r\n', b'department = "From Alice"\r\n')
+    hand_edit(bob, rel, b'network = "blog"\r\n', b'network = "mastodon"\r\n')
+    return alice, bob, rel
+
+
+def assert_crlf_with_both(store: Store, rel: str) -> None:
+    data = (store.root / rel).read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n"), data
+    text = data.decode("utf-8")
+    assert 'department = "From Alice"' in text and 'network = "mastodon"' in text
+    assert "<<<<<<<" not in text
+
+
+def test_a_sync_keeps_a_crlf_file_crlf(ws: Path, tmp_path: Path) -> None:
+    alice, bob, rel = crlf_team(ws, tmp_path)
+    assert sync(alice).status == "synced"
+    result = sync(bob)
+    assert result.status == "synced", result.message
+    assert_crlf_with_both(bob, rel)
+    assert git(bob.root, "status", "--porcelain") == ""
+
+
+def test_a_plain_git_pull_keeps_a_crlf_file_crlf(ws: Path, tmp_path: Path) -> None:
+    alice, bob, rel = crlf_team(ws, tmp_path)
+    assert sync(alice).status == "synced"
+    pulled = subprocess.run(
+        ["git", "pull", "-q", "--rebase"], cwd=bob.root, capture_output=True, text=True
+    )
+    assert pulled.returncode == 0, pulled.stderr
+    assert_crlf_with_both(bob, rel)
