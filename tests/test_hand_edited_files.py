@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,6 @@ from tests.conftest import git
 from tests.sync_helpers import make_remote, member
 from tests.ui_helpers import loaded, run_async
 
-ACCOUNT = "accounts/instagram-tienda.toml"
 DEEP = "a = " + "[" * 3000 + "]" * 3000 + "\n"
 
 
@@ -318,3 +318,24 @@ def test_a_plain_git_pull_keeps_a_crlf_file_crlf(ws: Path, tmp_path: Path) -> No
     )
     assert pulled.returncode == 0, pulled.stderr
     assert_crlf_with_both(bob, rel)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_the_watcher_never_opens_a_fifo(store: Store) -> None:
+    before = fingerprint(store.root)
+    fifo = store.root / "accounts" / "pipe.toml"
+    os.mkfifo(fifo)
+    found: list[list[str]] = []
+    watcher = threading.Thread(
+        target=lambda: found.append(
+            outside_changes(store, changed_paths(before, fingerprint(store.root)))
+        ),
+        daemon=True,
+    )
+    watcher.start()
+    watcher.join(timeout=60)
+    if watcher.is_alive():  # the bug: open() blocks on the FIFO; release it, then fail
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        watcher.join(timeout=60)
+        pytest.fail("the watcher blocked on a FIFO")
+    assert found == [[]]

@@ -89,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     path = args[3] if len(args) > 3 else args[1]
     try:
         status = merge_files(Path(args[0]), Path(args[1]), Path(args[2]), path)
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, ValueError, RecursionError) as error:
+        # not UTF-8, or nested too deep for the TOML parsers: exit 2, git keeps the conflict
         print(f"smgov merge driver: {path}: {error}", file=sys.stderr)
         return 2
     return conflict_status if status == 1 else status
