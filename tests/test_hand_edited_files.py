@@ -339,3 +339,19 @@ def test_the_watcher_never_opens_a_fifo(store: Store) -> None:
         watcher.join(timeout=60)
         pytest.fail("the watcher blocked on a FIFO")
     assert found == [[]]
+
+
+def test_rename_and_duplicate_keep_crlf_and_bom(ws: Path) -> None:
+    rel = some_account(ws)
+    marked = b"\xef\xbb\xbf" + (ws / rel).read_bytes().replace(b"\n", b"\r\n")
+    rewrite(ws, rel, marked, "accounts: CRLF and BOM")
+    store = opened(ws)
+    account = store.data.accounts[Path(rel).stem]
+
+    store.rename(k.OWNERS, account.owner, "renamed-owner")
+
+    after = (ws / rel).read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\r\n") == after.count(b"\n")
+    assert after.replace(b"renamed-owner", account.owner.encode()) == marked
+    store.duplicate(k.ACCOUNTS, Path(rel).stem, "copied-account")
+    assert (ws / "accounts/copied-account.toml").read_bytes() == after
