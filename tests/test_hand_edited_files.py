@@ -16,17 +16,20 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from textual.widgets import Input
 
 from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
-from smgov_tui.store.store import Store
+from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.store.sync import sync
 from smgov_tui.store.tomledit import edit_text
 from smgov_tui.store.watch import changed_paths, fingerprint, outside_changes
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.conftest import git
+from tests.formapp import FormApp
 from tests.sync_helpers import make_remote, member
 from tests.ui_helpers import loaded, run_async
 
@@ -355,3 +358,30 @@ def test_rename_and_duplicate_keep_crlf_and_bom(ws: Path) -> None:
     assert after.replace(b"renamed-owner", account.owner.encode()) == marked
     store.duplicate(k.ACCOUNTS, Path(rel).stem, "copied-account")
     assert (ws / "accounts/copied-account.toml").read_bytes() == after
+
+
+@run_async
+async def test_the_form_saves_a_crlf_bom_file_without_a_false_conflict(ws: Path) -> None:
+    rel = "accounts/blog-la-despensa.toml"
+    marked = b"\xef\xbb\xbf" + (ws / rel).read_bytes().replace(b"\n", b"\r\n")
+    rewrite(ws, rel, marked, "accounts: CRLF and BOM")
+    store = opened(ws)
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        field = screen.collect()[1]["department"].query_one(Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Content")
+        await pilot.pause(0.4)  # the form's debounce, as in test_forms
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.results and isinstance(app.results[-1], SaveResult), "not saved"
+    assert app.results[-1].committed
+    after = (ws / rel).read_bytes()
+    assert after == marked.replace(b'department = "Marketing"', b'department = "Content"')
