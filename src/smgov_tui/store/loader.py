@@ -79,11 +79,45 @@ def _read(
         return entry, [_toml_problem(rel, error)]
     except Exception as error:  # reported as a problem on this file
         return Entry(kind, record_id, rel, text, {}, None), [_failure_problem(rel, error)]
+    if _may_nest_deeply(text) and too_deep(raw):
+        deep = RecursionError(f"nested more than {MAX_DEPTH} levels")
+        return Entry(kind, record_id, rel, text, {}, None), [_failure_problem(rel, deep)]
     try:
         record, problems = convert(raw, kind.record_type, rel, text)
     except Exception as error:  # reported as a problem on this file
         return Entry(kind, record_id, rel, text, raw, None), [_failure_problem(rel, error)]
     return Entry(kind, record_id, rel, text, raw, record), problems
+
+
+MAX_DEPTH = 100
+"""The deepest nesting a record may have (tables, arrays, dotted keys inside each other).
+
+Records nest four levels at most. tomlkit, which every save goes through, refuses more than
+100; and the screens, the checks and the merges walk values recursively. A file nested deeper
+(a hand edit gone wrong, or a hostile file) is reported as invalid instead of crashing them."""
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """False when ``text`` cannot nest deeper than MAX_DEPTH: each level needs a ``[``, a ``{``
+    or a ``.`` (dotted keys). Counting is far cheaper than walking the values of every file."""
+    return text.count("[") + text.count("{") + text.count(".") > MAX_DEPTH
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether tables and arrays nest more than ``limit`` levels in ``value`` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _special_problem(rel: str, path: str) -> Problem:
@@ -101,9 +135,9 @@ def _failure_problem(rel: str, error: Exception) -> Problem:
     """The problem for a file that made the parser or the validator fail."""
     if isinstance(error, RecursionError):
         message = _(
-            "is nested too deeply to read (brackets or tables inside each other thousands of "
+            "is nested too deeply (tables or arrays inside each other more than {limit} "
             "times); simplify it in a text editor"
-        )
+        ).format(limit=MAX_DEPTH)
     else:
         message = _("cannot be read as a record ({error}); fix it in a text editor").format(
             error=f"{type(error).__name__}: {error}"
