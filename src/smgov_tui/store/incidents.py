@@ -162,7 +162,7 @@ class Incidents:
     def _parse(self, incident_id: str, rel: str, text: str) -> r.Incident:
         try:
             raw = loads(text)
-        except tomllib.TOMLDecodeError as error:
+        except (tomllib.TOMLDecodeError, RecursionError) as error:
             raise StoreError(
                 _("{path} is not valid TOML: {reason}").format(path=rel, reason=error)
             ) from error

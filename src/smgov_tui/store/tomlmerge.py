@@ -47,7 +47,7 @@ def merge_toml(base: str | None, ours: str, theirs: str, path: str = "") -> Text
         base_raw = parse(base) or {}
         ours_raw = loads(ours)
         theirs_raw = loads(theirs)
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
         return TextMerge(None, ours, str(error))
     result = merge3(base_raw, ours_raw, theirs_raw, append_only_fields(path))
     return TextMerge(result, edit_text(ours, result.merged, theirs))
