@@ -27,6 +27,7 @@ from smgov_tui.store.watch import changed_paths, fingerprint, outside_changes
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.main import MainScreen
+from smgov_tui.ui.screens.not_workspace import NotWorkspaceScreen
 from smgov_tui.ui.screens.record import RecordScreen
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.conftest import git
@@ -403,3 +404,19 @@ async def test_the_form_saves_a_crlf_bom_file_without_a_false_conflict(ws: Path)
     assert app.results[-1].committed
     after = (ws / rel).read_bytes()
     assert after == marked.replace(b'department = "Marketing"', b'department = "Content"')
+
+
+@run_async
+async def test_an_unexpected_failure_while_loading_is_shown_not_endless_loading(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A real failure nobody wraps in a StoreError: no git on PATH (FileNotFoundError). The
+    # loading worker used to die with it silently, leaving "Loading the workspace..." on screen.
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    app = SmgovApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NotWorkspaceScreen)
+        assert app.screen.reason
