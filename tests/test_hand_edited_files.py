@@ -420,3 +420,10 @@ async def test_an_unexpected_failure_while_loading_is_shown_not_endless_loading(
         await settle(pilot)
         assert isinstance(app.screen, NotWorkspaceScreen)
         assert app.screen.reason
+
+
+def test_a_dangling_symlink_is_still_an_unreadable_file(ws: Path) -> None:
+    (ws / "accounts" / "gone.toml").symlink_to(ws / "accounts" / "missing-target.toml")
+    store = opened(ws)
+    found = [p for p in store.check() if p.path == "accounts/gone.toml"]
+    assert [(p.severity, p.code) for p in found] == [("error", "unreadable")]

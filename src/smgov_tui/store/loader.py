@@ -53,7 +53,7 @@ def _read(
                 code="unsafe-path",
             )
         ]
-    if not regular:
+    if not regular and os.path.exists(path):  # a dangling symlink fails to open, below
         return None, [_special_problem(rel, path)]
     try:
         text = read_exact(path)
