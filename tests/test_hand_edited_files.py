@@ -427,3 +427,22 @@ def test_a_dangling_symlink_is_still_an_unreadable_file(ws: Path) -> None:
     store = opened(ws)
     found = [p for p in store.check() if p.path == "accounts/gone.toml"]
     assert [(p.severity, p.code) for p in found] == [("error", "unreadable")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+@run_async
+async def test_the_app_loads_beside_a_fifo(ws: Path) -> None:
+    fifo = ws / "accounts" / "pipe.toml"
+    os.mkfifo(fifo)
+    app = SmgovApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        stuck = app.snapshot is None or not app.snapshot.checked
+        if stuck:  # the bug: the loading worker blocks in open(); release it, then fail
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            await settle(pilot)
+        assert not stuck, "the app stayed on 'Loading the workspace...'"
+        assert app.snapshot is not None
+        assert any(p.path == "accounts/pipe.toml" for p in app.snapshot.problems)
+        accounts = app.screen.query_one("#section-accounts", RecordList)
+        assert accounts.table.row_count == len(app.snapshot.store.data.accounts) > 0
