@@ -490,8 +490,8 @@ def _failed(path: str, error: Exception) -> Problem:
     """The finding for a check that failed on a file (say, a value nested thousands deep)."""
     if isinstance(error, RecursionError):
         message = _(
-            "could not be checked: a value is nested too deeply (brackets or tables inside "
-            "each other thousands of times); simplify it in a text editor"
+            "could not be checked: a value is nested too deeply (tables or arrays inside "
+            "each other); simplify it in a text editor"
         )
     else:
         message = _("could not be checked ({error}); please report this").format(

@@ -173,8 +173,9 @@ class SmgovApp(RecordActions):
         except StoreError as error:
             self.post_message(self.LoadFailed(str(error), False))
             return
-        except Exception as error:  # a worker that dies silently leaves the
-            # app on "Loading the workspace..." for ever: say what went wrong instead.
+        except Exception as error:
+            # A worker that dies silently leaves "Loading the workspace..." on screen for
+            # ever: whatever went wrong, say it.
             self.post_message(self.LoadFailed(unexpected(error), False))
             return
         self._first_paint.clear()
