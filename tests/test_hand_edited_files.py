@@ -446,3 +446,16 @@ async def test_the_app_loads_beside_a_fifo(ws: Path) -> None:
         assert any(p.path == "accounts/pipe.toml" for p in app.snapshot.problems)
         accounts = app.screen.query_one("#section-accounts", RecordList)
         assert accounts.table.row_count == len(app.snapshot.store.data.accounts) > 0
+
+
+def test_personal_settings_saved_with_a_bom_and_crlf_are_read_and_kept() -> None:
+    from smgov_tui.store.settings import Settings, load_settings, save_settings, settings_path
+
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b'\xef\xbb\xbf# mine\r\nsync_after_save = true\r\ntheme = "dark"\r\n')
+    assert load_settings().sync_after_save is True
+    save_settings(Settings(sync_after_save=False))
+    assert path.read_bytes() == (
+        b'\xef\xbb\xbf# mine\r\nsync_after_save = false\r\ntheme = "dark"\r\n'
+    )

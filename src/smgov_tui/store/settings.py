@@ -6,13 +6,13 @@ committed. Today: ``sync_after_save``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.textfile import loads, read_exact
 from smgov_tui.store.tomledit import edit_text
 
 
@@ -32,8 +32,8 @@ def settings_path() -> Path:
 def load_settings() -> Settings:
     """The saved settings; defaults when the file is missing or unreadable."""
     try:
-        raw = tomllib.loads(settings_path().read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
+        raw = loads(read_exact(settings_path()))
+    except (OSError, ValueError):  # missing, not UTF-8 or not TOML: the defaults
         return Settings()
     value = raw.get("sync_after_save")
     return Settings(sync_after_save=value if isinstance(value, bool) else False)
@@ -43,9 +43,9 @@ def save_settings(settings: Settings) -> None:
     """Write the settings, keeping any other keys and comments in the file."""
     path = settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
-        raw = tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError):
+        text = read_exact(path)  # a hand-edited file keeps its endings and BOM
+        raw = loads(text)
+    except (OSError, ValueError):
         text, raw = "# smgov: your own settings (not shared with the team)\n", {}
     raw["sync_after_save"] = settings.sync_after_save
     atomic_write(path, edit_text(text, raw))
