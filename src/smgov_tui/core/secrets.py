@@ -1,0 +1,250 @@
+"""Is this a secret? One answer for ``smgov check``, commit messages and every export.
+
+A workspace is shared with a whole team (and often a remote), so a password or a token must
+never be written into it, never repeated in a commit subject and never copied into a handbook,
+a spreadsheet or a post-mortem. :func:`looks_like_secret` decides, and everything asks it.
+
+Two kinds of secrets are recognised:
+
+* **Tokens and keys** with a known shape (a JWT, a Stripe ``sk_live_`` key, an AWS access key
+  id, a GitHub or Slack token, a private key, ``https://user:password@host``...). These are
+  found by detect-secrets' own plugins, kept up to date by its maintainers, plus the few shapes
+  it does not know and a social-media team meets: Google ``AIza`` API keys and Facebook/Meta
+  ``EAA`` access tokens (and the lenient OpenAI, GitHub and Slack forms smgov always caught).
+* **A password written out in prose**, in English or Spanish: ``password: Tienda2024!``,
+  ``la contraseña es gatito99``. Only a value with a digit or a symbol counts, so that
+  ``the password is in the vault`` or ``palabra clave: escucha`` stay ordinary text.
+
+Speed matters: ``check`` scans every line of every file of workspaces with thousands of
+records. Almost no line can hold a secret, so a cheap test comes first
+(:func:`candidate_lines`): a run of at least :data:`MIN_RUN` letters and digits (every token
+above has one), a ``://`` URL with an ``@``, or one of a few keywords. Only those lines go
+through the detectors, and each distinct string is decided once (lines such as the comment at
+the top of every record repeat thousands of times). detect-secrets itself is imported on the
+first candidate that needs it, never when smgov starts.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+MIN_RUN = 20
+"""Letters and digits in a row that make a string a candidate token (an AWS key id has 20)."""
+
+_WORD_CHARS = bytes(
+    0x61 if chr(i).isascii() and chr(i).isalnum() else 0x20 for i in range(256)
+)  # every ASCII letter or digit becomes "a", anything else a space
+_RUN = b"a" * MIN_RUN
+
+# Lower-cased byte strings that make a line worth a closer look: the words of a password
+# written out (a token, a secret or an API key is long: it has the run of letters and digits)...
+_KEYWORDS = (b"passw", b"pwd", b"contrase", b"clave")
+# ...and the markers of keys that need not hold such a run: a private key's first line and a
+# Google API key (base64 with - and _). Every search is one pass over the text: few, on purpose.
+_MARKERS = (b"private key", b"aiza")
+_AUTH_URL = re.compile(rb"://[^\s/@:]*:[^\s/@]*@")
+
+_PROSE = re.compile(
+    r"(?i:\b(?:password|passwd|pwd|contraseña|contrasena|clave|secret|token|api[_ -]?key)\b)"
+    r"\s*(?:[:=]|\bis\b|\bes\b)\s*[\"']?(?P<value>[^\s\"',;]{4,})"
+)
+# Shapes detect-secrets 1.5 does not know, or knows only in a stricter form than smgov always
+# caught. Each must hold a run of MIN_RUN letters and digits, or the prefilter would skip it.
+_TOKENS = re.compile(
+    r"(?<![A-Za-z0-9])(?:AIza[0-9A-Za-z_-]{35}"  # Google API key
+    r"|EAA[A-Za-z0-9]{30,}"  # Facebook / Meta access token
+    r"|sk-[A-Za-z0-9_-]{20,}"  # OpenAI and similar
+    r"|ghp_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}"
+    r"|xox[abprs]-[A-Za-z0-9-]{10,})"
+)
+
+
+def _prose_secret(text: str) -> bool:
+    """A keyword followed by a value with a digit or a symbol (not a link, a hashtag)."""
+    for match in _PROSE.finditer(text):
+        value = match.group("value").rstrip(".:!?)]")
+        if len(value) < 4 or value.startswith(("#", "@", "http://", "https://")):
+            continue
+        if not value.isalpha():
+            return True
+    return False
+
+
+def _has_run(data: bytes) -> bool:
+    if _RUN in data.translate(_WORD_CHARS):
+        return True
+    return b"@" in data and _AUTH_URL.search(data) is not None
+
+
+Detector = Callable[[str], Iterable[str]]
+
+
+@functools.cache
+def _detectors() -> tuple[tuple[Detector, ...], tuple[Detector, ...]]:
+    """detect-secrets' shape-based plugins, imported on first use (they pull in requests).
+
+    Left out on purpose: the keyword and high-entropy plugins (written for source code, they
+    flag ordinary ids and prose), public IP addresses (not a secret) and the IBM/Cloudant/
+    SoftLayer heuristics (keyword plus any hex string).
+    """
+    from detect_secrets.plugins.artifactory import ArtifactoryDetector
+    from detect_secrets.plugins.aws import AWSKeyDetector
+    from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
+    from detect_secrets.plugins.basic_auth import BasicAuthDetector
+    from detect_secrets.plugins.discord import DiscordBotTokenDetector
+    from detect_secrets.plugins.github_token import GitHubTokenDetector
+    from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
+    from detect_secrets.plugins.jwt import JwtTokenDetector
+    from detect_secrets.plugins.mailchimp import MailchimpDetector
+    from detect_secrets.plugins.npm import NpmDetector
+    from detect_secrets.plugins.openai import OpenAIDetector
+    from detect_secrets.plugins.private_key import PrivateKeyDetector
+    from detect_secrets.plugins.pypi_token import PypiTokenDetector
+    from detect_secrets.plugins.sendgrid import SendGridDetector
+    from detect_secrets.plugins.slack import SlackDetector
+    from detect_secrets.plugins.square_oauth import SquareOAuthDetector
+    from detect_secrets.plugins.stripe import StripeDetector
+    from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
+    from detect_secrets.plugins.twilio import TwilioKeyDetector
+
+    # Telegram's pattern is anchored to a whole string: it looks at each word of a line.
+    line_plugins = (
+        ArtifactoryDetector,
+        AWSKeyDetector,
+        AzureStorageKeyDetector,
+        BasicAuthDetector,
+        DiscordBotTokenDetector,
+        GitHubTokenDetector,
+        GitLabTokenDetector,
+        JwtTokenDetector,
+        MailchimpDetector,
+        NpmDetector,
+        OpenAIDetector,
+        PrivateKeyDetector,
+        PypiTokenDetector,
+        SendGridDetector,
+        SlackDetector,
+        SquareOAuthDetector,
+        StripeDetector,
+        TwilioKeyDetector,
+    )
+    word_plugins = (TelegramBotTokenDetector,)
+    return (
+        tuple(plugin().analyze_string for plugin in line_plugins),
+        tuple(plugin().analyze_string for plugin in word_plugins),
+    )
+
+
+_RUNS = re.compile(rf"[A-Za-z0-9]{{{MIN_RUN},}}")
+
+
+def _only_words(line: str, data: bytes) -> bool:
+    """True when the line is a candidate only for a long word (Spanish makes them:
+    ``superadministradoras``): a token mixes cases or digits. Spares importing the detectors."""
+    lowered = data.lower()
+    if any(marker in lowered for marker in _MARKERS) or _AUTH_URL.search(data):
+        return False
+    return all(run.isalpha() and (run.islower() or run.istitle()) for run in _RUNS.findall(line))
+
+
+def _token_secret(line: str, data: bytes) -> bool:
+    if _TOKENS.search(line):
+        return True
+    if _only_words(line, data):
+        return False
+    on_lines, on_words = _detectors()
+    if any(next(iter(found(line)), None) for found in on_lines):
+        return True
+    words = {word.strip("\"'<>(),;") for word in line.split() if ":" in word}
+    return any(next(iter(found(word)), None) for found in on_words for word in words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def looks_like_secret(text: str) -> bool:
+    """True when ``text`` (a value, a line, a commit subject) holds a password or a token."""
+    for line in text.splitlines():
+        data = line.encode("utf-8", "surrogatepass")
+        lowered = data.lower()
+        token = _has_run(data) or any(marker in lowered for marker in _MARKERS)
+        if not token and not any(word in lowered for word in _KEYWORDS):
+            continue  # what secret_lines skips, this skips too: one answer everywhere
+        if _prose_secret(line) or (token and _token_secret(line, data)):
+            return True
+    return False
+
+
+def secret_lines(text: str) -> list[int]:
+    """1-based numbers of the lines of ``text`` (a whole file) that hold a secret.
+
+    The cheap tests run over the whole text at once; only the lines they pick are decided by
+    :func:`looks_like_secret` (which remembers every string it has seen). The comment block at
+    the top of a file is usually the same in every record of a kind: it is decided once.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    head = 0
+    while data.startswith(b"#", head):
+        end = data.find(b"\n", head)
+        if end == -1:
+            head = len(data)
+            break
+        head = end + 1
+    found = list(_scan_cached(data[:head])) if head else []
+    if head < len(data):
+        shift = data.count(b"\n", 0, head)
+        found += [shift + line for line in _scan(data[head:])]
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _scan_cached(data: bytes) -> tuple[int, ...]:
+    return tuple(_scan(data))
+
+
+def _scan(data: bytes) -> list[int]:
+    starts: set[int] = set()
+    words = data.translate(_WORD_CHARS)
+    at = words.find(_RUN)
+    while at != -1:
+        starts.add(at)
+        end = words.find(b" ", at)
+        at = -1 if end == -1 else words.find(_RUN, end)
+    if b"@" in data:
+        starts.update(m.start() for m in _AUTH_URL.finditer(data))
+    lowered = data.lower()
+    for word in _KEYWORDS + _MARKERS:
+        at = lowered.find(word)
+        while at != -1:
+            starts.add(at)
+            end = lowered.find(b"\n", at)
+            at = -1 if end == -1 else lowered.find(word, end)
+    found: list[int] = []
+    seen: set[int] = set()
+    for start in sorted(starts):
+        begin = data.rfind(b"\n", 0, start) + 1
+        if begin in seen:
+            continue
+        seen.add(begin)
+        end = data.find(b"\n", start)
+        line = data[begin : None if end == -1 else end]
+        if looks_like_secret(line.decode("utf-8", "surrogatepass")):
+            found.append(data.count(b"\n", 0, begin) + 1)
+    return found
+
+
+def redact(text: str, marker: str = "[withheld]") -> str:
+    """``text`` with every secret in it replaced by ``marker``: the last guard on a commit
+    message. Words are read left to right; the word that makes the line a secret (the token,
+    or the value after ``password:``) is replaced, and the reading goes on."""
+    if not looks_like_secret(text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        kept: list[str] = []
+        for word in line.split(" "):
+            if looks_like_secret(word) or looks_like_secret(" ".join([*kept, word])):
+                word = marker
+            kept.append(word)
+        lines.append(" ".join(kept))
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Secrets: found by ``smgov check``, never repeated in a commit, left out of every export.
+
+Everything runs on real workspaces (git repos in temp folders) through the CLI or the store.
+The sample keys below are the public examples of each vendor's documentation, put together
+from pieces so that no scanner mistakes this file for a leak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import AUTHOR, git
+from smgov_tui.cli import main
+from smgov_tui.store.template import init_workspace
+from smgov_tui.store.tomledit import edit_text
+
+JWT = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+    ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+    ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+)
+STRIPE = "sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"
+GOOGLE = "AI" + "za" + "SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"
+BASIC_AUTH_URL = "https://ana:" + "S3cr3t-Pass" + "@intranet.example.com/social"
+
+MISSED = {  # what smgov check did not flag before detect-secrets
+    "a JWT": JWT,
+    "a Stripe live key": STRIPE,
+    "a Google API key": GOOGLE,
+    "a URL with a password": BASIC_AUTH_URL,
+}
+CAUGHT = {  # what it always flagged, and still must
+    "a password in prose": "password: Tienda2024!",
+    "a Spanish password": "la contraseña es gatito99",
+    "a GitHub token": "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789",
+    "an AWS key id": "AKIA" + "IOSFODNN7EXAMPLE",
+    "a private key": "-----BEGIN RSA " + "PRIVATE KEY-----",
+    "a Meta access token": "EAA" + "Gm0PX4ZCpsBAKZAZCSomething1234567890abcdefXYZ",
+    "a Slack token": "xoxb-" + "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+    "an OpenAI key": "sk-" + "proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345",
+}
+ORDINARY = {
+    "a handle": "@acme_corporate_valencia_12",
+    "a profile URL": "https://www.instagram.com/ultramarinos.olmedo/",
+    "a URL with an @ in its path": "https://medium.com/@olmedo/recetas-de-otono-2026",
+    "a YouTube channel": "https://www.youtube.com/channel/UC_x5XG1OV2P6uZZ5FSM9Ttw",
+    "a phone": "+34 600 123 456",
+    "an email address": "mailto:prensa@ultramarinosolmedo.es",
+    "where the password is": "the password is kept in 1Password, vault Social (ask Ana)",
+    "a token of thanks": "Token of appreciation campaign in May",
+    "Spanish prose": (
+        "La clave es escuchar antes de responder. Palabra clave: #Verano2026. La contraseña "
+        "se guarda en Bitwarden; las superadministradoras de la página son Sofía y Ana. "
+        "Horario de atención: 09:00-14:00, respuesta en 24 h, presupuesto de 1.500 € al mes."
+    ),
+}
+
+
+def _write_account_value(root: Path, field: str, value: str) -> str:
+    """Set ``field`` of the first account to ``value`` by hand and commit it with git: the
+    way a secret gets in when nothing checks it (an editor, an old version of smgov)."""
+    path = sorted((root / "accounts").glob("*.toml"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(edit_text(text, {**tomllib.loads(text), field: value}), encoding="utf-8")
+    rel = path.relative_to(root).as_posix()
+    git(root, "commit", "-qam", f"edit {rel} by hand")
+    return rel
+
+
+# --- detection --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [*MISSED.values(), *CAUGHT.values()], ids=[*MISSED, *CAUGHT])
+def test_smgov_check_flags_the_secret(ws: Path, value: str) -> None:
+    rel = _write_account_value(ws, "notes", f"for the campaign: {value}")
+    result = CliRunner().invoke(main, ["check", str(ws), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    found = [p for p in json.loads(result.stdout)["problems"] if p["code"] == "secret"]
+    assert [(p["path"], p["field"]) for p in found] == [(rel, "notes")]
+
+
+@pytest.mark.parametrize("value", list(ORDINARY.values()), ids=list(ORDINARY))
+def test_ordinary_values_are_not_secrets(ws: Path, value: str) -> None:
+    _write_account_value(ws, "notes", value)
+    result = CliRunner().invoke(main, ["check", str(ws), "--format", "json"])
+    assert not [p for p in json.loads(result.stdout)["problems"] if p["code"] == "secret"]
+    from smgov_tui.core.secrets import looks_like_secret
+
+    assert not looks_like_secret(value)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_samples_have_no_findings(tmp_path: Path, language: str) -> None:
+    root = tmp_path / language
+    init_workspace(root, language, AUTHOR, today=dt.date(2026, 11, 22))
+    result = CliRunner().invoke(main, ["check", str(root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["problems"] == []
+
+
+def test_a_secret_on_any_line_of_a_file_is_found_with_its_line() -> None:
+    from smgov_tui.core.secrets import secret_lines
+
+    text = f'# a comment\nname = "x"\nnotes = """\nfirst\n{STRIPE}\n"""\n# key: {GOOGLE}\n'
+    assert secret_lines(text) == [5, 7]
+    assert secret_lines(text.replace("\n", "\r\n")) == [5, 7]
+
+
+def test_checking_a_workspace_does_not_import_detect_secrets() -> None:
+    """Only a line that may hold a token loads the detectors (they pull in requests)."""
+    code = (
+        "import sys\n"
+        "from smgov_tui.core.secrets import looks_like_secret\n"
+        "assert not looks_like_secret('superadministradoras de la página: Sofía y Ana')\n"
+        "assert not looks_like_secret('https://www.instagram.com/tienda/')\n"
+        "print('detect_secrets' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.strip() == "False"
