@@ -17,8 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import AUTHOR, git
+from conftest import AUTHOR, git, subjects
 from smgov_tui.cli import main
+from smgov_tui.core import kinds as k
+from smgov_tui.store.errors import ValidationFailed
+from smgov_tui.store.store import Store, commit_message
 from smgov_tui.store.template import init_workspace
 from smgov_tui.store.tomledit import edit_text
 
@@ -127,3 +130,37 @@ def test_checking_a_workspace_does_not_import_detect_secrets() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     assert out.strip() == "False"
+
+
+# --- commit messages ------------------------------------------------------------------------
+
+
+def test_commit_message_never_repeats_a_secret() -> None:
+    message = commit_message(k.ACCOUNTS, "x", {"notes": "old"}, {"notes": STRIPE})
+    assert message == "accounts: update notes of x"
+    assert commit_message(k.ACCOUNTS, "x", {}, {"owner": "ana-ruiz"}) == (
+        "accounts: set owner of x to ana-ruiz"
+    )
+
+
+def test_saving_a_secret_is_refused_and_the_history_never_holds_it(store: Store, ws: Path) -> None:
+    account = sorted(store.data.accounts)[0]
+    entry = store.data.entry(k.ACCOUNTS, account)
+    assert entry is not None
+    before = subjects(ws)
+    with pytest.raises(ValidationFailed) as refused:
+        store.save(k.ACCOUNTS, account, {**entry.raw, "notes": STRIPE}, entry.text)
+    assert [p.code for p in refused.value.problems] == ["secret"]
+    assert subjects(ws) == before
+    assert STRIPE not in git(ws, "log", "--all", "--format=%B")
+
+
+def test_no_commit_message_carries_a_secret(store: Store, ws: Path) -> None:
+    """Whoever builds the message (an import, a settlement), the last door redacts it."""
+    rel = sorted(p.relative_to(ws).as_posix() for p in (ws / "owners").glob("*.toml"))[0]
+    (ws / rel).write_text((ws / rel).read_text(encoding="utf-8") + "# x\n", encoding="utf-8")
+    store.git.commit_paths([rel], f"owners: note {STRIPE} and password: Tienda2024!", AUTHOR)
+    assert subjects(ws)[0] == "owners: note [withheld] and password: [withheld]"
+    from smgov_tui.core.secrets import redact
+
+    assert redact("accounts: set owner of x to ana-ruiz") == "accounts: set owner of x to ana-ruiz"

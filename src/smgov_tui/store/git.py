@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from smgov_tui.core.secrets import redact
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import GitError, GitMissing, NotAWorkspace, StoreError
 from smgov_tui.store.gitfiles import git_dir, read_head
@@ -224,7 +225,10 @@ class Git:
         read from the index): when nothing else is staged (the usual case) they are committed
         with ``git commit --include``, the same commit, but git builds no second index beside
         the real one (on 6,000 files, ~30 ms instead of ~45 ms, the check included).
+
+        Whoever built ``message``, a secret in it never reaches the shared history.
         """
+        message = redact(message)
         with self._lock:
             if new_files:
                 self.run("add", "-A", "--", *paths)

@@ -20,6 +20,7 @@ from smgov_tui.core import kinds as k
 from smgov_tui.core.checks import check_entry, check_workspace
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.secrets import looks_like_secret
 from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
@@ -83,7 +84,11 @@ def _fmt(value: Any) -> str:
 
 
 def commit_message(kind: k.Kind, record_id: str, old: dict[str, Any], new: dict[str, Any]) -> str:
-    """A commit message naming the action and the record: ``accounts: set owner of x to y``."""
+    """A commit message naming the action and the record: ``accounts: set owner of x to y``.
+
+    A value that looks like a secret is never repeated: the history is shared with the whole
+    team and every clone, so ``set notes of x to sk_live_...`` becomes ``update notes of x``.
+    """
     changed = [key for key in new if old.get(key) != new[key]]
     removed = [key for key in old if key not in new]
     subject = kind.name if kind.is_single else f"{record_id}"
@@ -94,7 +99,8 @@ def commit_message(kind: k.Kind, record_id: str, old: dict[str, Any], new: dict[
         if value == "":
             return f"{kind.name}: clear {key}{of}"  # not "set phone of x to" (nothing)
         if isinstance(value, (str, int, float, bool, dt.date)) and not (
-            isinstance(value, str) and ("\n" in value or len(value) > 40)
+            isinstance(value, str)
+            and ("\n" in value or len(value) > 40 or looks_like_secret(value))
         ):
             return f"{kind.name}: set {key}{of} to {_fmt(value)}"
         return f"{kind.name}: update {key}{of}"
