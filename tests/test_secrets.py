@@ -21,6 +21,7 @@ from conftest import AUTHOR, git, subjects
 from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
 from smgov_tui.store.errors import ValidationFailed
+from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store, commit_message
 from smgov_tui.store.template import init_workspace
 from smgov_tui.store.tomledit import edit_text
@@ -164,3 +165,58 @@ def test_no_commit_message_carries_a_secret(store: Store, ws: Path) -> None:
     from smgov_tui.core.secrets import redact
 
     assert redact("accounts: set owner of x to ana-ruiz") == "accounts: set owner of x to ana-ruiz"
+
+
+# --- exports --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_handbook_withholds_a_secret_and_says_so(ws: Path, fmt: str) -> None:
+    _write_account_value(ws, "purpose", f"Shop news; API key {GOOGLE}")
+    result = CliRunner().invoke(main, ["export", str(ws), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert GOOGLE not in result.stdout
+    assert "withheld: looks like a secret" in result.stdout
+    assert "1 value was left out because it looks like a secret" in result.stderr
+
+
+def test_the_spanish_handbook_says_it_in_spanish(tmp_path: Path) -> None:
+    root = tmp_path / "es"
+    init_workspace(root, "es", AUTHOR, today=dt.date(2026, 11, 22))
+    _write_account_value(root, "purpose", BASIC_AUTH_URL)
+    result = CliRunner().invoke(main, ["export", str(root), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert "S3cr3t" not in result.stdout
+    assert "[omitido: parece un secreto]" in result.stdout
+
+
+def test_the_accounts_csv_withholds_a_secret_and_import_keeps_it(ws: Path, tmp_path: Path) -> None:
+    rel = _write_account_value(ws, "notes", JWT)
+    csv_file = tmp_path / "accounts.csv"
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "accounts", str(ws), "-o", str(csv_file)])
+    assert result.exit_code == 0, result.output
+    written = csv_file.read_text(encoding="utf-8")
+    assert JWT not in written and "[withheld: looks like a secret]" in written
+    assert "1 value was left out" in result.stderr
+    # the marker reads as "keep what the file has": the round trip still changes nothing
+    before = subjects(ws)
+    result = runner.invoke(main, ["import", "accounts", str(csv_file), str(ws)])
+    assert result.exit_code == 0, result.output
+    assert "Nothing changed" in result.output
+    assert subjects(ws) == before
+    assert JWT in (ws / rel).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_incident_report_withholds_a_secret_and_says_so(
+    store: Store, ws: Path, fmt: str
+) -> None:
+    incidents = Incidents(store)
+    current = incidents.create("hacked-account", "high")
+    incidents.act(current, "skipped", f"reset it with {STRIPE}")
+    result = CliRunner().invoke(main, ["incident", "report", current.id, str(ws), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert STRIPE not in result.stdout
+    assert "withheld: looks like a secret" in result.stdout
+    assert "1 value was left out" in result.stderr

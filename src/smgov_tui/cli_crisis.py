@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from smgov_tui.cli_output import echo, echo_document
-from smgov_tui.core.report import report_html, report_markdown
+from smgov_tui.core.report import render_report
+from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError
@@ -58,10 +59,11 @@ def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | 
         fail(str(error))
         return
     tz = workspace_tz(store)
-    render = report_html if fmt == "html" else report_markdown
-    text = render(incident_id, current.crisis, tz)
+    text, withheld = render_report(incident_id, current.crisis, tz, fmt)
     if output:
         atomic_write(Path(output).absolute(), text)
         echo(_("Report written to {path}").format(path=output), err=True)
     else:
         echo_document(text)
+    if withheld:
+        echo(withheld_notice(withheld), err=True)

@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from smgov_tui.cli_output import echo, echo_document
-from smgov_tui.export import export_handbook
-from smgov_tui.export.accounts_csv import accounts_to_csv
+from smgov_tui.core.withhold import withheld_notice
+from smgov_tui.export import export_handbook_withheld
+from smgov_tui.export.accounts_csv import accounts_to_csv_withheld
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError, ValidationFailed
@@ -57,11 +58,16 @@ def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> No
     if accounts:
         if fmt not in (None, "csv"):
             raise click.UsageError(_("export accounts writes csv only"))
-        _emit(accounts_to_csv(store.data), output)
-        return
-    if fmt == "csv":
-        raise click.UsageError(_("the handbook is md or html; use `smgov export accounts` for csv"))
-    _emit(export_handbook(store, fmt or "md"), output)
+        text, withheld = accounts_to_csv_withheld(store.data)
+    else:
+        if fmt == "csv":
+            raise click.UsageError(
+                _("the handbook is md or html; use `smgov export accounts` for csv")
+            )
+        text, withheld = export_handbook_withheld(store, fmt or "md")
+    _emit(text, output)
+    if withheld:
+        echo(withheld_notice(withheld), err=True)
 
 
 @click.command("import")

@@ -7,6 +7,7 @@ import html
 
 from smgov_tui.core.crisis import Crisis, format_duration
 from smgov_tui.core.escape import md_block, md_cell, md_escape
+from smgov_tui.core.withhold import marker, reveal, withhold
 from smgov_tui.i18n import _
 
 
@@ -201,3 +202,13 @@ def report_html(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
         parts.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>")
     parts.append("</tbody></table></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def render_report(incident_id: str, crisis: Crisis, tz: dt.tzinfo, fmt: str) -> tuple[str, int]:
+    """The report in ``fmt`` (md or html) as ``smgov incident report`` writes it, and how many
+    values it leaves out: a note, a title or a summary that looks like a secret (the test
+    ``smgov check`` uses) is replaced by a visible "[withheld: looks like a secret]"."""
+    safe = Crisis(withhold(crisis.playbook), withhold(crisis.incident))
+    if fmt == "html":
+        return reveal(report_html(incident_id, safe, tz), marker(), html.escape)
+    return reveal(report_markdown(incident_id, safe, tz), marker())

@@ -28,6 +28,7 @@ from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.slug import is_slug
 from smgov_tui.core.validate import expectation, record_fields
+from smgov_tui.core.withhold import marker, markers, reveal, withhold_workspace
 from smgov_tui.i18n import _
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in msgspec.structs.fields(r.Account))
@@ -64,6 +65,15 @@ def _csv_line(cells: Sequence[str]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()[:-2] + "\n"
+
+
+def accounts_to_csv_withheld(data: WorkspaceData) -> tuple[str, int]:
+    """The CSV as ``smgov export accounts`` writes it, and how many cells it leaves out.
+
+    A value that looks like a secret becomes "[withheld: looks like a secret]"; an import
+    reads that cell as "keep what the file has", so exporting then importing changes nothing.
+    """
+    return reveal(accounts_to_csv(withhold_workspace(data)), marker())
 
 
 def default_of(name: str) -> Any:
@@ -189,9 +199,10 @@ def _row(cells: dict[str, str], line: int, source: str) -> tuple[Row, list[Probl
         )
     row = Row(line, rid)
     fields = record_fields(r.Account)
+    withheld = markers()
     for name in FIELDS:
-        if name not in cells:
-            continue  # a column left out: the field is kept as it is
+        if name not in cells or cells[name].strip() in withheld:
+            continue  # a column left out, or a secret the export withheld: the field is kept
         raw = cells[name]
         value = csv_unquote(raw.strip() if name not in ("purpose", "notes") else raw)
         if not value.strip():

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from smgov_tui.core import records as r
 from smgov_tui.core.escape import md_block, md_cell, md_escape
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.withhold import reveal, withhold_workspace
 
 HEADINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -80,6 +81,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "applies_to": "Only for",
         "none": "None.",
         "not_set": "not set",
+        "withheld": "[withheld: looks like a secret]",
     },
     "es": {
         "title": "Manual de gobierno de redes sociales",
@@ -143,6 +145,7 @@ HEADINGS: dict[str, dict[str, str]] = {
         "applies_to": "Solo para",
         "none": "Nada.",
         "not_set": "sin indicar",
+        "withheld": "[omitido: parece un secreto]",
     },
 }
 
@@ -580,9 +583,21 @@ FORMATS = ("md", "html")
 
 
 def render(data: WorkspaceData, fmt: str, today: dt.date) -> str:
-    """The handbook in ``fmt`` (md or html)."""
+    """The handbook in ``fmt`` (md or html), secrets left out (see :func:`render_withheld`)."""
+    return render_withheld(data, fmt, today)[0]
+
+
+def render_withheld(data: WorkspaceData, fmt: str, today: dt.date) -> tuple[str, int]:
+    """The handbook in ``fmt`` (md or html) and how many values it leaves out.
+
+    A value that looks like a secret (the test ``smgov check`` uses) is replaced by a visible
+    "[withheld: looks like a secret]" in the workspace's language.
+    """
+    safe = withhold_workspace(data)
+    lang = data.meta.language if data.meta else "en"
+    shown = HEADINGS.get(lang, HEADINGS["en"])["withheld"]
     if fmt == "html":
-        return render_html(data, today)
+        return reveal(render_html(safe, today), shown, html.escape)
     if fmt == "md":
-        return render_markdown(data, today)
+        return reveal(render_markdown(safe, today), shown, md_escape)
     raise ValueError(f"unknown handbook format {fmt!r}; use md or html")

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from smgov_tui.core.slug import slugify
-from smgov_tui.export import export_handbook
+from smgov_tui.core.withhold import withheld_notice
+from smgov_tui.export import export_handbook_withheld
 from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
 
@@ -32,13 +33,14 @@ def default_export_path(store: Store, fmt: str) -> Path:
     return export_folder() / f"{name}-handbook.{fmt}"
 
 
-def export_file(store: Store, fmt: str, path: Path | None = None) -> Path:
-    """Render the handbook of ``store`` in ``fmt`` and write it; returns the file written."""
-    text = export_handbook(store, fmt)
+def export_file(store: Store, fmt: str, path: Path | None = None) -> tuple[Path, int]:
+    """Render the handbook of ``store`` in ``fmt`` and write it; returns the file written and
+    how many values that look like secrets were left out of it."""
+    text, withheld = export_handbook_withheld(store, fmt)
     target = (path or default_export_path(store, fmt)).expanduser()
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, text)
-    return target
+    return target, withheld
 
 
 def start_export(app: SmgovApp, fmt: str) -> None:
@@ -52,7 +54,7 @@ def start_export(app: SmgovApp, fmt: str) -> None:
 
     def work(path: Path) -> None:
         try:
-            written = export_file(store, fmt, path)
+            written, withheld = export_file(store, fmt, path)
         except OSError as error:
             app.call_from_thread(
                 app.notify,
@@ -61,8 +63,13 @@ def start_export(app: SmgovApp, fmt: str) -> None:
                 markup=False,
             )
             return
+        message = _("Handbook written to {path}").format(path=written)
+        notice = withheld_notice(withheld)
         app.call_from_thread(
-            app.notify, _("Handbook written to {path}").format(path=written), markup=False
+            app.notify,
+            f"{message}\n{notice}" if notice else message,
+            severity="warning" if notice else "information",
+            markup=False,
         )
 
     def answered(answer: str | None) -> None:
