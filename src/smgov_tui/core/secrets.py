@@ -180,8 +180,15 @@ def secret_lines(text: str) -> list[int]:
 
     The cheap tests run over the whole text at once; only the lines they pick are decided by
     :func:`looks_like_secret` (which remembers every string it has seen). The comment block at
-    the top of a file is usually the same in every record of a kind: it is decided once.
+    the top of a file is usually the same in every record of a kind: it is decided once. A
+    whole text is remembered too: the app checks the workspace again after every save, and
+    all but one file are the texts it has already seen.
     """
+    return list(_secret_lines(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _secret_lines(text: str) -> tuple[int, ...]:
     data = text.encode("utf-8", "surrogatepass")
     head = 0
     while data.startswith(b"#", head):
@@ -194,7 +201,7 @@ def secret_lines(text: str) -> list[int]:
     if head < len(data):
         shift = data.count(b"\n", 0, head)
         found += [shift + line for line in _scan(data[head:])]
-    return found
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=256)
