@@ -91,6 +91,50 @@ def test_smgov_check_flags_the_secret(ws: Path, value: str) -> None:
     assert [(p["path"], p["field"]) for p in found] == [(rel, "notes")]
 
 
+PLUGIN_SAMPLES = {  # one key of each kind smgov enables, as its plugin's pattern has it
+    "artifactory.ArtifactoryDetector": "AKC" + "p5budTFpbypBqQbGJPz3pGCi28pPivfWczqjfYb9drAmd9L",
+    "aws.AWSKeyDetector": "AKIA" + "IOSFODNN7EXAMPLE",
+    "azure_storage_key.AzureStorageKeyDetector": "AccountKey="
+    + "lJzRc1YdHaAA2KCNJJ1tkYwF/+mKK6Ygw0NGe170Xu592euJv2wYUtBlV8z+qnlcNQSnIYVTkLWntUO1F8j8rQ==",
+    "basic_auth.BasicAuthDetector": BASIC_AUTH_URL,
+    "discord.DiscordBotTokenDetector": "MTk4NjIyNDgzNDcxOTI1MjQ4"
+    + ".Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
+    "github_token.GitHubTokenDetector": "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789",
+    "gitlab_token.GitLabTokenDetector": "glpat-" + "Ab3dEf6hIj9kLm2nOp5q",
+    "jwt.JwtTokenDetector": JWT,
+    "mailchimp.MailchimpDetector": "0123456789abcdef" + "0123456789abcdef-us12",
+    "npm.NpmDetector": "//registry.npmjs.org/:_authToken="
+    + "npm_"
+    + "abcdefghijklmnopqrstuvwxyz0123456789",
+    "openai.OpenAIDetector": "sk-" + "abcdefghij0123456789" + "T3BlbkFJ" + "abcdefghij0123456789",
+    "private_key.PrivateKeyDetector": "-----BEGIN OPENSSH " + "PRIVATE KEY-----",
+    "pypi_token.PypiTokenDetector": "pypi-" + "AgEIcHlwaS5vcmc" + "A1b2C3d4E5" * 7,
+    "sendgrid.SendGridDetector": "SG."
+    + "ngeVfQFYQlKU0ufo8x5d1A"
+    + "."
+    + "TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr",
+    "slack.SlackDetector": "xoxb-" + "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+    "square_oauth.SquareOAuthDetector": "sq0csp-" + "0123456789abcdefghijABCDEFGHIJ_-0123456789a",
+    "stripe.StripeDetector": STRIPE,
+    "telegram_token.TelegramBotTokenDetector": "123456789:" + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0",
+    "twilio.TwilioKeyDetector": "AC" + "0123456789abcdef0123456789abcdef",
+}
+
+
+@pytest.mark.parametrize("plugin", list(PLUGIN_SAMPLES))
+def test_every_enabled_detect_secrets_plugin_gets_its_kind_of_key(plugin: str) -> None:
+    """The cheap tests in front of the plugins let each plugin's own kind of key through."""
+    import importlib
+
+    from smgov_tui.core.secrets import looks_like_secret
+
+    module, name = plugin.split(".")
+    detector = getattr(importlib.import_module(f"detect_secrets.plugins.{module}"), name)()
+    line = f'notes = "for the bot: {PLUGIN_SAMPLES[plugin]}"'
+    assert list(detector.analyze_string(line)), "the sample is not this plugin's kind"
+    assert looks_like_secret(line)
+
+
 @pytest.mark.parametrize("value", list(ORDINARY.values()), ids=list(ORDINARY))
 def test_ordinary_values_are_not_secrets(ws: Path, value: str) -> None:
     _write_account_value(ws, "notes", value)
@@ -125,6 +169,8 @@ def test_checking_a_workspace_does_not_import_detect_secrets() -> None:
         "from smgov_tui.core.secrets import looks_like_secret\n"
         "assert not looks_like_secret('superadministradoras de la página: Sofía y Ana')\n"
         "assert not looks_like_secret('https://www.instagram.com/tienda/')\n"
+        "assert not looks_like_secret('url = \"https://www.youtube.com/channel/"
+        "UC_x5XG1OV2P6uZZ5FSM9Ttw\"')\n"
         "print('detect_secrets' in sys.modules)\n"
     )
     out = subprocess.run(

@@ -82,7 +82,7 @@ Detector = Callable[[str], Iterable[str]]
 
 
 @functools.cache
-def _detectors() -> tuple[tuple[Detector, ...], tuple[Detector, ...]]:
+def _detectors() -> tuple[Detector, ...]:
     """detect-secrets' shape-based plugins, imported on first use (they pull in requests).
 
     Left out on purpose: the keyword and high-entropy plugins (written for source code, they
@@ -109,8 +109,7 @@ def _detectors() -> tuple[tuple[Detector, ...], tuple[Detector, ...]]:
     from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
     from detect_secrets.plugins.twilio import TwilioKeyDetector
 
-    # Telegram's pattern is anchored to a whole string: it looks at each word of a line.
-    line_plugins = (
+    plugins = (
         ArtifactoryDetector,
         AWSKeyDetector,
         AzureStorageKeyDetector,
@@ -128,37 +127,30 @@ def _detectors() -> tuple[tuple[Detector, ...], tuple[Detector, ...]]:
         SlackDetector,
         SquareOAuthDetector,
         StripeDetector,
+        TelegramBotTokenDetector,
         TwilioKeyDetector,
     )
-    word_plugins = (TelegramBotTokenDetector,)
-    return (
-        tuple(plugin().analyze_string for plugin in line_plugins),
-        tuple(plugin().analyze_string for plugin in word_plugins),
-    )
+    return tuple(plugin().analyze_string for plugin in plugins)
 
 
-_RUNS = re.compile(rf"[A-Za-z0-9]{{{MIN_RUN},}}")
+# What each enabled plugin's pattern starts with or must contain (a superset of what they
+# match): a line with none of these cannot be flagged by them, so detect-secrets is not even
+# imported for it (a YouTube channel id in a URL is a long mixed-case run, and common).
+# tests/test_secrets.py checks every plugin's own kind of key against it.
+_PLUGIN_HINTS = re.compile(
+    r"eyJ|[rs]k_live_|A3T|ABIA|ACCA|AKIA|ASIA|aws|gh[pousr]_|gl[a-z]{2,6}-|GR1348941"
+    r"|(?i:xox|hooks\.slack\.com)|PRIVATE KEY|PuTTY-User-Key|T3BlbkFJ|SG\.|AC[a-z0-9]{32}"
+    r"|SK[a-z0-9]{32}|[MNO][\w-]{23,25}\.|AKC|AP[\dA-F]|-us\d|_authToken|pypi-|AccountKey="
+    r"|\d{8,10}:|sq0csp-|://[^\s/@]*:[^\s/@]*@"
+)
 
 
-def _only_words(line: str, data: bytes) -> bool:
-    """True when the line is a candidate only for a long word (Spanish makes them:
-    ``superadministradoras``): a token mixes cases or digits. Spares importing the detectors."""
-    lowered = data.lower()
-    if any(marker in lowered for marker in _MARKERS) or _AUTH_URL.search(data):
-        return False
-    return all(run.isalpha() and (run.islower() or run.istitle()) for run in _RUNS.findall(line))
-
-
-def _token_secret(line: str, data: bytes) -> bool:
+def _token_secret(line: str) -> bool:
     if _TOKENS.search(line):
         return True
-    if _only_words(line, data):
+    if not _PLUGIN_HINTS.search(line):
         return False
-    on_lines, on_words = _detectors()
-    if any(next(iter(found(line)), None) for found in on_lines):
-        return True
-    words = {word.strip("\"'<>(),;") for word in line.split() if ":" in word}
-    return any(next(iter(found(word)), None) for found in on_words for word in words)
+    return any(next(iter(found(line)), None) for found in _detectors())
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -170,7 +162,7 @@ def looks_like_secret(text: str) -> bool:
         token = _has_run(data) or any(marker in lowered for marker in _MARKERS)
         if not token and not any(word in lowered for word in _KEYWORDS):
             continue  # what secret_lines skips, this skips too: one answer everywhere
-        if _prose_secret(line) or (token and _token_secret(line, data)):
+        if _prose_secret(line) or (token and _token_secret(line)):
             return True
     return False
 
