@@ -16,12 +16,14 @@ Two kinds of secrets are recognised:
   ``the password is in the vault`` or ``palabra clave: escucha`` stay ordinary text.
 
 Speed matters: ``check`` scans every line of every file of workspaces with thousands of
-records. Almost no line can hold a secret, so a cheap test comes first
-(:func:`candidate_lines`): a run of at least :data:`MIN_RUN` letters and digits (every token
-above has one), a ``://`` URL with an ``@``, or one of a few keywords. Only those lines go
-through the detectors, and each distinct string is decided once (lines such as the comment at
-the top of every record repeat thousands of times). detect-secrets itself is imported on the
-first candidate that needs it, never when smgov starts.
+records, and almost no line can hold a secret. So :func:`secret_lines` first makes a few
+byte-level passes over a whole file (each one a C loop): a run of :data:`MIN_RUN` letters and
+digits (every token above has one), a ``://user:pass@`` URL, four password words and two
+markers (a private key, a Google key). Only the lines they pick are decided, each distinct
+line once; the comment block every record of a kind starts with is scanned once; a file's
+whole text is remembered, so checking again after a save scans one file. detect-secrets
+itself (it pulls in requests: ~150 ms) is imported only for a line that one of its plugins
+could flag (:data:`_PLUGIN_HINTS`), never when smgov starts.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ _PROSE = re.compile(
     r"\s*(?:[:=]|\bis\b|\bes\b)\s*[\"']?(?P<value>[^\s\"',;]{4,})"
 )
 # Shapes detect-secrets 1.5 does not know, or knows only in a stricter form than smgov always
-# caught. Each must hold a run of MIN_RUN letters and digits, or the prefilter would skip it.
+# caught. Each holds a run of MIN_RUN letters and digits (an AIza key has its own marker), or
+# the byte-level passes would not pick its line.
 _TOKENS = re.compile(
     r"(?<![A-Za-z0-9])(?:AIza[0-9A-Za-z_-]{35}"  # Google API key
     r"|EAA[A-Za-z0-9]{30,}"  # Facebook / Meta access token
