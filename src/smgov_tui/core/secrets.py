@@ -47,6 +47,7 @@ _KEYWORDS = (b"passw", b"pwd", b"contrase", b"clave")
 # Google API key (base64 with - and _). Every search is one pass over the text: few, on purpose.
 _MARKERS = (b"private key", b"aiza")
 _AUTH_URL = re.compile(rb"://[^\s/@:]*:[^\s/@]*@")
+_HEAD = re.compile(rb"(?:#[^\n]*(?:\n|\Z))*")  # the comment lines a file starts with
 
 _PROSE = re.compile(
     r"(?i:\b(?:password|passwd|pwd|contraseña|contrasena|clave|secret|token|api[_ -]?key)\b)"
@@ -185,13 +186,7 @@ def secret_lines(text: str) -> list[int]:
 @functools.lru_cache(maxsize=1 << 14)
 def _secret_lines(text: str) -> tuple[int, ...]:
     data = text.encode("utf-8", "surrogatepass")
-    head = 0
-    while data.startswith(b"#", head):
-        end = data.find(b"\n", head)
-        if end == -1:
-            head = len(data)
-            break
-        head = end + 1
+    head = _HEAD.match(data).end()  # type: ignore[union-attr]  # it matches the empty string
     found = list(_scan_cached(data[:head])) if head else []
     if head < len(data):
         shift = data.count(b"\n", 0, head)
