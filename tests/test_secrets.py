@@ -266,3 +266,37 @@ def test_the_incident_report_withholds_a_secret_and_says_so(
     assert STRIPE not in result.stdout
     assert "withheld: looks like a secret" in result.stdout
     assert "1 value was left out" in result.stderr
+
+
+def test_the_app_export_counts_what_its_handbook_left_out(ws: Path, tmp_path: Path) -> None:
+    """The app's export (key x) writes the file and returns the count its notification shows."""
+    from smgov_tui.core.withhold import withheld_notice
+    from smgov_tui.ui.export_action import export_file
+
+    _write_account_value(ws, "purpose", STRIPE)
+    store = Store.open(ws)
+    store.load()
+    written, withheld = export_file(store, "html", tmp_path / "handbook.html")
+    assert STRIPE not in written.read_text(encoding="utf-8")
+    assert withheld == 1
+    assert withheld_notice(withheld).startswith("1 value was left out")
+
+
+def test_a_spanish_csv_marks_it_in_spanish_and_import_keeps_the_value(
+    ws: Path, tmp_path: Path, spanish: None
+) -> None:
+    from smgov_tui.i18n import set_language
+
+    rel = _write_account_value(ws, "notes", STRIPE)
+    csv_file = tmp_path / "cuentas.csv"
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "accounts", str(ws), "-o", str(csv_file)])
+    assert result.exit_code == 0, result.output
+    assert "[omitido: parece un secreto]" in csv_file.read_text(encoding="utf-8")
+    assert "1 valor se ha dejado fuera" in result.stderr
+    set_language("en")  # imported by someone working in English
+    before = subjects(ws)
+    result = runner.invoke(main, ["import", "accounts", str(csv_file), str(ws)])
+    assert result.exit_code == 0, result.output
+    assert subjects(ws) == before
+    assert STRIPE in (ws / rel).read_text(encoding="utf-8")

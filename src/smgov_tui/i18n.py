@@ -127,6 +127,18 @@ def set_language(language: str) -> None:
     _catalog, _plurals, _plural_forms = catalog.messages, catalog.plurals, catalog.plural_forms
 
 
+@functools.lru_cache(maxsize=32)
+def in_every_language(message: str) -> frozenset[str]:
+    """``message`` as every supported language says it, English included: to read back text
+    smgov wrote for someone who works in another language (a marker in a spreadsheet)."""
+    forms = {message}
+    for language in SUPPORTED:
+        po = LOCALE_DIR / language / "smgov.po"
+        if po.is_file():
+            forms.add(parse_catalog(po.read_text(encoding="utf-8")).messages.get(message, message))
+    return frozenset(forms)
+
+
 def current_language() -> str:
     """The interface language in use."""
     return _language

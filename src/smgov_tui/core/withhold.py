@@ -22,7 +22,7 @@ import msgspec
 
 from smgov_tui.core.model import EntriesById, Entry, WorkspaceData
 from smgov_tui.core.secrets import looks_like_secret
-from smgov_tui.i18n import _, ngettext
+from smgov_tui.i18n import _, in_every_language, ngettext
 
 T = TypeVar("T")
 
@@ -38,15 +38,18 @@ def sentinel(value: str) -> str:
     return f"{_OPEN}{digest}{_CLOSE}"
 
 
+_MARKER = "[withheld: looks like a secret]"
+
+
 def marker() -> str:
     """The visible text in place of a withheld value, in the interface's language."""
     return _("[withheld: looks like a secret]")
 
 
-def markers() -> set[str]:
-    """Every form the marker takes (English and the interface's language): an import that
-    meets one keeps the value the workspace has."""
-    return {"[withheld: looks like a secret]", marker()}
+def markers() -> frozenset[str]:
+    """Every form the marker takes, in every language: an import that meets one keeps the
+    value the workspace has, whoever exported the file."""
+    return in_every_language(_MARKER)
 
 
 def withhold(value: T) -> T:
