@@ -44,6 +44,9 @@ MISSED = {  # what smgov check did not flag before detect-secrets
 CAUGHT = {  # what it always flagged, and still must
     "a password in prose": "password: Tienda2024!",
     "a Spanish password": "la contraseña es gatito99",
+    "a short token": "token: abc123",
+    "a secret": "client secret = s3cr3t-value",
+    "an API key": "API key: 12ab-34cd",
     "a GitHub token": "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789",
     "an AWS key id": "AKIA" + "IOSFODNN7EXAMPLE",
     "a private key": "-----BEGIN RSA " + "PRIVATE KEY-----",

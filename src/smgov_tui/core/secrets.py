@@ -18,7 +18,7 @@ Two kinds of secrets are recognised:
 Speed matters: ``check`` scans every line of every file of workspaces with thousands of
 records, and almost no line can hold a secret. So :func:`secret_lines` first makes a few
 byte-level passes over a whole file (each one a C loop): a run of :data:`MIN_RUN` letters and
-digits (every token above has one), a ``://user:pass@`` URL, four password words and two
+digits (every token above has one), a ``://user:pass@`` URL, seven password words and two
 markers (a private key, a Google key). Only the lines they pick are decided, each distinct
 line once; the comment block every record of a kind starts with is scanned once; a file's
 whole text is remembered, so checking again after a save scans one file. detect-secrets
@@ -40,9 +40,9 @@ _WORD_CHARS = bytes(
 )  # every ASCII letter or digit becomes "a", anything else a space
 _RUN = b"a" * MIN_RUN
 
-# Lower-cased byte strings that make a line worth a closer look: the words of a password
-# written out (a token, a secret or an API key is long: it has the run of letters and digits)...
-_KEYWORDS = (b"passw", b"pwd", b"contrase", b"clave")
+# Lower-cased byte strings that make a line worth a closer look: the words that introduce a
+# password, a secret or a token written out (``token: abc123``)...
+_KEYWORDS = (b"passw", b"pwd", b"contrase", b"clave", b"secret", b"token", b"api")
 # ...and the markers of keys that need not hold such a run: a private key's first line and a
 # Google API key (base64 with - and _). Every search is one pass over the text: few, on purpose.
 _MARKERS = (b"private key", b"aiza")
