@@ -96,10 +96,26 @@ def workspace_dir(directory: str | None) -> Path:
     return Path(directory or os.environ.get("SMGOV_WORKSPACE") or ".").absolute()
 
 
-def open_store(directory: str | None, author: str | None = None) -> Store:
-    """Open and load a workspace, or exit 2 with the reason."""
+def open_store(directory: str | None, author: str | None = None, for_work: bool = False) -> Store:
+    """Open and load a workspace, or exit 2 with the reason.
+
+    ``for_work``: the command may save, so an interrupted ``smgov sync`` is undone first (and
+    said on stderr). A read-only command writes nothing: it only says one is waiting.
+    """
     try:
         store = Store.open(workspace_dir(directory), author)
+        if for_work:
+            recovered = store.recover_interrupted()
+            if recovered:
+                click.echo(recovered, err=True)
+        elif store.interrupted_sync_pending():
+            click.echo(
+                _(
+                    "An smgov sync of {root} was interrupted; it is undone, with nothing lost, "
+                    "when you next run smgov sync {root} or open the workspace in the app."
+                ).format(root=store.root),
+                err=True,
+            )
         store.load()
     except StoreError as error:
         fail(str(error))

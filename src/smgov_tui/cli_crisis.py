@@ -30,7 +30,7 @@ def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) ->
             dir=workspace_dir(directory)
         ),
     )
-    store = open_store(directory, author or (ctx.obj or {}).get("author"))
+    store = open_store(directory, author or (ctx.obj or {}).get("author"), for_work=True)
     run_crisis(store)
 
 

@@ -90,7 +90,7 @@ def import_cmd(
     except (OSError, UnicodeDecodeError) as error:
         echo(_("Cannot read {file}: {reason}").format(file=file, reason=error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    store = open_store(directory, author or (ctx.obj or {}).get("author"))
+    store = open_store(directory, author or (ctx.obj or {}).get("author"), for_work=True)
     try:
         done = import_accounts(store, text, file)
     except ValidationFailed as failed:

@@ -54,3 +54,13 @@ class NotPutBack(StoreError):
 
 class GitMissing(StoreError):
     """The git program cannot be found (not installed, or not on PATH): nothing can run."""
+
+
+class OperationInProgress(StoreError):
+    """git is in the middle of something (a rebase, merge, cherry-pick, revert, bisect, or HEAD
+    on no branch): a commit now would land where the next ``--abort`` or checkout drops it, so
+    nothing is written until it is finished. The message names it and the command that ends it."""
+
+    def __init__(self, state: str, message: str) -> None:
+        super().__init__(message)
+        self.state = state

@@ -8,6 +8,7 @@ enclosing repository, and ``Git.open`` refuses a folder that is not the top of i
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -15,8 +16,14 @@ from pathlib import Path
 
 from smgov_tui.core.secrets import redact
 from smgov_tui.i18n import _
-from smgov_tui.store.errors import GitError, GitMissing, NotAWorkspace, StoreError
-from smgov_tui.store.gitfiles import git_dir, read_head
+from smgov_tui.store.errors import (
+    GitError,
+    GitMissing,
+    NotAWorkspace,
+    OperationInProgress,
+    StoreError,
+)
+from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir, operation_in_progress, read_head
 
 
 @dataclass(frozen=True)
@@ -206,6 +213,52 @@ class Git:
             "GIT_COMMITTER_EMAIL": author.email,
         }
 
+    def ensure_can_commit(self) -> None:
+        """Raise OperationInProgress when a commit now could be lost or land in someone's work.
+
+        A commit made while a rebase, merge, cherry-pick, revert or bisect is in progress, or
+        while HEAD is on no branch, goes onto a detached HEAD or into the operation, and the
+        next ``--abort`` or checkout drops it although the save said "Saved". Read from the
+        ``.git`` files (no git process), so every save can ask.
+        """
+        if self._git_folder is None:
+            self._git_folder = git_dir(self.root)
+        folder = self._git_folder
+        if folder is None:
+            return
+        state = operation_in_progress(folder)
+        if state:
+            raise OperationInProgress(state, self._in_progress_message(folder, state))
+
+    def _in_progress_message(self, folder: Path, state: str) -> str:
+        """What is in progress and the one command that ends it (only on a refusal)."""
+        root = shlex.quote(str(self.root))
+        if state == "rebase" and (folder / REBASE_MARKER).exists():
+            return _(
+                "An smgov sync of {root} is still running or was interrupted; nothing was "
+                "saved. Once no sync is running, run smgov sync {root} to finish it (your "
+                "commits are kept), then save again."
+            ).format(root=root)
+        if state == "bisect":
+            return _(
+                "A git bisect is in progress in {root}; nothing was saved. End it with "
+                "git -C {root} bisect reset, then save again."
+            ).format(root=root)
+        if state == "detached":
+            listed = self.run_full("for-each-ref", "--format=%(refname:short)", "refs/heads")
+            branches = listed.stdout.split()
+            branch = branches[0] if len(branches) == 1 else "BRANCH"
+            return _(
+                "HEAD is not on a branch in {root} (detached), so a commit could be lost; "
+                "nothing was saved. Go back to your branch with git -C {root} switch {branch}, "
+                "then save again."
+            ).format(root=root, branch=branch)
+        return _(
+            "A git {state} is in progress in {root}; nothing was saved. Finish it in a "
+            "terminal (git -C {root} {state} --continue, or git -C {root} {state} --abort to "
+            "undo it), then save again."
+        ).format(state=state, root=root)
+
     def commit_paths(
         self,
         paths: list[str],
@@ -230,6 +283,7 @@ class Git:
         """
         message = redact(message)
         with self._lock:
+            self.ensure_can_commit()
             if new_files:
                 self.run("add", "-A", "--", *paths)
             if tracked and not new_files and self._only_these_change(paths):

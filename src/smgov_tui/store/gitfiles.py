@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+REBASE_MARKER = "smgov-sync-rebase"
+"""Written in ``.git`` while smgov's own sync rebases: a rebase found with it was smgov's."""
+
 
 def git_dir(root: Path) -> Path | None:
     """The ``.git`` folder of the workspace at ``root`` (None when it is not a plain repo)."""
@@ -49,3 +52,32 @@ def read_head(root: Path, folder: Path | None = None) -> str:
     except OSError:
         pass
     return ref
+
+
+def operation_in_progress(folder: Path) -> str:
+    """What git is in the middle of in the repository whose git folder is ``folder``: ``rebase``,
+    ``merge``, ``cherry-pick``, ``revert``, ``bisect``, ``detached`` (HEAD on no branch), or ''.
+
+    Read from the files git leaves while each operation runs (a few ``stat`` calls and HEAD),
+    so the store can ask before every save: a commit made in the middle of one of these lands
+    on a detached HEAD or inside someone's merge, and the next ``--abort`` would drop it.
+    """
+    if (folder / "rebase-merge").is_dir() or (folder / "rebase-apply").is_dir():
+        return "rebase"
+    for name, state in (
+        ("MERGE_HEAD", "merge"),
+        ("CHERRY_PICK_HEAD", "cherry-pick"),
+        ("REVERT_HEAD", "revert"),
+        ("BISECT_LOG", "bisect"),
+    ):
+        if (folder / name).is_file():
+            return state
+    todo = folder / "sequencer" / "todo"
+    if todo.is_file():  # a cherry-pick or revert of several commits, stopped between two
+        first = todo.read_text(encoding="utf-8", errors="replace").split(maxsplit=1)
+        return "revert" if first and first[0] == "revert" else "cherry-pick"
+    try:
+        head = (folder / "HEAD").read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    return "" if head.startswith("ref:") else "detached"

@@ -33,6 +33,7 @@ def import_accounts(store: Store, text: str, source: str) -> ImportResult:
     column, and nothing is written. Otherwise the changed accounts are committed once, by the
     author; existing files are edited in place, so their comments survive.
     """
+    store.ensure_can_save()  # a rebase or merge in progress: say so before judging the rows
     rows, problems = parse_accounts_csv(text, source)
     if any(p.line == 1 for p in problems):  # the header is wrong: the rows mean nothing
         raise ValidationFailed(problems)

@@ -238,6 +238,7 @@ class Incidents:
             rel = k.INCIDENTS.path_for(incident_id)
             parsed = self._parse(incident_id, rel, text)
             path = self.store.path_of(k.INCIDENTS, incident_id)
+            self.store.ensure_can_save()
             message = f"incidents: open {incident_id} ({playbook_id}, {severity})"
             signer = self.store.author
             journal = self.store.journal.begin([rel], message, signer)
@@ -287,6 +288,7 @@ class Incidents:
     def _write(self, current: IncidentFile, text: str, base: str, message: str) -> IncidentFile:
         incident = self._parse(current.id, current.path, text)
         path = self.store.root / current.path
+        self.store.ensure_can_save()
         author = self.store.author
         journal = self.store.journal.begin([current.path], message, author)
         self.store._write_or_forget(path, text, journal)

@@ -44,6 +44,7 @@ from smgov_tui.store.pending import (
     stale_journals,
 )
 from smgov_tui.store.textfile import loads, read_exact_or_none
+from smgov_tui.store.recovery import interrupted_sync, recover_sync
 from smgov_tui.store.tomledit import edit_text, new_text
 
 
@@ -175,6 +176,22 @@ class Store:
             self._index_blobs = None
         return data
 
+    def recover_interrupted(self) -> str:
+        """Undo an ``smgov sync`` that was killed mid-way, keeping every commit; return what was
+        done for the person ('' when there was nothing to undo).
+
+        Call it when the workspace is opened for work (the app, write commands, crisis mode),
+        before ``load`` and before any save: until it runs, saves are refused. A sync still
+        running in another process, and any rebase or merge a person started, are left alone.
+        Read-only commands call ``interrupted_sync_pending`` instead, which writes nothing.
+        """
+        with self._lock:
+            return recover_sync(self.git, self.author_or_none(), when_idle=True)
+
+    def interrupted_sync_pending(self) -> bool:
+        """True when an interrupted ``smgov sync`` waits to be undone (reads ``.git`` only)."""
+        return interrupted_sync(self.git)
+
     def check(self, today: dt.date | None = None) -> list[Problem]:
         """Every problem of the loaded workspace, as ``smgov check`` reports them."""
         return check_workspace(self.data, today)
@@ -212,6 +229,12 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------
 
+    def ensure_can_save(self) -> None:
+        """Raise OperationInProgress (nothing written) while git is in the middle of a rebase,
+        merge, cherry-pick, revert or bisect, or HEAD is on no branch: a commit then could be
+        dropped by the next ``--abort``. Every write transaction asks before writing a file."""
+        self.git.ensure_can_commit()
+
     def _commit(self, paths: list[str], message: str, new_files: bool = False) -> None:
         self.git.commit_paths(paths, message, self.author, new_files)
 
@@ -237,6 +260,7 @@ class Store:
         """
         author = self.author  # fail before touching anything when nobody can sign
         with self._lock:
+            self.ensure_can_save()
             path = self.path_of(kind, record_id)
             rel = kind.path_for(record_id)
             current = self._read_disk(path)
@@ -339,6 +363,7 @@ class Store:
         """
         author = self.author
         with self._lock:
+            self.ensure_can_save()
             planned: list[tuple[k.Kind, str, Path, str, str | None, str]] = []
             errors: list[Problem] = []
             for kind, record_id, values, base_text in changes:
@@ -472,6 +497,7 @@ class Store:
         """
         entry = self._entry(kind, record_id)
         with self._lock:
+            self.ensure_can_save()
             path = self.path_of(kind, new_id)
             rel = kind.path_for(new_id)
             if path.exists():
@@ -518,6 +544,7 @@ class Store:
             raise StoreError(_("{kind} cannot be deleted").format(kind=kind.label))
         author = self.author
         with self._lock:
+            self.ensure_can_save()
             entry = self._entry(kind, record_id)
             references = self.data.references_to(kind, record_id)
             if references and not force:
@@ -559,6 +586,7 @@ class Store:
             raise StoreError(_("{kind} cannot be renamed").format(kind=kind.label))
         author = self.author
         with self._lock:
+            self.ensure_can_save()
             entry = self._entry(kind, old_id)
             new_path = self.path_of(kind, new_id)
             new_rel = kind.path_for(new_id)
@@ -679,6 +707,7 @@ class Store:
         """Undo a commit with a new commit by the author; returns the new commit's subject."""
         author = self.author
         with self._lock:
+            self.ensure_can_save()  # and never ``revert --abort`` someone's own revert
             result = self.git.run_full("revert", "--no-edit", sha, env=Git.author_env(author))
             if result.returncode != 0:
                 self.git.run_full("revert", "--abort")

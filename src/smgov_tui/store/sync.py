@@ -13,8 +13,9 @@ it was made, and one settlement commit then applies the picks and says in its su
 taken from whom (``_settle``). A local commit git leaves out (the remote already had its change)
 is named in the result's message.
 
-A sync that was killed mid-way (a rebase or merge in progress) is undone by the next one
-(``git rebase --abort`` restores the branch exactly as it was before): local commits are kept.
+A sync that was killed mid-way (its rebase in progress) is undone by the next one, or when
+the workspace is opened for work (``Store.recover_interrupted``), without dropping a commit
+(``store/recovery.py``). While it is in progress no save commits (``Git.ensure_can_commit``).
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, ValidationFailed
 from smgov_tui.store.git import Author, Commit, Git
-from smgov_tui.store.gitfiles import git_dir
+from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
+from smgov_tui.store.recovery import SyncBusy, recover_sync, sync_lock
 from smgov_tui.store.store import Store
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse
@@ -253,10 +255,6 @@ def _git_says(stderr: str) -> str:
     return " ".join(wanted[-2:])
 
 
-REBASE_MARKER = "smgov-sync-rebase"
-"""Written in ``.git`` while smgov's own rebase runs: a rebase found with it was ours."""
-
-
 def _marker(git: Git) -> Path | None:
     folder = git_dir(git.root)
     return folder / REBASE_MARKER if folder is not None else None
@@ -266,24 +264,18 @@ def recover(store: Store) -> str:
     """Undo a sync that was killed mid-way; return what was done ('' when nothing was left).
 
     ``git rebase --abort`` puts the branch back exactly where it was before the rebase started
-    (the branch ref only moves when a rebase finishes), so every local commit is kept. Only a
-    rebase that smgov started (its marker is in ``.git``) is undone: a rebase, merge or
-    cherry-pick a person started in a terminal may hold their conflict resolutions, so it is
-    left alone and SyncError says how to finish it.
+    (the branch ref only moves when a rebase finishes); commits made on the detached HEAD
+    meanwhile are put back on the branch or kept under a ``refs/smgov/rescued/`` ref
+    (``recovery.recover_sync``): no commit is dropped. Only a rebase that smgov started (its
+    marker is in ``.git``) is undone: a rebase, merge or cherry-pick a person started in a
+    terminal may hold their conflict resolutions, so it is left alone and SyncError says how
+    to finish it. Call it holding the sync lock.
     """
     git = store.git
     marker = _marker(git)
-    folder = git_dir(git.root)
-    if folder is not None:
-        for leftover in folder.glob("smgov-targets-*.json"):
-            leftover.unlink(missing_ok=True)
     state = _in_progress(git)
     ours = marker is not None and marker.exists()
-    if not state:
-        if marker is not None:
-            marker.unlink(missing_ok=True)
-        return ""
-    if state != "rebase" or not ours:
+    if state and (state != "rebase" or not ours):
         raise SyncError(
             "error",
             _(
@@ -292,23 +284,10 @@ def recover(store: Store) -> str:
                 "sync again. Nothing was changed."
             ).format(state=state, root=store.root),
         )
-    result = git.run_full("rebase", "--abort")
-    if result.returncode != 0:
-        head_name = ""
-        if folder is not None:
-            for sub in ("rebase-merge", "rebase-apply"):
-                name_file = folder / sub / "head-name"
-                if name_file.is_file():
-                    head_name = name_file.read_text(encoding="utf-8").strip()
-        git.run("rebase", "--quit")
-        if head_name.startswith("refs/heads/"):
-            git.run("checkout", "-q", head_name.removeprefix("refs/heads/"))
-    if marker is not None:
-        marker.unlink(missing_ok=True)
-    store.load()
-    return _(
-        "An interrupted sync ({state}) was found and undone; your local commits are kept."
-    ).format(state=state)
+    message = recover_sync(git, store.author_or_none())
+    if message:
+        store.load()
+    return message
 
 
 def sync_status(store: Store) -> SyncStatus:
@@ -871,10 +850,29 @@ def _reload_if_moved(store: Store, start: str) -> None:
 def sync(
     store: Store, picks: Picks | None = None, interactive: bool = False, fetch_first: bool = True
 ) -> SyncResult:
-    """``_sync``, with a workspace that cannot be written (a read-only mount, a full disk)
-    reported as a result like every other outcome instead of an exception."""
+    """Fetch, integrate the remote's commits (rebasing the unpushed local ones), push.
+
+    Never raises for the expected outcomes (no remote, offline, refused, conflicts): they come
+    back as a SyncResult whose ``status`` says what happened and whose ``message`` says what to
+    do. ``picks`` settles conflicts (see ``resolve``). ``interactive`` lets git prompt for a
+    password or passphrase (the CLI in a terminal); the app never prompts.
+    ``fetch_first=False`` integrates what the last fetch brought (a resolution is then
+    committed even offline; only its push waits).
+
+    One sync at a time (``sync_lock``); a workspace that cannot be written (a read-only mount,
+    a full disk) is reported as a result like every other outcome instead of an exception.
+    """
     try:
-        return _sync(store, picks, interactive, fetch_first)
+        with sync_lock(store.git):
+            return _sync(store, picks or {}, interactive, fetch_first)
+    except SyncBusy:
+        return SyncResult(
+            "error",
+            _(
+                "Another smgov sync of {root} is running; nothing was changed. Try again when "
+                "it has finished."
+            ).format(root=store.root),
+        )
     except OSError as error:
         where = error.filename or store.root
         return SyncResult(
@@ -887,19 +885,8 @@ def sync(
         )
 
 
-def _sync(
-    store: Store, picks: Picks | None = None, interactive: bool = False, fetch_first: bool = True
-) -> SyncResult:
-    """Fetch, integrate the remote's commits (rebasing the unpushed local ones), push.
-
-    Never raises for the expected outcomes (no remote, offline, refused, conflicts): they come
-    back as a SyncResult whose ``status`` says what happened and whose ``message`` says what to
-    do. ``picks`` settles conflicts (see ``resolve``). ``interactive`` lets git prompt for a
-    password or passphrase (the CLI in a terminal); the app never prompts.
-    ``fetch_first=False`` integrates what the last fetch brought (a resolution is then
-    committed even offline; only its push waits).
-    """
-    picks = picks or {}
+def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> SyncResult:
+    """``sync`` itself, run holding the sync lock."""
     try:
         ensure_merge_driver(store.root, store.git)
     except ForeignMergeDriver as error:

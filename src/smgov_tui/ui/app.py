@@ -165,6 +165,7 @@ class SmgovApp(RecordActions):
         """
         try:
             store = self.store or Store.open(self.root, self.author_flag)
+            self._recover_interrupted_sync(store)
             store.load()
             lists = build_all(store.data, None)
         except NotAWorkspace as error:
@@ -199,6 +200,19 @@ class SmgovApp(RecordActions):
             self.post_message(self.UncommittedFound(found))
         else:
             store.forget_settled()  # journals of saves committed or put back since
+
+    def _recover_interrupted_sync(self, store: Store) -> None:
+        """Undo a killed ``smgov sync`` before anything can be saved (in the loading worker);
+        say what was done. If it cannot be undone, saves stay refused with the reason."""
+        try:
+            recovered = store.recover_interrupted()
+        except StoreError as error:
+            self.call_from_thread(
+                self.notify, str(error), severity="warning", timeout=15, markup=False
+            )
+            return
+        if recovered:
+            self.call_from_thread(self.notify, recovered, timeout=10, markup=False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def refresh_data(self) -> None:

@@ -1,0 +1,212 @@
+"""Finishing what a killed ``smgov sync`` left behind, without losing a commit.
+
+A sync rebases the local commits onto the remote's; killed mid-way it leaves a rebase in
+progress, HEAD detached, and its marker (``.git/smgov-sync-rebase``). ``recover_sync`` undoes
+it with ``git rebase --abort`` (the branch goes back exactly where it was), then looks for
+commits that were made on the detached HEAD meanwhile (by an older smgov, by a person's
+``git commit``): those are neither on the branch nor copies the rebase made of its commits, and
+the abort would drop them. They are cherry-picked back onto the branch; any that cannot be put
+back cleanly is kept under ``refs/smgov/rescued/...`` and the message says so. A rebase a person
+started (no marker) is never touched.
+
+A sync holds ``.git/smgov-sync.lock`` (an advisory ``flock``, released by the kernel when the
+process dies, even by ``kill -9``) while it runs, so opening the workspace never "recovers" a
+sync that another process is still running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from smgov_tui.i18n import _, ngettext
+from smgov_tui.store.git import Author, Git
+from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir, operation_in_progress, read_head
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no advisory locks; a sync is never "live"
+    fcntl = None  # type: ignore[assignment]
+
+SYNC_LOCK = "smgov-sync.lock"
+RESCUE_PREFIX = "refs/smgov/rescued/"
+
+
+class SyncBusy(Exception):
+    """Another process holds the sync lock: a sync is running right now."""
+
+
+@contextlib.contextmanager
+def sync_lock(git: Git) -> Iterator[None]:
+    """Hold the workspace's sync lock for the block; raise SyncBusy when a sync runs already."""
+    folder = git_dir(git.root)
+    if folder is None or fcntl is None:
+        yield
+        return
+    try:
+        handle: IO[str] = (folder / SYNC_LOCK).open("a", encoding="utf-8")
+    except OSError:  # a read-only repository: nothing can sync there, nothing to guard
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise SyncBusy from error
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def interrupted_sync(git: Git) -> bool:
+    """True when smgov's own sync was stopped mid-rebase (its marker and a rebase are there).
+
+    Reads ``.git`` only: read-only commands use it to report, never to repair.
+    """
+    folder = git_dir(git.root)
+    return (
+        folder is not None
+        and (folder / REBASE_MARKER).exists()
+        and operation_in_progress(folder) == "rebase"
+    )
+
+
+def recover_sync(git: Git, committer: Author | None, when_idle: bool = False) -> str:
+    """Undo smgov's own interrupted sync, keeping every commit; return what was done ('' when
+    there was nothing of smgov's to undo). Hold the store's lock around it.
+
+    ``when_idle``: first check that no sync is running in another process (the sync lock is
+    free), and leave everything alone when one is. A rebase, merge or other operation a person
+    started is never touched here (saves are refused until it is finished).
+    """
+    folder = git_dir(git.root)
+    if folder is None:
+        return ""
+    if when_idle:
+        try:
+            with sync_lock(git):
+                return _recover(git, folder, committer)
+        except SyncBusy:
+            return ""
+    return _recover(git, folder, committer)
+
+
+def _recover(git: Git, folder: Path, committer: Author | None) -> str:
+    for leftover in folder.glob("smgov-targets-*.json"):
+        leftover.unlink(missing_ok=True)
+    marker = folder / REBASE_MARKER
+    state = operation_in_progress(folder)
+    if state != "rebase" or not marker.exists():
+        if state == "":
+            marker.unlink(missing_ok=True)  # killed before its rebase began: nothing to undo
+        return ""
+    rebase_dir = folder / "rebase-merge"
+    if not rebase_dir.is_dir():
+        rebase_dir = folder / "rebase-apply"
+    onto = _read(rebase_dir / "onto")
+    head_name = _read(rebase_dir / "head-name")
+    rewritten = {
+        parts[1]
+        for line in _read(rebase_dir / "rewritten-list").splitlines()
+        if len(parts := line.split()) >= 2
+    }
+    detached = read_head(git.root, folder)
+    result = git.run_full("rebase", "--abort")
+    if result.returncode != 0:
+        git.run("rebase", "--quit")
+        if head_name.startswith("refs/heads/"):
+            git.run("checkout", "-q", head_name.removeprefix("refs/heads/"))
+    marker.unlink(missing_ok=True)
+    branch = head_name.removeprefix("refs/heads/") or "HEAD"
+    strays = _stray_commits(git, detached, onto, rewritten)
+    put_back, already, rescued = _put_back(git, strays, detached, committer)
+    left = len(strays) - put_back - already
+    if rescued:
+        return ngettext(
+            "An interrupted sync was found and undone. {count} commit made while it was "
+            "stopped could not be put back on {branch} cleanly: it is kept under {ref} (see "
+            "it with git -C {root} log {ref}) and is not on the branch yet.",
+            "An interrupted sync was found and undone. {count} commits made while it was "
+            "stopped could not be put back on {branch} cleanly: they are kept under {ref} (see "
+            "them with git -C {root} log {ref}) and are not on the branch yet.",
+            left,
+        ).format(count=left, branch=branch, ref=rescued, root=git.root)
+    if put_back:
+        return ngettext(
+            "An interrupted sync was found and undone; your local commits are kept, and the "
+            "{count} commit made while it was stopped was put back on {branch}.",
+            "An interrupted sync was found and undone; your local commits are kept, and the "
+            "{count} commits made while it was stopped were put back on {branch}.",
+            put_back,
+        ).format(count=put_back, branch=branch)
+    return _(
+        "An interrupted sync ({state}) was found and undone; your local commits are kept."
+    ).format(state=state)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _stray_commits(git: Git, detached: str, onto: str, rewritten: set[str]) -> list[str]:
+    """Commits on the detached HEAD, oldest first, that the abort would drop: not on the
+    branch, not the remote's, not copies the rebase made (``rewritten-list``) and not
+    patch-equivalent to a branch commit (``git cherry``: a copy the list missed)."""
+    if not detached or detached.startswith("refs/"):
+        return []
+    excluded = ["--not", "HEAD", "--remotes"]
+    if onto and git.run_full("rev-parse", "-q", "--verify", onto + "^{commit}").returncode == 0:
+        excluded.append(onto)
+    listed = git.run_full(
+        "rev-list", "--reverse", "--topo-order", "--no-merges", detached, *excluded
+    )
+    if listed.returncode != 0:
+        return []
+    candidates = [sha for sha in listed.stdout.split() if sha not in rewritten]
+    if not candidates:
+        return []
+    cherry = git.run_full("cherry", "HEAD", detached)
+    equivalent = {line[2:].strip() for line in cherry.stdout.splitlines() if line.startswith("- ")}
+    return [sha for sha in candidates if sha not in equivalent]
+
+
+def _put_back(
+    git: Git, strays: list[str], detached: str, committer: Author | None
+) -> tuple[int, int, str]:
+    """Cherry-pick ``strays`` onto the branch; return (how many were put back, how many the
+    branch held already, the rescue ref holding ``detached`` when one could not be put back
+    cleanly, else '')."""
+    env = (
+        {"GIT_COMMITTER_NAME": committer.name, "GIT_COMMITTER_EMAIL": committer.email}
+        if committer is not None
+        else {}
+    )
+    done = already = 0
+    for sha in strays:
+        result = git.run_full("cherry-pick", "--allow-empty-message", sha, env=env)
+        if result.returncode == 0:
+            done += 1
+            continue
+        folder = git_dir(git.root)
+        picking = folder is not None and (folder / "CHERRY_PICK_HEAD").exists()
+        unmerged = git.run_full("diff", "--name-only", "--diff-filter=U").stdout.strip()
+        if (
+            picking
+            and not unmerged
+            and git.run_full("diff", "--cached", "--quiet", "HEAD").returncode == 0
+        ):
+            # Empty here: the branch already holds this change; nothing is lost by skipping.
+            git.run_full("cherry-pick", "--skip")
+            already += 1
+            continue
+        if picking:
+            git.run_full("cherry-pick", "--abort")
+        ref = RESCUE_PREFIX + detached[:12]
+        git.run("update-ref", ref, detached)
+        return done, already, ref
+    return done, already, ""
