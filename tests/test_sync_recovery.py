@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -82,9 +81,12 @@ def in_history(root: Path, value: str, ref: str = "main") -> bool:
 
 
 def on_remote(remote: Path, value: str) -> bool:
-    return value in subprocess.run(
-        ["git", "log", "-p", "main"], cwd=remote, check=True, capture_output=True, text=True
-    ).stdout
+    return (
+        value
+        in subprocess.run(
+            ["git", "log", "-p", "main"], cwd=remote, check=True, capture_output=True, text=True
+        ).stdout
+    )
 
 
 # --- the reproduced data loss ---
@@ -338,3 +340,40 @@ def test_import_recovers_an_interrupted_sync_before_saving(
     assert not (bob.root / ".git" / "rebase-merge").exists()
     assert git(bob.root, "symbolic-ref", "--short", "HEAD").strip() == "main"
     assert in_history(bob.root, "Comments are read") and in_history(bob.root, "c@x.example")
+
+
+# --- the first push names the branch in a bare remote on this machine ---
+
+
+@pytest.mark.parametrize("as_url", [False, True])
+def test_a_plain_clone_of_a_remote_smgov_pushed_first_checks_out_the_branch(
+    ws: Path, tmp_path: Path, as_url: bool
+) -> None:
+    bare = tmp_path / "team.git"
+    subprocess.run(
+        ["git", "-c", "init.defaultBranch=master", "init", "-q", "--bare", str(bare)], check=True
+    )
+    git(ws, "remote", "add", "origin", bare.as_uri() if as_url else str(bare))
+    store = Store.open(ws)
+    store.load()
+    assert sync(store).status == "synced"
+    plain = tmp_path / "plain"
+    cloned = subprocess.run(
+        ["git", "clone", str(bare), str(plain)], capture_output=True, text=True, check=True
+    )
+    assert "remote HEAD refers to nonexistent ref" not in cloned.stderr
+    assert git(plain, "symbolic-ref", "--short", "HEAD").strip() == "main"
+    assert (plain / "workspace.toml").is_file()
+
+
+def test_a_remote_whose_head_names_a_real_branch_is_left_alone(ws: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "team.git"
+    git(tmp_path, "clone", "-q", "--bare", str(ws), str(bare))
+    git(Path(bare), "branch", "-q", "trunk", "main")
+    git(Path(bare), "symbolic-ref", "HEAD", "refs/heads/trunk")
+    git(ws, "checkout", "-q", "-b", "feature")
+    git(ws, "remote", "add", "origin", str(bare))
+    store = Store.open(ws)
+    store.load()
+    assert sync(store).status == "synced"
+    assert git(Path(bare), "symbolic-ref", "HEAD").strip() == "refs/heads/trunk"

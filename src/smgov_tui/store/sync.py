@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote
 
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
@@ -815,6 +816,8 @@ def _push(
         args[-1] = branch
     result = git.run_full(*args, env=_network_env(interactive))
     if result.returncode == 0:
+        if not has_upstream:
+            _name_pushed_branch_in_local_remote(git, remote, branch)
         return ahead, False
     text = result.stdout + result.stderr
     moved = ("[rejected]", "non-fast-forward", "fetch first", "(stale info)", "cannot lock ref")
@@ -828,6 +831,34 @@ def _push(
             "next sync. git said: {detail}"
         ).format(remote=remote, detail=_git_says(result.stderr or result.stdout)),
     )
+
+
+def _name_pushed_branch_in_local_remote(git: Git, remote: str, branch: str) -> None:
+    """After the first push to a bare repository on this machine (a path or ``file://`` URL)
+    whose HEAD names a branch that does not exist (``git init --bare`` says ``master``; smgov
+    pushed ``main``), point its HEAD at the pushed branch, so a plain ``git clone`` of it checks
+    the workspace out. Other hosts set their default branch themselves (see the README)."""
+    url = git.config(f"remote.{remote}.url")
+    if url.startswith("file://"):
+        where = Path(unquote(url.removeprefix("file://")))
+    elif "://" in url or ":" in url.split("/", 1)[0]:
+        return  # another machine (https, ssh, host:path): not ours to configure
+    else:
+        where = Path(url) if Path(url).is_absolute() else git.root / url
+    if not (where / "HEAD").is_file() or not (where / "objects").is_dir():
+        return  # not a bare repository (a work tree's HEAD is its owner's business)
+    try:
+        head = (where / "HEAD").read_text(encoding="utf-8").strip()
+    except OSError:
+        return
+    if not head.startswith("ref:"):
+        return
+    named = head[4:].strip()
+    other = ["--git-dir", str(where)]
+    if git.run_full(*other, "rev-parse", "-q", "--verify", named).returncode == 0:
+        return  # HEAD names a real branch: somebody chose it
+    # Best effort: if it fails, ``smgov clone`` still finds the branch; a plain clone warns.
+    git.run_full(*other, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
 
 
 def _reload_if_moved(store: Store, start: str) -> None:
