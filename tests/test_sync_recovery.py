@@ -17,12 +17,13 @@ from click.testing import CliRunner
 
 from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
+from smgov_tui.core.merge import Pick
 from smgov_tui.store.errors import OperationInProgress
 from smgov_tui.store.gitfiles import REBASE_MARKER
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.recovery import RESCUE_PREFIX, sync_lock
 from smgov_tui.store.store import Store
-from smgov_tui.store.sync import sync
+from smgov_tui.store.sync import resolve, sync
 from tests.conftest import git
 from tests.sync_helpers import change, head, make_remote, member, read, remote_head
 
@@ -77,14 +78,18 @@ def save_field(store: Store, rel: str, field: str, value: str) -> bool:
 
 
 def in_history(root: Path, value: str, ref: str = "main") -> bool:
-    return value in git(root, "log", "-p", ref)
+    return value in git(root, "log", "-p", "--format=", ref)
 
 
 def on_remote(remote: Path, value: str) -> bool:
     return (
         value
         in subprocess.run(
-            ["git", "log", "-p", "main"], cwd=remote, check=True, capture_output=True, text=True
+            ["git", "log", "-p", "--format=", "main"],
+            cwd=remote,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
     )
 
@@ -377,3 +382,27 @@ def test_a_remote_whose_head_names_a_real_branch_is_left_alone(ws: Path, tmp_pat
     store.load()
     assert sync(store).status == "synced"
     assert git(Path(bare), "symbolic-ref", "HEAD").strip() == "refs/heads/trunk"
+
+
+# --- found by the stateful test, for the conflict-settling work (sync.py replay, merge driver) ---
+
+
+@pytest.mark.xfail(
+    reason="keeping mine replays the FINAL resolved value into every replayed commit, so a value "
+    "saved and then changed again before the sync leaves the history (the later commit becomes "
+    "empty and is dropped): the replay should keep each commit's own value",
+    strict=False,
+)
+def test_keeping_mine_keeps_every_value_saved_before_the_sync(
+    remote: Path, alice: Store, bob: Store
+) -> None:
+    change(alice, ANA, email="alice@x.example")
+    assert sync(alice).ok
+    assert save_field(bob, ANA, "email", "first@x.example")
+    assert save_field(bob, ANA, "email", "second@x.example")
+    first = sync(bob)
+    assert first.status == "conflicts"
+    assert resolve(bob, {ANA: {"email": Pick("mine")}}).ok
+    assert read(bob, ANA)["email"] == "second@x.example"
+    assert on_remote(remote, "second@x.example")
+    assert on_remote(remote, "first@x.example"), "a saved value left the history"

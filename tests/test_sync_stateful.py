@@ -125,11 +125,11 @@ def reopen(clone: Clone) -> None:
 
 
 def branch_history(root: Path) -> str:
-    return git_out(root, "log", "-p", "--format=%H", "refs/heads/main")
+    return git_out(root, "log", "-p", "--format=", "refs/heads/main")
 
 
 def remote_history(remote: Path) -> str:
-    return git_out(remote, "log", "-p", "--format=%H", "main")
+    return git_out(remote, "log", "-p", "--format=", "main")
 
 
 def check_invariant(clones: list[Clone], trace: list[str]) -> None:
