@@ -7,10 +7,12 @@ detached, rebase in progress), which is exactly what ``kill -9`` during the reba
 
 from __future__ import annotations
 
+import inspect
 import os
 import subprocess
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -24,8 +26,10 @@ from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.recovery import RESCUE_PREFIX, sync_lock
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import resolve, sync
+from smgov_tui.ui.app import SmgovApp
 from tests.conftest import git
 from tests.sync_helpers import change, head, make_remote, member, read, remote_head
+from tests.ui_helpers import loaded, run_async
 
 ANA = "owners/ana-ruiz.toml"
 CARLOS = "owners/carlos-vidal.toml"
@@ -406,3 +410,40 @@ def test_keeping_mine_keeps_every_value_saved_before_the_sync(
     assert read(bob, ANA)["email"] == "second@x.example"
     assert on_remote(remote, "second@x.example")
     assert on_remote(remote, "first@x.example"), "a saved value left the history"
+
+
+# --- the app: opening the workspace undoes the interrupted sync before anything is saved ---
+
+
+class TellingApp(SmgovApp):
+    """The app, keeping what it told the person (``notify`` is its public way to say it)."""
+
+    CSS_PATH = str(Path(inspect.getfile(SmgovApp)).parent / "app.tcss")
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.told: list[str] = []
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.told.append(str(message))
+        super().notify(message, *args, **kwargs)
+
+
+@run_async
+async def test_the_app_undoes_an_interrupted_sync_when_it_loads_the_workspace(
+    remote: Path, alice: Store, bob: Store
+) -> None:
+    change(alice, ANA, email="alice@x.example")
+    assert sync(alice).ok
+    change(bob, CARLOS, email="c@x.example")
+    interrupted_sync(bob)
+    app = TellingApp(bob.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert not (bob.root / ".git" / "rebase-merge").exists()
+        assert git(bob.root, "symbolic-ref", "--short", "HEAD").strip() == "main"
+        assert any("interrupted sync" in told and "kept" in told for told in app.told)
+        store = app.store
+        assert store is not None
+        assert save_field(store, ANA, "phone", "+34 611 222 333")
+    assert in_history(bob.root, "+34 611 222 333") and in_history(bob.root, "c@x.example")
