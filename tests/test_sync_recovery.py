@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import os
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -188,6 +189,68 @@ def test_a_commit_that_cannot_be_put_back_is_kept_under_a_rescue_ref(
     assert in_history(bob.root, "zed@x.example", ref)
     assert read(bob, ANA)["email"] == "bob@x.example"  # the branch is as it was
     assert not (bob.root / ".git" / "CHERRY_PICK_HEAD").exists()
+    assert git(bob.root, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+KILL_HOOK = """#!/bin/sh
+cat >/dev/null
+[ "$1" = committed ] && [ -n "$SMGOV_TEST_KILL_AT" ] || exit 0
+n=$(cat "$SMGOV_TEST_KILL_COUNT" 2>/dev/null || echo 0)
+n=$((n + 1))
+echo "$n" >"$SMGOV_TEST_KILL_COUNT"
+if [ "$n" -ge "$SMGOV_TEST_KILL_AT" ]; then kill -9 0; fi
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kill_at", range(1, 12))  # 10 ref updates, then one run that completes
+def test_a_recovery_killed_at_any_ref_update_is_finished_by_the_next_open(
+    remote: Path, alice: Store, bob: Store, tmp_path: Path, kill_at: int
+) -> None:
+    """The recovery itself is kill -9'ed at its Nth ref update (abort, each put-back); the next
+    open finishes it: both commits made during the stop end on the branch, nothing in progress."""
+    change(alice, ANA, email="alice@x.example")
+    assert sync(alice).ok
+    change(bob, CARLOS, email="c@x.example")
+    change(bob, CARLOS, phone="+34 600 000 001")
+    interrupted_sync(bob)
+    path = bob.root / ANA
+    for phone in ("+34 699 1", "+34 699 2"):
+        text = path.read_text("utf-8")
+        path.write_text(text.replace(str(read(bob, ANA)["phone"]), phone), "utf-8")
+        git(bob.root, "commit", "-q", "-am", f"owners: set phone of ana-ruiz to {phone}")
+    hook = bob.root / ".git" / "hooks" / "reference-transaction"
+    hook.write_text(KILL_HOOK, encoding="utf-8")
+    hook.chmod(0o755)
+    counter = tmp_path / "count"
+    opened = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from smgov_tui.store.store import Store; "
+            "print(Store.open(sys.argv[1]).recover_interrupted())",
+            str(bob.root),
+        ],
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(sys.path),
+            "SMGOV_TEST_KILL_AT": str(kill_at),
+            "SMGOV_TEST_KILL_COUNT": str(counter),
+        },
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        timeout=120,
+    )
+    assert "Traceback" not in opened.stderr, opened.stderr
+    again = Store.open(bob.root)
+    again.recover_interrupted()
+    for leftover in ("rebase-merge", "CHERRY_PICK_HEAD", REBASE_MARKER, "smgov-recovering.json"):
+        assert not (bob.root / ".git" / leftover).exists(), (kill_at, leftover)
+    assert git(bob.root, "symbolic-ref", "--short", "HEAD").strip() == "main"
+    for value in ("+34 699 1", "+34 699 2", "c@x.example", "+34 600 000 001"):
+        assert in_history(bob.root, value), (kill_at, value, opened.returncode)
+    assert read(bob, ANA)["phone"] == "+34 699 2"
     assert git(bob.root, "status", "--porcelain", "--untracked-files=no") == ""
 
 

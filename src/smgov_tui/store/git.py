@@ -23,7 +23,13 @@ from smgov_tui.store.errors import (
     OperationInProgress,
     StoreError,
 )
-from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir, operation_in_progress, read_head
+from smgov_tui.store.gitfiles import (
+    JOURNAL,
+    REBASE_MARKER,
+    git_dir,
+    operation_in_progress,
+    read_head,
+)
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,7 @@ class Git:
     def _in_progress_message(self, folder: Path, state: str) -> str:
         """What is in progress and the one command that ends it (only on a refusal)."""
         root = shlex.quote(str(self.root))
-        if state == "rebase" and (folder / REBASE_MARKER).exists():
+        if (state == "rebase" and (folder / REBASE_MARKER).exists()) or (folder / JOURNAL).exists():
             return _(
                 "An smgov sync of {root} is still running or was interrupted; nothing was "
                 "saved. Once no sync is running, run smgov sync {root} to finish it (your "

@@ -8,6 +8,9 @@ from pathlib import Path
 
 REBASE_MARKER = "smgov-sync-rebase"
 """Written in ``.git`` while smgov's own sync rebases: a rebase found with it was smgov's."""
+JOURNAL = "smgov-recovering.json"
+"""Written in ``.git`` before smgov undoes an interrupted sync; removed when every commit is
+back on the branch, so a recovery that is itself killed is resumed."""
 
 
 def git_dir(root: Path) -> Path | None:

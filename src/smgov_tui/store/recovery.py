@@ -17,13 +17,21 @@ sync that another process is still running.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from smgov_tui.i18n import _, ngettext
+from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.git import Author, Git
-from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir, operation_in_progress, read_head
+from smgov_tui.store.gitfiles import (
+    JOURNAL,
+    REBASE_MARKER,
+    git_dir,
+    operation_in_progress,
+    read_head,
+)
 
 try:
     import fcntl
@@ -32,6 +40,8 @@ except ImportError:  # pragma: no cover - not POSIX: no advisory locks; a sync i
 
 SYNC_LOCK = "smgov-sync.lock"
 RESCUE_PREFIX = "refs/smgov/rescued/"
+RECOVERING_REF = "refs/smgov/recovering"
+"""The detached HEAD being recovered, kept reachable while the recovery runs."""
 
 
 class SyncBusy(Exception):
@@ -66,11 +76,11 @@ def interrupted_sync(git: Git) -> bool:
     Reads ``.git`` only: read-only commands use it to report, never to repair.
     """
     folder = git_dir(git.root)
-    return (
-        folder is not None
-        and (folder / REBASE_MARKER).exists()
-        and operation_in_progress(folder) == "rebase"
-    )
+    if folder is None:
+        return False
+    if (folder / JOURNAL).is_file():
+        return True
+    return (folder / REBASE_MARKER).exists() and operation_in_progress(folder) == "rebase"
 
 
 def recover_sync(git: Git, committer: Author | None, when_idle: bool = False) -> str:
@@ -97,32 +107,42 @@ def _recover(git: Git, folder: Path, committer: Author | None) -> str:
     for leftover in folder.glob("smgov-targets-*.json"):
         leftover.unlink(missing_ok=True)
     marker = folder / REBASE_MARKER
+    journal = folder / JOURNAL
     state = operation_in_progress(folder)
-    if state != "rebase" or not marker.exists():
-        if state == "":
-            marker.unlink(missing_ok=True)  # killed before its rebase began: nothing to undo
-        return ""
-    rebase_dir = folder / "rebase-merge"
-    if not rebase_dir.is_dir():
-        rebase_dir = folder / "rebase-apply"
-    onto = _read(rebase_dir / "onto")
-    head_name = _read(rebase_dir / "head-name")
-    rewritten = {
-        parts[1]
-        for line in _read(rebase_dir / "rewritten-list").splitlines()
-        if len(parts := line.split()) >= 2
-    }
-    detached = read_head(git.root, folder)
-    result = git.run_full("rebase", "--abort")
-    if result.returncode != 0:
-        git.run("rebase", "--quit")
-        if head_name.startswith("refs/heads/"):
-            git.run("checkout", "-q", head_name.removeprefix("refs/heads/"))
+    pending = _read_journal(journal)
+    if pending is None:
+        if state != "rebase" or not marker.exists():
+            if state == "":
+                marker.unlink(missing_ok=True)  # killed before its rebase began: nothing to undo
+            return ""
+        pending = _journal_of_rebase(git, folder)
+        # Written (with a ref that keeps the detached commits from gc) before anything moves:
+        # a recovery killed in turn is resumed from here, never left half-done.
+        if pending["detached"]:
+            git.run("update-ref", RECOVERING_REF, pending["detached"])
+        atomic_write(journal, json.dumps(pending) + "\n")
+    elif state not in ("", "rebase", "cherry-pick", "detached"):
+        return ""  # a person started something since: leave it; saves stay refused
+    head_name = str(pending["head_name"])
+    if state == "rebase":
+        result = git.run_full("rebase", "--abort")
+        if result.returncode != 0:
+            git.run("rebase", "--quit")
+            if head_name.startswith("refs/heads/"):
+                git.run("checkout", "-q", head_name.removeprefix("refs/heads/"))
+    elif state == "cherry-pick":  # a put-back of ours, killed half-way: done again below
+        git.run("cherry-pick", "--abort")
+    elif state == "detached" and head_name.startswith("refs/heads/"):
+        git.run("checkout", "-q", head_name.removeprefix("refs/heads/"))
     marker.unlink(missing_ok=True)
     branch = head_name.removeprefix("refs/heads/") or "HEAD"
+    detached, onto = str(pending["detached"]), str(pending["onto"])
+    rewritten = set(pending["rewritten"])
     strays = _stray_commits(git, detached, onto, rewritten)
     put_back, already, rescued = _put_back(git, strays, detached, committer)
     left = len(strays) - put_back - already
+    git.run_full("update-ref", "-d", RECOVERING_REF)
+    journal.unlink(missing_ok=True)
     if rescued:
         return ngettext(
             "An interrupted sync was found and undone. {count} commit made while it was "
@@ -143,7 +163,44 @@ def _recover(git: Git, folder: Path, committer: Author | None) -> str:
         ).format(count=put_back, branch=branch)
     return _(
         "An interrupted sync ({state}) was found and undone; your local commits are kept."
-    ).format(state=state)
+    ).format(state="rebase")
+
+
+def _journal_of_rebase(git: Git, folder: Path) -> dict[str, Any]:
+    """What recovery needs to know of the stopped rebase before it is aborted."""
+    rebase_dir = folder / "rebase-merge"
+    if not rebase_dir.is_dir():
+        rebase_dir = folder / "rebase-apply"
+    rewritten = [
+        parts[1]
+        for line in _read(rebase_dir / "rewritten-list").splitlines()
+        if len(parts := line.split()) >= 2
+    ]
+    detached = read_head(git.root, folder)
+    return {
+        "detached": detached if not detached.startswith("refs/") else "",
+        "onto": _read(rebase_dir / "onto"),
+        "head_name": _read(rebase_dir / "head-name"),
+        "rewritten": rewritten,
+    }
+
+
+def _read_journal(journal: Path) -> dict[str, Any] | None:
+    """The journal of a recovery that was itself interrupted, or None."""
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    keys = {"detached": str, "onto": str, "head_name": str, "rewritten": list}
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in keys.items()):
+        return None
+    return data
+
+
+def recovery_pending(git: Git) -> bool:
+    """True while a recovery of smgov's is unfinished (its journal is in ``.git``)."""
+    folder = git_dir(git.root)
+    return folder is not None and (folder / JOURNAL).is_file()
 
 
 def _read(path: Path) -> str:

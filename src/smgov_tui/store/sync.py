@@ -49,7 +49,7 @@ from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, Validati
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
-from smgov_tui.store.recovery import SyncBusy, recover_sync, sync_lock
+from smgov_tui.store.recovery import SyncBusy, recover_sync, recovery_pending, sync_lock
 from smgov_tui.store.store import Store
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse
@@ -276,7 +276,7 @@ def recover(store: Store) -> str:
     marker = _marker(git)
     state = _in_progress(git)
     ours = marker is not None and marker.exists()
-    if state and (state != "rebase" or not ours):
+    if state and not recovery_pending(git) and (state != "rebase" or not ours):
         raise SyncError(
             "error",
             _(
