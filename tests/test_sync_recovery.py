@@ -510,3 +510,22 @@ async def test_the_app_undoes_an_interrupted_sync_when_it_loads_the_workspace(
         assert store is not None
         assert save_field(store, ANA, "phone", "+34 611 222 333")
     assert in_history(bob.root, "+34 611 222 333") and in_history(bob.root, "c@x.example")
+
+
+def test_a_marker_left_by_an_old_kill_does_not_make_a_persons_rebase_smgovs(
+    alice: Store, bob: Store
+) -> None:
+    """A sync killed before its rebase began leaves only its marker; a rebase a person starts
+    later is theirs: never aborted, and saves name git's command, not smgov's."""
+    marker = bob.root / ".git" / REBASE_MARKER
+    marker.write_text("refs/remotes/origin/main\n", "utf-8")
+    os.utime(marker, (1_000_000_000, 1_000_000_000))  # written long before the rebase
+    _person_rebase(bob, alice)
+    assert bob.recover_interrupted() == ""
+    assert (bob.root / ".git" / "rebase-merge").is_dir()
+    with pytest.raises(OperationInProgress) as refused:
+        save_field_strict(bob, CARLOS, "phone", "+34 600 000 777")
+    assert "rebase --continue" in str(refused.value)
+    result = sync(bob)
+    assert result.status == "error" and "not started by smgov" in result.message
+    assert (bob.root / ".git" / "rebase-merge").is_dir()

@@ -25,10 +25,10 @@ from smgov_tui.store.errors import (
 )
 from smgov_tui.store.gitfiles import (
     JOURNAL,
-    REBASE_MARKER,
     git_dir,
     operation_in_progress,
     read_head,
+    rebase_is_smgovs,
 )
 
 
@@ -239,7 +239,7 @@ class Git:
     def _in_progress_message(self, folder: Path, state: str) -> str:
         """What is in progress and the one command that ends it (only on a refusal)."""
         root = shlex.quote(str(self.root))
-        if (state == "rebase" and (folder / REBASE_MARKER).exists()) or (folder / JOURNAL).exists():
+        if (state == "rebase" and rebase_is_smgovs(folder)) or (folder / JOURNAL).exists():
             return _(
                 "An smgov sync of {root} is still running or was interrupted; nothing was "
                 "saved. Once no sync is running, run smgov sync {root} to finish it (your "

@@ -84,3 +84,20 @@ def operation_in_progress(folder: Path) -> str:
     except OSError:
         return ""
     return "" if head.startswith("ref:") else "detached"
+
+
+def rebase_is_smgovs(folder: Path) -> bool:
+    """True when the rebase in progress is the one smgov's sync started: its marker was written
+    right before the rebase began (a marker left by a sync killed before its rebase, followed
+    later by a rebase a person started, does not count: that rebase is theirs)."""
+    try:
+        marked = (folder / REBASE_MARKER).stat().st_mtime
+    except OSError:
+        return False
+    for sub in ("rebase-merge", "rebase-apply"):
+        try:
+            started = (folder / sub / "head-name").stat().st_mtime
+        except OSError:
+            continue
+        return -2.0 <= started - marked <= 120.0
+    return False

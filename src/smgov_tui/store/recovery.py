@@ -31,6 +31,7 @@ from smgov_tui.store.gitfiles import (
     git_dir,
     operation_in_progress,
     read_head,
+    rebase_is_smgovs,
 )
 
 try:
@@ -80,7 +81,7 @@ def interrupted_sync(git: Git) -> bool:
         return False
     if (folder / JOURNAL).is_file():
         return True
-    return (folder / REBASE_MARKER).exists() and operation_in_progress(folder) == "rebase"
+    return operation_in_progress(folder) == "rebase" and rebase_is_smgovs(folder)
 
 
 def recover_sync(git: Git, committer: Author | None, when_idle: bool = False) -> str:
@@ -95,6 +96,8 @@ def recover_sync(git: Git, committer: Author | None, when_idle: bool = False) ->
     if folder is None:
         return ""
     if when_idle:
+        if not interrupted_sync(git):
+            return ""  # the usual case: nothing written, not even the lock file
         try:
             with sync_lock(git):
                 return _recover(git, folder, committer)
@@ -111,7 +114,7 @@ def _recover(git: Git, folder: Path, committer: Author | None) -> str:
     state = operation_in_progress(folder)
     pending = _read_journal(journal)
     if pending is None:
-        if state != "rebase" or not marker.exists():
+        if state != "rebase" or not rebase_is_smgovs(folder):
             if state == "":
                 marker.unlink(missing_ok=True)  # killed before its rebase began: nothing to undo
             return ""

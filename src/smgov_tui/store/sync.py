@@ -47,7 +47,7 @@ from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, ValidationFailed
 from smgov_tui.store.git import Author, Commit, Git
-from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir
+from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir, rebase_is_smgovs
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.recovery import SyncBusy, recover_sync, recovery_pending, sync_lock
 from smgov_tui.store.store import Store
@@ -268,14 +268,14 @@ def recover(store: Store) -> str:
     (the branch ref only moves when a rebase finishes); commits made on the detached HEAD
     meanwhile are put back on the branch or kept under a ``refs/smgov/rescued/`` ref
     (``recovery.recover_sync``): no commit is dropped. Only a rebase that smgov started (its
-    marker is in ``.git``) is undone: a rebase, merge or cherry-pick a person started in a
-    terminal may hold their conflict resolutions, so it is left alone and SyncError says how
-    to finish it. Call it holding the sync lock.
+    marker was written in ``.git`` as it began) is undone: a rebase, merge or cherry-pick a
+    person started in a terminal may hold their conflict resolutions, so it is left alone and
+    SyncError says how to finish it. Call it holding the sync lock.
     """
     git = store.git
-    marker = _marker(git)
     state = _in_progress(git)
-    ours = marker is not None and marker.exists()
+    folder = git_dir(git.root)
+    ours = folder is not None and rebase_is_smgovs(folder)
     if state and not recovery_pending(git) and (state != "rebase" or not ours):
         raise SyncError(
             "error",
