@@ -43,8 +43,8 @@ from smgov_tui.store.pending import (
     settle,
     stale_journals,
 )
-from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.store.recovery import interrupted_sync, recover_sync
+from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.store.tomledit import edit_text, new_text
 
 
