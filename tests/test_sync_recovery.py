@@ -454,12 +454,6 @@ def test_a_remote_whose_head_names_a_real_branch_is_left_alone(ws: Path, tmp_pat
 # --- found by the stateful test, for the conflict-settling work (sync.py replay, merge driver) ---
 
 
-@pytest.mark.xfail(
-    reason="keeping mine replays the FINAL resolved value into every replayed commit, so a value "
-    "saved and then changed again before the sync leaves the history (the later commit becomes "
-    "empty and is dropped): the replay should keep each commit's own value",
-    strict=False,
-)
 def test_keeping_mine_keeps_every_value_saved_before_the_sync(
     remote: Path, alice: Store, bob: Store
 ) -> None:

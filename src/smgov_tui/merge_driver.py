@@ -7,8 +7,8 @@ people logging one incident at once never conflict); the result is ours' text ed
 tomlkit, so formatting and comments survive. Exit 0 means merged. When the same field changed
 on both sides, the file gets git's usual conflict markers (only around what really conflicts)
 and the exit code is 1, as with git's own merge. ``SMGOV_MERGE_TARGETS`` (set by ``smgov sync``
-while it applies a person's resolution) names a JSON file mapping paths to the resolved text:
-conflicting fields then take the resolved values.
+while it replays local commits after the person settled every conflict) names a JSON file of
+the planned paths: at their conflicting fields each replayed commit then keeps its own value.
 """
 
 from __future__ import annotations
@@ -16,29 +16,28 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tomllib
 from pathlib import Path
 
-from smgov_tui.core.merge import apply_target
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.git import Git
-from smgov_tui.store.textfile import loads, read_exact
-from smgov_tui.store.tomledit import edit_text
-from smgov_tui.store.tomlmerge import line_merge, merge_toml
+from smgov_tui.store.textfile import read_exact
+from smgov_tui.store.tomlmerge import line_merge, merge_toml, replay_merge
 
 TARGETS_ENV = "SMGOV_MERGE_TARGETS"
 
 
-def _target(path: str) -> str | None:
+def _replaying(path: str) -> bool:
+    """True while ``smgov sync`` replays local commits and has planned this file: its
+    conflicts were all settled before the rebase began, so each replayed commit keeps its own
+    value (``tomlmerge.replay_merge``) and the person's picks follow in a settlement commit."""
     name = os.environ.get(TARGETS_ENV)
     if not name:
-        return None
+        return False
     try:
         targets = json.loads(Path(name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    value = targets.get(path) if isinstance(targets, dict) else None
-    return value if isinstance(value, str) else None
+        return False
+    return isinstance(targets, dict) and path in targets
 
 
 def merge_files(base_file: Path, ours_file: Path, theirs_file: Path, path: str) -> int:
@@ -53,14 +52,10 @@ def merge_files(base_file: Path, ours_file: Path, theirs_file: Path, path: str) 
         atomic_write(ours_file, merged.text)
         return 0
     if merged.result is not None:
-        target = _target(path)
-        if target is not None:
-            try:
-                data = apply_target(merged.result, loads(target))
-            except tomllib.TOMLDecodeError:
-                data = None
-            if data is not None:
-                atomic_write(ours_file, edit_text(ours, data))
+        if _replaying(path):
+            replayed = replay_merge(base, ours, theirs, path)
+            if replayed is not None:
+                atomic_write(ours_file, replayed)
                 return 0
         ours = merged.text  # what merged cleanly is kept; only real conflicts get markers
     git = Git(Path.cwd())

@@ -52,7 +52,7 @@ from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.recovery import SyncBusy, recover_sync, recovery_pending, sync_lock
 from smgov_tui.store.store import Store
 from smgov_tui.store.tomledit import edit_text, new_text
-from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse
+from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse, replay_merge
 
 Status = Literal[
     "synced",  # integrated and/or pushed
@@ -582,7 +582,7 @@ def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
                     ).format(paths=", ".join(unknown) or "-", detail=detail),
                 )
             for path in unmerged:
-                target = targets[path]
+                target = _replay_text(git, path, targets[path])
                 if target is None:
                     git.run("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
                     (store.root / path).unlink(missing_ok=True)
@@ -601,6 +601,24 @@ def _rebase(store: Store, upstream: str, plan: _Plan) -> None:
         targets_file.unlink(missing_ok=True)
         if marker is not None and _in_progress(git) != "rebase":
             marker.unlink(missing_ok=True)
+
+
+def _replay_text(git: Git, path: str, planned: str | None) -> str | None:
+    """The text a replayed commit takes for a file git left unmerged at this stop.
+
+    Merged from git's three stages with the commit's OWN value at each field both sides
+    changed (``tomlmerge.replay_merge``), as the merge driver does, so a value saved and then
+    changed again before the sync stays in the history; the planned text (mine, final) when
+    the file cannot be merged by field.
+    """
+    if planned is not None and path.endswith(".toml"):
+        ours = _blob(git, ":2", path)
+        theirs = _blob(git, ":3", path)
+        if ours is not None and theirs is not None:
+            merged = replay_merge(_blob(git, ":1", path), ours, theirs, path)
+            if merged is not None:
+                return merged
+    return planned
 
 
 @dataclass

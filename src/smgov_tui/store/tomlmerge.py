@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from smgov_tui.core.merge import MergeResult, append_only_fields, merge3
+from smgov_tui.core.merge import THEIRS, MergeResult, append_only_fields, apply_choices, merge3
 from smgov_tui.store.git import Git
 from smgov_tui.store.textfile import loads
 from smgov_tui.store.tomledit import edit_text
@@ -51,6 +51,22 @@ def merge_toml(base: str | None, ours: str, theirs: str, path: str = "") -> Text
         return TextMerge(None, ours, str(error))
     result = merge3(base_raw, ours_raw, theirs_raw, append_only_fields(path))
     return TextMerge(result, edit_text(ours, result.merged, theirs))
+
+
+def replay_merge(base: str | None, ours: str, theirs: str, path: str = "") -> str | None:
+    """The text a local commit gets when smgov's sync replays it onto the remote's work.
+
+    In a rebase ``ours`` is the remote's side (plus the commits replayed so far) and ``theirs``
+    the commit being replayed. Every field merges as usual; where both changed a field, the
+    commit keeps its OWN value, not the person's final one: a value saved and changed again
+    before the sync stays in the history as it was saved (the settlement commit applies the
+    person's picks afterwards). None when the texts cannot be merged by field.
+    """
+    merged = merge_toml(base, ours, theirs, path)
+    if merged.result is None:
+        return None
+    data = apply_choices(merged.result, {c.dotted: THEIRS for c in merged.result.conflicts})
+    return edit_text(ours, data, theirs)
 
 
 def data_text(ours: str, data: dict[str, Any]) -> str:
