@@ -107,9 +107,9 @@ def open_store(directory: str | None, author: str | None = None, for_work: bool 
         if for_work:
             recovered = store.recover_interrupted()
             if recovered:
-                click.echo(recovered, err=True)
+                echo(recovered, err=True)
         elif store.interrupted_sync_pending():
-            click.echo(
+            echo(
                 _(
                     "An smgov sync of {root} was interrupted; it is undone, with nothing lost, "
                     "when you next run smgov sync {root} or open the workspace in the app."
