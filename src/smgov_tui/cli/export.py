@@ -13,15 +13,14 @@ from pathlib import Path
 
 import click
 
-from smgov_tui.cli_output import echo, echo_document
+from smgov_tui.cli.common import EXIT_CANNOT_RUN, EXIT_FOUND, group_author, open_store
+from smgov_tui.cli.output import echo, echo_document
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.export import export_handbook_withheld
 from smgov_tui.export.accounts_csv import accounts_to_csv_withheld
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError, ValidationFailed
-
-EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -48,8 +47,6 @@ def _emit(text: str, output: str | None) -> None:
 @click.option("-o", "--output", default=None, metavar="FILE", help=_("Write here, not to stdout."))
 def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> None:
     """Export the governance handbook (md, html), or the accounts as CSV (`export accounts`)."""
-    from smgov_tui.cli import open_store
-
     accounts = bool(args) and args[0] == "accounts"
     rest = list(args[1:] if accounts else args)
     if len(rest) > 1:
@@ -80,7 +77,6 @@ def import_cmd(
     ctx: click.Context, what: str, file: str, directory: str | None, author: str | None
 ) -> None:
     """Create or update accounts from a CSV FILE; one commit, nothing if any row is bad."""
-    from smgov_tui.cli import open_store
     from smgov_tui.store.importer import import_accounts
 
     try:
@@ -90,7 +86,7 @@ def import_cmd(
     except (OSError, UnicodeDecodeError) as error:
         echo(_("Cannot read {file}: {reason}").format(file=file, reason=error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
-    store = open_store(directory, author or (ctx.obj or {}).get("author"), for_work=True)
+    store = open_store(directory, author or group_author(ctx), for_work=True)
     try:
         done = import_accounts(store, text, file)
     except ValidationFailed as failed:

@@ -9,14 +9,15 @@ from typing import Any
 
 import click
 
-from smgov_tui.cli_output import echo, prompt
+from smgov_tui.cli.common import EXIT_CANNOT_RUN, EXIT_OK, group_author, workspace_dir
+from smgov_tui.cli.output import echo, prompt
 from smgov_tui.core.merge import MISSING, Pick, describe, edit_prefill, value_from_text
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import RecordConflict, SyncError, SyncResult, clone_workspace, sync
 
-EXIT_OK, EXIT_CONFLICTS, EXIT_CANNOT_RUN = 0, 1, 2
+EXIT_CONFLICTS = 1
 
 
 def has_person() -> bool:
@@ -127,11 +128,9 @@ def sync_cmd(
     Exit 0: in step with the remote; 1: conflicts need a decision (nothing was changed);
     2: cannot sync (no remote, offline, refused) - your commits are kept.
     """
-    from smgov_tui.cli import workspace_dir
-
     root = workspace_dir(directory)
     try:
-        store = Store.open(root, author or (ctx.obj or {}).get("author"))
+        store = Store.open(root, author or group_author(ctx))
         store.load()
     except StoreError as error:
         echo(str(error), err=True)
@@ -180,9 +179,3 @@ def clone_cmd(url: str, directory: str) -> None:
         sys.exit(EXIT_CANNOT_RUN)
     echo(_("Cloned the workspace into {dir}.").format(dir=store.root))
     echo(_("Open it with: smgov {dir}; sync with: smgov sync {dir}").format(dir=store.root))
-
-
-def register(main: click.Group) -> None:
-    """Add the sync commands to the ``smgov`` group."""
-    main.add_command(sync_cmd)
-    main.add_command(clone_cmd)

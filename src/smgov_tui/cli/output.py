@@ -3,8 +3,9 @@
 Messages carry values from records, imported files and the remote (a handle, a note, a file
 name). A value holding ``ESC ] 2 ; ... BEL`` would retitle the window, ``ESC [ 31 m`` recolour
 it, OSC 52 write the clipboard, a right-to-left override hide what a line says, in a terminal
-and in a CI log alike. Every message of ``cli*.py`` goes through :func:`echo`, which shows them
-as ``\\x1b`` (``core.escape.terminal_safe``); the newlines the CLI writes itself are kept.
+and in a CI log alike. Every message of the ``cli`` package goes through :func:`echo`, which
+shows them as ``\\x1b`` (``core.escape.terminal_safe``); the newlines the CLI writes itself are
+kept.
 """
 
 from __future__ import annotations

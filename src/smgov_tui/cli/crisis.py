@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from smgov_tui.cli_output import echo, echo_document
+from smgov_tui.cli.common import fail, group_author, need_terminal, open_store, workspace_dir
+from smgov_tui.cli.output import echo, echo_document
 from smgov_tui.core.report import render_report
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.i18n import _
@@ -21,7 +22,6 @@ from smgov_tui.store.incidents import Incidents, workspace_tz
 @click.pass_context
 def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
     """Open crisis mode on the workspace in DIR: resume an open incident or start one."""
-    from smgov_tui.cli import need_terminal, open_store, workspace_dir
     from smgov_tui.ui.crisis_app import run_crisis
 
     need_terminal(
@@ -30,7 +30,7 @@ def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) ->
             dir=workspace_dir(directory)
         ),
     )
-    store = open_store(directory, author or (ctx.obj or {}).get("author"), for_work=True)
+    store = open_store(directory, author or group_author(ctx), for_work=True)
     run_crisis(store)
 
 
@@ -50,8 +50,6 @@ def incident_group() -> None:
 )
 def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | None) -> None:
     """Write the post-mortem timeline of incident ID (times, authors, notes, skips, escalations)."""
-    from smgov_tui.cli import fail, open_store
-
     store = open_store(directory)
     try:
         current = Incidents(store).read(incident_id)

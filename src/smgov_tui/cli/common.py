@@ -1,0 +1,108 @@
+"""What every ``smgov`` command shares: finding and opening the workspace, the author option,
+the terminal test, and the one way to stop (a sentence on stderr and an exit code).
+
+The command modules (``workspace``, ``crisis``, ``export``, ``sync``) import this module and
+``output``, never each other nor the group in ``cli/__init__.py``: the group imports them.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from smgov_tui.cli.output import echo
+from smgov_tui.i18n import _, detect_language
+from smgov_tui.store.errors import StoreError
+from smgov_tui.store.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def has_terminal() -> bool:
+    """True when stdin and stdout are a terminal: what the full-screen app needs."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def need_terminal(what: str, instead: str) -> None:
+    """Exit 2 with a sentence when there is no terminal for the full-screen app: without one it
+    writes escape codes into a pipe and waits for keys that never come."""
+    if has_terminal():
+        return
+    fail(
+        _(
+            "{what} needs a terminal (its input and output are not one here). Without a "
+            "terminal, use: {instead}"
+        ).format(what=what, instead=instead)
+    )
+
+
+def author_option(func: F) -> F:
+    """``--author "Name <email>"`` on a command that writes (also accepted before the command)."""
+    return click.option(
+        "--author",
+        "author",
+        default=None,
+        metavar='"NAME <EMAIL>"',
+        help=_("Who signs the commits (else SMGOV_AUTHOR, else git user.name/user.email)."),
+    )(func)
+
+
+def group_author(ctx: click.Context) -> str | None:
+    """The ``--author`` given before the command (``smgov --author X sync``), if any."""
+    author: str | None = (ctx.obj or {}).get("author")
+    return author
+
+
+def fail(message: str, code: int = EXIT_CANNOT_RUN) -> NoReturn:
+    """Print ``message`` to stderr and exit with ``code``."""
+    echo(message, err=True)
+    sys.exit(code)
+
+
+def workspace_dir(directory: str | None) -> Path:
+    """DIR, else SMGOV_WORKSPACE, else the current folder."""
+    return Path(directory or os.environ.get("SMGOV_WORKSPACE") or ".").absolute()
+
+
+def open_store(directory: str | None, author: str | None = None, for_work: bool = False) -> Store:
+    """Open and load a workspace, or exit 2 with the reason.
+
+    ``for_work``: the command may save, so an interrupted ``smgov sync`` is undone first (and
+    said on stderr). A read-only command writes nothing: it only says one is waiting.
+    """
+    try:
+        store = Store.open(workspace_dir(directory), author)
+        if for_work:
+            recovered = store.recover_interrupted()
+            if recovered:
+                echo(recovered, err=True)
+        elif store.interrupted_sync_pending():
+            echo(
+                _(
+                    "An smgov sync of {root} was interrupted; it is undone, with nothing lost, "
+                    "when you next run smgov sync {root} or open the workspace in the app."
+                ).format(root=store.root),
+                err=True,
+            )
+        store.load()
+    except StoreError as error:
+        fail(str(error))
+    return store
+
+
+def default_lang() -> str:
+    """The sample language from the locale: es for Spanish locales, else en."""
+    lang = detect_language()
+    if lang == "en":
+        code = (locale.getlocale()[0] or "").lower()
+        if code.startswith("es"):
+            return "es"
+    return lang
