@@ -12,7 +12,7 @@ import functools
 import re
 import urllib.parse
 import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, cast
 
 import phonenumbers
@@ -21,33 +21,11 @@ from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.model import Entry, WorkspaceData
-from smgov_tui.core.problems import Problem, Severity, line_of
+from smgov_tui.core.problems import Problem
+from smgov_tui.core.rules import RECORD_RULES, WORKSPACE_RULES, record_rule
+from smgov_tui.core.rules import problem_at as _p
 from smgov_tui.core.secrets import secret_lines
 from smgov_tui.i18n import _
-
-RecordRule = Callable[[WorkspaceData, Entry[Any], dt.date], Iterable[Problem]]
-WorkspaceRule = Callable[[WorkspaceData, dt.date], Iterable[Problem]]
-
-RECORD_RULES: dict[str, list[RecordRule]] = {kind.name: [] for kind in k.ALL_KINDS}
-TEXT_RULES: list[Callable[[Entry[Any]], Iterable[Problem]]] = []
-WORKSPACE_RULES: list[WorkspaceRule] = []
-
-
-def record_rule(*kinds: k.Kind) -> Callable[[RecordRule], RecordRule]:
-    """Register a rule that checks one record of the given kinds."""
-
-    def register(rule: RecordRule) -> RecordRule:
-        for kind in kinds:
-            RECORD_RULES[kind.name].append(rule)
-        return rule
-
-    return register
-
-
-def workspace_rule(rule: WorkspaceRule) -> WorkspaceRule:
-    """Register a rule that looks across the whole workspace."""
-    WORKSPACE_RULES.append(rule)
-    return rule
 
 
 def _known(ids: Iterable[str]) -> str:
@@ -56,12 +34,6 @@ def _known(ids: Iterable[str]) -> str:
         return _("none defined yet")
     shown = ", ".join(listed[:6])
     return shown + (", ..." if len(listed) > 6 else "")
-
-
-def _p(
-    entry: Entry[Any], field: str, message: str, code: str, severity: Severity = "error"
-) -> Problem:
-    return Problem(entry.path, line_of(entry.text, field), field, message, severity, code)
 
 
 # --- text rules: run on every file, valid or not -------------------------------------------
@@ -506,5 +478,6 @@ def summary_counts(problems: Iterable[Problem]) -> tuple[int, int]:
     return errors, warnings
 
 
-# Governance rules live in their own module; importing it registers them.
+# Governance rules live in their own module; importing it registers them (here, after the
+# rules above, so that problems keep their order).
 from smgov_tui.core import governance as _governance  # noqa: E402, F401

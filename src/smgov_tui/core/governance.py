@@ -1,10 +1,11 @@
 """Governance rules: is the plan alive? Reviews, training, ownership, contacts, response times.
 
-Imported by :mod:`smgov_tui.core.checks` so the rules register; ``check_workspace`` stays the one
-entry point. Severities: an *error* is governance that is broken and must block CI (a duplicate
-handle, an active account left to a person who has left, no legal/executive/PR contact to call);
-a *warning* is staleness or a risk worth a look (an overdue review, a missing training date, a
-response time that is slower than promised, a coverage gap).
+Imported by :mod:`smgov_tui.core.checks` so the rules register (in :mod:`smgov_tui.core.rules`);
+``check_workspace`` stays the one entry point. Severities: an *error* is governance that is
+broken and must block CI (a duplicate handle, an active account left to a person who has left,
+no legal/executive/PR contact to call); a *warning* is staleness or a risk worth a look (an
+overdue review, a missing training date, a response time that is slower than promised, a
+coverage gap).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from zoneinfo import ZoneInfo
 from smgov_tui.core import coverage as cov
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
-from smgov_tui.core.checks import _p, record_rule, workspace_rule
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem, line_of
+from smgov_tui.core.rules import problem_at as _p
+from smgov_tui.core.rules import record_rule, workspace_rule
 from smgov_tui.i18n import _, ngettext
 
 CHAIN_KINDS: tuple[tuple[str, str], ...] = (
