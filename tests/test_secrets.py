@@ -22,7 +22,8 @@ from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
 from smgov_tui.store.errors import ValidationFailed
 from smgov_tui.store.incidents import Incidents
-from smgov_tui.store.store import Store, commit_message
+from smgov_tui.store.messages import commit_message
+from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace
 from smgov_tui.store.tomledit import edit_text
 

@@ -29,6 +29,7 @@ from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
 from smgov_tui.store.git import Author, Git
 from smgov_tui.store.gitfiles import git_dir
+from smgov_tui.store.messages import commit_message
 
 if TYPE_CHECKING:
     from smgov_tui.store.store import Store
@@ -229,8 +230,6 @@ def _toml(text: str | None) -> dict[str, Any]:
 def computed_message(root: Path, git: Git, rel: str, state: State) -> str:
     """The message smgov would make for the change on disk to ``rel``: against HEAD's version,
     like a save (``accounts: set owner of x to y``)."""
-    from smgov_tui.store.store import commit_message  # the store imports this module
-
     found = k.kind_for_path(rel)
     if found is None:
         return f"update {rel}"
