@@ -16,6 +16,8 @@ Rules of the replay:
 - ``escalated`` raises the escalation level by one; the level starts at 1.
 - ``note`` and ``resumed`` change nothing but the time of the last update.
 - Entries naming a step the playbook no longer has are kept in the log and otherwise ignored.
+
+Each rule lives with its action in :mod:`smgov_tui.core.crisis_actions`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Literal
 import msgspec
 
 from smgov_tui.core import records as r
+from smgov_tui.core.crisis_actions import Action, Replay
 from smgov_tui.i18n import _
 
 StepStatus = Literal["pending", "done", "skipped"]
@@ -125,7 +128,7 @@ def first_response_entry(incident: r.Incident, playbook: r.Playbook | None) -> r
     when the playbook has no statement step, the first done step. THE one definition (stats,
     report and crisis screen use it)."""
     with_statement = {s.id for s in playbook.steps if s.statement} if playbook else set()
-    done = [e for e in incident.log if e.action == "done"]
+    done = [e for e in incident.log if e.action == Action.DONE]
     if with_statement:
         return next((e for e in done if e.step in with_statement), None)
     return done[0] if done else None
@@ -181,25 +184,11 @@ class Crisis:
         return applicable_steps(self.playbook, self.incident.severity)
 
     def _replay(self) -> tuple[int, dict[str, r.LogEntry], int]:
-        steps = self.steps
-        index_of = {s.id: i for i, s in enumerate(steps)}
-        settled: dict[str, r.LogEntry] = {}
-        position = 0
-        level = 1
+        ids = [s.id for s in self.steps]
+        state = Replay(ids, {sid: i for i, sid in enumerate(ids)})
         for entry in self.incident.log:
-            if entry.action in ("done", "skipped") and entry.step in index_of:
-                settled[entry.step] = entry
-                after = index_of[entry.step] + 1
-                position = next(
-                    (i for i in range(after, len(steps)) if steps[i].id not in settled),
-                    len(steps),
-                )
-            elif entry.action == "back":
-                known = entry.step in index_of
-                position = index_of[entry.step] if known else max(0, position - 1)
-            elif entry.action == "escalated":
-                level += 1
-        return position, settled, level
+            Action(entry.action).replay(state, entry)  # Action(): an entry built by hand has a str
+        return state.position, state.settled, state.level
 
     @property
     def position(self) -> int:
@@ -232,14 +221,14 @@ class Crisis:
         entry = self.settled().get(step_id)
         if entry is None:
             return "pending"
-        return "done" if entry.action == "done" else "skipped"
+        return "done" if entry.action == Action.DONE else "skipped"
 
     def counts(self) -> tuple[int, int, int]:
         """(done, skipped, total) over the applicable steps."""
         settled = self.settled()
         ids = {s.id for s in self.steps}
-        done = sum(1 for sid, e in settled.items() if sid in ids and e.action == "done")
-        skipped = sum(1 for sid, e in settled.items() if sid in ids and e.action == "skipped")
+        done = sum(1 for sid, e in settled.items() if sid in ids and e.action == Action.DONE)
+        skipped = sum(1 for sid, e in settled.items() if sid in ids and e.action == Action.SKIPPED)
         return done, skipped, len(ids)
 
     def not_done(self) -> list[r.Step]:
@@ -249,7 +238,7 @@ class Crisis:
 
     def notes_for(self, step_id: str) -> list[r.LogEntry]:
         """Log entries (notes, escalations, skips) recorded on ``step_id``, in order."""
-        return [e for e in self.incident.log if e.step == step_id and e.action != "back"]
+        return [e for e in self.incident.log if e.step == step_id and e.action != Action.BACK]
 
     @property
     def escalation_level(self) -> int:
@@ -331,14 +320,16 @@ class Crisis:
     def done(self, author: str, at: dt.datetime, note: str = "") -> r.LogEntry:
         """Mark the current step done."""
         step = self._require_step()
-        return r.LogEntry(at=at, author=author, action="done", step=step.id, note=note.strip())
+        return r.LogEntry(at=at, author=author, action=Action.DONE, step=step.id, note=note.strip())
 
     def skip(self, author: str, at: dt.datetime, reason: str) -> r.LogEntry:
         """Skip the current step; a reason is required (the post-mortem needs it)."""
         step = self._require_step()
         if not reason.strip():
             raise CrisisError(_("Say why the step is skipped; the reason goes in the report."))
-        return r.LogEntry(at=at, author=author, action="skipped", step=step.id, note=reason.strip())
+        return r.LogEntry(
+            at=at, author=author, action=Action.SKIPPED, step=step.id, note=reason.strip()
+        )
 
     def note(self, author: str, at: dt.datetime, text: str) -> r.LogEntry:
         """A note on the current step (or on the incident when every step is settled)."""
@@ -347,7 +338,11 @@ class Crisis:
             raise CrisisError(_("The note is empty; write what happened."))
         step = self.current_step
         return r.LogEntry(
-            at=at, author=author, action="note", step=step.id if step else "", note=text.strip()
+            at=at,
+            author=author,
+            action=Action.NOTE,
+            step=step.id if step else "",
+            note=text.strip(),
         )
 
     def escalate(
@@ -368,7 +363,7 @@ class Crisis:
             text += "\n" + note.strip()
         step = self.current_step
         return r.LogEntry(
-            at=at, author=author, action="escalated", step=step.id if step else "", note=text
+            at=at, author=author, action=Action.ESCALATED, step=step.id if step else "", note=text
         )
 
     def back(self, author: str, at: dt.datetime) -> r.LogEntry:
@@ -378,20 +373,20 @@ class Crisis:
         if position == 0 or not self.steps:
             raise CrisisError(_("This is the first step; there is nothing to go back to."))
         target = self.steps[position - 1]
-        return r.LogEntry(at=at, author=author, action="back", step=target.id)
+        return r.LogEntry(at=at, author=author, action=Action.BACK, step=target.id)
 
     def resumed(self, author: str, at: dt.datetime) -> r.LogEntry:
         """Somebody picked the incident up again (after a restart or from another machine)."""
         self._require_open()
         step = self.current_step
-        return r.LogEntry(at=at, author=author, action="resumed", step=step.id if step else "")
+        return r.LogEntry(at=at, author=author, action=Action.RESUMED, step=step.id if step else "")
 
     def close(self, author: str, at: dt.datetime, summary: str, lessons: str) -> r.Incident:
         """The incident closed: status, time, summary, lessons, and a ``closed`` log entry."""
         self._require_open()
         if not summary.strip():
             raise CrisisError(_("Write a resolution summary before closing."))
-        entry = r.LogEntry(at=at, author=author, action="closed", note=summary.strip())
+        entry = r.LogEntry(at=at, author=author, action=Action.CLOSED, note=summary.strip())
         return msgspec.structs.replace(
             self.incident,
             status="closed",
@@ -442,5 +437,5 @@ def open_incident(
         title=title.strip() or playbook.title,
         account=account,
         status="open",
-        log=[r.LogEntry(at=at, author=author, action="opened", note=title.strip())],
+        log=[r.LogEntry(at=at, author=author, action=Action.OPENED, note=title.strip())],
     )

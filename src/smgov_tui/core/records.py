@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from smgov_tui.core.crisis_actions import Action
+
 FORMAT_VERSION = 1
 
 Network = Literal[
@@ -46,8 +48,6 @@ WEEKDAYS: tuple[str, ...] = Weekday.__args__  # type: ignore[attr-defined]
 Language = Literal["es", "en"]
 
 IncidentStatus = Literal["open", "closed"]
-LogAction = Literal["opened", "done", "skipped", "note", "escalated", "back", "resumed", "closed"]
-LOG_ACTIONS: tuple[str, ...] = LogAction.__args__  # type: ignore[attr-defined]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLOCK_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
@@ -277,14 +277,16 @@ class Playbook(Record):
     statements: Annotated[list[Statement], doc("Holding statements used by the steps.")] = []
 
 
+_ACTION_WORDS = ", ".join(a.value for a in list(Action)[:-1]) + f" or {list(Action)[-1].value}."
+"""The words a log entry's action may be (its field doc, in the schema), from :class:`Action`."""
+
+
 class LogEntry(Record):
     """One line of an incident's log: who did what, and when."""
 
     at: Annotated[AwareDateTime, doc("When it happened, with its UTC offset.")]
     author: Annotated[str, doc("Who did it, as Name <email>.")]
-    action: Annotated[
-        LogAction, doc("opened, done, skipped, note, escalated, back, resumed or closed.")
-    ]
+    action: Annotated[Action, doc(_ACTION_WORDS)]
     step: Annotated[str, doc("Id of the playbook step, when the action is about one.")] = ""
     note: Annotated[str, doc("Free text: a note, the reason for a skip, who was called.")] = ""
 

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 
 from smgov_tui.core.crisis import Crisis, format_duration
+from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.escape import md_block, md_cell, md_escape
 from smgov_tui.core.withhold import marker, reveal, withhold
 from smgov_tui.i18n import _
@@ -14,20 +15,6 @@ from smgov_tui.i18n import _
 def incident_status_label(status: str) -> str:
     """The label of an incident's status (open or closed); an unknown value is shown as it is."""
     return {"open": _("open"), "closed": _("closed")}.get(status, status)
-
-
-def action_label(action: str) -> str:
-    """What an incident log action reads as (skipped and escalated in capitals, to stand out)."""
-    return {
-        "opened": _("opened"),
-        "done": _("done"),
-        "skipped": _("SKIPPED"),
-        "note": _("note"),
-        "escalated": _("ESCALATED"),
-        "back": _("back"),
-        "resumed": _("resumed"),
-        "closed": _("closed"),
-    }.get(action, action)
 
 
 def _facts(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str]]:
@@ -83,7 +70,7 @@ def _timeline(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str, str, str, s
             (
                 f"{entry.at.astimezone(tz):%Y-%m-%d %H:%M}",
                 entry.author,
-                action_label(entry.action),
+                Action(entry.action).label,
                 step,
                 entry.note,
             )
@@ -96,7 +83,7 @@ def _skipped(crisis: Crisis) -> list[tuple[str, str]]:
     return [
         (titles.get(sid, sid), e.note)
         for sid, e in crisis.settled().items()
-        if e.action == "skipped"
+        if e.action == Action.SKIPPED
     ]
 
 
@@ -104,7 +91,7 @@ def _escalations(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str]]:
     return [
         (f"{e.at.astimezone(tz):%H:%M}", e.note)
         for e in crisis.incident.log
-        if e.action == "escalated"
+        if e.action == Action.ESCALATED
     ]
 
 

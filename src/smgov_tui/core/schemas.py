@@ -37,7 +37,7 @@ def schema_name(kind: k.Kind) -> str:
 
 def schema_for(kind: k.Kind) -> dict[str, Any]:
     """The JSON Schema of one kind of record file."""
-    generated = _clean_descriptions(msgspec.json.schema(kind.record_type))
+    generated = _clean_descriptions(_inline_enums(msgspec.json.schema(kind.record_type)))
     name = schema_name(kind)
     where = kind.single_path or f"{kind.folder}/<id>.toml"
     return {
@@ -46,6 +46,38 @@ def schema_for(kind: k.Kind) -> dict[str, Any]:
         "title": f"smgov {name} ({where})",
         **generated,
     }
+
+
+def _inline_enums(schema: dict[str, Any]) -> dict[str, Any]:
+    """An enum field (``LogEntry.action`` is ``core.crisis_actions.Action``) written as its list
+    of words, as a ``Literal`` field is, instead of a ``$ref`` to a definition named after the
+    Python class: the words are the file format, the class is not, and the schema stays the
+    same whichever of the two the record uses."""
+    defs = schema.get("$defs", {})
+    enums = {
+        f"#/$defs/{name}": {"enum": node["enum"]}
+        for name, node in defs.items()
+        if "enum" in node and set(node) <= {"title", "description", "enum"}
+    }
+    if not enums:
+        return schema
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if ref in enums:
+                rest = {key: value for key, value in node.items() if key != "$ref"}
+                return {**rest, **enums[ref]}
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(value) for value in node]
+        return node
+
+    inlined: dict[str, Any] = inline(schema)
+    inlined["$defs"] = {
+        name: node for name, node in inlined["$defs"].items() if f"#/$defs/{name}" not in enums
+    }
+    return inlined
 
 
 def _clean_descriptions(node: Any) -> Any:

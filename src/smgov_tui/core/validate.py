@@ -7,6 +7,7 @@ its own, so that every wrong field gets its own message naming what is expected.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 import types
 import typing
@@ -50,6 +51,8 @@ def expectation(tp: Any) -> str:
         return _(" or ").join(expectation(a) for a in options)
     if origin is typing.Literal:
         return _("one of: {values}").format(values=", ".join(str(v) for v in typing.get_args(tp)))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):  # a log entry's action
+        return _("one of: {values}").format(values=", ".join(str(m.value) for m in tp))
     if origin is list:
         (item,) = typing.get_args(tp)
         return _("a list of {items}").format(items=expectation(item))

@@ -30,6 +30,7 @@ from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis import Crisis, CrisisError, open_incident
+from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.merge import log_includes, same
 from smgov_tui.core.slug import MAX_LENGTH
 from smgov_tui.core.validate import convert
@@ -102,24 +103,8 @@ def _append(text: str, entry: r.LogEntry) -> str:
 
 
 def commit_subject(incident_id: str, entry: r.LogEntry, escalation_level: int = 0) -> str:
-    """``incidents: <id> done lock-account`` and the like."""
-    action = entry.action
-    if action == "done":
-        return f"incidents: {incident_id} done {entry.step}"
-    if action == "skipped":
-        return f"incidents: {incident_id} skipped {entry.step}"
-    if action == "note":
-        on = f" on {entry.step}" if entry.step else ""
-        return f"incidents: {incident_id} note{on}"
-    if action == "escalated":
-        return f"incidents: {incident_id} escalated to level {escalation_level}"
-    if action == "back":
-        return f"incidents: {incident_id} back to {entry.step}"
-    if action == "resumed":
-        return f"incidents: {incident_id} resumed"
-    if action == "closed":
-        return f"incidents: close {incident_id}"
-    return f"incidents: {incident_id} {action}"
+    """``incidents: <id> done lock-account`` and the like (:meth:`Action.subject`)."""
+    return Action(entry.action).subject(incident_id, entry.step, escalation_level)
 
 
 def _only_log_grew(before: str, after: str) -> bool:
@@ -239,7 +224,7 @@ class Incidents:
             parsed = self._parse(incident_id, rel, text)
             path = self.store.path_of(k.INCIDENTS, incident_id)
             self.store.ensure_can_save()
-            message = f"incidents: open {incident_id} ({playbook_id}, {severity})"
+            message = Action.OPENED.subject(incident_id, playbook=playbook_id, severity=severity)
             signer = self.store.author
             journal = self.store.journal.begin([rel], message, signer)
             self.store._write_or_forget(path, text, journal)
@@ -321,34 +306,29 @@ class Incidents:
     def act(
         self,
         current: IncidentFile,
-        action: str,
+        action: Action | str,
         text: str = "",
         contacts: Mapping[str, r.Contact] | None = None,
     ) -> IncidentFile:
         """Log one action of the person at the keyboard, now, on the state they saw.
 
-        ``action`` is done, skipped (``text`` is the reason), note, escalated (``contacts`` are
-        the workspace's), back or resumed. The entry is built on ``current`` (the step the person
-        was looking at), so a step somebody else logged meanwhile is never marked by mistake.
+        ``action`` is a loggable :class:`Action` (or its stored word): done, skipped (``text`` is
+        the reason), note, escalated (``contacts`` default to the workspace's), back or resumed;
+        closing is :meth:`close`. The entry is built on ``current`` (the step the person was
+        looking at), so a step somebody else logged meanwhile is never marked by mistake.
         """
+        try:
+            chosen = Action(action)
+        except ValueError as error:
+            raise StoreError(_("Unknown action {action}").format(action=action)) from error
+        if not chosen.loggable:
+            raise StoreError(_("Unknown action {action}").format(action=action))
         author = str(self.store.author)
         at = now_in(self.store)
-        crisis = current.crisis
         try:
-            if action == "done":
-                entry = crisis.done(author, at, text)
-            elif action == "skipped":
-                entry = crisis.skip(author, at, text)
-            elif action == "note":
-                entry = crisis.note(author, at, text)
-            elif action == "escalated":
-                entry = crisis.escalate(author, at, contacts or self.store.data.contacts, text)
-            elif action == "back":
-                entry = crisis.back(author, at)
-            elif action == "resumed":
-                entry = crisis.resumed(author, at)
-            else:
-                raise StoreError(_("Unknown action {action}").format(action=action))
+            entry = chosen.entry(
+                current.crisis, author, at, text, contacts or self.store.data.contacts
+            )
         except CrisisError as error:
             raise StoreError(str(error)) from error
         return self.append(current, entry)

@@ -16,9 +16,9 @@ from rich.text import Text
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
+from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
-from smgov_tui.core.report import action_label
 from smgov_tui.i18n import _
 from smgov_tui.ui.formspec import (
     contact_kind_label,
@@ -424,7 +424,7 @@ def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None
                 (
                     Text(item.at.strftime("%Y-%m-%d %H:%M")),
                     Text(_person_name(item.author)),
-                    Text(action_label(item.action)),
+                    Text(Action(item.action).label),
                     Text(steps.get(item.step) or item.step),
                     keep_phones_whole(Text(item.note)),
                 ),

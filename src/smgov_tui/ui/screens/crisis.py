@@ -8,6 +8,7 @@ team runs afterwards in its own worker and never holds the walkthrough up.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -33,6 +34,7 @@ from smgov_tui.core.crisis import (
     placeholder_values,
     unfilled_placeholders,
 )
+from smgov_tui.core.crisis_actions import Action
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents, workspace_tz
@@ -323,11 +325,11 @@ class CrisisStepScreen(Screen[None]):
     CSS_PATH = "crisis.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "act('done')", _("Done"), id="crisis.done"),
-        Binding("s", "act('skipped')", _("Skip"), id="crisis.skip"),
-        Binding("n", "act('note')", _("Note"), id="crisis.note"),
+        Binding("d", f"act('{Action.DONE}')", _("Done"), id="crisis.done"),
+        Binding("s", f"act('{Action.SKIPPED}')", _("Skip"), id="crisis.skip"),
+        Binding("n", f"act('{Action.NOTE}')", _("Note"), id="crisis.note"),
         Binding("e", "escalate", _("Escalate"), id="crisis.escalate"),
-        Binding("b", "act('back')", _("Back"), id="crisis.back"),
+        Binding("b", f"act('{Action.BACK}')", _("Back"), id="crisis.back"),
         Binding("c", "copy", _("Copy"), id="crisis.copy"),
         Binding("x", "close_incident", _("Close"), id="crisis.close"),
         Binding("escape", "leave", _("Leave"), id="crisis.leave"),
@@ -391,18 +393,14 @@ class CrisisStepScreen(Screen[None]):
         except (StoreError, ValueError) as error:
             self.app.call_from_thread(self.failed, str(error))
             return
-        self.app.call_from_thread(self.saved, current, "resumed" if self.resume else "")
+        self.app.call_from_thread(self.saved, current, Action.RESUMED if self.resume else None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-save")
-    def persist(self, action: str, text: str) -> None:
+    def persist(self, action: Action, write: Callable[[IncidentFile], IncidentFile]) -> None:
         """Append and commit one action (worker thread); the screen moves on only after."""
         assert self.current is not None
         try:
-            if action == "closed":
-                summary, _sep, lessons = text.partition("\x00")
-                result = self.incidents.close(self.current, summary, lessons)
-            else:
-                result = self.incidents.act(self.current, action, text)
+            result = write(self.current)
         except (StoreError, ValueError) as error:
             self.app.call_from_thread(self.failed, str(error))
             return
@@ -428,7 +426,7 @@ class CrisisStepScreen(Screen[None]):
             self.team = state.label
         self.tick()
 
-    def saved(self, current: IncidentFile, action: str) -> None:
+    def saved(self, current: IncidentFile, action: Action | None) -> None:
         """The action is committed: show the new state."""
         previous = self.current
         self.current = current
@@ -437,16 +435,7 @@ class CrisisStepScreen(Screen[None]):
         at = log[-1].at.astimezone(self.tz).strftime("%H:%M %Z").strip() if log else ""
         titles = {s.id: s.title for s in current.crisis.playbook.steps}
         step = titles.get(log[-1].step, "") if log and previous is not None else ""
-        labels = {
-            "done": _("✓ Saved at {at}: done “{step}”."),
-            "skipped": _("✓ Saved at {at}: skipped “{step}”, with the reason."),
-            "note": _("✓ Saved at {at}: note added."),
-            "escalated": _("✓ Saved at {at}: escalation logged."),
-            "back": _("✓ Saved at {at}: back to “{step}”."),
-            "resumed": _("Resumed where it stopped. Do the step, then press d."),
-            "closed": _("✓ Saved at {at}: incident closed."),
-        }
-        self.set_status(labels.get(action, "").format(at=at, step=step))
+        self.set_status(action.saved_message(at, step) if action is not None else "")
         self.render_state()
         self.after_commit()
         self.refresh_bindings()
@@ -466,12 +455,16 @@ class CrisisStepScreen(Screen[None]):
         if event.state == WorkerState.ERROR and event.worker.group == "crisis-save":
             self.failed(str(event.worker.error))
 
-    def start(self, action: str, text: str = "") -> None:
-        """Show "Saving…" and persist ``action``."""
+    def start(self, action: Action, text: str = "") -> None:
+        """Show "Saving…" and log ``action`` (``text``: its note or reason)."""
+        self.save(action, lambda current: self.incidents.act(current, action, text))
+
+    def save(self, action: Action, write: Callable[[IncidentFile], IncidentFile]) -> None:
+        """Show "Saving…" and run ``write`` on the incident in the save worker."""
         self.saving = True
         self.set_status(_("Saving…"))
         self.refresh_bindings()
-        self.persist(action, text)
+        self.persist(action, write)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -486,37 +479,24 @@ class CrisisStepScreen(Screen[None]):
         crisis = self.current.crisis
         if crisis.is_closed:
             return False  # hidden: nothing more can be logged
-        step = crisis.current_step
-        if action == "act" and parameters and parameters[0] in ("done", "skipped") and step is None:
-            return None
-        if action == "act" and parameters and parameters[0] == "back" and crisis.position == 0:
+        if action == "act" and parameters and not Action(str(parameters[0])).available(crisis):
             return None
         return True
 
-    def action_act(self, action: str) -> None:
-        """done and back save at once; skip and note ask for their text first."""
+    def action_act(self, name: str) -> None:
+        """Log the action ``name`` (an :class:`Action` value): at once, or once the person wrote
+        the text it asks for (the reason for a skip, the note)."""
         if self.saving or self.current is None:
             return
+        action = Action(name)
         step = self.current.crisis.current_step
-        if action == "skipped":
-            title = step.title if step else ""
-            self.app.push_screen(
-                TextPrompt(
-                    _("Skip: {title}").format(title=title),
-                    _("Why is this step skipped? The reason goes in the report."),
-                ),
-                lambda reason: self.start("skipped", reason) if reason else None,
-            )
-        elif action == "note":
-            self.app.push_screen(
-                TextPrompt(
-                    _("Add a note"),
-                    _("What happened, who said what, case numbers… It is saved with the time."),
-                ),
-                lambda note: self.start("note", note) if note else None,
-            )
-        else:
+        question = action.question(step.title if step else "")
+        if question is None:
             self.start(action)
+            return
+        self.app.push_screen(
+            TextPrompt(*question), lambda text: self.start(action, text) if text else None
+        )
 
     def action_escalate(self) -> None:
         """Show the next level's contacts; log the escalation when confirmed."""
@@ -524,7 +504,7 @@ class CrisisStepScreen(Screen[None]):
             return
         escalation = self.current.crisis.next_escalation(self.store.data.contacts)
         self.app.push_screen(
-            EscalateModal(escalation), lambda ok: self.start("escalated") if ok else None
+            EscalateModal(escalation), lambda ok: self.start(Action.ESCALATED) if ok else None
         )
 
     def action_copy(self) -> None:
@@ -544,12 +524,17 @@ class CrisisStepScreen(Screen[None]):
             return
         title = self.current.incident.title or self.incident_id
 
+        def close(texts: tuple[str, str] | None) -> None:
+            if texts:
+                summary, lessons = texts
+                self.save(
+                    Action.CLOSED,
+                    lambda current: self.incidents.close(current, summary, lessons),
+                )
+
         def ask_summary(go_on: bool | None = True) -> None:
             if go_on:
-                self.app.push_screen(
-                    CloseIncidentModal(title),
-                    lambda texts: self.start("closed", "\x00".join(texts)) if texts else None,
-                )
+                self.app.push_screen(CloseIncidentModal(title), close)
 
         left = self.current.crisis.not_done()
         if not left:
@@ -758,7 +743,7 @@ class CrisisStepScreen(Screen[None]):
         for entry in entries[-5:]:
             text.append("\n  " + entry.at.astimezone(self.tz).strftime("%H:%M") + "  ")
             text.append(entry.author.split("<")[0].strip())
-            text.append(f" [{entry.action}] ")
+            text.append(f" {Action(entry.action).tag} ")
             first, *rest = entry.note.splitlines() or [""]
             text.append(first)
             for line in rest:  # an escalation: one contact per line, under the first
