@@ -39,14 +39,47 @@ def read_head(root: Path, folder: Path | None = None) -> str:
     if not head.startswith("ref:"):
         return head
     ref = head[4:].strip()
-    common = folder
+    return read_ref(folder, ref) or ref
+
+
+def head_branch(folder: Path) -> str:
+    """The branch HEAD is on (``main``), read from ``folder/HEAD``; '' when detached or
+    unreadable."""
+    try:
+        head = (folder / "HEAD").read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    ref = head[4:].strip() if head.startswith("ref:") else ""
+    return ref.removeprefix("refs/heads/") if ref.startswith("refs/heads/") else ""
+
+
+def common_dir(folder: Path) -> Path:
+    """Where the refs shared by all worktrees live (``folder`` itself unless a linked
+    worktree)."""
     commondir = folder / "commondir"
     if commondir.is_file():
-        common = (folder / commondir.read_text(encoding="utf-8").strip()).resolve()
+        return (folder / commondir.read_text(encoding="utf-8").strip()).resolve()
+    return folder
+
+
+def uses_reftable(folder: Path) -> bool:
+    """True when the repository keeps its refs in a reftable (no files to read: ask git)."""
+    return (common_dir(folder) / "reftable").is_dir()
+
+
+def read_ref(folder: Path, ref: str) -> str:
+    """The sha the full ref name ``ref`` (``refs/remotes/origin/main``) points at, from its
+    loose file or ``packed-refs``; '' when there is no such ref (or the refs are in a
+    reftable: see ``uses_reftable``)."""
+    common = common_dir(folder)
     try:
-        return (common / ref).read_text(encoding="utf-8").strip()
+        text = (common / ref).read_text(encoding="utf-8").strip()
     except OSError:
         pass
+    else:
+        if text.startswith("ref:"):  # a symbolic ref (refs/remotes/origin/HEAD)
+            return read_ref(folder, text[4:].strip()) if text[4:].strip() != ref else ""
+        return text
     try:
         for line in (common / "packed-refs").read_text(encoding="utf-8").splitlines():
             sha, _sep, name = line.partition(" ")
@@ -54,7 +87,7 @@ def read_head(root: Path, folder: Path | None = None) -> str:
                 return sha
     except OSError:
         pass
-    return ref
+    return ""
 
 
 def operation_in_progress(folder: Path) -> str:

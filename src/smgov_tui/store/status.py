@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
+from smgov_tui.store.remote import standing
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import last_sync
 
@@ -24,30 +25,13 @@ class WorkspaceStatus:
     author_problem: str
     """Why there is no author and how to set one, when ``author`` is empty."""
     unpushed: int | None
-    """Commits not on the remote yet; None when there is no remote."""
+    """Commits not on the remote yet; None when there is no remote (``store.remote``)."""
     has_upstream: bool
-    """True when the branch tracks a remote branch (else ``unpushed`` counts every commit)."""
+    """True when the remote has our branch yet (else ``unpushed`` counts every commit)."""
     behind: int = 0
     """Remote commits not integrated yet, as of the last fetch (team sync)."""
     last_sync: dt.datetime | None = None
     """When the last successful sync finished (team sync), or None."""
-
-
-def unpushed_commits(store: Store) -> tuple[int | None, bool]:
-    """(count, has_upstream): commits ahead of the upstream; every commit when a remote exists
-    without an upstream; (None, False) when there is no remote at all."""
-    git = store.git
-    upstream = git.run_full("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}")
-    if upstream.returncode == 0 and upstream.stdout.strip():
-        counted = git.run_full("rev-list", "--count", "@{u}..HEAD")
-        if counted.returncode == 0 and counted.stdout.strip().isdigit():
-            return int(counted.stdout.strip()), True
-    if not git.run_full("remote").stdout.strip():
-        return None, False
-    counted = git.run_full("rev-list", "--count", "HEAD")
-    if counted.returncode == 0 and counted.stdout.strip().isdigit():
-        return int(counted.stdout.strip()), False
-    return 0, False
 
 
 def workspace_status(store: Store) -> WorkspaceStatus:
@@ -58,18 +42,15 @@ def workspace_status(store: Store) -> WorkspaceStatus:
         author = str(store.author)
     except (StoreError, ValueError) as error:
         problem = str(error)
-    unpushed, upstream = unpushed_commits(store)
-    behind = 0
-    if upstream:
-        counted = store.git.run_full("rev-list", "--count", "HEAD..@{u}")
-        behind = int(counted.stdout.strip()) if counted.stdout.strip().isdigit() else 0
+    now = standing(store.git)  # two git processes: the status bar reads this every few seconds
+    where = now.target
     return WorkspaceStatus(
         name=store.name,
-        branch=store.git.branch() or _("(no branch)"),
+        branch=where.branch or store.git.branch() or _("(no branch)"),
         author=author,
         author_problem=problem,
-        unpushed=unpushed,
-        has_upstream=upstream,
-        behind=behind,
+        unpushed=None if where.remote is None else now.ahead,
+        has_upstream=where.upstream is not None,
+        behind=now.behind,
         last_sync=last_sync(store),
     )

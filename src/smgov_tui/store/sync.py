@@ -23,14 +23,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import unquote
 
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
@@ -50,6 +48,7 @@ from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir, rebase_is_smgovs
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.recovery import SyncBusy, recover_sync, recovery_pending, sync_lock
+from smgov_tui.store.remote import Target, counts, network_env, push, standing, target, unpushed
 from smgov_tui.store.store import Store
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse, replay_merge
@@ -180,33 +179,8 @@ def _record_success(store: Store) -> None:
 # --- git helpers ---------------------------------------------------------------------------
 
 
-def _remote(git: Git, branch: str) -> str | None:
-    configured = git.config(f"branch.{branch}.remote")
-    if configured and configured != ".":
-        return configured
-    remotes = git.run("remote").split()
-    if "origin" in remotes:
-        return "origin"
-    return remotes[0] if len(remotes) == 1 else None
-
-
-def _upstream(git: Git, branch: str, remote: str) -> str | None:
-    """The remote-tracking ref we integrate with, if it exists yet."""
-    merge = git.config(f"branch.{branch}.merge")
-    name = merge.removeprefix("refs/heads/") if merge else branch
-    ref = f"refs/remotes/{remote}/{name}"
-    if git.run_full("rev-parse", "-q", "--verify", ref + "^{commit}").returncode == 0:
-        return ref
-    return None
-
-
 def _rev(git: Git, ref: str) -> str:
     return git.run("rev-parse", ref).strip()
-
-
-def _count(git: Git, spec: str) -> int:
-    result = git.run_full("rev-list", "--count", spec)
-    return int(result.stdout.strip() or 0) if result.returncode == 0 else 0
 
 
 def _in_progress(git: Git) -> str:
@@ -220,16 +194,6 @@ def _in_progress(git: Git) -> str:
     if (folder / "CHERRY_PICK_HEAD").exists():
         return "cherry-pick"
     return ""
-
-
-def _network_env(interactive: bool) -> dict[str, str]:
-    if not interactive:
-        return {}
-    # A person at a terminal may type a password or passphrase: let git and ssh ask.
-    return {
-        "GIT_TERMINAL_PROMPT": "1",
-        "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh"),
-    }
 
 
 def _classify(stderr: str) -> Status:
@@ -294,36 +258,18 @@ def recover(store: Store) -> str:
 def sync_status(store: Store) -> SyncStatus:
     """Ahead/behind, unpushed commits and last sync, from what the last fetch saw (no network)."""
     git = store.git
-    branch = git.branch()
-    remote = _remote(git, branch)
-    interrupted = _in_progress(git)
-    if remote is None:
-        ahead = _count(git, "HEAD")
-        return SyncStatus(None, None, ahead, 0, git.log(limit=50), last_sync(store), interrupted)
-    upstream = _upstream(git, branch, remote)
-    if upstream is None:
-        unpushed = git.log(limit=50)
-        return SyncStatus(
-            remote, None, _count(git, "HEAD"), 0, unpushed, last_sync(store), interrupted
-        )
-    counts = git.run_full(
-        "rev-list", "--left-right", "--count", f"HEAD...{upstream}"
-    ).stdout.split()
-    ahead, behind = (int(counts[0]), int(counts[1])) if len(counts) == 2 else (0, 0)
-    unpushed = _log_range(git, f"{upstream}..HEAD") if ahead else []
-    short = upstream.removeprefix("refs/remotes/")
-    return SyncStatus(remote, short, ahead, behind, unpushed, last_sync(store), interrupted)
-
-
-def _log_range(git: Git, spec: str) -> list[Commit]:
-    out = git.run("log", "-n50", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1e", spec)
-    commits = []
-    for record in out.split("\x1e"):
-        record = record.strip("\n")
-        if record:
-            sha, name, email, date, subject = record.split("\x1f")
-            commits.append(Commit(sha, name, email, date, subject))
-    return commits
+    now = standing(git)
+    where = now.target
+    commits = unpushed(git, where) if now.ahead or where.upstream is None else []
+    return SyncStatus(
+        where.remote,
+        where.short,
+        now.ahead,
+        now.behind,
+        commits,
+        last_sync(store),
+        _in_progress(git),
+    )
 
 
 # --- planning: merge every file changed on both sides, before touching anything -------------
@@ -459,7 +405,7 @@ def _index_is_head(git: Git) -> bool:
 
 
 def _fetch(git: Git, remote: str, interactive: bool) -> None:
-    result = git.run_full("fetch", "--prune", "--no-tags", remote, env=_network_env(interactive))
+    result = git.run_full("fetch", "--prune", "--no-tags", remote, env=network_env(interactive))
     if result.returncode != 0:
         status = _classify(result.stderr)
         url = git.config(f"remote.{remote}.url")
@@ -775,15 +721,14 @@ def _settle(
     return subject
 
 
-def _integrate(
-    store: Store, branch: str, upstream: str, picks: Picks, replayed: _Replayed
-) -> SyncResult | int:
+def _integrate(store: Store, where: Target, picks: Picks, replayed: _Replayed) -> SyncResult | int:
     """Bring the upstream's commits in; return the number pulled, or a stopping result."""
     git = store.git
-    behind = _count(git, f"HEAD..{upstream}")
+    upstream = where.upstream
+    assert upstream is not None
+    ahead, behind = counts(git, where)
     if behind == 0:
         return 0
-    ahead = _count(git, f"{upstream}..HEAD")
     if ahead == 0:
         git.run("merge", "--ff-only", "-q", upstream)
         return behind
@@ -819,64 +764,20 @@ def _integrate(
     return behind
 
 
-def _push(
-    store: Store, branch: str, remote: str, has_upstream: bool, interactive: bool
-) -> tuple[int, bool]:
+def _push(store: Store, where: Target, interactive: bool) -> tuple[int, bool]:
     """Push the branch; return (commits pushed, rejected because the remote moved)."""
-    git = store.git
-    upstream = _upstream(git, branch, remote)
-    ahead = _count(git, f"{upstream}..HEAD") if upstream else _count(git, "HEAD")
-    if ahead == 0 and has_upstream:
-        return 0, False
-    args = ["push", "--porcelain", remote, f"HEAD:refs/heads/{branch}"]
-    if not has_upstream:
-        args.insert(1, "--set-upstream")
-        args[-1] = branch
-    result = git.run_full(*args, env=_network_env(interactive))
-    if result.returncode == 0:
-        if not has_upstream:
-            _name_pushed_branch_in_local_remote(git, remote, branch)
-        return ahead, False
-    text = result.stdout + result.stderr
-    moved = ("[rejected]", "non-fast-forward", "fetch first", "(stale info)", "cannot lock ref")
-    if any(sign in text for sign in moved):
+    pushed = push(store.git, where, interactive)
+    if not pushed.failed:
+        return pushed.sent, False
+    if pushed.moved:
         return 0, True
-    status = _classify(result.stderr)
     raise SyncError(
-        status,
+        _classify(pushed.stderr),
         _(
             "Could not push to {remote}: your commits are kept here and will be pushed on the "
             "next sync. git said: {detail}"
-        ).format(remote=remote, detail=_git_says(result.stderr or result.stdout)),
+        ).format(remote=where.remote, detail=_git_says(pushed.stderr or pushed.said)),
     )
-
-
-def _name_pushed_branch_in_local_remote(git: Git, remote: str, branch: str) -> None:
-    """After the first push to a bare repository on this machine (a path or ``file://`` URL)
-    whose HEAD names a branch that does not exist (``git init --bare`` says ``master``; smgov
-    pushed ``main``), point its HEAD at the pushed branch, so a plain ``git clone`` of it checks
-    the workspace out. Other hosts set their default branch themselves (see the README)."""
-    url = git.config(f"remote.{remote}.url")
-    if url.startswith("file://"):
-        where = Path(unquote(url.removeprefix("file://")))
-    elif "://" in url or ":" in url.split("/", 1)[0]:
-        return  # another machine (https, ssh, host:path): not ours to configure
-    else:
-        where = Path(url) if Path(url).is_absolute() else git.root / url
-    if not (where / "HEAD").is_file() or not (where / "objects").is_dir():
-        return  # not a bare repository (a work tree's HEAD is its owner's business)
-    try:
-        head = (where / "HEAD").read_text(encoding="utf-8").strip()
-    except OSError:
-        return
-    if not head.startswith("ref:"):
-        return
-    named = head[4:].strip()
-    other = ["--git-dir", str(where)]
-    if git.run_full(*other, "rev-parse", "-q", "--verify", named).returncode == 0:
-        return  # HEAD names a real branch: somebody chose it
-    # Best effort: if it fails, ``smgov clone`` still finds the branch; a plain clone warns.
-    git.run_full(*other, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
 
 
 def _reload_if_moved(store: Store, start: str) -> None:
@@ -955,12 +856,12 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
             return SyncResult(error.status, str(error))
     git = store.git
     try:
-        branch = git.run("symbolic-ref", "--short", "-q", "HEAD").strip()
+        git.run("symbolic-ref", "--short", "-q", "HEAD")
     except GitError:
         return SyncResult(
             "error", _("HEAD is not on a branch; check out a branch first."), recovered=recovered
         )
-    remote = _remote(git, branch)
+    remote = target(git).remote
     start = git.run_full("rev-parse", "-q", "--verify", "HEAD").stdout.strip()
     if remote is None:
         return SyncResult(
@@ -980,15 +881,15 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
                 _fetch(git, remote, interactive)
             with store._lock:
                 _check_clean(store)
-                upstream = _upstream(git, branch, remote)
-                if upstream is not None:
-                    outcome = _integrate(store, branch, upstream, picks, replayed)
+                where = target(git)  # the fetch may have brought the upstream's first ref
+                if where.upstream is not None:
+                    outcome = _integrate(store, where, picks, replayed)
                     if isinstance(outcome, SyncResult):
                         outcome.recovered = recovered
                         outcome.pulled = pulled
                         return outcome
                     pulled += outcome
-                count, rejected = _push(store, branch, remote, upstream is not None, interactive)
+                count, rejected = _push(store, where, interactive)
             pushed += count
             if not rejected:
                 break
@@ -1091,7 +992,7 @@ def clone_workspace(url: str, target: Path, interactive: bool = False) -> Store:
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     runner = Git(target.parent)
-    result = runner.run_full("clone", "-q", "--", url, str(target), env=_network_env(interactive))
+    result = runner.run_full("clone", "-q", "--", url, str(target), env=network_env(interactive))
     if result.returncode != 0:
         status = _classify(result.stderr)
         raise SyncError(
