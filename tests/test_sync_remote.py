@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import git
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.status import workspace_status
@@ -150,3 +152,40 @@ def test_a_remote_with_no_upstream_yet(ws: Path, tmp_path: Path) -> None:
     git(tmp_path, "clone", "-q", str(bare), str(tmp_path / "plain"))
     assert head(tmp_path / "plain") == head(ws)
     assert sync(store).status == "up-to-date"
+
+
+def test_sync_and_crisis_push_to_the_branch_the_upstream_names(ws: Path, tmp_path: Path) -> None:
+    """``main`` tracking ``origin/trunk``: both push to ``trunk`` (never a new ``main``)."""
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", str(origin))
+    git(ws, "remote", "add", "origin", str(origin))
+    git(ws, "push", "-q", "origin", "main:trunk")
+    git(ws, "fetch", "-q", "origin")
+    git(ws, "branch", "-q", "--set-upstream-to=origin/trunk", "main")
+    store = Store.open(ws)
+    store.load()
+    log_a_step(store)
+    assert team_state(store.git).ahead == 2
+    assert push(store.git).label == "team: up to date"
+    change(store, OWNER, phone="+34 600 000 004")
+    assert sync_status(store).upstream == "origin/trunk"
+    assert sync(store).status == "synced"
+    assert git(origin, "rev-parse", "trunk").strip() == head(ws)
+    assert git(origin, "branch", "--list").split() == ["trunk"]
+
+
+def test_a_status_bar_look_runs_two_git_processes(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status bar reads this every couple of seconds: git's own trace counts the processes
+    (the upstream ref and the branch are read from ``.git``)."""
+    two_remotes_tracking_backup(ws, tmp_path)
+    trace = tmp_path / "trace2.txt"
+    monkeypatch.setenv("GIT_TRACE2", str(trace))
+    store = Store.open(ws)
+    store.load()
+    str(store.author)
+    trace.write_text("", encoding="utf-8")
+    assert workspace_status(store).has_upstream
+    started = [line for line in trace.read_text(encoding="utf-8").splitlines() if " start " in line]
+    assert len(started) <= 2, started
