@@ -1,6 +1,6 @@
 """Facts about a repository read straight from its ``.git`` files, without a git process:
-where its git folder is and which commit HEAD points at (cheap enough to ask before every
-commit, or every two seconds)."""
+where its git folder is, which branch HEAD is on and which commit it or another ref points at
+(cheap enough to ask before every commit, or every two seconds)."""
 
 from __future__ import annotations
 
@@ -67,10 +67,10 @@ def uses_reftable(folder: Path) -> bool:
     return (common_dir(folder) / "reftable").is_dir()
 
 
-def read_ref(folder: Path, ref: str) -> str:
+def read_ref(folder: Path, ref: str, hops: int = 5) -> str:
     """The sha the full ref name ``ref`` (``refs/remotes/origin/main``) points at, from its
     loose file or ``packed-refs``; '' when there is no such ref (or the refs are in a
-    reftable: see ``uses_reftable``)."""
+    reftable: see ``uses_reftable``). A symbolic ref is followed ``hops`` times at most."""
     common = common_dir(folder)
     try:
         text = (common / ref).read_text(encoding="utf-8").strip()
@@ -78,7 +78,7 @@ def read_ref(folder: Path, ref: str) -> str:
         pass
     else:
         if text.startswith("ref:"):  # a symbolic ref (refs/remotes/origin/HEAD)
-            return read_ref(folder, text[4:].strip()) if text[4:].strip() != ref else ""
+            return read_ref(folder, text[4:].strip(), hops - 1) if hops > 0 else ""
         return text
     try:
         for line in (common / "packed-refs").read_text(encoding="utf-8").splitlines():

@@ -93,7 +93,7 @@ def _ref_exists(git: Git, folder: Path | None, ref: str) -> bool:
     return verified.returncode == 0
 
 
-def target(git: Git) -> Target:
+def find_target(git: Git) -> Target:
     """Which remote and branch the current branch integrates with (see the module's rule)."""
     folder = git_dir(git.root)
     branch = head_branch(folder) if folder is not None else ""
@@ -134,7 +134,7 @@ def counts(git: Git, where: Target) -> tuple[int, int]:
 
 def standing(git: Git) -> Standing:
     """Which remote, and how far ahead and behind (from the last fetch; no network)."""
-    where = target(git)
+    where = find_target(git)
     ahead, behind = counts(git, where)
     return Standing(where, ahead, behind)
 

@@ -48,7 +48,15 @@ from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir, rebase_is_smgovs
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.recovery import SyncBusy, recover_sync, recovery_pending, sync_lock
-from smgov_tui.store.remote import Target, counts, network_env, push, standing, target, unpushed
+from smgov_tui.store.remote import (
+    Target,
+    counts,
+    find_target,
+    network_env,
+    push,
+    standing,
+    unpushed,
+)
 from smgov_tui.store.store import Store
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse, replay_merge
@@ -861,7 +869,7 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
         return SyncResult(
             "error", _("HEAD is not on a branch; check out a branch first."), recovered=recovered
         )
-    remote = target(git).remote
+    remote = find_target(git).remote
     start = git.run_full("rev-parse", "-q", "--verify", "HEAD").stdout.strip()
     if remote is None:
         return SyncResult(
@@ -881,7 +889,7 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
                 _fetch(git, remote, interactive)
             with store._lock:
                 _check_clean(store)
-                where = target(git)  # the fetch may have brought the upstream's first ref
+                where = find_target(git)  # the fetch may have brought the upstream's first ref
                 if where.upstream is not None:
                     outcome = _integrate(store, where, picks, replayed)
                     if isinstance(outcome, SyncResult):

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from smgov_tui.i18n import _
 from smgov_tui.store.git import Git
+from smgov_tui.store.remote import find_target, standing
 from smgov_tui.store.remote import push as push_branch
-from smgov_tui.store.remote import standing, target
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def team_state(git: Git, error: str = "", rejected: bool = False) -> TeamState:
 
 def push(git: Git) -> TeamState:
     """Push the current branch to its remote (no force, no prompt); the state after."""
-    where = target(git)
+    where = find_target(git)
     if where.remote is None:
         return TeamState("")
     pushed = push_branch(git, where)
