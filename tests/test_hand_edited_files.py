@@ -20,8 +20,9 @@ from textual.widgets import Input
 
 from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
+from smgov_tui.core.merge import Pick
 from smgov_tui.store.store import SaveResult, Store
-from smgov_tui.store.sync import sync
+from smgov_tui.store.sync import resolve, sync
 from smgov_tui.store.tomledit import edit_text
 from smgov_tui.store.watch import changed_paths, fingerprint, outside_changes
 from smgov_tui.ui.app import SmgovApp
@@ -340,6 +341,21 @@ def test_a_plain_git_pull_keeps_a_crlf_file_crlf(ws: Path, tmp_path: Path) -> No
     )
     assert pulled.returncode == 0, pulled.stderr
     assert_crlf_with_both(bob, rel)
+
+
+def test_settling_a_conflict_on_a_crlf_file_keeps_it_crlf(ws: Path, tmp_path: Path) -> None:
+    alice, bob, rel = crlf_team(ws, tmp_path)
+    hand_edit(bob, rel, b'department = "Marketing"\r\n', b'department = "From Bob"\r\n')
+    assert sync(alice).status == "synced"
+    assert sync(bob).status == "conflicts"
+    result = resolve(bob, {rel: {"department": Pick("theirs")}})
+    assert result.status == "synced", result.message
+    assert_crlf_with_both(bob, rel)
+    # the settlement commit changes the one line it settles, in the file's own ending
+    assert changed_lines(bob.root) == [
+        '-department = "From Bob"\r',
+        '+department = "From Alice"\r',
+    ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")

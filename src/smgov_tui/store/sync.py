@@ -58,6 +58,7 @@ from smgov_tui.store.remote import (
     unpushed,
 )
 from smgov_tui.store.store import Store
+from smgov_tui.store.textfile import read_exact_or_none
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse, replay_merge
 
@@ -674,7 +675,8 @@ def _settle(
         if target == plan.mine_first.get(path):
             continue
         file = store.root / path
-        current = file.read_text(encoding="utf-8") if file.is_file() else None
+        # exact: a CRLF file (or one with a BOM) keeps its endings; only the settled lines change
+        current = read_exact_or_none(file)
         if target is None:
             if current is None:
                 continue
