@@ -396,3 +396,22 @@ def test_a_hand_change_is_committed_with_the_message_smgov_would_make_and_only_i
         "Test Author|accounts: set status of ig-shop to paused\n"
     )
     assert git(root, "status", "--porcelain") == ""
+
+
+def test_a_hand_change_to_a_crlf_file_with_a_bom_is_settled_like_any_other(
+    make_ws: MakeWs,
+) -> None:
+    root = make_ws()
+    path = root / RECORD
+    windows = ("\ufeff" + path.read_text(encoding="utf-8")).replace("\n", "\r\n")
+    path.write_bytes(windows.encode("utf-8"))
+    git(root, "commit", "-q", "-am", "accounts: saved on Windows")
+    path.write_bytes(windows.replace('"active"', '"paused"').encode("utf-8"))
+    store = Store.open(root)
+
+    found = store.uncommitted()
+    assert [item.message for item in found] == ["accounts: set status of ig-shop to paused"]
+    assert store.settle_uncommitted(found, commit=True) == [
+        "accounts: set status of ig-shop to paused"
+    ]
+    assert git(root, "status", "--porcelain") == ""

@@ -30,6 +30,7 @@ from smgov_tui.i18n import _
 from smgov_tui.store.git import Author, Git
 from smgov_tui.store.gitfiles import git_dir
 from smgov_tui.store.messages import commit_message
+from smgov_tui.store.textfile import loads, read_exact
 
 if TYPE_CHECKING:
     from smgov_tui.store.store import Store
@@ -222,8 +223,8 @@ def _toml(text: str | None) -> dict[str, Any]:
     if text is None:
         return {}
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        return loads(text)  # a byte-order mark skipped, as the loader does
+    except (tomllib.TOMLDecodeError, RecursionError):
         return {}
 
 
@@ -239,7 +240,7 @@ def computed_message(root: Path, git: Git, rel: str, state: State) -> str:
     if state == "added":
         return f"{kind.name}: add {record_id}"
     try:
-        disk = (root / rel).read_text(encoding="utf-8")
+        disk = read_exact(root / rel)
     except (OSError, UnicodeDecodeError):
         return f"update {rel}"
     return commit_message(kind, record_id, _toml(_head_text(git, rel)), _toml(disk))
@@ -425,8 +426,8 @@ def _errors_of(store: Store, item: Uncommitted) -> list[Problem]:
         return []
     kind, record_id = found
     try:
-        text = (store.root / item.path).read_text(encoding="utf-8")
-        raw = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        text = read_exact(store.root / item.path)  # as the loader reads it: BOM, CRLF kept
+        raw = loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
         return [Problem(item.path, None, "", _("is not valid TOML: {reason}").format(reason=error))]
     return [p for p in store.validate(kind, record_id, raw, text) if p.severity == "error"]
