@@ -221,3 +221,34 @@ def test_another_record_kind_still_conflicts_on_a_list(tmp_path: Path) -> None:
     merged = merge_toml(base, 'name = "x"\nlog = ["a", "b"]\n', 'name = "x"\nlog = ["a", "c"]\n')
     assert merged.result is not None
     assert [c.dotted for c in merged.result.conflicts] == ["log"]
+
+
+def test_a_step_is_logged_after_their_entry_landed_before_mine_in_a_file_with_a_bom(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-saved incident (BOM, CRLF) whose log a sync merged by time is still "only new
+    entries": the walkthrough goes on, as for any other file."""
+    root = make_crisis_ws(tmp_path / "ws")
+    store = Store.open(root)
+    store.load()
+    monkeypatch.setenv("SMGOV_NOW", "2026-11-22T10:00:00+01:00")
+    incidents = Incidents(store)
+    assert incidents.create("hacked-account", "high").id == ID
+    path = root / PATH
+    path.write_bytes(("\ufeff" + text(store)).replace("\n", "\r\n").encode("utf-8"))
+    git(root, "commit", "-q", "-am", "incidents: saved on Windows")
+    store.load()
+    monkeypatch.setenv("SMGOV_NOW", "2026-11-22T10:02:00+01:00")
+    screen = incidents.act(incidents.read(ID), "note", "called legal")
+    mine = entry_block(screen.incident.log[-1]).replace("\n", "\r\n")
+    theirs = mine.replace("10:02:00", "10:01:00").replace("called legal", "password reset")
+    assert mine in screen.text
+    merged = screen.text.replace(mine, theirs + "\r\n" + mine)  # as a sync merges by time
+    path.write_bytes(merged.encode("utf-8"))
+    git(root, "commit", "-q", "-am", "incidents: their note, merged by time")
+
+    monkeypatch.setenv("SMGOV_NOW", "2026-11-22T10:03:00+01:00")
+    after = incidents.act(screen, "done")
+
+    assert [e.action for e in after.incident.log] == ["opened", "note", "note", "done"]
+    assert path.read_bytes().startswith("\ufeff".encode())

@@ -115,8 +115,8 @@ def _only_log_grew(before: str, after: str) -> bool:
     we saw was changed, and the person at the keyboard can go on logging.
     """
     try:
-        old, new = tomllib.loads(before), tomllib.loads(after)
-    except tomllib.TOMLDecodeError:
+        old, new = loads(before), loads(after)  # a byte-order mark skipped, as when loading
+    except (tomllib.TOMLDecodeError, RecursionError):
         return False
     old_log, new_log = old.pop("log", []), new.pop("log", [])
     if not isinstance(old_log, list) or not isinstance(new_log, list):
