@@ -349,6 +349,27 @@ def test_saves_wait_while_git_is_in_the_middle_of_something(
     assert {name: after.get(name) for name in before} == before
 
 
+@pytest.mark.parametrize(
+    ("make", "state", "command"),
+    [
+        (_person_revert, "revert", "revert --continue"),
+        (_person_bisect, "bisect", "bisect reset"),
+    ],
+)
+def test_sync_leaves_a_persons_revert_or_bisect_alone_and_says_how_to_end_it(
+    alice: Store, bob: Store, make: object, state: str, command: str
+) -> None:
+    make(bob, alice)  # type: ignore[operator]
+    change(alice, CARLOS, email="alice@x.example")
+    assert sync(alice).ok
+    before = head(bob.root)
+    result = sync(bob)
+    assert result.status == "error"
+    assert f"git {state}" in result.message and command in result.message, result.message
+    assert head(bob.root) == before
+    assert git(bob.root, "rev-parse", "HEAD@{upstream}") != git(alice.root, "rev-parse", "HEAD")
+
+
 def save_field_strict(store: Store, rel: str, field: str, value: str) -> None:
     found = k.kind_for_path(rel)
     assert found is not None

@@ -45,7 +45,12 @@ from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import GitError, NotAWorkspace, StoreError, ValidationFailed
 from smgov_tui.store.git import Author, Commit, Git
-from smgov_tui.store.gitfiles import REBASE_MARKER, git_dir, rebase_is_smgovs
+from smgov_tui.store.gitfiles import (
+    REBASE_MARKER,
+    git_dir,
+    operation_in_progress,
+    rebase_is_smgovs,
+)
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.recovery import SyncBusy, recover_sync, recovery_pending, sync_lock
 from smgov_tui.store.remote import (
@@ -193,16 +198,12 @@ def _rev(git: Git, ref: str) -> str:
 
 
 def _in_progress(git: Git) -> str:
+    """The operation git is in the middle of (``gitfiles.operation_in_progress``, the one
+    reading the store's save guard uses too), '' for none. A detached HEAD alone is not an
+    operation here: ``_sync`` refuses it with its own sentence when it looks for the branch."""
     folder = git_dir(git.root)
-    if folder is None:
-        return ""
-    if (folder / "rebase-merge").exists() or (folder / "rebase-apply").exists():
-        return "rebase"
-    if (folder / "MERGE_HEAD").exists():
-        return "merge"
-    if (folder / "CHERRY_PICK_HEAD").exists():
-        return "cherry-pick"
-    return ""
+    state = operation_in_progress(folder) if folder is not None else ""
+    return "" if state == "detached" else state
 
 
 def _classify(stderr: str) -> Status:
@@ -249,6 +250,14 @@ def recover(store: Store) -> str:
     state = _in_progress(git)
     folder = git_dir(git.root)
     ours = folder is not None and rebase_is_smgovs(folder)
+    if state == "bisect" and not recovery_pending(git):
+        raise SyncError(
+            "error",
+            _(
+                "A git bisect is in progress in {root}, not started by smgov. End it (git "
+                "bisect reset) in a terminal, then sync again. Nothing was changed."
+            ).format(root=store.root),
+        )
     if state and not recovery_pending(git) and (state != "rebase" or not ours):
         raise SyncError(
             "error",
