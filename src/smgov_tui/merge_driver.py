@@ -9,6 +9,10 @@ on both sides, the file gets git's usual conflict markers (only around what real
 and the exit code is 1, as with git's own merge. ``SMGOV_MERGE_TARGETS`` (set by ``smgov sync``
 while it replays local commits after the person settled every conflict) names a JSON file of
 the planned paths: at their conflicting fields each replayed commit then keeps its own value.
+
+smgov does not register this module bare: ``store.mergeconfig.driver_command`` wraps it in a
+shell command that passes ``--conflict-status 3`` and falls back to ``git merge-file`` when the
+Python that registered it (or its smgov) is gone, so a merge never fails for want of smgov.
 """
 
 from __future__ import annotations
