@@ -172,3 +172,23 @@ def test_every_cli_module_prints_through_the_one_helper() -> None:
                 if name in ("click.echo", "click.secho", "print", "click.prompt"):
                     offenders.append(f"{path.name}:{node.lineno} {name}")
     assert not offenders
+
+
+def test_the_merge_drivers_message_shows_a_hostile_file_name_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git prints the driver's stderr to the person's terminal: a file name is data there too."""
+    from smgov_tui.merge_driver import main as merge_driver
+
+    files = []
+    for name in ("base", "ours", "theirs"):
+        path = tmp_path / name
+        path.write_bytes(b"\xff not UTF-8\n")
+        files.append(str(path))
+    hostile = "accounts/x\x1b]2;PWNED\x07.toml"
+
+    assert merge_driver([*files, hostile]) == 2
+
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "accounts/x\\x1b]2;PWNED\\x07.toml" in err

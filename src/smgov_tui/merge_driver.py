@@ -22,6 +22,7 @@ import os
 import sys
 from pathlib import Path
 
+from smgov_tui.core.escape import terminal_safe
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.git import Git
 from smgov_tui.store.textfile import read_exact
@@ -90,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         status = merge_files(Path(args[0]), Path(args[1]), Path(args[2]), path)
     except (OSError, ValueError, RecursionError) as error:
         # not UTF-8, or nested too deep for the TOML parsers: exit 2, git keeps the conflict
-        print(f"smgov merge driver: {path}: {error}", file=sys.stderr)
+        # git shows this to the person: a file name is data, never a terminal command
+        print(terminal_safe(f"smgov merge driver: {path}: {error}"), file=sys.stderr)
         return 2
     return conflict_status if status == 1 else status
 
