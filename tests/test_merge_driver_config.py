@@ -7,12 +7,14 @@ registered it is gone; a driver brought by an ``[include]`` is reported and neve
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -229,6 +231,31 @@ def test_sync_refuses_to_merge_with_a_driver_brought_by_an_include(
     assert not witness.exists()
     assert git(bob.root, "rev-parse", "HEAD") == before
     assert read(bob, ANA)["phone"] == "+34 699 000 000"
+
+
+class TellingApp(SmgovApp):
+    """The app, keeping what it told the person (``notify`` is its public way to say it)."""
+
+    CSS_PATH = str(Path(inspect.getfile(SmgovApp)).parent / "app.tcss")
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.told: list[tuple[str, str]] = []
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.told.append((str(message), str(kwargs.get("severity", "information"))))
+        super().notify(message, *args, **kwargs)
+
+
+@run_async
+async def test_the_app_warns_of_a_driver_brought_by_an_include(ws: Path, tmp_path: Path) -> None:
+    """Opening for work sets smgov's driver up; one it must not replace is said, not hidden."""
+    hostile_include(ws, tmp_path / "ran")
+    app = TellingApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    warnings = [text for text, severity in app.told if severity == "warning"]
+    assert any("is not smgov's merge driver" in text for text in warnings), app.told
 
 
 # --- plain git: pull.rebase ---

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib
 import inspect
@@ -24,7 +23,7 @@ from textual.screen import Screen
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import NotAWorkspace, StoreError
-from smgov_tui.store.mergeconfig import ensure_merge_driver
+from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.pending import Uncommitted
 from smgov_tui.store.status import workspace_status
 from smgov_tui.store.store import Store
@@ -190,10 +189,17 @@ class SmgovApp(RecordActions):
             return
         self.post_message(self.Loaded(checked, loaded=True))
         # Opened for work (once everything is shown): smgov's merge driver and pull.rebase, so
-        # that a plain git pull merges records too. A read-only repository or a foreign driver
-        # is reported by sync, where it matters; the workspace can still be browsed and edited.
-        with contextlib.suppress(OSError, StoreError):
+        # that a plain git pull merges records too. A driver smgov must not replace (brought
+        # by an [include]) is said now: git would run it on the next plain git pull. A
+        # read-only repository is reported by sync, where it matters; browsing goes on.
+        try:
             ensure_merge_driver(store.root, store.git)
+        except ForeignMergeDriver as error:
+            self.call_from_thread(
+                self.notify, str(error), severity="warning", timeout=20, markup=False
+            )
+        except (OSError, StoreError):
+            pass  # read-only: sync says so when it is asked to write
         # Without a journal left by a stopped save (the usual case) this runs no git process.
         found = store.uncommitted(by_smgov_only=True)
         if found:
