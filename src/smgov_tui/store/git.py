@@ -7,6 +7,7 @@ enclosing repository, and ``Git.open`` refuses a folder that is not the top of i
 
 from __future__ import annotations
 
+import locale
 import os
 import shlex
 import subprocess
@@ -161,6 +162,34 @@ class Git:
         self, *args: str, env: dict[str, str] | None = None, input: str | None = None
     ) -> subprocess.CompletedProcess[str]:
         """Run ``git ARGS`` and return the completed process, whatever its exit code."""
+        data = None if input is None else input.encode(locale.getpreferredencoding(False))
+        result = self._spawn(args, env, data)
+        return subprocess.CompletedProcess(
+            result.args,
+            result.returncode,
+            _text(result.stdout),
+            _text(result.stderr),
+        )
+
+    def run_exact(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        """``run_full`` with the output decoded as UTF-8 and no newline translation.
+
+        For commands whose output is a file's text (``cat-file blob``, ``merge-file -p``): a
+        CRLF file must come back with its ``\r\n``, and its byte-order mark, as on disk.
+        """
+        result = self._spawn(args, None, None if input is None else input.encode("utf-8"))
+        return subprocess.CompletedProcess(
+            result.args,
+            result.returncode,
+            result.stdout.decode("utf-8"),
+            result.stderr.decode("utf-8", errors="replace"),
+        )
+
+    def _spawn(
+        self, args: tuple[str, ...], env: dict[str, str] | None, data: bytes | None
+    ) -> subprocess.CompletedProcess[bytes]:
+        """The one place git is started: serialised by the lock, a missing git or folder said
+        in a sentence (``run_full`` and ``run_exact`` differ only in how they decode)."""
         full_env = self._env if env is None else {**self._env, **env}
         with self._lock:
             try:
@@ -169,9 +198,8 @@ class Git:
                     cwd=self.root,
                     env=full_env,
                     capture_output=True,
-                    text=True,
-                    input=input,
-                    stdin=None if input is not None else subprocess.DEVNULL,
+                    input=data,
+                    stdin=None if data is not None else subprocess.DEVNULL,
                     check=False,
                 )
             except FileNotFoundError as error:
@@ -180,29 +208,6 @@ class Git:
                 raise StoreError(
                     _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
                 ) from error
-
-    def run_exact(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-        """``run_full`` with the output decoded as UTF-8 and no newline translation.
-
-        For commands whose output is a file's text (``cat-file blob``, ``merge-file -p``): a
-        CRLF file must come back with its ``\r\n``, and its byte-order mark, as on disk.
-        """
-        with self._lock:
-            result = subprocess.run(
-                ["git", *args],
-                cwd=self.root,
-                env=self._env,
-                capture_output=True,
-                input=None if input is None else input.encode("utf-8"),
-                stdin=None if input is not None else subprocess.DEVNULL,
-                check=False,
-            )
-        return subprocess.CompletedProcess(
-            result.args,
-            result.returncode,
-            result.stdout.decode("utf-8"),
-            result.stderr.decode("utf-8", errors="replace"),
-        )
 
     def config(self, key: str) -> str:
         """A git config value as the repo sees it (local, global, system), or ''."""
@@ -433,6 +438,11 @@ class Git:
         if result.returncode == 0:
             return result.stdout.strip()
         return self.run_full("rev-parse", "--short", "HEAD").stdout.strip()
+
+
+def _text(data: bytes) -> str:
+    """git's output as ``text=True`` reads it: decoded, newlines translated."""
+    return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def git_missing() -> GitMissing:
