@@ -26,6 +26,15 @@ def git_dir(root: Path) -> Path | None:
     return None
 
 
+def common_dir(folder: Path) -> Path:
+    """The folder holding the refs and the config shared by every worktree: ``folder`` itself,
+    or for a linked worktree the main repository's git folder (named in ``commondir``)."""
+    commondir = folder / "commondir"
+    if commondir.is_file():
+        return (folder / commondir.read_text(encoding="utf-8").strip()).resolve()
+    return folder
+
+
 def read_head(root: Path, folder: Path | None = None) -> str:
     """The sha HEAD points at, read from ``.git`` directly (``folder``: the git folder, when
     the caller already knows it)."""
@@ -51,15 +60,6 @@ def head_branch(folder: Path) -> str:
         return ""
     ref = head[4:].strip() if head.startswith("ref:") else ""
     return ref.removeprefix("refs/heads/") if ref.startswith("refs/heads/") else ""
-
-
-def common_dir(folder: Path) -> Path:
-    """Where the refs shared by all worktrees live (``folder`` itself unless a linked
-    worktree)."""
-    commondir = folder / "commondir"
-    if commondir.is_file():
-        return (folder / commondir.read_text(encoding="utf-8").strip()).resolve()
-    return folder
 
 
 def uses_reftable(folder: Path) -> bool:

@@ -33,7 +33,7 @@ from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Git
-from smgov_tui.store.gitfiles import git_dir
+from smgov_tui.store.gitfiles import common_dir, git_dir
 
 ATTRIBUTE_LINE = "*.toml merge=smgov"
 DRIVER_NAME = "smgov"
@@ -132,12 +132,7 @@ def _own_config_files(root: Path) -> set[Path]:
     folder = git_dir(root)
     if folder is None:
         return set()
-    files = {(folder / "config").resolve()}
-    commondir = folder / "commondir"
-    if commondir.is_file():
-        common = (folder / commondir.read_text(encoding="utf-8").strip()).resolve()
-        files.add(common / "config")
-    return files
+    return {(folder / "config").resolve(), (common_dir(folder) / "config").resolve()}
 
 
 def _from_own_config(root: Path, setting: Setting) -> bool:
