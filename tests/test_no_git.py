@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
 
+from smgov_tui.core import kinds as k
+from smgov_tui.store.errors import StoreError
+from smgov_tui.store.store import Store
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.not_workspace import NotWorkspaceScreen
 from tests.machine_helpers import no_git_bin, python_env, smgov
@@ -42,3 +47,32 @@ async def test_the_app_without_git_says_so(
         assert "smgov init" not in text  # it is a workspace: git is what is missing
         await pilot.press("q")
     assert app.return_code == 2
+
+
+
+def test_a_git_that_cannot_start_refuses_the_save_and_puts_the_file_back(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git replaced meanwhile by something the system cannot run (ENOEXEC, not a missing file):
+    the save is refused with a sentence, never an OSError, and the record is as it was."""
+    real = shutil.which("git")
+    assert real is not None
+    first = tmp_path / "first-on-path"
+    first.mkdir()
+    (first / "git").symlink_to(real)
+    monkeypatch.setenv("PATH", str(first))  # this git only: the system tries every entry
+    store = Store.open(ws)
+    store.load()
+    record_id = sorted(store.data.entries[k.ACCOUNTS.name])[0]
+    found = store.data.entry(k.ACCOUNTS, record_id)
+    assert found is not None
+    path = ws / found.path
+    before = path.read_bytes()
+    (first / "git").unlink()
+    (first / "git").write_bytes(b"\x7fELF not really a program")
+    (first / "git").chmod(0o755)
+
+    with pytest.raises(StoreError, match="Cannot run git"):
+        store.save(k.ACCOUNTS, record_id, {**found.raw, "purpose": "Changed"}, found.text)
+
+    assert path.read_bytes() == before

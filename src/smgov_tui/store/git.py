@@ -204,7 +204,7 @@ class Git:
                 )
             except FileNotFoundError as error:
                 raise _not_found(error, self.root) from error
-            except PermissionError as error:
+            except OSError as error:  # not permitted, not a program (ENOEXEC), no memory...
                 raise StoreError(
                     _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
                 ) from error
