@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -47,7 +46,6 @@ async def test_the_app_without_git_says_so(
         assert "smgov init" not in text  # it is a workspace: git is what is missing
         await pilot.press("q")
     assert app.return_code == 2
-
 
 
 def test_a_git_that_cannot_start_refuses_the_save_and_puts_the_file_back(
