@@ -432,6 +432,21 @@ class Git:
             args += ["--", path]
         return self.run(*args)
 
+    def put_head_back(self, paths: list[str]) -> None:
+        """Make ``paths`` what HEAD holds again, in the work tree and the index; a path HEAD
+        does not have is removed. How a change no commit took is thrown away (a refused
+        settlement, a stopped save the person chose not to keep). Raises GitError when git
+        cannot check a file out."""
+        listed = self.run_full("ls-tree", "-z", "--name-only", "HEAD", "--", *paths)
+        in_head = set(listed.stdout.split("\0")) if listed.returncode == 0 else set()
+        known = [path for path in paths if path in in_head]
+        if known:
+            self.run("checkout", "-q", "HEAD", "--", *known)
+        for path in paths:
+            if path not in in_head:
+                self.run_full("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
+                (self.root / path).unlink(missing_ok=True)
+
     def branch(self) -> str:
         """Current branch name, or a short sha when detached."""
         result = self.run_full("symbolic-ref", "--short", "-q", "HEAD")

@@ -354,7 +354,7 @@ def settle(store: Store, chosen: list[Uncommitted], commit: bool) -> list[str]:
 
     Committing makes one commit per save smgov was stopped in (its message, its author) and
     one per file changed by hand (the computed message, the person at the keyboard); records
-    are validated first, as a save would be. Putting back is ``git checkout HEAD`` (a new file
+    are validated first, as a save would be. Putting back is ``Git.put_head_back`` (a new file
     is removed). What is on disk is looked at again first: a file settled meanwhile is skipped.
     Returns the commit messages made (none when putting back).
     """
@@ -402,13 +402,7 @@ def settle(store: Store, chosen: list[Uncommitted], commit: bool) -> list[str]:
                 )
                 made.append(first.message)
         else:
-            known = [item.path for item in items if item.state != "added"]
-            if known:
-                git.run("checkout", "HEAD", "--", *known)
-            for item in items:
-                if item.state == "added":
-                    git.run_full("rm", "--cached", "-q", "--ignore-unmatch", "--", item.path)
-                    (store.root / item.path).unlink(missing_ok=True)
+            git.put_head_back([item.path for item in items])
         if folder is not None:
             for name in journals:
                 store.journal.end(folder / name)

@@ -723,20 +723,19 @@ def _settle(
     except StoreError as error:
         # The replayed commits are in (with mine kept); put the files back as they are there,
         # so that nothing half-settled stays uncommitted, and say which choices are not in.
-        for path in paths:
-            if _blob(git, "HEAD", path) is None:
-                git.run_full("rm", "-q", "--cached", "--ignore-unmatch", "--", path)
-                (store.root / path).unlink(missing_ok=True)
-            else:
-                git.run_full("checkout", "-q", "HEAD", "--", path)
-        raise SyncError(
-            "error",
-            _(
-                "The remote's commits were combined with yours, keeping your values, but the "
-                "commit of your choices failed, so they are not applied ({paths}): edit those "
-                "fields again. git said: {error}"
-            ).format(paths=", ".join(paths), error=error),
-        ) from error
+        message = _(
+            "The remote's commits were combined with yours, keeping your values, but the "
+            "commit of your choices failed, so they are not applied ({paths}): edit those "
+            "fields again. git said: {error}"
+        ).format(paths=", ".join(paths), error=error)
+        try:
+            git.put_head_back(paths)
+        except StoreError as failure:  # said, not hidden: the files still hold the choices
+            message += " " + _(
+                "Putting those files back failed too, so they hold your choices, not "
+                "committed: {reason}"
+            ).format(reason=failure)
+        raise SyncError("error", message) from error
     return subject
 
 
