@@ -91,6 +91,30 @@ def store(ws: Path) -> Iterator[Store]:
     yield opened
 
 
+@pytest.fixture
+def remote(ws: Path, tmp_path: Path) -> Path:
+    """A bare repository holding the ``ws`` workspace, as a team's remote."""
+    from tests.sync_helpers import make_remote  # sync_helpers imports this module
+
+    return make_remote(ws, tmp_path)
+
+
+@pytest.fixture
+def alice(remote: Path, tmp_path: Path) -> Store:
+    """Alice's clone of ``remote``, loaded, signing as Alice."""
+    from tests.sync_helpers import member
+
+    return member(remote, tmp_path, "alice")
+
+
+@pytest.fixture
+def bob(remote: Path, tmp_path: Path) -> Store:
+    """Bob's clone of ``remote``, loaded, signing as Bob."""
+    from tests.sync_helpers import member
+
+    return member(remote, tmp_path, "bob")
+
+
 def git(root: Path, *args: str) -> str:
     """Run git in ``root`` and return stdout (tests inspect repos with the real git CLI)."""
     return subprocess.run(

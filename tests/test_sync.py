@@ -25,26 +25,11 @@ from smgov_tui.store.sync import (
     sync_status,
 )
 from tests.conftest import git
-from tests.sync_helpers import change, head, make_remote, member, read, remote_head
+from tests.sync_helpers import change, head, member, read, remote_head
 
 ANA = "owners/ana-ruiz.toml"
 CARLOS = "owners/carlos-vidal.toml"
 PLAYBOOK = "protocols/crisis/hacked-account.toml"
-
-
-@pytest.fixture
-def remote(ws: Path, tmp_path: Path) -> Path:
-    return make_remote(ws, tmp_path)
-
-
-@pytest.fixture
-def alice(remote: Path, tmp_path: Path) -> Store:
-    return member(remote, tmp_path, "alice")
-
-
-@pytest.fixture
-def bob(remote: Path, tmp_path: Path) -> Store:
-    return member(remote, tmp_path, "bob")
 
 
 def no_markers(store: Store) -> None:

@@ -29,26 +29,11 @@ from smgov_tui.store.store import Store
 from smgov_tui.store.sync import resolve, sync
 from smgov_tui.ui.app import SmgovApp
 from tests.conftest import git
-from tests.sync_helpers import change, head, make_remote, member, read, remote_head
+from tests.sync_helpers import change, head, read, remote_head
 from tests.ui_helpers import loaded, run_async
 
 ANA = "owners/ana-ruiz.toml"
 CARLOS = "owners/carlos-vidal.toml"
-
-
-@pytest.fixture
-def remote(ws: Path, tmp_path: Path) -> Path:
-    return make_remote(ws, tmp_path)
-
-
-@pytest.fixture
-def alice(remote: Path, tmp_path: Path) -> Store:
-    return member(remote, tmp_path, "alice")
-
-
-@pytest.fixture
-def bob(remote: Path, tmp_path: Path) -> Store:
-    return member(remote, tmp_path, "bob")
 
 
 def interrupted_sync(store: Store, after_picks: int = 1) -> None:
@@ -257,36 +242,30 @@ def test_a_recovery_killed_at_any_ref_update_is_finished_by_the_next_open(
 # --- operations smgov did not start: saves wait, nothing is touched ---
 
 
-def _person_rebase(store: Store, alice: Store) -> None:
+def _stopped_on_alices_change(store: Store, alice: Store, *command: str) -> None:
+    """Alice and ``store`` change one field; ``store``'s person then runs ``git COMMAND
+    origin/main`` by hand, which stops on the conflict (git's own line merge, not smgov's)."""
     change(alice, ANA, email="alice@x.example")
     assert sync(alice).ok
     change(store, ANA, email="bob@x.example")
     git(store.root, "fetch", "-q")
-    subprocess.run(["git", "rebase", "origin/main"], cwd=store.root, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "merge.smgov.driver=false", *command, "origin/main"],
+        cwd=store.root,
+        capture_output=True,
+    )
+
+
+def _person_rebase(store: Store, alice: Store) -> None:
+    _stopped_on_alices_change(store, alice, "rebase")
 
 
 def _person_merge(store: Store, alice: Store) -> None:
-    change(alice, ANA, email="alice@x.example")
-    assert sync(alice).ok
-    change(store, ANA, email="bob@x.example")
-    git(store.root, "fetch", "-q")
-    subprocess.run(
-        ["git", "-c", "merge.smgov.driver=false", "merge", "origin/main"],
-        cwd=store.root,
-        capture_output=True,
-    )
+    _stopped_on_alices_change(store, alice, "merge")
 
 
 def _person_cherry_pick(store: Store, alice: Store) -> None:
-    change(alice, ANA, email="alice@x.example")
-    assert sync(alice).ok
-    change(store, ANA, email="bob@x.example")
-    git(store.root, "fetch", "-q")
-    subprocess.run(
-        ["git", "-c", "merge.smgov.driver=false", "cherry-pick", "origin/main"],
-        cwd=store.root,
-        capture_output=True,
-    )
+    _stopped_on_alices_change(store, alice, "cherry-pick")
 
 
 def _person_revert(store: Store, alice: Store) -> None:

@@ -17,25 +17,10 @@ from smgov_tui.core.merge import Pick
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import resolve, sync
 from tests.conftest import git
-from tests.sync_helpers import change, head, make_remote, member, read, remote_head
+from tests.sync_helpers import change, head, read, remote_head
 
 ANA = "owners/ana-ruiz.toml"
 CARLOS = "owners/carlos-vidal.toml"
-
-
-@pytest.fixture
-def remote(ws: Path, tmp_path: Path) -> Path:
-    return make_remote(ws, tmp_path)
-
-
-@pytest.fixture
-def alice(remote: Path, tmp_path: Path) -> Store:
-    return member(remote, tmp_path, "alice")
-
-
-@pytest.fixture
-def bob(remote: Path, tmp_path: Path) -> Store:
-    return member(remote, tmp_path, "bob")
 
 
 def history(store: Store, count: int) -> list[str]:
