@@ -87,6 +87,15 @@ def on_remote(remote: Path, value: str) -> bool:
 # --- the reproduced data loss ---
 
 
+def diverged_then_interrupted(alice: Store, bob: Store) -> None:
+    """Alice's email of Ana is on the remote, Bob committed Carlos's email, and Bob's sync of
+    the two was killed mid-rebase (HEAD detached, smgov's marker in .git)."""
+    change(alice, ANA, email="alice@x.example")
+    assert sync(alice).ok
+    change(bob, CARLOS, email="c@x.example")
+    interrupted_sync(bob)
+
+
 def test_a_value_saved_while_a_sync_is_interrupted_is_never_lost(
     remote: Path, alice: Store, bob: Store
 ) -> None:
@@ -109,10 +118,7 @@ def test_a_value_saved_while_a_sync_is_interrupted_is_never_lost(
 def test_a_save_during_an_interrupted_sync_is_refused_and_writes_nothing(
     remote: Path, alice: Store, bob: Store
 ) -> None:
-    change(alice, ANA, email="alice@x.example")
-    assert sync(alice).ok
-    change(bob, CARLOS, email="c@x.example")
-    interrupted_sync(bob)
+    diverged_then_interrupted(alice, bob)
     before_text = (bob.root / ANA).read_text(encoding="utf-8")
     before_head = head(bob.root)
     text = before_text
@@ -136,10 +142,7 @@ def test_recovery_puts_commits_made_on_the_detached_head_back_on_the_branch(
     remote: Path, alice: Store, bob: Store
 ) -> None:
     """A commit made by hand (or by an older smgov) during the stop is not dropped by the abort."""
-    change(alice, ANA, email="alice@x.example")
-    assert sync(alice).ok
-    change(bob, CARLOS, email="c@x.example")
-    interrupted_sync(bob)
+    diverged_then_interrupted(alice, bob)
     path = bob.root / ANA
     path.write_text(path.read_text("utf-8").replace("+34 612 48 93 07", "+34 699 1"), "utf-8")
     git(bob.root, "commit", "-q", "-am", "owners: set phone of ana-ruiz to +34 699 1")
@@ -359,10 +362,7 @@ def save_field_strict(store: Store, rel: str, field: str, value: str) -> None:
 def test_a_sync_running_in_another_process_is_not_recovered_under_it(
     remote: Path, alice: Store, bob: Store
 ) -> None:
-    change(alice, ANA, email="alice@x.example")
-    assert sync(alice).ok
-    change(bob, CARLOS, email="c@x.example")
-    interrupted_sync(bob)
+    diverged_then_interrupted(alice, bob)
     with sync_lock(bob.git):  # as a live sync holds it
         assert bob.recover_interrupted() == ""
         assert (bob.root / ".git" / "rebase-merge").is_dir()
@@ -375,10 +375,7 @@ def test_a_sync_running_in_another_process_is_not_recovered_under_it(
 def test_check_and_export_only_report_an_interrupted_sync(
     remote: Path, alice: Store, bob: Store
 ) -> None:
-    change(alice, ANA, email="alice@x.example")
-    assert sync(alice).ok
-    change(bob, CARLOS, email="c@x.example")
-    interrupted_sync(bob)
+    diverged_then_interrupted(alice, bob)
     gitdir = bob.root / ".git"
     before = sorted(
         (str(p.relative_to(gitdir)), p.stat().st_mtime_ns) for p in gitdir.rglob("*") if p.is_file()
@@ -396,10 +393,7 @@ def test_check_and_export_only_report_an_interrupted_sync(
 def test_import_recovers_an_interrupted_sync_before_saving(
     remote: Path, alice: Store, bob: Store, tmp_path: Path
 ) -> None:
-    change(alice, ANA, email="alice@x.example")
-    assert sync(alice).ok
-    change(bob, CARLOS, email="c@x.example")
-    interrupted_sync(bob)
+    diverged_then_interrupted(alice, bob)
     csv = tmp_path / "accounts.csv"
     exported = CliRunner().invoke(main, ["export", "accounts", str(bob.root)]).stdout
     lines = exported.splitlines()
@@ -490,10 +484,7 @@ class TellingApp(SmgovApp):
 async def test_the_app_undoes_an_interrupted_sync_when_it_loads_the_workspace(
     remote: Path, alice: Store, bob: Store
 ) -> None:
-    change(alice, ANA, email="alice@x.example")
-    assert sync(alice).ok
-    change(bob, CARLOS, email="c@x.example")
-    interrupted_sync(bob)
+    diverged_then_interrupted(alice, bob)
     app = TellingApp(bob.root)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
