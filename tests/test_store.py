@@ -444,7 +444,7 @@ def test_a_commit_message_names_changes_made_outside_and_not_yet_committed(
     )
 
 
-def test_written_is_told_before_the_commit_with_the_record_the_store_now_holds(
+def test_a_save_in_steps_holds_the_record_before_the_commit(
     make_ws: MakeWs,
 ) -> None:
     root = make_ws()
@@ -466,7 +466,8 @@ def test_written_is_told_before_the_commit_with_the_record_the_store_now_holds(
         )
 
     values = {**entry.raw, "purpose": "Sales"}
-    result = store.save(k.ACCOUNTS, "ig-shop", values, entry.text, written=written)
+    with store.saving(k.ACCOUNTS, "ig-shop", values, entry.text) as result:
+        written(result)  # the file is written and the store holds it; git has not committed
 
     [(head_then, purpose, held, text)] = seen
     assert (head_then, purpose, held) == (head, "Sales", True)
@@ -475,7 +476,7 @@ def test_written_is_told_before_the_commit_with_the_record_the_store_now_holds(
     assert result.committed and result.entry is store.data.entry(k.ACCOUNTS, "ig-shop")
 
 
-def test_when_the_commit_after_written_fails_the_file_and_the_data_are_put_back(
+def test_when_the_commit_of_a_save_in_steps_fails_the_file_and_the_data_are_put_back(
     make_ws: MakeWs,
 ) -> None:
     root = make_ws()
@@ -486,14 +487,13 @@ def test_when_the_commit_after_written_fails_the_file_and_the_data_are_put_back(
     entry = store.data.entry(k.ACCOUNTS, "ig-shop")
     assert entry is not None
     told: list[SaveResult] = []
-    with pytest.raises(GitError, match="no commits today"):
-        store.save(
-            k.ACCOUNTS,
-            "ig-shop",
-            {**entry.raw, "purpose": "Blocked"},
-            entry.text,
-            written=told.append,
-        )
+    with (
+        pytest.raises(GitError, match="no commits today"),
+        store.saving(
+            k.ACCOUNTS, "ig-shop", {**entry.raw, "purpose": "Blocked"}, entry.text
+        ) as written,
+    ):
+        told.append(written)
     assert [r.entry.raw.get("purpose") for r in told if r.entry] == ["Blocked"]
     assert (root / "accounts/ig-shop.toml").read_text() == entry.text
     back = store.data.entry(k.ACCOUNTS, "ig-shop")

@@ -39,6 +39,7 @@ from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import Store
 from smgov_tui.store.textfile import loads, read_exact
 from smgov_tui.store.tomledit import keep_layout, newline_of
+from smgov_tui.store.transaction import FileChange
 
 HEADER = "# Incident log written by smgov crisis mode; entries are appended, never rewritten.\n"
 
@@ -218,25 +219,13 @@ class Incidents:
         text = HEADER + tomlkit.dumps(head)
         for entry in incident.log:
             text = _append(text, entry)
-        with self.store._lock:
+        with self.store.lock:
             incident_id = self.new_id(playbook_id, at.date())
             rel = k.INCIDENTS.path_for(incident_id)
             parsed = self._parse(incident_id, rel, text)
-            path = self.store.path_of(k.INCIDENTS, incident_id)
-            self.store.ensure_can_save()
+            self.store.path_of(k.INCIDENTS, incident_id)  # inside the workspace
             message = Action.OPENED.subject(incident_id, playbook=playbook_id, severity=severity)
-            signer = self.store.author
-            journal = self.store.journal.begin([rel], message, signer)
-            self.store._write_or_forget(path, text, journal)
-            try:
-                self.store.git.commit_paths([rel], message, signer)
-            except StoreError as error:
-                self.store._undo(
-                    lambda: self.store._restore(path, rel, None), [rel], error, journal
-                )
-                raise
-            self.store.journal.end(journal)
-            self.store._refresh(k.INCIDENTS, incident_id, rel)
+            self.store.apply(message, [FileChange(rel, None, text)])
         return IncidentFile(incident_id, rel, text, Crisis(playbook, parsed))
 
     def _base_text(self, current: IncidentFile) -> str:
@@ -272,23 +261,7 @@ class Incidents:
 
     def _write(self, current: IncidentFile, text: str, base: str, message: str) -> IncidentFile:
         incident = self._parse(current.id, current.path, text)
-        path = self.store.root / current.path
-        self.store.ensure_can_save()
-        author = self.store.author
-        journal = self.store.journal.begin([current.path], message, author)
-        self.store._write_or_forget(path, text, journal)
-        try:
-            self.store.git.commit_paths([current.path], message, author)
-        except StoreError as error:
-            self.store._undo(
-                lambda: self.store._restore(path, current.path, base),
-                [current.path],
-                error,
-                journal,
-            )
-            raise
-        self.store.journal.end(journal)
-        self.store._refresh(k.INCIDENTS, current.id, current.path)
+        self.store.apply(message, [FileChange(current.path, base, text)])
         return IncidentFile(
             current.id, current.path, text, Crisis(current.crisis.playbook, incident)
         )
@@ -296,7 +269,7 @@ class Incidents:
     def append(self, current: IncidentFile, entry: r.LogEntry) -> IncidentFile:
         """Append ``entry`` to the incident's log and commit it; returns the new state."""
         self.store.author  # noqa: B018 - fail before writing when nobody can sign
-        with self.store._lock:
+        with self.store.lock:
             base = self._base_text(current)
             merged = self._parse(current.id, current.path, base)
             level = Crisis(current.crisis.playbook, merged).escalation_level + 1
@@ -337,7 +310,7 @@ class Incidents:
         """Close the incident: status, closed_at, summary and lessons, plus a ``closed`` entry."""
         author = str(self.store.author)
         at = now_in(self.store)
-        with self.store._lock:
+        with self.store.lock:
             base = self._base_text(current)
             merged = self._parse(current.id, current.path, base)
             try:

@@ -360,7 +360,7 @@ def settle(store: Store, chosen: list[Uncommitted], commit: bool) -> list[str]:
     """
     from smgov_tui.store.errors import StoreError, ValidationFailed
 
-    with store._lock:
+    with store.lock:
         git = store.git
         now = {item.path: item for item in find_uncommitted(store.root, git, store.journal)}
         items = [now[item.path] for item in chosen if item.path in now]

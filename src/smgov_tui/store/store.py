@@ -10,7 +10,8 @@ import datetime as dt
 import hashlib
 import threading
 import tomllib
-from collections.abc import Callable
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,10 @@ from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _, ngettext
-from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import (
     ConflictError,
     NotAWorkspace,
-    NotPutBack,
     StoreError,
     ValidationFailed,
 )
@@ -46,6 +45,7 @@ from smgov_tui.store.pending import (
 from smgov_tui.store.recovery import interrupted_sync, recover_sync
 from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.store.tomledit import edit_text, new_text
+from smgov_tui.store.transaction import FileChange, Transaction
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,9 @@ class Store:
         self.git = git
         self._author_flag = author_flag
         self._author: Author | None = None
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
+        """Held by every write transaction from its first check to its commit (or put-back):
+        hold it to see the workspace between two changes (a sync, the disk watcher)."""
         self.data = WorkspaceData()
         self._index_blobs: dict[str, str] | None = None
         self.journal = Journal(git_dir(root))
@@ -131,7 +133,7 @@ class Store:
     def load(self) -> WorkspaceData:
         """Read the whole workspace from disk (tomllib); replaces ``self.data``."""
         data = load_workspace(self.root)
-        with self._lock:
+        with self.lock:
             self.data = data
             self._index_blobs = None
         return data
@@ -145,7 +147,7 @@ class Store:
         running in another process, and any rebase or merge a person started, are left alone.
         Read-only commands call ``interrupted_sync_pending`` instead, which writes nothing.
         """
-        with self._lock:
+        with self.lock:
             return recover_sync(self.git, self.author_or_none(), when_idle=True)
 
     def interrupted_sync_pending(self) -> bool:
@@ -179,7 +181,7 @@ class Store:
         record, problems = convert(values, kind.record_type, rel, content)
         entry: Entry[Any] = Entry(kind, record_id, rel, content, values, record)
         if record is not None:
-            with self._lock:
+            with self.lock:
                 problems = problems + check_entry(self.data, entry, clock.today())
         else:
             problems = problems + [
@@ -195,31 +197,53 @@ class Store:
         dropped by the next ``--abort``. Every write transaction asks before writing a file."""
         self.git.ensure_can_commit()
 
-    def _commit(self, paths: list[str], message: str, new_files: bool = False) -> None:
-        self.git.commit_paths(paths, message, self.author, new_files)
+    @contextmanager
+    def transaction(self, message: str, changes: Sequence[FileChange]) -> Iterator[Transaction]:
+        """Write ``changes`` and commit them as ONE commit ``message`` by the author: every
+        record and incident write goes through here (see ``store/transaction.py``).
 
-    def save(
+        Holding the store's lock throughout: the guard (``ensure_can_save``), the journal,
+        every file written atomically and ``self.data`` re-read; then the caller's block
+        runs (the files are written and the store holds them: a form can show the record
+        while git works); then git commits exactly these paths. When git refuses, or the
+        block raises, every file is put back, ``self.data`` re-read, and the error raised
+        (NotPutBack when the files could not be put back either).
+        """
+        author = self.author  # fail before touching anything when nobody can sign
+        with self.lock:
+            self.ensure_can_save()
+            transaction = Transaction(self, message, list(changes), author)
+            transaction.write()
+            try:
+                yield transaction
+                transaction.commit()
+            except Exception as error:
+                transaction.put_back(error)
+                raise
+
+    def apply(self, message: str, changes: Sequence[FileChange]) -> None:
+        """:meth:`transaction` with nothing to do between writing and committing."""
+        with self.transaction(message, changes):
+            pass
+
+    @contextmanager
+    def saving(
         self,
         kind: k.Kind,
         record_id: str,
         values: dict[str, Any],
         base_text: str | None,
         header: str = "",
-        written: Callable[[SaveResult], None] | None = None,
-    ) -> SaveResult:
-        """Write ``values`` as the record and commit it.
-
-        ``base_text`` is the file text the caller read (None for a new record). If the disk
-        differs, ConflictError is raised and nothing is written. Invalid data raises
-        ValidationFailed. An unchanged record makes no commit.
-
-        ``written``, when given, is called (in the caller's thread) once the file is written
-        and ``self.data`` holds the new record, before git makes the commit: a form can close
-        and show the record while git works. If the commit then fails (a hook refused it), the
-        file and ``self.data`` are put back as they were and StoreError is raised.
+    ) -> Iterator[SaveResult]:
+        """:meth:`save` in two steps, for a caller that shows the record before git has made
+        the commit: the block runs once the file is written and ``self.data`` holds the new
+        record (the SaveResult it gets names it), and the commit is made when the block ends.
+        If git refuses it, the file and ``self.data`` are put back and the error is raised
+        from the ``with`` statement. Conflicts and invalid data are raised before the block,
+        with nothing written. An unchanged record runs the block with nothing to commit.
         """
-        author = self.author  # fail before touching anything when nobody can sign
-        with self._lock:
+        self.author  # noqa: B018 - fail before touching anything when nobody can sign
+        with self.lock:
             self.ensure_can_save()
             path = self.path_of(kind, record_id)
             rel = kind.path_for(record_id)
@@ -240,7 +264,8 @@ class Store:
             text = edit_text(current, values) if current is not None else new_text(values, header)
             if current is not None and text == current:
                 entry = self.data.entry(kind, record_id)
-                return SaveResult(False, _("Nothing changed; no commit made."), entry)
+                yield SaveResult(False, _("Nothing changed; no commit made."), entry)
+                return
             new_raw = loads(text)
             errors = [
                 p for p in self.validate(kind, record_id, new_raw, text) if p.severity == "error"
@@ -251,31 +276,28 @@ class Store:
                 message = f"{kind.name}: add {record_id}"
             else:
                 message = commit_message(kind, record_id, old_raw, new_raw)
-            journal = self.journal.begin([rel], message, author)
-            self._write_or_forget(path, text, journal)
-            shown: Entry[Any] | None = None
-            if written is not None:
-                shown = self._refresh(kind, record_id, rel)
-                written(SaveResult(True, message, shown))
-            try:
-                self.git.commit_paths(
-                    [rel],
-                    message,
-                    author,
-                    new_files=current is None,
-                    tracked=self._index_blobs is not None and rel in self._index_blobs,
-                )
-            except StoreError as error:
-                try:
-                    self._undo(lambda: self._restore(path, rel, current), [rel], error, journal)
-                finally:
-                    if written is not None:
-                        self._refresh(kind, record_id, rel)
-                raise
-            self.journal.end(journal)
-            self._remember_committed(rel, text)
-            entry = shown if written is not None else self._refresh(kind, record_id, rel)
-            return SaveResult(True, message, entry)
+            with self.transaction(message, [FileChange(rel, current, text)]):
+                yield SaveResult(True, message, self.data.entry(kind, record_id))
+
+    def save(
+        self,
+        kind: k.Kind,
+        record_id: str,
+        values: dict[str, Any],
+        base_text: str | None,
+        header: str = "",
+    ) -> SaveResult:
+        """Write ``values`` as the record and commit it.
+
+        ``base_text`` is the file text the caller read (None for a new record). If the disk
+        differs, ConflictError is raised and nothing is written. Invalid data raises
+        ValidationFailed. An unchanged record makes no commit. If the commit fails (a hook
+        refused it), the file and ``self.data`` are put back as they were and StoreError is
+        raised. :meth:`saving` is the same save for a caller that shows the record first.
+        """
+        with self.saving(kind, record_id, values, base_text, header) as result:
+            pass
+        return result
 
     def _committed_raw(self, rel: str, current: str | None) -> dict[str, Any]:
         """The record as git last recorded it, so a commit message names every field it changes.
@@ -303,7 +325,14 @@ class Store:
         except (tomllib.TOMLDecodeError, RecursionError):
             return {}
 
-    def _remember_committed(self, rel: str, text: str | None) -> None:
+    def committed_blobs(self) -> dict[str, str] | None:
+        """Blob ids of the files in git's index, by path, when a save has read them (else
+        None): a transaction whose files all appear here commits them without a second
+        index (``Git.commit_paths(tracked=True)``)."""
+        return self._index_blobs
+
+    def remember_committed(self, rel: str, text: str | None) -> None:
+        """A transaction committed ``text`` as ``rel`` (None: removed it)."""
         if self._index_blobs is not None:
             if text is None:
                 self._index_blobs.pop(rel, None)
@@ -321,10 +350,10 @@ class Store:
         checked (conflicts, validation) before anything is written; unchanged records are
         skipped, and when nothing changed no commit is made.
         """
-        author = self.author
-        with self._lock:
+        self.author  # noqa: B018 - fail before judging anything when nobody can sign
+        with self.lock:
             self.ensure_can_save()
-            planned: list[tuple[k.Kind, str, Path, str, str | None, str]] = []
+            planned: list[FileChange] = []
             errors: list[Problem] = []
             for kind, record_id, values, base_text in changes:
                 path = self.path_of(kind, record_id)
@@ -343,85 +372,21 @@ class Store:
                 new_raw = loads(text)
                 found = self.validate(kind, record_id, new_raw, text)
                 errors += [p for p in found if p.severity == "error"]
-                planned.append((kind, record_id, path, rel, current, text))
+                planned.append(FileChange(rel, current, text))
             if errors:
                 raise ValidationFailed(errors)
             if not planned:
                 return SaveResult(False, _("Nothing changed; no commit made."), None)
-            written: list[tuple[Path, str, str | None]] = []
-            paths = [item[3] for item in planned]
-            journal = self.journal.begin(paths, message, author)
-            try:
-                for _kind, _rid, path, rel, current, text in planned:
-                    atomic_write(path, text)
-                    written.append((path, rel, current))
-                self.git.commit_paths(paths, message, author)
-            except (StoreError, OSError) as error:
-
-                def put_back() -> None:
-                    for path, rel, current in written:
-                        self._restore(path, rel, current)
-
-                self._undo(put_back, [item[1] for item in written], error, journal)
-                raise
-            self.journal.end(journal)
-            for kind, record_id, _path, rel, _current, _text in planned:
-                self._refresh(kind, record_id, rel)
+            self.apply(message, planned)
             return SaveResult(True, message, None)
 
-    def _restore(self, path: Path, rel: str, previous: str | None) -> None:
-        """Put a file back as it was after a failed commit (e.g. a hook refused it)."""
-        if previous is None:
-            path.unlink(missing_ok=True)
-        else:
-            atomic_write(path, previous)
-        self.git.run_full("reset", "-q", "--", rel)
-
-    def _write_or_forget(self, path: Path, text: str, journal: Path | None) -> None:
-        """Write the file of a change being journaled; when the write fails, nothing was
-        written (the write is atomic), so the journal goes too."""
-        try:
-            atomic_write(path, text)
-        except BaseException:
-            self.journal.end(journal)
-            raise
-
-    def _undo(
-        self,
-        undo: Callable[[], None],
-        paths: list[str],
-        error: BaseException,
-        journal: Path | None,
-    ) -> None:
-        """Put the files of a failed commit back with ``undo``.
-
-        When that fails too (a full disk, a folder that became read-only), the files hold a
-        change no commit has: raise NotPutBack, whose sentence carries the commit's own error
-        (git's, what the person must fix), names each file, and says how to settle it; the
-        journal stays, so the next start offers to commit the change or put HEAD's back.
-        Otherwise the journal is removed and the caller re-raises the commit's error.
-        """
-        try:
-            undo()
-        except OSError as failure:
-            self.journal.abandon(journal)
-            raise NotPutBack(
-                _(
-                    "{error} Putting the files back failed too ({reason}), so {paths} still "
-                    "hold the change, written but not committed. Fix the cause, then open the "
-                    "workspace in smgov to commit the change or put the committed version back "
-                    "(smgov check names these files)."
-                ).format(
-                    error=str(error).rstrip(),
-                    reason=failure.strerror or failure,
-                    paths=", ".join(paths),
-                ),
-                paths,
-            ) from error
-        self.journal.end(journal)
-
-    def _refresh(self, kind: k.Kind, record_id: str, rel: str) -> Entry[Any] | None:
-        """Re-read one file into ``self.data`` after a change."""
+    def refresh(self, rel: str) -> Entry[Any] | None:
+        """Re-read the record at ``rel`` into ``self.data`` after a change (None when it is
+        gone or is no valid record); a path that is no record is ignored."""
+        found = k.kind_for_path(rel)
+        if found is None:
+            return None
+        kind, record_id = found
         by_id = self.data.entries[kind.name]
         self.data.problems = [p for p in self.data.problems if p.path != rel]
         if not (self.root / rel).exists():
@@ -456,7 +421,8 @@ class Store:
         are written over the copied text, comments kept, and validated first.
         """
         entry = self._entry(kind, record_id)
-        with self._lock:
+        self.author  # noqa: B018 - fail before judging anything when nobody can sign
+        with self.lock:
             self.ensure_can_save()
             path = self.path_of(kind, new_id)
             rel = kind.path_for(new_id)
@@ -472,15 +438,8 @@ class Store:
                 if errors:
                     raise ValidationFailed(errors)
             message = f"{kind.name}: add {new_id} as a copy of {record_id}"
-            journal = self.journal.begin([rel], message, self.author)
-            self._write_or_forget(path, text, journal)
-            try:
-                self._commit([rel], message, new_files=True)
-            except StoreError as error:
-                self._undo(lambda: self._restore(path, rel, None), [rel], error, journal)
-                raise
-            self.journal.end(journal)
-            return SaveResult(True, f"{kind.name}: add {new_id}", self._refresh(kind, new_id, rel))
+            self.apply(message, [FileChange(rel, None, text)])
+            return SaveResult(True, f"{kind.name}: add {new_id}", self.data.entry(kind, new_id))
 
     def _entry(self, kind: k.Kind, record_id: str) -> Entry[Any]:
         entry = self.data.entry(kind, record_id)
@@ -502,8 +461,8 @@ class Store:
         """Remove a record. Refuses when others reference it, unless ``force``."""
         if kind.is_single:
             raise StoreError(_("{kind} cannot be deleted").format(kind=kind.label))
-        author = self.author
-        with self._lock:
+        self.author  # noqa: B018 - fail before judging anything when nobody can sign
+        with self.lock:
             self.ensure_can_save()
             entry = self._entry(kind, record_id)
             references = self.data.references_to(kind, record_id)
@@ -518,34 +477,16 @@ class Store:
                     references,
                 )
             self._check_unchanged(entry)
-            path = self.path_of(kind, record_id)
             message = f"{kind.name}: delete {record_id}"
-            journal = self.journal.begin([entry.path], message, author)
-            try:
-                path.unlink()
-            except BaseException:
-                self.journal.end(journal)
-                raise
-            try:
-                self.git.commit_paths([entry.path], message, author)
-            except StoreError as error:
-                self._undo(
-                    lambda: self._restore(path, entry.path, entry.text),
-                    [entry.path],
-                    error,
-                    journal,
-                )
-                raise
-            self.journal.end(journal)
-            self._refresh(kind, record_id, entry.path)
+            self.apply(message, [FileChange(entry.path, entry.text, None)])
             return SaveResult(True, message, None)
 
     def rename(self, kind: k.Kind, old_id: str, new_id: str) -> SaveResult:
         """Give a record a new id and update every reference to it, in one commit."""
         if kind.is_single:
             raise StoreError(_("{kind} cannot be renamed").format(kind=kind.label))
-        author = self.author
-        with self._lock:
+        self.author  # noqa: B018 - fail before judging anything when nobody can sign
+        with self.lock:
             self.ensure_can_save()
             entry = self._entry(kind, old_id)
             new_path = self.path_of(kind, new_id)
@@ -558,37 +499,24 @@ class Store:
             edits = self._reference_edits(kind, old_id, new_id)
             for referencing, _values in edits:
                 self._check_unchanged(referencing)
-            backups: list[tuple[Path, str]] = []
-            touched = [entry.path, new_rel]
             extra = _(" ({count} references updated)").format(count=len(edits)) if edits else ""
             message = f"{kind.name}: rename {old_id} to {new_id}{extra}"
-            journal = self.journal.begin(
-                [*touched, *(referencing.path for referencing, _values in edits)], message, author
+            # The new file first and the old one removed last: git sees the rename, and a
+            # failure half-way puts every file back from the texts read here.
+            self.apply(
+                message,
+                [
+                    FileChange(new_rel, None, entry.text),
+                    *(
+                        FileChange(
+                            referencing.path, referencing.text, edit_text(referencing.text, values)
+                        )
+                        for referencing, values in edits
+                    ),
+                    FileChange(entry.path, entry.text, None),
+                ],
             )
-            try:
-                (self.root / entry.path).rename(new_path)  # atomic; git sees the rename
-                for referencing, values in edits:
-                    other_path = self.root / referencing.path
-                    backups.append((other_path, referencing.text))
-                    atomic_write(other_path, edit_text(referencing.text, values))
-                    touched.append(referencing.path)
-                self.git.commit_paths(touched, message, author)
-            except (StoreError, OSError) as error:
-
-                def put_back() -> None:
-                    for other_path, text in backups:
-                        atomic_write(other_path, text)
-                    self.git.run_full("reset", "-q", "--", *touched)
-                    if new_path.exists() and not (self.root / entry.path).exists():
-                        new_path.rename(self.root / entry.path)
-
-                self._undo(put_back, touched, error, journal)
-                raise
-            self.journal.end(journal)
-            self._refresh(kind, old_id, entry.path)
-            for referencing, _values in edits:
-                self._refresh(referencing.kind, referencing.id, referencing.path)
-            return SaveResult(True, message, self._refresh(kind, new_id, new_rel))
+            return SaveResult(True, message, self.data.entry(kind, new_id))
 
     def _reference_edits(
         self, kind: k.Kind, old_id: str, new_id: str
@@ -635,13 +563,13 @@ class Store:
         """Changes on disk that no commit holds: saves stopped before their commit (a journal
         says by whom and with which message), then (unless ``by_smgov_only``) files changed
         by hand. Read-only; with ``by_smgov_only`` and no journal, no git process runs."""
-        with self._lock:
+        with self.lock:
             return find_uncommitted(self.root, self.git, self.journal, by_smgov_only)
 
     def forget_settled(self) -> None:
         """Remove the journals of stopped saves whose files match HEAD again (committed or put
         back by hand): without them, opening the workspace runs no git process for this."""
-        with self._lock:  # a save under way holds the lock: its journal is not touched
+        with self.lock:  # a save under way holds the lock: its journal is not touched
             for path in stale_journals(self.git, self.journal):
                 self.journal.end(path)
 
@@ -666,7 +594,7 @@ class Store:
     def revert(self, sha: str) -> str:
         """Undo a commit with a new commit by the author; returns the new commit's subject."""
         author = self.author
-        with self._lock:
+        with self.lock:
             self.ensure_can_save()  # and never ``revert --abort`` someone's own revert
             result = self.git.run_full("revert", "--no-edit", sha, env=Git.author_env(author))
             if result.returncode != 0:

@@ -808,11 +808,9 @@ def _reload_if_moved(store: Store, start: str) -> None:
         store.load()
         return
     # Only the files the sync brought change: re-read those, not the whole workspace.
-    with store._lock:
+    with store.lock:
         for rel in sorted(changed):
-            found = k.kind_for_path(rel)
-            if found is not None:
-                store._refresh(found[0], found[1], rel)
+            store.refresh(rel)
 
 
 def sync(
@@ -867,7 +865,7 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
             ),
         )
     recovered = ""
-    with store._lock:  # no save may commit while a rebase moves HEAD
+    with store.lock:  # no save may commit while a rebase moves HEAD
         try:
             recovered = recover(store)
         except SyncError as error:
@@ -897,7 +895,7 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
         for round_ in range(MAX_ROUNDS):
             if fetch_first or round_ > 0:
                 _fetch(git, remote, interactive)
-            with store._lock:
+            with store.lock:
                 _check_clean(store)
                 where = find_target(git)  # the fetch may have brought the upstream's first ref
                 if where.upstream is not None:
@@ -921,7 +919,7 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
             )
     except SyncError as error:
         if _in_progress(git) == "rebase":
-            with store._lock:
+            with store.lock:
                 recover(store)
         _reload_if_moved(store, start)
         # Integrated but not pushed (offline...): what the replay did is still said.
@@ -942,7 +940,7 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
         )
     except GitError as error:
         if _in_progress(git) == "rebase":
-            with store._lock:
+            with store.lock:
                 recover(store)
         _reload_if_moved(store, start)
         return SyncResult("error", str(error), pulled, pushed, recovered=recovered)

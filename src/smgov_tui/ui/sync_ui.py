@@ -205,7 +205,7 @@ class SyncController:
         paths = changed_paths(before, now)
         # Under the store's lock: a save in progress (file written, commit not yet made) is
         # finished first, so it is never taken for someone else's change.
-        with store._lock:
+        with store.lock:
             outside = outside_changes(store, paths) if paths else []
             if outside:
                 store.load()

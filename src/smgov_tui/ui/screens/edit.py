@@ -567,13 +567,9 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
                 marked = values if values != self.source_raw else None
                 result = self.store.duplicate(self.kind, self.copy_from, record_id, marked)
             else:
-                result = self.store.save(
-                    self.kind,
-                    record_id,
-                    values,
-                    self.base_text,
-                    written=written if early_close else None,
-                )
+                with self.store.saving(self.kind, record_id, values, self.base_text) as result:
+                    if early_close and result.committed:
+                        written(result)
         except StoreError as error:
             if closing is None:
                 raise
