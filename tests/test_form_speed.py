@@ -17,9 +17,10 @@ from typing import Any
 from textual import events
 from textual.widgets import Input, Static
 
+from conftest import git
 from formapp import FormApp, sync
 from smgov_tui.core import kinds as k
-from smgov_tui.store.store import Store
+from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.app import GC_YOUNG_THRESHOLD, GIL_SWITCH_INTERVAL, SmgovApp
 from smgov_tui.ui.screens.edit import EditScreen
 from test_forms import SIZE, editor, settle
@@ -183,3 +184,30 @@ async def test_a_refusal_that_beats_the_form_closing_leaves_one_form_saying_why(
         assert editor(screen, "department").query_one(Input).value == "Content"
         assert "frozen" in str(screen.query_one("#form-banner", Static).render())
         assert (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8") == before
+
+
+@sync
+async def test_a_commit_that_beats_the_form_closing_closes_it_once_with_the_final_result(
+    ws: Path, store: Store
+) -> None:
+    """When git has made the commit before the busy form reads that the record was written,
+    the form closes once, with the committed result (nothing is left for the app to follow)."""
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        editor(screen, "department").query_one(Input).value = "Content"
+        await settle(pilot)
+        screen.call_later(asyncio.sleep, 1.5)  # the form's own messages wait behind this
+        screen.action_save()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.results:
+                break
+        await settle(pilot)
+        assert app.screen is not screen
+        [result] = app.results
+        assert type(result) is SaveResult and result.committed  # not a Written to follow
+        assert result.message == "accounts: set department of blog-la-despensa to Content"
+    assert git(ws, "log", "-1", "--format=%s").strip() == result.message

@@ -7,36 +7,21 @@ from ``store.data`` (the store updates it in place) and the checks run again, in
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
-from concurrent.futures import Future
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
-from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.store import SaveResult, Store
-
-SAVING_NOTICE_DELAY = 0.25
-"""Seconds a save may take before the person is told it is still being saved."""
-SAVING_NOTICE_REPEAT = 2.0
-"""Seconds each "Saving..." notice shows; another follows while git is still at work."""
+from smgov_tui.ui.saving import SAVING_NOTICE_DELAY, SAVING_NOTICE_REPEAT, Written
 
 if TYPE_CHECKING:
     from smgov_tui.ui.state import Snapshot
-
-
-@dataclasses.dataclass(frozen=True)
-class Committing(SaveResult):
-    """A form's save whose file is written (and ``entry`` shown) while git makes the commit."""
-
-    outcome: Future[SaveResult] = dataclasses.field(default_factory=Future, compare=False)
-    """The save's final result once git made the commit; its exception when git refused it
-    (the file and the workspace are then as before, and the form is open again)."""
 
 
 def _load(module: str, name: str) -> Any:
@@ -84,23 +69,16 @@ class RecordActions(App[None]):
             markup=False,
         )
 
-    class CommitMade(Message):
-        """Git has made (or refused) the commit of a form that closed before it."""
-
-        def __init__(self, outcome: Future[SaveResult]) -> None:
-            super().__init__()
-            self.outcome = outcome
-
     def _saved(self, result: SaveResult | None) -> None:
         """After a form or modal: say what was committed and refresh the views."""
         if result is None:
             return
-        if isinstance(result, Committing):
+        if isinstance(result, Written):
             # The form closed as soon as the record was written: the notice and the checks
             # wait for the commit ("Saving..." if it takes a while: a slow hook, signing).
-            outcome = result.outcome
-            self.set_timer(SAVING_NOTICE_DELAY, partial(self._still_saving, outcome))
-            outcome.add_done_callback(lambda done: self.post_message(self.CommitMade(done)))
+            if result.commit is not None:
+                self.set_timer(SAVING_NOTICE_DELAY, partial(self._still_saving, result.commit))
+                self.run_worker(self._after_commit(result), group="after-save", exit_on_error=False)
             return
         if result.committed:
             message = _("Saved: {message}").format(message=result.message)
@@ -111,17 +89,23 @@ class RecordActions(App[None]):
         self.call_after_refresh(self.notify, message, markup=False)
         self.call_after_refresh(self.refresh_data)
 
-    def _still_saving(self, outcome: Future[SaveResult]) -> None:
+    def _still_saving(self, commit: Worker[Any]) -> None:
         """Say "Saving..." for as long as git works (a hook, signing that waits for a key)."""
-        if not outcome.done():
+        if not commit.is_finished:
             self.notify(_("Saving..."), timeout=SAVING_NOTICE_REPEAT)
-            self.set_timer(SAVING_NOTICE_REPEAT, partial(self._still_saving, outcome))
+            self.set_timer(SAVING_NOTICE_REPEAT, partial(self._still_saving, commit))
 
-    def on_record_actions_commit_made(self, message: CommitMade) -> None:
-        """The commit of a closed form is made: say so, check again. When git refused it,
-        the form is already open again and says why."""
-        if message.outcome.exception() is None:
-            self._saved(message.outcome.result())
+    async def _after_commit(self, written: Written) -> None:
+        """Follow the commit of a form that closed when its record was written: say it is
+        saved and check again, or bring the form back with git's refusal."""
+        assert written.commit is not None
+        committed = await written.commit.wait()
+        if committed is None:
+            return
+        if committed.result is not None:
+            self._saved(committed.result)
+        elif written.form is not None:
+            written.form.come_back(committed)
 
     def edit_record(self, kind: k.Kind, record_id: str) -> None:
         """Open the form of a record (an incident opens in crisis mode, resumed if open)."""

@@ -3,9 +3,9 @@
 ``EditScreen(store, kind, record_id)`` edits a record; ``record_id=None`` creates one (the form
 asks for its id); ``copy_from=id`` creates one starting from a copy of another. The screen
 dismisses with the store's ``SaveResult`` after a save, or ``None`` when cancelled. A form that
-edits a record closes as soon as the file is written, with a ``Committing`` result whose
-``outcome`` git completes a moment later (if git refuses the commit, the form comes back with
-the person's values and why).
+edits a record closes as soon as the file is written, with a ``Written`` result: the app then
+follows git's commit (if git refuses it, the form comes back with the person's values and
+why). The save's messages are described in :mod:`smgov_tui.ui.saving`.
 
 Values start from the table as read (``entry.raw``, unknown keys included) with the form's fields
 on top, so a save rewrites only what the person changed. Validation runs in a worker a moment
@@ -26,10 +26,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
+from textual.worker import Worker
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core.merge import merge_for_form
@@ -39,10 +39,18 @@ from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.store.textfile import loads, read_exact_or_none
-from smgov_tui.ui.actions import SAVING_NOTICE_DELAY, Committing
 from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.formspec import form_for, overlay
 from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.saving import (
+    SAVE_GROUP,
+    SAVING_NOTICE_DELAY,
+    CommitFinished,
+    Committed,
+    NotWritten,
+    RecordWritten,
+    Written,
+)
 from smgov_tui.ui.screens.styled_once import StyledOnceScreen
 from smgov_tui.ui.widgets.fields import (
     FieldEditor,
@@ -132,14 +140,6 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         ),
     ]
 
-    class Written(Message):
-        """The record is written and the store holds it; git is making the commit."""
-
-        def __init__(self, result: Committing, attempt: int) -> None:
-            super().__init__()
-            self.result = result
-            self.attempt = attempt
-
     def __init__(
         self,
         store: Store,
@@ -183,19 +183,14 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         self._problems: list[Problem] = []
         self._registry: Registry = {}
         self._timer: Timer | None = None
-        self._saving = False
+        self._save_worker: Worker[Committed | None] | None = None
+        """The app's worker running this form's latest save (see :mod:`smgov_tui.ui.saving`)."""
         self.conflict_pending = False
         """Saving was refused because the file changed on disk; a merge is needed first."""
         self.merged_unsaved = False
         """The form was reopened on merged values that hold unsaved edits."""
         self.opening_banner = ""
         """Said in the banner as the form opens (why it came back)."""
-        self._closed_early = False
-        """Closed when the record was written, before git made the commit."""
-        self._attempt = 0
-        """Saves tried in this form (ctrl+s presses that got as far as the store)."""
-        self._refused_attempt = -1
-        """The save whose commit git refused before the form could close."""
 
     # --- layout ------------------------------------------------------------------------
 
@@ -308,7 +303,18 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
 
     def has_unsaved_changes(self) -> bool:
         """True when leaving would lose edits (the app asks before quitting)."""
-        return self.is_changed() and not self._saving
+        return self.is_changed() and not self.saving
+
+    @property
+    def saving(self) -> bool:
+        """True while this form's save runs (until git has made the commit or refused it)."""
+        return self._save_worker is not None and not self._save_worker.is_finished
+
+    @property
+    def closes_early(self) -> bool:
+        """An edit's form closes as soon as the record is written, and shows it while git
+        makes the commit; a new record's form (or a copy's) waits for the commit."""
+        return not self.creating and self.copy_from is None
 
     def _id_problems(self) -> list[Problem]:
         if not self.creating or self.kind.is_single:
@@ -497,7 +503,7 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
 
     def action_save(self) -> None:
         """Save as one commit, unless the form has errors (then say why)."""
-        if self._saving:
+        if self.saving:
             return
         if self.broken:
             self.notify(self.broken, severity="error", markup=False)
@@ -519,24 +525,22 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             self.notify(message, severity="error", markup=False)
             self._focus_problem(errors[0])
             return
-        self._saving = True
         # Said only when the commit takes a while (a slow hook, signing): redrawing the form
         # for a message would compete with the save itself, which usually takes a blink.
         self.set_timer(SAVING_NOTICE_DELAY, self._say_saving)
         same_as_source = self.copy_from is not None and values == self.raw
-        self._attempt += 1
         # The app runs the save: an edit's form closes before git has made the commit, and
         # the commit's outcome must still reach the app (a screen's workers end with it).
-        self.app.run_worker(
-            partial(self._save, self._attempt, self.current_id(), values, same_as_source),
+        self._save_worker = self.app.run_worker(
+            partial(self._save, self.current_id(), values, same_as_source),
             name="save",
-            group="form-save",
+            group=SAVE_GROUP,
             thread=True,
             exit_on_error=False,
         )
 
     def _say_saving(self) -> None:
-        if self._saving:
+        if self.saving:
             self._banner(_("Saving..."))
 
     def _focus_problem(self, problem: Problem) -> None:
@@ -548,63 +552,91 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             editor.focus_control()
             editor.scroll_visible()
 
-    def _write_and_commit(
-        self, attempt: int, record_id: str, values: dict[str, Any], same_as_source: bool
-    ) -> None:
-        """An edit closes the form once the file is written (``Written``); git's outcome then
-        completes the ``Committing`` result. Errors before that are raised."""
-        app = self.app
-        closing: Committing | None = None
-
-        def written(early: SaveResult) -> None:
-            nonlocal closing
-            closing = Committing(early.committed, early.message, early.entry)
-            self.post_message(self.Written(closing, attempt))
-
-        early_close = not self.creating and self.copy_from is None
+    def _save(
+        self, record_id: str, values: dict[str, Any], same_as_source: bool
+    ) -> Committed | None:
+        """The save, in a worker thread of the app. Posts ``NotWritten`` when refused before
+        anything was written; otherwise ``RecordWritten`` (an edit, once the file is written)
+        and ``CommitFinished``. Returns how git's commit went (None: nothing was written)."""
+        written = False
         try:
             if same_as_source and self.copy_from:
                 marked = values if values != self.source_raw else None
                 result = self.store.duplicate(self.kind, self.copy_from, record_id, marked)
             else:
                 with self.store.saving(self.kind, record_id, values, self.base_text) as result:
-                    if early_close and result.committed:
-                        written(result)
-        except StoreError as error:
-            if closing is None:
-                raise
-            closing.outcome.set_exception(error)
-            app.call_from_thread(self._commit_refused, attempt, record_id, values, str(error))
+                    written = result.committed
+                    if written and self.closes_early:
+                        self.post_message(RecordWritten(result))
+        except (StoreError, ValueError, OSError) as error:
+            if not written:
+                self.post_message(self._not_written(record_id, error))
+                return None
+            committed = Committed(None, str(error), values)  # the store put everything back
         else:
-            if closing is not None:
-                closing.outcome.set_result(result)
-            else:
-                app.call_from_thread(self._saved, result)
+            committed = Committed(result, "", values)
+        self.post_message(CommitFinished(committed))
+        return committed
 
-    def _save(
-        self, attempt: int, record_id: str, values: dict[str, Any], same_as_source: bool
-    ) -> None:
-        """The save, in a worker thread of the app; a problem found before anything was
-        written is said in the form, which keeps the person's values."""
-        try:
-            self._write_and_commit(attempt, record_id, values, same_as_source)
-        except ValidationFailed as error:
-            self.app.call_from_thread(
-                self._save_failed, _("Not saved: the record has errors."), error.problems
-            )
-        except ConflictError as error:
+    def _not_written(self, record_id: str, error: Exception) -> NotWritten:
+        """Why a save was refused before anything was written (in the worker thread)."""
+        if isinstance(error, ValidationFailed):
+            return NotWritten(_("Not saved: the record has errors."), problems=error.problems)
+        if isinstance(error, ConflictError):
             try:
                 # exact, as the store compares: endings and a byte-order mark kept
                 theirs = read_exact_or_none(self.store.path_of(self.kind, record_id))
             except (OSError, UnicodeDecodeError):
                 theirs = ""
-            self.app.call_from_thread(self._conflicted, str(error), theirs)
-        except (StoreError, ValueError, OSError) as error:
-            self.app.call_from_thread(self._save_failed, str(error), None)
+            return NotWritten(str(error), conflict=True, theirs=theirs)
+        return NotWritten(str(error))
+
+    @on(NotWritten)
+    def _refused_before_writing(self, event: NotWritten) -> None:
+        if event.conflict:
+            self._conflicted(event.message, event.theirs)
+        else:
+            self._save_failed(event.message, event.problems)
+
+    @on(RecordWritten)
+    def _record_written(self, event: RecordWritten) -> None:
+        """The record is on disk and in the store: close, showing it while git makes the
+        commit; the app follows the commit from here."""
+        worker = self._save_worker
+        if worker is None or worker.is_finished:
+            return  # git finished before the form read this: CommitFinished follows, and says how
+        result = event.result
+        self.dismiss(Written(result.committed, result.message, result.entry, worker, self))
+
+    @on(CommitFinished)
+    def _commit_finished(self, event: CommitFinished) -> None:
+        """Git made the commit (close with the result) or refused it (stay, saying why)."""
+        if self not in self.app.screen_stack:
+            return  # closed when the record was written: the app follows the commit
+        committed = event.committed
+        if committed.result is not None:
+            self.dismiss(committed.result)
+        else:
+            self._save_failed(committed.refusal, None)
+
+    def come_back(self, committed: Committed) -> None:
+        """Git refused the commit of this form, which had closed when the record was written
+        (the store put the file and the workspace back): open it again on the values saved,
+        saying why."""
+        push_form(
+            self.app,
+            self.store,
+            self.kind,
+            self.record_id,
+            committed.values,
+            banner=committed.refusal,
+        )
+        self.app.notify(
+            committed.refusal, title=_("Not saved"), severity="error", markup=False, timeout=12
+        )
 
     def _save_failed(self, message: str, problems: list[Problem] | None) -> None:
         """Keep the form and the person's edits; say what went wrong."""
-        self._saving = False
         self._banner(message)
         self.notify(message, severity="error", markup=False, timeout=8)
         if problems is not None:
@@ -619,7 +651,6 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         """The file changed on disk since the form opened: merge theirs into the form."""
         from smgov_tui.ui.form_merge import ask_conflicts, reopen
 
-        self._saving = False
         self.conflict_pending = True
         self._update_status()
         rel = self.kind.path_for(self.record_id)
@@ -659,32 +690,6 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         )
         ask_conflicts(self, rel, base, theirs, theirs_text, result)
 
-    def _saved(self, result: SaveResult) -> None:
-        self._saving = False
-        self.dismiss(result)
-
-    def on_edit_screen_written(self, message: Written) -> None:
-        """The record is on disk and in the store: show it while git makes the commit."""
-        if message.attempt == self._refused_attempt:
-            return  # git said no before the form could close: it stays, saying why
-        self._saving = False
-        self._closed_early = True
-        self.dismiss(message.result)
-
-    def _commit_refused(
-        self, attempt: int, record_id: str, values: dict[str, Any], message: str
-    ) -> None:
-        """Git refused the commit (a hook); the store put the file and the workspace back.
-        A form that closed comes back; one that had not closed yet stays, saying why."""
-        if self._closed_early:
-            push_form(self.app, self.store, self.kind, record_id, values, banner=message)
-            self.app.notify(
-                message, title=_("Not saved"), severity="error", markup=False, timeout=12
-            )
-        else:
-            self._refused_attempt = attempt
-            self._save_failed(message, None)
-
     # --- changes from outside (team sync) ------------------------------------------------
 
     def already_merged(self, path: str) -> bool:
@@ -714,7 +719,7 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
 
     def action_cancel(self) -> None:
         """Leave; when something changed, ask first (not while saving: the save decides)."""
-        if self._saving:
+        if self.saving:
             return
         if not self.is_changed():
             self.dismiss(None)
