@@ -1,13 +1,13 @@
 """Record actions shared by every screen: edit, new, duplicate, rename, delete, history.
 
-The forms and modals come from :mod:`smgov_tui.ui.screens.edit` and :mod:`smgov_tui.ui.modals`;
+The forms and modals come from :mod:`smgov_tui.ui.screens.edit` and :mod:`smgov_tui.ui.modals`
+(imported when first opened: the app starts without them);
 each returns the store's ``SaveResult`` (None when cancelled). After a save the lists are rebuilt
 from ``store.data`` (the store updates it in place) and the checks run again, in a worker.
 """
 
 from __future__ import annotations
 
-import importlib
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -22,14 +22,6 @@ from smgov_tui.ui.saving import SAVING_NOTICE_DELAY, SAVING_NOTICE_REPEAT, Writt
 
 if TYPE_CHECKING:
     from smgov_tui.ui.state import Snapshot
-
-
-def _load(module: str, name: str) -> Any:
-    """``module.name``, or None when that part of the app is not installed yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 class RecordActions(App[None]):
@@ -62,12 +54,6 @@ class RecordActions(App[None]):
             return False
         return True
 
-    def _missing(self, what: str) -> None:
-        self.notify(
-            _("{what} is not available in this version yet.").format(what=what),
-            severity="warning",
-            markup=False,
-        )
 
     def _saved(self, result: SaveResult | None) -> None:
         """After a form or modal: say what was committed and refresh the views."""
@@ -114,21 +100,17 @@ class RecordActions(App[None]):
             return
         if not self._can_act(True):
             return
-        edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
-        if edit is None:
-            self._missing(_("Editing"))
-            return
+        from smgov_tui.ui.screens.edit import EditScreen
+
         assert self.store is not None
-        self.push_screen(edit(self.store, kind, record_id), self._saved)
+        self.push_screen(EditScreen(self.store, kind, record_id), self._saved)
 
     def resume_incident(self, record_id: str) -> None:
         """Crisis mode on one incident: resumed where it stopped when open, shown when closed."""
         if not self._can_act(False):
             return
-        step_screen = _load("smgov_tui.ui.screens.crisis", "CrisisStepScreen")
-        if step_screen is None:
-            self._missing(_("Crisis mode"))
-            return
+        from smgov_tui.ui.screens.crisis import CrisisStepScreen
+
         assert self.store is not None
         incident = self.store.data.incidents.get(record_id)
         if incident is None:
@@ -138,7 +120,7 @@ class RecordActions(App[None]):
                 markup=False,
             )
             return
-        self.push_screen(step_screen(self.store, record_id, resume=incident.status == "open"))
+        self.push_screen(CrisisStepScreen(self.store, record_id, resume=incident.status == "open"))
 
     def new_record(self, kind: k.Kind | None) -> None:
         """Open an empty form for a new record of ``kind``."""
@@ -150,10 +132,8 @@ class RecordActions(App[None]):
             return
         if not self._can_act(True):
             return
-        edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
-        if edit is None:
-            self._missing(_("Creating records"))
-            return
+        from smgov_tui.ui.screens.edit import EditScreen
+
         assert self.store is not None
 
         def done(result: SaveResult | None) -> None:
@@ -161,7 +141,7 @@ class RecordActions(App[None]):
             if result is not None and result.committed and result.entry is not None:
                 self._select_in_list(kind, result.entry.id)
 
-        self.push_screen(edit(self.store, kind, None), done)
+        self.push_screen(EditScreen(self.store, kind, None), done)
 
     def _select_in_list(self, kind: k.Kind, record_id: str) -> None:
         """A record was created: its list shows it under the cursor, scrolled into view."""
@@ -180,10 +160,8 @@ class RecordActions(App[None]):
             return
         if not self._can_act(True):
             return
-        edit = _load("smgov_tui.ui.screens.edit", "EditScreen")
-        if edit is None:
-            self._missing(_("Duplicating"))
-            return
+        from smgov_tui.ui.screens.edit import EditScreen
+
         assert self.store is not None
 
         def done(result: SaveResult | None) -> None:
@@ -192,7 +170,7 @@ class RecordActions(App[None]):
                 self._select_in_list(kind, result.entry.id)
                 self._show_copy(kind, record_id, result.entry.id)
 
-        self.push_screen(edit(self.store, kind, None, copy_from=record_id), done)
+        self.push_screen(EditScreen(self.store, kind, None, copy_from=record_id), done)
 
     def _show_copy(self, kind: k.Kind, original_id: str, new_id: str) -> None:
         """After a duplicate is saved, show the copy (not the original it came from)."""
@@ -215,10 +193,8 @@ class RecordActions(App[None]):
             return
         if not self._can_act(True):
             return
-        modal = _load("smgov_tui.ui.modals.rename", "RenameModal")
-        if modal is None:
-            self._missing(_("Renaming"))
-            return
+        from smgov_tui.ui.modals.rename import RenameModal
+
         assert self.store is not None
 
         def done(result: SaveResult | None) -> None:
@@ -226,7 +202,7 @@ class RecordActions(App[None]):
             if result is not None and result.entry is not None:
                 self._replace_record_screens(kind, record_id, result.entry.id)
 
-        self.push_screen(modal(self.store, kind, record_id), done)
+        self.push_screen(RenameModal(self.store, kind, record_id), done)
 
     def delete_record(self, kind: k.Kind, record_id: str) -> None:
         """Ask, then delete (refused or warned when other records name it)."""
@@ -235,10 +211,8 @@ class RecordActions(App[None]):
             return
         if not self._can_act(True):
             return
-        modal = _load("smgov_tui.ui.modals.delete", "DeleteModal")
-        if modal is None:
-            self._missing(_("Deleting"))
-            return
+        from smgov_tui.ui.modals.delete import DeleteModal
+
         assert self.store is not None
 
         def done(result: SaveResult | None) -> None:
@@ -246,7 +220,7 @@ class RecordActions(App[None]):
             if result is not None and result.committed:
                 self._replace_record_screens(kind, record_id, None)
 
-        self.push_screen(modal(self.store, kind, record_id), done)
+        self.push_screen(DeleteModal(self.store, kind, record_id), done)
 
     def show_history(self, kind: k.Kind | None, record_id: str | None) -> None:
         """Commits of one record (or of everything), with diffs and revert."""

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gc
-import importlib
 import inspect
 import sys
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events, on, work
@@ -25,13 +24,13 @@ from smgov_tui.i18n import _
 from smgov_tui.store.errors import NotAWorkspace, StoreError
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.pending import Uncommitted
-from smgov_tui.store.status import workspace_status
 from smgov_tui.store.store import Store
 from smgov_tui.ui.actions import RecordActions
 from smgov_tui.ui.commands import SmgovCommands
+from smgov_tui.ui.contracts import HoldsEdits, Loaded, RecordHost, SnapshotView
 from smgov_tui.ui.inert import INERT
-from smgov_tui.ui.listing import TableModel, build_all
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.listing import build_all
+from smgov_tui.ui.state import Snapshot, build_snapshot
 from smgov_tui.ui.sync_ui import SyncController
 from smgov_tui.ui.textual_text import (
     palette_key_description,
@@ -82,14 +81,6 @@ class SmgovApp(RecordActions):
     ]
 
     @dataclass
-    class Loaded(Message):
-        """The workspace was (re)loaded or changed; here is what to show."""
-
-        snapshot: Snapshot
-        loaded: bool = False
-        """The workspace was read from disk afresh (not a refresh after a change)."""
-
-    @dataclass
     class LoadFailed(Message):
         """The folder could not be opened as a workspace."""
 
@@ -110,7 +101,7 @@ class SmgovApp(RecordActions):
         """The workspace's store, once loaded (None before, or when the folder is not one)."""
         self.snapshot: Snapshot | None = None
         """The latest lists, check findings and status, built in a worker."""
-        self.syncer = SyncController(self)
+        self.syncer = SyncController(self, self)
         """Team sync: the S key, sync after every save, changes made from outside."""
         self._first_paint = threading.Event()
         self.quitting = False
@@ -179,15 +170,15 @@ class SmgovApp(RecordActions):
             self.post_message(self.LoadFailed(unexpected(error), False))
             return
         self._first_paint.clear()
-        self.post_message(self.Loaded(Snapshot(store, lists, [], None)))
+        self.post_message(Loaded(Snapshot(store, lists, [], None)))
         # Checking competes with the UI thread for the interpreter: let the lists paint first.
         self._first_paint.wait(timeout=2.0)
         try:
-            checked = self._snapshot(store, lists)
+            checked = build_snapshot(store, lists)
         except Exception as error:  # the lists stay; the failure is shown
             self.call_from_thread(self.notify, unexpected(error), severity="error", markup=False)
             return
-        self.post_message(self.Loaded(checked, loaded=True))
+        self.post_message(Loaded(checked, loaded=True))
         # Opened for work (once everything is shown): smgov's merge driver and pull.rebase, so
         # that a plain git pull merges records too. A driver smgov must not replace (brought
         # by an [include]) is said now: git would run it on the next plain git pull. A
@@ -227,18 +218,11 @@ class SmgovApp(RecordActions):
         if store is None:
             return
         try:
-            snapshot = self._snapshot(store)
+            snapshot = build_snapshot(store)
         except Exception as error:  # shown rather than lost with the worker
             self.call_from_thread(self.notify, unexpected(error), severity="error", markup=False)
             return
-        self.post_message(self.Loaded(snapshot))
-
-    @staticmethod
-    def _snapshot(store: Store, lists: dict[str, TableModel] | None = None) -> Snapshot:
-        """Check the workspace and build every list (reusing ``lists`` built just before)."""
-        problems = store.check()
-        models = build_all(store.data, problems, only=["health"] if lists else None)
-        return Snapshot(store, {**(lists or {}), **models}, problems, workspace_status(store))
+        self.post_message(Loaded(snapshot))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -248,9 +232,8 @@ class SmgovApp(RecordActions):
             self.call_after_refresh(self._first_paint.set)
         self.sub_title = event.snapshot.store.name
         for screen in self.screen_stack:
-            show = getattr(screen, "show_snapshot", None)
-            if show is not None:
-                show(event.snapshot)
+            if isinstance(screen, SnapshotView):
+                screen.show_snapshot(event.snapshot)
         if event.loaded:
             # The workspace just read lives as long as the app: leave it out of the garbage
             # collector's full passes, which over thousands of records otherwise pause the
@@ -361,7 +344,7 @@ class SmgovApp(RecordActions):
         unsaved = [
             screen
             for screen in self.screen_stack
-            if getattr(screen, "has_unsaved_changes", lambda: False)()
+            if isinstance(screen, HoldsEdits) and screen.has_unsaved_changes()
         ]
         if not unsaved:
             self.exit()
@@ -406,34 +389,37 @@ class SmgovApp(RecordActions):
         self.notify(_("Reloading the workspace..."), timeout=2)
         self.load_workspace()
 
-    def _open_optional(self, module: str, name: str, what: str) -> None:
-        try:
-            screen_class: Any = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            self._missing(what)
-            return
-        if self.store is None:
-            self.notify(_("The workspace is still loading."), severity="warning")
-            return
-        self.push_screen(screen_class(self.store))
-
     def action_export_handbook(self, fmt: str = "html") -> None:
         """Write the governance handbook (html or md) to the downloads folder."""
         from smgov_tui.ui.export_action import start_export
 
-        start_export(self, fmt)
+        start_export(self, self.store, fmt)
 
     def action_crisis(self) -> None:
         """Crisis mode: walk through a playbook step by step."""
-        self._open_optional("smgov_tui.ui.screens.crisis", "CrisisStartScreen", _("Crisis mode"))
+        from smgov_tui.ui.screens.crisis import CrisisStartScreen
+
+        if self.store is None:
+            self.notify(_("The workspace is still loading."), severity="warning")
+            return
+        self.push_screen(CrisisStartScreen(self.store))
 
     def action_sync(self) -> None:
         """Share changes with the team (fetch, integrate, push) in a worker."""
         self.syncer.sync_now()
 
+    @property
+    def sync_after_save(self) -> bool:
+        """Whether "sync after every save" is on (the palette names the opposite)."""
+        return self.syncer.settings.sync_after_save
+
     def action_toggle_autosync(self) -> None:
         """Turn "sync after every save" on or off."""
         self.syncer.toggle_autosync()
+
+
+if TYPE_CHECKING:  # mypy checks that the app keeps the contract its screens rely on
+    _HOST: type[RecordHost] = SmgovApp
 
 
 def run_app(root: Path, author: str | None = None) -> None:

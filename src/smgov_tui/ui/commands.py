@@ -26,6 +26,7 @@ from textual.markup import escape
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
+from smgov_tui.ui.contracts import record_host
 
 if TYPE_CHECKING:
     from smgov_tui.ui.widgets.record_table import RecordList
@@ -91,15 +92,14 @@ class SmgovCommands(Provider):
     """Actions that make sense where you are, then records to open by name."""
 
     def _actions(self) -> list[PaletteCommand]:
-        from smgov_tui.ui.app import SmgovApp
         from smgov_tui.ui.screens.main import MainScreen
         from smgov_tui.ui.screens.record import RecordScreen
         from smgov_tui.ui.sections import SECTIONS
 
-        app = self.app
-        if not isinstance(app, SmgovApp) or app.snapshot is None:
-            return []
         screen = self.screen
+        app = record_host(screen)
+        if app is None or app.snapshot is None:
+            return []
         commands: list[PaletteCommand] = []
         record: tuple[k.Kind, str] | None = None
         if isinstance(screen, MainScreen):
@@ -181,7 +181,7 @@ class SmgovCommands(Provider):
             PaletteCommand(_("Sync with the team"), app.action_sync, "S", "sync"),
             PaletteCommand(
                 _("Sync after every save: turn off")
-                if app.syncer.settings.sync_after_save
+                if app.sync_after_save
                 else _("Sync after every save: turn on"),
                 app.action_toggle_autosync,
             ),
@@ -278,10 +278,8 @@ class SmgovCommands(Provider):
         return commands
 
     def _records(self) -> list[PaletteCommand]:
-        from smgov_tui.ui.app import SmgovApp
-
-        app = self.app
-        if not isinstance(app, SmgovApp) or app.snapshot is None:
+        app = record_host(self.screen)
+        if app is None or app.snapshot is None:
             return []
         data = app.snapshot.store.data
         out = []

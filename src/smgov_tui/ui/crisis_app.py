@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -11,6 +11,7 @@ from textual.filter import LineFilter
 
 from smgov_tui.i18n import _
 from smgov_tui.store.store import Store
+from smgov_tui.ui.contracts import WorkspaceHost
 from smgov_tui.ui.inert import INERT
 from smgov_tui.ui.screens.crisis import CrisisStartScreen
 
@@ -29,6 +30,10 @@ class CrisisApp(App[None]):
         super().__init__()
         self.store = store
 
+    def refresh_data(self) -> None:
+        """Nothing to rebuild: crisis mode on its own shows no lists (part of the
+        :class:`~smgov_tui.ui.contracts.WorkspaceHost` contract its screens rely on)."""
+
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then :data:`~smgov_tui.ui.inert.INERT`: no control character
         from a record or a file reaches the terminal."""
@@ -37,6 +42,10 @@ class CrisisApp(App[None]):
     def on_mount(self) -> None:
         """Show the start screen (which offers to resume open incidents)."""
         self.push_screen(CrisisStartScreen(self.store, standalone=True))
+
+
+if TYPE_CHECKING:  # mypy checks that the app keeps the contract its screens rely on
+    _HOST: type[WorkspaceHost] = CrisisApp
 
 
 def run_crisis(store: Store) -> None:

@@ -7,7 +7,7 @@ folder (never the workspace: it would be an untracked file in the team's reposit
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
@@ -18,8 +18,9 @@ from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from smgov_tui.store.store import Store
-    from smgov_tui.ui.app import SmgovApp
 
 
 def export_folder() -> Path:
@@ -43,11 +44,11 @@ def export_file(store: Store, fmt: str, path: Path | None = None) -> tuple[Path,
     return target, withheld
 
 
-def start_export(app: SmgovApp, fmt: str) -> None:
-    """Ask where to write the handbook, then export in a worker and say where it went."""
+def start_export(app: App[Any], store: Store | None, fmt: str) -> None:
+    """Ask where to write the handbook, then export in a worker and say where it went (the
+    app shows the prompt and runs the worker; ``store`` is its workspace, None while loading)."""
     from smgov_tui.ui.modals.text_prompt import TextPrompt
 
-    store = app.store
     if store is None:
         app.notify(_("The workspace is not loaded yet."), severity="warning")
         return

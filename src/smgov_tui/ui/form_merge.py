@@ -12,7 +12,7 @@ person pressing ctrl+s.
 from __future__ import annotations
 
 import tomllib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from smgov_tui.core.merge import MergeResult, Pick, apply_choices, merge_for_form
 from smgov_tui.i18n import _, ngettext
@@ -21,10 +21,60 @@ from smgov_tui.store.sync import RecordConflict, SyncResult
 from smgov_tui.store.textfile import loads
 
 if TYPE_CHECKING:
-    from smgov_tui.ui.screens.edit import EditScreen
+    from textual.app import App
+
+    from smgov_tui.core.kinds import Kind
 
 
-def offer_merge(screen: EditScreen, paths: list[str]) -> None:
+class MergingForm(Protocol):
+    """What the merge asks of the form (:class:`~smgov_tui.ui.screens.edit.EditScreen`, which
+    imports this module: this one does not import it back)."""
+
+    @property
+    def app(self) -> App[Any]:
+        """The app showing the form."""
+
+    @property
+    def is_mounted(self) -> bool:
+        """False once the form has closed."""
+
+    @property
+    def store(self) -> Store:
+        """The workspace the form saves to."""
+
+    @property
+    def kind(self) -> Kind:
+        """The kind of record edited."""
+
+    @property
+    def record_id(self) -> str:
+        """The id of the record edited."""
+
+    @property
+    def creating(self) -> bool:
+        """True for a new record (nothing on disk to merge with)."""
+
+    @property
+    def base_text(self) -> str | None:
+        """The file's text the form's values are based on."""
+
+    def values(self) -> dict[str, Any]:
+        """The form's values now."""
+
+    def is_changed(self) -> bool:
+        """True when the form holds edits not saved."""
+
+    def _banner(self, message: str) -> None:
+        """Say ``message`` at the top of the form."""
+
+    def dismiss(self, result: None = None) -> object:
+        """Close the form."""
+
+    def open_again(self, values: dict[str, Any], *, base_text: str, unsaved: bool) -> None:
+        """Open the record's form again on ``values``, based on ``base_text``."""
+
+
+def offer_merge(screen: MergingForm, paths: list[str]) -> None:
     """Tell the form its record changed on disk, and offer to merge (UI thread)."""
     from smgov_tui.ui.modals.confirm import ConfirmModal
 
@@ -88,7 +138,7 @@ def offer_merge(screen: EditScreen, paths: list[str]) -> None:
 
 
 def ask_conflicts(
-    screen: EditScreen,
+    screen: MergingForm,
     rel: str,
     base: dict[str, Any],
     theirs: dict[str, Any],
@@ -115,26 +165,16 @@ def ask_conflicts(
 
 
 def reopen(
-    screen: EditScreen, values: dict[str, Any], new_base_text: str, notice: str = ""
+    screen: MergingForm, values: dict[str, Any], new_base_text: str, notice: str = ""
 ) -> None:
     """Replace the form with one on the merged values, based on the file as it now is.
 
     One notification says so: ``notice`` when given (the caller knows why the merge
     happened), else a short "merged" line.
     """
-    from smgov_tui.ui.screens.edit import push_form
-
     unsaved = screen.is_changed()
     screen.dismiss(None)
-    push_form(
-        screen.app,
-        screen.store,
-        screen.kind,
-        screen.record_id,
-        values,
-        base_text=new_base_text,
-        unsaved=unsaved,
-    )
+    screen.open_again(values, base_text=new_base_text, unsaved=unsaved)
     screen.app.notify(
         notice or _("Merged: check the form, then ctrl+s saves it."),
         timeout=10 if notice else 6,

@@ -8,9 +8,9 @@ from smgov_tui.core import clock
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.stats import HealthSummary, Overview, health_summary, overview
-from smgov_tui.store.status import WorkspaceStatus
+from smgov_tui.store.status import WorkspaceStatus, workspace_status
 from smgov_tui.store.store import Store
-from smgov_tui.ui.listing import TableModel
+from smgov_tui.ui.listing import TableModel, build_all
 
 
 @dataclass
@@ -44,3 +44,11 @@ class Snapshot:
     def checked(self) -> bool:
         """True once the checks ran (the first snapshot shows the lists before them)."""
         return self.status is not None
+
+
+def build_snapshot(store: Store, lists: dict[str, TableModel] | None = None) -> Snapshot:
+    """Check the workspace and build every list, reusing ``lists`` built just before (in a
+    worker: checking thousands of records takes a while)."""
+    problems = store.check()
+    models = build_all(store.data, problems, only=["health"] if lists else None)
+    return Snapshot(store, {**(lists or {}), **models}, problems, workspace_status(store))

@@ -7,8 +7,8 @@ workers; results come back to the UI thread with ``call_from_thread``.
   conflict screen opens when the same field changed on both sides.
 - Every ~2 s a worker takes a cheap fingerprint of the workspace (HEAD and the TOML files'
   sizes and mtimes). Files changed by someone else (``git pull`` in a terminal, an editor) are
-  reloaded; each open screen with an ``external_change(paths)`` method is told, so a form with
-  unsaved edits can offer the field-by-field merge (``core.merge.merge_for_form``).
+  reloaded; each open screen that :class:`~smgov_tui.ui.contracts.WatchesDisk` is told, so a
+  form with unsaved edits can offer the field-by-field merge (``core.merge.merge_for_form``).
 - With "sync after every save" on, a new local commit starts a sync.
 """
 
@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
+from textual.app import App
 from textual.timer import Timer
 
 from smgov_tui.i18n import _
@@ -27,10 +28,9 @@ from smgov_tui.store.status import WorkspaceStatus, workspace_status
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import SyncResult, sync, sync_status
 from smgov_tui.store.watch import Fingerprint, changed_paths, fingerprint, outside_changes
+from smgov_tui.ui.contracts import Loaded, RecordHost, WatchesDisk
+from smgov_tui.ui.state import Snapshot, build_snapshot
 from smgov_tui.ui.widgets.status_bar import StatusBar
-
-if TYPE_CHECKING:
-    from smgov_tui.ui.app import SmgovApp
 
 POLL_SECONDS = 2.0
 STATUS_EVERY = 5
@@ -40,8 +40,13 @@ STATUS_EVERY = 5
 class SyncController:
     """Runs syncs and watches the disk for the app."""
 
-    def __init__(self, app: SmgovApp) -> None:
+    def __init__(self, app: App[Any], host: RecordHost) -> None:
+        """``app`` shows the notices and runs the workers; ``host`` (the same app) holds the
+        workspace and its snapshot."""
         self.app = app
+        self.host = host
+        self.ui_thread: int | None = None
+        """The thread the app runs on (known once :meth:`watch` is called from ``on_mount``)."""
         self.settings: Settings = load_settings()
         self.syncing = False
         self.polling = False
@@ -54,7 +59,7 @@ class SyncController:
 
     def sync_now(self, automatic: bool = False) -> None:
         """Start a sync in a worker (ignored while one runs)."""
-        store = self.app.store
+        store = self.host.store
         if store is None:
             self.app.notify(_("The workspace is still loading."), severity="warning")
             return
@@ -110,7 +115,7 @@ class SyncController:
                 timeout=12,
                 markup=False,
             )
-        self.app.refresh_data()
+        self.host.refresh_data()
 
     def _resolved(self, result: SyncResult | None) -> None:
         if result is None:
@@ -131,7 +136,7 @@ class SyncController:
                 timeout=12,
                 markup=False,
             )
-        self.app.refresh_data()
+        self.host.refresh_data()
 
     # --- settings ------------------------------------------------------------------------
 
@@ -156,11 +161,12 @@ class SyncController:
 
     def watch(self) -> None:
         """Start polling the disk every ~2 s."""
+        self.ui_thread = threading.get_ident()
         if self.timer is None:
             self.timer = self.app.set_interval(POLL_SECONDS, self._tick, name="smgov-watch")
 
     def _tick(self) -> None:
-        store = self.app.store
+        store = self.host.store
         if store is None or self.syncing or self.polling:
             return
         self.polling = True
@@ -185,7 +191,7 @@ class SyncController:
             self.polling = False
 
     def _status_read(self, status: WorkspaceStatus) -> None:
-        snapshot = self.app.snapshot
+        snapshot = self.host.snapshot
         if snapshot is None or snapshot.status is None or snapshot.status == status:
             return
         snapshot.status = status
@@ -210,7 +216,7 @@ class SyncController:
             if outside:
                 store.load()
         if outside:
-            snapshot = self.app._snapshot(store)
+            snapshot = build_snapshot(store)
             self._on_ui(self._reloaded, snapshot, outside)
         if (
             now.head != before.head
@@ -223,20 +229,16 @@ class SyncController:
 
     def _on_ui(self, callback: Callable[..., object], *args: object) -> None:
         """Run ``callback`` on the UI thread, from a worker or from the UI thread itself."""
-        if threading.get_ident() == getattr(self.app, "_thread_id", None):
+        if threading.get_ident() == self.ui_thread:
             callback(*args)
         else:
             self.app.call_from_thread(callback, *args)
 
-    def _reloaded(self, snapshot: object, paths: list[str]) -> None:
-        self.app.post_message(self.app.Loaded(snapshot))  # type: ignore[arg-type]
+    def _reloaded(self, snapshot: Snapshot, paths: list[str]) -> None:
+        self.app.post_message(Loaded(snapshot))
+        watching = [screen for screen in self.app.screen_stack if isinstance(screen, WatchesDisk)]
         # A form that already merged a file (its save found it changed) has said so.
-        told = [
-            path
-            for path in paths
-            for screen in self.app.screen_stack
-            if getattr(screen, "already_merged", lambda _path: False)(path)
-        ]
+        told = [path for path in paths for screen in watching if screen.already_merged(path)]
         news = [path for path in paths if path not in told]
         if news:
             listed = ", ".join(news[:3]) + ("..." if len(news) > 3 else "")
@@ -245,7 +247,5 @@ class SyncController:
                 timeout=6,
                 markup=False,
             )
-        for screen in self.app.screen_stack:
-            tell = getattr(screen, "external_change", None)
-            if tell is not None:
-                tell(paths)
+        for screen in watching:
+            screen.external_change(paths)

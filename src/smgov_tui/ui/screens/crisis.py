@@ -40,6 +40,7 @@ from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents, workspace_tz
 from smgov_tui.store.store import Store
 from smgov_tui.store.team import TeamState, push, team_state
+from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.close_incident import CloseIncidentModal
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.escalate import EscalateModal
@@ -308,15 +309,20 @@ class CrisisStartScreen(Screen[None]):
             self.app.exit()
         else:
             self.app.pop_screen()
-            refresh = getattr(self.app, "refresh_data", None)
-            if callable(refresh):  # the main app rebuilds its lists (new incidents)
-                refresh()
+            host = workspace_host(self)
+            if host is not None:  # the main app rebuilds its lists (new incidents)
+                host.refresh_data()
 
     def action_incidents(self) -> None:
         """Every incident, open and closed."""
         from smgov_tui.ui.screens.crisis_incidents import CrisisIncidentsScreen
 
-        self.app.push_screen(CrisisIncidentsScreen(self.store))
+        store = self.store
+
+        def step_screen(incident_id: str, resume: bool) -> Screen[None]:
+            return CrisisStepScreen(store, incident_id, resume=resume)
+
+        self.app.push_screen(CrisisIncidentsScreen(store, step_screen))
 
 
 class CrisisStepScreen(Screen[None]):
@@ -556,10 +562,10 @@ class CrisisStepScreen(Screen[None]):
         if self.saving:
             self.notify(_("Still saving; wait a moment."), severity="warning")
             return
+        host = workspace_host(self)
         self.app.pop_screen()
-        refresh = getattr(self.app, "refresh_data", None)
-        if callable(refresh):  # the main app rebuilds its lists (the incident changed)
-            refresh()
+        if host is not None:  # the main app rebuilds its lists (the incident changed)
+            host.refresh_data()
 
     # --- drawing ---------------------------------------------------------------------------
 

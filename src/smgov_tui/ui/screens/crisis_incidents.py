@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -28,9 +29,12 @@ class CrisisIncidentsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", _("Back"), id="crisis.incidents.back")
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, open_incident: Callable[[str, bool], Screen[Any]]) -> None:
+        """``open_incident(id, resume)`` makes the screen that shows one incident (crisis mode
+        passes its step screen: this module does not import the one that imports it)."""
         super().__init__()
         self.store = store
+        self.open_screen = open_incident
 
     def compose(self) -> ComposeResult:
         """Heading, the table, the keys."""
@@ -93,11 +97,9 @@ class CrisisIncidentsScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def open_incident(self, event: DataTable.RowSelected) -> None:
         """Resume (open) or show (closed) the chosen incident."""
-        from smgov_tui.ui.screens.crisis import CrisisStepScreen
-
         incident_id = event.row_key.value
         if incident_id is None:
             return
         incident = self.store.data.incidents.get(incident_id)
         resume = incident is not None and incident.status == "open"
-        self.app.push_screen(CrisisStepScreen(self.store, incident_id, resume=resume))
+        self.app.push_screen(self.open_screen(incident_id, resume))

@@ -708,6 +708,19 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
 
         offer_merge(self, paths)
 
+    def open_again(self, values: dict[str, Any], *, base_text: str, unsaved: bool) -> None:
+        """Open this record's form again on ``values``, based on ``base_text`` (a merge: the
+        merge code calls this rather than import :func:`push_form`, which imports it)."""
+        push_form(
+            self.app,
+            self.store,
+            self.kind,
+            self.record_id,
+            values,
+            base_text=base_text,
+            unsaved=unsaved,
+        )
+
     def action_ignore_key(self) -> None:
         """An app-wide letter key pressed in a form: do nothing (only a hint)."""
         self.notify(

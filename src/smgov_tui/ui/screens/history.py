@@ -10,6 +10,7 @@ from textual.screen import Screen
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
+from smgov_tui.ui.contracts import record_host
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.history import HistoryView
@@ -37,7 +38,8 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Read the history of the app's workspace."""
-        snapshot = getattr(self.app, "snapshot", None)
+        host = record_host(self)
+        snapshot = host.snapshot if host is not None else None
         if snapshot is not None:
             self.query_one(HistoryView).show_snapshot(snapshot)
         self.query_one(HistoryView).table.focus()

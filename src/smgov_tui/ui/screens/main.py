@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -17,15 +17,13 @@ from textual.widgets.option_list import Option
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
+from smgov_tui.ui.contracts import RecordHost, record_host
 from smgov_tui.ui.listing import parse_row_key, row_key
 from smgov_tui.ui.sections import SECTIONS, Section, SectionView
 from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.record_table import RecordList
 from smgov_tui.ui.widgets.status_bar import StatusBar
-
-if TYPE_CHECKING:
-    from smgov_tui.ui.app import SmgovApp
 
 
 class MainScreen(Screen[None]):
@@ -58,12 +56,11 @@ class MainScreen(Screen[None]):
         self._shown_once = False
 
     @property
-    def smgov(self) -> SmgovApp:
-        """The app, typed."""
-        from smgov_tui.ui.app import SmgovApp
-
-        assert isinstance(self.app, SmgovApp)
-        return self.app
+    def smgov(self) -> RecordHost:
+        """The app, as the record actions and snapshot this screen asks of it."""
+        host = record_host(self)
+        assert host is not None, "shown by the full app only"
+        return host
 
     def compose(self) -> ComposeResult:
         """Sidebar, views, status bar, footer."""

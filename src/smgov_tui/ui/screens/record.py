@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.table import Table
@@ -20,6 +20,7 @@ from smgov_tui.core import kinds as k
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.problems import Problem, count_problems
 from smgov_tui.i18n import _
+from smgov_tui.ui.contracts import RecordHost, record_host
 from smgov_tui.ui.detail import Block, Detail, Link, build_detail
 from smgov_tui.ui.nobreak import longest_kept, wrap_keeping
 from smgov_tui.ui.screens.styled_once import StyledOnceScreen
@@ -27,9 +28,6 @@ from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.findings import findings_text
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.status_bar import StatusBar
-
-if TYPE_CHECKING:
-    from smgov_tui.ui.app import SmgovApp
 
 
 class LinkTable(DataTable[Text]):
@@ -244,12 +242,11 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         """The table of each block, in order (None for a block shown as "nothing")."""
 
     @property
-    def smgov(self) -> SmgovApp:
-        """The app, typed."""
-        from smgov_tui.ui.app import SmgovApp
-
-        assert isinstance(self.app, SmgovApp)
-        return self.app
+    def smgov(self) -> RecordHost:
+        """The app, as the record actions and snapshot this screen asks of it."""
+        host = record_host(self)
+        assert host is not None, "shown by the full app only"
+        return host
 
     def compose(self) -> ComposeResult:
         """Header lines, the scrolling body, status bar and footer."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -19,7 +18,9 @@ from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Commit
 from smgov_tui.store.store import Store
+from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.diff import DiffStyles, diff_text
+from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.state import Snapshot
 
 
@@ -230,18 +231,13 @@ class HistoryView(Vertical):
         if commit is None:
             self.app.notify(_("No commit to revert."), severity="warning")
             return
-        try:
-            confirm: Any = importlib.import_module("smgov_tui.ui.modals.confirm").ConfirmModal
-        except (ImportError, AttributeError):
-            self.app.notify(_("Confirmation dialogs are not available yet."), severity="warning")
-            return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.revert(commit.sha)
 
         self.app.push_screen(
-            confirm(
+            ConfirmModal(
                 _("Revert this commit?"),
                 _('A new commit will undo "{subject}" by {author} ({date}, commit {sha}).').format(
                     subject=commit.subject,
@@ -274,7 +270,7 @@ class HistoryView(Vertical):
             return
         self.app.notify(_("Saved: {message}").format(message=event.subject), markup=False)
         self.current_sha = None
-        refresh = getattr(self.app, "refresh_data", None)
-        if refresh is not None:
-            refresh()
+        host = workspace_host(self)
+        if host is not None:
+            host.refresh_data()
         self.load_commits()

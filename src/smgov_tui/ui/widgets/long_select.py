@@ -71,8 +71,9 @@ class LongSelect(Select[Any]):
             if current is not Select.NULL and any(o[1] == current for o in self._all):
                 self.value = current
 
-    def _watch_expanded(self, expanded: bool) -> None:
-        """Opening builds the list first, so the drop-down shows every option."""
+    def validate_expanded(self, expanded: bool) -> bool:
+        """Opening builds the list first, so the drop-down shows every option (a validator
+        runs before Textual's own watcher shows the drop-down and highlights the choice)."""
         if expanded:
             self.load_all()
-        super()._watch_expanded(expanded)
+        return expanded

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from smgov_tui.core import clock
 from smgov_tui.core.problems import count_problems, count_warnings
 from smgov_tui.i18n import _
+from smgov_tui.ui.contracts import record_host
 from smgov_tui.ui.state import Snapshot
 
 IDS = ("sb-name", "sb-branch", "sb-checks", "sb-unpushed", "sb-sync", "sb-author")
@@ -23,8 +24,9 @@ class StatusBar(Horizontal):
         """One label per fact, so each can take its own theme colour. They are composed with
         the app's current facts: a screen opens with its status line drawn once, not drawn
         blank and then updated label by label."""
-        snapshot = getattr(self.app, "snapshot", None)
-        facts = self.facts(snapshot) if isinstance(snapshot, Snapshot) else {}
+        host = record_host(self)
+        snapshot = host.snapshot if host is not None else None
+        facts = self.facts(snapshot) if snapshot is not None else {}
         for widget_id in IDS:
             text, bad = facts.get(widget_id, ("", False))
             if snapshot is None and widget_id == "sb-name":
