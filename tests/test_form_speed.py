@@ -21,8 +21,9 @@ from conftest import git
 from formapp import FormApp, sync
 from smgov_tui.core import kinds as k
 from smgov_tui.store.store import SaveResult, Store
-from smgov_tui.ui.app import GC_YOUNG_THRESHOLD, GIL_SWITCH_INTERVAL, SmgovApp
+from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.edit import EditScreen
+from smgov_tui.ui.textual_internals import GC_YOUNG_THRESHOLD, GIL_SWITCH_INTERVAL
 from test_forms import SIZE, editor, settle
 from ui_helpers import loaded
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-import inspect
-import sys
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
@@ -32,18 +29,13 @@ from smgov_tui.ui.inert import INERT
 from smgov_tui.ui.listing import build_all
 from smgov_tui.ui.state import Snapshot, build_snapshot
 from smgov_tui.ui.sync_ui import SyncController
+from smgov_tui.ui.textual_internals import freeze_loaded_workspace, tune_switch_interval
 from smgov_tui.ui.textual_text import (
     palette_key_description,
     palette_key_tooltip,
     palette_placeholder,
     translate_system_command,
 )
-
-GIL_SWITCH_INTERVAL = 0.001
-"""Seconds a thread may run before one waiting for the GIL gets it (Python's default: 0.005)."""
-GC_YOUNG_THRESHOLD = 5000
-"""Allocations between two young garbage collections once the workspace is loaded (Python's
-default: 700)."""
 
 
 def unexpected(error: BaseException) -> str:
@@ -111,10 +103,7 @@ class SmgovApp(RecordActions):
         """Show the main screen at once; the data follows from a worker."""
         from smgov_tui.ui.screens.main import MainScreen
 
-        # Workers mostly wait on git; each time a git process ends, the worker needs the GIL
-        # back from the UI thread, which may be drawing. Python's default 5 ms switch interval
-        # then holds a save's commit back by up to 5 ms per wake-up (~8 ms a save, measured).
-        sys.setswitchinterval(GIL_SWITCH_INTERVAL)
+        tune_switch_interval()  # a save's commit is not held back by drawing (measured)
         self.push_screen(MainScreen())
         self.load_workspace()
         self.syncer.watch()
@@ -235,42 +224,9 @@ class SmgovApp(RecordActions):
             if isinstance(screen, SnapshotView):
                 screen.show_snapshot(event.snapshot)
         if event.loaded:
-            # The workspace just read lives as long as the app: leave it out of the garbage
-            # collector's full passes, which over thousands of records otherwise pause the
-            # interface for a tenth of a second or more at random moments (opening a form,
-            # saving). One full pass first, so that no garbage is kept with it.
-            gc.collect()
-            gc.freeze()
-            # Drawing a screen allocates tens of thousands of short-lived objects: with young
-            # collections every 5,000 allocations instead of 700, an open or a save pays one
-            # quick pass instead of a dozen and a 3-4 ms middle-generation pass (measured).
-            gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-            self.call_after_refresh(self._preload_screen_css)
-
-    def _preload_screen_css(self) -> None:
-        """Read the stylesheets of the screens opened later (forms, crisis mode, conflicts)
-        now, while nobody waits: the first time Textual meets a screen's stylesheet it parses
-        every rule again and restyles the whole app, which made the first form slow to open."""
-        from smgov_tui.ui.screens.conflict import ConflictScreen
-        from smgov_tui.ui.screens.crisis import CrisisStartScreen
-        from smgov_tui.ui.screens.edit import EditScreen
-
-        stylesheet = self.stylesheet
-        added = False
-        for screen_class in (EditScreen, CrisisStartScreen, ConflictScreen):
-            # where Textual looks for a screen's CSS_PATH: beside the module that defines it
-            css = screen_class.CSS_PATH
-            names: list[str | PurePath] = (
-                [css] if isinstance(css, (str, PurePath)) else [*(css or [])]
-            )
-            for name in names:
-                path = (Path(inspect.getfile(screen_class)).parent / name).resolve()
-                if not stylesheet.has_source(str(path), ""):
-                    stylesheet.read(path)
-                    added = True
-        if added:
-            stylesheet.reparse()
-            stylesheet.update(self)
+            # The workspace just read lives as long as the app: no garbage collector pauses
+            # over its thousands of records while someone types or saves (measured).
+            freeze_loaded_workspace()
 
     @on(UncommittedFound)
     def _offer_to_settle(self, event: UncommittedFound) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 from textual import events
 from textual.screen import Screen
 
+from smgov_tui.ui.textual_internals import skip_restyle
+
 
 class StyledOnceScreen(Screen[Any]):
     """A screen whose first showing does not restyle every widget it just styled.
@@ -15,6 +17,7 @@ class StyledOnceScreen(Screen[Any]):
     is first made active (``ScreenResume``), which for a form of some eighty widgets is a
     third of the time it takes to appear. A new screen cannot have been suspended, so that
     first restyle changes nothing; any later resume that asks for a restyle gets one.
+    (Measured: :func:`~smgov_tui.ui.textual_internals.skip_restyle`.)
     """
 
     _styled_once = False
@@ -23,4 +26,4 @@ class StyledOnceScreen(Screen[Any]):
         """Skip the restyle of the first resume only (Textual's own handler runs after)."""
         if not self._styled_once:
             self._styled_once = True
-            event.refresh_styles = False
+            skip_restyle(event)

@@ -16,7 +16,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from smgov_tui.ui.textual_internals import FooterKey, footer_bindings_ready, pending_children
 
 Signature = tuple[tuple[str, str, str, bool, str], ...]
 
@@ -41,13 +42,13 @@ class SmgovFooter(Footer):
 
         The palette key is left as Textual makes it (it is not bound to ``compact``).
         """
-        if self._bindings_ready:
+        if footer_bindings_ready(self):
             self._shown = self._signature()
         yield from self._settled(super().compose())
 
     def _settled(self, widgets: Iterable[Widget]) -> Iterator[Widget]:
         for widget in widgets:
-            for key in [widget, *widget._pending_children]:
+            for key in [widget, *pending_children(widget)]:
                 if isinstance(key, FooterKey) and not key.has_class("-command-palette"):
                     key.set_reactive(FooterKey.compact, self.compact)
                     key.set_class(self.compact, "-compact", update=False)
@@ -55,7 +56,7 @@ class SmgovFooter(Footer):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Recompose only when the keys on show differ from those shown."""
-        same_screen = self._bindings_ready and self.is_attached and screen is self.screen
+        same_screen = footer_bindings_ready(self) and self.is_attached and screen is self.screen
         if same_screen and self._signature() == self._shown:
             return
         super().bindings_changed(screen)
