@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +51,25 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture(autouse=True)
+def recorded_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app keeps the notifications it shows, through ``App.notify`` (public): tests read
+    them with ``ui_helpers.notices(app)`` (those on screen are Textual's private state)."""
+    from textual.app import App
+    from textual.notifications import Notification
+
+    notify = App.notify
+
+    def recording(self: App[Any], message: str, **options: Any) -> None:
+        shown = Notification(
+            str(message), str(options.get("title", "")), options.get("severity", "information")
+        )
+        self.__dict__.setdefault("shown_notices", []).append(shown)
+        notify(self, message, **options)
+
+    monkeypatch.setattr(App, "notify", recording)
 
 
 @pytest.fixture(autouse=True)

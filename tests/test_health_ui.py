@@ -20,7 +20,7 @@ from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.record import RecordScreen
 from smgov_tui.ui.widgets.charts import bar, bar_chart, stacked_chart
 from smgov_tui.ui.widgets.health import HealthList
-from tests.ui_helpers import loaded, run_async, settle, static_text
+from tests.ui_helpers import loaded, notices, run_async, settle, static_text
 
 SIZE = (120, 40)
 TODAY = dt.date(2026, 11, 22)
@@ -226,5 +226,5 @@ async def test_x_exports_the_handbook_from_the_app(store: Store) -> None:
         assert [p.name for p in written] == ["ultramarinos-olmedo-s-l-handbook.html"]
         assert written[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         assert not list(store.root.glob("*handbook*"))  # never into the workspace
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in notices(app)]
         assert any(str(written[0]) in m for m in messages)

@@ -17,7 +17,7 @@ from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.conflict import ConflictScreen
 from tests.conftest import git
 from tests.sync_helpers import change, head, make_remote, member, read, remote_head
-from tests.ui_helpers import loaded, run_async, settle, static_text
+from tests.ui_helpers import loaded, notices, run_async, settle, static_text
 
 ANA = "owners/ana-ruiz.toml"
 PLAYBOOK = "protocols/crisis/hacked-account.toml"
@@ -165,7 +165,7 @@ async def test_sync_result_is_notified_and_status_shows_it(ws: Path, tmp_path: P
         await pilot.press("S")
         await settle(pilot)
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notices(app)]
         assert any("1 commit received, 0 sent" in m for m in messages)
         assert static_text(app.screen.query_one("#sb-sync", Static)) == "synced 10:00"
     assert read(bob, ANA)["phone"] == "+34 600 000 020"
@@ -182,7 +182,7 @@ async def test_offline_sync_says_so_and_the_app_keeps_working(ws: Path, tmp_path
         await pilot.press("S")
         await settle(pilot)
         await settle(pilot)
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in notices(app)]
         assert "Sync did not finish" in titles
         await pilot.press("2")  # the app still answers
         await settle(pilot)
@@ -204,7 +204,7 @@ async def test_changes_from_outside_are_noticed_and_reloaded(ws: Path) -> None:
         await settle(pilot)
         entry = app.store.data.entry(k.OWNERS, "ana-ruiz")
         assert entry is not None and entry.raw["name"] == MARKUP
-        assert any("reloaded" in n.message for n in app._notifications)
+        assert any("reloaded" in n.message for n in notices(app))
         assert app.syncer.check_disk(app.store) == []  # nothing new: no reload
 
 

@@ -23,7 +23,7 @@ from smgov_tui.ui.screens.record import RecordScreen
 from smgov_tui.ui.widgets.history import HistoryView
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.conftest import git
-from tests.ui_helpers import loaded, run_async, settle, static_text
+from tests.ui_helpers import loaded, notices, run_async, settle, static_text
 
 SIZE = (120, 40)
 
@@ -69,7 +69,7 @@ async def test_edit_saves_one_commit_and_refreshes_the_list(ws: Path) -> None:
         row = accounts_list(app).table
         cells = row.get_row_at(row.get_row_index("accounts:blog-la-despensa"))
         assert cells[2].plain == "Content"
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in notices(app)]
         assert "Saved: accounts: set department of blog-la-despensa to Content" in messages
     assert git(ws, "log", "-1", "--format=%an <%ae>|%s").strip() == (
         "Test Author <test@example.org>|accounts: set department of blog-la-despensa to Content"
@@ -356,8 +356,9 @@ async def open_form_with_department(
     return record
 
 
-def notices(app: SmgovApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+def messages(app: SmgovApp) -> list[str]:
+    """What the app has said, oldest first."""
+    return [str(n.message) for n in notices(app)]
 
 
 @run_async
@@ -382,22 +383,20 @@ async def test_an_edit_shows_the_record_while_git_commits_and_says_saved_once_it
         assert "Content studio" in on_screen(app)
         for _ in range(30):  # the hook takes a while: the person is told it is being saved
             await pilot.pause(0.05)
-            if "Saving..." in notices(app):
+            if "Saving..." in messages(app):
                 break
-        assert "Saving..." in notices(app)
-        assert not any(n.startswith("Saved:") for n in notices(app))
+        assert "Saving..." in messages(app)
+        assert not any(n.startswith("Saved:") for n in messages(app))
         saying_saving = set()  # each "Saving..." notice shown while git works
         for _ in range(100):
-            saying_saving |= {
-                n.identity for n in app._notifications if str(n.message) == "Saving..."
-            }
+            saying_saving |= {n.identity for n in notices(app) if str(n.message) == "Saving..."}
             await pilot.pause(0.05)
             if git(ws, "rev-parse", "HEAD") != head:
                 break
         assert len(saying_saving) >= 2, "a long commit is said to be saving all along"
         await settle(pilot)
         assert "Saved: accounts: set department of blog-la-despensa to Content studio" in (
-            notices(app)
+            messages(app)
         )
         assert app.screen is record
     assert git(ws, "log", "-1", "--format=%an|%s").strip() == (
@@ -423,8 +422,8 @@ async def test_when_git_refuses_an_edits_commit_the_form_comes_back_with_the_val
         assert form.collect()[1]["department"].query_one(Input).value == "Content studio"
         banner = static_text(form.query_one("#form-banner", Static))
         assert "commits are frozen today" in banner
-        assert any("commits are frozen today" in n for n in notices(app))
-        assert not any(n.startswith("Saved:") for n in notices(app))
+        assert any("commits are frozen today" in n for n in messages(app))
+        assert not any(n.startswith("Saved:") for n in messages(app))
         # Nothing was kept: not the file, not a commit, not what the app shows.
         assert git(ws, "rev-parse", "HEAD") == head
         assert (ws / "accounts/blog-la-despensa.toml").read_text(encoding="utf-8") == before

@@ -13,7 +13,7 @@ from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.screens.not_workspace import NotWorkspaceScreen
 from smgov_tui.ui.screens.record import LinkTable, RecordScreen
 from smgov_tui.ui.widgets.record_table import RecordList
-from tests.ui_helpers import loaded, run_async, settle, static_text
+from tests.ui_helpers import loaded, notices, run_async, settle, static_text
 
 SIZE = (120, 40)
 
@@ -243,7 +243,7 @@ async def test_status_bar_without_author(ws: Path, monkeypatch: object) -> None:
         await pilot.press("e")  # editing needs an author: a clear message, no form
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert any("SMGOV_AUTHOR" in str(n.message) for n in app._notifications)
+        assert any("SMGOV_AUTHOR" in str(n.message) for n in notices(app))
 
 
 @run_async

@@ -26,12 +26,7 @@ from smgov_tui.ui.listing import (
 from smgov_tui.ui.screens.help import help_sections
 from smgov_tui.ui.screens.record import LinkTable, RecordScreen
 from smgov_tui.ui.widgets.record_table import RecordList
-from tests.ui_helpers import loaded, run_async, settle
-
-
-def screen_lines(app: SmgovApp) -> list[str]:
-    """What the terminal shows, line by line: the screen's composited lines, as text."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+from tests.ui_helpers import loaded, run_async, screen_lines, settle
 
 
 def header_and_rows(app: SmgovApp, section: str) -> tuple[list[str], list[str]]:
@@ -378,7 +373,7 @@ import asyncio, sys
 from pathlib import Path
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.record import RecordScreen
-from tests.ui_helpers import loaded, settle
+from tests.ui_helpers import loaded, screen_lines, settle
 
 async def main() -> None:
     app = SmgovApp(Path(sys.argv[1]))
@@ -387,7 +382,7 @@ async def main() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RecordScreen)
-        print(app.screen._compositor.render_strips()[-1].text)
+        print(screen_lines(app)[-1])
 
 asyncio.run(main())
 """
