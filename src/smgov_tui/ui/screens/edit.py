@@ -344,10 +344,10 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
     @on(SelectionList.SelectedChanged)
     @on(ListEditor.Changed)
     @on(ItemsEditor.Changed)
-    def _edited(self, event: Any) -> None:
+    def _edited(self, event: Message) -> None:
         if self._initial_values is None:
             return
-        control = getattr(event, "control", None)
+        control = event.control
         if isinstance(control, Input) and control.id == "id-input":
             if control.value != self._suggested_id:
                 self._id_touched = True
