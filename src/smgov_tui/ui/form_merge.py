@@ -12,6 +12,7 @@ person pressing ctrl+s.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from smgov_tui.core.merge import MergeResult, Pick, apply_choices, merge_for_form
@@ -72,6 +73,14 @@ class MergingForm(Protocol):
 
     def open_again(self, values: dict[str, Any], *, base_text: str, unsaved: bool) -> None:
         """Open the record's form again on ``values``, based on ``base_text``."""
+
+    def settle_conflicts(
+        self,
+        conflict: RecordConflict,
+        resolver: Callable[[Store, dict[str, dict[str, Pick]]], SyncResult],
+        done: Callable[[SyncResult | None], None],
+    ) -> None:
+        """Open the conflict screen on ``conflict``; ``done`` gets its outcome."""
 
 
 def offer_merge(screen: MergingForm, paths: list[str]) -> None:
@@ -146,8 +155,6 @@ def ask_conflicts(
     result: MergeResult,
 ) -> None:
     """Open the conflict screen for the fields both changed; reopen the form with the picks."""
-    from smgov_tui.ui.screens.conflict import ConflictScreen
-
     chosen: dict[str, Pick] = {}
 
     def keep(_store: Store, picks: dict[str, dict[str, Pick]]) -> SyncResult:
@@ -161,7 +168,7 @@ def ask_conflicts(
             return
         reopen(screen, apply_choices(result, chosen), theirs_text)
 
-    screen.app.push_screen(ConflictScreen(screen.store, [conflict], resolver=keep), done)
+    screen.settle_conflicts(conflict, keep, done)
 
 
 def reopen(

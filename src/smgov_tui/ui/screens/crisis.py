@@ -40,13 +40,13 @@ from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents, workspace_tz
 from smgov_tui.store.store import Store
 from smgov_tui.store.team import TeamState, push, team_state
+from smgov_tui.ui.contact_card import contact_text, owner_text
 from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.close_incident import CloseIncidentModal
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.escalate import EscalateModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.modals.text_prompt import TextPrompt
-from smgov_tui.ui.widgets.contact_card import contact_text, owner_text
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
 from smgov_tui.ui.widgets.footer import SmgovFooter
 

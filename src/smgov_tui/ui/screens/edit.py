@@ -18,7 +18,7 @@ import dataclasses
 import tomllib
 from contextlib import suppress
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -61,6 +61,12 @@ from smgov_tui.ui.widgets.fields import (
     build_editor,
 )
 from smgov_tui.ui.widgets.footer import SmgovFooter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from smgov_tui.core.merge import Pick
+    from smgov_tui.store.sync import RecordConflict, SyncResult
 
 ID_FIELD = "__id__"
 """Registry key of the id input of a new record."""
@@ -707,6 +713,18 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         from smgov_tui.ui.form_merge import offer_merge
 
         offer_merge(self, paths)
+
+    def settle_conflicts(
+        self,
+        conflict: RecordConflict,
+        resolver: Callable[[Store, dict[str, dict[str, Pick]]], SyncResult],
+        done: Callable[[SyncResult | None], None],
+    ) -> None:
+        """Open the conflict screen on the fields both changed (for the merge code, which
+        does not import the screens)."""
+        from smgov_tui.ui.screens.conflict import ConflictScreen
+
+        self.app.push_screen(ConflictScreen(self.store, [conflict], resolver=resolver), done)
 
     def open_again(self, values: dict[str, Any], *, base_text: str, unsaved: bool) -> None:
         """Open this record's form again on ``values``, based on ``base_text`` (a merge: the
