@@ -137,12 +137,6 @@ def test_no_import_cycle_outside_the_ui(src_cycles: list[list[str]]) -> None:
     assert not outside, f"import cycles: {outside}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the ui's cycle (app <-> actions <-> commands <-> screens <-> form_merge <-> sync_ui "
-    "<-> export_action) is removed by issue 14's typed screen contracts (branch t14-contracts); "
-    "when it is gone, remove this mark and skip_descendants from the acyclic contract",
-)
 def test_no_import_cycle_in_the_ui(src_cycles: list[list[str]]) -> None:
     assert not src_cycles, f"import cycles: {src_cycles}"
 

@@ -301,7 +301,7 @@ async def test_history_section_shows_the_apps_own_commits(ws: Path) -> None:
         assert entry is not None
         values = {**entry.raw, "department": "Press"}
         result = store.save(k.ACCOUNTS, "x-olmedo", values, entry.text)
-        app._saved(result)
+        app.form_closed(result)
         await settle(pilot)
         await pilot.press("7")
         await settle(pilot)

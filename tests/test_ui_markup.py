@@ -89,7 +89,7 @@ async def test_notifications_history_and_palette_are_literal(ws: Path) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await loaded(pilot)
         app.open_record(k.ACCOUNTS, "nope-" + "x")
-        app._saved(SaveResult(True, CLICK + " " + LINK, None))
+        app.form_closed(SaveResult(True, CLICK + " " + LINK, None))
         await pilot.pause()
         await pilot.pause()
         shown = screen_text(app)  # before the toasts time out

@@ -54,8 +54,7 @@ class RecordActions(App[None]):
             return False
         return True
 
-
-    def _saved(self, result: SaveResult | None) -> None:
+    def form_closed(self, result: SaveResult | None) -> None:
         """After a form or modal: say what was committed and refresh the views."""
         if result is None:
             return
@@ -89,7 +88,7 @@ class RecordActions(App[None]):
         if committed is None:
             return
         if committed.result is not None:
-            self._saved(committed.result)
+            self.form_closed(committed.result)
         elif written.form is not None:
             written.form.come_back(committed)
 
@@ -103,7 +102,7 @@ class RecordActions(App[None]):
         from smgov_tui.ui.screens.edit import EditScreen
 
         assert self.store is not None
-        self.push_screen(EditScreen(self.store, kind, record_id), self._saved)
+        self.push_screen(EditScreen(self.store, kind, record_id), self.form_closed)
 
     def resume_incident(self, record_id: str) -> None:
         """Crisis mode on one incident: resumed where it stopped when open, shown when closed."""
@@ -137,7 +136,7 @@ class RecordActions(App[None]):
         assert self.store is not None
 
         def done(result: SaveResult | None) -> None:
-            self._saved(result)
+            self.form_closed(result)
             if result is not None and result.committed and result.entry is not None:
                 self._select_in_list(kind, result.entry.id)
 
@@ -165,7 +164,7 @@ class RecordActions(App[None]):
         assert self.store is not None
 
         def done(result: SaveResult | None) -> None:
-            self._saved(result)
+            self.form_closed(result)
             if result is not None and result.committed and result.entry is not None:
                 self._select_in_list(kind, result.entry.id)
                 self._show_copy(kind, record_id, result.entry.id)
@@ -198,7 +197,7 @@ class RecordActions(App[None]):
         assert self.store is not None
 
         def done(result: SaveResult | None) -> None:
-            self._saved(result)
+            self.form_closed(result)
             if result is not None and result.entry is not None:
                 self._replace_record_screens(kind, record_id, result.entry.id)
 
@@ -216,7 +215,7 @@ class RecordActions(App[None]):
         assert self.store is not None
 
         def done(result: SaveResult | None) -> None:
-            self._saved(result)
+            self.form_closed(result)
             if result is not None and result.committed:
                 self._replace_record_screens(kind, record_id, None)
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from smgov_tui.core import kinds as k
-    from smgov_tui.store.store import Store
+    from smgov_tui.store.store import SaveResult, Store
 
 
 @dataclass
@@ -69,6 +69,10 @@ class RecordHost(WorkspaceHost, Protocol):
 
     def open_section(self, section_id: str) -> None:
         """Back to the main screen, on one of its sections."""
+
+    def form_closed(self, result: SaveResult | None) -> None:
+        """A form or modal closed with ``result``: say what was committed, refresh the views."""
+        ...
 
     def edit_record(self, kind: k.Kind, record_id: str) -> None:
         """Open the form of a record."""

@@ -26,6 +26,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
@@ -39,6 +40,7 @@ from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.store.textfile import loads, read_exact_or_none
+from smgov_tui.ui.contracts import RecordHost
 from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.formspec import form_for, overlay
 from smgov_tui.ui.modals.confirm import ConfirmModal
@@ -791,5 +793,5 @@ def push_form(
         fresh.base_text = base_text
     fresh.merged_unsaved = unsaved
     fresh.opening_banner = banner
-    app.push_screen(fresh, getattr(app, "_saved", None))
+    app.push_screen(fresh, app.form_closed if isinstance(app, RecordHost) else None)
     return fresh
