@@ -66,7 +66,11 @@ async def test_items_add_button_numbering_and_removing_every_item(ws: Path, stor
         add = steps.query_one(".items-add", Button)
         assert str(add.label) == "+ Add step"
         add.press()
-        await pilot.pause()
+        # the new step mounts, builds its fields, then draws its heading: wait for that
+        for _round in range(200):
+            await pilot.pause()
+            if len(steps.boxes()) > len(titles) and headings()[-1]:
+                break
         boxes = steps.boxes()
         assert len(boxes) == len(titles) + 1 and boxes[-1].is_open
         assert headings()[-1] == f"v Step {len(boxes)}"
