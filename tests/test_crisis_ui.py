@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import tomllib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -337,3 +338,47 @@ def test_the_first_response_step_is_named_then_its_time(store: Store, ws: Path) 
         )
 
     run(store, body)
+
+
+def test_a_note_refused_during_a_persons_rebase_says_why_and_keeps_the_text(
+    store: Store, ws: Path
+) -> None:
+    """A rebase a person started by hand stops on a conflict at a commit older than the
+    incident, so the incident file is not in the work tree: the note is refused naming the
+    rebase (not "removed"), and the typed text comes back in the next prompt."""
+    notes = ws / "team-notes.txt"
+    notes.write_text("base\n", encoding="utf-8")
+    git(ws, "add", "team-notes.txt")
+    git(ws, "commit", "-qm", "notes: base")
+    git(ws, "branch", "side")
+    notes.write_text("ours\n", encoding="utf-8")
+    git(ws, "commit", "-qam", "notes: ours")
+    git(ws, "checkout", "-q", "side")
+    notes.write_text("theirs\n", encoding="utf-8")
+    git(ws, "commit", "-qam", "notes: theirs")
+    git(ws, "checkout", "-q", "main")
+    opened = Incidents(store).create("hacked-account", "high")
+    typed = "Called the platform's support line, case 4471"
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(CrisisStepScreen(store, opened.id))
+        await settle(pilot)
+        rebase = subprocess.run(["git", "rebase", "side"], cwd=ws, capture_output=True, check=False)
+        assert rebase.returncode != 0 and not (ws / opened.path).exists()
+        before = git(ws, "status", "--porcelain")
+        await pilot.press("n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#prompt-input", Input).value = typed
+        await pilot.press("enter")
+        await settle(pilot)
+        status = text_of(pilot, "#step-status")
+        assert "NOT SAVED" in status and "rebase --continue" in status
+        assert "removed" not in status
+        assert "Your note is kept" in status
+        assert git(ws, "status", "--porcelain") == before
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#prompt-input", Input).value == typed
+
+    run(store, body)
+    assert (ws / ".git" / "rebase-merge").is_dir()  # the person's rebase is left as it was

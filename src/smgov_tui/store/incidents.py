@@ -270,6 +270,9 @@ class Incidents:
         """Append ``entry`` to the incident's log and commit it; returns the new state."""
         self.store.author  # noqa: B018 - fail before writing when nobody can sign
         with self.store.lock:
+            # Asked first: during a person's rebase the file may be missing from the work tree,
+            # and "removed since it was opened" would send them the wrong way.
+            self.store.ensure_can_save()
             base = self._base_text(current)
             merged = self._parse(current.id, current.path, base)
             level = Crisis(current.crisis.playbook, merged).escalation_level + 1
@@ -311,6 +314,7 @@ class Incidents:
         author = str(self.store.author)
         at = now_in(self.store)
         with self.store.lock:
+            self.store.ensure_can_save()  # before reading: see append
             base = self._base_text(current)
             merged = self._parse(current.id, current.path, base)
             try:

@@ -357,6 +357,10 @@ class CrisisStepScreen(Screen[None]):
         self.saving = False
         self.team = ""
         self.statement_text = ""
+        self.attempt: tuple[str, str] = ("", "")
+        """The action being saved and its text, to keep the text if the save is refused."""
+        self.unsaved: dict[str, str] = {}
+        """Text typed for a note or a skip that was not saved: the next prompt starts with it."""
         self.tz = workspace_tz(store)
 
     def compose(self) -> ComposeResult:
@@ -437,6 +441,7 @@ class CrisisStepScreen(Screen[None]):
         previous = self.current
         self.current = current
         self.saving = False
+        self.unsaved.pop(action, None)
         log = current.incident.log
         at = log[-1].at.astimezone(self.tz).strftime("%H:%M %Z").strip() if log else ""
         titles = {s.id: s.title for s in current.crisis.playbook.steps}
@@ -453,7 +458,16 @@ class CrisisStepScreen(Screen[None]):
     def failed(self, message: str) -> None:
         """The action was not saved: say why and stay on the same step."""
         self.saving = False
-        self.set_status(_("NOT SAVED: {error}").format(error=message), error=True)
+        status = _("NOT SAVED: {error}").format(error=message)
+        action, text = self.attempt
+        if action in ("note", "skipped") and text:
+            self.unsaved[action] = text
+            kept = {
+                "note": _("Your note is kept: press n to try again once this is fixed."),
+                "skipped": _("Your reason is kept: press s to try again once this is fixed."),
+            }
+            status = f"{status} {kept[action]}"
+        self.set_status(status, error=True)
         self.refresh_bindings()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -468,6 +482,7 @@ class CrisisStepScreen(Screen[None]):
     def save(self, action: Action, write: Callable[[IncidentFile], IncidentFile]) -> None:
         """Show "Saving…" and run ``write`` on the incident in the save worker."""
         self.saving = True
+        self.attempt = (action, text)
         self.set_status(_("Saving…"))
         self.refresh_bindings()
         self.persist(action, write)
@@ -500,8 +515,10 @@ class CrisisStepScreen(Screen[None]):
         if question is None:
             self.start(action)
             return
+        title, asked = question
         self.app.push_screen(
-            TextPrompt(*question), lambda text: self.start(action, text) if text else None
+            TextPrompt(title, asked, value=self.unsaved.get(action.value, "")),
+            lambda text: self.start(action, text) if text else None,
         )
 
     def action_escalate(self) -> None:
