@@ -188,7 +188,7 @@ def test_the_stored_words_never_change() -> None:
 @pytest.mark.parametrize("action", list(Action))
 def test_every_action_has_a_label_tag_subject_replay_and_saved_message(action: Action) -> None:
     assert action.label.strip()
-    assert action.tag == f"[{action.value}]"
+    assert action.tag == f"[{action.label}]"
     subject = action.subject("the-id", "a-step", 2, "a-playbook", "high")
     assert subject.startswith("incidents: ") and "the-id" in subject
     assert isinstance(action.saved_message("10:05", "A step"), str)

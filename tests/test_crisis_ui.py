@@ -382,3 +382,21 @@ def test_a_note_refused_during_a_persons_rebase_says_why_and_keeps_the_text(
 
     run(store, body)
     assert (ws / ".git" / "rebase-merge").is_dir()  # the person's rebase is left as it was
+
+
+def test_the_step_log_names_each_action_in_the_interface_language(
+    store: Store, ws: Path, spanish: None
+) -> None:
+    """A Spanish screen says [nota] and [OMITIDO], not the file's own words."""
+    incidents = Incidents(store)
+    opened = incidents.create("hacked-account", "high")
+    opened = incidents.act(opened, "note", "Llamada al soporte de la plataforma")
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(CrisisStepScreen(store, opened.id))
+        await settle(pilot)
+        log = text_of(pilot, "#step-log")
+        assert "[nota] Llamada al soporte" in log
+        assert "[note]" not in log
+
+    run(store, body)

@@ -49,9 +49,9 @@ class Action(StrEnum):
 
     @property
     def tag(self) -> str:
-        """``[done]``: how an entry is marked in the crisis screen's "logged on this step"
-        list; the stored word, as someone reading the file sees it."""
-        return f"[{self.value}]"
+        """``[note]`` (``[nota]`` in Spanish): how an entry is marked in the crisis screen's
+        "logged on this step" list, in the interface's language like the report's timeline."""
+        return f"[{self.label}]"
 
     def saved_message(self, at: str, step: str) -> str:
         """What the crisis screen says once the action is committed (``at`` is the time of
