@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
 from textual.widgets import ContentSwitcher, Static
 
+from conftest import git
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.help import HelpScreen
 from smgov_tui.ui.screens.main import MainScreen
@@ -225,6 +228,32 @@ async def test_status_bar(ws: Path) -> None:
             if errors
             else ("no errors" in bar["sb-checks"] or bar["sb-checks"] == "no problems")
         )
+
+
+@run_async
+async def test_status_bar_says_saves_wait_during_a_persons_rebase(ws: Path) -> None:
+    """A rebase started by hand leaves HEAD on a bare sha with no upstream: the bar says the
+    rebase is in progress and saves wait, not "branch 1a2b3c, 12 commits, never pushed"."""
+    (ws / "team-notes.txt").write_text("a second commit to rebase\n", encoding="utf-8")
+    git(ws, "add", "team-notes.txt")
+    git(ws, "commit", "-qm", "notes")
+    subprocess.run(
+        ["git", "rebase", "-i", "HEAD~1"],
+        cwd=ws,
+        env={**os.environ, "GIT_SEQUENCE_EDITOR": "sed -i '1i break'"},
+        check=True,
+        capture_output=True,
+    )
+    assert (ws / ".git" / "rebase-merge").is_dir()
+    app = SmgovApp(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        bar = {w.id: static_text(w) for w in app.screen.query(".sb").results(Static)}
+        assert bar["sb-branch"] == "git rebase in progress: saves wait"
+        assert "never pushed" not in " ".join(bar.values())
+        shown = app.screen.query_one("#sb-branch", Static)
+        assert shown.region.width >= len("git rebase in progress: saves wait")
+    assert (ws / ".git" / "rebase-merge").is_dir()  # a person's rebase is never touched
 
 
 @run_async

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
+from smgov_tui.store.gitfiles import git_dir, operation_in_progress
 from smgov_tui.store.remote import standing
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import last_sync
@@ -32,6 +33,10 @@ class WorkspaceStatus:
     """Remote commits not integrated yet, as of the last fetch (team sync)."""
     last_sync: dt.datetime | None = None
     """When the last successful sync finished (team sync), or None."""
+    operation: str = ""
+    """What git is in the middle of (``rebase``, ``merge``, ``detached``...; see
+    ``gitfiles.operation_in_progress``), or '': while it lasts, saves are refused, and the bar
+    says so before anyone types a change that cannot be saved."""
 
 
 def workspace_status(store: Store) -> WorkspaceStatus:
@@ -42,6 +47,8 @@ def workspace_status(store: Store) -> WorkspaceStatus:
         author = str(store.author)
     except (StoreError, ValueError) as error:
         problem = str(error)
+    folder = git_dir(store.root)
+    operation = operation_in_progress(folder) if folder is not None else ""
     now = standing(store.git)  # two git processes: the status bar reads this every few seconds
     where = now.target
     return WorkspaceStatus(
@@ -53,4 +60,5 @@ def workspace_status(store: Store) -> WorkspaceStatus:
         has_upstream=where.upstream is not None,
         behind=now.behind,
         last_sync=last_sync(store),
+        operation=operation,
     )

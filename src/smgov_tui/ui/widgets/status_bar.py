@@ -32,7 +32,10 @@ class StatusBar(Horizontal):
             if snapshot is None and widget_id == "sb-name":
                 text = _("Loading the workspace...")
             label = Static(Text(text), id=widget_id, classes="sb -bad" if bad else "sb")
-            label.display = widget_id != "sb-sync" or bool(text)
+            hidden_when_empty = widget_id == "sb-sync" or (
+                widget_id == "sb-unpushed" and widget_id in facts
+            )
+            label.display = bool(text) or not hidden_when_empty
             yield label
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
@@ -41,7 +44,7 @@ class StatusBar(Horizontal):
             widget = self.query_one(f"#{widget_id}", Static)
             widget.update(Text(text))
             widget.set_class(bad, "-bad")
-            if widget_id == "sb-sync":
+            if widget_id in ("sb-sync", "sb-unpushed"):
                 widget.display = bool(text)
 
     @staticmethod
@@ -55,10 +58,16 @@ class StatusBar(Horizontal):
             "sb-name": (status.name, False),
             "sb-branch": (_("branch {branch}").format(branch=status.branch), False),
         }
-        if status.author:
-            facts["sb-author"] = (_("you: {author}").format(author=status.author), False)
-        else:
-            facts["sb-author"] = (_("no author set: see ? for how"), True)
+        if status.operation:
+            # HEAD is then a bare sha and @{u} unknown: "branch 1a2b3c, 4 commits, never
+            # pushed" would be wrong and alarming; what matters is that saves wait.
+            facts["sb-branch"] = (StatusBar._operation_label(status.operation), True)
+            facts["sb-unpushed"] = ("", False)
+            facts["sb-checks"] = StatusBar._checks_fact(snapshot)
+            facts["sb-author"] = StatusBar._author_fact(status.author)
+            facts["sb-sync"] = ("", False)
+            return facts
+        facts["sb-author"] = StatusBar._author_fact(status.author)
         if status.unpushed is None:
             facts["sb-unpushed"] = (_("no remote"), False)
         elif status.has_upstream:
@@ -72,16 +81,39 @@ class StatusBar(Horizontal):
                 status.unpushed > 0,
             )
         facts["sb-sync"] = StatusBar._sync_fact(snapshot)
+        facts["sb-checks"] = StatusBar._checks_fact(snapshot)
+        return facts
+
+    @staticmethod
+    def _author_fact(author: str) -> tuple[str, bool]:
+        """Who signs, or that nobody does."""
+        if author:
+            return _("you: {author}").format(author=author), False
+        return _("no author set: see ? for how"), True
+
+    @staticmethod
+    def _checks_fact(snapshot: Snapshot) -> tuple[str, bool]:
+        """How many errors and warnings the checks found."""
         if snapshot.errors:
-            facts["sb-checks"] = (count_problems(snapshot.errors, snapshot.warnings), True)
-        elif snapshot.warnings:
-            facts["sb-checks"] = (
+            return count_problems(snapshot.errors, snapshot.warnings), True
+        if snapshot.warnings:
+            return (
                 _("no errors, {warnings}").format(warnings=count_warnings(snapshot.warnings)),
                 False,
             )
-        else:
-            facts["sb-checks"] = (_("no problems"), False)
-        return facts
+        return _("no problems"), False
+
+    @staticmethod
+    def _operation_label(operation: str) -> str:
+        """What git is in the middle of, and that saves wait for it (the save says which
+        command ends it)."""
+        return {
+            "rebase": _("git rebase in progress: saves wait"),
+            "merge": _("git merge in progress: saves wait"),
+            "cherry-pick": _("git cherry-pick in progress: saves wait"),
+            "revert": _("git revert in progress: saves wait"),
+            "bisect": _("git bisect in progress: saves wait"),
+        }.get(operation, _("HEAD on no branch: saves wait"))
 
     @staticmethod
     def _sync_fact(snapshot: Snapshot) -> tuple[str, bool]:
