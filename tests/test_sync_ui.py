@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -421,3 +422,41 @@ async def test_typing_a_list_value_starts_from_valid_toml(ws: Path, tmp_path: Pa
         await settle(pilot)
         (pick,) = screen.picks_by_file()[ANA].values()
         assert pick.side == "edit" and pick.value == ["sat", "sun"]
+
+
+@run_async
+async def test_settling_conflicts_is_not_taken_for_someone_elses_change(
+    team: tuple[Path, Store, Store],
+) -> None:
+    """The watcher looks at the disk while the picks are settled and pushed (here the push is
+    held by a hook): what the settlement writes is the person's own sync, never "Changed on
+    disk by someone else"."""
+    _remote, _alice, bob = team
+    reached, release = bob.root / ".git" / "push-reached", bob.root / ".git" / "push-release"
+    hook = bob.root / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        f"#!/bin/sh\ntouch '{reached}'\nwhile [ ! -f '{release}' ]; do sleep 0.05; done\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+    app = SmgovApp(bob.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        store = app.store
+        assert store is not None
+        await pilot.press("S")
+        await until_conflict_screen(pilot)
+        await pilot.press("t", "t", "t")
+        await pilot.press("ctrl+s")
+        while not reached.exists():  # the settlement is written and committed, the push held
+            await pilot.pause()
+        look = asyncio.create_task(asyncio.to_thread(app.syncer.check_disk, store))
+        await pilot.pause()
+        release.touch()
+        for _ in range(100):
+            await settle(pilot)
+            if not isinstance(app.screen, ConflictScreen):
+                break
+        assert not isinstance(app.screen, ConflictScreen)
+        assert await look == []  # paths it returns are told as "changed by someone else"
+        assert app.syncer.check_disk(store) == []

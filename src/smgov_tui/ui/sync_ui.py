@@ -91,14 +91,16 @@ class SyncController:
         self.app.call_from_thread(self._done, store, result, automatic)
 
     def _done(self, store: Store, result: SyncResult, automatic: bool) -> None:
-        self.syncing = False
         if result.recovered:
             self.app.notify(result.recovered, severity="warning", timeout=10, markup=False)
         if result.status == "conflicts" and result.conflicts:
             from smgov_tui.ui.screens.conflict import ConflictScreen
 
+            # Still syncing until the picks are settled and pushed: the settlement moves the
+            # files, and the watcher would take them for someone else's change.
             self.app.push_screen(ConflictScreen(store, result.conflicts), self._resolved)
             return
+        self.syncing = False
         if result.ok:
             self._last_failure = ""
             if result.dropped:  # a commit left out is said where it cannot be missed
@@ -118,6 +120,10 @@ class SyncController:
         self.host.refresh_data()
 
     def _resolved(self, result: SyncResult | None) -> None:
+        store = self.app.store
+        if store is not None:
+            self.last = fingerprint(store.root)  # what the settlement wrote is ours
+        self.syncing = False
         if result is None:
             self.app.notify(
                 _("Sync left for later: nothing was changed; your commits are kept."),
