@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -460,3 +463,49 @@ async def test_settling_conflicts_is_not_taken_for_someone_elses_change(
         assert not isinstance(app.screen, ConflictScreen)
         assert await look == []  # paths it returns are told as "changed by someone else"
         assert app.syncer.check_disk(store) == []
+
+
+CONFLICT_FOOTER_AT_80 = """
+import asyncio, sys
+from pathlib import Path
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.conflict import ConflictScreen
+from tests.ui_helpers import loaded, settle
+
+async def main() -> None:
+    app = SmgovApp(Path(sys.argv[1]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("S")
+        for _ in range(200):
+            await settle(pilot)
+            if isinstance(app.screen, ConflictScreen):
+                break
+        assert isinstance(app.screen, ConflictScreen)
+        print(app.screen._compositor.render_strips()[-1].text)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_conflict_screens_footer_fits_80_columns(
+    team: tuple[Path, Store, Store], language: str
+) -> None:
+    """Every key of the conflict screen is whole at 80 columns, in English and in Spanish (both
+    ended in "esc Ca…" before the palette). In a fresh process: key names are translated when
+    the screens are defined."""
+    _remote, _alice, bob = team
+    result = subprocess.run(
+        [sys.executable, "-c", CONFLICT_FOOTER_AT_80, str(bob.root)],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "SMGOV_LANG": language},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    footer = result.stdout.splitlines()[-1]
+    assert ("esc Cancelar " if language == "es" else "esc Cancel ") in footer, footer
+    assert "…" not in footer

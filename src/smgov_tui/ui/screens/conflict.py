@@ -74,8 +74,8 @@ class ConflictScreen(Screen[SyncResult | None]):
 
     CSS_PATH = "conflict.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "pick('mine')", _("Keep mine"), id="conflict.mine"),
-        Binding("t", "pick('theirs')", _("Keep theirs"), id="conflict.theirs"),
+        Binding("m", "pick('mine')", _("Mine"), id="conflict.mine"),
+        Binding("t", "pick('theirs')", _("Theirs"), id="conflict.theirs"),
         Binding("e", "edit", _("Edit value"), id="conflict.edit"),
         Binding("M", "pick_all('mine')", _("All mine"), id="conflict.all-mine", show=False),
         Binding("T", "pick_all('theirs')", _("All theirs"), id="conflict.all-theirs", show=False),
