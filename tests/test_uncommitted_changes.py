@@ -289,6 +289,9 @@ async def test_later_leaves_the_change_for_check_and_sync_to_name(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, UncommittedModal)
+        told = " ".join(str(n.message) for n in app._notifications)
+        assert f"Not committed yet: {RECORD}." in told
+        assert "offers it again the next time" in told
 
     assert [item.path for item in Store.open(root).uncommitted(by_smgov_only=True)] == [RECORD]
 

@@ -240,6 +240,18 @@ class SmgovApp(RecordActions):
             if done is not None:
                 self.notify(done, markup=False)
                 self.refresh_data()
+                return
+            # Later: nothing else in the app shows the change, so say where it stays and
+            # when it comes back.
+            self.notify(
+                _(
+                    "Not committed yet: {paths}. smgov offers it again the next time the "
+                    "workspace is opened, and smgov check names it."
+                ).format(paths=", ".join(item.path for item in event.found)),
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
 
         self.push_screen(UncommittedModal(store, event.found), settled)
 
