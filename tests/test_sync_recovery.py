@@ -514,3 +514,30 @@ def test_a_marker_left_by_an_old_kill_does_not_make_a_persons_rebase_smgovs(
     result = sync(bob)
     assert result.status == "error" and "not started by smgov" in result.message
     assert (bob.root / ".git" / "rebase-merge").is_dir()
+
+
+def test_check_names_a_rebase_a_person_left_and_writes_nothing(bob: Store) -> None:
+    """A rebase started by hand and stopped (here on a break) is easy to forget: check says
+    that saves wait for it and how to see what to do, and touches nothing in .git."""
+    (bob.root / "team-notes.txt").write_text("a commit to rebase\n", encoding="utf-8")
+    git(bob.root, "add", "team-notes.txt")
+    git(bob.root, "commit", "-qm", "notes")
+    subprocess.run(
+        ["git", "rebase", "-i", "HEAD~1"],
+        cwd=bob.root,
+        env={**os.environ, "GIT_SEQUENCE_EDITOR": "sed -i '1i break'"},
+        check=True,
+        capture_output=True,
+    )
+    gitdir = bob.root / ".git"
+    before = sorted(
+        (str(p.relative_to(gitdir)), p.stat().st_mtime_ns) for p in gitdir.rglob("*") if p.is_file()
+    )
+    result = CliRunner().invoke(main, ["check", str(bob.root)])
+    assert result.exit_code in (0, 1)
+    assert "a git rebase is in progress" in result.stderr
+    assert "saves wait" in result.stderr and "status says how" in result.stderr
+    after = sorted(
+        (str(p.relative_to(gitdir)), p.stat().st_mtime_ns) for p in gitdir.rglob("*") if p.is_file()
+    )
+    assert after == before

@@ -19,6 +19,7 @@ import click
 from smgov_tui.cli.output import echo
 from smgov_tui.i18n import _, detect_language
 from smgov_tui.store.errors import StoreError
+from smgov_tui.store.gitfiles import git_dir, operation_in_progress
 from smgov_tui.store.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,11 +93,34 @@ def open_store(directory: str | None, author: str | None = None, for_work: bool 
                 ).format(root=store.root),
                 err=True,
             )
+        else:
+            _say_operation_in_progress(store.root)
         store.load()
     except StoreError as error:
         fail(str(error))
     return store
 
+
+
+def _say_operation_in_progress(root: Path) -> None:
+    """A read-only command says that git is in the middle of something a person started (a
+    rebase stopped on a conflict...): saves wait for it, and the person may have forgotten it.
+    Read from the files in ``.git`` (no git process, nothing written)."""
+    folder = git_dir(root)
+    state = operation_in_progress(folder) if folder is not None else ""
+    if not state:
+        return
+    if state == "detached":
+        message = _(
+            "Note: HEAD is on no branch in {root}, so smgov saves wait until you switch back "
+            "to your branch (git -C {root} switch BRANCH)."
+        )
+    else:
+        message = _(
+            "Note: a git {operation} is in progress in {root}, so smgov saves wait until it is "
+            "finished or undone (git -C {root} status says how)."
+        )
+    echo(message.format(root=root, operation=state), err=True)
 
 def default_lang() -> str:
     """The sample language from the locale: es for Spanish locales, else en."""
