@@ -25,6 +25,7 @@ from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import sync
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.modals.uncommitted import UncommittedModal
 from tests.conftest import git
 from tests.crisis_helpers import make_crisis_ws
@@ -417,4 +418,23 @@ def test_a_hand_change_to_a_crlf_file_with_a_bom_is_settled_like_any_other(
     assert store.settle_uncommitted(found, commit=True) == [
         "accounts: set status of ig-shop to paused"
     ]
+
+
+@run_async
+async def test_crisis_mode_offers_the_stopped_save_too(make_ws: MakeWs, tmp_path: Path) -> None:
+    """``smgov crisis`` opened after a kill offers the stopped save, as the app does."""
+    root = make_ws()
+    stopped_save(root, tmp_path)
+    store = Store.open(root)
+    store.load()
+    app = CrisisApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, UncommittedModal), app.screen
+        await pilot.press("c")
+        await settle(pilot)
+        assert not isinstance(app.screen, UncommittedModal)
+    assert git(root, "log", "-1", "--format=%an <%ae>|%s").strip() == (
+        f"{BEA}|accounts: set purpose of ig-shop to Sales"
+    )
     assert git(root, "status", "--porcelain") == ""

@@ -40,8 +40,25 @@ class CrisisApp(App[None]):
         return [*super().get_line_filters(), INERT]
 
     def on_mount(self) -> None:
-        """Show the start screen (which offers to resume open incidents)."""
+        """Show the start screen (which offers to resume open incidents), and first a save
+        stopped before its commit (a step logged while a slow hook ran, then killed), as the
+        main app does: crisis mode may be the only thing opened for a while."""
         self.push_screen(CrisisStartScreen(self.store, standalone=True))
+        found = self.store.uncommitted(by_smgov_only=True)  # no git process without a journal
+        if found:
+            from smgov_tui.ui.modals.uncommitted import UncommittedModal
+
+            paths = ", ".join(item.path for item in found)
+
+            def settled(done: str | None) -> None:
+                if done is None:
+                    done = _(
+                        "Not committed yet: {paths}. smgov offers it again the next time the "
+                        "workspace is opened, and smgov check names it."
+                    ).format(paths=paths)
+                self.notify(done, markup=False, timeout=12)
+
+            self.push_screen(UncommittedModal(self.store, found), settled)
 
 
 if TYPE_CHECKING:  # mypy checks that the app keeps the contract its screens rely on
