@@ -101,7 +101,6 @@ def open_store(directory: str | None, author: str | None = None, for_work: bool 
     return store
 
 
-
 def _say_operation_in_progress(root: Path) -> None:
     """A read-only command says that git is in the middle of something a person started (a
     rebase stopped on a conflict...): saves wait for it, and the person may have forgotten it.
@@ -121,6 +120,7 @@ def _say_operation_in_progress(root: Path) -> None:
             "finished or undone (git -C {root} status says how)."
         )
     echo(message.format(root=root, operation=state), err=True)
+
 
 def default_lang() -> str:
     """The sample language from the locale: es for Spanish locales, else en."""

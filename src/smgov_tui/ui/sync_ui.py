@@ -120,7 +120,7 @@ class SyncController:
         self.host.refresh_data()
 
     def _resolved(self, result: SyncResult | None) -> None:
-        store = self.app.store
+        store = self.host.store
         if store is not None:
             self.last = fingerprint(store.root)  # what the settlement wrote is ours
         self.syncing = False

@@ -441,7 +441,8 @@ class CrisisStepScreen(Screen[None]):
         previous = self.current
         self.current = current
         self.saving = False
-        self.unsaved.pop(action, None)
+        if action is not None:
+            self.unsaved.pop(action, None)
         log = current.incident.log
         at = log[-1].at.astimezone(self.tz).strftime("%H:%M %Z").strip() if log else ""
         titles = {s.id: s.title for s in current.crisis.playbook.steps}
@@ -460,13 +461,13 @@ class CrisisStepScreen(Screen[None]):
         self.saving = False
         status = _("NOT SAVED: {error}").format(error=message)
         action, text = self.attempt
-        if action in ("note", "skipped") and text:
+        kept = {
+            Action.NOTE: _("Your note is kept: press n to try again once this is fixed."),
+            Action.SKIPPED: _("Your reason is kept: press s to try again once this is fixed."),
+        }
+        if action in kept and text:
             self.unsaved[action] = text
-            kept = {
-                "note": _("Your note is kept: press n to try again once this is fixed."),
-                "skipped": _("Your reason is kept: press s to try again once this is fixed."),
-            }
-            status = f"{status} {kept[action]}"
+            status = f"{status} {kept[Action(action)]}"
         self.set_status(status, error=True)
         self.refresh_bindings()
 
@@ -477,10 +478,13 @@ class CrisisStepScreen(Screen[None]):
 
     def start(self, action: Action, text: str = "") -> None:
         """Show "Saving…" and log ``action`` (``text``: its note or reason)."""
-        self.save(action, lambda current: self.incidents.act(current, action, text))
+        self.save(action, lambda current: self.incidents.act(current, action, text), text)
 
-    def save(self, action: Action, write: Callable[[IncidentFile], IncidentFile]) -> None:
-        """Show "Saving…" and run ``write`` on the incident in the save worker."""
+    def save(
+        self, action: Action, write: Callable[[IncidentFile], IncidentFile], text: str = ""
+    ) -> None:
+        """Show "Saving…" and run ``write`` on the incident in the save worker (``text``: what
+        the person typed for it, kept if the save is refused)."""
         self.saving = True
         self.attempt = (action, text)
         self.set_status(_("Saving…"))
