@@ -58,10 +58,23 @@ def test_the_catalogue_parses_and_every_entry_is_translated() -> None:
 
 
 def test_no_msgid_is_listed_twice() -> None:
+    """Twice in the same context, that is: the handbook's ``msgctxt "handbook"`` entries give
+    a few msgids other words there."""
     text = PO.read_text(encoding="utf-8")
-    ids = re.findall(r"^msgid (.*)$", text, flags=re.MULTILINE)
+    ids = re.findall(r"^(?:msgctxt (.*)\n)?msgid (.*)$", text, flags=re.MULTILINE)
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     assert duplicates == []
+    assert ('"handbook"', '"Backup"') in ids
+
+
+def test_an_entry_with_a_context_wins_only_in_that_context() -> None:
+    from smgov_tui.i18n import translator
+
+    assert translator("es")("Backup") == "Suplente"
+    assert translator("es", "handbook")("Backup") == "Sustituto"
+    assert translator("es", "handbook")("Owner") == "Responsable"  # no entry of its own
+    assert translator("en", "handbook")("Backup") == "Backup"
+    assert translator("fr", "handbook")("Backup") == "Backup"
 
 
 def test_every_translation_keeps_the_same_placeholders() -> None:

@@ -3,11 +3,14 @@
     python tools/i18n.py check    # list strings passed to _() that have no Spanish translation
     python tools/i18n.py update   # add them to src/smgov_tui/locale/es/smgov.po with empty msgstr
 
-Strings are found with the ast module: every call ``_("literal")`` in src/, and every
+Strings are found with the ast module: every call ``_("literal")`` in src/ (the handbook's
+``_``, bound to the workspace's language, included), every ``N_("literal")`` (a msgid kept in a
+table and translated where it is shown: the field labels of ``core/labels.py``), and every
 ``ngettext("singular", "plural", n)`` (written as a plural entry: msgid, msgid_plural,
-msgstr[0], msgstr[1], whose forms the header's Plural-Forms rule picks). Field labels are
-found too: the detail view shows a record field ``backup_owner`` as ``_("Backup owner")``
-(``ui.detail.label_of``), so every field of every record struct is a message.
+msgstr[0], msgstr[1], whose forms the header's Plural-Forms rule picks).
+
+An entry may carry a ``msgctxt``: the handbook looks up ``msgctxt "handbook"`` first, for the
+few words it says differently from the interface. Such entries are written by hand.
 """
 
 from __future__ import annotations
@@ -24,8 +27,12 @@ sys.path.insert(0, str(ROOT / "src"))
 from smgov_tui.i18n import parse_catalog  # noqa: E402
 
 
+MARKERS = ("_", "N_")
+"""Functions whose literal argument is a msgid: ``_()`` translates now, ``N_()`` later."""
+
+
 def messages() -> dict[str, list[str]]:
-    """Every literal passed to ``_()`` in the package, with where it is used."""
+    """Every literal passed to ``_()`` or ``N_()`` in the package, with where it is used."""
     found: dict[str, list[str]] = {}
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -33,15 +40,13 @@ def messages() -> dict[str, list[str]]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "_"
+                and node.func.id in MARKERS
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 found.setdefault(node.args[0].value, []).append(where)
-    for label in field_labels():
-        found.setdefault(label, []).append("src/smgov_tui/ui/detail.py:label_of")
     return found
 
 
@@ -64,22 +69,6 @@ def plural_messages() -> dict[tuple[str, str], list[str]]:
                 key = (node.args[0].value, node.args[1].value)  # type: ignore[attr-defined]
                 found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
-
-
-def field_labels() -> list[str]:
-    """The label of every record field, as ``ui.detail.label_of`` builds it."""
-    import msgspec
-
-    from smgov_tui.core import records
-
-    labels: list[str] = []
-    for value in vars(records).values():
-        if isinstance(value, type) and issubclass(value, records.Record):
-            for info in msgspec.structs.fields(value):
-                label = info.name.replace("_", " ").capitalize()
-                if label not in labels:
-                    labels.append(label)
-    return labels
 
 
 def po_quote(text: str) -> str:

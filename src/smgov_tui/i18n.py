@@ -45,12 +45,17 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
     return "en"
 
 
+CONTEXT_SEPARATOR = "\x04"
+"""Between an entry's ``msgctxt`` and its msgid in :attr:`Catalog.messages` (as in gettext)."""
+
+
 @dataclass
 class Catalog:
     """A parsed ``.po`` file."""
 
     messages: dict[str, str] = field(default_factory=dict)
-    """msgid -> msgstr (for a plural entry, its first form)."""
+    """msgid -> msgstr (for a plural entry, its first form); an entry with a ``msgctxt`` is
+    keyed ``context + CONTEXT_SEPARATOR + msgid``."""
     plurals: dict[str, list[str]] = field(default_factory=dict)
     """Singular msgid of a plural entry -> its forms (``msgstr[0]``, ``msgstr[1]``...)."""
     plural_forms: str = ""
@@ -60,6 +65,7 @@ class Catalog:
 def parse_catalog(text: str) -> Catalog:
     """Parse a ``.po`` file: its messages, plural entries and ``Plural-Forms`` header."""
     catalog = Catalog()
+    context: list[str] = []
     msgid: list[str] = []
     plural: list[str] = []
     forms: dict[int, list[str]] = {}
@@ -67,6 +73,8 @@ def parse_catalog(text: str) -> Catalog:
 
     def flush() -> None:
         key = "".join(msgid)
+        if context:
+            key = "".join(context) + CONTEXT_SEPARATOR + key
         values = ["".join(forms[i]) for i in sorted(forms)]
         if not key:
             header = values[0] if values else ""
@@ -80,9 +88,16 @@ def parse_catalog(text: str) -> Catalog:
 
     for raw in text.splitlines():
         line = raw.strip()
-        if line.startswith("msgid "):
+        if line.startswith("msgctxt "):
             if msgid or forms:
                 flush()
+            msgid, plural, forms = [], [], {}
+            context = [ast.literal_eval(line[8:])]
+            current = context
+        elif line.startswith("msgid "):
+            if msgid or forms:
+                flush()
+                context = []
             msgid, plural, forms = [ast.literal_eval(line[6:])], [], {}
             current = msgid
         elif line.startswith("msgid_plural "):
@@ -137,6 +152,34 @@ def in_every_language(message: str) -> frozenset[str]:
         if po.is_file():
             forms.add(parse_catalog(po.read_text(encoding="utf-8")).messages.get(message, message))
     return frozenset(forms)
+
+
+@functools.lru_cache(maxsize=4)
+def _messages_of(language: str) -> dict[str, str]:
+    po = LOCALE_DIR / language / "smgov.po"
+    return parse_catalog(po.read_text(encoding="utf-8")).messages if po.is_file() else {}
+
+
+def translator(language: str, context: str = "") -> Callable[[str], str]:
+    """A ``_()`` that speaks ``language`` whatever the interface speaks (the handbook is written
+    in the workspace's language).
+
+    With ``context``, an entry of the catalogue marked ``msgctxt "<context>"`` wins over the
+    plain entry of the same msgid: the place that needs other words for a message (the
+    handbook says "Sustituto" where the interface says "Suplente") says so in the catalogue,
+    and every other message keeps its one translation.
+    """
+    messages = _messages_of(language if language in SUPPORTED else "en")
+    if not context:
+        return lambda message: messages.get(message, message)
+    prefix = context + CONTEXT_SEPARATOR
+    return lambda message: messages.get(prefix + message) or messages.get(message, message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` as a msgid translated later, where it is shown (a label kept in a
+    table): ``tools/i18n.py`` collects it like a ``_()`` call."""
+    return message
 
 
 def current_language() -> str:

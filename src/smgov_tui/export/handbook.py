@@ -2,9 +2,11 @@
 
 Rendering is pure: a :class:`WorkspaceData` goes in, text comes out. The document is first built
 as a few simple blocks (headings, paragraphs, lists, tables, page breaks), then each block is
-rendered, so the Markdown and the HTML always say the same thing. Headings are in the
-workspace's language (a small table per language, so the export never switches the language of
-a running interface). Every piece of user text is escaped for the format it lands in.
+rendered, so the Markdown and the HTML always say the same thing. Its words are in the
+workspace's language, from the gettext catalogue through :func:`smgov_tui.i18n.translator` (so
+the export never switches the language of a running interface); a field is named as everywhere
+else, by :mod:`smgov_tui.core.labels`. Every piece of user text is escaped for the format it
+lands in.
 """
 
 from __future__ import annotations
@@ -15,178 +17,25 @@ from dataclasses import dataclass, field
 
 from smgov_tui.core import records as r
 from smgov_tui.core.escape import md_block, md_cell, md_escape
+from smgov_tui.core.labels import (
+    Translate,
+    contact_kind_label,
+    heading,
+    status_label,
+    weekday_label,
+)
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.withhold import reveal, withhold_workspace
+from smgov_tui.i18n import translator
 
-HEADINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Social media governance handbook",
-        "generated": "Generated on {date} from the smgov workspace.",
-        "contents": "Contents",
-        "objectives": "Objectives",
-        "no_objectives": "No objectives written yet.",
-        "ownership": "Who owns what",
-        "ownership_intro": "Every account, by department, with the person in charge and the "
-        "person who stands in.",
-        "no_department": "No department",
-        "account": "Account",
-        "status": "Status",
-        "owner": "Owner",
-        "backup": "Backup",
-        "response": "Response time",
-        "purpose": "Purpose",
-        "hours": "{n} h",
-        "communication": "Communication protocol",
-        "key_messages": "Key messages",
-        "voice_and_tone": "Voice and tone",
-        "keywords": "Keywords",
-        "banned_topics": "Topics we never post or answer about",
-        "hashtags": "Official hashtags",
-        "languages": "Languages",
-        "approved_phrases": "Approved phrases",
-        "employee_guidelines": "Guidelines for employees",
-        "management": "Management protocol",
-        "why": "Why we are on social media",
-        "roles": "Roles",
-        "role": "Role",
-        "responsibilities": "Responsibilities",
-        "approval_rules": "Approvals",
-        "content": "Content",
-        "approver": "Approved by",
-        "notes": "Notes",
-        "calendar": "Posting calendar",
-        "days": "Days",
-        "time": "Time",
-        "all_accounts": "all accounts",
-        "response_times": "Response times",
-        "channel": "Kind of message",
-        "review": "Every account is reviewed at least every {n} days.",
-        "contacts": "Crisis contacts",
-        "name": "Name",
-        "kind": "Kind",
-        "organisation": "Organisation",
-        "phone": "Phone",
-        "email": "Email",
-        "availability": "Availability",
-        "level": "Level",
-        "playbooks": "Crisis playbooks",
-        "trigger": "When it starts",
-        "severities": "Severity levels",
-        "severity": "Severity",
-        "first_response": "First response within",
-        "minutes": "{n} min",
-        "steps": "Steps",
-        "call": "Call",
-        "statement": "Holding statement",
-        "applies_to": "Only for",
-        "none": "None.",
-        "not_set": "not set",
-        "withheld": "[withheld: looks like a secret]",
-    },
-    "es": {
-        "title": "Manual de gobierno de redes sociales",
-        "generated": "Generado el {date} desde el espacio de trabajo de smgov.",
-        "contents": "Contenido",
-        "objectives": "Objetivos",
-        "no_objectives": "Todavía no hay objetivos escritos.",
-        "ownership": "Quién se ocupa de qué",
-        "ownership_intro": "Todas las cuentas, por departamento, con la persona responsable y "
-        "la persona que la sustituye.",
-        "no_department": "Sin departamento",
-        "account": "Cuenta",
-        "status": "Estado",
-        "owner": "Responsable",
-        "backup": "Sustituto",
-        "response": "Tiempo de respuesta",
-        "purpose": "Propósito",
-        "hours": "{n} h",
-        "communication": "Protocolo de comunicación",
-        "key_messages": "Mensajes clave",
-        "voice_and_tone": "Voz y tono",
-        "keywords": "Palabras clave",
-        "banned_topics": "Temas de los que nunca publicamos ni respondemos",
-        "hashtags": "Hashtags oficiales",
-        "languages": "Idiomas",
-        "approved_phrases": "Frases aprobadas",
-        "employee_guidelines": "Pautas para empleados",
-        "management": "Protocolo de gestión",
-        "why": "Por qué estamos en redes sociales",
-        "roles": "Roles",
-        "role": "Rol",
-        "responsibilities": "Responsabilidades",
-        "approval_rules": "Aprobaciones",
-        "content": "Contenido",
-        "approver": "Aprueba",
-        "notes": "Notas",
-        "calendar": "Calendario de publicación",
-        "days": "Días",
-        "time": "Hora",
-        "all_accounts": "todas las cuentas",
-        "response_times": "Tiempos de respuesta",
-        "channel": "Tipo de mensaje",
-        "review": "Cada cuenta se revisa al menos cada {n} días.",
-        "contacts": "Contactos de crisis",
-        "name": "Nombre",
-        "kind": "Tipo",
-        "organisation": "Organización",
-        "phone": "Teléfono",
-        "email": "Correo",
-        "availability": "Disponibilidad",
-        "level": "Nivel",
-        "playbooks": "Guías de crisis",
-        "trigger": "Cuándo empieza",
-        "severities": "Niveles de gravedad",
-        "severity": "Gravedad",
-        "first_response": "Primera respuesta en",
-        "minutes": "{n} min",
-        "steps": "Pasos",
-        "call": "Llamar a",
-        "statement": "Comunicado de espera",
-        "applies_to": "Solo para",
-        "none": "Nada.",
-        "not_set": "sin indicar",
-        "withheld": "[omitido: parece un secreto]",
-    },
-}
+HANDBOOK_CONTEXT = "handbook"
+"""The catalogue's ``msgctxt`` for the few words the handbook says differently from the
+interface ("Sustituto" for the interface's "Suplente"); every other word is shared."""
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "active": "active",
-        "paused": "paused",
-        "archived": "archived",
-        "legal": "legal",
-        "pr_agency": "PR agency",
-        "executive": "executive",
-        "it_security": "IT security",
-        "platform_support": "platform support",
-        "other": "other",
-        "mon": "Mon",
-        "tue": "Tue",
-        "wed": "Wed",
-        "thu": "Thu",
-        "fri": "Fri",
-        "sat": "Sat",
-        "sun": "Sun",
-    },
-    "es": {
-        "active": "activa",
-        "paused": "en pausa",
-        "archived": "archivada",
-        "legal": "legal",
-        "pr_agency": "agencia de comunicación",
-        "executive": "dirección",
-        "it_security": "seguridad informática",
-        "platform_support": "soporte de la plataforma",
-        "other": "otro",
-        "mon": "lun",
-        "tue": "mar",
-        "wed": "mié",
-        "thu": "jue",
-        "fri": "vie",
-        "sat": "sáb",
-        "sun": "dom",
-    },
-}
+
+def _translator(data: WorkspaceData) -> Translate:
+    """The handbook's ``_()``: the workspace's language, whatever the interface speaks."""
+    return translator(data.meta.language if data.meta else "en", HANDBOOK_CONTEXT)
 
 
 # --- blocks -----------------------------------------------------------------------------------
@@ -238,9 +87,9 @@ Block = Heading | Para | Bullets | Table | Section
 # --- building ---------------------------------------------------------------------------------
 
 
-def _person(data: WorkspaceData, owner_id: str, words: dict[str, str]) -> str:
+def _person(data: WorkspaceData, owner_id: str, _: Translate) -> str:
     if not owner_id:
-        return words["not_set"]
+        return _("not set")
     owner = data.owners.get(owner_id)
     if owner is None:
         return owner_id
@@ -261,30 +110,65 @@ def _contact(data: WorkspaceData, contact_id: str) -> str:
 
 
 def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
-    """The handbook's title and blocks for ``data``, in the workspace's language."""
-    lang = data.meta.language if data.meta else "en"
-    h = HEADINGS.get(lang, HEADINGS["en"])
-    w = {**WORDS.get(lang, WORDS["en"]), "not_set": h["not_set"]}
+    """The handbook's title and blocks for ``data``, in the workspace's language.
+
+    Every word goes through ``_``, bound here to the workspace's language (so the catalogue
+    tools find the handbook's messages like any other); a record field is named by
+    :func:`smgov_tui.core.labels.heading`.
+    """
+    _ = _translator(data)
+
+    def h(record_type: type[r.Record], field_name: str) -> str:
+        return heading(record_type, field_name, _)
+
     organisation = data.meta.organisation if data.meta else ""
-    title = f"{organisation} — {h['title']}" if organisation else h["title"]
-    blocks: list[Block] = [Heading(1, title, "top"), Para(h["generated"].format(date=today))]
+    handbook = _("Social media governance handbook")
+    title = f"{organisation} — {handbook}" if organisation else handbook
+    blocks: list[Block] = [
+        Heading(1, title, "top"),
+        Para(_("Generated on {date} from the smgov workspace.").format(date=today)),
+    ]
     playbooks = sorted(data.playbooks.items())
-    toc = [h["objectives"], h["ownership"], h["communication"], h["management"], h["contacts"]]
-    toc.append(h["playbooks"] + ": " + ", ".join(p.title for _i, p in playbooks))
-    blocks += [Heading(2, h["contents"], "contents"), Bullets(toc, ordered=True)]
+    toc = [
+        h(r.WorkspaceMeta, "objectives"),
+        _("Who owns what"),
+        _("Communication protocol"),
+        _("Management protocol"),
+        _("Crisis contacts"),
+    ]
+    toc.append(_("Crisis playbooks") + ": " + ", ".join(p.title for _i, p in playbooks))
+    blocks += [Heading(2, _("Contents"), "contents"), Bullets(toc, ordered=True)]
 
-    blocks.append(Heading(2, h["objectives"], "objectives"))
+    blocks.append(Heading(2, h(r.WorkspaceMeta, "objectives"), "objectives"))
     objectives = data.meta.objectives if data.meta else []
-    blocks.append(Bullets(list(objectives)) if objectives else Para(h["no_objectives"]))
+    blocks.append(
+        Bullets(list(objectives)) if objectives else Para(_("No objectives written yet."))
+    )
 
-    blocks += [Heading(2, h["ownership"], "ownership"), Para(h["ownership_intro"])]
+    blocks += [
+        Heading(2, _("Who owns what"), "ownership"),
+        Para(
+            _(
+                "Every account, by department, with the person in charge and the person who "
+                "stands in."
+            )
+        ),
+    ]
     by_department: dict[str, list[tuple[str, r.Account]]] = {}
     for aid, account in sorted(data.accounts.items()):
         by_department.setdefault(account.department.strip(), []).append((aid, account))
     default = data.default_response_hours
     for department in sorted(by_department, key=lambda d: (d == "", d.casefold())):
-        blocks.append(Heading(3, department or h["no_department"]))
-        table = Table([h["account"], h["status"], h["owner"], h["backup"], h["response"]])
+        blocks.append(Heading(3, department or _("No department")))
+        table = Table(
+            [
+                _("Account"),
+                h(r.Account, "status"),
+                h(r.Account, "owner"),
+                h(r.Account, "backup_owner"),
+                h(r.Account, "response_sla_hours"),
+            ]
+        )
         for aid, account in by_department[department]:
             name = f"{account.handle} ({account.network}, {aid})"
             if account.url:
@@ -294,21 +178,22 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             table.rows.append(
                 [
                     name,
-                    w.get(account.status, account.status),
-                    _person(data, account.owner, w),
-                    _person(data, account.backup_owner, w),
-                    h["hours"].format(n=account.response_sla_hours or default),
+                    status_label(account.status, _),
+                    _person(data, account.owner, _),
+                    _person(data, account.backup_owner, _),
+                    _("{n} h").format(n=account.response_sla_hours or default),
                 ]
             )
         blocks.append(table)
 
-    blocks.append(Heading(2, h["communication"], "communication"))
+    blocks.append(Heading(2, _("Communication protocol"), "communication"))
     comm = data.communication
     if comm is None:
-        blocks.append(Para(h["none"]))
+        blocks.append(Para(_("None.")))
     else:
+        c = r.CommunicationProtocol
         if comm.voice_and_tone:
-            blocks += [Heading(3, h["voice_and_tone"]), Para(comm.voice_and_tone)]
+            blocks += [Heading(3, h(c, "voice_and_tone")), Para(comm.voice_and_tone)]
         for key in (
             "key_messages",
             "keywords",
@@ -320,29 +205,31 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
         ):
             items: list[str] = getattr(comm, key)
             if items:
-                blocks += [Heading(3, h[key]), Bullets(list(items))]
+                blocks += [Heading(3, h(c, key)), Bullets(list(items))]
 
-    blocks.append(Heading(2, h["management"], "management"))
+    blocks.append(Heading(2, _("Management protocol"), "management"))
     mgmt = data.management
     if mgmt is None:
-        blocks.append(Para(h["none"]))
+        blocks.append(Para(_("None.")))
     else:
+        m = r.ManagementProtocol
         if mgmt.purpose:
-            blocks += [Heading(3, h["why"]), Para(mgmt.purpose.strip())]
+            blocks += [Heading(3, h(m, "purpose")), Para(mgmt.purpose.strip())]
         roles = {role.id: role.title or role.id for role in mgmt.roles}
         if mgmt.roles:
             blocks += [
-                Heading(3, h["roles"]),
+                Heading(3, h(m, "roles")),
                 Table(
-                    [h["role"], h["responsibilities"]],
+                    [h(r.Role, "title"), h(r.Role, "responsibilities")],
                     [[role.title or role.id, role.responsibilities.strip()] for role in mgmt.roles],
                 ),
             ]
         if mgmt.approval_rules:
+            rule_type = r.ApprovalRule
             blocks += [
-                Heading(3, h["approval_rules"]),
+                Heading(3, h(m, "approval_rules")),
                 Table(
-                    [h["content"], h["approver"], h["notes"]],
+                    [h(rule_type, "content"), h(rule_type, "approver"), h(rule_type, "notes")],
                     [
                         [rule.content, roles.get(rule.approver, rule.approver), rule.notes.strip()]
                         for rule in mgmt.approval_rules
@@ -350,15 +237,21 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
                 ),
             ]
         if mgmt.calendar:
+            slot_type = r.CalendarEntry
             blocks += [
-                Heading(3, h["calendar"]),
+                Heading(3, h(m, "calendar")),
                 Table(
-                    [h["days"], h["time"], h["account"], h["content"]],
+                    [
+                        h(slot_type, "days"),
+                        h(slot_type, "time"),
+                        h(slot_type, "account"),
+                        h(slot_type, "content"),
+                    ],
                     [
                         [
-                            ", ".join(w.get(d, d) for d in slot.days),
+                            ", ".join(weekday_label(d, _) for d in slot.days),
                             slot.time,
-                            slot.account or h["all_accounts"],
+                            slot.account or _("all accounts"),
                             slot.content,
                         ]
                         for slot in mgmt.calendar
@@ -367,32 +260,41 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             ]
         if mgmt.response_times:
             blocks += [
-                Heading(3, h["response_times"]),
+                Heading(3, h(m, "response_times")),
                 Table(
-                    [h["channel"], h["response"]],
-                    [[t.channel, h["hours"].format(n=t.hours)] for t in mgmt.response_times],
+                    [h(r.ResponseTime, "channel"), h(r.ResponseTime, "hours")],
+                    [[t.channel, _("{n} h").format(n=t.hours)] for t in mgmt.response_times],
                 ),
             ]
-        blocks.append(Para(h["review"].format(n=mgmt.review_cadence_days)))
+        blocks.append(
+            Para(
+                _("Every account is reviewed at least every {n} days.").format(
+                    n=mgmt.review_cadence_days
+                )
+            )
+        )
 
-    blocks.append(Heading(2, h["contacts"], "contacts"))
+    blocks.append(Heading(2, _("Crisis contacts"), "contacts"))
     contacts = sorted(data.contacts.items(), key=lambda item: (item[1].escalation_level, item[0]))
     blocks.append(
         Table(
             [
-                h["level"],
-                h["name"],
-                h["kind"],
-                h["organisation"],
-                h["phone"],
-                h["email"],
-                h["availability"],
+                h(r.Contact, field_name)
+                for field_name in (
+                    "escalation_level",
+                    "name",
+                    "kind",
+                    "organisation",
+                    "phone",
+                    "email",
+                    "availability",
+                )
             ],
             [
                 [
                     str(c.escalation_level),
                     c.name,
-                    w.get(c.kind, c.kind),
+                    contact_kind_label(c.kind, _),
                     c.organisation,
                     c.phone,
                     c.email,
@@ -402,23 +304,27 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             ],
         )
         if contacts
-        else Para(h["none"])
+        else Para(_("None."))
     )
 
-    blocks.append(Heading(2, h["playbooks"], "playbooks"))
+    blocks.append(Heading(2, _("Crisis playbooks"), "playbooks"))
     for pid, playbook in playbooks:
         blocks += [Section(f"playbook-{pid}"), Heading(3, playbook.title, f"playbook-{pid}")]
         if playbook.trigger:
-            blocks.append(Para(playbook.trigger.strip(), h["trigger"]))
+            blocks.append(Para(playbook.trigger.strip(), h(r.Playbook, "trigger")))
         if playbook.severities:
             blocks += [
-                Heading(4, h["severities"]),
+                Heading(4, h(r.Playbook, "severities")),
                 Table(
-                    [h["severity"], h["first_response"], h["notes"]],
+                    [
+                        h(r.Severity, "label"),
+                        h(r.Severity, "first_response_minutes"),
+                        h(r.Severity, "description"),
+                    ],
                     [
                         [
                             s.label or s.id,
-                            h["minutes"].format(n=s.first_response_minutes),
+                            _("{n} min").format(n=s.first_response_minutes),
                             s.description.strip(),
                         ]
                         for s in playbook.severities
@@ -431,20 +337,22 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
         for step in playbook.steps:
             lines = [step.title]
             if step.role:
-                lines.append(f"{h['role']}: {roles_of(data).get(step.role, step.role)}")
+                role = roles_of(data).get(step.role, step.role)
+                lines.append(f"{h(r.Step, 'role')}: {role}")
             if step.detail:
                 lines.append(step.detail.strip())
             if step.contacts:
-                lines.append(f"{h['call']}: " + "; ".join(_contact(data, c) for c in step.contacts))
+                called = "; ".join(_contact(data, c) for c in step.contacts)
+                lines.append(f"{h(r.Step, 'contacts')}: {called}")
             if step.severities:
                 names = ", ".join(severity_names.get(s, s) for s in step.severities)
-                lines.append(f"{h['applies_to']}: {names}")
+                lines.append(f"{h(r.Step, 'severities')}: {names}")
             statement = statements.get(step.statement)
             if statement is not None:
-                lines.append(f"{h['statement']}: {statement.text.strip()}")
+                lines.append(f"{h(r.Step, 'statement')}: {statement.text.strip()}")
             items.append("\n".join(lines))
         if items:
-            blocks += [Heading(4, h["steps"]), Bullets(items, ordered=True)]
+            blocks += [Heading(4, h(r.Playbook, "steps")), Bullets(items, ordered=True)]
     return title, blocks
 
 
@@ -594,8 +502,7 @@ def render_withheld(data: WorkspaceData, fmt: str, today: dt.date) -> tuple[str,
     "[withheld: looks like a secret]" in the workspace's language.
     """
     safe = withhold_workspace(data)
-    lang = data.meta.language if data.meta else "en"
-    shown = HEADINGS.get(lang, HEADINGS["en"])["withheld"]
+    shown = _translator(data)("[withheld: looks like a secret]")
     if fmt == "html":
         return reveal(render_html(safe, today), shown, html.escape)
     if fmt == "md":

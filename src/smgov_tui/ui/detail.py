@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from smgov_tui.core import kinds as k
+from smgov_tui.core import labels
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.model import WorkspaceData
@@ -87,22 +88,10 @@ _BLOCK_FIELDS = {
 }
 
 
-def _field_labels() -> dict[str, str]:
-    """Fields whose name, spelled out, would not say what they hold."""
-    return {
-        "url": _("Profile URL"),
-        "response_sla_hours": _("Response time (hours)"),
-        "default_response_hours": _("Default response time (hours)"),
-        "review_cadence_days": _("Review every (days)"),
-        "reminder_minutes": _("Reminder after (minutes)"),
-        "first_response_minutes": _("First response within (minutes)"),
-    }
-
-
-def label_of(name: str) -> str:
+def label_of(name: str, record_type: type[r.Record] | None = None) -> str:
     """A field name as people read it: ``backup_owner`` -> ``Backup owner``, ``url`` ->
-    ``Profile URL``."""
-    return _field_labels().get(name) or _(name.replace("_", " ").capitalize())
+    ``Profile URL`` (the words are in :mod:`smgov_tui.core.labels`)."""
+    return labels.label(record_type, name)
 
 
 def show(value: Any) -> str:
@@ -157,7 +146,9 @@ def _fields(data: WorkspaceData, record: r.Record, raw: dict[str, Any]) -> list[
         value = getattr(record, info.name)
         if value in ("", [], None):
             continue
-        out.append((label_of(info.name), _shown_value(data, record, info.name, value)))
+        out.append(
+            (label_of(info.name, type(record)), _shown_value(data, record, info.name, value))
+        )
     known = {info.encode_name for info in msgspec.structs.fields(record)}
     for key, value in raw.items():
         if key not in known:

@@ -14,7 +14,12 @@ from typing import Any, Literal
 import msgspec
 
 from smgov_tui.core import kinds as k
+from smgov_tui.core import labels
 from smgov_tui.core import records as r
+from smgov_tui.core.labels import contact_kind_label as contact_kind_label
+from smgov_tui.core.labels import contact_kind_labels as contact_kind_labels
+from smgov_tui.core.labels import status_label as status_label
+from smgov_tui.core.labels import status_labels as status_labels
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.report import incident_status_label as incident_status_label
 from smgov_tui.core.validate import record_fields
@@ -70,23 +75,6 @@ def _static(values: list[Option]) -> OptionsFn:
     return lambda _data, _values: list(values)
 
 
-def status_labels() -> dict[str, str]:
-    """What people read for each account status (forms, lists, details and charts)."""
-    return {"active": _("active"), "paused": _("paused"), "archived": _("archived")}
-
-
-def contact_kind_labels() -> dict[str, str]:
-    """What people read for each kind of crisis contact (forms, lists and details)."""
-    return {
-        "legal": _("legal"),
-        "pr_agency": _("PR agency"),
-        "executive": _("executive"),
-        "it_security": _("IT security"),
-        "platform_support": _("platform support"),
-        "other": _("other"),
-    }
-
-
 def severity_label(playbook: r.Playbook | None, severity: str) -> str:
     """The label a playbook gives one of its severity ids (the id when it has none)."""
     for level in playbook.severities if playbook is not None else []:
@@ -97,7 +85,7 @@ def severity_label(playbook: r.Playbook | None, severity: str) -> str:
 
 def field_label(name: str) -> str:
     """The label the forms give field ``name`` (``backup_owner`` -> ``Backup owner``)."""
-    return _labels().get(name) or _(name.replace("_", " ").capitalize())
+    return labels.form_label(None, name)
 
 
 def reference_label(field_path: str) -> str:
@@ -105,28 +93,19 @@ def reference_label(field_path: str) -> str:
     owner``, ``steps.2.contacts`` -> ``step 3: Contacts to call``."""
     parts = field_path.split(".")
     if len(parts) == 3 and parts[1].isdigit():
-        item = _item_labels().get(parts[0]) or parts[0]
+        words = labels.field_label(None, parts[0])
+        item = _(words.item) if words.item else parts[0]
         return _("{item} {n}: {field}").format(
             item=item, n=int(parts[1]) + 1, field=field_label(parts[2])
         )
     return field_label(field_path)
 
 
-def status_label(status: str) -> str:
-    """The label of an account status; a value the format does not know is shown as it is."""
-    return status_labels().get(status, status)
-
-
-def contact_kind_label(kind: str) -> str:
-    """The label of a contact kind; a value the format does not know is shown as it is."""
-    return contact_kind_labels().get(kind, kind)
-
-
-def _labelled(values: tuple[str, ...], labels: Callable[[], dict[str, str]]) -> OptionsFn:
+def _labelled(values: tuple[str, ...], labelled: Callable[[], dict[str, str]]) -> OptionsFn:
     """Options of an enumerated field: its translated label shown, its value stored."""
 
     def options(_data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
-        shown = labels()
+        shown = labelled()
         return [(shown.get(value, value), value) for value in values]
 
     return options
@@ -197,90 +176,6 @@ def _own_items(key: str, title: str) -> OptionsFn:
         return out
 
     return options
-
-
-def _labels() -> dict[str, str]:
-    return {
-        "organisation": _("Organisation"),
-        "brand": _("Brand"),
-        "objectives": _("Objectives"),
-        "default_response_hours": _("Default response time (hours)"),
-        "timezone": _("Time zone"),
-        "language": _("Language"),
-        "network": _("Network"),
-        "handle": _("Handle"),
-        "url": _("Profile URL"),
-        "department": _("Department"),
-        "purpose": _("Purpose"),
-        "owner": _("Owner"),
-        "backup_owner": _("Backup owner"),
-        "status": _("Status"),
-        "response_sla_hours": _("Response time (hours)"),
-        "posting_frequency": _("Posting frequency"),
-        "last_reviewed": _("Last reviewed (YYYY-MM-DD)"),
-        "credentials_location": _("Where the credentials are kept"),
-        "notes": _("Notes"),
-        "name": _("Name"),
-        "role": _("Role"),
-        "email": _("Email"),
-        "phone": _("Phone"),
-        "working_hours": _("Working hours"),
-        "start": _("Start (HH:MM)"),
-        "end": _("End (HH:MM)"),
-        "trained_on": _("Trained on (YYYY-MM-DD)"),
-        "active": _("Active"),
-        "kind": _("Kind"),
-        "escalation_level": _("Escalation level"),
-        "availability": _("Availability"),
-        "key_messages": _("Key messages"),
-        "voice_and_tone": _("Voice and tone"),
-        "keywords": _("Keywords"),
-        "banned_topics": _("Banned topics"),
-        "hashtags": _("Hashtags"),
-        "languages": _("Languages"),
-        "approved_phrases": _("Approved phrases"),
-        "employee_guidelines": _("Employee guidelines"),
-        "roles": _("Roles"),
-        "id": _("Id"),
-        "title": _("Title"),
-        "responsibilities": _("Responsibilities"),
-        "approval_rules": _("Approval rules"),
-        "content": _("Content"),
-        "approver": _("Approver (role)"),
-        "calendar": _("Posting calendar"),
-        "days": _("Days"),
-        "account": _("Account"),
-        "time": _("Time (HH:MM)"),
-        "response_times": _("Response times"),
-        "channel": _("Kind of message"),
-        "hours": _("Hours"),
-        "review_cadence_days": _("Review every (days)"),
-        "trigger": _("Trigger"),
-        "reminder_minutes": _("Reminder after (minutes)"),
-        "severities": _("Severities"),
-        "label": _("Label"),
-        "first_response_minutes": _("First response within (minutes)"),
-        "description": _("Description"),
-        "steps": _("Steps"),
-        "detail": _("Detail"),
-        "contacts": _("Contacts to call"),
-        "statement": _("Statement to publish"),
-        "statements": _("Holding statements"),
-        "text": _("Text"),
-    }
-
-
-def _item_labels() -> dict[str, str]:
-    return {
-        "roles": _("role"),
-        "approval_rules": _("approval rule"),
-        "calendar": _("calendar slot"),
-        "response_times": _("response time"),
-        "severities": _("severity"),
-        "steps": _("step"),
-        "statements": _("statement"),
-        "objectives": _("objective"),
-    }
 
 
 Layout = tuple[tuple[str, Widget, OptionsFn | None], ...]
@@ -437,8 +332,6 @@ def _inner_type(tp: Any) -> Any:
 def specs_for(record_type: type[Any]) -> tuple[FieldSpec, ...]:
     """The form fields of ``record_type``, in the order the form shows them."""
     layouts = _layouts()
-    labels = _labels()
-    items = _item_labels()
     infos = record_fields(record_type)
     out: list[FieldSpec] = []
     for name, widget, options in layouts[record_type]:
@@ -458,11 +351,11 @@ def specs_for(record_type: type[Any]) -> tuple[FieldSpec, ...]:
         out.append(
             FieldSpec(
                 name=name,
-                label=labels.get(name, name),
+                label=labels.form_label(record_type, name),
                 widget=widget,
                 options=options,
                 fields=nested,
-                item_label=items.get(name, _("item")),
+                item_label=labels.item_label(name),
                 title_field=title_field,
                 required=info.required,
                 default=default,

@@ -17,17 +17,18 @@ from rich.cells import cell_len
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
-from smgov_tui.core.model import WorkspaceData
-from smgov_tui.core.problems import Problem
-from smgov_tui.i18n import _
-from smgov_tui.ui.formspec import (
+from smgov_tui.core.labels import column_label as col
+from smgov_tui.core.labels import (
     contact_kind_label,
     contact_kind_labels,
-    incident_status_label,
-    severity_label,
     status_label,
     status_labels,
 )
+from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.problems import Problem
+from smgov_tui.core.report import incident_status_label
+from smgov_tui.i18n import _
+from smgov_tui.ui.formspec import severity_label
 
 SortKey = tuple[int, Any]
 RecordT = TypeVar("RecordT")
@@ -285,13 +286,13 @@ def account_columns() -> tuple[ColumnSpec, ...]:
     """Columns of the Accounts list."""
     status = max(len(label) for label in status_labels().values())
     return (
-        ColumnSpec("network", _("Network"), 11, 9, drop=2),
-        ColumnSpec("handle", _("Handle"), 26, 14),
-        ColumnSpec("department", _("Department"), 18, 12, drop=5),
-        ColumnSpec("owner", _("Owner"), 20, 14, drop=3),
-        ColumnSpec("backup", _("Backup"), 20, 14, drop=6),
-        ColumnSpec("status", _("Status"), max(9, status), status, drop=1),
-        ColumnSpec("reviewed", _("Reviewed"), 11, 10, drop=4),
+        ColumnSpec("network", col(r.Account, "network"), 11, 9, drop=2),
+        ColumnSpec("handle", col(r.Account, "handle"), 26, 14),
+        ColumnSpec("department", col(r.Account, "department"), 18, 12, drop=5),
+        ColumnSpec("owner", col(r.Account, "owner"), 20, 14, drop=3),
+        ColumnSpec("backup", col(r.Account, "backup_owner"), 20, 14, drop=6),
+        ColumnSpec("status", col(r.Account, "status"), max(9, status), status, drop=1),
+        ColumnSpec("reviewed", col(r.Account, "last_reviewed"), 11, 10, drop=4),
     )
 
 
@@ -334,14 +335,14 @@ def build_accounts(data: WorkspaceData) -> TableModel:
 def build_owners(data: WorkspaceData) -> TableModel:
     """The Owners list, with how many accounts each owns and backs up."""
     columns = (
-        ColumnSpec("name", _("Name"), 24, 18),
-        ColumnSpec("role", _("Role"), 22, 17, drop=3),
-        ColumnSpec("department", _("Department"), 18, 12, drop=7),
-        ColumnSpec("email", _("Email"), 28, 16, drop=6),
-        ColumnSpec("phone", _("Phone"), 17, 16, drop=1),
+        ColumnSpec("name", col(r.Owner, "name"), 24, 18),
+        ColumnSpec("role", col(r.Owner, "role"), 22, 17, drop=3),
+        ColumnSpec("department", col(r.Owner, "department"), 18, 12, drop=7),
+        ColumnSpec("email", col(r.Owner, "email"), 28, 16, drop=6),
+        ColumnSpec("phone", col(r.Owner, "phone"), 17, 16, drop=1),
         ColumnSpec("owns", _("Owns"), 9, 6),
         ColumnSpec("backs", _("Backs up"), 10, 8, drop=4),
-        ColumnSpec("active", _("Active"), 8, drop=5),
+        ColumnSpec("active", col(r.Owner, "active"), 8, drop=5),
     )
     model = TableModel(columns, noun=_("owners"))
     roles = {role.id: role.title for role in (data.management.roles if data.management else [])}
@@ -377,13 +378,13 @@ def build_contacts(data: WorkspaceData) -> TableModel:
     """The crisis Contacts list."""
     kind = max(len(label) for label in contact_kind_labels().values())
     columns = (
-        ColumnSpec("name", _("Name"), 24, 18),
-        ColumnSpec("kind", _("Kind"), max(9, kind), min(16, kind), drop=2),
-        ColumnSpec("organisation", _("Organisation"), 20, 12, drop=3),
-        ColumnSpec("phone", _("Phone"), 17, 16),
-        ColumnSpec("email", _("Email"), 26, 16, drop=5),
-        ColumnSpec("level", _("Level"), 6, 5, drop=1),
-        ColumnSpec("availability", _("Availability"), 18, 12, drop=4),
+        ColumnSpec("name", col(r.Contact, "name"), 24, 18),
+        ColumnSpec("kind", col(r.Contact, "kind"), max(9, kind), min(16, kind), drop=2),
+        ColumnSpec("organisation", col(r.Contact, "organisation"), 20, 12, drop=3),
+        ColumnSpec("phone", col(r.Contact, "phone"), 17, 16),
+        ColumnSpec("email", col(r.Contact, "email"), 26, 16, drop=5),
+        ColumnSpec("level", col(r.Contact, "escalation_level"), 6, 5, drop=1),
+        ColumnSpec("availability", col(r.Contact, "availability"), 18, 12, drop=4),
     )
     model = TableModel(columns, noun=_("contacts"))
     for record_id, contact in _records(model, data, k.CONTACTS, r.Contact):
@@ -455,11 +456,11 @@ def build_incidents(data: WorkspaceData) -> TableModel:
     """The Incidents list, newest first."""
     status = max(len(incident_status_label(s)) for s in ("open", "closed"))
     columns = (
-        ColumnSpec("opened", _("Opened"), 16, 16),
-        ColumnSpec("title", _("Title"), 34, 24),
-        ColumnSpec("playbook", _("Playbook"), 22, 12, drop=3),
-        ColumnSpec("severity", _("Severity"), 10, 8, drop=2),
-        ColumnSpec("status", _("Status"), max(8, status), status, drop=1),
+        ColumnSpec("opened", col(r.Incident, "opened_at"), 16, 16),
+        ColumnSpec("title", col(r.Incident, "title"), 34, 24),
+        ColumnSpec("playbook", col(r.Incident, "playbook"), 22, 12, drop=3),
+        ColumnSpec("severity", col(r.Incident, "severity"), 10, 8, drop=2),
+        ColumnSpec("status", col(r.Incident, "status"), max(8, status), status, drop=1),
     )
     model = TableModel(columns, noun=_("incidents"))
     playbooks = data.playbooks
