@@ -33,7 +33,7 @@ def test_every_field_of_every_record_has_its_words() -> None:
         for info in msgspec.structs.fields(record_type)
         if info.name not in labels.FIELDS
     ]
-    assert missing == []
+    assert missing == [], "give each its words in FIELDS of src/smgov_tui/core/labels.py"
 
 
 def test_every_record_specific_entry_names_a_real_field() -> None:

@@ -26,7 +26,6 @@ PO = SRC / "locale" / "es" / "smgov.po"
 sys.path.insert(0, str(ROOT / "src"))
 from smgov_tui.i18n import parse_catalog  # noqa: E402
 
-
 MARKERS = ("_", "N_")
 """Functions whose literal argument is a msgid: ``_()`` translates now, ``N_()`` later."""
 

@@ -18,15 +18,12 @@ from smgov_tui.core import kinds as k
 from smgov_tui.core import labels
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis_actions import Action
+from smgov_tui.core.labels import contact_kind_label, status_label
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.report import incident_status_label
 from smgov_tui.i18n import _
-from smgov_tui.ui.formspec import (
-    contact_kind_label,
-    incident_status_label,
-    severity_label,
-    status_label,
-)
+from smgov_tui.ui.formspec import severity_label
 from smgov_tui.ui.nobreak import keep_phones_whole
 
 
