@@ -11,15 +11,18 @@ import tomllib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
+import msgspec
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
 
 from conftest import git
 from formapp import FormApp, sync
 from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
 from smgov_tui.store.store import SaveResult, Store
+from smgov_tui.ui.formspec import specs_for
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.screens.conflict import ConflictScreen
 from smgov_tui.ui.screens.edit import EditScreen
@@ -720,3 +723,42 @@ async def test_a_long_item_reads_from_its_start_and_typing_adds_to_it(
     assert result_of(app).committed
     raw = tomllib.loads((ws / "protocols/communication.toml").read_text(encoding="utf-8"))
     assert raw["key_messages"][1] == messages[1] + " (ok)"
+
+
+class Extra(r.Record):
+    """A record with one field of every kind a form edits."""
+
+    name: str
+    notes: str = ""
+    reviewed: dt.date | None = None
+    count: Annotated[int, msgspec.Meta(ge=1)] = 1
+    public: bool = True
+    tier: Literal["gold", "silver"] = "gold"
+    days: list[r.Weekday] = msgspec.field(default_factory=list)
+    tags: list[str] = msgspec.field(default_factory=list)
+    hours: r.WorkingHours | None = None
+    roles: list[r.Role] = msgspec.field(default_factory=list)
+    at: r.Clock = "09:00"
+
+
+def test_a_new_field_shows_in_its_form_with_the_widget_its_type_asks_for() -> None:
+    """Adding a field to a record takes no change to the forms: its type picks the widget."""
+    widgets = {spec.name: spec.widget for spec in specs_for(Extra)}
+    assert widgets == {
+        "name": "text",
+        "notes": "long",
+        "reviewed": "date",
+        "count": "int",
+        "public": "bool",
+        "tier": "select",
+        "days": "multi",
+        "tags": "list",
+        "hours": "table",
+        "roles": "items",
+        "at": "clock",
+    }
+    tier = next(spec for spec in specs_for(Extra) if spec.name == "tier")
+    assert tier.options is not None and [v for _l, v in tier.options(None, {})] == [
+        "gold",
+        "silver",
+    ]  # type: ignore[arg-type]

@@ -180,128 +180,96 @@ def _own_items(key: str, title: str) -> OptionsFn:
 
 Layout = tuple[tuple[str, Widget, OptionsFn | None], ...]
 
+_LONG_TEXT = {
+    "purpose",
+    "notes",
+    "responsibilities",
+    "voice_and_tone",
+    "description",
+    "detail",
+    "text",
+    "trigger",
+}
+"""Text fields edited over several lines, in whichever record they appear."""
 
-def _layouts() -> dict[type[Any], Layout]:
-    networks = _static([(n, n) for n in r.NETWORKS])
-    weekdays = _static([(d, d) for d in r.WEEKDAYS])
+_NOT_IN_FORMS = {(r.WorkspaceMeta, "format_version")}
+"""Fields no form shows (smgov writes them)."""
+
+
+def _chosen() -> dict[tuple[type[Any], str], tuple[Widget, OptionsFn]]:
+    """Fields whose values are picked from what the workspace holds, or shown by a label."""
     return {
-        r.WorkspaceMeta: (
-            ("organisation", "text", None),
-            ("brand", "text", None),
-            ("objectives", "list", None),
-            ("default_response_hours", "int", None),
-            ("timezone", "text", None),
-            ("language", "select", _static([("English (en)", "en"), ("Español (es)", "es")])),
+        (r.WorkspaceMeta, "language"): (
+            "select",
+            _static([("English (en)", "en"), ("Español (es)", "es")]),
         ),
-        r.Account: (
-            ("network", "select", networks),
-            ("handle", "text", None),
-            ("url", "text", None),
-            ("department", "text", None),
-            ("purpose", "long", None),
-            ("owner", "select", _owners),
-            ("backup_owner", "select", _owners),
-            ("status", "select", _labelled(r.STATUSES, status_labels)),
-            ("response_sla_hours", "int", None),
-            ("posting_frequency", "text", None),
-            ("last_reviewed", "date", None),
-            ("credentials_location", "text", None),
-            ("notes", "long", None),
-        ),
-        r.WorkingHours: (
-            ("days", "multi", weekdays),
-            ("start", "clock", None),
-            ("end", "clock", None),
-        ),
-        r.Owner: (
-            ("name", "text", None),
-            ("role", "select", _workspace_roles),
-            ("department", "text", None),
-            ("email", "text", None),
-            ("phone", "text", None),
-            ("timezone", "text", None),
-            ("working_hours", "table", None),
-            ("trained_on", "date", None),
-            ("active", "bool", None),
-            ("notes", "long", None),
-        ),
-        r.Contact: (
-            ("name", "text", None),
-            ("kind", "select", _labelled(r.CONTACT_KINDS, contact_kind_labels)),
-            ("organisation", "text", None),
-            ("phone", "text", None),
-            ("email", "text", None),
-            ("escalation_level", "int", None),
-            ("availability", "text", None),
-            ("notes", "long", None),
-        ),
-        r.CommunicationProtocol: (
-            ("key_messages", "list", None),
-            ("voice_and_tone", "long", None),
-            ("keywords", "list", None),
-            ("banned_topics", "list", None),
-            ("hashtags", "list", None),
-            ("languages", "list", None),
-            ("approved_phrases", "list", None),
-            ("employee_guidelines", "list", None),
-        ),
-        r.Role: (
-            ("id", "text", None),
-            ("title", "text", None),
-            ("responsibilities", "long", None),
-        ),
-        r.ApprovalRule: (
-            ("content", "text", None),
-            ("approver", "select", _own_roles),
-            ("notes", "long", None),
-        ),
-        r.CalendarEntry: (
-            ("days", "multi", weekdays),
-            ("time", "clock", None),
-            ("account", "select", _accounts),
-            ("content", "text", None),
-        ),
-        r.ResponseTime: (
-            ("channel", "text", None),
-            ("hours", "int", None),
-        ),
-        r.ManagementProtocol: (
-            ("purpose", "long", None),
-            ("roles", "items", None),
-            ("approval_rules", "items", None),
-            ("calendar", "items", None),
-            ("response_times", "items", None),
-            ("review_cadence_days", "int", None),
-        ),
-        r.Severity: (
-            ("id", "text", None),
-            ("label", "text", None),
-            ("first_response_minutes", "int", None),
-            ("description", "long", None),
-        ),
-        r.Step: (
-            ("id", "text", None),
-            ("title", "text", None),
-            ("detail", "long", None),
-            ("role", "select", _workspace_roles),
-            ("contacts", "multi", _contacts),
-            ("statement", "select", _own_items("statements", "title")),
-            ("severities", "multi", _own_items("severities", "label")),
-        ),
-        r.Statement: (
-            ("id", "text", None),
-            ("title", "text", None),
-            ("text", "long", None),
-        ),
-        r.Playbook: (
-            ("title", "text", None),
-            ("trigger", "long", None),
-            ("reminder_minutes", "int", None),
-            ("severities", "items", None),
-            ("steps", "items", None),
-            ("statements", "items", None),
-        ),
+        (r.Account, "owner"): ("select", _owners),
+        (r.Account, "backup_owner"): ("select", _owners),
+        (r.Account, "status"): ("select", _labelled(r.STATUSES, status_labels)),
+        (r.Owner, "role"): ("select", _workspace_roles),
+        (r.Contact, "kind"): ("select", _labelled(r.CONTACT_KINDS, contact_kind_labels)),
+        (r.ApprovalRule, "approver"): ("select", _own_roles),
+        (r.CalendarEntry, "account"): ("select", _accounts),
+        (r.Step, "role"): ("select", _workspace_roles),
+        (r.Step, "contacts"): ("multi", _contacts),
+        (r.Step, "statement"): ("select", _own_items("statements", "title")),
+        (r.Step, "severities"): ("multi", _own_items("severities", "label")),
     }
+
+
+def _is_record(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, r.Record)
+
+
+def _widget_of(name: str, tp: Any) -> tuple[Widget, OptionsFn | None]:
+    """The widget a field's type asks for: a Literal is a select of its values, a list of
+    Literals a multi, a list of records a list of sub-forms, a nested record a table, a text
+    with the clock pattern a clock."""
+    import typing
+
+    metas: list[msgspec.Meta] = []
+    while typing.get_origin(tp) is typing.Annotated:
+        tp, *extra = typing.get_args(tp)
+        metas += [m for m in extra if isinstance(m, msgspec.Meta)]
+    args = typing.get_args(tp)
+    if type(None) in args:
+        return _widget_of(name, next(a for a in args if a is not type(None)))
+    if typing.get_origin(tp) is typing.Literal:
+        return "select", _static([(v, v) for v in args])
+    if typing.get_origin(tp) is list:
+        inner = _inner_type(args[0])
+        if typing.get_origin(inner) is typing.Literal:
+            return "multi", _static([(v, v) for v in typing.get_args(inner)])
+        return ("items", None) if _is_record(inner) else ("list", None)
+    if _is_record(tp):
+        return "table", None
+    if tp is bool:
+        return "bool", None
+    if tp is int:
+        return "int", None
+    if tp is dt.date:
+        return "date", None
+    if any(r.CLOCK_PATTERN in (m.pattern or "") for m in metas):
+        return "clock", None
+    return ("long" if name in _LONG_TEXT else "text"), None
+
+
+_LAYOUTS: dict[type[Any], Layout] = {}
+
+
+def _layout(record_type: type[Any]) -> Layout:
+    """The form of ``record_type``: its fields in the order the record declares them, each
+    edited by the widget its type asks for (or the one :func:`_chosen` gives it). A new field
+    of a record shows in its form without a change here."""
+    layout = _LAYOUTS.get(record_type)
+    if layout is None:
+        chosen = _chosen()
+        layout = _LAYOUTS[record_type] = tuple(
+            (name, *(chosen.get((record_type, name)) or _widget_of(name, info.type)))
+            for name, info in record_fields(record_type).items()
+            if (record_type, name) not in _NOT_IN_FORMS
+        )
+    return layout
 
 
 _TITLE_FIELDS = {
@@ -331,10 +299,9 @@ def _inner_type(tp: Any) -> Any:
 
 def specs_for(record_type: type[Any]) -> tuple[FieldSpec, ...]:
     """The form fields of ``record_type``, in the order the form shows them."""
-    layouts = _layouts()
     infos = record_fields(record_type)
     out: list[FieldSpec] = []
-    for name, widget, options in layouts[record_type]:
+    for name, widget, options in _layout(record_type):
         info = infos[name]
         nested: tuple[FieldSpec, ...] = ()
         title_field = ""
