@@ -113,7 +113,7 @@ FIELDS: dict[str, FieldLabel] = {
     "time": FieldLabel(N_("Time"), form=N_("Time (HH:MM)")),
     "account": FieldLabel(N_("Account")),
     "response_times": FieldLabel(N_("Response times"), item=N_("response time")),
-    "channel": FieldLabel(N_("Channel"), form=N_("Kind of message"), heading=N_("Kind of message")),
+    "channel": FieldLabel(N_("Channel"), form=N_("Kind of message"), column=N_("Kind of message")),
     "hours": FieldLabel(N_("Hours"), heading=N_("Response time")),
     "review_cadence_days": FieldLabel(N_("Review every (days)")),
     # crisis playbooks
@@ -122,7 +122,9 @@ FIELDS: dict[str, FieldLabel] = {
     "severities": FieldLabel(N_("Severities"), item=N_("severity")),
     "label": FieldLabel(N_("Label"), heading=N_("Severity")),
     "first_response_minutes": FieldLabel(
-        N_("First response within (minutes)"), heading=N_("First response within")
+        N_("First response within (minutes)"),
+        column=N_("First response"),
+        heading=N_("First response within"),
     ),
     "description": FieldLabel(N_("Description")),
     "steps": FieldLabel(N_("Steps"), item=N_("step")),
@@ -143,7 +145,7 @@ FIELDS: dict[str, FieldLabel] = {
     "lessons": FieldLabel(N_("Lessons")),
     "log": FieldLabel(N_("Log")),
     "at": FieldLabel(N_("At")),
-    "author": FieldLabel(N_("Author")),
+    "author": FieldLabel(N_("Author"), column=N_("Who")),
     "action": FieldLabel(N_("Action")),
     "step": FieldLabel(N_("Step")),
     "note": FieldLabel(N_("Note")),

@@ -18,6 +18,7 @@ from smgov_tui.core import kinds as k
 from smgov_tui.core import labels
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis_actions import Action
+from smgov_tui.core.labels import column_label as col
 from smgov_tui.core.labels import contact_kind_label, status_label
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
@@ -184,8 +185,8 @@ def _account(detail: Detail, data: WorkspaceData, account: r.Account) -> None:
         _("People"),
         (
             BlockColumn(_("In charge")),
-            BlockColumn(_("Name")),
-            BlockColumn(_("Phone")),
+            BlockColumn(col(r.Owner, "name")),
+            BlockColumn(col(r.Owner, "phone")),
             _email_column([owner.email for owner in people if owner is not None]),
         ),
     )
@@ -203,9 +204,9 @@ def _owner(detail: Detail, data: WorkspaceData, owner_id: str, owner: r.Owner) -
         _("Accounts"),
         (
             BlockColumn(_("As")),
-            BlockColumn(_("Network")),
-            BlockColumn(_("Handle")),
-            BlockColumn(_("Status")),
+            BlockColumn(col(r.Account, "network")),
+            BlockColumn(col(r.Account, "handle")),
+            BlockColumn(col(r.Account, "status")),
         ),
         empty=_("Owns and backs up no account."),
     )
@@ -258,9 +259,9 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
     severities = Block(
         _("Severities"),
         (
-            BlockColumn(_("Id")),
-            BlockColumn(_("Label")),
-            BlockColumn(_("First response")),
+            BlockColumn(col(r.Severity, "id")),
+            BlockColumn(col(r.Severity, "label")),
+            BlockColumn(col(r.Severity, "first_response_minutes")),
             BlockColumn(_("When"), 50),
         ),
         empty=_("No severity levels."),
@@ -282,10 +283,10 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
         (
             BlockColumn("#"),
             BlockColumn(_("Step"), 30),
-            BlockColumn(_("Role"), 18),
-            BlockColumn(_("Contacts"), 22),
-            BlockColumn(_("Statement"), 14),
-            BlockColumn(_("Severities"), 12),
+            BlockColumn(col(r.Step, "role"), 18),
+            BlockColumn(col(r.Step, "contacts"), 22),
+            BlockColumn(col(r.Step, "statement"), 14),
+            BlockColumn(col(r.Step, "severities"), 12),
         ),
         empty=_("No steps yet."),
     )
@@ -308,8 +309,8 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
     called = Block(
         _("Contacts to call"),
         (
-            BlockColumn(_("Name")),
-            BlockColumn(_("Phone")),
+            BlockColumn(col(r.Contact, "name")),
+            BlockColumn(col(r.Contact, "phone")),
             _email_column([contacts[c].email for c in called_ids if c in contacts]),
             BlockColumn(_("In steps")),
         ),
@@ -347,7 +348,11 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
             )
     statements = Block(
         _("Holding statements"),
-        (BlockColumn(_("Id")), BlockColumn(_("Title"), 24), BlockColumn(_("Text"), 60)),
+        (
+            BlockColumn(col(r.Statement, "id")),
+            BlockColumn(col(r.Statement, "title"), 24),
+            BlockColumn(col(r.Statement, "text"), 60),
+        ),
         empty=_("No holding statements."),
     )
     for statement in playbook.statements:
@@ -356,7 +361,11 @@ def _playbook(detail: Detail, data: WorkspaceData, playbook_id: str, playbook: r
         )
     incidents = Block(
         _("Incidents"),
-        (BlockColumn(_("Opened")), BlockColumn(_("Title")), BlockColumn(_("Status"))),
+        (
+            BlockColumn(col(r.Incident, "opened_at")),
+            BlockColumn(col(r.Incident, "title")),
+            BlockColumn(col(r.Incident, "status")),
+        ),
         empty=_("Never used in an incident."),
     )
     for incident_id, incident in sorted(data.incidents.items(), reverse=True):
@@ -397,11 +406,11 @@ def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None
     log = Block(
         _("Log"),
         (
-            BlockColumn(_("At")),
-            BlockColumn(_("Who"), 20, 8),
-            BlockColumn(_("Action")),
-            BlockColumn(_("Step"), 24),
-            BlockColumn(_("Note"), 40),
+            BlockColumn(col(r.LogEntry, "at")),
+            BlockColumn(col(r.LogEntry, "author"), 20, 8),
+            BlockColumn(col(r.LogEntry, "action")),
+            BlockColumn(col(r.LogEntry, "step"), 24),
+            BlockColumn(col(r.LogEntry, "note"), 40),
         ),
         empty=_("Nothing logged."),
     )
@@ -431,9 +440,9 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
     roles = Block(
         _("Roles"),
         (
-            BlockColumn(_("Id")),
-            BlockColumn(_("Title"), 20),
-            BlockColumn(_("Responsibilities"), 44),
+            BlockColumn(col(r.Role, "id")),
+            BlockColumn(col(r.Role, "title"), 20),
+            BlockColumn(col(r.Role, "responsibilities"), 44),
             BlockColumn(_("Held by"), 22),
         ),
         empty=_("No roles defined."),
@@ -452,7 +461,11 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
         )
     approvals = Block(
         _("Approval rules"),
-        (BlockColumn(_("Content"), 30), BlockColumn(_("Approver")), BlockColumn(_("Notes"), 40)),
+        (
+            BlockColumn(col(r.ApprovalRule, "content"), 30),
+            BlockColumn(col(r.ApprovalRule, "approver")),
+            BlockColumn(col(r.ApprovalRule, "notes"), 40),
+        ),
         empty=_("No approval rules."),
     )
     for rule in mgmt.approval_rules:
@@ -460,10 +473,10 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
     calendar = Block(
         _("Posting calendar"),
         (
-            BlockColumn(_("Days")),
-            BlockColumn(_("Time")),
-            BlockColumn(_("Account")),
-            BlockColumn(_("Content"), 44),
+            BlockColumn(col(r.CalendarEntry, "days")),
+            BlockColumn(col(r.CalendarEntry, "time")),
+            BlockColumn(col(r.CalendarEntry, "account")),
+            BlockColumn(col(r.CalendarEntry, "content"), 44),
         ),
         empty=_("No calendar."),
     )
@@ -483,7 +496,10 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
         )
     times = Block(
         _("Response times"),
-        (BlockColumn(_("Kind of message"), 30), BlockColumn(_("Hours"))),
+        (
+            BlockColumn(col(r.ResponseTime, "channel"), 30),
+            BlockColumn(col(r.ResponseTime, "hours")),
+        ),
         empty=_("No response times."),
     )
     for item in mgmt.response_times:
