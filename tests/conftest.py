@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import importlib
+import pkgutil
 import shutil
 import subprocess
 import sys
@@ -12,10 +14,28 @@ from typing import Any
 
 import pytest
 
+import smgov_tui.ui
 from smgov_tui.i18n import current_language, set_language
 from smgov_tui.store.git import Author
 from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace
+
+
+def _import_the_interface_in_english() -> None:
+    """Import every module of the interface once, in English, before any test runs.
+
+    Key bindings and a few class-level texts are translated when their module is first
+    imported (the app picks its language at start-up, before it imports a screen). The app
+    imports screens lazily, so a test that switches to Spanish and is the first to open a
+    screen would bake Spanish into that screen's keys for every later test in the process:
+    with random order and several workers, snapshots would fail by chance.
+    """
+    set_language("en")
+    for module in pkgutil.walk_packages(smgov_tui.ui.__path__, "smgov_tui.ui."):
+        importlib.import_module(module.name)
+
+
+_import_the_interface_in_english()
 
 FROZEN_NOW = "2026-11-22T10:00:00+01:00"
 AUTHOR = Author("Test Author", "test@example.org")
