@@ -30,7 +30,7 @@ from smgov_tui.ui.modals.uncommitted import UncommittedModal
 from tests.conftest import git
 from tests.crisis_helpers import make_crisis_ws
 from tests.sync_helpers import make_remote, member
-from tests.ui_helpers import loaded, run_async, settle, static_text
+from tests.ui_helpers import loaded, notices, run_async, settle, static_text
 
 MakeWs = Callable[..., Path]
 RECORD = "accounts/ig-shop.toml"
@@ -290,7 +290,7 @@ async def test_later_leaves_the_change_for_check_and_sync_to_name(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, UncommittedModal)
-        told = " ".join(str(n.message) for n in app._notifications)
+        told = " ".join(str(n.message) for n in notices(app))
         assert f"Not committed yet: {RECORD}." in told
         assert "offers it again the next time" in told
 
