@@ -470,7 +470,7 @@ import asyncio, sys
 from pathlib import Path
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.conflict import ConflictScreen
-from tests.ui_helpers import loaded, settle
+from tests.ui_helpers import loaded, screen_lines, settle
 
 async def main() -> None:
     app = SmgovApp(Path(sys.argv[1]))
@@ -482,7 +482,7 @@ async def main() -> None:
             if isinstance(app.screen, ConflictScreen):
                 break
         assert isinstance(app.screen, ConflictScreen)
-        print(app.screen._compositor.render_strips()[-1].text)
+        print(screen_lines(app)[-1])
 
 asyncio.run(main())
 """
