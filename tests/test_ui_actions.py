@@ -23,7 +23,8 @@ from smgov_tui.ui.screens.record import RecordScreen
 from smgov_tui.ui.widgets.history import HistoryView
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.conftest import git
-from tests.ui_helpers import loaded, notices, run_async, settle, static_text
+from tests.git_hooks import HookGate
+from tests.ui_helpers import loaded, notices, run_async, settle, static_text, until, validated
 
 SIZE = (120, 40)
 
@@ -61,8 +62,7 @@ async def test_edit_saves_one_commit_and_refreshes_the_list(ws: Path) -> None:
         field.focus()
         field.value = ""
         await pilot.press(*"Content")
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await validated(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -351,8 +351,7 @@ async def open_form_with_department(
     form = app.screen
     assert isinstance(form, EditScreen)
     form.collect()[1][field].query_one(Input).value = value
-    await pilot.pause(0.4)
-    await settle(pilot)
+    await validated(pilot)
     return record
 
 
@@ -363,37 +362,29 @@ def messages(app: SmgovApp) -> list[str]:
 
 @run_async
 async def test_an_edit_shows_the_record_while_git_commits_and_says_saved_once_it_has(
-    ws: Path,
+    ws: Path, tmp_path: Path
 ) -> None:
     app = SmgovApp(ws)
     async with app.run_test(size=SIZE) as pilot:
         record = await open_form_with_department(pilot, app, "Content studio")
         head = git(ws, "rev-parse", "HEAD")
-        pre_commit_hook(ws, "sleep 3")
-        await pilot.press("ctrl+s")
-        for _ in range(40):  # the form closes as soon as the file is written
-            await pilot.pause(0.05)
-            if app.screen is record:
-                break
-        assert app.screen is record
-        assert git(ws, "rev-parse", "HEAD") == head  # git is still running the hook
-        assert (
-            'department = "Content studio"' in (ws / "accounts/blog-la-despensa.toml").read_text()
-        )
-        assert "Content studio" in on_screen(app)
-        for _ in range(30):  # the hook takes a while: the person is told it is being saved
-            await pilot.pause(0.05)
-            if "Saving..." in messages(app):
-                break
-        assert "Saving..." in messages(app)
-        assert not any(n.startswith("Saved:") for n in messages(app))
-        saying_saving = set()  # each "Saving..." notice shown while git works
-        for _ in range(100):
-            saying_saving |= {n.identity for n in notices(app) if str(n.message) == "Saving..."}
-            await pilot.pause(0.05)
-            if git(ws, "rev-parse", "HEAD") != head:
-                break
-        assert len(saying_saving) >= 2, "a long commit is said to be saving all along"
+        with HookGate(ws, "pre-commit", tmp_path) as gate:
+            await pilot.press("ctrl+s")
+            # The form closes as soon as the file is written, while git runs the hook.
+            await until(pilot, lambda: app.screen is record, "the record, back on screen")
+            await until(pilot, gate.started.exists, "git to run the pre-commit hook")
+            assert git(ws, "rev-parse", "HEAD") == head  # git is still running the hook
+            written = (ws / "accounts/blog-la-despensa.toml").read_text()
+            assert 'department = "Content studio"' in written
+            assert "Content studio" in on_screen(app)
+            # The hook takes a while: the person is told, again and again, it is being saved.
+            await until(
+                pilot,
+                lambda: messages(app).count("Saving...") >= 2,
+                "a long commit to be said to be saving all along",
+            )
+            assert not any(n.startswith("Saved:") for n in messages(app))
+            gate.release()
         await settle(pilot)
         assert "Saved: accounts: set department of blog-la-despensa to Content studio" in (
             messages(app)
@@ -454,19 +445,19 @@ async def test_leaving_the_form_that_came_back_asks_before_losing_the_values(ws:
         assert isinstance(app.screen, ConfirmModal)
 
 
-def test_quitting_while_git_commits_a_closed_form_still_makes_the_commit(ws: Path) -> None:
+def test_quitting_while_git_commits_a_closed_form_still_makes_the_commit(
+    ws: Path, tmp_path: Path
+) -> None:
     async def session() -> None:
         app = SmgovApp(ws)
         async with app.run_test(size=SIZE) as pilot:
             record = await open_form_with_department(pilot, app, "Content studio")
-            pre_commit_hook(ws, "sleep 1")
-            await pilot.press("ctrl+s")
-            for _ in range(40):
-                await pilot.pause(0.02)
-                if app.screen is record:
-                    break
-            assert app.screen is record
-            await pilot.press("q")  # nothing unsaved is on screen: the app quits at once
+            with HookGate(ws, "pre-commit", tmp_path) as gate:
+                await pilot.press("ctrl+s")
+                await until(pilot, lambda: app.screen is record, "the record, back on screen")
+                await until(pilot, gate.started.exists, "git to run the pre-commit hook")
+                await pilot.press("q")  # nothing unsaved is on screen: the app quits at once
+                gate.release()  # git finishes its commit while the app shuts down
 
     head = git(ws, "rev-parse", "HEAD")
     asyncio.run(session())
@@ -504,8 +495,7 @@ async def test_a_save_updates_the_shown_record_in_place(ws: Path) -> None:
         assert isinstance(form, EditScreen)
         form.collect()[1]["owner"].query_one(Select).value = "raul-santos"
         form.collect()[1]["backup_owner"].query_one(Select).value = "javier-moreno"
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await validated(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is record and record.query_one(LinkTable) is people
@@ -526,10 +516,14 @@ async def test_after_a_save_that_rebuilds_the_record_enter_still_follows_its_fir
     async with app.run_test(size=SIZE) as pilot:
         record = await open_form_with_department(pilot, app, "Content studio")
         await pilot.press("ctrl+s")
+        await until(
+            pilot,
+            lambda: (
+                app.screen is record and record.detail is not None and bool(record.detail.problems)
+            ),
+            "the record, rebuilt with its finding",
+        )
         await settle(pilot)
-        await pilot.pause(0.3)
-        await settle(pilot)
-        assert app.screen is record and record.detail is not None and record.detail.problems
         await pilot.press("enter")
         await settle(pilot)
         owner = app.screen

@@ -1,11 +1,18 @@
-"""Helpers for the TUI tests: start the app on a workspace and wait until it shows its data."""
+"""Helpers for the TUI tests: start the app on a workspace and wait until it shows its data.
+
+Every wait here is on an event or a condition, never on a fixed delay: a worker's own
+completion (`Worker.wait`), or a predicate checked after each `pilot.pause()` (which lets the
+app process its messages and timers), with a timeout that fails the test with a message.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import html
 import re
+import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -16,25 +23,66 @@ from textual.content import Content
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.worker import WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.edit import VALIDATE_DELAY
+
+TIMEOUT = 30.0
+"""Seconds a wait may take before the test fails: far above any real wait, so never hit."""
+
+_BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and the screen catch up with the messages they posted."""
-    app = pilot.app
-    quiet = 0
-    for _ in range(500):
+async def until(
+    pilot: Pilot[Any], predicate: Callable[[], bool], what: str, timeout: float = TIMEOUT
+) -> None:
+    """Let the app run until ``predicate()`` holds; fail naming ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
         await pilot.pause()
-        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
-        quiet = 0 if busy else quiet + 1
-        if quiet >= 3:
+        if predicate():
             return
-        await asyncio.sleep(0.01)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
 
 
-async def loaded(pilot: Pilot[None]) -> SmgovApp:
+async def _finished(worker: Worker[Any], timeout: float) -> None:
+    """Wait for a started ``worker`` to end, however it ends (the test checks the outcome)."""
+    with contextlib.suppress(WorkerCancelled, WorkerFailed):
+        await asyncio.wait_for(worker.wait(), timeout)
+
+
+async def settle(pilot: Pilot[Any], timeout: float = TIMEOUT) -> None:
+    """Let every worker finish and the screen catch up with the messages they posted.
+
+    Each round awaits the running workers' own completion, then a `pilot.pause()`: the app
+    is settled when three rounds in a row found no worker pending or running."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while quiet < 3:
+        await pilot.pause()
+        busy = [w for w in app.workers if w.state in _BUSY]
+        quiet = 0 if busy else quiet + 1
+        for worker in busy:
+            if worker.state is WorkerState.RUNNING:
+                await _finished(worker, max(0.0, deadline - time.monotonic()))
+        if time.monotonic() > deadline:
+            names = ", ".join(w.name or repr(w) for w in busy)
+            raise AssertionError(f"timed out after {timeout:g} s waiting for workers: {names}")
+
+
+async def validated(pilot: Pilot[Any], timeout: float = TIMEOUT) -> None:
+    """Wait until a form's debounced validation, scheduled by the last change, has run.
+
+    The one wait that is a length of time: the form's own debounce (`VALIDATE_DELAY`) must
+    pass before it validates; then the validation worker is awaited like any other."""
+    await pilot.pause(VALIDATE_DELAY)
+    await settle(pilot, timeout)
+
+
+async def loaded(pilot: Pilot[Any]) -> SmgovApp:
     """Wait until the workspace is loaded and shown."""
     app = pilot.app
     assert isinstance(app, SmgovApp)
