@@ -52,7 +52,8 @@ class Terminal:
         os.close(slave)
         self.master = master
         self.output = bytearray()
-        self.lock = threading.Lock()
+        # Notified by the reader at each chunk: waits wake on new output, not on a timer.
+        self.lock = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -66,6 +67,7 @@ class Terminal:
                 return
             with self.lock:
                 self.output.extend(chunk)
+                self.lock.notify_all()
 
     def seen(self) -> str:
         with self.lock:
@@ -95,19 +97,21 @@ class Terminal:
         self.reader.join(timeout=5)
 
 
-def wait_until(condition: Callable[[], bool], what: str, term: Terminal | None = None) -> None:
+def wait_until(condition: Callable[[], bool], what: str, term: Terminal) -> None:
+    """Wait until ``condition()`` holds, looking again each time the app draws (the app
+    redraws after each commit, and a look at git is cheap): fail after TIMEOUT."""
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         if condition():
             return
-        if term is not None and term.process.poll() is not None:
+        if term.process.poll() is not None:
             pytest.fail(
                 f"the app exited ({term.process.returncode}) waiting for {what}:\n"
                 + term.seen()[-3000:]
             )
-        time.sleep(0.05)
-    tail = term.seen()[-3000:] if term else ""
-    pytest.fail(f"timed out waiting for {what}\n{tail}")
+        with term.lock:
+            term.lock.wait(timeout=0.05)  # woken at once by new output
+    pytest.fail(f"timed out waiting for {what}\n{term.seen()[-3000:]}")
 
 
 def wait_for_commit(ws: Path, subject: str, term: Terminal) -> None:

@@ -25,7 +25,8 @@ from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.textual_internals import GC_YOUNG_THRESHOLD, GIL_SWITCH_INTERVAL
 from test_forms import SIZE, editor, settle
-from ui_helpers import loaded
+from tests.git_hooks import HookGate
+from ui_helpers import caught_up, loaded, until, workers_done
 
 
 def problem_areas(screen: EditScreen, path: str) -> list[Static]:
@@ -97,16 +98,9 @@ async def test_the_loaded_workspace_is_kept_out_of_full_collections(ws: Path) ->
         assert sys.getswitchinterval() == GIL_SWITCH_INTERVAL
 
 
-def slow_hook(ws: Path, seconds: float) -> None:
-    """A pre-commit hook that takes ``seconds`` (a real hook, run by git)."""
-    hook = ws / ".git" / "hooks" / "pre-commit"
-    hook.write_text(f"#!/bin/sh\nsleep {seconds}\n", encoding="utf-8")
-    hook.chmod(0o755)
-
-
 @sync
 async def test_a_slow_save_of_a_new_record_says_saving_after_a_moment(
-    ws: Path, store: Store
+    ws: Path, store: Store, tmp_path: Path
 ) -> None:
     """A new record's form stays until the commit is made (an edit's closes at once: see
     test_ui_actions), and says so when that takes a while."""
@@ -116,18 +110,17 @@ async def test_a_slow_save_of_a_new_record_says_saving_after_a_moment(
         screen = app.screen
         assert isinstance(screen, EditScreen)
         banner = screen.query_one("#form-banner", Static)
-        slow_hook(ws, 1.5)
-        screen.action_save()
-        assert str(banner.render()) == ""  # not at once: most saves take a blink
-        for _ in range(100):  # then, while git runs the slow hook, the form says so
-            await pilot.pause(0.05)
-            if str(banner.render()) == "Saving...":
-                break
-        assert app.screen is screen and str(banner.render()) == "Saving..."
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.results:
-                break
+        with HookGate(ws, "pre-commit", tmp_path) as gate:  # git waits until released
+            screen.action_save()
+            assert str(banner.render()) == ""  # not at once: most saves take a blink
+            await until(pilot, gate.has_started, "git to run the pre-commit hook")
+            # then, while git runs the slow hook, the form says so
+            await until(
+                pilot, lambda: str(banner.render()) == "Saving...", "the form to say Saving..."
+            )
+            assert app.screen is screen and not app.results
+            gate.release()
+            await until(pilot, lambda: bool(app.results), "the save's result")
         await settle(pilot)
         assert app.screen is not screen and app.results[-1].committed
 
@@ -167,11 +160,13 @@ async def test_a_refusal_that_beats_the_form_closing_leaves_one_form_saying_why(
         hook = ws / ".git" / "hooks" / "pre-commit"
         hook.write_text("#!/bin/sh\necho 'frozen' >&2\nexit 1\n", encoding="utf-8")
         hook.chmod(0o755)
-        screen.call_later(asyncio.sleep, 1.5)  # the form's own messages wait behind this
+        held = asyncio.Event()
+        screen.call_later(held.wait)  # the form's own messages wait behind this
         screen.action_save()
-        await pilot.pause(1.0)  # meanwhile: written, refused, and the app told
+        await workers_done(app)  # meanwhile: written, refused,
+        await caught_up(app)  # and the app told
         assert app.screen is screen
-        await pilot.pause(1.0)  # then the form reads that the record was written
+        held.set()  # then the form reads that the record was written
         await settle(pilot)
         assert app.screen is screen and app.results == []
         assert [s for s in app.screen_stack if isinstance(s, EditScreen)] == [screen]

@@ -27,16 +27,14 @@ from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.screens.conflict import ConflictScreen
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.widgets.fields import FieldEditor, ItemHeader, ItemsEditor, ListEditor
+from ui_helpers import validated
 
 SIZE = (120, 40)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let the debounce timer fire and every worker finish."""
-    await pilot.pause()
-    await pilot.pause(0.4)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the form's debounce fire and every worker finish."""
+    await validated(pilot)
 
 
 @asynccontextmanager

@@ -29,8 +29,6 @@ async def search(pilot: Pilot[None], query: str) -> list[str]:
     assert isinstance(app.screen, CommandPalette)
     await pilot.press(*query)
     await settle(pilot)
-    await pilot.pause(0.3)  # the palette gathers hits in the background
-    await settle(pilot)
     options = app.screen.query_one(CommandList).options
     return [option.hit.text for option in options if hasattr(option, "hit")]  # type: ignore[attr-defined]
 
@@ -82,8 +80,6 @@ async def test_every_enabled_key_of_the_screen_is_offered_and_disabled_ones_are_
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.pause(0.3)
         await settle(pilot)
         options = app.screen.query_one(CommandList).options
         listed = [option.hit.text for option in options if hasattr(option, "hit")]  # type: ignore[attr-defined]

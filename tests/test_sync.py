@@ -25,6 +25,7 @@ from smgov_tui.store.sync import (
     sync_status,
 )
 from tests.conftest import git
+from tests.git_hooks import HookGate
 from tests.sync_helpers import change, head, member, read, remote_head
 
 ANA = "owners/ana-ruiz.toml"
@@ -389,10 +390,7 @@ def test_cli_sync_after_a_kill_recovers_with_nothing_lost(
     change(bob, ANA, phone="+34 699 000 000")
     assert sync(alice).ok
     local_head = head(bob.root)
-    hook = bob.root / ".git" / "hooks" / "post-checkout"
-    ready = bob.root.parent / "in-rebase"
-    hook.write_text(f'#!/bin/sh\ntouch "{ready}"\nsleep 30\n', encoding="utf-8")
-    hook.chmod(0o755)
+    gate = HookGate(bob.root, "post-checkout", bob.root.parent)  # holds the rebase
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "smgov_tui", "sync", str(bob.root)],
@@ -402,15 +400,11 @@ def test_cli_sync_after_a_kill_recovers_with_nothing_lost(
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _i in range(600):
-            if ready.exists() or proc.poll() is not None:
-                break
-            subprocess.run(["sleep", "0.05"], check=True)
-        assert ready.exists(), "the sync never reached its rebase"
+        assert gate.wait_started(timeout=60), "the sync never reached its rebase"
     finally:
         os.killpg(proc.pid, 9)
         proc.wait()
-    hook.unlink()
+        gate.close()
     assert git(bob.root, "rev-parse", "--abbrev-ref", "HEAD").strip() == "HEAD"  # mid-rebase
     done = subprocess.run(
         [sys.executable, "-m", "smgov_tui", "sync", str(bob.root)],

@@ -372,7 +372,7 @@ async def test_an_edit_shows_the_record_while_git_commits_and_says_saved_once_it
             await pilot.press("ctrl+s")
             # The form closes as soon as the file is written, while git runs the hook.
             await until(pilot, lambda: app.screen is record, "the record, back on screen")
-            await until(pilot, gate.started.exists, "git to run the pre-commit hook")
+            await until(pilot, gate.has_started, "git to run the pre-commit hook")
             assert git(ws, "rev-parse", "HEAD") == head  # git is still running the hook
             written = (ws / "accounts/blog-la-despensa.toml").read_text()
             assert 'department = "Content studio"' in written
@@ -455,7 +455,7 @@ def test_quitting_while_git_commits_a_closed_form_still_makes_the_commit(
             with HookGate(ws, "pre-commit", tmp_path) as gate:
                 await pilot.press("ctrl+s")
                 await until(pilot, lambda: app.screen is record, "the record, back on screen")
-                await until(pilot, gate.started.exists, "git to run the pre-commit hook")
+                await until(pilot, gate.has_started, "git to run the pre-commit hook")
                 await pilot.press("q")  # nothing unsaved is on screen: the app quits at once
                 gate.release()  # git finishes its commit while the app shuts down
 

@@ -21,7 +21,7 @@ from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.record_table import RecordList
-from ui_helpers import loaded, run_async, settle
+from ui_helpers import loaded, run_async, settle, validated
 
 
 def _many_accounts(count: int) -> dict[str, str | None]:
@@ -52,8 +52,7 @@ async def _create_account(
     fields["handle"].query_one(Input).value = handle
     fields["owner"].query_one(Select).value = owners[0]
     fields["backup_owner"].query_one(Select).value = owners[1]
-    await pilot.pause(0.4)
-    await settle(pilot)
+    await validated(pilot)
     await pilot.press("ctrl+s")
     await settle(pilot)
 
@@ -128,8 +127,7 @@ async def test_a_clean_merge_on_save_is_announced_once(ws: Path, store: Store) -
             path.read_text(encoding="utf-8").replace("2 articles per week", "EDITED ON DISK"),
             encoding="utf-8",
         )
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await validated(pilot)
         app.notes.clear()
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -172,8 +170,7 @@ async def test_the_disk_watcher_does_not_repeat_a_merge_the_form_announced(ws: P
             path.read_text(encoding="utf-8").replace("2 articles per week", "EDITED ON DISK"),
             encoding="utf-8",
         )
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await validated(pilot)
         notes.clear()
         # saved before the watcher's next look: the form merges and says so
         await pilot.press("ctrl+s")
@@ -222,8 +219,7 @@ async def test_duplicate_marks_the_name_keeps_comments_and_numbers_a_copy_of_a_c
         assert isinstance(screen, EditScreen)
         assert screen.current_id() == "ana-ruiz-copy"
         assert screen.collect()[1]["name"].query_one(Input).value == f"{name} (copy)"
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await validated(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert app.results and isinstance(app.results[-1], SaveResult)

@@ -53,6 +53,28 @@ async def _finished(worker: Worker[Any], timeout: float) -> None:
         await asyncio.wait_for(worker.wait(), timeout)
 
 
+async def workers_done(app: App[Any], timeout: float = TIMEOUT) -> None:
+    """Wait for the app's running workers to end, without waiting on any screen (for a test
+    that holds a screen's messages back on purpose)."""
+    deadline = time.monotonic() + timeout
+    while busy := [w for w in app.workers if w.state in _BUSY]:
+        for worker in busy:
+            if worker.state is WorkerState.PENDING:
+                await asyncio.sleep(0)  # not started yet: let the loop start it
+            else:
+                await _finished(worker, max(0.0, deadline - time.monotonic()))
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for workers")
+
+
+async def caught_up(app: App[Any]) -> None:
+    """Wait until the app has handled every message posted to it so far: a callback queued
+    behind them runs."""
+    done = asyncio.Event()
+    app.call_later(done.set)
+    await done.wait()
+
+
 async def settle(pilot: Pilot[Any], timeout: float = TIMEOUT) -> None:
     """Let every worker finish and the screen catch up with the messages they posted.
 
