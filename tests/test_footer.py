@@ -7,7 +7,6 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from tests.ui_helpers import run_async
@@ -45,7 +44,7 @@ class FooterApp(App[None]):
 
 
 def _labels(app: App[None]) -> list[str]:
-    return [key.description for key in app.screen.query(FooterKey) if key.description]
+    return [key.description for key in app.screen.query("FooterKey") if key.description]
 
 
 @run_async
@@ -55,12 +54,12 @@ async def test_footer_follows_the_keys_and_keeps_its_widgets_when_they_do_not_ch
         await pilot.pause()
         assert "Save" in _labels(app)
         assert "Fire" not in _labels(app)
-        keys_before = list(app.screen.query(FooterKey))
+        keys_before = list(app.screen.query("FooterKey"))
 
         await pilot.press("tab")  # focus moves: same keys, so the same key widgets stay
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "two"
-        assert list(app.screen.query(FooterKey)) == keys_before
+        assert list(app.screen.query("FooterKey")) == keys_before
 
         app.armed = True
         app.refresh_bindings()
@@ -82,7 +81,7 @@ async def test_footer_keys_are_clickable() -> None:
     app.action_save = lambda: fired.append("save")  # type: ignore[method-assign]
     async with app.run_test(size=(80, 10)) as pilot:
         await pilot.pause()
-        save = next(key for key in app.screen.query(FooterKey) if key.description == "Save")
+        save = next(key for key in app.screen.query("FooterKey") if key.description == "Save")
         await pilot.click(save)
         await pilot.pause()
         assert fired == ["save"]

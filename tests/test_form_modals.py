@@ -9,7 +9,6 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, SelectionList, Static
-from textual.widgets._select import SelectCurrent
 
 from conftest import git
 from formapp import FormApp, sync
@@ -236,7 +235,7 @@ async def test_user_text_is_shown_literally(ws: Path) -> None:
         owner = editor(screen, "backup_owner").query_one(Select)
         owner.value = "ana-ruiz"
         await settle(pilot)
-        current = str(owner.query_one(SelectCurrent).query_one("#label", Static).render())
+        current = str(owner.query_one("SelectCurrent").query_one("#label", Static).render())
         assert current == f"{NASTY['click']} (ana-ruiz)"
         # an unknown owner id typed by hand is shown literally in the problem text
         assert app.is_running

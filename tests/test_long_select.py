@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Select, Static
-from textual.widgets._select import SelectCurrent, SelectOverlay
+from textual.widgets import OptionList, Select, Static
 
 from conftest import git
 from formapp import FormApp, sync
@@ -41,14 +40,14 @@ async def test_long_owner_list_loads_on_opening_and_the_choice_is_saved(ws: Path
         assert isinstance(select, LongSelect)
         assert not select.loaded
         assert select.value == "javier-moreno"
-        shown = str(select.query_one(SelectCurrent).query_one("#label", Static).render())
+        shown = str(select.query_one("SelectCurrent").query_one("#label", Static).render())
         assert "Javier" in shown, shown  # the current owner reads right before loading
 
         select.focus()
         await pilot.press("enter")  # open the drop-down
         await pilot.pause()
         assert select.loaded and select.expanded
-        overlay = select.query_one(SelectOverlay)
+        overlay = select.query_one("SelectOverlay", OptionList)
         assert overlay.option_count >= len(added)
         # the highlighted option is the current owner: the list opens where the value is
         highlighted = overlay.highlighted

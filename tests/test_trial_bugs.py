@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.message import Message
+from textual.messages import ExitApp
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select
 
@@ -15,7 +18,7 @@ from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.record import LinkTable
 from smgov_tui.ui.widgets.record_table import RecordList
-from tests.ui_helpers import loaded, run_async, settle
+from tests.ui_helpers import TIMEOUT, loaded, run_async, settle
 
 SMALL = (80, 24)
 
@@ -102,9 +105,7 @@ async def test_quit_and_leave_dialogs_focus_the_safe_answer(ws: Path) -> None:
 
 
 def _footer_labels(app: SmgovApp) -> list[str]:
-    from textual.widgets._footer import FooterKey
-
-    return [key.description for key in app.screen.query(FooterKey) if key.description]
+    return [key.description for key in app.screen.query("FooterKey") if key.description]
 
 
 @run_async
@@ -187,7 +188,9 @@ async def test_a_detail_opens_at_its_top_and_home_or_pageup_return_there(
         for _ in range(table.row_count):
             await pilot.press("down")
             await settle(pilot)
-            row_y = table.region.y + table._get_row_region(table.cursor_row).y - table.scroll_y
+            above = table.ordered_rows[: table.cursor_row]  # rows wrap: heights vary
+            top = (table.header_height if table.show_header else 0) + sum(r.height for r in above)
+            row_y = table.region.y + top - table.scroll_y
             assert body.region.y <= row_y < body.region.bottom, table.cursor_row
 
 
@@ -272,11 +275,19 @@ def test_keys_typed_after_q_do_nothing_while_the_app_quits(ws: Path, typed: str)
     @run_async
     async def session() -> None:
         app = SmgovApp(ws)
-        async with app.run_test(size=(80, 24)) as pilot:
+        quit_asked = asyncio.Event()
+
+        def seen(message: Message) -> None:
+            if isinstance(message, ExitApp):  # posted by the app's own exit(): q quit it
+                quit_asked.set()
+
+        async with app.run_test(size=(80, 24), message_hook=seen) as pilot:
             await loaded(pilot)
             for char in typed:  # all at once, as a fast typist's keys arrive
                 app.post_message(events.Key(char, char))
-            await pilot.pause(1.0)
+            # The letters were queued before the app's exit: they are handled by the time it
+            # is; leaving run_test then waits for the app to end and re-raises any error.
+            await asyncio.wait_for(quit_asked.wait(), TIMEOUT)
         assert app.return_code == 0 and app.quitting
 
     session()  # run_test re-raises what stopped the app
