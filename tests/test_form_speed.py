@@ -188,12 +188,12 @@ async def test_a_commit_that_beats_the_form_closing_closes_it_once_with_the_fina
         assert isinstance(screen, EditScreen)
         editor(screen, "department").query_one(Input).value = "Content"
         await settle(pilot)
-        screen.call_later(asyncio.sleep, 1.5)  # the form's own messages wait behind this
+        held = asyncio.Event()
+        screen.call_later(held.wait)  # the form's own messages wait behind this
         screen.action_save()
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.results:
-                break
+        await workers_done(app)  # meanwhile: written and committed
+        held.set()  # then the form reads that the record was written
+        await until(pilot, lambda: bool(app.results), "the save's result")
         await settle(pilot)
         assert app.screen is not screen
         [result] = app.results

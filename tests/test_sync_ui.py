@@ -20,8 +20,9 @@ from smgov_tui.store.sync import RecordConflict, sync
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.conflict import ConflictScreen
 from tests.conftest import git
+from tests.git_hooks import HookGate
 from tests.sync_helpers import change, head, make_remote, member, read, remote_head
-from tests.ui_helpers import loaded, notices, run_async, settle, static_text
+from tests.ui_helpers import loaded, notices, run_async, settle, static_text, until
 
 ANA = "owners/ana-ruiz.toml"
 PLAYBOOK = "protocols/crisis/hacked-account.toml"
@@ -429,19 +430,13 @@ async def test_typing_a_list_value_starts_from_valid_toml(ws: Path, tmp_path: Pa
 
 @run_async
 async def test_settling_conflicts_is_not_taken_for_someone_elses_change(
-    team: tuple[Path, Store, Store],
+    team: tuple[Path, Store, Store], tmp_path: Path
 ) -> None:
     """The watcher looks at the disk while the picks are settled and pushed (here the push is
     held by a hook): what the settlement writes is the person's own sync, never "Changed on
     disk by someone else"."""
     _remote, _alice, bob = team
-    reached, release = bob.root / ".git" / "push-reached", bob.root / ".git" / "push-release"
-    hook = bob.root / ".git" / "hooks" / "pre-push"
-    hook.write_text(
-        f"#!/bin/sh\ntouch '{reached}'\nwhile [ ! -f '{release}' ]; do sleep 0.05; done\n",
-        encoding="utf-8",
-    )
-    hook.chmod(0o755)
+    gate = HookGate(bob.root, "pre-push", tmp_path)  # holds the settlement's push
     app = SmgovApp(bob.root)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
@@ -451,18 +446,20 @@ async def test_settling_conflicts_is_not_taken_for_someone_elses_change(
         await until_conflict_screen(pilot)
         await pilot.press("t", "t", "t")
         await pilot.press("ctrl+s")
-        while not reached.exists():  # the settlement is written and committed, the push held
-            await pilot.pause()
+        # the settlement is written and committed, the push held
+        await until(pilot, gate.has_started, "the settlement's push to reach its hook")
         look = asyncio.create_task(asyncio.to_thread(app.syncer.check_disk, store))
         await pilot.pause()
-        release.touch()
-        for _ in range(100):
-            await settle(pilot)
-            if not isinstance(app.screen, ConflictScreen):
-                break
-        assert not isinstance(app.screen, ConflictScreen)
+        gate.release()
+        await settle(pilot)
+        await until(
+            pilot,
+            lambda: not isinstance(app.screen, ConflictScreen),
+            "the conflict screen to close",
+        )
         assert await look == []  # paths it returns are told as "changed by someone else"
         assert app.syncer.check_disk(store) == []
+    gate.close()
 
 
 CONFLICT_FOOTER_AT_80 = """

@@ -37,7 +37,8 @@ def private_textual_imports(path: Path) -> list[str]:
 def test_only_the_internals_module_imports_private_textual_modules() -> None:
     found = [
         hit
-        for path in sorted(SRC.rglob("*.py"))
+        for folder in (SRC, ROOT / "tests")
+        for path in sorted(folder.rglob("*.py"))
         if path != INTERNALS
         for hit in private_textual_imports(path)
     ]
