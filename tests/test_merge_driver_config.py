@@ -7,14 +7,12 @@ registered it is gone; a driver brought by an ``[include]`` is reported and neve
 from __future__ import annotations
 
 import hashlib
-import inspect
 import os
 import shutil
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -34,7 +32,7 @@ from smgov_tui.ui.app import SmgovApp
 from tests.conftest import git
 from tests.machine_helpers import SRC, smgov
 from tests.sync_helpers import change, make_remote, member, read
-from tests.ui_helpers import run_async, settle
+from tests.ui_helpers import notices, run_async, settle
 
 ANA = "owners/ana-ruiz.toml"
 CARLOS = "owners/carlos-vidal.toml"
@@ -233,29 +231,15 @@ def test_sync_refuses_to_merge_with_a_driver_brought_by_an_include(
     assert read(bob, ANA)["phone"] == "+34 699 000 000"
 
 
-class TellingApp(SmgovApp):
-    """The app, keeping what it told the person (``notify`` is its public way to say it)."""
-
-    CSS_PATH = str(Path(inspect.getfile(SmgovApp)).parent / "app.tcss")
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(root)
-        self.told: list[tuple[str, str]] = []
-
-    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        self.told.append((str(message), str(kwargs.get("severity", "information"))))
-        super().notify(message, *args, **kwargs)
-
-
 @run_async
 async def test_the_app_warns_of_a_driver_brought_by_an_include(ws: Path, tmp_path: Path) -> None:
     """Opening for work sets smgov's driver up; one it must not replace is said, not hidden."""
     hostile_include(ws, tmp_path / "ran")
-    app = TellingApp(ws)
+    app = SmgovApp(ws)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-    warnings = [text for text, severity in app.told if severity == "warning"]
-    assert any("is not smgov's merge driver" in text for text in warnings), app.told
+    warnings = [str(n.message) for n in notices(app) if n.severity == "warning"]
+    assert any("is not smgov's merge driver" in text for text in warnings), notices(app)
 
 
 # --- plain git: pull.rebase ---

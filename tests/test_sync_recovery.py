@@ -7,13 +7,11 @@ detached, rebase in progress), which is exactly what ``kill -9`` during the reba
 
 from __future__ import annotations
 
-import inspect
 import os
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -30,7 +28,7 @@ from smgov_tui.store.sync import resolve, sync
 from smgov_tui.ui.app import SmgovApp
 from tests.conftest import git
 from tests.sync_helpers import change, head, read, remote_head
-from tests.ui_helpers import loaded, run_async
+from tests.ui_helpers import loaded, notices, run_async
 
 ANA = "owners/ana-ruiz.toml"
 CARLOS = "owners/carlos-vidal.toml"
@@ -466,18 +464,9 @@ def test_keeping_mine_keeps_every_value_saved_before_the_sync(
 # --- the app: opening the workspace undoes the interrupted sync before anything is saved ---
 
 
-class TellingApp(SmgovApp):
-    """The app, keeping what it told the person (``notify`` is its public way to say it)."""
-
-    CSS_PATH = str(Path(inspect.getfile(SmgovApp)).parent / "app.tcss")
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(root)
-        self.told: list[str] = []
-
-    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        self.told.append(str(message))
-        super().notify(message, *args, **kwargs)
+def said(app: SmgovApp) -> list[str]:
+    """What ``app`` told the person, oldest first."""
+    return [str(n.message) for n in notices(app)]
 
 
 @run_async
@@ -485,12 +474,12 @@ async def test_the_app_undoes_an_interrupted_sync_when_it_loads_the_workspace(
     remote: Path, alice: Store, bob: Store
 ) -> None:
     diverged_then_interrupted(alice, bob)
-    app = TellingApp(bob.root)
+    app = SmgovApp(bob.root)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         assert not (bob.root / ".git" / "rebase-merge").exists()
         assert git(bob.root, "symbolic-ref", "--short", "HEAD").strip() == "main"
-        assert any("interrupted sync" in told and "kept" in told for told in app.told)
+        assert any("interrupted sync" in told and "kept" in told for told in said(app))
         store = app.store
         assert store is not None
         assert save_field(store, ANA, "phone", "+34 611 222 333")

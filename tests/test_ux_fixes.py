@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -21,7 +22,7 @@ from smgov_tui.ui.copy_names import copy_id, copy_name
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.record_table import RecordList
-from ui_helpers import loaded, run_async, settle, validated
+from ui_helpers import loaded, notices, run_async, settle, validated
 
 
 def _many_accounts(count: int) -> dict[str, str | None]:
@@ -101,23 +102,15 @@ async def test_a_filter_that_would_hide_the_new_record_is_cleared(ws: Path) -> N
         assert view.table.row_count == total + 1
 
 
-class NotesApp(FormApp):
-    """The form test app, keeping every notification it shows."""
-
-    def __init__(self, store: Store, screen: EditScreen) -> None:
-        super().__init__(store, screen)
-        self.notes: list[str] = []
-
-    def notify(self, message: str, **kwargs: Any) -> None:
-        """Keep the message, then show it as usual."""
-        self.notes.append(message)
-        super().notify(message, **kwargs)
+def said_since(app: App[Any], count: int) -> list[str]:
+    """What ``app`` has said after its first ``count`` notifications."""
+    return [str(n.message) for n in notices(app)[count:]]
 
 
 @run_async
 async def test_a_clean_merge_on_save_is_announced_once(ws: Path, store: Store) -> None:
     path = ws / "accounts/blog-la-despensa.toml"
-    app = NotesApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -128,33 +121,20 @@ async def test_a_clean_merge_on_save_is_announced_once(ws: Path, store: Store) -
             encoding="utf-8",
         )
         await validated(pilot)
-        app.notes.clear()
+        before = len(notices(app))
         await pilot.press("ctrl+s")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, EditScreen) and form is not screen  # reopened on the merge
-        assert len(app.notes) == 1, app.notes
-        assert "merged" in app.notes[0] and "ctrl+s" in app.notes[0]
-
-
-def keep_notes(app: SmgovApp) -> list[str]:
-    """Every notification ``app`` shows from now on (they are shown as usual too)."""
-    notes: list[str] = []
-    show = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        show(message, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return notes
+        notes = said_since(app, before)
+        assert len(notes) == 1, notes
+        assert "merged" in notes[0] and "ctrl+s" in notes[0]
 
 
 @run_async
 async def test_the_disk_watcher_does_not_repeat_a_merge_the_form_announced(ws: Path) -> None:
     path = ws / "accounts/blog-la-despensa.toml"
     app = SmgovApp(ws)
-    notes = keep_notes(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.store is not None
@@ -171,7 +151,7 @@ async def test_the_disk_watcher_does_not_repeat_a_merge_the_form_announced(ws: P
             encoding="utf-8",
         )
         await validated(pilot)
-        notes.clear()
+        before = len(notices(app))
         # saved before the watcher's next look: the form merges and says so
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -180,6 +160,7 @@ async def test_the_disk_watcher_does_not_repeat_a_merge_the_form_announced(ws: P
         # the watcher then sees the same change: nothing new to say about it
         assert app.syncer.check_disk(app.store) == ["accounts/blog-la-despensa.toml"]
         await settle(pilot)
+        notes = said_since(app, before)
         assert len(notes) == 1, notes
         assert app.screen is form
 
