@@ -6,7 +6,6 @@ import gc
 import importlib
 import pkgutil
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,9 +15,10 @@ import pytest
 
 import smgov_tui.ui
 from smgov_tui.i18n import current_language, set_language
-from smgov_tui.store.git import Author
 from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace
+from tests.helpers.git import AUTHOR, git
+from tests.helpers.sync import make_remote, member
 
 
 def _import_the_interface_in_english() -> None:
@@ -38,7 +38,6 @@ def _import_the_interface_in_english() -> None:
 _import_the_interface_in_english()
 
 FROZEN_NOW = "2026-11-22T10:00:00+01:00"
-AUTHOR = Author("Test Author", "test@example.org")
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +75,7 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 @pytest.fixture(autouse=True)
 def recorded_notices(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every app keeps the notifications it shows, through ``App.notify`` (public): tests read
-    them with ``ui_helpers.notices(app)`` (those on screen are Textual's private state)."""
+    them with ``tests.helpers.ui.notices(app)`` (those on screen are Textual's private state)."""
     from textual.app import App
     from textual.notifications import Notification
 
@@ -134,7 +133,6 @@ def store(ws: Path) -> Iterator[Store]:
 @pytest.fixture
 def remote(ws: Path, tmp_path: Path) -> Path:
     """A bare repository holding the ``ws`` workspace, as a team's remote."""
-    from tests.sync_helpers import make_remote  # sync_helpers imports this module
 
     return make_remote(ws, tmp_path)
 
@@ -142,29 +140,13 @@ def remote(ws: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def alice(remote: Path, tmp_path: Path) -> Store:
     """Alice's clone of ``remote``, loaded, signing as Alice."""
-    from tests.sync_helpers import member
-
     return member(remote, tmp_path, "alice")
 
 
 @pytest.fixture
 def bob(remote: Path, tmp_path: Path) -> Store:
     """Bob's clone of ``remote``, loaded, signing as Bob."""
-    from tests.sync_helpers import member
-
     return member(remote, tmp_path, "bob")
-
-
-def git(root: Path, *args: str) -> str:
-    """Run git in ``root`` and return stdout (tests inspect repos with the real git CLI)."""
-    return subprocess.run(
-        ["git", *args], cwd=root, check=True, capture_output=True, text=True
-    ).stdout
-
-
-def subjects(root: Path) -> list[str]:
-    """The subjects of the commits in ``root``, newest first."""
-    return git(root, "log", "--format=%s").splitlines()
 
 
 @pytest.fixture

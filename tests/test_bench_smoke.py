@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git
 from smgov_tui.core.checks import check_workspace
 from smgov_tui.store.loader import load_workspace
+from tests.helpers.git import git
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))

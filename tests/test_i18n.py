@@ -27,7 +27,7 @@ from smgov_tui.i18n import (
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.textual_text import translate_system_command
 from smgov_tui.ui.widgets.record_table import RecordList
-from tests.ui_helpers import loaded, run_async, settle, static_text
+from tests.helpers.ui import loaded, run_async, settle, static_text
 
 PO = LOCALE_DIR / "es" / "smgov.po"
 SRC = Path(smgov_tui.__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ from smgov_tui.i18n import (
     set_language,
 )
 from smgov_tui.ui.app import SmgovApp
-from tests.ui_helpers import loaded, run_async, static_text
+from tests.helpers.ui import loaded, run_async, static_text
 
 PO = LOCALE_DIR / "es" / "smgov.po"
 

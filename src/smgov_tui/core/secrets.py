@@ -140,7 +140,7 @@ def _detectors() -> tuple[Detector, ...]:
 # What each enabled plugin's pattern starts with or must contain (a superset of what they
 # match): a line with none of these cannot be flagged by them, so detect-secrets is not even
 # imported for it (a YouTube channel id in a URL is a long mixed-case run, and common).
-# tests/test_secrets.py checks every plugin's own kind of key against it.
+# tests/store/test_secrets.py checks every plugin's own kind of key against it.
 _PLUGIN_HINTS = re.compile(
     r"eyJ|[rs]k_live_|A3T|ABIA|ACCA|AKIA|ASIA|aws|gh[pousr]_|gl[a-z]{2,6}-|GR1348941"
     r"|(?i:xox|hooks\.slack\.com)|PRIVATE KEY|PuTTY-User-Key|T3BlbkFJ|SG\.|AC[a-z0-9]{32}"

@@ -1,0 +1,247 @@
+"""Governance rules: each one positive (it fires) and negative (a healthy workspace is quiet)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.health import BASE, only, run
+
+
+def test_healthy_workspace_has_no_findings(tmp_path: Path) -> None:
+    assert run(tmp_path) == []
+
+
+# --- reviews ----------------------------------------------------------------------------------
+
+
+def test_review_overdue_names_days_and_cadence(tmp_path: Path) -> None:
+    text = BASE["accounts/ig-tienda.toml"].replace("2026-11-01", "2026-08-01")
+    found = only(run(tmp_path, accounts__ig_tienda_toml=text), "review-overdue")
+    assert len(found) == 1
+    problem = found[0]
+    assert (problem.path, problem.field, problem.severity) == (
+        "accounts/ig-tienda.toml",
+        "last_reviewed",
+        "warning",
+    )
+    assert problem.line == 7
+    assert "113 days ago" in problem.message and "every 90 days" in problem.message
+
+
+def test_review_within_cadence_is_quiet_and_cadence_comes_from_protocol(tmp_path: Path) -> None:
+    text = BASE["accounts/ig-tienda.toml"].replace("2026-11-01", "2026-08-01")
+    mgmt = BASE["protocols/management.toml"].replace("= 90", "= 120")
+    assert (
+        only(
+            run(tmp_path, accounts__ig_tienda_toml=text, protocols__management_toml=mgmt),
+            "review-overdue",
+        )
+        == []
+    )
+
+
+def test_never_reviewed_account(tmp_path: Path) -> None:
+    text = BASE["accounts/ig-tienda.toml"].replace("last_reviewed = 2026-11-01\n", "")
+    found = only(run(tmp_path, accounts__ig_tienda_toml=text), "review-overdue")
+    assert len(found) == 1 and "never reviewed" in found[0].message
+
+
+def test_archived_account_needs_no_review(tmp_path: Path) -> None:
+    text = BASE["accounts/ig-tienda.toml"].replace("2026-11-01", "2020-01-01")
+    text += 'status = "archived"\n'
+    assert only(run(tmp_path, accounts__ig_tienda_toml=text), "review-overdue") == []
+
+
+# --- owners -----------------------------------------------------------------------------------
+
+
+def test_owner_without_training_date(tmp_path: Path) -> None:
+    text = BASE["owners/ben-ortiz.toml"].replace("trained_on = 2026-10-01\n", "")
+    found = only(run(tmp_path, owners__ben_ortiz_toml=text), "untrained-owner")
+    assert [(p.path, p.field, p.severity) for p in found] == [
+        ("owners/ben-ortiz.toml", "trained_on", "warning")
+    ]
+    assert "Ben Ortiz" in found[0].message
+
+
+def test_inactive_owner_without_training_is_not_nagged(tmp_path: Path) -> None:
+    text = BASE["owners/ben-ortiz.toml"].replace("trained_on = 2026-10-01\n", "active = false\n")
+    assert only(run(tmp_path, owners__ben_ortiz_toml=text), "untrained-owner") == []
+
+
+def test_inactive_owner_of_active_account_is_one_error(tmp_path: Path) -> None:
+    text = BASE["owners/ben-ortiz.toml"].replace("trained_on", "active = false\ntrained_on")
+    found = only(run(tmp_path, owners__ben_ortiz_toml=text), "inactive-owner")
+    assert [(p.field, p.severity) for p in found] == [("backup_owner", "error")]
+
+
+def test_inactive_owner_of_paused_account_is_a_warning(tmp_path: Path) -> None:
+    owner = BASE["owners/ben-ortiz.toml"].replace("trained_on", "active = false\ntrained_on")
+    account = BASE["accounts/ig-tienda.toml"] + 'status = "paused"\n'
+    found = only(
+        run(tmp_path, owners__ben_ortiz_toml=owner, accounts__ig_tienda_toml=account),
+        "inactive-owner-paused",
+    )
+    assert [(p.field, p.severity) for p in found] == [("backup_owner", "warning")]
+
+
+def test_department_without_owner(tmp_path: Path) -> None:
+    account = BASE["accounts/ig-tienda.toml"].replace('"Marketing"', '"Sales"')
+    second = account.replace("@tienda", "@ventas")
+    found = only(
+        run(tmp_path, accounts__ig_tienda_toml=account, accounts__ig_ventas_toml=second),
+        "department-without-owner",
+    )
+    assert len(found) == 1  # once per department, not once per account
+    assert found[0].path == "accounts/ig-tienda.toml" and found[0].field == "department"
+    assert "Sales" in found[0].message and "ig-ventas" in found[0].message
+
+
+def test_department_match_ignores_case(tmp_path: Path) -> None:
+    account = BASE["accounts/ig-tienda.toml"].replace('"Marketing"', '"marketing "')
+    assert only(run(tmp_path, accounts__ig_tienda_toml=account), "department-without-owner") == []
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+def test_active_account_without_purpose(tmp_path: Path) -> None:
+    text = BASE["accounts/ig-tienda.toml"].replace('purpose = "Customers"\n', "")
+    found = only(run(tmp_path, accounts__ig_tienda_toml=text), "missing-purpose")
+    assert [(p.field, p.severity) for p in found] == [("purpose", "warning")]
+
+
+def test_paused_account_without_purpose_is_fine(tmp_path: Path) -> None:
+    text = BASE["accounts/ig-tienda.toml"].replace('purpose = "Customers"\n', "")
+    text += 'status = "paused"\n'
+    assert only(run(tmp_path, accounts__ig_tienda_toml=text), "missing-purpose") == []
+
+
+@pytest.mark.parametrize("other", ["@Tienda", "tienda", " TIENDA "])
+def test_duplicate_handles_on_one_network(tmp_path: Path, other: str) -> None:
+    text = BASE["accounts/ig-tienda.toml"].replace('"@tienda"', f'"{other}"')
+    found = only(run(tmp_path, accounts__ig_shop_toml=text), "duplicate-handle")
+    assert sorted(p.path for p in found) == ["accounts/ig-shop.toml", "accounts/ig-tienda.toml"]
+    assert all(p.severity == "error" and p.field == "handle" and p.line == 2 for p in found)
+
+
+def test_same_handle_on_another_network_is_fine(tmp_path: Path) -> None:
+    text = BASE["accounts/ig-tienda.toml"].replace('"instagram"', '"tiktok"')
+    assert only(run(tmp_path, accounts__tt_tienda_toml=text), "duplicate-handle") == []
+
+
+def test_response_time_longer_than_default(tmp_path: Path) -> None:
+    account = BASE["accounts/ig-tienda.toml"] + "response_sla_hours = 48\n"
+    mgmt = BASE["protocols/management.toml"].replace("hours = 12", "hours = 72")
+    found = only(
+        run(tmp_path, accounts__ig_tienda_toml=account, protocols__management_toml=mgmt),
+        "slow-response",
+    )
+    assert sorted((p.path, p.field) for p in found) == [
+        ("accounts/ig-tienda.toml", "response_sla_hours"),
+        ("protocols/management.toml", "response_times.0.hours"),
+    ]
+    assert all(p.severity == "warning" and p.line for p in found)
+
+
+def test_response_time_equal_to_default_is_fine(tmp_path: Path) -> None:
+    account = BASE["accounts/ig-tienda.toml"] + "response_sla_hours = 24\n"
+    assert only(run(tmp_path, accounts__ig_tienda_toml=account), "slow-response") == []
+
+
+# --- contacts and playbooks -------------------------------------------------------------------
+
+
+def test_crisis_chain_needs_legal_executive_and_pr(tmp_path: Path) -> None:
+    found = only(run(tmp_path, contacts__ceo_toml=None), "crisis-chain-incomplete")
+    assert len(found) == 1
+    assert found[0].severity == "error" and "executive" in found[0].message
+    assert found[0].path == "contacts"
+
+
+def test_crisis_contact_without_phone_does_not_count(tmp_path: Path) -> None:
+    found = only(
+        run(tmp_path, contacts__agency_toml='name = "PR"\nkind = "pr_agency"\n'),
+        "crisis-chain-incomplete",
+    )
+    assert len(found) == 1 and "PR" in found[0].message
+
+
+def test_playbook_step_with_unknown_role_and_contact(tmp_path: Path) -> None:
+    playbook = (
+        'title = "Outage"\n\n[[steps]]\nid = "call"\ntitle = "Call"\nrole = "boss"\n'
+        'contacts = ["nobody"]\n'
+    )
+    found = only(run(tmp_path, protocols__crisis__outage_toml=playbook), "dangling-reference")
+    assert sorted(p.field for p in found) == ["steps.0.contacts", "steps.0.role"]
+    assert len(found) == 2  # no duplicate from the governance module
+
+
+def test_playbook_roles_unchecked_without_management(tmp_path: Path) -> None:
+    playbook = 'title = "Outage"\n\n[[steps]]\nid = "call"\ntitle = "Call"\nrole = "boss"\n'
+    found = only(
+        run(tmp_path, protocols__crisis__outage_toml=playbook, protocols__management_toml=None),
+        "dangling-reference",
+    )
+    assert [(p.field, p.severity) for p in found] == [("steps.0.role", "warning")]
+
+
+def test_playbook_with_known_role_and_contact_is_fine(tmp_path: Path) -> None:
+    playbook = (
+        'title = "Outage"\n\n[[steps]]\nid = "call"\ntitle = "Call"\n'
+        'role = "community-manager"\ncontacts = ["ceo"]\n'
+    )
+    assert run(tmp_path, protocols__crisis__outage_toml=playbook) == []
+
+
+# --- escalation levels -------------------------------------------------------------------------
+
+
+def _level(name: str, kind: str, phone: str, level: int) -> str:
+    return f'name = "{name}"\nkind = "{kind}"\nphone = "{phone}"\nescalation_level = {level}\n'
+
+
+def test_a_gap_in_escalation_levels_leaves_the_contacts_above_unreached(tmp_path: Path) -> None:
+    found = only(
+        run(tmp_path, contacts__ceo_toml=_level("CEO", "executive", "+34 600 123 457", 3)),
+        "escalation-gap",
+    )
+    assert [(p.path, p.field, p.line, p.severity) for p in found] == [
+        ("contacts/ceo.toml", "escalation_level", 4, "warning")
+    ]
+    assert found[0].message == (
+        "nobody holds escalation level 2, so a crisis stops escalating at level 1 and never "
+        "reaches this level-3 contact; number the levels without a gap (1, 2, 3...)"
+    )
+
+
+def test_every_contact_beyond_the_gap_is_named_once(tmp_path: Path) -> None:
+    found = only(
+        run(
+            tmp_path,
+            contacts__ceo_toml=_level("CEO", "executive", "+34 600 123 457", 2),
+            contacts__agency_toml=_level("PR", "pr_agency", "+34 600 123 458", 5),
+            contacts__board_toml=_level("Board", "other", "+34 600 123 459", 5),
+        ),
+        "escalation-gap",
+    )
+    assert sorted(p.path for p in found) == ["contacts/agency.toml", "contacts/board.toml"]
+    assert all("level 3, so a crisis stops escalating at level 2" in p.message for p in found)
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [(1, 1, 1), (1, 2, 2), (2, 3, 3), (2, 2, 2)],
+    ids=["all-first", "shared-level", "nobody-on-level-1", "all-on-level-2"],
+)
+def test_levels_without_a_gap_are_quiet(tmp_path: Path, levels: tuple[int, int, int]) -> None:
+    lawyer, ceo, agency = levels
+    problems = run(
+        tmp_path,
+        contacts__lawyer_toml=_level("Law", "legal", "+34 600 123 456", lawyer),
+        contacts__ceo_toml=_level("CEO", "executive", "+34 600 123 457", ceo),
+        contacts__agency_toml=_level("PR", "pr_agency", "+34 600 123 458", agency),
+    )
+    assert only(problems, "escalation-gap") == []

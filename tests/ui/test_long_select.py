@@ -1,0 +1,75 @@
+"""Owner fields with many owners: the list is built when opened, and choosing still saves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList, Select, Static
+
+from smgov_tui.core import kinds as k
+from smgov_tui.store.store import Store
+from smgov_tui.ui.screens.edit import EditScreen
+from smgov_tui.ui.widgets.long_select import LONG, LongSelect
+from tests.helpers.editing import changed_lines, editing, editor, head, result_of, save
+from tests.helpers.forms import FormApp, sync
+from tests.helpers.git import git
+
+
+def _many_owners(ws: Path) -> list[str]:
+    """Add enough owners (copies of Ana with other names) for the long select; commit them."""
+    template = (ws / "owners/ana-ruiz.toml").read_text(encoding="utf-8")
+    added = []
+    for n in range(LONG):
+        rid = f"zz-person-{n:02d}"
+        text = template.replace('name = "Ana Ruiz Beltrán"', f'name = "Zz Person {n:02d}"')
+        (ws / f"owners/{rid}.toml").write_text(text, encoding="utf-8")
+        added.append(rid)
+    git(ws, "add", "owners")
+    git(ws, "commit", "-q", "-m", "owners: many more")
+    return added
+
+
+@sync
+async def test_long_owner_list_loads_on_opening_and_the_choice_is_saved(ws: Path) -> None:
+    added = _many_owners(ws)
+    store = Store.open(ws)
+    store.load()
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with editing(app) as (pilot, screen):
+        select = editor(screen, "owner").query_one(Select)
+        assert isinstance(select, LongSelect)
+        assert not select.loaded
+        assert select.value == "javier-moreno"
+        shown = str(select.query_one("SelectCurrent").query_one("#label", Static).render())
+        assert "Javier" in shown, shown  # the current owner reads right before loading
+
+        select.focus()
+        await pilot.press("enter")  # open the drop-down
+        await pilot.pause()
+        assert select.loaded and select.expanded
+        overlay = select.query_one("SelectOverlay", OptionList)
+        assert overlay.option_count >= len(added)
+        # the highlighted option is the current owner: the list opens where the value is
+        highlighted = overlay.highlighted
+        assert highlighted is not None
+        assert "Javier" in str(overlay.get_option_at_index(highlighted).prompt)
+
+        overlay.highlighted = next(
+            i
+            for i in range(overlay.option_count)
+            if "Zz Person 07" in str(overlay.get_option_at_index(i).prompt)
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert select.value == "zz-person-07"
+        await save(pilot)
+    assert result_of(app).committed
+    assert changed_lines(ws) == ['-owner = "javier-moreno"', '+owner = "zz-person-07"']
+    assert head(ws)[1] == "accounts: set owner of blog-la-despensa to zz-person-07"
+
+
+@sync
+async def test_short_lists_stay_plain_selects(ws: Path, store: Store) -> None:
+    app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+    async with editing(app) as (_pilot, screen):
+        assert not isinstance(editor(screen, "owner").query_one(Select), LongSelect)
