@@ -463,7 +463,7 @@ def _form_fields() -> int:
     """How many fields the account form has (13 when the app has no form spec)."""
     try:
         from smgov_tui.core import records as r
-        from smgov_tui.ui.formspec import specs_for
+        from smgov_tui.ui.present.formspec import specs_for
     except ImportError:
         return 13
     return len(specs_for(r.Account))

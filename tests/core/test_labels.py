@@ -13,7 +13,7 @@ import smgov_tui
 from smgov_tui.core import labels
 from smgov_tui.core import records as r
 from smgov_tui.i18n import translator
-from smgov_tui.ui import detail, formspec
+from smgov_tui.ui.present import detail, formspec
 
 SRC = Path(smgov_tui.__file__).resolve().parent
 

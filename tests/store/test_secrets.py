@@ -275,7 +275,7 @@ def test_the_incident_report_withholds_a_secret_and_says_so(
 def test_the_app_export_counts_what_its_handbook_left_out(ws: Path, tmp_path: Path) -> None:
     """The app's export (key x) writes the file and returns the count its notification shows."""
     from smgov_tui.core.withhold import withheld_notice
-    from smgov_tui.ui.export_action import export_file
+    from smgov_tui.ui.controllers.export_action import export_file
 
     _write_account_value(ws, "purpose", STRIPE)
     store = Store.open(ws)

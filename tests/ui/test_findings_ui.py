@@ -203,7 +203,7 @@ async def test_a_healthy_record_has_no_findings_block(store: Store) -> None:
 
 def test_the_record_detail_shows_no_findings_block_when_it_has_none(ws: Path) -> None:
     """Guard for the detail: nothing is listed for a healthy record."""
-    from smgov_tui.ui.detail import build_detail
+    from smgov_tui.ui.present.detail import build_detail
 
     store = Store.open(ws)
     store.load()

@@ -17,8 +17,8 @@ from textual.widgets import Input, Select, SelectionList, Static, Switch, TextAr
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.store.store import Store
-from smgov_tui.ui.formspec import specs_for
 from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.present.formspec import specs_for
 from smgov_tui.ui.screens.conflict import ConflictScreen
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.widgets.fields import ItemHeader, ItemsEditor, ListEditor

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from smgov_tui.store.loader import load_workspace
-from smgov_tui.ui.listing import (
+from smgov_tui.ui.present.listing import (
     TableModel,
     build_accounts,
     build_contacts,

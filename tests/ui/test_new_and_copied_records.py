@@ -16,7 +16,7 @@ from smgov_tui.core.slug import is_slug
 from smgov_tui.store.errors import ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.app import SmgovApp
-from smgov_tui.ui.copy_names import copy_id, copy_name
+from smgov_tui.ui.present.copy_names import copy_id, copy_name
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.record_table import RecordList

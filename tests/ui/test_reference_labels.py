@@ -8,8 +8,8 @@ from textual.widgets import Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.store.store import Store
-from smgov_tui.ui.formspec import reference_label
 from smgov_tui.ui.modals.delete import DeleteModal
+from smgov_tui.ui.present.formspec import reference_label
 from tests.helpers.forms import FormApp
 from tests.helpers.ui import run_async, settle
 

@@ -375,7 +375,7 @@ async def test_status_bar_follows_a_remote_added_from_a_terminal(ws: Path, tmp_p
         git(ws, "push", "-q", "-u", "origin", "HEAD:main")
         store = app.store
         assert store is not None
-        from smgov_tui.ui.sync_ui import STATUS_EVERY
+        from smgov_tui.ui.controllers.sync_ui import STATUS_EVERY
 
         for _ in range(STATUS_EVERY):
             app.syncer._poll(store)

@@ -14,9 +14,9 @@ import pytest
 from textual.containers import VerticalScroll
 
 from smgov_tui.store.store import Store
-from smgov_tui.ui import formspec
+from smgov_tui.ui.present import formspec
 from smgov_tui.ui.app import SmgovApp
-from smgov_tui.ui.listing import (
+from smgov_tui.ui.present.listing import (
     ColumnSpec,
     build_accounts,
     build_contacts,

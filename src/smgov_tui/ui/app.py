@@ -22,13 +22,13 @@ from smgov_tui.store.errors import NotAWorkspace, StoreError
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.pending import Uncommitted
 from smgov_tui.store.store import Store
-from smgov_tui.ui.actions import RecordActions
-from smgov_tui.ui.commands import SmgovCommands
 from smgov_tui.ui.contracts import HoldsEdits, Loaded, RecordHost, SnapshotView
+from smgov_tui.ui.controllers.actions import RecordActions
+from smgov_tui.ui.controllers.commands import SmgovCommands
+from smgov_tui.ui.controllers.sync_ui import SyncController
 from smgov_tui.ui.inert import INERT
-from smgov_tui.ui.listing import build_all
-from smgov_tui.ui.state import Snapshot, build_snapshot
-from smgov_tui.ui.sync_ui import SyncController
+from smgov_tui.ui.present.listing import build_all
+from smgov_tui.ui.present.state import Snapshot, build_snapshot
 from smgov_tui.ui.textual_internals import freeze_loaded_workspace, tune_switch_interval
 from smgov_tui.ui.textual_text import (
     palette_key_description,
@@ -359,7 +359,7 @@ class SmgovApp(RecordActions):
 
     def action_export_handbook(self, fmt: str = "html") -> None:
         """Write the governance handbook (html or md) to the downloads folder."""
-        from smgov_tui.ui.export_action import start_export
+        from smgov_tui.ui.controllers.export_action import start_export
 
         start_export(self, self.store, fmt)
 

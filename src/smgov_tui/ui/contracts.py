@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
 
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.present.state import Snapshot
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode

@@ -3,7 +3,7 @@
 A section has an id, a label, the kind of record ``n`` creates there, and a factory for its
 view. A view is any widget with ``show_snapshot(snapshot)``; list sections use
 :class:`~smgov_tui.ui.widgets.record_table.RecordList` fed by a builder in
-:mod:`smgov_tui.ui.listing`.
+:mod:`smgov_tui.ui.present.listing`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.present.state import Snapshot
 
 
 @runtime_checkable

@@ -13,8 +13,8 @@ from textual.widgets import Button, Static
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.store import Store
-from smgov_tui.ui.formspec import reference_label
 from smgov_tui.ui.modals.base import RecordModal
+from smgov_tui.ui.present.formspec import reference_label
 
 FORCE_KINDS = ("playbooks",)
 """Kinds that may be deleted while referenced (incidents keep their history, with a warning)."""

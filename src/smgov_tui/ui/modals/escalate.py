@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from smgov_tui.core.crisis import Escalation
 from smgov_tui.i18n import _
-from smgov_tui.ui.contact_card import contact_text
+from smgov_tui.ui.present.contact_card import contact_text
 
 
 class EscalateModal(ModalScreen[bool]):

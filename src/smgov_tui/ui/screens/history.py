@@ -11,7 +11,7 @@ from textual.screen import Screen
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.ui.contracts import record_host
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.history import HistoryView
 from smgov_tui.ui.widgets.status_bar import StatusBar

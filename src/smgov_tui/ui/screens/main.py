@@ -18,9 +18,9 @@ from textual.widgets.option_list import Option
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.ui.contracts import RecordHost, record_host
-from smgov_tui.ui.listing import parse_row_key, row_key
+from smgov_tui.ui.present.listing import parse_row_key, row_key
+from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.sections import SECTIONS, Section, SectionView
-from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.record_table import RecordList
 from smgov_tui.ui.widgets.status_bar import StatusBar

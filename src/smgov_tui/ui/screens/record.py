@@ -21,10 +21,10 @@ from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.problems import Problem, count_problems
 from smgov_tui.i18n import _
 from smgov_tui.ui.contracts import RecordHost, record_host
-from smgov_tui.ui.detail import Block, Detail, Link, build_detail
-from smgov_tui.ui.nobreak import longest_kept, wrap_keeping
+from smgov_tui.ui.present.detail import Block, Detail, Link, build_detail
+from smgov_tui.ui.present.nobreak import longest_kept, wrap_keeping
+from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.screens.styled_once import StyledOnceScreen
-from smgov_tui.ui.state import Snapshot
 from smgov_tui.ui.widgets.findings import findings_text
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.status_bar import StatusBar

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from smgov_tui.core.problems import Problem, count_problems
 from smgov_tui.core.stats import HealthSummary
 from smgov_tui.i18n import _
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar
 from smgov_tui.ui.widgets.findings import finding_text
 from smgov_tui.ui.widgets.record_table import RecordList, RecordTable

@@ -19,9 +19,9 @@ from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Commit
 from smgov_tui.store.store import Store
 from smgov_tui.ui.contracts import workspace_host
-from smgov_tui.ui.diff import DiffStyles, diff_text
 from smgov_tui.ui.modals.confirm import ConfirmModal
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.present.diff import DiffStyles, diff_text
+from smgov_tui.ui.present.state import Snapshot
 
 
 def short_date(iso: str) -> str:

@@ -15,8 +15,8 @@ from textual.widgets import Sparkline, Static
 
 from smgov_tui.core.stats import Overview
 from smgov_tui.i18n import _, ngettext
-from smgov_tui.ui.formspec import status_label
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.present.formspec import status_label
+from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar_chart, stacked_chart
 
 

@@ -21,8 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from smgov_tui.i18n import _
-from smgov_tui.ui.listing import Cell, ColumnSpec, TableModel, TableRow, fit_columns
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.present.listing import Cell, ColumnSpec, TableModel, TableRow, fit_columns
+from smgov_tui.ui.present.state import Snapshot
 
 SORT_ARROWS = (" ▲", " ▼")
 """What the header of the sorted column ends with: ascending, descending."""

@@ -11,7 +11,7 @@ from smgov_tui.core import clock
 from smgov_tui.core.problems import count_problems, count_warnings
 from smgov_tui.i18n import _
 from smgov_tui.ui.contracts import record_host
-from smgov_tui.ui.state import Snapshot
+from smgov_tui.ui.present.state import Snapshot
 
 IDS = ("sb-name", "sb-branch", "sb-checks", "sb-unpushed", "sb-sync", "sb-author")
 """The labels, left to right."""

@@ -28,7 +28,7 @@ from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.report import incident_status_label
 from smgov_tui.i18n import _
-from smgov_tui.ui.formspec import severity_label
+from smgov_tui.ui.present.formspec import severity_label
 
 SortKey = tuple[int, Any]
 RecordT = TypeVar("RecordT")

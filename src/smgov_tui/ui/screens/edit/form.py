@@ -5,7 +5,7 @@ asks for its id); ``copy_from=id`` creates one starting from a copy of another. 
 dismisses with the store's ``SaveResult`` after a save, or ``None`` when cancelled. A form that
 edits a record closes as soon as the file is written, with a ``Written`` result: the app then
 follows git's commit (if git refuses it, the form comes back with the person's values and
-why). The save's messages are described in :mod:`smgov_tui.ui.saving`.
+why). The save's messages are described in :mod:`smgov_tui.ui.screens.edit.saving`.
 
 Values start from the table as read (``entry.raw``, unknown keys included) with the form's fields
 on top, so a save rewrites only what the person changed. Validation runs in a worker a moment
@@ -41,10 +41,10 @@ from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.ui.contracts import RecordHost
-from smgov_tui.ui.copy_names import copy_id, copy_name
-from smgov_tui.ui.formspec import form_for, overlay
 from smgov_tui.ui.modals.confirm import ConfirmModal
-from smgov_tui.ui.saving import (
+from smgov_tui.ui.present.copy_names import copy_id, copy_name
+from smgov_tui.ui.present.formspec import form_for, overlay
+from smgov_tui.ui.screens.edit.saving import (
     SAVE_GROUP,
     SAVING_NOTICE_DELAY,
     CommitFinished,
@@ -192,7 +192,7 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         self._registry: Registry = {}
         self._timer: Timer | None = None
         self._save_worker: Worker[Committed | None] | None = None
-        """The app's worker running this form's latest save (see :mod:`smgov_tui.ui.saving`)."""
+        """The app's worker running this form's latest save (``ui/screens/edit/saving.py``)."""
         self.conflict_pending = False
         """Saving was refused because the file changed on disk; a merge is needed first."""
         self.merged_unsaved = False
@@ -657,7 +657,7 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
 
     def _conflicted(self, message: str, theirs_text: str | None) -> None:
         """The file changed on disk since the form opened: merge theirs into the form."""
-        from smgov_tui.ui.form_merge import ask_conflicts, reopen
+        from smgov_tui.ui.screens.edit.merge import ask_conflicts, reopen
 
         self.conflict_pending = True
         self._update_status()
@@ -712,7 +712,7 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
 
     def external_change(self, paths: list[str]) -> None:
         """Files changed on disk (someone else): if this record did, offer the merge."""
-        from smgov_tui.ui.form_merge import offer_merge
+        from smgov_tui.ui.screens.edit.merge import offer_merge
 
         offer_merge(self, paths)
 

@@ -29,7 +29,7 @@ from smgov_tui.store.store import Store
 from smgov_tui.store.sync import SyncResult, sync, sync_status
 from smgov_tui.store.watch import Fingerprint, changed_paths, fingerprint, outside_changes
 from smgov_tui.ui.contracts import Loaded, RecordHost, WatchesDisk
-from smgov_tui.ui.state import Snapshot, build_snapshot
+from smgov_tui.ui.present.state import Snapshot, build_snapshot
 from smgov_tui.ui.widgets.status_bar import StatusBar
 
 POLL_SECONDS = 2.0

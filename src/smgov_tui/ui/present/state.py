@@ -10,7 +10,7 @@ from smgov_tui.core.problems import Problem
 from smgov_tui.core.stats import HealthSummary, Overview, health_summary, overview
 from smgov_tui.store.status import WorkspaceStatus, workspace_status
 from smgov_tui.store.store import Store
-from smgov_tui.ui.listing import TableModel, build_all
+from smgov_tui.ui.present.listing import TableModel, build_all
 
 
 @dataclass

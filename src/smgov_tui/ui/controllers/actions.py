@@ -18,10 +18,10 @@ from textual.worker import Worker
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.store import SaveResult, Store
-from smgov_tui.ui.saving import SAVING_NOTICE_DELAY, SAVING_NOTICE_REPEAT, Written
+from smgov_tui.ui.screens.edit.saving import SAVING_NOTICE_DELAY, SAVING_NOTICE_REPEAT, Written
 
 if TYPE_CHECKING:
-    from smgov_tui.ui.state import Snapshot
+    from smgov_tui.ui.present.state import Snapshot
 
 
 class RecordActions(App[None]):
