@@ -7,12 +7,14 @@ import os
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import AuthorMissing
 from smgov_tui.store.git import Author, Git
+from smgov_tui.store.settings import load_settings
 
 
 def resolve_author(
     git: Git | None, flag: str | None = None, environ: dict[str, str] | None = None
 ) -> Author:
-    """The author, by precedence: ``--author``, then ``SMGOV_AUTHOR``, then the repo's git config.
+    """The author, by precedence: ``--author``, then ``SMGOV_AUTHOR``, then the repo's git config,
+    then the name the person gave crisis mode when none of those was set (user settings).
 
     Raises AuthorMissing, with the ways to set one, when none is set; ValueError when a given
     value is not ``Name <email>``.
@@ -26,6 +28,9 @@ def resolve_author(
         name, email = git.config("user.name"), git.config("user.email")
         if name and email:
             return Author(name, email)
+    remembered = load_settings()
+    if remembered.author_name:
+        return Author(remembered.author_name, remembered.author_email)
     raise AuthorMissing(
         _(
             "Nobody to sign the changes: set an author in one of these ways:\n"

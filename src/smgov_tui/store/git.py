@@ -47,12 +47,16 @@ class Author:
 
     @classmethod
     def parse(cls, text: str) -> Author:
-        """Parse ``Name <email>``; raise ValueError with a clear message otherwise."""
+        """Parse ``Name <email>``; raise ValueError with a clear message otherwise.
+
+        ``Name <>`` is an author too: someone who gave crisis mode only their name signs with
+        an empty e-mail, as git allows, and their log entries are read back the same way.
+        """
         text = text.strip()
         if "<" in text and text.endswith(">"):
             name, _sep, email = text[:-1].partition("<")
             name, email = name.strip(), email.strip()
-            if name and "@" in email and not any(c in name + email for c in "<>\n"):
+            if name and (not email or "@" in email) and not any(c in name + email for c in "<>\n"):
                 return cls(name, email)
         raise ValueError(
             _(

@@ -1,19 +1,28 @@
 """The person's own settings (not the workspace's): ``~/.config/smgov/settings.toml``.
 
 Kept per user with platformdirs, so they follow the person across workspaces and are never
-committed. Today: ``sync_after_save``.
+committed. Today: ``sync_after_save``; the name (and e-mail) the person gave when nothing else
+named an author (crisis mode asks rather than blocks); the workspaces they opened recently
+(offered when ``smgov crisis`` runs outside one).
+
+Each writer changes only its own keys: a setting saved by one part of the app never resets
+another's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.textfile import loads, read_exact
 from smgov_tui.store.tomledit import edit_text
+
+RECENT_LIMIT = 8
+"""How many recently opened workspaces are remembered (most recent first)."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,13 @@ class Settings:
 
     sync_after_save: bool = False
     """Sync with the team after every commit the app makes (and any other new local commit)."""
+    author_name: str = ""
+    """The name the person typed when no ``--author``, ``SMGOV_AUTHOR`` or git identity was
+    set; signs their commits from then on."""
+    author_email: str = ""
+    """Their e-mail, if they gave one (optional: a commit may carry an empty one)."""
+    recent_workspaces: tuple[str, ...] = ()
+    """Absolute paths of the workspaces opened with the app or crisis mode, newest first."""
 
 
 def settings_path() -> Path:
@@ -29,23 +45,58 @@ def settings_path() -> Path:
     return Path(platformdirs.user_config_dir("smgov", appauthor=False)) / "settings.toml"
 
 
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
 def load_settings() -> Settings:
-    """The saved settings; defaults when the file is missing or unreadable."""
+    """The saved settings; defaults when the file is missing or unreadable (a value of the
+    wrong type is ignored, the others kept)."""
     try:
         raw = loads(read_exact(settings_path()))
     except (OSError, ValueError):  # missing, not UTF-8 or not TOML: the defaults
         return Settings()
     value = raw.get("sync_after_save")
-    return Settings(sync_after_save=value if isinstance(value, bool) else False)
+    recent = raw.get("recent_workspaces")
+    return Settings(
+        sync_after_save=value if isinstance(value, bool) else False,
+        author_name=_text(raw, "author_name"),
+        author_email=_text(raw, "author_email"),
+        recent_workspaces=tuple(p for p in recent if isinstance(p, str) and p)
+        if isinstance(recent, list)
+        else (),
+    )
 
 
-def save_settings(settings: Settings) -> None:
-    """Write the settings, keeping any other keys and comments in the file."""
+def _update(keys: dict[str, Any]) -> None:
+    """Set ``keys`` in the settings file, keeping every other key and the comments."""
     path = settings_path()
     try:
         text = read_exact(path)  # a hand-edited file keeps its endings and BOM
         raw = loads(text)
     except (OSError, ValueError):
         text, raw = "# smgov: your own settings (not shared with the team)\n", {}
-    raw["sync_after_save"] = settings.sync_after_save
+    raw.update(keys)
     atomic_write(path, edit_text(text, raw))
+
+
+def save_settings(settings: Settings) -> None:
+    """Write the switches of ``settings`` (``sync_after_save``), keeping every other key."""
+    _update({"sync_after_save": settings.sync_after_save})
+
+
+def remember_author(name: str, email: str = "") -> None:
+    """Keep the name (and e-mail) the person gave, to sign their commits from now on."""
+    _update({"author_name": name.strip(), "author_email": email.strip()})
+
+
+def remember_workspace(root: Path) -> None:
+    """Put ``root`` first among the recently opened workspaces (at most :data:`RECENT_LIMIT`).
+
+    A settings file that cannot be written (a read-only home) is no reason to stop opening the
+    workspace: the caller goes on without remembering it.
+    """
+    path = str(root.absolute())
+    recent = [p for p in load_settings().recent_workspaces if p != path]
+    _update({"recent_workspaces": [path, *recent][:RECENT_LIMIT]})
