@@ -17,9 +17,11 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from smgov_tui.cli.output import echo
-from smgov_tui.i18n import _, detect_language
+from smgov_tui.i18n import _, detect_language, follow_workspace
+from smgov_tui.store.discover import workspace_language
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.gitfiles import git_dir, operation_in_progress
+from smgov_tui.store.settings import remember_workspace
 from smgov_tui.store.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,7 +100,27 @@ def open_store(directory: str | None, author: str | None = None, for_work: bool 
         store.load()
     except StoreError as error:
         fail(str(error))
+    if store.data.meta is not None:  # the team's language when the machine names none
+        follow_workspace(store.data.meta.language)
     return store
+
+
+def speak_workspace_language(root: Path) -> None:
+    """Speak ``root``'s language when the environment names none (``LANG=C.UTF-8``), before the
+    interface is imported: its key labels are translated at import."""
+    follow_workspace(workspace_language(root))
+
+
+def remember_opened(root: Path) -> None:
+    """Remember ``root`` among the recently opened workspaces (offered by ``smgov crisis``
+    outside one). A settings file that cannot be written stops nothing: it is said, once."""
+    try:
+        remember_workspace(root)
+    except OSError as error:
+        echo(
+            _("Could not remember this workspace in your settings ({error}).").format(error=error),
+            err=True,
+        )
 
 
 def _say_operation_in_progress(root: Path) -> None:

@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from smgov_tui.cli.common import fail, group_author, need_terminal, open_store, workspace_dir
+from smgov_tui.cli.common import (
+    EXIT_FOUND,
+    fail,
+    group_author,
+    need_terminal,
+    open_store,
+    remember_opened,
+    speak_workspace_language,
+    workspace_dir,
+)
 from smgov_tui.cli.output import echo, echo_document
 from smgov_tui.core.report import render_report
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
+from smgov_tui.store.discover import (
+    Source,
+    enclosing_workspace,
+    offered_workspaces,
+    workspace_name,
+)
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import Incidents, workspace_tz
+from smgov_tui.store.settings import load_settings
 
 
 @click.command("crisis")
@@ -21,17 +38,62 @@ from smgov_tui.store.incidents import Incidents, workspace_tz
 @click.option("--author", default=None, metavar='"NAME <EMAIL>"', help=_("Who signs the log."))
 @click.pass_context
 def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
-    """Open crisis mode on the workspace in DIR: resume an open incident or start one."""
-    from smgov_tui.ui.crisis_app import run_crisis
-
+    """Open crisis mode on the workspace in DIR (or the one above the current folder): resume
+    an open incident or start one."""
     need_terminal(
         _("Crisis mode"),
         _("smgov incident report ID {dir} to read a logged incident").format(
             dir=workspace_dir(directory)
         ),
     )
-    store = open_store(directory, author or group_author(ctx), for_work=True)
+    root = find_crisis_workspace(directory)
+    speak_workspace_language(root)
+    store = open_store(str(root), author or group_author(ctx), for_work=True)
+    remember_opened(store.root)
+    from smgov_tui.ui.crisis_app import run_crisis  # after the language is known
+
     run_crisis(store)
+
+
+def find_crisis_workspace(directory: str | None) -> Path:
+    """The workspace crisis mode opens: DIR (or SMGOV_WORKSPACE, or the current folder) or the
+    nearest folder above it that is one; else the person picks among the current folder's,
+    SMGOV_WORKSPACE's and the ones they opened recently. Never suggests ``smgov init``: in the
+    wrong folder that would make a sample company with made-up contacts."""
+    start = workspace_dir(directory)
+    found = enclosing_workspace(start)
+    if found is not None:
+        if found.source is Source.PARENT:
+            echo(
+                _("Opening the workspace {root} (above {start}).").format(
+                    root=found.root, start=start
+                ),
+                err=True,
+            )
+        return found.root
+    offers = offered_workspaces(start, os.environ, load_settings().recent_workspaces, Path.cwd())
+    if not offers:
+        fail(
+            _(
+                "{start} is not in a smgov workspace (no workspace.toml here or in the folders "
+                "above), and no workspace was opened on this computer before. Run smgov crisis "
+                "PATH with your team's workspace folder (ask a teammate where it is, or get it "
+                "with smgov clone URL)."
+            ).format(start=start)
+        )
+    echo(_("{start} is not in a smgov workspace. Workspaces found:").format(start=start), err=True)
+    for number, offer in enumerate(offers, start=1):
+        name = workspace_name(offer.root)
+        echo(f"  {number}  {offer.root}" + (f"  ({name})" if name else ""), err=True)
+    choice = click.prompt(
+        _("Number of the workspace to open (q quits)"),
+        default="1",
+        show_default=True,
+        err=True,
+    ).strip()
+    if choice.isdigit() and 1 <= int(choice) <= len(offers):
+        return offers[int(choice) - 1].root
+    fail(_("Nothing opened."), code=EXIT_FOUND)
 
 
 @click.group("incident")

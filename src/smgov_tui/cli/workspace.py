@@ -20,6 +20,8 @@ from smgov_tui.cli.common import (
     has_terminal,
     need_terminal,
     open_store,
+    remember_opened,
+    speak_workspace_language,
     workspace_dir,
 )
 from smgov_tui.cli.output import echo
@@ -28,6 +30,7 @@ from smgov_tui.core.escape import json_safe
 from smgov_tui.core.problems import count_problems
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.author import resolve_author
+from smgov_tui.store.discover import is_workspace
 from smgov_tui.store.errors import AuthorMissing, StoreError
 from smgov_tui.store.git import Git
 from smgov_tui.store.mergeconfig import merge_driver_problems
@@ -42,9 +45,13 @@ def open_cmd(ctx: click.Context, directory: str | None, author: str | None) -> N
     """Open the workspace in DIR (default: SMGOV_WORKSPACE or the current folder)."""
     if not has_terminal():
         _open_without_terminal(directory)
+    root = workspace_dir(directory)
+    if is_workspace(root):
+        speak_workspace_language(root)  # the team's language when the machine names none
+        remember_opened(root)  # offered by smgov crisis when run outside a workspace
     from smgov_tui.ui.app import run_app
 
-    run_app(workspace_dir(directory), author or group_author(ctx))
+    run_app(root, author or group_author(ctx))
 
 
 def _open_without_terminal(directory: str | None) -> None:
