@@ -2,10 +2,11 @@
 for a message about a number (``1 warning``, ``2 warnings``).
 
 The interface language follows ``SMGOV_LANG`` if set, then the usual locale variables
-(``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``). Catalogues live in ``locale/`` next to
-this module as plain ``.po`` files, parsed at start-up, so no compile step is needed. Plural
-entries (``msgid_plural``, ``msgstr[N]``) pick their form with the ``Plural-Forms`` expression
-of the catalogue's header, as gettext does.
+(``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); when they name none (unset, ``C``,
+``POSIX``), the workspace's ``language`` once one is opened (:func:`follow_workspace`).
+Catalogues live in ``locale/`` next to this module as plain ``.po`` files, parsed at start-up,
+so no compile step is needed. Plural entries (``msgid_plural``, ``msgstr[N]``) pick their
+form with the ``Plural-Forms`` expression of the catalogue's header, as gettext does.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import functools
 import gettext
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,11 +29,13 @@ _plural_forms = ""
 _language = "en"
 
 
-def detect_language(environ: dict[str, str] | None = None) -> str:
-    """Return the interface language ("en" or "es") chosen by the environment.
+def environment_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The interface language ("en" or "es") the environment names, or None when it names none.
 
-    The first variable that is set decides, as in gettext: ``es_ES.UTF-8``, ``es-ES`` or
-    ``es`` give Spanish; any other language, and the ``C``/``POSIX`` locale, give English.
+    The first variable that names a language decides, as in gettext: ``es_ES.UTF-8``,
+    ``es-ES`` or ``es`` give Spanish; any other language gives English. Unset variables and the
+    ``C``/``POSIX`` locale (``C.UTF-8`` on a fresh server or container) name none: then the
+    workspace's own ``language`` is spoken (:func:`follow_workspace`).
     """
     env = os.environ if environ is None else environ
     for var in ("SMGOV_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
@@ -40,9 +43,26 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
         if not value:
             continue
         code = value.split(":")[0].split(".")[0].split("@")[0].replace("-", "_")
+        if code.upper() in ("C", "POSIX"):
+            return None  # the first set variable decides, and this one names no language
         code = code.split("_")[0].lower()
         return code if code in SUPPORTED else "en"
-    return "en"
+    return None
+
+
+def detect_language(environ: Mapping[str, str] | None = None) -> str:
+    """Return the interface language ("en" or "es") chosen by the environment (English when it
+    names none)."""
+    return environment_language(environ) or "en"
+
+
+def follow_workspace(language: str, environ: Mapping[str, str] | None = None) -> None:
+    """Speak the workspace's ``language`` when the environment names none: a Spanish team's
+    workspace opened on a machine with ``LANG=C.UTF-8`` gets a Spanish interface. Call it before
+    importing the interface (key labels are translated at import)."""
+    named = environment_language(environ)
+    if named is None and language in SUPPORTED and language != _language:
+        set_language(language)
 
 
 CONTEXT_SEPARATOR = "\x04"
