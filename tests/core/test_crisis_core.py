@@ -19,6 +19,7 @@ from smgov_tui.core.crisis import (
     fill_placeholders,
     first_response_step,
     format_duration,
+    long_date,
     minutes,
     needs_account,
     open_incident,
@@ -262,7 +263,7 @@ def test_missing_severity_falls_back_to_an_hour(playbook: r.Playbook) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("{brand} on {date} {time}", "La Esquina on 2026-11-22 10:00"),
+        ("{brand} on {date} {time}", "La Esquina on 22 November 2026 10:00"),
         ("{unknown} {brand}", "{unknown} La Esquina"),
         ("{{brand}}", "{La Esquina}"),
         ("{0} {} {brand", "{0} {} {brand"),
@@ -286,8 +287,16 @@ def test_placeholder_values_and_unfilled() -> None:
     # a value containing a token is not expanded again
     assert fill_placeholders("{brand}", values) == "Org {brand}"
     assert fill_placeholders("{account}", values) == "@tienda"
-    assert placeholder_values(None, T0) == {"date": "2026-11-22", "time": "10:00"}
+    assert placeholder_values(None, T0) == {"date": "22 November 2026", "time": "10:00"}
     assert unfilled_placeholders("{account} x {account} {brand} {nope}") == ["{account}", "{brand}"]
+
+
+def test_a_statement_dates_itself_in_the_workspace_language_whatever_the_interface() -> None:
+    # Reported: a Spanish statement read "Hoy, 2026-12-02".
+    meta = r.WorkspaceMeta(organisation="La Esquina", language="es")
+    assert placeholder_values(meta, T0)["date"] == "22 de noviembre de 2026"
+    assert long_date(dt.date(2026, 12, 2), "en") == "2 December 2026"
+    assert long_date(dt.date(2026, 5, 1), "es") == "1 de mayo de 2026"
 
 
 @pytest.mark.parametrize(

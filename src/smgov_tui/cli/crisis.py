@@ -18,6 +18,7 @@ from smgov_tui.cli.common import (
     workspace_dir,
 )
 from smgov_tui.cli.output import echo, echo_document
+from smgov_tui.core.crisis import account_label
 from smgov_tui.core.report import render_report
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.i18n import _
@@ -119,7 +120,10 @@ def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | 
         fail(str(error))
         return
     tz = workspace_tz(store)
-    text, withheld = render_report(incident_id, current.crisis, tz, fmt)
+    account = store.data.accounts.get(current.crisis.incident.account)
+    text, withheld = render_report(
+        incident_id, current.crisis, tz, fmt, account_label(account) if account else ""
+    )
     if output:
         atomic_write(Path(output).absolute(), text)
         echo(_("Report written to {path}").format(path=output), err=True)

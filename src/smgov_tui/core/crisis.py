@@ -32,7 +32,7 @@ import msgspec
 
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis_actions import Action, Replay
-from smgov_tui.i18n import _
+from smgov_tui.i18n import N_, _, translator
 
 StepStatus = Literal["pending", "done", "skipped"]
 
@@ -91,9 +91,11 @@ def placeholder_values(
     """Values for a statement's placeholders: brand, organisation, date and time (at ``at``).
 
     ``{brand}`` falls back to the organisation when no brand is set. ``{account}`` is filled only
-    when ``account`` is given.
+    when ``account`` is given. ``{date}`` is the long form in the workspace's language (the
+    statement is written in it, whatever the interface speaks): "2 de diciembre de 2026".
     """
-    values: dict[str, str] = {"date": at.strftime("%Y-%m-%d"), "time": at.strftime("%H:%M")}
+    language = meta.language if meta is not None else "en"
+    values: dict[str, str] = {"date": long_date(at.date(), language), "time": at.strftime("%H:%M")}
     if meta is not None:
         values["organisation"] = meta.organisation
         values["brand"] = meta.brand or meta.organisation
@@ -102,8 +104,34 @@ def placeholder_values(
     return values
 
 
-ACCOUNT_MARKER = "[account]"
-"""What ``{account}`` becomes when nobody said which account is affected."""
+ACCOUNT_MARKER = N_("[account]")
+"""What ``{account}`` becomes when nobody said which account is affected: a msgid, shown
+translated (``_(ACCOUNT_MARKER)``)."""
+
+MONTHS: tuple[str, ...] = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+"""Month names for long dates, translated in the language asked for."""
+
+
+def long_date(day: dt.date, language: str) -> str:
+    """``2 December 2026`` / ``2 de diciembre de 2026``: a date as a statement says it, in
+    ``language`` (not the locale's: the machine's is often ``C``)."""
+    say = translator(language)
+    return say(N_("{day} {month} {year}")).format(
+        day=day.day, month=say(MONTHS[day.month - 1]), year=day.year
+    )
 
 
 def needs_account(playbook: r.Playbook) -> bool:

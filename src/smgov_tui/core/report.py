@@ -9,7 +9,7 @@ from smgov_tui.core.crisis import Crisis, format_duration
 from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.escape import md_block, md_cell, md_escape
 from smgov_tui.core.withhold import marker, reveal, withhold
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 
 
 def incident_status_label(status: str) -> str:
@@ -17,13 +17,17 @@ def incident_status_label(status: str) -> str:
     return {"open": _("open"), "closed": _("closed")}.get(status, status)
 
 
-def _facts(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str]]:
+def _facts(incident_id: str, crisis: Crisis, tz: dt.tzinfo, account: str) -> list[tuple[str, str]]:
     incident = crisis.incident
     severity = crisis.severity
     facts = [
         (_("Incident"), incident_id),
         (_("Playbook"), f"{crisis.playbook.title} ({incident.playbook})"),
         (_("Severity"), severity.label or severity.id if severity else incident.severity),
+    ]
+    if incident.account:
+        facts.append((_("Affected account"), account or incident.account))
+    facts += [
         (_("Status"), incident_status_label(incident.status)),
         (
             _("Opened"),
@@ -53,12 +57,22 @@ def _facts(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, s
     facts.append(
         (
             _("Steps"),
-            _("{done} done, {skipped} skipped, {left} not done of {total}").format(
-                done=done, skipped=skipped, left=total - done - skipped, total=total
-            ),
+            step_counts(done, skipped, total),
         )
     )
     return facts
+
+
+def step_counts(done: int, skipped: int, total: int) -> str:
+    """``1 done, 0 skipped, 3 not done of 4``, each count in its own plural form ("1 saltado",
+    not "1 saltados")."""
+    left = total - done - skipped
+    return _("{done}, {skipped}, {left} of {total}").format(
+        done=ngettext("{n} done", "{n} done", done).format(n=done),
+        skipped=ngettext("{n} skipped", "{n} skipped", skipped).format(n=skipped),
+        left=ngettext("{n} not done", "{n} not done", left).format(n=left),
+        total=total,
+    )
 
 
 def _timeline(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str, str, str, str]]:
@@ -95,7 +109,7 @@ def _escalations(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str]]:
     ]
 
 
-def report_markdown(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
+def report_markdown(incident_id: str, crisis: Crisis, tz: dt.tzinfo, account: str = "") -> str:
     """The report as Markdown; every piece of log text is escaped to read as written.
 
     Titles, summaries, notes and authors come from whoever logged them: :mod:`core.escape`
@@ -105,7 +119,9 @@ def report_markdown(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
     e = md_escape
     incident = crisis.incident
     lines = [f"# {e(_('Post-mortem'))}: {e(incident.title or incident_id)}", ""]
-    lines += [f"- **{e(key)}:** {e(value)}" for key, value in _facts(incident_id, crisis, tz)]
+    lines += [
+        f"- **{e(key)}:** {e(value)}" for key, value in _facts(incident_id, crisis, tz, account)
+    ]
     summary = md_block(incident.summary) or e(_("(not closed yet)"))
     lines += ["", f"## {e(_('Summary'))}", "", summary, ""]
     lessons = md_block(incident.lessons) or e(_("(none written)"))
@@ -142,7 +158,7 @@ def report_markdown(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
     return "\n".join(lines) + "\n"
 
 
-def report_html(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
+def report_html(incident_id: str, crisis: Crisis, tz: dt.tzinfo, account: str = "") -> str:
     """The report as a standalone HTML page; every piece of user text is escaped."""
     e = html.escape
     incident = crisis.incident
@@ -158,7 +174,7 @@ def report_html(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
         f"<h1>{e(title)}</h1>",
         "<dl>",
     ]
-    for key, value in _facts(incident_id, crisis, tz):
+    for key, value in _facts(incident_id, crisis, tz, account):
         parts.append(f"<dt>{e(key)}</dt><dd>{e(value)}</dd>")
     parts.append("</dl>")
     summary = incident.summary or _("(not closed yet)")
@@ -191,11 +207,17 @@ def report_html(incident_id: str, crisis: Crisis, tz: dt.tzinfo) -> str:
     return "\n".join(parts) + "\n"
 
 
-def render_report(incident_id: str, crisis: Crisis, tz: dt.tzinfo, fmt: str) -> tuple[str, int]:
+def render_report(
+    incident_id: str, crisis: Crisis, tz: dt.tzinfo, fmt: str, account: str = ""
+) -> tuple[str, int]:
     """The report in ``fmt`` (md or html) as ``smgov incident report`` writes it, and how many
     values it leaves out: a note, a title or a summary that looks like a secret (the test
-    ``smgov check`` uses) is replaced by a visible "[withheld: looks like a secret]"."""
+    ``smgov check`` uses) is replaced by a visible "[withheld: looks like a secret]".
+
+    ``account``: how to name the affected account (``@handle (network)``); the incident's
+    account id when not given.
+    """
     safe = Crisis(withhold(crisis.playbook), withhold(crisis.incident))
     if fmt == "html":
-        return reveal(report_html(incident_id, safe, tz), marker(), html.escape)
-    return reveal(report_markdown(incident_id, safe, tz), marker())
+        return reveal(report_html(incident_id, safe, tz, account), marker(), html.escape)
+    return reveal(report_markdown(incident_id, safe, tz, account), marker())
