@@ -23,7 +23,17 @@ from tests.helpers.git import git, subjects
 ID = "2026-11-22-hacked-account"
 WHO = "Test Author <test@example.org>"
 
-STORED_WORDS = ["opened", "done", "skipped", "note", "escalated", "back", "resumed", "closed"]
+STORED_WORDS = [
+    "opened",
+    "done",
+    "skipped",
+    "note",
+    "escalated",
+    "back",
+    "resumed",
+    "closed",
+    "severity",
+]
 """The ``action = "..."`` words of incident files: the file format, never to change."""
 
 OLD_FILE = """# Incident log written by smgov crisis mode; entries are appended, never rewritten.
@@ -218,11 +228,13 @@ def test_a_loggable_action_writes_an_entry_of_itself(tmp_path: Path) -> None:
     now = current.incident.opened_at
     contacts = store.data.contacts
     loggable = [action for action in Action if action.loggable]
-    assert loggable == [Action(w) for w in STORED_WORDS[1:-1]]  # opened, closed: the header too
+    # opened, closed: the header too
+    assert loggable == [Action(w) for w in STORED_WORDS if w not in ("opened", "closed")]
     crisis = Incidents(store).act(current, Action.DONE).crisis  # so that back is possible
     for action in loggable:
         assert action.available(crisis)
-        entry = action.entry(crisis, WHO, now, "why", contacts)
+        text = "low" if action is Action.SEVERITY else "why"  # the severity picked: its id
+        entry = action.entry(crisis, WHO, now, text, contacts)
         assert entry.action is action
     with pytest.raises(ValueError, match="Unknown action opened"):
         Action.OPENED.entry(crisis, WHO, now)

@@ -26,6 +26,7 @@ from smgov_tui.core.crisis import (
     placeholder_values,
     unfilled_placeholders,
 )
+from smgov_tui.core.crisis_actions import Action
 from tests.helpers.crisis import CONTACTS, PLAYBOOK
 
 T0 = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -330,3 +331,36 @@ def test_first_response_step_is_the_first_applicable_statement(playbook: r.Playb
     assert step is not None and step.statement
     assert next(s for s in c.steps if s.statement) == step
     assert first_response_step(r.Playbook(title="P"), "high") is None
+
+
+# --- severity changed during the incident ------------------------------------------------
+
+
+def test_raising_the_severity_adds_its_steps_and_goes_back_to_the_first_left(
+    playbook: r.Playbook,
+) -> None:
+    # Reported: severity was asked before the step that measures it and could not change.
+    c = start(playbook, "low")
+    c = apply(c, c.done(WHO, at(1)))  # lock-account
+    assert c.current_step is not None and c.current_step.id == "publish-statement"
+    low_deadline = c.deadline
+    entry = c.change_severity(WHO, at(2), "high")
+    assert entry.action == Action.SEVERITY and entry.severity == "high"
+    assert entry.note == "Low → High"
+    c = apply(c, entry)
+    assert c.severity_id == "high" and c.incident.severity == "low"  # the header stays
+    assert [s.id for s in c.steps] == ["lock-account", "call-agency", "publish-statement", "review"]
+    assert c.current_step is not None and c.current_step.id == "call-agency"
+    assert c.status_of("lock-account") == "done"
+    assert c.deadline < low_deadline
+
+
+def test_the_severity_cannot_change_to_itself_nor_to_an_unknown_one(
+    playbook: r.Playbook,
+) -> None:
+    c = start(playbook, "high")
+    with pytest.raises(CrisisError, match="already"):
+        c.change_severity(WHO, at(1), "high")
+    with pytest.raises(CrisisError, match="low, high"):
+        c.change_severity(WHO, at(1), "extreme")
+    assert Action.SEVERITY.available(c)

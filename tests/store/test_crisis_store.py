@@ -208,3 +208,18 @@ def test_entry_block_and_subject() -> None:
         'action = "done"\nstep = "x"\nnote = "a\\"b"\n'
     )
     assert commit_subject("i", entry) == "incidents: i done x"
+
+
+def test_a_severity_change_is_written_committed_and_read_back(
+    incidents: Incidents, cws: Path
+) -> None:
+    current = incidents.create("hacked-account", "low")
+    changed = incidents.act(current, "severity", "high")
+    assert subjects(cws)[0] == f"incidents: {current.id} severity high"
+    data = tomllib.loads((cws / f"incidents/{current.id}.toml").read_text(encoding="utf-8"))
+    assert data["severity"] == "low"  # the header keeps what was chosen on opening
+    assert data["log"][-1]["action"] == "severity" and data["log"][-1]["severity"] == "high"
+    again = incidents.read(current.id)
+    assert again.crisis.severity_id == "high" == changed.crisis.severity_id
+    with pytest.raises(StoreError, match="already"):
+        incidents.act(again, "severity", "high")

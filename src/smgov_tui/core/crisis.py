@@ -15,6 +15,9 @@ Rules of the replay:
 - ``back`` moves to the step it names (the previous applicable step when it was logged).
 - ``escalated`` raises the escalation level by one; the level starts at 1.
 - ``note`` and ``resumed`` change nothing but the time of the last update.
+- ``severity`` changes the severity: the applicable steps are those of the latest severity
+  entry (the one chosen on opening before any), and the walkthrough goes on at the first of
+  them not settled yet; the first-response deadline follows the severity too.
 - Entries naming a step the playbook no longer has are kept in the log and otherwise ignored.
 
 Each rule lives with its action in :mod:`smgov_tui.core.crisis_actions`.
@@ -202,14 +205,21 @@ class Crisis:
     # --- the walkthrough ----------------------------------------------------------------
 
     @property
+    def severity_id(self) -> str:
+        """The severity now: the latest ``severity`` entry's, else the one chosen on opening."""
+        changed = (e.severity for e in reversed(self.incident.log) if e.action == Action.SEVERITY)
+        return next((sid for sid in changed if sid), self.incident.severity)
+
+    @property
     def severity(self) -> r.Severity | None:
-        """The chosen severity, or None when the playbook no longer has it."""
-        return next((s for s in self.playbook.severities if s.id == self.incident.severity), None)
+        """The severity now, or None when the playbook no longer has it."""
+        severity_id = self.severity_id
+        return next((s for s in self.playbook.severities if s.id == severity_id), None)
 
     @property
     def steps(self) -> list[r.Step]:
-        """The applicable steps, in order."""
-        return applicable_steps(self.playbook, self.incident.severity)
+        """The applicable steps (at the severity now), in order."""
+        return applicable_steps(self.playbook, self.severity_id)
 
     def _replay(self) -> tuple[int, dict[str, r.LogEntry], int]:
         ids = [s.id for s in self.steps]
@@ -308,7 +318,7 @@ class Crisis:
     @property
     def first_response_step(self) -> r.Step | None:
         """The step that counts as the first response (:func:`first_response_step`)."""
-        return first_response_step(self.playbook, self.incident.severity)
+        return first_response_step(self.playbook, self.severity_id)
 
     def overdue(self, now: dt.datetime) -> bool:
         """True when the deadline passed and no first response was recorded before it."""
@@ -402,6 +412,36 @@ class Crisis:
             raise CrisisError(_("This is the first step; there is nothing to go back to."))
         target = self.steps[position - 1]
         return r.LogEntry(at=at, author=author, action=Action.BACK, step=target.id)
+
+    def change_severity(self, author: str, at: dt.datetime, severity: str) -> r.LogEntry:
+        """The incident is more (or less) serious than first thought: from now on the steps,
+        the first-response deadline and the report follow ``severity`` (a playbook's id)."""
+        self._require_open()
+        by_id = {s.id: s for s in self.playbook.severities}
+        new = by_id.get(severity)
+        if new is None:
+            known = ", ".join(by_id) or _("none")
+            raise CrisisError(
+                _("Unknown severity {severity}; this playbook has: {known}").format(
+                    severity=severity, known=known
+                )
+            )
+        old_id = self.severity_id
+        if severity == old_id:
+            raise CrisisError(
+                _("The severity is already {severity}.").format(severity=new.label or new.id)
+            )
+        old = by_id.get(old_id)
+        change = f"{old.label or old.id if old else old_id} → {new.label or new.id}"
+        step = self.current_step
+        return r.LogEntry(
+            at=at,
+            author=author,
+            action=Action.SEVERITY,
+            step=step.id if step else "",
+            note=change,
+            severity=severity,
+        )
 
     def resumed(self, author: str, at: dt.datetime) -> r.LogEntry:
         """Somebody picked the incident up again (after a restart or from another machine)."""

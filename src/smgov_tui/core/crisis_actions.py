@@ -40,6 +40,7 @@ class Action(StrEnum):
     BACK = "back"
     RESUMED = "resumed"
     CLOSED = "closed"
+    SEVERITY = "severity"
 
     @property
     def label(self) -> str:
@@ -169,6 +170,15 @@ def _escalate(state: Replay, entry: LogEntry) -> None:
     state.level += 1
 
 
+def _rewalk(state: Replay, entry: LogEntry) -> None:
+    """The severity changed, and with it which steps apply (the replay's steps are those of the
+    latest severity): on to the first step not settled yet, so a step the new severity adds
+    before the current one is not passed over."""
+    state.position = next(
+        (i for i, sid in enumerate(state.steps) if sid not in state.settled), len(state.steps)
+    )
+
+
 LogFunction = Callable[["Crisis", str, dt.datetime, str, "Mapping[str, Contact]"], "LogEntry"]
 
 
@@ -200,6 +210,10 @@ def _on_a_step(crisis: Crisis) -> bool:
 
 def _after_the_first(crisis: Crisis) -> bool:
     return crisis.position > 0
+
+
+def _other_severities(crisis: Crisis) -> bool:
+    return len(crisis.playbook.severities) > 1
 
 
 _SPECS: dict[Action, _Spec] = {
@@ -269,6 +283,15 @@ _SPECS: dict[Action, _Spec] = {
         subject="incidents: close {id}",
         replay=_unchanged,
         log=None,
+    ),
+    Action.SEVERITY: _Spec(
+        label=lambda: _("SEVERITY"),  # in capitals, to stand out in the report
+        saved=lambda: _("✓ Saved at {at}: severity changed; the steps follow it."),
+        subject="incidents: {id} severity {severity}",
+        replay=_rewalk,
+        # ``text`` is the id of the severity picked (the screen offers the playbook's)
+        log=lambda crisis, author, at, text, _contacts: crisis.change_severity(author, at, text),
+        available=_other_severities,
     ),
 }
 

@@ -289,6 +289,9 @@ class LogEntry(Record):
     action: Annotated[Action, doc(_ACTION_WORDS)]
     step: Annotated[str, doc("Id of the playbook step, when the action is about one.")] = ""
     note: Annotated[str, doc("Free text: a note, the reason for a skip, who was called.")] = ""
+    severity: Annotated[
+        str, doc("Id of the playbook severity the incident changed to (severity entries).")
+    ] = ""
 
 
 class Incident(Record):

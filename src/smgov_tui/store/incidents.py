@@ -92,6 +92,8 @@ def entry_block(entry: r.LogEntry) -> str:
         lines.append(f"step = {_value(entry.step)}")
     if entry.note:
         lines.append(f"note = {_value(entry.note)}")
+    if entry.severity:
+        lines.append(f"severity = {_value(entry.severity)}")
     return "\n".join(lines) + "\n"
 
 
@@ -105,7 +107,9 @@ def _append(text: str, entry: r.LogEntry) -> str:
 
 def commit_subject(incident_id: str, entry: r.LogEntry, escalation_level: int = 0) -> str:
     """``incidents: <id> done lock-account`` and the like (:meth:`Action.subject`)."""
-    return Action(entry.action).subject(incident_id, entry.step, escalation_level)
+    return Action(entry.action).subject(
+        incident_id, entry.step, escalation_level, severity=entry.severity
+    )
 
 
 def _only_log_grew(before: str, after: str) -> bool:
