@@ -83,19 +83,22 @@ def test_crisis_command_is_registered() -> None:
 
 
 def test_team_push_to_a_bare_remote(store: Store, ws: Path, tmp_path: Path) -> None:
-    assert team_state(store.git).label == "team: no remote"
+    assert (
+        team_state(store.git).label
+        == "team: only on this computer (no shared copy): teammates cannot see this log"
+    )
     bare = tmp_path / "team.git"
     git(tmp_path, "init", "-q", "--bare", str(bare))
     git(ws, "remote", "add", "origin", str(bare))
     git(ws, "push", "-q", "origin", "main")
     git(ws, "fetch", "-q", "origin")
-    assert team_state(store.git).label == "team: up to date"
+    assert team_state(store.git).label == "team: up to date: teammates see this log"
     incidents = Incidents(store)
     current = incidents.create("hacked-account", "high")
     incidents.act(current, "done")
-    assert team_state(store.git).label == "team: 2 not pushed yet"
+    assert team_state(store.git).label == "team: 2 changes only on this computer: sending…"
     state = push(store.git)
-    assert state.label == "team: up to date"
+    assert state.label == "team: up to date: teammates see this log"
     assert git(bare, "log", "-1", "--format=%s", "main").strip().endswith("done confirm")
     # someone else pushed first: no force, we say offline and keep our commits
     other = tmp_path / "other"
@@ -106,7 +109,10 @@ def test_team_push_to_a_bare_remote(store: Store, ws: Path, tmp_path: Path) -> N
     git(other, "push", "-q", "origin", "main")
     incidents.act(incidents.read(current.id), "note", "hello")
     state = push(store.git)
-    assert state.label == "team: has newer changes, sync first; 1 not pushed"
+    assert (
+        state.label
+        == "team: a teammate saved changes too; 1 change only on this computer: sync to share"
+    )
     assert git(bare, "log", "-1", "--format=%s", "main").strip() == "other"
 
 

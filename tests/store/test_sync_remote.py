@@ -56,7 +56,9 @@ def test_crisis_push_goes_to_the_remote_sync_uses(ws: Path, tmp_path: Path) -> N
     state = push(store.git)
     assert tip(backup) == head(ws), "crisis mode pushed somewhere sync does not look"
     assert tip(origin) == before
-    assert state.remote == "backup" and state.label == "team: up to date", state.error
+    assert state.remote == "backup" and state.label == "team: up to date: teammates see this log", (
+        state.error
+    )
     # sync integrates with and pushes to the same remote
     change(store, OWNER, phone="+34 600 000 001")
     assert sync_status(store).remote == "backup"
@@ -111,8 +113,13 @@ def test_no_remote(store: Store) -> None:
     assert (status.remote, status.upstream) == (None, None)
     assert status.ahead == int(git(store.root, "rev-list", "--count", "HEAD"))
     assert (bar.unpushed, bar.has_upstream, bar.behind) == (None, False, 0)
-    assert team.label == "team: no remote"
-    assert push(store.git).label == "team: no remote"
+    assert (
+        team.label == "team: only on this computer (no shared copy): teammates cannot see this log"
+    )
+    assert (
+        push(store.git).label
+        == "team: only on this computer (no shared copy): teammates cannot see this log"
+    )
     assert sync(store).status == "no-remote"
 
 
@@ -124,7 +131,10 @@ def test_several_remotes_none_origin_nor_configured_is_no_remote(ws: Path, tmp_p
     store.load()
     assert sync_status(store).remote is None
     assert workspace_status(store).unpushed is None
-    assert team_state(store.git).label == "team: no remote"
+    assert (
+        team_state(store.git).label
+        == "team: only on this computer (no shared copy): teammates cannot see this log"
+    )
     assert sync(store).status == "no-remote"
 
 
@@ -143,7 +153,7 @@ def test_a_remote_with_no_upstream_yet(ws: Path, tmp_path: Path) -> None:
     assert (team.remote, team.ahead) == ("origin", every)
     log_a_step(store)
     state = push(store.git)
-    assert state.label == "team: up to date", state.error
+    assert state.label == "team: up to date: teammates see this log", state.error
     assert tip(bare) == head(ws)
     assert sync_status(store).upstream == "origin/main"
     bar = workspace_status(store)
@@ -166,7 +176,7 @@ def test_sync_and_crisis_push_to_the_branch_the_upstream_names(ws: Path, tmp_pat
     store.load()
     log_a_step(store)
     assert team_state(store.git).ahead == 2
-    assert push(store.git).label == "team: up to date"
+    assert push(store.git).label == "team: up to date: teammates see this log"
     change(store, OWNER, phone="+34 600 000 004")
     assert sync_status(store).upstream == "origin/trunk"
     assert sync(store).status == "synced"

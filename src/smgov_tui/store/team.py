@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.git import Git
 from smgov_tui.store.remote import find_target, standing
 from smgov_tui.store.remote import push as push_branch
@@ -30,16 +30,21 @@ class TeamState:
 
     @property
     def label(self) -> str:
-        """``team: up to date``, ``team: 3 steps not pushed``, ``team: offline (…)``, or ''."""
+        """Where the log is, in plain words: ``team: teammates see this log``, ``team: 2
+        changes only on this computer: sync to share``, ``team: only on this computer (no shared
+        copy): teammates cannot see this log``..."""
         if not self.remote:
-            return _("team: no remote")
+            return _("team: only on this computer (no shared copy): teammates cannot see this log")
+        here = ngettext(
+            "{n} change only on this computer", "{n} changes only on this computer", self.ahead
+        ).format(n=self.ahead)
         if self.error and self.rejected:
-            return _("team: has newer changes, sync first; {n} not pushed").format(n=self.ahead)
+            return _("team: a teammate saved changes too; {here}: sync to share").format(here=here)
         if self.error:
-            return _("team: offline, {n} not pushed").format(n=self.ahead)
+            return _("team: offline; {here}: sync to share").format(here=here)
         if self.ahead:
-            return _("team: {n} not pushed yet").format(n=self.ahead)
-        return _("team: up to date")
+            return _("team: {here}: sending…").format(here=here)
+        return _("team: up to date: teammates see this log")
 
 
 def team_state(git: Git, error: str = "", rejected: bool = False) -> TeamState:

@@ -87,8 +87,8 @@ class CrisisClock(Static):
     def show(self, crisis: Crisis, now: dt.datetime, tz: dt.tzinfo, team: str) -> None:
         """Redraw for ``crisis`` at ``now``; ``team`` is the team-sync line (may be empty)."""
         line, overdue = clock_text(crisis, now, tz)
-        if team:
-            line.append(" · ")
+        if team:  # its own line: appended to the clock it wrapped mid-sentence at 80 columns
+            line.append("\n")
             line.append(team)
         reminder = reminder_text(crisis, now)
         if reminder is not None:
