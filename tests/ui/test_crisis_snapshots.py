@@ -79,3 +79,30 @@ def test_close_screen(store: Store, snap_compare: Any) -> None:
 def test_incidents_list(store: Store, ws: Path, snap_compare: Any) -> None:
     Incidents(store).create("hacked-account", "high")
     assert snap_compare(CrisisApp(store), press=["i"], terminal_size=(80, 24))
+
+
+@pytest.fixture
+def nobody(ws: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No author anywhere: no SMGOV_AUTHOR, git knows nobody (once ``ws`` is made)."""
+    empty = tmp_path / "empty-gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+
+
+@pytest.mark.usefixtures("nobody")
+def test_name_prompt(ws: Path, snap_compare: Any) -> None:
+    store = Store.open(ws)
+    store.load()
+    assert snap_compare(CrisisApp(store), press=[*"Ana"], terminal_size=(80, 24))
+
+
+@pytest.mark.usefixtures("nobody", "spanish")
+def test_name_prompt_in_spanish(ws: Path, snap_compare: Any) -> None:
+    store = Store.open(ws)
+    store.load()
+    assert snap_compare(CrisisApp(store), press=[*"Ana"], terminal_size=(80, 24))
+
+
+@pytest.mark.usefixtures("spanish")
+def test_start_screen_in_spanish(store: Store, snap_compare: Any) -> None:
+    assert snap_compare(CrisisApp(store), terminal_size=(80, 24))

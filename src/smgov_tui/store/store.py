@@ -43,6 +43,7 @@ from smgov_tui.store.pending import (
     stale_journals,
 )
 from smgov_tui.store.recovery import interrupted_sync, recover_sync
+from smgov_tui.store.settings import remember_author
 from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.transaction import FileChange, Transaction
@@ -115,6 +116,19 @@ class Store:
         if self._author is None:
             self._author = resolve_author(self.git, self._author_flag)
         return self._author
+
+    def sign_as(self, name: str, email: str = "") -> Author:
+        """Sign from now on as ``name`` (``email`` optional) and remember it in the person's
+        settings, so the next session, the app and the CLI sign the same way. Crisis mode asks
+        for it rather than block on a machine where nobody is configured.
+
+        Raises ValueError when the name is empty or the e-mail is not one; OSError when the
+        settings cannot be written (the author is then used for this session only).
+        """
+        author = Author.parse(f"{name.strip()} <{email.strip()}>")
+        self._author = author
+        remember_author(author.name, author.email)
+        return author
 
     def author_or_none(self) -> Author | None:
         """The author, or None when none is configured."""

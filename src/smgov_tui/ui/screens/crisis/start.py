@@ -24,6 +24,8 @@ from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.contracts import workspace_host
+from smgov_tui.ui.modals.author_prompt import AuthorPrompt
+from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.screens.crisis.prompts import incident_prompt, playbook_prompt, severity_prompt
 from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
@@ -62,9 +64,34 @@ class CrisisStartScreen(Screen[None]):
         yield SmgovFooter()
 
     def on_mount(self) -> None:
-        """Fill the list from the loaded workspace and focus it."""
+        """Fill the list from the loaded workspace and focus it; ask who is at the keyboard
+        when nothing names an author (rather than refuse to log later)."""
         self.query_one("#severity-list").display = False
         self.fill()
+        if self.store.author_or_none() is None:
+            self.app.push_screen(AuthorPrompt(), self.signed)
+
+    def signed(self, answer: tuple[str, str] | None) -> None:
+        """Sign as the name given, remembered in the person's settings."""
+        if answer is None:
+            return
+        name, email = answer
+        try:
+            author = self.store.sign_as(name, email)
+        except ValueError as error:  # the prompt checks first; a last word from the store
+            self.set_status(str(error))
+            self.app.push_screen(AuthorPrompt(), self.signed)
+            return
+        except OSError as error:
+            self.notify(
+                _("Signing as {name} for now; it could not be remembered ({error}).").format(
+                    name=name, error=error
+                ),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.set_status(_("Signing as {author}.").format(author=author.name))
 
     def on_screen_resume(self) -> None:
         """Coming back (from a step screen): the open incidents may have changed."""
@@ -127,9 +154,45 @@ class CrisisStartScreen(Screen[None]):
         option_id = event.option.id or ""
         kind, _sep, value = option_id.partition(":")
         if kind == "resume":
-            self.app.push_screen(CrisisStepScreen(self.store, value, resume=True))
+            self.app.push_screen(self.step_screen(value, resume=True))
         elif kind == "new":
-            self.show_severities(value)
+            self.offer_to_join(value)
+
+    def offer_to_join(self, playbook_id: str) -> None:
+        """A playbook that already has an open incident: join it (the safe answer, Enter) or
+        start a second one; otherwise on to the severities. Two people reacting to the same
+        crisis should log in one incident."""
+        data = self.store.data
+        joinable = [
+            incident_id
+            for incident_id in self.incidents.open_ids()
+            if data.incidents[incident_id].playbook == playbook_id
+        ]
+        if not joinable:
+            self.show_severities(playbook_id)
+            return
+        incident_id = joinable[0]
+        incident = data.incidents[incident_id]
+        crisis = Crisis(data.playbooks[playbook_id], incident)
+        where = incident_prompt(incident_id, crisis, clock.now()).plain.replace("\n   ", " · ")
+        opened_by = incident.opened_by.split("<")[0].strip()
+
+        def answered(start_another: bool | None) -> None:
+            if start_another:
+                self.show_severities(playbook_id)
+            else:
+                self.app.push_screen(self.step_screen(incident_id, resume=True))
+
+        self.app.push_screen(
+            ConfirmModal(
+                _("This playbook has an open incident: start another one?"),
+                _(
+                    "Open: {where}, opened by {who}. No (Enter) joins it, so everyone logs in "
+                    "one place; Yes starts a separate incident."
+                ).format(where=where, who=opened_by or "?"),
+            ),
+            answered,
+        )
 
     def show_severities(self, playbook_id: str) -> None:
         """Replace the list with the playbook's severities, first highlighted."""
@@ -215,7 +278,7 @@ class CrisisStartScreen(Screen[None]):
         self.set_status("")
         self.playbook_id = ""
         self.fill()
-        self.app.push_screen(CrisisStepScreen(self.store, opened.id, opened=opened))
+        self.app.push_screen(self.step_screen(opened.id, opened=opened))
 
     def create_failed(self, message: str) -> None:
         """Say why the incident could not be opened; stay here."""
@@ -245,9 +308,25 @@ class CrisisStartScreen(Screen[None]):
         """Every incident, open and closed."""
         from smgov_tui.ui.screens.crisis.incidents import CrisisIncidentsScreen
 
-        store = self.store
-
         def step_screen(incident_id: str, resume: bool) -> Screen[None]:
-            return CrisisStepScreen(store, incident_id, resume=resume)
+            return self.step_screen(incident_id, resume=resume)
 
-        self.app.push_screen(CrisisIncidentsScreen(store, step_screen))
+        self.app.push_screen(CrisisIncidentsScreen(self.store, step_screen))
+
+    def step_screen(
+        self, incident_id: str, resume: bool = False, opened: IncidentFile | None = None
+    ) -> CrisisStepScreen:
+        """The walkthrough of ``incident_id``; Esc on it once closed leaves crisis mode."""
+        return CrisisStepScreen(
+            self.store, incident_id, resume=resume, opened=opened, leave_crisis=self.leave_crisis
+        )
+
+    def leave_crisis(self) -> None:
+        """Out of crisis mode: quit ``smgov crisis``, or back to the main app's screen."""
+        if self.standalone:
+            self.app.exit()
+            return
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        self.playbook_id = ""
+        self.action_back()

@@ -27,7 +27,8 @@ from smgov_tui.core.crisis import (
     unfilled_placeholders,
 )
 from smgov_tui.core.crisis_actions import Action
-from smgov_tui.i18n import _
+from smgov_tui.core.report import step_counts
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents, workspace_tz
 from smgov_tui.store.store import Store
@@ -36,11 +37,13 @@ from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.close_incident import CloseIncidentModal
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.escalate import EscalateModal
+from smgov_tui.ui.modals.pick_severity import PickSeverityModal
 from smgov_tui.ui.modals.text_prompt import TextPrompt
 from smgov_tui.ui.present.contact_card import contact_text, owner_text
-from smgov_tui.ui.screens.crisis.prompts import clean_text
+from smgov_tui.ui.screens.crisis.prompts import clean_text, severity_prompt
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
 from smgov_tui.ui.widgets.footer import SmgovFooter
+from smgov_tui.ui.widgets.phone_safe import PhoneSafeStatic
 
 
 class CrisisStepScreen(Screen[None]):
@@ -56,7 +59,11 @@ class CrisisStepScreen(Screen[None]):
         Binding("b", f"act('{Action.BACK}')", _("Back"), id="crisis.back"),
         Binding("c", "copy", _("Copy"), id="crisis.copy"),
         Binding("x", "close_incident", _("Close"), id="crisis.close"),
+        # not in the footer (full at 80 columns): the heading says "v changes it" by the severity
+        Binding("v", "severity", _("Severity"), show=False, id="crisis.severity"),
         Binding("escape", "leave", _("Leave"), id="crisis.leave"),
+        Binding("pagedown", "page(1)", _("More below"), show=False, id="crisis.page-down"),
+        Binding("pageup", "page(-1)", _("More above"), show=False, id="crisis.page-up"),
     ]
 
     def __init__(
@@ -65,9 +72,12 @@ class CrisisStepScreen(Screen[None]):
         incident_id: str,
         resume: bool = False,
         opened: IncidentFile | None = None,
+        leave_crisis: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self.leave_crisis = leave_crisis
+        """Leaves crisis mode altogether (Esc on a closed incident); None: back one screen."""
         self.incidents = Incidents(store)
         self.incident_id = incident_id
         self.resume = resume
@@ -86,19 +96,18 @@ class CrisisStepScreen(Screen[None]):
         yield Static("", id="step-head", markup=False)
         yield CrisisClock("", id="step-clock", markup=False)
         with VerticalScroll(id="step-body"):
-            yield Static("", id="step-title", markup=False)
-            yield Static("", id="step-first", markup=False)
-            yield Static("", id="step-detail", markup=False)
-            yield Static("", id="step-statement", markup=False)
-            yield Static("", id="step-contacts", markup=False)
-            yield Static("", id="step-who", markup=False)
-            yield Static("", id="step-log", markup=False)
+            for part in ("title", "first", "detail", "statement", "contacts", "who", "log"):
+                yield PhoneSafeStatic("", id=f"step-{part}", markup=False)
+        yield Static("", id="step-more", markup=False)
         yield Static("", id="step-status", markup=False)
         yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Show the incident (reading it first when needed) and start the clock."""
         self.set_interval(1.0, self.tick)
+        self.query_one("#step-more").display = False
+        body = self.query_one("#step-body", VerticalScroll)
+        self.watch(body, "scroll_y", lambda _y: self.show_more(), init=False)
         if self.current is not None and not self.resume:
             self.render_state()
             self.set_status(
@@ -148,10 +157,7 @@ class CrisisStepScreen(Screen[None]):
 
     def show_team(self, state: TeamState) -> None:
         """Show whether the team has the latest state."""
-        if state.ahead and not state.error and state.remote:
-            self.team = _("team: pushing {n}…").format(n=state.ahead)
-        else:
-            self.team = state.label
+        self.team = state.label
         self.tick()
 
     def saved(self, current: IncidentFile, action: Action | None) -> None:
@@ -224,6 +230,8 @@ class CrisisStepScreen(Screen[None]):
             return False  # hidden: nothing more can be logged
         if action == "act" and parameters and not Action(str(parameters[0])).available(crisis):
             return None
+        if action == "severity" and not Action.SEVERITY.available(crisis):
+            return None
         return True
 
     def action_act(self, name: str) -> None:
@@ -252,15 +260,40 @@ class CrisisStepScreen(Screen[None]):
             EscalateModal(escalation), lambda ok: self.start(Action.ESCALATED) if ok else None
         )
 
+    def action_severity(self) -> None:
+        """Pick another severity; it is logged, and the steps and the deadline follow it."""
+        if self.saving or self.current is None:
+            return
+        crisis = self.current.crisis
+        choices = [
+            (s.id, severity_prompt(n, s)) for n, s in enumerate(crisis.playbook.severities, 1)
+        ]
+        self.app.push_screen(
+            PickSeverityModal(choices, crisis.severity_id),
+            lambda picked: self.start(Action.SEVERITY, picked) if picked else None,
+        )
+
+    def action_page(self, direction: int) -> None:
+        """PgDn / PgUp: the rest of the step (the line above the status says what is below)."""
+        body = self.query_one("#step-body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
+
     def action_copy(self) -> None:
-        """Copy the holding statement (OSC 52) and say so."""
+        """Send the holding statement to the terminal's clipboard (OSC 52) and say exactly
+        that: the terminal may ignore it, and nothing tells the app."""
         if not self.statement_text:
             self.notify(_("This step has no holding statement to copy."), severity="warning")
             return
         self.app.copy_to_clipboard(self.statement_text)
         self.notify(
-            _("Statement copied. If pasting does not work, select the text on screen."),
-            title=_("Copied"),
+            _(
+                "Statement sent to the terminal's clipboard. If pasting does not work, select "
+                "the text on screen and copy it."
+            ),
+            title=_("Sent to the clipboard"),
         )
 
     def action_close_incident(self) -> None:
@@ -297,9 +330,14 @@ class CrisisStepScreen(Screen[None]):
         )
 
     def action_leave(self) -> None:
-        """Back to where crisis mode was opened from; the incident stays as logged."""
+        """Back to where crisis mode was opened from; the incident stays as logged. From a
+        closed incident, out of crisis mode altogether: walking back through the lists there
+        led a person straight into a new incident."""
         if self.saving:
             self.notify(_("Still saving; wait a moment."), severity="warning")
+            return
+        if self.leave_crisis is not None and self.current and self.current.crisis.is_closed:
+            self.leave_crisis()
             return
         host = workspace_host(self)
         self.app.pop_screen()
@@ -324,15 +362,16 @@ class CrisisStepScreen(Screen[None]):
         """Draw the current step (or the finished / closed state)."""
         assert self.current is not None
         crisis = self.current.crisis
-        incident = crisis.incident
         playbook = crisis.playbook
         severity = crisis.severity
         head = Text()
         head.append(_("CRISIS") + "  ", style="bold")
         head.append(playbook.title)
         head.append(
-            "  ·  " + (severity.label if severity and severity.label else incident.severity)
+            "  ·  " + (severity.label if severity and severity.label else crisis.severity_id)
         )
+        if not crisis.is_closed and Action.SEVERITY.available(crisis):
+            head.append(" " + _("(v changes it)"), style="italic")
         _done, _skipped, total = crisis.counts()
         step = crisis.current_step
         if crisis.is_closed:
@@ -350,6 +389,34 @@ class CrisisStepScreen(Screen[None]):
         else:
             self.render_step(crisis, step)
         self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self.show_more)
+
+    def show_more(self) -> None:
+        """Say what the step has below the fold: "2 more contacts below — PgDn" (a scrollbar
+        alone went unnoticed, and the second contact of a step was never called)."""
+        more = self.query_one("#step-more", Static)
+        body = self.query_one("#step-body", VerticalScroll)
+        bottom = body.scroll_offset.y + body.scrollable_content_region.height
+        hidden = 0
+        contacts = self.query_one("#step-contacts", PhoneSafeStatic)
+        if contacts.display:
+            top = contacts.virtual_region.y - body.virtual_region.y
+            hidden = sum(
+                1
+                for row, line in enumerate(contacts.shown_lines())
+                if line.lstrip().startswith("☎") and top + row >= bottom
+            )
+        below = body.max_scroll_y > body.scroll_offset.y
+        if hidden:
+            message = ngettext(
+                "▼ {n} more contact below — PgDn", "▼ {n} more contacts below — PgDn", hidden
+            ).format(n=hidden)
+        elif below:
+            message = _("▼ More below — PgDn")
+        else:
+            message = ""
+        more.display = bool(message)
+        more.update(Text(message))
 
     def _set(self, widget_id: str, content: Text | None) -> None:
         widget = self.query_one(f"#{widget_id}", Static)
@@ -427,7 +494,7 @@ class CrisisStepScreen(Screen[None]):
                 if account is not None:
                     account_name = account_label(account)
                 else:
-                    account_name = account_id or ACCOUNT_MARKER
+                    account_name = account_id or _(ACCOUNT_MARKER)
                 values = placeholder_values(
                     data.meta, clock.now().astimezone(self.tz), account_name
                 )
@@ -439,8 +506,8 @@ class CrisisStepScreen(Screen[None]):
                 statement_view.append(" " + _("— press c to copy:") + "\n")
                 statement_view.append(filled, style="italic")
                 missing = unfilled_placeholders(filled)
-                if ACCOUNT_MARKER in filled and "{account}" in statement.text:
-                    missing.append(ACCOUNT_MARKER)
+                if _(ACCOUNT_MARKER) in filled and "{account}" in statement.text:
+                    missing.append(_(ACCOUNT_MARKER))
                 if missing:
                     statement_view.append(
                         "\n"
@@ -502,10 +569,12 @@ class CrisisStepScreen(Screen[None]):
         self._set(
             "step-detail",
             Text(
-                _(
-                    "{done} done, {skipped} skipped of {total}. When the crisis is over, press x "
-                    "to close the incident with a summary and lessons learned. b goes back a step."
-                ).format(done=done, skipped=skipped, total=total)
+                step_counts(done, skipped, total)
+                + ". "
+                + _(
+                    "When the crisis is over, press x to close the incident with a summary and "
+                    "lessons learned. b goes back a step."
+                )
             ),
         )
         for widget_id in ("step-first", "step-who", "step-contacts", "step-statement", "step-log"):
