@@ -9,18 +9,21 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from textual.pilot import Pilot
 
+from smgov_tui.cli import main as main_command
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.settings import load_settings
 from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.modals.author_prompt import AuthorPrompt
 from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.screens.crisis import CrisisStartScreen, CrisisStepScreen
 from tests.helpers.crisis import make_crisis_ws, settle
 from tests.helpers.git import git
-from tests.helpers.ui import screen_lines
+from tests.helpers.ui import notices, screen_lines
 
 
 def run(store: Store, body: Callable[[Pilot[None]], Awaitable[None]]) -> None:
@@ -121,3 +124,87 @@ def test_the_severity_changes_at_any_step_and_is_logged(cws: Path) -> None:
 
     run(store, body)
     assert git(cws, "log", "-1", "--format=%s").strip() == f"incidents: {current.id} severity high"
+
+
+def test_the_account_picker_puts_the_exact_handle_first_and_shows_network_and_purpose(
+    ws: Path,
+) -> None:
+    # Reported: the first fuzzy match (@trabajaenolmedo) was taken for what was typed.
+    store = opened(ws)
+
+    async def main() -> None:
+        app = CrisisApp(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.push_screen(PickAccountModal(store.data.accounts), picked.append)
+            await pilot.pause()
+            await pilot.press(*"ultramarinosolmedo")
+            await pilot.pause()
+            lines = screen_lines(app)
+            first = next(i for i, line in enumerate(lines) if "@" in line and "olmedo" in line)
+            assert "@ultramarinosolmedo " in lines[first] and "@trabaja" not in lines[first]
+            purpose = store.data.accounts[picked_id_of(lines[first], store)].purpose
+            assert purpose.split()[0] in lines[first + 1]  # the purpose, under the handle
+            await pilot.press("enter")
+            await pilot.pause()
+
+    picked: list[str] = []
+    asyncio.run(main())
+    assert store.data.accounts[picked[0]].handle == "@ultramarinosolmedo"
+
+
+def picked_id_of(line: str, store: Store) -> str:
+    """The id of the account a list line shows (by its handle and network)."""
+    return next(
+        account_id
+        for account_id, account in store.data.accounts.items()
+        if f"{account.handle}  {account.network}" in line
+    )
+
+
+def test_the_report_of_an_incident_names_its_account(ws: Path) -> None:
+    store = opened(ws)
+    current = Incidents(store).create("hacked-account", "high", account="instagram-olmedo")
+    result = CliRunner().invoke(main_command, ["incident", "report", current.id, str(ws)])
+    assert "**Affected account:** @ultramarinosolmedo (instagram)" in result.output
+
+
+def test_esc_on_a_closed_incident_leaves_crisis_mode(cws: Path) -> None:
+    # Reported: Esc walked back through the lists, and the next key opened a new incident.
+    store = opened(cws)
+    incidents = Incidents(store)
+    closed = incidents.close(incidents.create("hacked-account", "high"), "Back in control", "")
+    store = opened(cws)
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.press("i")  # all incidents, then the closed one
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CrisisStepScreen) and screen.incident_id == closed.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.return_code == 0  # smgov crisis quit, straight from the closed one
+
+    run(store, body)
+
+
+def test_copy_says_what_it_did(cws: Path) -> None:
+    store = opened(cws)
+    incidents = Incidents(store)
+    current = incidents.create("hacked-account", "high")
+    for _step in range(2):
+        current = incidents.act(current, "done")
+    store = opened(cws)
+
+    async def body(pilot: Pilot[None]) -> None:
+        pilot.app.push_screen(CrisisStepScreen(store, current.id, resume=True))
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        said = notices(pilot.app)[-1]
+        assert "terminal's clipboard" in said.message and "select the text" in said.message
+        assert "Copied" not in said.title
+
+    run(store, body)

@@ -21,7 +21,8 @@ from smgov_tui.i18n import _
 
 
 def account_prompt(account: r.Account) -> Text:
-    """``@handle  instagram  ·  Department`` as plain text (never markup)."""
+    """``@handle  instagram  ·  Department`` and the purpose under it, as plain text (never
+    markup): the network and what the account is for tell apart two similar handles."""
     text = Text()
     text.append(account.handle, style="bold")
     text.append(f"  {account.network}")
@@ -29,7 +30,36 @@ def account_prompt(account: r.Account) -> Text:
         text.append(f"  ·  {account.department}")
     if account.status != "active":
         text.append(f"  ({account.status})")
+    purpose = " ".join(account.purpose.split())
+    if purpose:
+        text.append("\n   ")
+        text.append(purpose if len(purpose) <= 66 else purpose[:65] + "…", style="italic")
     return text
+
+
+def match_rank(account_id: str, account: r.Account, needle: str) -> int | None:
+    """How well ``needle`` (folded) names the account, best 0; None when it does not.
+
+    An exact handle (with or without ``@``) or id first, then handles that start with it, then
+    handles that contain it, then the network, then the other fields: the first fuzzy match in
+    alphabetical order was once taken for the account the person named.
+    """
+    if not needle:
+        return 0
+    handle = account.handle.casefold().lstrip("@")
+    bare = needle.lstrip("@")
+    if bare and (handle == bare or account_id.casefold() == needle):
+        return 0
+    if bare and handle.startswith(bare):
+        return 1
+    if bare and bare in handle:
+        return 2
+    if needle == account.network.casefold():
+        return 3
+    others = (account_id, account.department, account.purpose, account.network)
+    if needle in " ".join(others).casefold():
+        return 4
+    return None
 
 
 class PickAccountModal(ModalScreen[str]):
@@ -83,7 +113,7 @@ class PickAccountModal(ModalScreen[str]):
             yield Static(
                 Text(
                     _("Enter picks · Esc skips (the statement will say {marker})").format(
-                        marker=ACCOUNT_MARKER
+                        marker=_(ACCOUNT_MARKER)
                     )
                 ),
                 classes="prompt-help",
@@ -95,16 +125,16 @@ class PickAccountModal(ModalScreen[str]):
         self.query_one("#account-filter", Input).focus()
 
     def fill(self, query: str) -> None:
-        """Show the accounts whose handle, network, department or id contain ``query``."""
+        """Show the accounts ``query`` names (:func:`match_rank`), the best matches first."""
         needle = query.strip().casefold()
+        ranked = [
+            (rank, index, account_id, account)
+            for index, (account_id, account) in enumerate(self.accounts.items())
+            if (rank := match_rank(account_id, account, needle)) is not None
+        ]
         options = [
             Option(account_prompt(account), id=account_id)
-            for account_id, account in self.accounts.items()
-            if not needle
-            or needle
-            in " ".join(
-                (account_id, account.handle, account.network, account.department)
-            ).casefold()
+            for _rank, _index, account_id, account in sorted(ranked, key=lambda row: row[:2])
         ]
         listing = self.query_one("#account-list", OptionList)
         listing.set_options(options)
