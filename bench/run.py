@@ -401,6 +401,26 @@ def bench_tui(gen: Generated, runs: int) -> list[Row]:
     return rows
 
 
+def bench_crisis(gen: Generated, tmp: Path, runs: int) -> list[Row]:
+    """``smgov crisis`` to its first screen vs a bare Textual app, on the English sample (a
+    team's size) and on the generated workspace (every record is loaded and validated)."""
+    module = load_module(Path(__file__).with_name("bench_crisis.py"), "bench_crisis")
+    if module is None:
+        return []
+    from smgov_tui.store.git import Author
+    from smgov_tui.store.template import init_workspace
+
+    sample = tmp / "sample"
+    init_workspace(sample, "en", Author("Bench Runner", "bench@example.org"))
+    rows = []
+    for root, where in ((sample, "sample"), (gen.root, "generated")):
+        for label, seconds, floor_label, floor_seconds in module.run(root, runs):
+            rows.append(
+                Row(f"{label}, {where}", seconds, floor_seconds, floor_label, runs, max_ratio=1.3)
+            )
+    return rows
+
+
 def print_table(rows: list[Row]) -> None:
     """The results as an aligned table, with PASS/MISS per target."""
     header = ("figure", "value", "floor", "ratio", "target", "", "N", "floor is")
@@ -458,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_history(gen, 20 if not args.quick else 10)
             rows += bench_save(gen, 20 if not args.quick else 8)
             rows += bench_tui(gen, 2)
+            rows += bench_crisis(gen, tmp, runs)
             rows += bench_sync(tmp, runs)
             print_table(rows)
             print()

@@ -21,7 +21,6 @@ from smgov_tui.i18n import _, detect_language, follow_workspace
 from smgov_tui.store.discover import workspace_language
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.gitfiles import git_dir, operation_in_progress
-from smgov_tui.store.settings import remember_workspace
 from smgov_tui.store.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -114,6 +113,8 @@ def speak_workspace_language(root: Path) -> None:
 def remember_opened(root: Path) -> None:
     """Remember ``root`` among the recently opened workspaces (offered by ``smgov crisis``
     outside one). A settings file that cannot be written stops nothing: it is said, once."""
+    from smgov_tui.store.settings import remember_workspace  # not on the way to the screen
+
     try:
         remember_workspace(root)
     except OSError as error:

@@ -17,7 +17,7 @@ from smgov_tui.cli.common import (
     speak_workspace_language,
     workspace_dir,
 )
-from smgov_tui.cli.output import echo, echo_document
+from smgov_tui.cli.output import echo, echo_document, prompt
 from smgov_tui.core.crisis import account_label
 from smgov_tui.core.report import render_report
 from smgov_tui.core.withhold import withheld_notice
@@ -31,7 +31,6 @@ from smgov_tui.store.discover import (
 )
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import Incidents, workspace_tz
-from smgov_tui.store.settings import load_settings
 
 
 @click.command("crisis")
@@ -50,10 +49,12 @@ def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) ->
     root = find_crisis_workspace(directory)
     speak_workspace_language(root)
     store = open_store(str(root), author or group_author(ctx), for_work=True)
-    remember_opened(store.root)
     from smgov_tui.ui.crisis_app import run_crisis  # after the language is known
 
-    run_crisis(store)
+    try:
+        run_crisis(store)
+    finally:  # once the crisis is over: nothing on the way to the first screen
+        remember_opened(store.root)
 
 
 def find_crisis_workspace(directory: str | None) -> Path:
@@ -72,6 +73,8 @@ def find_crisis_workspace(directory: str | None) -> Path:
                 err=True,
             )
         return found.root
+    from smgov_tui.store.settings import load_settings  # only when the folder is not one
+
     offers = offered_workspaces(start, os.environ, load_settings().recent_workspaces, Path.cwd())
     if not offers:
         fail(
@@ -86,12 +89,8 @@ def find_crisis_workspace(directory: str | None) -> Path:
     for number, offer in enumerate(offers, start=1):
         name = workspace_name(offer.root)
         echo(f"  {number}  {offer.root}" + (f"  ({name})" if name else ""), err=True)
-    choice = click.prompt(
-        _("Number of the workspace to open (q quits)"),
-        default="1",
-        show_default=True,
-        err=True,
-    ).strip()
+    choice = str(prompt(_("Number of the workspace to open (q quits)"), default="1", err=True))
+    choice = choice.strip()
     if choice.isdigit() and 1 <= int(choice) <= len(offers):
         return offers[int(choice) - 1].root
     fail(_("Nothing opened."), code=EXIT_FOUND)

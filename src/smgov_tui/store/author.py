@@ -7,7 +7,6 @@ import os
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import AuthorMissing
 from smgov_tui.store.git import Author, Git
-from smgov_tui.store.settings import load_settings
 
 
 def resolve_author(
@@ -28,6 +27,8 @@ def resolve_author(
         name, email = git.config("user.name"), git.config("user.email")
         if name and email:
             return Author(name, email)
+    from smgov_tui.store.settings import load_settings  # only on a machine git knows nobody
+
     remembered = load_settings()
     if remembered.author_name:
         return Author(remembered.author_name, remembered.author_email)

@@ -18,7 +18,6 @@ from typing import Any
 
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
-from smgov_tui.core.checks import check_entry, check_workspace
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.validate import convert
@@ -43,7 +42,6 @@ from smgov_tui.store.pending import (
     stale_journals,
 )
 from smgov_tui.store.recovery import interrupted_sync, recover_sync
-from smgov_tui.store.settings import remember_author
 from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.transaction import FileChange, Transaction
@@ -125,6 +123,8 @@ class Store:
         Raises ValueError when the name is empty or the e-mail is not one; OSError when the
         settings cannot be written (the author is then used for this session only).
         """
+        from smgov_tui.store.settings import remember_author  # only when someone is asked
+
         author = Author.parse(f"{name.strip()} <{email.strip()}>")
         self._author = author
         remember_author(author.name, author.email)
@@ -170,6 +170,8 @@ class Store:
 
     def check(self, today: dt.date | None = None) -> list[Problem]:
         """Every problem of the loaded workspace, as ``smgov check`` reports them."""
+        from smgov_tui.core.checks import check_workspace  # imported when used: see validate
+
         return check_workspace(self.data, today)
 
     def path_of(self, kind: k.Kind, record_id: str) -> Path:
@@ -189,7 +191,14 @@ class Store:
         """Problems ``values`` would have as record ``record_id``: schema and the record's rules.
 
         This is what a form shows inline and what a save enforces.
+
+        The governance checks (and the phone-number library under them) are imported here,
+        when first used, not with the store: ``smgov crisis`` logs incidents and never asks,
+        and it starts a tenth of a second sooner without them. The app's Health section
+        imports them at start anyway.
         """
+        from smgov_tui.core.checks import check_entry
+
         rel = kind.path_for(record_id)
         content = text or new_text(values)
         record, problems = convert(values, kind.record_type, rel, content)

@@ -21,13 +21,12 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
 
-from smgov_tui.ui.present.state import Snapshot
-
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from smgov_tui.core import kinds as k
     from smgov_tui.store.store import SaveResult, Store
+    from smgov_tui.ui.present.state import Snapshot  # named only: crisis mode never loads it
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -68,10 +69,18 @@ class CrisisStartScreen(Screen[None]):
         when nothing names an author (rather than refuse to log later)."""
         self.query_one("#severity-list").display = False
         self.fill()
-        if self.store.author_or_none() is None:
-            self.app.push_screen(AuthorPrompt(), self.signed)
+        self.call_after_refresh(self.ask_author)  # the list first: git config takes a while
 
-    def signed(self, answer: tuple[str, str] | None) -> None:
+    def ask_author(self, then: Callable[[], None] | None = None) -> bool:
+        """Ask who is at the keyboard when nothing names an author; True when asked. ``then``
+        runs once they answered (the incident they were opening)."""
+        if self.store.author_or_none() is not None:
+            return False
+        if not isinstance(self.app.screen, AuthorPrompt):
+            self.app.push_screen(AuthorPrompt(), lambda answer: self.signed(answer, then))
+        return True
+
+    def signed(self, answer: tuple[str, str] | None, then: Callable[[], None] | None) -> None:
         """Sign as the name given, remembered in the person's settings."""
         if answer is None:
             return
@@ -80,7 +89,7 @@ class CrisisStartScreen(Screen[None]):
             author = self.store.sign_as(name, email)
         except ValueError as error:  # the prompt checks first; a last word from the store
             self.set_status(str(error))
-            self.app.push_screen(AuthorPrompt(), self.signed)
+            self.app.push_screen(AuthorPrompt(), lambda again: self.signed(again, then))
             return
         except OSError as error:
             self.notify(
@@ -90,8 +99,10 @@ class CrisisStartScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
-            return
-        self.set_status(_("Signing as {author}.").format(author=author.name))
+        else:
+            self.set_status(_("Signing as {author}.").format(author=author.name))
+        if then is not None:
+            then()
 
     def on_screen_resume(self) -> None:
         """Coming back (from a step screen): the open incidents may have changed."""
@@ -255,12 +266,20 @@ class CrisisStartScreen(Screen[None]):
         self.save_new(severity, "")
 
     def save_new(self, severity: str, account: str) -> None:
-        """Create and commit the incident in a worker."""
+        """Create and commit the incident in a worker (once somebody can sign it)."""
         if self.busy:
+            return
+        playbook_id = self.playbook_id
+        if self.ask_author(lambda: self.save_new_on(playbook_id, severity, account)):
             return
         self.busy = True
         self.set_status(_("Opening the incident and saving it…"))
         self.create(self.playbook_id, severity, account)
+
+    def save_new_on(self, playbook_id: str, severity: str, account: str) -> None:
+        """Open the incident asked for before the name was given, if still on that playbook."""
+        if self.playbook_id == playbook_id:
+            self.save_new(severity, account)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-save")
     def create(self, playbook_id: str, severity: str, account: str = "") -> None:

@@ -1,0 +1,176 @@
+"""``smgov crisis`` to its first screen, beside a bare Textual app showing the same list.
+
+Both run as a person runs them: a new Python process on an 80x24 pseudo-terminal, timed from
+the moment it is started until the terminal shows the list of playbooks (the title of the first
+one, in the order both sort them). The floor is the plainest app that can show that list: it
+imports Textual, reads the playbooks and the incidents with tomllib, and fills an OptionList.
+``smgov crisis`` also finds the workspace, loads and validates every record (crisis mode needs
+the accounts, people and contacts a step names), undoes an interrupted sync and reads the
+incidents, so the ratio says what that costs on top of Textual and Python themselves.
+
+``SMGOV_BENCH_SRC=/path/to/src`` measures another checkout's code (before and after a change).
+
+Runs alternate (floor, smgov, floor, ...) so that a busy machine slows both alike; the figure is
+the median. Issue 15 asks for at most 1.3x.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+import tomllib
+from pathlib import Path
+
+TIMEOUT = 60.0
+RUNS = 7
+
+FLOOR_APP = r"""
+import os, sys, tomllib
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+root = sys.argv[1]
+
+
+def read(folder):
+    found = {}
+    try:
+        names = sorted(os.listdir(os.path.join(root, folder)))
+    except FileNotFoundError:
+        return found
+    for name in names:
+        if name.endswith(".toml"):
+            with open(os.path.join(root, folder, name), "rb") as handle:
+                try:
+                    found[name[:-5]] = tomllib.load(handle)
+                except tomllib.TOMLDecodeError:
+                    pass
+    return found
+
+
+class Floor(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("CRISIS MODE")
+        yield Static("What is happening? Pick the playbook that matches and press Enter.")
+        yield OptionList()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        playbooks = read("protocols/crisis")
+        options = [
+            Option(str(i.get("playbook", "")), id="resume:" + k)
+            for k, i in read("incidents").items()
+            if i.get("status") == "open"
+        ]
+        for key, playbook in sorted(
+            playbooks.items(), key=lambda pair: str(pair[1].get("title", "")).casefold()
+        ):
+            text = str(playbook.get("title", key))
+            if playbook.get("trigger"):
+                text += "\n   When: " + str(playbook["trigger"]).strip()
+            options.append(Option(text, id="new:" + key))
+        self.query_one(OptionList).set_options(options)
+        self.query_one(OptionList).focus()
+
+
+Floor().run()
+"""
+
+
+def first_title(root: Path) -> str:
+    """The title both apps show first: the playbooks sorted by title, case-folded."""
+    titles = []
+    for path in (root / "protocols" / "crisis").glob("*.toml"):
+        with path.open("rb") as handle:
+            title = tomllib.load(handle).get("title")
+        if isinstance(title, str) and title:
+            titles.append(title)
+    return min(titles, key=str.casefold)
+
+
+def until_shown(command: list[str], marker: str, env: dict[str, str]) -> float:
+    """Seconds from starting ``command`` on an 80x24 pty until ``marker`` is on the screen."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    wanted = marker.encode("utf-8")
+    seen = bytearray()
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        close_fds=True,
+    )
+    os.close(slave)
+    try:
+        while wanted not in seen:
+            left = TIMEOUT - (time.perf_counter() - start)
+            if left <= 0 or process.poll() is not None:
+                shown = seen[-400:].decode(errors="replace")
+                raise RuntimeError(f"{command[2:4]} never showed {marker!r}: {shown}")
+            ready, _w, _x = select.select([master], [], [], left)
+            if ready:
+                try:
+                    seen.extend(os.read(master, 65536))
+                except OSError:
+                    continue
+        return time.perf_counter() - start
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        os.close(master)
+
+
+def run(root: Path, runs: int = RUNS) -> list[tuple[str, float, str, float]]:
+    """(figure, seconds, floor label, floor seconds) for ``smgov crisis`` on ``root``."""
+    src = os.environ.get("SMGOV_BENCH_SRC") or str(Path(__file__).resolve().parents[1] / "src")
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+        "SMGOV_LANG": "en",
+        "SMGOV_AUTHOR": "Bench Runner <bench@example.org>",  # no name prompt over the list
+        "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="smgov-bench-config-"),
+        "PYTHONPATH": src,
+    }
+    env.pop("SMGOV_WORKSPACE", None)
+    marker = first_title(root)
+    smgov = [sys.executable, "-m", "smgov_tui", "crisis", str(root)]
+    floor = [sys.executable, "-c", FLOOR_APP, str(root)]
+    until_shown(floor, marker, env)  # warm the page cache and Python's bytecode caches
+    until_shown(smgov, marker, env)
+    floor_times, smgov_times = [], []
+    for _ in range(runs):
+        floor_times.append(until_shown(floor, marker, env))
+        smgov_times.append(until_shown(smgov, marker, env))
+    return [
+        (
+            "smgov crisis to its first screen (80x24 pty)",
+            statistics.median(smgov_times),
+            "bare Textual app, same list",
+            statistics.median(floor_times),
+        )
+    ]
+
+
+if __name__ == "__main__":
+    workspace = Path(sys.argv[1] if len(sys.argv) > 1 else ".").absolute()
+    for label, seconds, floor_label, floor_seconds in run(workspace):
+        print(
+            f"{label}: {seconds * 1000:.0f} ms; {floor_label}: {floor_seconds * 1000:.0f} ms; "
+            f"{seconds / floor_seconds:.2f}x (target <= 1.3x)"
+        )
