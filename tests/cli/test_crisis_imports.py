@@ -1,0 +1,47 @@
+"""``smgov crisis`` imports only what it needs on the way to its first screen (issue 15:
+speed): not the other commands, the governance checks, the sync or the main app's lists."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NOT_NEEDED = (
+    "phonenumbers",
+    "smgov_tui.core.checks",
+    "smgov_tui.store.sync",
+    "smgov_tui.export",
+    "smgov_tui.cli.export",
+    "smgov_tui.cli.sync",
+    "smgov_tui.cli.workspace",
+    "smgov_tui.ui.app",
+    "smgov_tui.ui.present.listing",
+)
+
+SCRIPT = """
+import sys
+import click
+import smgov_tui.cli as cli
+from smgov_tui.cli.common import open_store
+
+cli.main.get_command(click.Context(cli.main), "crisis")
+store = open_store(sys.argv[1], for_work=True)
+from smgov_tui.ui.crisis_app import CrisisApp
+from smgov_tui.ui.screens.crisis import CrisisStartScreen, CrisisStepScreen
+
+print(" ".join(m for m in sys.argv[2:] if m in sys.modules))
+"""
+
+
+@pytest.mark.slow
+def test_crisis_mode_loads_no_other_command_nor_the_checks(ws: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(ws), *NOT_NEEDED],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == []
