@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,6 +18,7 @@ from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Commit
+from smgov_tui.store.incidents import workspace_tz
 from smgov_tui.store.store import Store
 from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.confirm import ConfirmModal
@@ -24,9 +26,17 @@ from smgov_tui.ui.present.diff import DiffStyles, diff_text
 from smgov_tui.ui.present.state import Snapshot
 
 
-def short_date(iso: str) -> str:
-    """``2026-11-22T10:00:00+01:00`` -> ``2026-11-22 10:00``."""
-    return iso[:16].replace("T", " ")
+def short_date(iso: str, tz: dt.tzinfo | None = None) -> str:
+    """``2026-11-22T10:00:00+01:00`` -> ``2026-11-22 10:00 CET``: in the workspace's time zone
+    ``tz`` and saying which, as crisis mode shows its times (the commit's own offset was shown
+    before, UTC for anyone whose machine runs on UTC, without saying so)."""
+    try:
+        when = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso[:16].replace("T", " ")
+    if tz is not None:
+        when = when.astimezone(tz)
+    return when.strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 class HistoryView(Vertical):
@@ -63,6 +73,8 @@ class HistoryView(Vertical):
         self.kind = kind
         self.record_id = record_id
         self.store: Store | None = None
+        self.tz: dt.tzinfo | None = None
+        """The workspace's time zone: every date is shown in it, with its name."""
         self.commits: dict[str, Commit] = {}
         self.current_sha: str | None = None
         self._newest: str | None = None
@@ -99,7 +111,7 @@ class HistoryView(Vertical):
         )
         yield Static(Text(title), classes="history-title")
         table: DataTable[Text] = DataTable(cursor_type="row", classes="commits")
-        table.add_column(Text(_("Date")), key="date", width=16)
+        table.add_column(Text(_("Date")), key="date", width=22)
         table.add_column(Text(_("Author")), key="author", width=20)
         table.add_column(Text(_("Message")), key="message")
         table.loading = True
@@ -115,6 +127,7 @@ class HistoryView(Vertical):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """(Re)read the history from the workspace's repository."""
         self.store = snapshot.store
+        self.tz = workspace_tz(snapshot.store)
         self.load_commits()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="history-log")
@@ -139,7 +152,7 @@ class HistoryView(Vertical):
         self.commits = {c.sha: c for c in event.commits}
         for commit in event.commits:
             table.add_row(
-                Text(short_date(commit.date)),
+                Text(short_date(commit.date, self.tz)),
                 Text(commit.author),
                 Text(commit.subject),
                 key=commit.sha,
@@ -216,7 +229,7 @@ class HistoryView(Vertical):
                 _("{author} <{email}>, {date}, commit {sha}").format(
                     author=commit.author,
                     email=commit.email,
-                    date=short_date(commit.date),
+                    date=short_date(commit.date, self.tz),
                     sha=commit.sha[:10],
                 )
                 + "\n\n",
@@ -242,7 +255,7 @@ class HistoryView(Vertical):
                 _('A new commit will undo "{subject}" by {author} ({date}, commit {sha}).').format(
                     subject=commit.subject,
                     author=commit.author,
-                    date=short_date(commit.date),
+                    date=short_date(commit.date, self.tz),
                     sha=commit.sha[:10],
                 ),
             ),

@@ -58,9 +58,9 @@ class CrisisIncidentsScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_column(_("Status"), width=8)
-        table.add_column(_("Opened"), width=16)
+        table.add_column(_("Opened"), width=21)
         table.add_column(_("Incident"), width=26)
-        table.add_column(_("Progress"), width=40)
+        table.add_column(_("Progress"), width=35)
         tz = workspace_tz(self.store)
         now = clock.now()
         data = self.store.data
@@ -87,7 +87,7 @@ class CrisisIncidentsScreen(Screen[None]):
                     )
             table.add_row(
                 status,
-                Text(incident.opened_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
+                Text(incident.opened_at.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z").strip()),
                 Text(incident.title or incident_id),
                 Text(where),
                 key=incident_id,
