@@ -23,7 +23,8 @@ from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.screens.crisis import CrisisStartScreen, CrisisStepScreen
 from tests.helpers.crisis import make_crisis_ws, settle
 from tests.helpers.git import git
-from tests.helpers.ui import notices, screen_lines
+from tests.helpers.hooks import HookGate
+from tests.helpers.ui import notices, screen_lines, until
 
 
 def run(store: Store, body: Callable[[Pilot[None]], Awaitable[None]]) -> None:
@@ -208,3 +209,36 @@ def test_copy_says_what_it_did(cws: Path) -> None:
         assert "Copied" not in said.title
 
     run(store, body)
+
+
+def test_keys_typed_while_the_incident_opens_are_kept_for_its_first_step(
+    cws: Path, tmp_path: Path
+) -> None:
+    # Reported: keys typed during the 2-3.7 s start were dropped.
+    store = opened(cws)
+    gate = HookGate(cws, "pre-commit", tmp_path)
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "2")  # Hacked account, High
+        await until(pilot, gate.has_started, "the incident's commit to start")
+        await pilot.press("d")  # typed while git commits the new incident
+        start = pilot.app.screen
+        assert isinstance(start, CrisisStartScreen)
+        gate.release()
+
+        def step_one_done() -> bool:
+            screen = pilot.app.screen
+            return (
+                isinstance(screen, CrisisStepScreen)
+                and screen.current is not None
+                and screen.current.crisis.status_of("lock-account") == "done"
+            )
+
+        await until(pilot, step_one_done, "the typed d to mark step 1 done")
+        await settle(pilot)
+
+    try:
+        run(store, body)
+    finally:
+        gate.close()
+    assert " done lock-account" in git(cws, "log", "-1", "--format=%s")

@@ -51,6 +51,10 @@ class CrisisStartScreen(Screen[None]):
         self.incidents = Incidents(store)
         self.playbook_id = ""
         self.busy = False
+        self.creating = False
+        """True while the new incident is written and committed."""
+        self.typed_ahead: list[str] = []
+        """Keys pressed meanwhile, replayed on its first step."""
 
     def compose(self) -> ComposeResult:
         """Title, the list (incidents and playbooks, then severities), a status line."""
@@ -233,7 +237,13 @@ class CrisisStartScreen(Screen[None]):
             self.open_incident(event.option.id)
 
     def on_key(self, event: Key) -> None:
-        """A digit picks the severity with that number."""
+        """A digit picks the severity with that number. While the incident is being opened,
+        keys are kept for its first step (a person who knows the drill types ahead)."""
+        if self.creating:
+            event.stop()
+            event.prevent_default()
+            self.typed_ahead.append(event.key)
+            return
         if not self.playbook_id or not event.character or not event.character.isdigit():
             return
         severities = self.store.data.playbooks[self.playbook_id].severities
@@ -241,6 +251,10 @@ class CrisisStartScreen(Screen[None]):
         if 0 <= index < len(severities):
             event.stop()
             self.open_incident(severities[index].id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the incident is being opened, Esc and i are kept for its step, not run."""
+        return not (self.creating and action in ("back", "incidents"))
 
     def set_status(self, message: str) -> None:
         """Show ``message`` under the list."""
@@ -272,7 +286,10 @@ class CrisisStartScreen(Screen[None]):
         playbook_id = self.playbook_id
         if self.ask_author(lambda: self.save_new_on(playbook_id, severity, account)):
             return
-        self.busy = True
+        self.busy = self.creating = True
+        self.typed_ahead = []
+        for lists in self.query(OptionList):  # keys go to the screen, kept for the step
+            lists.disabled = True
         self.set_status(_("Opening the incident and saving it…"))
         self.create(self.playbook_id, severity, account)
 
@@ -292,16 +309,29 @@ class CrisisStartScreen(Screen[None]):
         self.app.call_from_thread(self.created, opened)
 
     def created(self, opened: IncidentFile) -> None:
-        """The incident is committed: go to its first step."""
-        self.busy = False
+        """The incident is committed: go to its first step, with the keys typed meanwhile."""
+        self.done_creating()
         self.set_status("")
         self.playbook_id = ""
         self.fill()
-        self.app.push_screen(self.step_screen(opened.id, opened=opened))
+        screen = self.step_screen(opened.id, opened=opened)
+        screen.typed_ahead = self.typed_ahead
+        self.typed_ahead = []
+        self.app.push_screen(screen)
+
+    def done_creating(self) -> None:
+        """The lists take keys again."""
+        self.busy = self.creating = False
+        for lists in self.query(OptionList):
+            lists.disabled = False
 
     def create_failed(self, message: str) -> None:
-        """Say why the incident could not be opened; stay here."""
-        self.busy = False
+        """Say why the incident could not be opened; stay here (keys typed meanwhile are
+        dropped: they were meant for a step that does not exist)."""
+        self.done_creating()
+        self.typed_ahead = []
+        focus = "#severity-list" if self.playbook_id else "#start-list"
+        self.query_one(focus, OptionList).focus()
         self.set_status(_("Could not open the incident: {error}").format(error=message))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

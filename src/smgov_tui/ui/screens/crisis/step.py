@@ -12,6 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
@@ -90,6 +91,9 @@ class CrisisStepScreen(Screen[None]):
         self.unsaved: dict[str, str] = {}
         """Text typed for a note or a skip that was not saved: the next prompt starts with it."""
         self.tz = workspace_tz(store)
+        self.typed_ahead: list[str] = []
+        """Keys pressed before the step could take them (while the incident was opened or
+        read): replayed one at a time once it is shown, each after the previous one's save."""
 
     def compose(self) -> ComposeResult:
         """Heading, clock, the step, a status line and the keys."""
@@ -114,6 +118,7 @@ class CrisisStepScreen(Screen[None]):
                 _("Do the step, then press d. Every key here is saved to the log at once.")
             )
             self.after_commit()
+            self.call_after_refresh(self.replay_typed_ahead)
         else:
             self.saving = True
             self.set_status(_("Loading the incident…"))
@@ -175,6 +180,25 @@ class CrisisStepScreen(Screen[None]):
         self.render_state()
         self.after_commit()
         self.refresh_bindings()
+        self.call_after_refresh(self.replay_typed_ahead)
+
+    def replay_typed_ahead(self) -> None:
+        """Press the next key typed ahead, now that the step can take it."""
+        if not self.typed_ahead or self.saving or not self.is_current:
+            return
+        key = self.typed_ahead.pop(0)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and key in binding.key.split(","):
+                self.call_later(self.run_action, binding.action)
+                return
+        self.replay_typed_ahead()  # a key the step has no use for: the next one
+
+    def on_key(self, event: Key) -> None:
+        """While the incident is still being read, keep the keys for when it is shown."""
+        if self.current is None or (self.saving and self.typed_ahead):
+            event.stop()
+            event.prevent_default()
+            self.typed_ahead.append(event.key)
 
     def after_commit(self) -> None:
         """Start the background push when there is a remote."""
