@@ -242,3 +242,31 @@ def test_keys_typed_while_the_incident_opens_are_kept_for_its_first_step(
     finally:
         gate.close()
     assert " done lock-account" in git(cws, "log", "-1", "--format=%s")
+
+
+def test_a_step_key_typed_right_after_the_enter_that_resumes_is_kept(cws: Path) -> None:
+    store = opened(cws)
+    current = Incidents(store).create("hacked-account", "high")
+    store = opened(cws)
+
+    async def body(pilot: Pilot[None]) -> None:
+        # Enter resumes the open incident, d marks step 1 done: typed in one burst, as the
+        # terminal delivers them when the app is still starting (both before the step shows)
+        pilot.app.simulate_key("enter")
+        pilot.app.simulate_key("d")
+
+        def step_one_done() -> bool:
+            screen = pilot.app.screen
+            return (
+                isinstance(screen, CrisisStepScreen)
+                and screen.current is not None
+                and screen.current.crisis.status_of("lock-account") == "done"
+            )
+
+        await until(pilot, step_one_done, "the d typed ahead to mark step 1 done")
+        await settle(pilot)
+
+    run(store, body)
+    assert (
+        git(cws, "log", "-1", "--format=%s").strip() == f"incidents: {current.id} done lock-account"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -32,6 +33,17 @@ from smgov_tui.ui.screens.crisis.prompts import incident_prompt, playbook_prompt
 from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from smgov_tui.ui.widgets.footer import SmgovFooter
 
+STEP_KEYS = frozenset(
+    key
+    for binding in CrisisStepScreen.BINDINGS
+    if isinstance(binding, Binding) and binding.key != "escape"
+    for key in binding.key.split(",")
+)
+"""The keys of the step screen that mean nothing here (Esc does: it is not kept)."""
+
+TYPED_AHEAD_SECONDS = 3.0
+"""How recent a step key typed here must be to count as typed ahead of the step it opens."""
+
 
 class CrisisStartScreen(Screen[None]):
     """Resume an open incident, or pick a playbook and then a severity to open one."""
@@ -55,6 +67,9 @@ class CrisisStartScreen(Screen[None]):
         """True while the new incident is written and committed."""
         self.typed_ahead: list[str] = []
         """Keys pressed meanwhile, replayed on its first step."""
+        self.step_keys: list[tuple[str, float]] = []
+        """Keys of the step screen (d, s, n...) pressed here, with when: typed right after the
+        Enter that opens a step, they arrive before the step is shown."""
 
     def compose(self) -> ComposeResult:
         """Title, the list (incidents and playbooks, then severities), a status line."""
@@ -244,6 +259,8 @@ class CrisisStartScreen(Screen[None]):
             event.prevent_default()
             self.typed_ahead.append(event.key)
             return
+        if event.key in STEP_KEYS and not (event.character or "").isdigit():
+            self.step_keys.append((event.key, time.monotonic()))
         if not self.playbook_id or not event.character or not event.character.isdigit():
             return
         severities = self.store.data.playbooks[self.playbook_id].severities
@@ -315,7 +332,7 @@ class CrisisStartScreen(Screen[None]):
         self.playbook_id = ""
         self.fill()
         screen = self.step_screen(opened.id, opened=opened)
-        screen.typed_ahead = self.typed_ahead
+        screen.typed_ahead += self.typed_ahead
         self.typed_ahead = []
         self.app.push_screen(screen)
 
@@ -365,10 +382,16 @@ class CrisisStartScreen(Screen[None]):
     def step_screen(
         self, incident_id: str, resume: bool = False, opened: IncidentFile | None = None
     ) -> CrisisStepScreen:
-        """The walkthrough of ``incident_id``; Esc on it once closed leaves crisis mode."""
-        return CrisisStepScreen(
+        """The walkthrough of ``incident_id``; Esc on it once closed leaves crisis mode. It
+        gets the step keys typed here in the last moments (typed ahead of it), no older ones:
+        a key pressed by mistake minutes ago must not log a step."""
+        screen = CrisisStepScreen(
             self.store, incident_id, resume=resume, opened=opened, leave_crisis=self.leave_crisis
         )
+        recent = time.monotonic() - TYPED_AHEAD_SECONDS
+        screen.typed_ahead = [key for key, at in self.step_keys if at >= recent]
+        self.step_keys = []
+        return screen
 
     def leave_crisis(self) -> None:
         """Out of crisis mode: quit ``smgov crisis``, or back to the main app's screen."""
