@@ -33,7 +33,8 @@ def account_prompt(account: r.Account) -> Text:
     purpose = " ".join(account.purpose.split())
     if purpose:
         text.append("\n   ")
-        text.append(purpose if len(purpose) <= 66 else purpose[:65] + "…", style="italic")
+        # one line in the 76-column dialog: the start says what the account is for
+        text.append(purpose if len(purpose) <= 60 else purpose[:59] + "…", style="italic")
     return text
 
 
