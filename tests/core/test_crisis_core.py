@@ -24,6 +24,7 @@ from smgov_tui.core.crisis import (
     needs_account,
     open_incident,
     placeholder_values,
+    severity_now,
     unfilled_placeholders,
 )
 from smgov_tui.core.crisis_actions import Action
@@ -349,6 +350,7 @@ def test_raising_the_severity_adds_its_steps_and_goes_back_to_the_first_left(
     assert entry.note == "Low → High"
     c = apply(c, entry)
     assert c.severity_id == "high" and c.incident.severity == "low"  # the header stays
+    assert severity_now(c.incident) == "high"  # what the lists show
     assert [s.id for s in c.steps] == ["lock-account", "call-agency", "publish-statement", "review"]
     assert c.current_step is not None and c.current_step.id == "call-agency"
     assert c.status_of("lock-account") == "done"

@@ -147,6 +147,13 @@ def account_label(account: r.Account) -> str:
     return f"{account.handle} ({account.network})"
 
 
+def severity_now(incident: r.Incident) -> str:
+    """The incident's severity now: the latest ``severity`` entry's, else the one chosen on
+    opening (lists show this one; the header keeps the first)."""
+    changed = (e.severity for e in reversed(incident.log) if e.action == Action.SEVERITY)
+    return next((sid for sid in changed if sid), incident.severity)
+
+
 def first_response_step(playbook: r.Playbook, severity: str) -> r.Step | None:
     """The step whose ``done`` counts as the first response: the first applicable step with a
     holding statement; without such a step, the first applicable step."""
@@ -206,9 +213,8 @@ class Crisis:
 
     @property
     def severity_id(self) -> str:
-        """The severity now: the latest ``severity`` entry's, else the one chosen on opening."""
-        changed = (e.severity for e in reversed(self.incident.log) if e.action == Action.SEVERITY)
-        return next((sid for sid in changed if sid), self.incident.severity)
+        """The severity now (:func:`severity_now`)."""
+        return severity_now(self.incident)
 
     @property
     def severity(self) -> r.Severity | None:

@@ -17,6 +17,7 @@ from rich.cells import cell_len
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
+from smgov_tui.core.crisis import severity_now
 from smgov_tui.core.labels import column_label as col
 from smgov_tui.core.labels import (
     contact_kind_label,
@@ -470,7 +471,7 @@ def build_incidents(data: WorkspaceData) -> TableModel:
             incident.opened_at,
             incident.title or record_id,
             playbook.title if playbook else incident.playbook,
-            severity_label(playbook, incident.severity),
+            severity_label(playbook, severity_now(incident)),  # as changed during it
             incident_status_label(incident.status),
         )
         style = "bold" if incident.status == "open" else ""
@@ -478,7 +479,7 @@ def build_incidents(data: WorkspaceData) -> TableModel:
             _row(
                 row_key(k.INCIDENTS, record_id),
                 values,
-                " ".join((record_id, incident.severity, incident.status, incident.summary)),
+                " ".join((record_id, severity_now(incident), incident.status, incident.summary)),
                 [style] * 5,
             )
         )
