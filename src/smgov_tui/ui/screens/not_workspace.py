@@ -13,14 +13,20 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from smgov_tui.i18n import _
+from smgov_tui.store.discover import is_workspace
+from smgov_tui.store.settings import load_settings
 from smgov_tui.ui.widgets.footer import SmgovFooter
 
 EXIT_NOT_WORKSPACE = 2
 """The app's exit code when it was started on a folder it could not open."""
 
 
-def not_workspace_text(root: Path, reason: str, not_workspace: bool) -> Text:
-    """The explanation and the commands that help (the path is data, never markup)."""
+def not_workspace_text(
+    root: Path, reason: str, not_workspace: bool, recent: list[Path] | None = None
+) -> Text:
+    """The explanation and the commands that help (the path is data, never markup); first the
+    workspaces the person opened before (``recent``): the wrong folder is the likely mistake,
+    and a new sample workspace there would not help."""
     text = Text()
     if not_workspace:
         text.append(
@@ -36,6 +42,11 @@ def not_workspace_text(root: Path, reason: str, not_workspace: bool) -> Text:
         # The folder may well be a workspace (git is missing, say): creating one is no help.
         text.append(_("Press q to quit."), style="italic")
         return text
+    if recent:
+        text.append(_("Open a workspace you opened before:") + "\n")
+        for folder in recent[:3]:
+            text.append(f"    smgov {folder}\n", style="bold")
+        text.append("\n")
     text.append(_("Create a workspace in this folder:") + "\n")
     text.append(f"    smgov init {root}\n\n", style="bold")
     text.append(_("Try smgov on a sample organisation:") + "\n")
@@ -44,6 +55,13 @@ def not_workspace_text(root: Path, reason: str, not_workspace: bool) -> Text:
     text.append("    smgov PATH/TO/WORKSPACE\n\n", style="bold")
     text.append(_("Press q to quit."), style="italic")
     return text
+
+
+def recent_workspaces() -> list[Path]:
+    """The workspaces opened before on this computer that are still there (user settings)."""
+    return [
+        Path(folder) for folder in load_settings().recent_workspaces if is_workspace(Path(folder))
+    ]
 
 
 class NotWorkspaceScreen(Screen[None]):
@@ -64,7 +82,7 @@ class NotWorkspaceScreen(Screen[None]):
         """The reason, then the commands that help."""
         with Vertical(id="not-workspace"):
             yield Static(
-                not_workspace_text(self.root, self.reason, self.not_workspace),
+                not_workspace_text(self.root, self.reason, self.not_workspace, recent_workspaces()),
                 id="not-workspace-text",
             )
         yield SmgovFooter()
