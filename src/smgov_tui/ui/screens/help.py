@@ -26,6 +26,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("1-9", _("Show a section (Accounts, Owners, Contacts, ...)")),
                 ("tab / shift+tab", _("Move between the sidebar, the filter and the list")),
                 ("↑ ↓ PgUp PgDn", _("Move in a list")),
+                ("j k g G", _("Down, up, first, last (as in less and vim)")),
                 ("enter", _("Open the record, or follow a link in a record")),
                 ("escape / backspace", _("Back to where you came from")),
                 ("/", _("Filter the list: type words found in any field")),
