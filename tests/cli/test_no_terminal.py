@@ -47,7 +47,7 @@ def test_demo_no_open_works_without_a_terminal(tmp_path: Path) -> None:
 def test_a_mistyped_command_names_the_right_one(tmp_path: Path) -> None:
     result = smgov("chek", cwd=tmp_path, timeout=30)
     assert result.returncode == 2
-    assert 'did you mean "smgov check"' in result.stderr
+    assert "No such command 'chek'. Did you mean 'check'?" in result.stderr
     assert "\x1b" not in result.stdout
     assert list(tmp_path.iterdir()) == []
 

@@ -62,6 +62,18 @@ def need_terminal(what: str, instead: str) -> None:
     )
 
 
+def directory_argument(required: bool = False) -> Callable[[F], F]:
+    """The workspace folder, the same on every command: ``DIR``, a ``click.Path`` (so the shell
+    completes folders and a file given by mistake is refused by name). Existence is checked
+    later, where the sentence can say what to do (``workspace_dir``, ``open_store``)."""
+    return click.argument(
+        "directory",
+        required=required,
+        metavar="DIR" if required else "[DIR]",
+        type=click.Path(file_okay=False, dir_okay=True),
+    )
+
+
 def author_option(func: F) -> F:
     """``--author "Name <email>"`` on a command that writes (also accepted before the command)."""
     return click.option(

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from smgov_tui.cli.common import fail, group_author, need_terminal, open_store, workspace_dir
+from smgov_tui.cli.common import (
+    directory_argument,
+    fail,
+    group_author,
+    need_terminal,
+    open_store,
+    workspace_dir,
+)
 from smgov_tui.cli.output import echo, echo_document
 from smgov_tui.core.report import render_report
 from smgov_tui.core.withhold import withheld_notice
@@ -17,7 +24,7 @@ from smgov_tui.store.incidents import Incidents, workspace_tz
 
 
 @click.command("crisis")
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option("--author", default=None, metavar='"NAME <EMAIL>"', help=_("Who signs the log."))
 @click.pass_context
 def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
@@ -41,7 +48,7 @@ def incident_group() -> None:
 
 @incident_group.command("report")
 @click.argument("incident_id", metavar="ID")
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "html"]), default="md", help=_("Report format.")
 )

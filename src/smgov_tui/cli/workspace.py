@@ -15,6 +15,7 @@ from smgov_tui.cli.common import (
     EXIT_OK,
     author_option,
     default_lang,
+    directory_argument,
     fail,
     group_author,
     has_terminal,
@@ -22,7 +23,7 @@ from smgov_tui.cli.common import (
     open_store,
     workspace_dir,
 )
-from smgov_tui.cli.output import echo
+from smgov_tui.cli.output import echo, github_annotation
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.escape import json_safe
 from smgov_tui.core.problems import count_problems
@@ -35,7 +36,7 @@ from smgov_tui.store.template import init_workspace, make_demo
 
 
 @click.command("open")
-@click.argument("directory", required=False)
+@directory_argument()
 @author_option
 @click.pass_context
 def open_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
@@ -72,7 +73,7 @@ def _open_without_terminal(directory: str | None) -> None:
 
 
 @click.command()
-@click.argument("directory")
+@directory_argument(required=True)
 @click.option(
     "--lang",
     type=click.Choice(["es", "en"]),
@@ -103,9 +104,15 @@ def init(ctx: click.Context, directory: str, lang: str | None, author: str | Non
 
 
 @click.command()
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_("Output format.")
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    help=_(
+        "Output format: text, json, or github (GitHub Actions annotations on the file and line)."
+    ),
 )
 def check(directory: str | None, fmt: str) -> None:
     """Lint the governance of the workspace. Exit 0: no errors; 1: errors; 2: cannot run."""
@@ -129,6 +136,9 @@ def check(directory: str | None, fmt: str) -> None:
                 )
             )
         )
+    elif fmt == "github":
+        for problem in problems:
+            echo(github_annotation(problem, store.root))
     else:
         for problem in problems:
             label = _("error") if problem.severity == "error" else _("warning")
@@ -145,30 +155,38 @@ def check(directory: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("folder", required=False, metavar="[DIR]")
+@directory_argument()
 @click.option(
     "--lang", type=click.Choice(["es", "en"]), default=None, help=_("Language of the sample.")
 )
 @click.option(
-    "--dir", "directory", default=None, help=_("Where to create it (default: a new temp folder).")
+    "--dir",
+    "directory_option",
+    default=None,
+    hidden=True,  # the older spelling of DIR, still accepted
+    type=click.Path(file_okay=False, dir_okay=True),
 )
 @click.option("--no-open", is_flag=True, help=_("Only create it and print its path."))
 @author_option
 @click.pass_context
 def demo(
     ctx: click.Context,
-    folder: str | None,
-    lang: str | None,
     directory: str | None,
+    lang: str | None,
+    directory_option: str | None,
     no_open: bool,
     author: str | None,
 ) -> None:
     """Try smgov on a sample organisation, with a short history of commits by several people.
 
-    DIR (or --dir) is where to create it; by default a new temp folder."""
-    if folder and directory and Path(folder).absolute() != Path(directory).absolute():
+    DIR is where to create it; by default a new temp folder."""
+    if (
+        directory
+        and directory_option
+        and Path(directory).absolute() != Path(directory_option).absolute()
+    ):
         fail(_("Give the folder once: DIR or --dir, not both."))
-    directory = directory or folder
+    directory = directory or directory_option
     if not no_open:
         need_terminal(
             _("smgov demo"),
