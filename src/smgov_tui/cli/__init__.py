@@ -2,8 +2,8 @@
 
 This module holds only the click group, ``main`` (the ``smgov`` entry point and
 ``python -m smgov_tui``), and names the commands. The commands live by subject in
-``workspace`` (open, init, demo, check), ``crisis`` (crisis, incident), ``export`` (export,
-import) and ``sync`` (sync, clone); what they share is in ``common``, and every line they print
+``workspace`` (open, init, demo, check), ``crisis`` (crisis, incident), ``draft`` (draft
+check), ``export`` (export, import) and ``sync`` (sync, clone); what they share is in ``common``, and every line they print
 goes through ``output``. They never import this module, so the imports run one way.
 
 A command's module is imported only when that command runs (:class:`SmgovGroup`): ``smgov
@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("smgov_tui.cli.workspace", "demo"),
     "crisis": ("smgov_tui.cli.crisis", "crisis_cmd"),
     "incident": ("smgov_tui.cli.crisis", "incident_group"),
+    "draft": ("smgov_tui.cli.draft", "draft_group"),
     "export": ("smgov_tui.cli.export", "export_cmd"),
     "import": ("smgov_tui.cli.export", "import_cmd"),
     "sync": ("smgov_tui.cli.sync", "sync_cmd"),

@@ -66,6 +66,7 @@ FIELDS: dict[str, FieldLabel] = {
         N_("Credentials location"), form=N_("Where the credentials are kept")
     ),
     "notes": FieldLabel(N_("Notes")),
+    "required_hashtags": FieldLabel(N_("Required hashtags"), item=N_("hashtag")),
     # owners and their working hours
     "name": FieldLabel(N_("Name")),
     "role": FieldLabel(N_("Role")),
@@ -94,6 +95,13 @@ FIELDS: dict[str, FieldLabel] = {
     "employee_guidelines": FieldLabel(
         N_("Employee guidelines"), heading=N_("Guidelines for employees")
     ),
+    "banned_words": FieldLabel(N_("Banned words"), heading=N_("Words we never use")),
+    "sensitive_words": FieldLabel(
+        N_("Sensitive words"), heading=N_("Words that point at a banned topic")
+    ),
+    "link_domains": FieldLabel(N_("Link domains"), heading=N_("Domains posts may link to")),
+    "max_hashtags": FieldLabel(N_("Most hashtags per post")),
+    "max_mentions": FieldLabel(N_("Most mentions per post")),
     # management protocol
     "roles": FieldLabel(N_("Roles"), item=N_("role")),
     "id": FieldLabel(N_("Id")),

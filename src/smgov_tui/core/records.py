@@ -109,6 +109,16 @@ class Account(Record):
         str, doc("WHERE the credentials are kept (a vault, a person). Never a password or token.")
     ] = ""
     notes: Annotated[str, doc("Anything else worth knowing.")] = ""
+    languages: Annotated[
+        list[str],
+        doc(
+            "Languages this account posts in (es, en, ca... or their names); the "
+            "communication protocol's when empty. The draft check warns of any other."
+        ),
+    ] = []
+    required_hashtags: Annotated[
+        list[str], doc("Hashtags every post of this account carries, with the #.")
+    ] = []
 
 
 class WorkingHours(Record):
@@ -175,6 +185,32 @@ class CommunicationProtocol(Record):
     employee_guidelines: Annotated[
         list[str], doc("What employees may and may not say about the organisation.")
     ] = []
+    banned_words: Annotated[
+        list[str],
+        doc(
+            "Words and phrases a post never uses: the draft check refuses them as whole words, "
+            "ignoring case and accents."
+        ),
+    ] = []
+    sensitive_words: Annotated[
+        list[str],
+        doc(
+            "Words that point at a banned topic: the draft check warns, and a person reads the "
+            "post again."
+        ),
+    ] = []
+    link_domains: Annotated[
+        list[str],
+        doc("Domains posts may link to, e.g. example.org; links elsewhere get a warning."),
+    ] = []
+    max_hashtags: Annotated[
+        PositiveInt | None,
+        doc("Most hashtags in one post on any network; the network's own limit also applies."),
+    ] = None
+    max_mentions: Annotated[
+        PositiveInt | None,
+        doc("Most @mentions in one post on any network; the network's own limit also applies."),
+    ] = None
 
 
 class Role(Record):
