@@ -46,6 +46,7 @@ class DraftScreen(Screen[None]):
         super().__init__()
         self.account_id = account_id
         self.report: DraftReport | None = None
+        self._findings_shown: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(_("Draft check")), id="draft-title")
@@ -106,14 +107,20 @@ class DraftScreen(Screen[None]):
         account = store.data.accounts.get(self.account_id or "") if store is not None else None
         if store is None or account is None or self.account_id is None:
             self.report = None
+            self._findings_shown = None
             findings.update(Text(_("Choose the account that will publish the post.")))
             status.update("")
             return
         text = self.query_one("#draft-text", TextArea).text
         report = check_draft(text, self.account_id, account, store.data.communication)
         self.report = report
-        findings.update(_render_findings(report))
-        status.update(_render_status(report, account))
+        shown = _render_findings(report)
+        # Most keys change the counts but not the findings: laying the findings out again
+        # costs more than the check itself, so only new findings are drawn.
+        if shown != self._findings_shown:
+            self._findings_shown = shown
+            findings.update(shown)
+        status.update(_render_status(report, account), layout=False)  # one line, fixed height
 
     def action_back(self) -> None:
         """Leave the draft (nothing to save: it was never written anywhere)."""
