@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from smgov_tui.i18n import N_, _
 
 _WORDS: dict[str, str] = {
-    "es": "el la los las un una unos unas y o pero que de del al en con por para sin sobre "
+    "es": "el la los las un una unos unas y o pero no que de del al en con por para sin sobre "
     "es son está están estamos fue ser hay muy más menos ya también como cuando donde porque "
     "nos os les lo le su sus mi mis tu tus nuestro nuestra nuestros nuestras este esta estos "
     "estas ese esa eso esto aquí hoy mañana gracias hola todo todos toda todas se yo tú él "
