@@ -134,7 +134,10 @@ class SmgovCommands(Provider):
                 if account_id
                 else _("Check a draft"),
                 partial(self._open_draft, account_id),
-                _("w: a post against the network and the communication protocol"),
+                # w is the key on an account's detail only
+                _("w: a post against the network and the communication protocol")
+                if isinstance(screen, RecordScreen) and account_id
+                else _("a post against the network and the communication protocol"),
                 "draft",
             )
         )

@@ -228,7 +228,7 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         Binding("r", "rename", _("Rename"), id="rename", show=False),
         Binding("d", "delete", _("Delete"), id="delete"),
         Binding("h", "history", _("History"), id="history", show=False),
-        Binding("w", "draft", _("Check a draft"), id="draft"),
+        Binding("w", "draft", _("Check a draft"), id="draft", show=False),
     ]
 
     def __init__(self, kind: k.Kind, record_id: str) -> None:
