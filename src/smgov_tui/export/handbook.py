@@ -198,10 +198,13 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             "key_messages",
             "keywords",
             "banned_topics",
+            "banned_words",
+            "sensitive_words",
             "hashtags",
             "languages",
             "approved_phrases",
             "employee_guidelines",
+            "link_domains",
         ):
             items: list[str] = getattr(comm, key)
             if items:
