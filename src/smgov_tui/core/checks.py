@@ -224,10 +224,17 @@ def _reachability(entry: Entry[Any], email: str, timezone: str = "") -> list[Pro
 @record_rule(k.ACCOUNTS)
 def _account_url(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
     account = cast(r.Account, entry.record)  # rules run on valid records only
+    out = []
     message = url_problem(account.url)
-    if message is None:
-        return []
-    return [_p(entry, "url", message, "invalid-url", "warning")]
+    if message is not None:
+        out.append(_p(entry, "url", message, "invalid-url", "warning"))
+    if url_problem(account.scheduler_url) is not None:
+        message = _(
+            'the link to the scheduled posts "{url}" is not a web address; expected http:// or '
+            "https:// and a host, e.g. https://app.metricool.com/planner"
+        ).format(url=account.scheduler_url)
+        out.append(_p(entry, "scheduler_url", message, "invalid-url", "warning"))
+    return out
 
 
 @record_rule(k.WORKSPACE)
@@ -238,7 +245,8 @@ def _workspace_timezone(data: WorkspaceData, entry: Entry[Any], today: dt.date) 
 
 @record_rule(k.CONTACTS)
 def _contact_email(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    return _reachability(entry, cast(r.Contact, entry.record).email)
+    contact = cast(r.Contact, entry.record)  # rules run on valid records only
+    return _reachability(entry, contact.email, contact.timezone)
 
 
 @record_rule(k.CONTACTS)
@@ -309,7 +317,20 @@ def _playbook(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Pr
                     )
                 )
             seen.add(item_id)
+    accounts = data.entries[k.ACCOUNTS.name]
     for index, step in enumerate(playbook.steps):
+        for account in step.pause_accounts:
+            if account not in accounts:
+                out.append(
+                    _p(
+                        entry,
+                        f"steps.{index}.pause_accounts",
+                        _('"{value}" is not an account (known: {known})').format(
+                            value=account, known=_known(accounts)
+                        ),
+                        "dangling-reference",
+                    )
+                )
         for contact in step.contacts:
             if contact not in contacts:
                 out.append(

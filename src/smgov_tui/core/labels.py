@@ -65,6 +65,11 @@ FIELDS: dict[str, FieldLabel] = {
     "credentials_location": FieldLabel(
         N_("Credentials location"), form=N_("Where the credentials are kept")
     ),
+    "scheduler_url": FieldLabel(
+        N_("Scheduled posts (link)"),
+        form=N_("Where its scheduled posts live (link)"),
+        column=N_("Scheduler"),
+    ),
     "notes": FieldLabel(N_("Notes")),
     "required_hashtags": FieldLabel(N_("Required hashtags"), item=N_("hashtag")),
     # owners and their working hours
@@ -81,7 +86,11 @@ FIELDS: dict[str, FieldLabel] = {
     # contacts
     "kind": FieldLabel(N_("Kind")),
     "escalation_level": FieldLabel(N_("Escalation level"), column=N_("Level")),
-    "availability": FieldLabel(N_("Availability")),
+    "always_reachable": FieldLabel(N_("Reachable 24/7")),
+    "reachable_hours": FieldLabel(N_("Reachable hours"), item=N_("time slot")),
+    "availability": FieldLabel(
+        N_("Availability"), form=N_("Availability (a note, e.g. out of hours by phone)")
+    ),
     # communication protocol
     "key_messages": FieldLabel(N_("Key messages")),
     "voice_and_tone": FieldLabel(N_("Voice and tone")),
@@ -142,6 +151,9 @@ FIELDS: dict[str, FieldLabel] = {
         N_("Statement"), form=N_("Statement to publish"), heading=N_("Holding statement")
     ),
     "statements": FieldLabel(N_("Statements"), form=N_("Holding statements"), item=N_("statement")),
+    "pause_accounts": FieldLabel(
+        N_("Accounts to pause"), form=N_("Accounts whose scheduled posts to pause")
+    ),
     "text": FieldLabel(N_("Text")),
     # incidents and their log
     "playbook": FieldLabel(N_("Playbook")),
@@ -157,6 +169,11 @@ FIELDS: dict[str, FieldLabel] = {
     "action": FieldLabel(N_("Action")),
     "step": FieldLabel(N_("Step")),
     "note": FieldLabel(N_("Note")),
+    "calls": FieldLabel(N_("Calls"), item=N_("call")),
+    "contact": FieldLabel(N_("Contact")),
+    "who": FieldLabel(N_("Who")),
+    "outcome": FieldLabel(N_("Outcome")),
+    "paused": FieldLabel(N_("Confirmed paused")),
 }
 """Every field, by its key in the TOML table (the same key means the same words everywhere)."""
 

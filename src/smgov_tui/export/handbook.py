@@ -25,6 +25,7 @@ from smgov_tui.core.labels import (
     weekday_label,
 )
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.reach import hours_text
 from smgov_tui.core.withhold import reveal, withhold_workspace
 from smgov_tui.i18n import translator
 
@@ -301,7 +302,7 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
                     c.organisation,
                     c.phone,
                     c.email,
-                    c.availability,
+                    " · ".join(x for x in (hours_text(c, _), c.availability.strip()) if x),
                 ]
                 for _cid, c in contacts
             ],
