@@ -133,3 +133,23 @@ def make_crisis_ws(root: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "init")
     return root
+
+
+async def press_done(pilot: Pilot[None]) -> None:
+    """Press d on the step screen; on a pause step, tick every account paused and press Enter
+    (what a person does once each account's scheduled posts are paused). Waits for the save."""
+    from textual.widgets import OptionList
+
+    from smgov_tui.ui.modals.pause_accounts import PauseAccountsModal
+
+    await pilot.press("d")
+    await pilot.pause()
+    modal = pilot.app.screen
+    if isinstance(modal, PauseAccountsModal):
+        listing = modal.query_one(OptionList)
+        for index, account in enumerate(modal.to_pause):
+            if account not in modal.ticked:
+                listing.highlighted = index
+                await pilot.press("space")
+        await pilot.press("enter")
+    await settle(pilot)

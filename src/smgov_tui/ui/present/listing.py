@@ -26,6 +26,7 @@ from smgov_tui.core.labels import (
 )
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.reach import hours_text
 from smgov_tui.core.report import incident_status_label
 from smgov_tui.i18n import _
 from smgov_tui.ui.present.formspec import severity_label
@@ -395,7 +396,7 @@ def build_contacts(data: WorkspaceData) -> TableModel:
             contact.phone,
             contact.email,
             contact.escalation_level,
-            contact.availability,
+            " · ".join(x for x in (hours_text(contact), contact.availability.strip()) if x),
         )
         model.rows.append(
             _row(
