@@ -348,6 +348,9 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             if step.contacts:
                 called = "; ".join(_contact(data, c) for c in step.contacts)
                 lines.append(f"{h(r.Step, 'contacts')}: {called}")
+            if step.pause_accounts:
+                paused = "; ".join(_paused(data, a) for a in step.pause_accounts)
+                lines.append(f"{h(r.Step, 'pause_accounts')}: {paused}")
             if step.severities:
                 names = ", ".join(severity_names.get(s, s) for s in step.severities)
                 lines.append(f"{h(r.Step, 'severities')}: {names}")
@@ -358,6 +361,15 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
         if items:
             blocks += [Heading(4, h(r.Playbook, "steps")), Bullets(items, ordered=True)]
     return title, blocks
+
+
+def _paused(data: WorkspaceData, account_id: str) -> str:
+    """``@handle (network) — scheduler link`` of an account a step pauses (its id when gone)."""
+    account = data.accounts.get(account_id)
+    if account is None:
+        return account_id
+    text = f"{account.handle} ({account.network})"
+    return f"{text} — {account.scheduler_url}" if account.scheduler_url else text
 
 
 def roles_of(data: WorkspaceData) -> dict[str, str]:
