@@ -6,6 +6,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from smgov_tui.store.incidents import IncidentFile, Incidents
+from smgov_tui.store.store import Store
 from tests.helpers.git import git
 
 WORKSPACE = """\
@@ -153,3 +155,27 @@ async def press_done(pilot: Pilot[None]) -> None:
                 await pilot.press("space")
         await pilot.press("enter")
     await settle(pilot)
+
+
+def sample_store(root: Path, lang: str) -> Store:
+    """The sample workspace in ``lang`` (es or en), committed in ``root``, loaded."""
+    import datetime as dt
+
+    from smgov_tui.store.template import init_workspace
+    from tests.helpers.git import AUTHOR
+
+    init_workspace(root, lang, AUTHOR, today=dt.date(2026, 11, 22))
+    store = Store.open(root)
+    store.load()
+    return store
+
+
+def walk_to(incidents: Incidents, current: IncidentFile, step_id: str) -> IncidentFile:
+    """``current`` with every step before ``step_id`` logged done (a pause step with each of
+    its accounts confirmed paused)."""
+    from smgov_tui.core.crisis_actions import Checklist
+
+    while (step := current.crisis.current_step) is not None and step.id != step_id:
+        paused = tuple(current.crisis.to_pause(step))
+        current = incidents.act(current, "done", checklist=Checklist(paused=paused))
+    return current

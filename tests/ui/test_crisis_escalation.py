@@ -6,7 +6,6 @@ that. Snapshots at 80x24 in English and Spanish."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import tomllib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -18,13 +17,12 @@ from textual.widgets import OptionList, Static
 
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
-from smgov_tui.store.template import init_workspace
 from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.modals.escalate import EscalateModal
 from smgov_tui.ui.modals.pause_accounts import PauseAccountsModal
 from smgov_tui.ui.screens.crisis import CrisisStepScreen
-from tests.helpers.crisis import settle
-from tests.helpers.git import AUTHOR, subjects
+from tests.helpers.crisis import sample_store, settle
+from tests.helpers.git import subjects
 from tests.helpers.ui import screen_lines
 
 FRIDAY_NIGHT = "2026-12-04T23:40:00+01:00"
@@ -62,14 +60,6 @@ def incident_log(ws: Path, incident_id: str) -> list[dict[str, Any]]:
     return log
 
 
-def spanish_store(tmp_path: Path) -> Store:
-    root = tmp_path / "es"
-    init_workspace(root, "es", AUTHOR, today=dt.date(2026, 11, 22))
-    store = Store.open(root)
-    store.load()
-    return store
-
-
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_escalation_snapshot_with_reachability(
     lang: str,
@@ -81,7 +71,7 @@ def test_escalation_snapshot_with_reachability(
 ) -> None:
     monkeypatch.setenv("SMGOV_NOW", FRIDAY_NIGHT)
     if lang == "es":
-        store = spanish_store(tmp_path)
+        store = sample_store(tmp_path / "es", "es")
         from smgov_tui.i18n import set_language
 
         set_language("es")

@@ -45,7 +45,7 @@ def pause_prompt(account_id: str, account: r.Account | None, paused: bool) -> Te
         return text
     text.append(account.handle, style="bold")
     text.append(f" ({account.network})")
-    text.append("\n    ")
+    text.append("\n    ")  # the link under the handle: it is long
     if account.scheduler_url:
         text.append(account.scheduler_url, style=f"underline link {account.scheduler_url}")
     else:
@@ -76,9 +76,11 @@ class PauseAccountsModal(ModalScreen[PauseTicks]):
     PauseAccountsModal .pause-title {
         text-style: bold;
     }
-    PauseAccountsModal OptionList {
+    PauseAccountsModal OptionList, PauseAccountsModal OptionList:focus {
         height: auto;
         max-height: 16;
+        border: none;
+        padding: 0;
     }
     PauseAccountsModal .pause-help {
         color: $text-muted;

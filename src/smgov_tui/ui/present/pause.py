@@ -12,8 +12,8 @@ from smgov_tui.i18n import _
 
 
 def pause_text(to_pause: Sequence[str], accounts: Mapping[str, r.Account]) -> Text | None:
-    """``PAUSE SCHEDULED POSTS — d asks for each:`` and one line per account: its handle,
-    network and link (``scheduler_url``); None for a step that pauses nothing."""
+    """``PAUSE SCHEDULED POSTS — d asks for each:`` and each account: its handle and network,
+    its link (``scheduler_url``) under it; None for a step that pauses nothing."""
     if not to_pause:
         return None
     text = Text.assemble((_("PAUSE SCHEDULED POSTS — d asks for each:"), "bold"))
@@ -24,7 +24,7 @@ def pause_text(to_pause: Sequence[str], accounts: Mapping[str, r.Account]) -> Te
             text.append(_("{id}: not found in accounts/").format(id=account_id))
             continue
         text.append(account.handle, style="bold")
-        text.append(f" ({account.network})  ")
+        text.append(f" ({account.network})\n    ")  # the link on a line of its own: it is long
         if account.scheduler_url:
             text.append(account.scheduler_url, style=f"underline link {account.scheduler_url}")
         else:

@@ -12,6 +12,7 @@ from smgov_tui.core.crisis_actions import Checklist
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
+from smgov_tui.store.tomlmerge import merge_toml
 from tests.helpers.crisis import make_crisis_ws
 from tests.helpers.git import git, subjects
 
@@ -82,3 +83,25 @@ def test_an_escalation_is_logged_with_each_call(
     assert raw["log"][-1]["calls"][0]["outcome"] == "left_message"
     assert subjects(root)[0] == f"incidents: {current.id} escalated to level 2"
     assert incidents.read(current.id).crisis.escalation_level == 2
+
+
+def test_a_teammates_note_merges_with_an_escalations_calls(
+    incidents: Incidents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SMGOV_NOW", "2026-11-22T23:40:00+01:00")
+    opened = incidents.create("hacked-account", "high")
+    mine = incidents.act(
+        opened, "escalated", checklist=Checklist(outcomes={"pr-agency": "reached"})
+    )
+    theirs = opened.text + (
+        '\n[[log]]\nat = 2026-11-22T23:41:00+01:00\nauthor = "Bea <bea@example.org>"\n'
+        'action = "note"\nnote = "the agency called back"\n'
+    )
+    merged = merge_toml(opened.text, mine.text, theirs, mine.path)
+    assert merged.result is not None and not merged.result.conflicts
+    log = tomllib.loads(merged.text)["log"]
+    assert [(e["action"], e.get("calls", [{}])[0].get("outcome")) for e in log] == [
+        ("opened", None),
+        ("escalated", "reached"),
+        ("note", None),
+    ]
