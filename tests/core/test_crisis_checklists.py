@@ -28,7 +28,9 @@ pause_accounts = ["instagram-tienda", "x-tienda"]
 
 
 @pytest.fixture(autouse=True)
-def english() -> None:
+def english(language: None) -> None:
+    """English for each test (a test may switch to Spanish); ``language`` puts back the one
+    before."""
     set_language("en")
 
 

@@ -29,7 +29,9 @@ def madrid(text: str) -> dt.datetime:
 
 
 @pytest.fixture(autouse=True)
-def english() -> None:
+def english(language: None) -> None:
+    """English for each test (a test may switch to Spanish); ``language`` puts back the one
+    before."""
     set_language("en")
 
 
