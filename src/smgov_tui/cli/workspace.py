@@ -27,6 +27,7 @@ from smgov_tui.cli.output import echo, github_annotation
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.escape import json_safe
 from smgov_tui.core.problems import count_problems
+from smgov_tui.core.rules import with_fixes
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import AuthorMissing, StoreError
@@ -120,6 +121,7 @@ def check(directory: str | None, fmt: str) -> None:
     problems = store.check() + merge_driver_problems(store.root, store.git)
     # a save stopped before its commit (read-only: no git process unless one was stopped)
     problems += [item.finding() for item in store.uncommitted(by_smgov_only=True)]
+    problems = with_fixes(problems)
     errors, warnings = summary_counts(problems)
     if fmt == "json":
         echo(
@@ -143,6 +145,8 @@ def check(directory: str | None, fmt: str) -> None:
         for problem in problems:
             label = _("error") if problem.severity == "error" else _("warning")
             echo(f"{label}: {problem}")
+            if problem.fix:
+                echo("  " + _("fix: {fix}").format(fix=problem.fix))
         files = sum(len(by_id) for by_id in store.data.entries.values())
         echo(
             _("{problems} in {files}.").format(

@@ -20,9 +20,10 @@ import phonenumbers
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
+from smgov_tui.core.labels import label as field_label
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
-from smgov_tui.core.rules import RECORD_RULES, WORKSPACE_RULES, record_rule
+from smgov_tui.core.rules import RECORD_RULES, WORKSPACE_RULES, record_rule, with_fix, with_fixes
 from smgov_tui.core.rules import problem_at as _p
 from smgov_tui.core.secrets import secret_lines
 from smgov_tui.i18n import _
@@ -75,8 +76,8 @@ def text_problems(entry: Entry[Any]) -> list[Problem]:
                 _field_at(text, line),
                 _(
                     "looks like a secret (a password or a token); never store secrets here, "
-                    "write WHERE they are kept (credentials_location)"
-                ),
+                    "write WHERE they are kept ({field})"
+                ).format(field=field_label(r.Account, "credentials_location")),
                 code="secret",
             )
         )
@@ -105,9 +106,8 @@ def _account_people(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> l
                     if field == "owner"
                     else _("the account has no backup owner; name one of: {known}")
                 )
-                out.append(
-                    _p(entry, field, message.format(known=_known(owners)), f"missing-{field}")
-                )
+                code = "missing-owner" if field == "owner" else "missing-backup_owner"
+                out.append(_p(entry, field, message.format(known=_known(owners)), code))
             continue
         if value not in data.entries[k.OWNERS.name]:
             out.append(
@@ -453,7 +453,7 @@ def check_entry(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
     if entry.record is not None:
         for rule in RECORD_RULES[entry.kind.name]:
             problems.extend(rule(data, entry, today))
-    return problems
+    return with_fixes(problems)
 
 
 def check_workspace(data: WorkspaceData, today: dt.date | None = None) -> list[Problem]:
@@ -471,7 +471,8 @@ def check_workspace(data: WorkspaceData, today: dt.date | None = None) -> list[P
             problems.extend(rule(data, today))
         except Exception as error:  # reported, and the other rules still run
             problems.append(_failed("", error))
-    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+    found = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+    return [with_fix(problem) for problem in found]
 
 
 def _failed(path: str, error: Exception) -> Problem:

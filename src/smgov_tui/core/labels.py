@@ -204,6 +204,27 @@ def label(record_type: type[r.Record] | None, field: str, tr: Translate = _) -> 
     return tr(field_label(record_type, field).name)
 
 
+def field_words(dotted: str, record_type: type[r.Record] | None = None, tr: Translate = _) -> str:
+    """A finding's field as people read it: ``trained_on`` -> ``Trained on``,
+    ``steps.2.contacts`` -> ``step 3 › Contacts``; empty for the whole file. A key no record
+    has (an unknown key) stays as it is written, so it can be found in the file."""
+    if not dotted:
+        return ""
+    parts = dotted.split(".")
+    words: list[str] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if following.isdigit():
+            words.append(f"{item_label(part, tr)} {int(following) + 1}")
+            index += 2
+            continue
+        words.append(label(record_type if index == 0 else None, part, tr))
+        index += 1
+    return " › ".join(words)
+
+
 def form_label(record_type: type[r.Record] | None, field: str, tr: Translate = _) -> str:
     """The label beside the field's widget in a form."""
     words = field_label(record_type, field)
