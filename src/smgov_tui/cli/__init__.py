@@ -2,8 +2,8 @@
 
 This module holds only the click group, ``main`` (the ``smgov`` entry point and
 ``python -m smgov_tui``), and names the commands. The commands live by subject in
-``workspace`` (open, init, demo, check), ``crisis`` (crisis, incident), ``draft`` (draft
-check), ``export`` (export, import) and ``sync`` (sync, clone); what they share is in
+``workspace`` (open, init, demo, check), ``review``, ``crisis`` (crisis, incident), ``draft``
+(draft check), ``export`` (export, import) and ``sync`` (sync, clone); what they share is in
 ``common``, and every line they print goes through ``output``. They never import this module,
 so the imports run one way.
 
@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("smgov_tui.cli.workspace", "init"),
     "check": ("smgov_tui.cli.workspace", "check"),
     "demo": ("smgov_tui.cli.workspace", "demo"),
+    "review": ("smgov_tui.cli.review", "review_cmd"),
     "crisis": ("smgov_tui.cli.crisis", "crisis_cmd"),
     "incident": ("smgov_tui.cli.crisis", "incident_group"),
     "draft": ("smgov_tui.cli.draft", "draft_group"),
