@@ -23,7 +23,7 @@ from smgov_tui.cli.common import (
     open_store,
     workspace_dir,
 )
-from smgov_tui.cli.output import echo, github_annotation
+from smgov_tui.cli.output import echo, github_annotation, prompt
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.escape import json_safe
 from smgov_tui.core.problems import count_problems
@@ -31,9 +31,9 @@ from smgov_tui.core.rules import with_fixes
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import AuthorMissing, StoreError
-from smgov_tui.store.git import Git
+from smgov_tui.store.git import Author, Git
 from smgov_tui.store.mergeconfig import merge_driver_problems
-from smgov_tui.store.template import init_workspace, make_demo
+from smgov_tui.store.template import blank_owner_id, init_blank, init_workspace, make_demo
 
 
 @click.command("open")
@@ -81,18 +81,41 @@ def _open_without_terminal(directory: str | None) -> None:
     default=None,
     help=_("Language of the sample (default: from the locale)."),
 )
+@click.option(
+    "--blank",
+    is_flag=True,
+    help=_(
+        "Only the sample's protocols and playbooks, as a skeleton to edit, and you as the one "
+        "owner: no accounts, people, contacts or incidents of the sample company."
+    ),
+)
 @author_option
 @click.pass_context
-def init(ctx: click.Context, directory: str, lang: str | None, author: str | None) -> None:
+def init(
+    ctx: click.Context, directory: str, lang: str | None, blank: bool, author: str | None
+) -> None:
     """Create a workspace in DIR from the sample, as a new git repository."""
     target = Path(directory).absolute()
     if target.exists() and not target.is_dir():
         fail(_("{target} exists and is not a folder").format(target=target))
     if target.exists() and any(target.iterdir()):
         fail(_("{target} is not empty; choose a new or empty folder").format(target=target))
+    flag = author or group_author(ctx)
     try:
-        who = init_workspace(
-            target, lang or default_lang(), author_flag=author or group_author(ctx)
+        if blank:
+            ask = _ask_who if has_terminal() else None
+            who = init_blank(target, lang or default_lang(), author_flag=flag, ask=ask)
+        else:
+            who = init_workspace(target, lang or default_lang(), author_flag=flag)
+    except AuthorMissing as error:
+        if not blank:
+            fail(str(error))
+        fail(
+            _(
+                "init --blank makes you the workspace's one owner, but nobody is known and "
+                'there is no terminal to ask: pass --author "Your Name <you@example.org>", '
+                "set SMGOV_AUTHOR, or set git's user.name and user.email. Nothing was created."
+            )
         )
     except (StoreError, ValueError) as error:
         fail(str(error))
@@ -101,7 +124,21 @@ def init(ctx: click.Context, directory: str, lang: str | None, author: str | Non
             target=target, author=who
         )
     )
+    if blank:
+        echo(
+            _(
+                "You are its one owner ({owner}). Make it yours: README.md, "
+                '"Make it yours", lists the first five things to fill in.'
+            ).format(owner=blank_owner_id(who))
+        )
     echo(_("Open it with: smgov {target}").format(target=target))
+
+
+def _ask_who() -> Author:
+    """The person at the keyboard, asked for when smgov knows nobody (at a terminal only)."""
+    name = str(prompt(_("Your name (the workspace's one owner)"))).strip()
+    email = str(prompt(_("Your email"))).strip()
+    return Author.parse(f"{name} <{email}>")
 
 
 @click.command()
