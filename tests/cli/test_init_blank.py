@@ -58,7 +58,8 @@ def test_blank_passes_check_with_one_owner_and_nothing_of_the_sample(
     )
     assert named & _sample_ids(lang) == set()
     assert git(root, "log", "--format=%an <%ae>|%s").splitlines() == [
-        "Marta Gil <marta@acme.org>|workspace: create a blank plan from the smgov sample's protocols"
+        "Marta Gil <marta@acme.org>|"
+        "workspace: create a blank plan from the smgov sample's protocols"
     ]
     assert git(root, "status", "--porcelain") == ""
 
