@@ -92,8 +92,9 @@ class RecordActions(App[None]):
         elif written.form is not None:
             written.form.come_back(committed)
 
-    def edit_record(self, kind: k.Kind, record_id: str) -> None:
-        """Open the form of a record (an incident opens in crisis mode, resumed if open)."""
+    def edit_record(self, kind: k.Kind, record_id: str, field: str = "") -> None:
+        """Open the form of a record (an incident opens in crisis mode, resumed if open), the
+        cursor in ``field`` (a dotted path, as a finding names it) when given."""
         if kind is k.INCIDENTS:
             self.resume_incident(record_id)
             return
@@ -102,7 +103,7 @@ class RecordActions(App[None]):
         from smgov_tui.ui.screens.edit import EditScreen
 
         assert self.store is not None
-        self.push_screen(EditScreen(self.store, kind, record_id), self.form_closed)
+        self.push_screen(EditScreen(self.store, kind, record_id, field=field), self.form_closed)
 
     def resume_incident(self, record_id: str) -> None:
         """Crisis mode on one incident: resumed where it stopped when open, shown when closed."""

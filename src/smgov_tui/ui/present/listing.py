@@ -21,6 +21,7 @@ from smgov_tui.core.labels import column_label as col
 from smgov_tui.core.labels import (
     contact_kind_label,
     contact_kind_labels,
+    field_words,
     status_label,
     status_labels,
 )
@@ -504,7 +505,9 @@ def build_health(problems: Sequence[Problem]) -> TableModel:
         label = _("error") if problem.severity == "error" else _("warning")
         style = "bold" if problem.severity == "error" else ""
         where = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
-        values = (label, where, problem.field, problem.message)
+        found = k.kind_for_path(problem.path)
+        words = field_words(problem.field, found[0].record_type if found else None)
+        values = (label, where, words, problem.message)
         key = f"problem:{index}:{problem.path}"
         model.rows.append(_row(key, values, problem.code, [style, "", "", ""]))
         model.items[key] = problem

@@ -1,4 +1,5 @@
-"""One finding of ``check`` written out in full, for the Health preview and a record's detail.
+"""One finding of ``check`` written out in full, for the Health preview and a record's detail:
+what is wrong, and how to fix it.
 
 Table cells cut a long message; these texts wrap, so the whole sentence (what is wrong and
 what is expected) can be read. They are :class:`~textual.content.Content` built from plain
@@ -11,7 +12,10 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from smgov_tui.core import kinds as k
+from smgov_tui.core.labels import field_words
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.rules import fix_text
 from smgov_tui.i18n import _
 
 SEPARATOR = ("  ·  ", "dim")
@@ -31,8 +35,14 @@ def _where(problem: Problem, with_path: bool) -> list[str]:
     if problem.line is not None:
         parts.append(_("line {line}").format(line=problem.line))
     if problem.field:
-        parts.append(_("field {field}").format(field=problem.field))
+        parts.append(_("field {field}").format(field=field_name(problem)))
     return parts
+
+
+def field_name(problem: Problem) -> str:
+    """The finding's field as people read it: its label (``Trained on``), never the key."""
+    found = k.kind_for_path(problem.path)
+    return field_words(problem.field, found[0].record_type if found else None)
 
 
 def finding_text(problem: Problem) -> Content:
@@ -43,6 +53,9 @@ def finding_text(problem: Problem) -> Content:
     if problem.code:
         parts += [SEPARATOR, (_("rule {code}").format(code=problem.code), "dim")]
     parts += ["\n", problem.message]
+    fix = fix_text(problem)
+    if fix:
+        parts += ["\n", (_("How to fix it:") + " ", "bold $text-success"), fix]
     return Content.assemble(*parts)
 
 
