@@ -14,11 +14,8 @@ from smgov_tui.cli.common import EXIT_FOUND, EXIT_OK, open_store
 from smgov_tui.cli.output import echo
 from smgov_tui.core import clock
 from smgov_tui.core.escape import json_safe
-from smgov_tui.core.review import due_for_review
+from smgov_tui.core.review import DUE_WITHIN_DAYS, due_for_review
 from smgov_tui.i18n import _, ngettext
-
-DEFAULT_WITHIN = 14
-"""Days ahead ``smgov review`` looks by default: two weekly routines."""
 
 
 @click.command("review")
@@ -27,7 +24,7 @@ DEFAULT_WITHIN = 14
     "--due-within",
     "within",
     type=click.IntRange(min=0),
-    default=DEFAULT_WITHIN,
+    default=DUE_WITHIN_DAYS,
     show_default=True,
     metavar="DAYS",
     help=_("Also list the accounts whose review falls due within DAYS days."),

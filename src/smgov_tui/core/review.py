@@ -15,6 +15,10 @@ from smgov_tui.core import records as r
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.i18n import _, ngettext
 
+DUE_WITHIN_DAYS = 14
+"""How far ahead ``smgov review`` and the app's Review section look by default: two weekly
+routines."""
+
 
 @dataclass(frozen=True)
 class Due:

@@ -11,12 +11,14 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
+from smgov_tui.store.errors import StoreError
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.screens.edit.saving import SAVING_NOTICE_DELAY, SAVING_NOTICE_REPEAT, Written
 
@@ -221,6 +223,22 @@ class RecordActions(App[None]):
                 self._replace_record_screens(kind, record_id, None)
 
         self.push_screen(DeleteModal(self.store, kind, record_id), done)
+
+    def mark_reviewed(self, record_id: str) -> None:
+        """Set the account's last review to today: one commit, "accounts: reviewed <id>"."""
+        if not self._can_act(True):
+            return
+        self._mark_reviewed(record_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="git")
+    def _mark_reviewed(self, record_id: str) -> None:
+        assert self.store is not None
+        try:
+            result = self.store.mark_reviewed(record_id)
+        except (StoreError, ValueError, OSError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+        else:
+            self.call_from_thread(self.form_closed, result)
 
     def show_history(self, kind: k.Kind | None, record_id: str | None) -> None:
         """Commits of one record (or of everything), with diffs and revert."""

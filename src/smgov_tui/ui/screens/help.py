@@ -40,6 +40,7 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("n", _("New record in this section")),
                 ("c", _("Duplicate the record")),
                 ("r", _("Rename the record (its references follow)")),
+                ("r", _("In Review (9): the account was reviewed today")),
                 ("d", _("Delete the record (asks first)")),
             ],
         ),
