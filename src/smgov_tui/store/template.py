@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
 from smgov_tui.core.slug import slugify
 from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
@@ -284,6 +285,7 @@ def copy_blank(lang: str, target: Path, who: Author) -> None:
             return out
         return value
 
+    step_roles: list[str] = []
     for kind in BLANK_KINDS:
         paths = (
             [source / kind.single_path]
@@ -293,6 +295,8 @@ def copy_blank(lang: str, target: Path, who: Author) -> None:
         for path in paths:
             text = path.read_text(encoding="utf-8")
             raw = keep(tomllib.loads(text))
+            if kind is k.PLAYBOOKS:
+                step_roles += [step.get("role", "") for step in raw.get("steps", [])]
             if kind is k.WORKSPACE:
                 raw = {key: v for key, v in raw.items() if key != "objectives"}
                 raw.update(BLANK_WORKSPACE)
@@ -305,6 +309,12 @@ def copy_blank(lang: str, target: Path, who: Author) -> None:
     role = tomllib.loads(text).get("role")
     if role:
         owner["role"] = role
+    if "deputy_for" in r.Owner.__struct_fields__:
+        # alone, the person stands in for every role a crisis step names, so each step has
+        # somebody until the team is written in (a format without deputies skips this)
+        others = [name for name in dict.fromkeys(step_roles) if name and name != role]
+        if others:
+            owner["deputy_for"] = others
     (target / k.OWNERS.folder).mkdir(exist_ok=True)
     lines = text.splitlines(keepends=True)
     first_value = next((n for n, line in enumerate(lines) if not line.startswith("#")), len(lines))
