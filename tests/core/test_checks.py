@@ -520,7 +520,7 @@ def test_cli_check_exit_codes_and_json(make_ws: MakeWs, tmp_path: Path) -> None:
     broken = make_ws({"accounts/ig-shop.toml": ACCOUNT.replace('"ana-ruiz"', '"ana"')})
     result = runner.invoke(main, ["check", str(broken)])
     assert result.exit_code == 1
-    assert 'error: accounts/ig-shop.toml:3 owner: "ana" is not an owner' in result.output
+    assert 'error: accounts/ig-shop.toml:3 Owner: "ana" is not an owner' in result.output
 
     result = runner.invoke(main, ["check", str(broken), "--format", "json"])
     assert result.exit_code == 1

@@ -27,7 +27,7 @@ from smgov_tui.cli.output import echo, github_annotation, prompt
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.escape import json_safe
 from smgov_tui.core.problems import count_problems
-from smgov_tui.core.rules import with_fixes
+from smgov_tui.core.rules import described, with_fixes
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.errors import AuthorMissing, StoreError
@@ -181,7 +181,7 @@ def check(directory: str | None, fmt: str) -> None:
     else:
         for problem in problems:
             label = _("error") if problem.severity == "error" else _("warning")
-            echo(f"{label}: {problem}")
+            echo(f"{label}: {described(problem)}")
             if problem.fix:
                 echo("  " + _("fix: {fix}").format(fix=problem.fix))
         files = sum(len(by_id) for by_id in store.data.entries.values())

@@ -153,6 +153,21 @@ FIXES: dict[str, str] = {
 own problem's ``fix``; tests/core/test_fixes.py fails for a code without a sentence here."""
 
 
+def field_name(problem: Problem) -> str:
+    """The finding's field as people read it: its label (``Trained on``, ``step 3 › Contacts``),
+    never the key; "" for a finding about the whole file."""
+    found = k.kind_for_path(problem.path)
+    return field_words(problem.field, found[0].record_type if found else None)
+
+
+def described(problem: Problem) -> str:
+    """``path:line Field label: message``, as ``smgov check`` prints a finding (the key stays
+    in ``--format json``'s ``field``)."""
+    where = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
+    name = field_name(problem)
+    return f"{where} {name}: {problem.message}" if name else f"{where}: {problem.message}"
+
+
 def fix_text(problem: Problem) -> str:
     """How to fix ``problem``: its own sentence, else its code's, in the interface language
     ("" for a problem without a code)."""
@@ -161,9 +176,7 @@ def fix_text(problem: Problem) -> str:
     text = FIXES.get(problem.code)
     if not text:
         return ""
-    found = k.kind_for_path(problem.path)
-    words = field_words(problem.field, found[0].record_type if found else None)
-    return _(text).format(field=words or _("the field"))
+    return _(text).format(field=field_name(problem) or _("the field"))
 
 
 def with_fix(problem: Problem) -> Problem:

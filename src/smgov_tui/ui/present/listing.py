@@ -22,7 +22,6 @@ from smgov_tui.core.labels import column_label as col
 from smgov_tui.core.labels import (
     contact_kind_label,
     contact_kind_labels,
-    field_words,
     status_label,
     status_labels,
 )
@@ -31,6 +30,7 @@ from smgov_tui.core.problems import Problem
 from smgov_tui.core.reach import hours_text
 from smgov_tui.core.report import incident_status_label
 from smgov_tui.core.review import DUE_WITHIN_DAYS, due_for_review
+from smgov_tui.core.rules import field_name
 from smgov_tui.i18n import _
 from smgov_tui.ui.present.formspec import severity_label
 
@@ -507,9 +507,7 @@ def build_health(problems: Sequence[Problem]) -> TableModel:
         label = _("error") if problem.severity == "error" else _("warning")
         style = "bold" if problem.severity == "error" else ""
         where = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
-        found = k.kind_for_path(problem.path)
-        words = field_words(problem.field, found[0].record_type if found else None)
-        values = (label, where, words, problem.message)
+        values = (label, where, field_name(problem), problem.message)
         key = f"problem:{index}:{problem.path}"
         model.rows.append(_row(key, values, problem.code, [style, "", "", ""]))
         model.items[key] = problem

@@ -12,10 +12,8 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from smgov_tui.core import kinds as k
-from smgov_tui.core.labels import field_words
 from smgov_tui.core.problems import Problem
-from smgov_tui.core.rules import fix_text
+from smgov_tui.core.rules import field_name, fix_text
 from smgov_tui.i18n import _
 
 SEPARATOR = ("  ·  ", "dim")
@@ -38,11 +36,6 @@ def _where(problem: Problem, with_path: bool) -> list[str]:
         parts.append(_("field {field}").format(field=field_name(problem)))
     return parts
 
-
-def field_name(problem: Problem) -> str:
-    """The finding's field as people read it: its label (``Trained on``), never the key."""
-    found = k.kind_for_path(problem.path)
-    return field_words(problem.field, found[0].record_type if found else None)
 
 
 def finding_text(problem: Problem) -> Content:
