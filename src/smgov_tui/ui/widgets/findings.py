@@ -37,7 +37,6 @@ def _where(problem: Problem, with_path: bool) -> list[str]:
     return parts
 
 
-
 def finding_text(problem: Problem) -> Content:
     """The whole finding: severity, file, line, field and rule on one line, the message below."""
     parts: list[str | tuple[str, str]] = [severity_label(problem)]
