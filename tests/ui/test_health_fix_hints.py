@@ -12,6 +12,8 @@ from smgov_tui.core import kinds as k
 from smgov_tui.i18n import set_language
 from smgov_tui.store.store import Store
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.edit import EditScreen
+from smgov_tui.ui.widgets.fields.nested import ItemBox, ItemHeader
 from smgov_tui.ui.widgets.health import HealthList
 from tests.helpers.ui import loaded, run_async, settle, static_text
 
@@ -56,3 +58,23 @@ def test_snapshot(
     set_language(lang)
     open_a_coverage_gap(store)
     assert snap_compare(SmgovApp(store.root), terminal_size=size, run_before=to_health)
+
+
+@run_async
+async def test_enter_on_a_step_s_finding_opens_that_step_in_the_form(store: Store) -> None:
+    path = store.root / "protocols" / "crisis" / "hacked-account.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('role = "social-media-lead"', 'role = "nobody"', 1))
+    app = SmgovApp(store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_health(pilot)
+        health = app.screen.query_one("#section-health", HealthList)
+        assert health.highlighted is not None and health.highlighted.field == "steps.1.role"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen) and app.screen.kind is k.PLAYBOOKS
+        focused = app.focused
+        assert focused is not None
+        boxes = [w for w in focused.ancestors_with_self if isinstance(w, ItemBox)]
+        assert boxes and boxes[0].is_open  # the second step, opened to show its fields
+        assert static_text(boxes[0].query_one(ItemHeader)).startswith("v Step 2:")
