@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from smgov_tui.cli.common import EXIT_FOUND, EXIT_OK, open_store
+from smgov_tui.cli.common import EXIT_FOUND, EXIT_OK, directory_argument, open_store
 from smgov_tui.cli.output import echo
 from smgov_tui.core import clock
 from smgov_tui.core.escape import json_safe
@@ -19,7 +19,7 @@ from smgov_tui.i18n import _, ngettext
 
 
 @click.command("review")
-@click.argument("directory", required=False, metavar="[DIR]")
+@directory_argument()
 @click.option(
     "--due-within",
     "within",
