@@ -55,3 +55,13 @@ def test_overdue_is_exit_1_and_json_lists_overdue_first(ws: Path) -> None:
 def test_spanish(ws: Path, spanish: None) -> None:
     result = CliRunner().invoke(main, ["review", str(ws), "--due-within", "30"])
     assert result.output.splitlines()[0].startswith("vence en 29 días  pinterest-recetas")
+
+
+def test_review_writes_nothing(ws: Path) -> None:
+    """Read-only: not the index, not .git/config, not a file of the workspace."""
+    config = (ws / ".git" / "config").read_bytes()
+    before = _snapshot(ws)
+    for args in ([], ["--format", "json"], ["--due-within", "400"]):
+        CliRunner().invoke(main, ["review", str(ws), *args])
+    assert _snapshot(ws) == before
+    assert (ws / ".git" / "config").read_bytes() == config
