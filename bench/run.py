@@ -401,6 +401,19 @@ def bench_tui(gen: Generated, runs: int) -> list[Row]:
     return rows
 
 
+def bench_draft(tmp: Path, runs: int) -> list[Row]:
+    """The draft check per keystroke in the Draft screen (issue 16), when the screen exists."""
+    module = load_module(Path(__file__).with_name("bench_draft.py"), "bench_draft")
+    if module is None:
+        return []
+    try:
+        rows: list[Row] = module.run(tmp, runs, Row)
+    except Exception as error:  # a broken figure must not hide the others
+        print(f"draft figure failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return []
+    return rows
+
+
 def bench_crisis(gen: Generated, tmp: Path, runs: int) -> list[Row]:
     """``smgov crisis`` to its first screen vs a bare Textual app, on the English sample (a
     team's size) and on the generated workspace (every record is loaded and validated)."""
@@ -478,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_history(gen, 20 if not args.quick else 10)
             rows += bench_save(gen, 20 if not args.quick else 8)
             rows += bench_tui(gen, 2)
+            rows += bench_draft(tmp, 2)
             rows += bench_crisis(gen, tmp, runs)
             rows += bench_sync(tmp, runs)
             print_table(rows)

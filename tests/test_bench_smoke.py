@@ -81,3 +81,19 @@ def test_tui_figures_run_end_to_end(tmp_path: Path) -> None:
     # three saves by the app and three by the git floor, each one commit
     assert git(gen.root, "rev-list", "--count", f"{head}..HEAD").strip() == "6"
     assert git(gen.root, "status", "--porcelain") == ""
+
+
+@pytest.mark.slow
+def test_draft_figures_run_end_to_end(tmp_path: Path) -> None:
+    """The draft bench types into the real Draft screen and the bare floor app (no timings)."""
+    from bench.bench_draft import post, run
+    from bench.run import Row
+
+    assert len(post()) == 1999  # one more key makes the 2,000 characters measured
+    rows = run(tmp_path, 1, Row)
+
+    assert [row.figure for row in rows] == [
+        "draft check alone, core (2,000 chars)",
+        "draft check per keystroke (2,000 chars)",
+    ]
+    assert all(row.value > 0 and row.floor for row in rows)

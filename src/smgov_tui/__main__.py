@@ -2,4 +2,4 @@
 
 from smgov_tui.cli import main
 
-main()
+main(prog_name="smgov")  # the name in messages and in shell completion (_SMGOV_COMPLETE)

@@ -76,7 +76,7 @@ def test_check_shows_a_hostile_value_escaped(ws: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(ws)])
     assert result.exit_code == 1, result.output
     assert_escaped(result.stdout + result.stderr)
-    assert f'owner: "{SHOWN}" is not an owner' in result.stdout
+    assert f'Owner: "{SHOWN}" is not an owner' in result.stdout
 
 
 def test_check_json_escapes_and_keeps_the_value(ws: Path) -> None:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from smgov_tui.cli import main
 from smgov_tui.core.crisis import applicable_steps
+from smgov_tui.core.crisis_actions import Checklist
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.store.team import push, team_state
@@ -28,7 +29,14 @@ def walked(store: Store, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("SMGOV_NOW", "2026-11-22T10:05:00+01:00")
     current = incidents.act(current, "done")
     current = incidents.act(current, "skipped", NASTY)
-    current = incidents.act(current, "escalated")
+    outcomes = {
+        "agencia-faro": "reached",
+        "lasarte-abogados": "no_answer",
+        "direccion-personas": "left_message",
+    }
+    current = incidents.act(
+        current, "escalated", "agency takes it from here", checklist=Checklist(outcomes=outcomes)
+    )
     monkeypatch.setenv("SMGOV_NOW", "2026-11-22T11:30:00+01:00")
     incidents.close(current, "Recovered <b>fast</b>", "Use 2FA | always")
     return current.id
@@ -45,7 +53,20 @@ def test_report_markdown(ws: Path, walked: str) -> None:
     assert "Use 2FA | always" in out
     # the skipped step and why, and the escalation, have their own sections
     assert "## Skipped steps" in out and "alert(1)" in out
-    assert "## Escalations" in out and "Level 2: " in out
+    escalations = out[out.index("## Escalations") : out.index("## Timeline")]
+    assert escalations.splitlines()[2:] == [  # who was reached, and who was not, exactly
+        "- 10:05: Level 2:",
+        "  - Beatriz Lozano Pardo (Faro Comunicación (PR and crisis agency)) +34 644 19 27 53 "
+        "— reached",
+        "  - Inés Lasarte Roig (Lasarte Roig Abogados (digital law and reputation)) "
+        "+34 963 52 18 40 — no answer",
+        "  - Rocío Almela Sanz (Ultramarinos Olmedo, people director) +34 652 87 03 41 "
+        "— left a message",
+        "  - Tomás Ferrer Ballester (Ultramarinos Olmedo, operations and shops director) "
+        "+34 676 30 58 14 — not called",
+        "  - agency takes it from here",
+        "",
+    ]
     # timeline rows: one per log entry, pipes escaped, newlines kept inside the cell
     rows = [line for line in out.splitlines() if line.startswith("| 2026-")]
     assert len(rows) == 5

@@ -346,6 +346,40 @@ FIRING: list[tuple[str, dict[str, str | None], str, str, str, int | None, str]] 
         "is not a web address",
     ),
     (
+        "a link to the scheduled posts that is not a web address",
+        {"accounts/ig-shop.toml": ACCOUNT + 'scheduler_url = "metricool planner"\n'},
+        "invalid-url",
+        "accounts/ig-shop.toml",
+        "scheduler_url",
+        6,
+        'the link to the scheduled posts "metricool planner" is not a web address',
+    ),
+    (
+        "a pause step names an unknown account",
+        {
+            "protocols/crisis/hacked.toml": PLAYBOOK.replace(
+                'severities = ["high"]\n', 'severities = ["high"]\npause_accounts = ["ig-shoop"]\n'
+            )
+        },
+        "dangling-reference",
+        "protocols/crisis/hacked.toml",
+        "steps.0.pause_accounts",
+        15,
+        '"ig-shoop" is not an account (known: ig-shop)',
+    ),
+    (
+        "contact hours in a time zone that does not exist",
+        {
+            "contacts/legal.toml": 'name = "Legal"\nkind = "legal"\nphone = "+34 612 345 679"\n'
+            'timezone = "Madrid"\n'
+        },
+        "invalid-timezone",
+        "contacts/legal.toml",
+        "timezone",
+        4,
+        "expected an IANA name like Europe/Madrid",
+    ),
+    (
         "file name that is not an id",
         {"owners/Ana Ruiz.toml": 'name = "Ana"\n'},
         "bad-id",
@@ -486,7 +520,7 @@ def test_cli_check_exit_codes_and_json(make_ws: MakeWs, tmp_path: Path) -> None:
     broken = make_ws({"accounts/ig-shop.toml": ACCOUNT.replace('"ana-ruiz"', '"ana"')})
     result = runner.invoke(main, ["check", str(broken)])
     assert result.exit_code == 1
-    assert 'error: accounts/ig-shop.toml:3 owner: "ana" is not an owner' in result.output
+    assert 'error: accounts/ig-shop.toml:3 Owner: "ana" is not an owner' in result.output
 
     result = runner.invoke(main, ["check", str(broken), "--format", "json"])
     assert result.exit_code == 1

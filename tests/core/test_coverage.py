@@ -158,7 +158,7 @@ def test_owner_without_working_hours_is_unknown_coverage(tmp_path: Path) -> None
     problems = run(tmp_path, owners__ben_ortiz_toml=ben)
     found = only(problems, "coverage-unknown")
     assert [(p.path, p.severity) for p in found] == [("accounts/ig-tienda.toml", "warning")]
-    assert "ben-ortiz has no working_hours" in found[0].message
+    assert "ben-ortiz has no working hours" in found[0].message  # the label, not the key
     assert only(problems, "coverage-gap") == []  # unknown, not guessed
 
 

@@ -302,5 +302,22 @@ def test_the_same_actions_write_the_same_file_and_commits(
         current = incidents.act(current, Action(word), text)
     at_minute(monkeypatch, 59)
     incidents.close(current, "Account recovered", "Keep the agency's night number")
-    assert (root / current.path).read_bytes() == OLD_FILE.encode("utf-8")
+    assert (root / current.path).read_bytes() == NEW_FILE.encode("utf-8")
     assert subjects(root)[:-1] == OLD_SUBJECTS
+
+
+NEW_FILE = OLD_FILE.replace(
+    'note = "Level 2: Pablo PR +34 911 000 002"\n',
+    "calls = [\n"
+    '    { contact = "pr-agency", who = "Pablo PR +34 911 000 002", outcome = "not_called" },\n'
+    "]\n",
+).replace(
+    'note = "Level 3: Carmen CEO +34 911 000 003\\nCEO informed"\n',
+    'note = "CEO informed"\n'
+    "calls = [\n"
+    '    { contact = "ceo", who = "Carmen CEO +34 911 000 003", outcome = "not_called" },\n'
+    "]\n",
+)
+"""``OLD_FILE`` as the same actions write it now: byte for byte the same, except that an
+escalation names each contact of the level in ``calls`` with what came of the call (here
+nobody ticked any: "not_called"), and its note holds only the person's words."""

@@ -16,6 +16,7 @@ from smgov_tui.core.crisis import (
     CrisisError,
     account_label,
     applicable_steps,
+    entry_text,
     fill_placeholders,
     first_response_step,
     format_duration,
@@ -177,7 +178,11 @@ def test_escalation_levels(playbook: r.Playbook, contacts: dict[str, r.Contact])
     assert nxt.level == 2 and [cid for cid, _ in nxt.contacts] == ["pr-agency"]
     entry = c.escalate(WHO, at(1), contacts, "no answer from legal")
     assert entry.action == "escalated" and entry.step == "lock-account"
-    assert entry.note == "Level 2: Pablo PR +34 911 000 002\nno answer from legal"
+    assert entry.note == "no answer from legal"  # the person's words; the calls are data
+    assert entry.calls == [r.Call(contact="pr-agency", who="Pablo PR +34 911 000 002")]
+    assert entry_text(entry, 2) == (
+        "Level 2:\nPablo PR +34 911 000 002 — not called\nno answer from legal"
+    )
     c = apply(c, entry)
     assert c.escalation_level == 2
     assert [cid for cid, _ in c.next_escalation(contacts).contacts] == ["ceo"]

@@ -245,3 +245,20 @@ def test_levels_without_a_gap_are_quiet(tmp_path: Path, levels: tuple[int, int, 
         contacts__agency_toml=_level("PR", "pr_agency", "+34 600 123 458", agency),
     )
     assert only(problems, "escalation-gap") == []
+
+
+def test_crisis_chain_is_a_warning_while_no_account_is_live(tmp_path: Path) -> None:
+    """A plan being set up (``init --blank``: no account yet) passes CI; the warning stays."""
+    problems = run(
+        tmp_path,
+        accounts__ig_tienda_toml=None,
+        contacts__lawyer_toml=None,
+        contacts__ceo_toml=None,
+        contacts__agency_toml=None,
+    )
+    assert [(p.code, p.severity) for p in only(problems, "crisis-chain-incomplete")] == [
+        ("crisis-chain-incomplete", "warning")
+    ]
+    archived = BASE["accounts/ig-tienda.toml"] + 'status = "archived"\n'
+    problems = run(tmp_path, accounts__ig_tienda_toml=archived, contacts__ceo_toml=None)
+    assert [p.severity for p in only(problems, "crisis-chain-incomplete")] == ["warning"]

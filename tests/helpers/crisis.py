@@ -6,6 +6,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from smgov_tui.store.incidents import IncidentFile, Incidents
+from smgov_tui.store.store import Store
 from tests.helpers.git import git
 
 WORKSPACE = """\
@@ -133,3 +135,47 @@ def make_crisis_ws(root: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "init")
     return root
+
+
+async def press_done(pilot: Pilot[None]) -> None:
+    """Press d on the step screen; on a pause step, tick every account paused and press Enter
+    (what a person does once each account's scheduled posts are paused). Waits for the save."""
+    from textual.widgets import OptionList
+
+    from smgov_tui.ui.modals.pause_accounts import PauseAccountsModal
+
+    await pilot.press("d")
+    await pilot.pause()
+    modal = pilot.app.screen
+    if isinstance(modal, PauseAccountsModal):
+        listing = modal.query_one(OptionList)
+        for index, account in enumerate(modal.to_pause):
+            if account not in modal.ticked:
+                listing.highlighted = index
+                await pilot.press("space")
+        await pilot.press("enter")
+    await settle(pilot)
+
+
+def sample_store(root: Path, lang: str) -> Store:
+    """The sample workspace in ``lang`` (es or en), committed in ``root``, loaded."""
+    import datetime as dt
+
+    from smgov_tui.store.template import init_workspace
+    from tests.helpers.git import AUTHOR
+
+    init_workspace(root, lang, AUTHOR, today=dt.date(2026, 11, 22))
+    store = Store.open(root)
+    store.load()
+    return store
+
+
+def walk_to(incidents: Incidents, current: IncidentFile, step_id: str) -> IncidentFile:
+    """``current`` with every step before ``step_id`` logged done (a pause step with each of
+    its accounts confirmed paused)."""
+    from smgov_tui.core.crisis_actions import Checklist
+
+    while (step := current.crisis.current_step) is not None and step.id != step_id:
+        paused = tuple(current.crisis.to_pause(step))
+        current = incidents.act(current, "done", checklist=Checklist(paused=paused))
+    return current

@@ -106,7 +106,9 @@ def test_each_action_is_one_commit_and_lines_are_kept(
     assert log[1]["at"].isoformat() == "2026-11-22T10:05:00+01:00"
     assert log[2]["note"] == 'Agency says "[bold]x[/]" {brand} \\ """ ok'
     assert log[3]["note"] == "agency\nunreachable"
-    assert log[4]["note"].startswith("Level 2: Pablo PR")
+    assert log[4]["calls"] == [
+        {"contact": "pr-agency", "who": "Pablo PR +34 911 000 002", "outcome": "not_called"}
+    ]
     assert all(e["author"] == WHO for e in log)
     assert current.crisis.current_step is not None
     assert current.crisis.current_step.id == "call-agency"

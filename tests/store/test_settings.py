@@ -36,7 +36,12 @@ def test_each_setting_keeps_the_others(tmp_path: Path) -> None:
     save_settings(Settings(sync_after_save=True))
     remember_workspace(tmp_path)
     settings = load_settings()
-    assert settings == Settings(True, "Ana Ruiz", "ana@example.org", (str(tmp_path),))
+    assert settings == Settings(
+        sync_after_save=True,
+        author_name="Ana Ruiz",
+        author_email="ana@example.org",
+        recent_workspaces=(str(tmp_path),),
+    )
     assert settings_path().read_text(encoding="utf-8").startswith("# smgov")
 
 

@@ -183,7 +183,15 @@ def test_kill_between_steps_and_resume(ws: Path, terminals: list[Terminal]) -> N
     assert len(subjects(ws)) == count
     term.wait_for_text("Pause scheduled posts", mark)
     mark = term.mark()
-    term.press("d")
+    term.press("d")  # a pause step: tick each account paused, then Enter
+    term.wait_for_text("confirmed paused.", mark)
+    affected = tomllib.loads((ws / "incidents" / f"{INCIDENT}.toml").read_text("utf-8"))
+    listed = ["instagram-olmedo", "facebook-olmedo", "x-olmedo"]
+    accounts = len(listed) + (affected.get("account", "") not in ("", *listed))
+    for _ in range(accounts):
+        term.press(" \x1b[B")  # space ticks, down to the next account
+    term.wait_for_text(f"{accounts} of {accounts} confirmed paused.", mark)
+    term.press("\r")
     wait_for_commit(ws, f"incidents: {INCIDENT} done pause-scheduled", term)
     term.wait_for_text(on_step(4), mark)
     term.kill()

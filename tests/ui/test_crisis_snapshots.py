@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from smgov_tui.core.crisis_actions import Checklist
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
@@ -45,8 +46,11 @@ def test_step_screen(store: Store, snap_compare: Any, size: tuple[int, int]) -> 
 def test_statement_step(store: Store, snap_compare: Any) -> None:
     incidents = Incidents(store)
     current = incidents.create("hacked-account", "high")
-    for _ in range(4):
-        current = incidents.act(current, "done")
+    for _ in range(4):  # the third pauses scheduled posts: each account confirmed paused
+        step = current.crisis.current_step
+        assert step is not None
+        paused = tuple(current.crisis.to_pause(step))
+        current = incidents.act(current, "done", checklist=Checklist(paused=paused))
     assert snap_compare(
         CrisisApp(store), terminal_size=(80, 24), run_before=showing(store, current.id)
     )

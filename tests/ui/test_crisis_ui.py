@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from smgov_tui.core.crisis import applicable_steps
 from smgov_tui.store.incidents import Incidents
@@ -18,10 +18,11 @@ from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.modals.close_incident import CloseIncidentModal
 from smgov_tui.ui.modals.confirm import ConfirmModal
+from smgov_tui.ui.modals.pause_accounts import PauseAccountsModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.screens.crisis import CrisisStepScreen
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
-from tests.helpers.crisis import settle
+from tests.helpers.crisis import press_done, settle
 from tests.helpers.git import git, subjects
 
 WHO = "Test Author <test@example.org>"
@@ -84,12 +85,19 @@ def test_walk_a_full_template_playbook(store: Store, ws: Path) -> None:
                 await pilot.pause()
                 await pilot.press("enter")
                 await settle(pilot)
-                expected.append(("escalated", step, "Level 2: "))
+                expected.append(("escalated", step, ""))  # the calls are in "calls"
                 await pilot.press("b")
                 await settle(pilot)
                 expected.append(("back", steps[2], ""))
                 assert "(skipped before)" in text_of(pilot, "#step-title")
-                await pilot.press("d")
+                await pilot.press("d")  # a pause step: each account confirmed paused
+                await pilot.pause()
+                pause = pilot.app.screen
+                assert isinstance(pause, PauseAccountsModal)
+                for index in range(len(pause.to_pause)):
+                    pause.query_one(OptionList).highlighted = index
+                    await pilot.press("space")
+                await pilot.press("enter")
                 await settle(pilot)
                 expected.append(("done", steps[2], ""))
             await pilot.press("d")
@@ -255,8 +263,7 @@ def statement_after_opening(store: Store, keys: list[str]) -> tuple[str, str]:
         for _ in range(10):
             if screen.statement_text:
                 break
-            await pilot.press("d")
-            await settle(pilot)
+            await press_done(pilot)
         seen["copy"] = screen.statement_text
         seen["view"] = text_of(pilot, "#step-statement")
 
@@ -327,8 +334,7 @@ def test_the_first_response_step_is_named_then_its_time(store: Store, ws: Path) 
             in text_of(pilot, "#step-first")
         )
         for _ in range(number - 1):
-            await pilot.press("d")
-            await settle(pilot)
+            await press_done(pilot)
         assert "FIRST RESPONSE: this step" in text_of(pilot, "#step-first")
         await pilot.press("d")
         await settle(pilot)

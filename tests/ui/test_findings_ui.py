@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.store.store import Store
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.record import RecordScreen
 from smgov_tui.ui.widgets.health import HealthList
 from smgov_tui.ui.widgets.record_table import RecordList
@@ -61,17 +62,29 @@ async def test_the_preview_shows_the_whole_highlighted_finding(store: Store) -> 
         assert "…" in drawn and "laesquina" not in drawn  # the cell cuts the message
         preview = static_text(health.query_one(".health-preview", Static))
         assert preview.splitlines()[0] == (
-            f"warning  ·  accounts/{ACCOUNT}.toml  ·  line {line}  ·  field url"
+            f"warning  ·  accounts/{ACCOUNT}.toml  ·  line {line}  ·  field Profile URL"
             "  ·  rule invalid-url"
-        )
+        )  # the field by its label, not its key
         assert preview.splitlines()[1] == FULL  # literally, markup and all
-        # Enter still opens the record, which shows its own finding at the top
+        assert preview.splitlines()[2] == (
+            "How to fix it: Write Profile URL as the profile's full address, starting with "
+            "https://."
+        )
+        # Enter opens the record's form, the cursor in the field to fix
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, RecordScreen)
+        assert isinstance(app.screen, EditScreen)
         assert (app.screen.kind, app.screen.record_id) == (k.ACCOUNTS, ACCOUNT)
+        focused = app.focused
+        assert isinstance(focused, Input) and focused.value == NASTY
+        await pilot.press("escape")
+        await settle(pilot)
+        # the record's detail shows its own finding at the top, field by label
+        app.open_record(k.ACCOUNTS, ACCOUNT)
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
         findings = static_text(app.screen.query_one(".record-problems", Static))
-        assert findings == f"warning (line {line}, field url): {FULL}"
+        assert findings == f"warning (line {line}, field Profile URL): {FULL}"
         assert app.is_running
 
 
@@ -146,12 +159,13 @@ async def test_at_80x24_the_preview_fits_under_a_usable_table(store: Store) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         health = await show_the_url_finding(pilot)
         preview = health.query_one(".health-preview", Static)
-        # the whole message wraps into the pane: its last words are on screen
+        # the whole message wraps into the pane, and how to fix it under it: both end on screen
         drawn = [
             "".join(segment.text for segment in strip).strip()
             for strip in preview.render_lines(preview.region.reset_offset)
         ]
-        assert drawn[-1].endswith("e.g. https://www.instagram.com/laesquina"), drawn
+        assert any(line.endswith("e.g. https://www.instagram.com/laesquina") for line in drawn)
+        assert drawn[-1].endswith("starting with https://."), drawn
         assert health.table.region.height >= 8
 
 
@@ -182,9 +196,9 @@ async def test_a_record_shows_its_own_findings_at_the_top(store: Store) -> None:
         assert first.region.y < app.screen.size.height - 2  # on screen without scrolling
         # errors first; a field that is not written in the file has no line
         assert shown[0].startswith(
-            "error (field backup_owner): the account has no backup owner; name one of: "
+            "error (field Backup owner): the account has no backup owner; name one of: "
         )
-        assert f"warning (line {line}, field url): {FULL}" in warnings
+        assert f"warning (line {line}, field Profile URL): {FULL}" in warnings
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.stats import first_response, health_summary, overview
 from smgov_tui.store.store import Store
 from smgov_tui.ui.app import SmgovApp
-from smgov_tui.ui.screens.record import RecordScreen
+from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.widgets.charts import bar, bar_chart, stacked_chart
 from smgov_tui.ui.widgets.health import HealthList
 from tests.helpers.ui import loaded, notices, run_async, settle, static_text
@@ -180,10 +180,14 @@ async def test_health_section_summarises_and_jumps_to_the_record(store: Store) -
         assert health.table.row_count >= 4
         first = health.shown[0]
         assert first.cells[0].plain == "error"  # errors first
+        assert first.cells[2].plain == "Phone"  # the field by its label
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, RecordScreen)
+        # the contact's form, the cursor in the phone to fix
+        assert isinstance(app.screen, EditScreen)
         assert app.screen.kind is k.CONTACTS
+        focused = app.focused
+        assert isinstance(focused, Input) and focused.value == "+34 12"
 
 
 @run_async

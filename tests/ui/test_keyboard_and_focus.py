@@ -16,7 +16,7 @@ from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.record import LinkTable
-from smgov_tui.ui.widgets.record_table import RecordList
+from smgov_tui.ui.widgets.record_table import RecordList, RecordTable
 from tests.helpers.git import git
 from tests.helpers.ui import TIMEOUT, loaded, run_async, settle
 
@@ -291,3 +291,48 @@ def test_keys_typed_after_q_do_nothing_while_the_app_quits(ws: Path, typed: str)
         assert app.return_code == 0 and app.quitting
 
     session()  # run_test re-raises what stopped the app
+
+
+# --- 6. j, k, g and G move in lists and in history, as in less, vim, lazygit and k9s ----------
+
+
+@run_async
+async def test_j_k_g_and_shift_g_move_in_a_list_and_in_history(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from smgov_tui.store.template import make_demo
+    from smgov_tui.ui.widgets.history import HistoryView
+
+    ws = tmp_path / "demo"
+    make_demo(ws, "en", today=dt.date(2026, 11, 22))
+    app = SmgovApp(ws)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        table = app.focused
+        assert isinstance(table, RecordTable)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        await settle(pilot)
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert table.cursor_row == table.row_count - 1 > 1
+        await pilot.press("g")
+        await settle(pilot)
+        assert table.cursor_row == 0
+
+        await pilot.press("7")
+        await settle(pilot)
+        history = app.screen.query_one("#section-history", HistoryView).table
+        assert app.focused is history
+        await pilot.press("j", "j", "k")
+        await settle(pilot)
+        assert history.cursor_row == 1
+        await pilot.press("G")
+        await settle(pilot)
+        assert history.cursor_row == history.row_count - 1 > 1
+        await pilot.press("g")
+        await settle(pilot)
+        assert history.cursor_row == 0

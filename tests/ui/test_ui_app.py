@@ -10,10 +10,12 @@ from typing import Any
 from textual.widgets import ContentSwitcher, Static
 
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.screens.help import HelpScreen
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.screens.not_workspace import NotWorkspaceScreen
 from smgov_tui.ui.screens.record import LinkTable, RecordScreen
+from smgov_tui.ui.widgets.fields import FieldEditor
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.helpers.git import git
 from tests.helpers.ui import loaded, notices, run_async, settle, static_text
@@ -206,10 +208,13 @@ async def test_health_enter_jumps_to_record(ws: Path) -> None:
         health.table.move_cursor(row=index)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, RecordScreen)
+        # the record's form, the cursor in the field the finding names
+        assert isinstance(app.screen, EditScreen)
         assert (app.screen.kind.name, app.screen.record_id) == ("accounts", "x-olmedo")
-        problems = static_text(app.screen.query_one(".record-problems", Static))
-        assert "nobody-" in problems
+        focused = app.focused
+        assert focused is not None
+        editors = [w for w in focused.ancestors_with_self if isinstance(w, FieldEditor)]
+        assert editors and editors[0].spec.name == "owner"
 
 
 @run_async

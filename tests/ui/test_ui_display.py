@@ -14,8 +14,8 @@ import pytest
 from textual.containers import VerticalScroll
 
 from smgov_tui.store.store import Store
-from smgov_tui.ui.present import formspec
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.present import formspec
 from smgov_tui.ui.present.listing import (
     ColumnSpec,
     build_accounts,

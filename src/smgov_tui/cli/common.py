@@ -28,14 +28,31 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
 
 
-def has_terminal() -> bool:
-    """True when stdin and stdout are a terminal: what the full-screen app needs."""
+def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _dumb() -> bool:
+    """TERM=dumb (an Emacs shell buffer, some CI consoles, a serial line): a terminal that
+    cannot move the cursor, where drawing prints the escape codes as text."""
+    return os.environ.get("TERM", "").lower() == "dumb"
+
+
+def has_terminal() -> bool:
+    """True when stdin and stdout are a terminal that can draw: what the full-screen app needs."""
+    return _is_terminal() and not _dumb()
 
 
 def need_terminal(what: str, instead: str) -> None:
     """Exit 2 with a sentence when there is no terminal for the full-screen app: without one it
     writes escape codes into a pipe and waits for keys that never come."""
+    if _is_terminal() and _dumb():
+        fail(
+            _(
+                "{what} draws a full screen, which this terminal (TERM=dumb) cannot show. "
+                "Run it in a terminal that can (e.g. TERM=xterm-256color), or use: {instead}"
+            ).format(what=what, instead=instead)
+        )
     if has_terminal():
         return
     fail(
@@ -43,6 +60,18 @@ def need_terminal(what: str, instead: str) -> None:
             "{what} needs a terminal (its input and output are not one here). Without a "
             "terminal, use: {instead}"
         ).format(what=what, instead=instead)
+    )
+
+
+def directory_argument(required: bool = False) -> Callable[[F], F]:
+    """The workspace folder, the same on every command: ``DIR``, a ``click.Path`` (so the shell
+    completes folders and a file given by mistake is refused by name). Existence is checked
+    later, where the sentence can say what to do (``workspace_dir``, ``open_store``)."""
+    return click.argument(
+        "directory",
+        required=required,
+        metavar="DIR" if required else "[DIR]",
+        type=click.Path(file_okay=False, dir_okay=True),
     )
 
 

@@ -1,7 +1,9 @@
-"""``smgov crisis`` and ``smgov incident report``: crisis mode from the command line."""
+"""``smgov crisis``, ``smgov incident list`` and ``smgov incident report``: crisis mode from the
+command line."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import click
 
 from smgov_tui.cli.common import (
     EXIT_FOUND,
+    directory_argument,
     fail,
     group_author,
     need_terminal,
@@ -19,6 +22,8 @@ from smgov_tui.cli.common import (
 )
 from smgov_tui.cli.output import echo, echo_document, prompt
 from smgov_tui.core.crisis import account_label
+from smgov_tui.core.escape import json_safe
+from smgov_tui.core.incident_list import incident_rows, row_text, unreadable_incidents
 from smgov_tui.core.report import render_report
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.i18n import _
@@ -34,7 +39,7 @@ from smgov_tui.store.incidents import Incidents, workspace_tz
 
 
 @click.command("crisis")
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option("--author", default=None, metavar='"NAME <EMAIL>"', help=_("Who signs the log."))
 @click.pass_context
 def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
@@ -103,7 +108,7 @@ def incident_group() -> None:
 
 @incident_group.command("report")
 @click.argument("incident_id", metavar="ID")
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "html"]), default="md", help=_("Report format.")
 )
@@ -130,3 +135,37 @@ def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | 
         echo_document(text)
     if withheld:
         echo(withheld_notice(withheld), err=True)
+
+
+@incident_group.command("list")
+@click.argument("directory", required=False)
+@click.option("--open", "only_open", is_flag=True, help=_("Only the open incidents."))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_("Output format.")
+)
+def list_cmd(directory: str | None, only_open: bool, fmt: str) -> None:
+    """List the incidents of the workspace in DIR, open ones first (writes nothing)."""
+    store = open_store(directory)
+    rows = incident_rows(store.data, only_open)
+    unreadable = unreadable_incidents(store.data)
+    if fmt == "json":
+        document = {
+            "workspace": str(store.root),
+            "incidents": [row.to_json() for row in rows],
+            "unreadable": unreadable,
+        }
+        echo(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))
+        return
+    tz = workspace_tz(store)
+    if not rows:
+        none = _("No open incidents in {root}.") if only_open else _("No incidents in {root}.")
+        echo(none.format(root=store.root))
+    for row in rows:
+        echo(row_text(row, tz))
+    if rows:
+        echo(
+            _("Post-mortem report: smgov incident report ID {dir}").format(dir=store.root),
+            err=True,
+        )
+    for path in unreadable:
+        echo(_("{path} could not be read; run smgov check to see why.").format(path=path), err=True)

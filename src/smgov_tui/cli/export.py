@@ -13,7 +13,13 @@ from pathlib import Path
 
 import click
 
-from smgov_tui.cli.common import EXIT_CANNOT_RUN, EXIT_FOUND, group_author, open_store
+from smgov_tui.cli.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_FOUND,
+    directory_argument,
+    group_author,
+    open_store,
+)
 from smgov_tui.cli.output import echo, echo_document
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.export import export_handbook_withheld
@@ -70,7 +76,7 @@ def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> No
 @click.command("import")
 @click.argument("what", type=click.Choice(["accounts"]))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option("--author", default=None, metavar='"NAME <EMAIL>"', help=_("Who signs the commit."))
 @click.pass_context
 def import_cmd(

@@ -9,7 +9,13 @@ from typing import Any
 
 import click
 
-from smgov_tui.cli.common import EXIT_CANNOT_RUN, EXIT_OK, group_author, workspace_dir
+from smgov_tui.cli.common import (
+    EXIT_CANNOT_RUN,
+    EXIT_OK,
+    directory_argument,
+    group_author,
+    workspace_dir,
+)
 from smgov_tui.cli.output import echo, prompt
 from smgov_tui.core.merge import MISSING, Pick, describe, edit_prefill, value_from_text
 from smgov_tui.i18n import _
@@ -100,7 +106,7 @@ def report(result: SyncResult) -> None:
 
 
 @click.command("sync")
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option(
     "--take",
     type=click.Choice(["mine", "theirs"]),
@@ -166,7 +172,7 @@ def sync_cmd(
 
 @click.command("clone")
 @click.argument("url")
-@click.argument("directory")
+@directory_argument(required=True)
 def clone_cmd(url: str, directory: str) -> None:
     """Clone a team's workspace from URL into DIR, ready to sync."""
     try:

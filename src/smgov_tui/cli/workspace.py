@@ -15,6 +15,7 @@ from smgov_tui.cli.common import (
     EXIT_OK,
     author_option,
     default_lang,
+    directory_argument,
     fail,
     group_author,
     has_terminal,
@@ -24,21 +25,22 @@ from smgov_tui.cli.common import (
     speak_workspace_language,
     workspace_dir,
 )
-from smgov_tui.cli.output import echo
+from smgov_tui.cli.output import echo, github_annotation, prompt
 from smgov_tui.core.checks import summary_counts
 from smgov_tui.core.escape import json_safe
 from smgov_tui.core.problems import count_problems
+from smgov_tui.core.rules import described, with_fixes
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.author import resolve_author
 from smgov_tui.store.discover import is_workspace
 from smgov_tui.store.errors import AuthorMissing, StoreError
-from smgov_tui.store.git import Git
+from smgov_tui.store.git import Author, Git
 from smgov_tui.store.mergeconfig import merge_driver_problems
-from smgov_tui.store.template import init_workspace, make_demo
+from smgov_tui.store.template import blank_owner_id, init_blank, init_workspace, make_demo
 
 
 @click.command("open")
-@click.argument("directory", required=False)
+@directory_argument()
 @author_option
 @click.pass_context
 def open_cmd(ctx: click.Context, directory: str | None, author: str | None) -> None:
@@ -79,25 +81,48 @@ def _open_without_terminal(directory: str | None) -> None:
 
 
 @click.command()
-@click.argument("directory")
+@directory_argument(required=True)
 @click.option(
     "--lang",
     type=click.Choice(["es", "en"]),
     default=None,
     help=_("Language of the sample (default: from the locale)."),
 )
+@click.option(
+    "--blank",
+    is_flag=True,
+    help=_(
+        "Only the sample's protocols and playbooks, as a skeleton to edit, and you as the one "
+        "owner: no accounts, people, contacts or incidents of the sample company."
+    ),
+)
 @author_option
 @click.pass_context
-def init(ctx: click.Context, directory: str, lang: str | None, author: str | None) -> None:
+def init(
+    ctx: click.Context, directory: str, lang: str | None, blank: bool, author: str | None
+) -> None:
     """Create a workspace in DIR from the sample, as a new git repository."""
     target = Path(directory).absolute()
     if target.exists() and not target.is_dir():
         fail(_("{target} exists and is not a folder").format(target=target))
     if target.exists() and any(target.iterdir()):
         fail(_("{target} is not empty; choose a new or empty folder").format(target=target))
+    flag = author or group_author(ctx)
     try:
-        who = init_workspace(
-            target, lang or default_lang(), author_flag=author or group_author(ctx)
+        if blank:
+            ask = _ask_who if has_terminal() else None
+            who = init_blank(target, lang or default_lang(), author_flag=flag, ask=ask)
+        else:
+            who = init_workspace(target, lang or default_lang(), author_flag=flag)
+    except AuthorMissing as error:
+        if not blank:
+            fail(str(error))
+        fail(
+            _(
+                "init --blank makes you the workspace's one owner, but nobody is known and "
+                'there is no terminal to ask: pass --author "Your Name <you@example.org>", '
+                "set SMGOV_AUTHOR, or set git's user.name and user.email. Nothing was created."
+            )
         )
     except (StoreError, ValueError) as error:
         fail(str(error))
@@ -106,13 +131,33 @@ def init(ctx: click.Context, directory: str, lang: str | None, author: str | Non
             target=target, author=who
         )
     )
+    if blank:
+        echo(
+            _(
+                "You are its one owner ({owner}). Make it yours: README.md, "
+                '"Make it yours", lists the first five things to fill in.'
+            ).format(owner=blank_owner_id(who))
+        )
     echo(_("Open it with: smgov {target}").format(target=target))
 
 
+def _ask_who() -> Author:
+    """The person at the keyboard, asked for when smgov knows nobody (at a terminal only)."""
+    name = str(prompt(_("Your name (the workspace's one owner)"))).strip()
+    email = str(prompt(_("Your email"))).strip()
+    return Author.parse(f"{name} <{email}>")
+
+
 @click.command()
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_("Output format.")
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    help=_(
+        "Output format: text, json, or github (GitHub Actions annotations on the file and line)."
+    ),
 )
 def check(directory: str | None, fmt: str) -> None:
     """Lint the governance of the workspace. Exit 0: no errors; 1: errors; 2: cannot run."""
@@ -120,6 +165,7 @@ def check(directory: str | None, fmt: str) -> None:
     problems = store.check() + merge_driver_problems(store.root, store.git)
     # a save stopped before its commit (read-only: no git process unless one was stopped)
     problems += [item.finding() for item in store.uncommitted(by_smgov_only=True)]
+    problems = with_fixes(problems)
     errors, warnings = summary_counts(problems)
     if fmt == "json":
         echo(
@@ -136,10 +182,15 @@ def check(directory: str | None, fmt: str) -> None:
                 )
             )
         )
+    elif fmt == "github":
+        for problem in problems:
+            echo(github_annotation(problem, store.root))
     else:
         for problem in problems:
             label = _("error") if problem.severity == "error" else _("warning")
-            echo(f"{label}: {problem}")
+            echo(f"{label}: {described(problem)}")
+            if problem.fix:
+                echo("  " + _("fix: {fix}").format(fix=problem.fix))
         files = sum(len(by_id) for by_id in store.data.entries.values())
         echo(
             _("{problems} in {files}.").format(
@@ -152,30 +203,38 @@ def check(directory: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("folder", required=False, metavar="[DIR]")
+@directory_argument()
 @click.option(
     "--lang", type=click.Choice(["es", "en"]), default=None, help=_("Language of the sample.")
 )
 @click.option(
-    "--dir", "directory", default=None, help=_("Where to create it (default: a new temp folder).")
+    "--dir",
+    "directory_option",
+    default=None,
+    hidden=True,  # the older spelling of DIR, still accepted
+    type=click.Path(file_okay=False, dir_okay=True),
 )
 @click.option("--no-open", is_flag=True, help=_("Only create it and print its path."))
 @author_option
 @click.pass_context
 def demo(
     ctx: click.Context,
-    folder: str | None,
-    lang: str | None,
     directory: str | None,
+    lang: str | None,
+    directory_option: str | None,
     no_open: bool,
     author: str | None,
 ) -> None:
     """Try smgov on a sample organisation, with a short history of commits by several people.
 
-    DIR (or --dir) is where to create it; by default a new temp folder."""
-    if folder and directory and Path(folder).absolute() != Path(directory).absolute():
+    DIR is where to create it; by default a new temp folder."""
+    if (
+        directory
+        and directory_option
+        and Path(directory).absolute() != Path(directory_option).absolute()
+    ):
         fail(_("Give the folder once: DIR or --dir, not both."))
-    directory = directory or folder
+    directory = directory or directory_option
     if not no_open:
         need_terminal(
             _("smgov demo"),

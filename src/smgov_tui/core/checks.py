@@ -20,9 +20,10 @@ import phonenumbers
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
+from smgov_tui.core.labels import label as field_label
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
-from smgov_tui.core.rules import RECORD_RULES, WORKSPACE_RULES, record_rule
+from smgov_tui.core.rules import RECORD_RULES, WORKSPACE_RULES, record_rule, with_fix, with_fixes
 from smgov_tui.core.rules import problem_at as _p
 from smgov_tui.core.secrets import secret_lines
 from smgov_tui.i18n import _
@@ -75,8 +76,8 @@ def text_problems(entry: Entry[Any]) -> list[Problem]:
                 _field_at(text, line),
                 _(
                     "looks like a secret (a password or a token); never store secrets here, "
-                    "write WHERE they are kept (credentials_location)"
-                ),
+                    "write WHERE they are kept ({field})"
+                ).format(field=field_label(r.Account, "credentials_location")),
                 code="secret",
             )
         )
@@ -105,9 +106,8 @@ def _account_people(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> l
                     if field == "owner"
                     else _("the account has no backup owner; name one of: {known}")
                 )
-                out.append(
-                    _p(entry, field, message.format(known=_known(owners)), f"missing-{field}")
-                )
+                code = "missing-owner" if field == "owner" else "missing-backup_owner"
+                out.append(_p(entry, field, message.format(known=_known(owners)), code))
             continue
         if value not in data.entries[k.OWNERS.name]:
             out.append(
@@ -224,10 +224,17 @@ def _reachability(entry: Entry[Any], email: str, timezone: str = "") -> list[Pro
 @record_rule(k.ACCOUNTS)
 def _account_url(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
     account = cast(r.Account, entry.record)  # rules run on valid records only
+    out = []
     message = url_problem(account.url)
-    if message is None:
-        return []
-    return [_p(entry, "url", message, "invalid-url", "warning")]
+    if message is not None:
+        out.append(_p(entry, "url", message, "invalid-url", "warning"))
+    if url_problem(account.scheduler_url) is not None:
+        message = _(
+            'the link to the scheduled posts "{url}" is not a web address; expected http:// or '
+            "https:// and a host, e.g. https://app.metricool.com/planner"
+        ).format(url=account.scheduler_url)
+        out.append(_p(entry, "scheduler_url", message, "invalid-url", "warning"))
+    return out
 
 
 @record_rule(k.WORKSPACE)
@@ -238,7 +245,8 @@ def _workspace_timezone(data: WorkspaceData, entry: Entry[Any], today: dt.date) 
 
 @record_rule(k.CONTACTS)
 def _contact_email(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
-    return _reachability(entry, cast(r.Contact, entry.record).email)
+    contact = cast(r.Contact, entry.record)  # rules run on valid records only
+    return _reachability(entry, contact.email, contact.timezone)
 
 
 @record_rule(k.CONTACTS)
@@ -309,7 +317,20 @@ def _playbook(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Pr
                     )
                 )
             seen.add(item_id)
+    accounts = data.entries[k.ACCOUNTS.name]
     for index, step in enumerate(playbook.steps):
+        for account in step.pause_accounts:
+            if account not in accounts:
+                out.append(
+                    _p(
+                        entry,
+                        f"steps.{index}.pause_accounts",
+                        _('"{value}" is not an account (known: {known})').format(
+                            value=account, known=_known(accounts)
+                        ),
+                        "dangling-reference",
+                    )
+                )
         for contact in step.contacts:
             if contact not in contacts:
                 out.append(
@@ -432,7 +453,7 @@ def check_entry(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
     if entry.record is not None:
         for rule in RECORD_RULES[entry.kind.name]:
             problems.extend(rule(data, entry, today))
-    return problems
+    return with_fixes(problems)
 
 
 def check_workspace(data: WorkspaceData, today: dt.date | None = None) -> list[Problem]:
@@ -450,7 +471,8 @@ def check_workspace(data: WorkspaceData, today: dt.date | None = None) -> list[P
             problems.extend(rule(data, today))
         except Exception as error:  # reported, and the other rules still run
             problems.append(_failed("", error))
-    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+    found = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+    return [with_fix(problem) for problem in found]
 
 
 def _failed(path: str, error: Exception) -> Problem:

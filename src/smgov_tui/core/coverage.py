@@ -140,6 +140,17 @@ def _days_label(days: list[int]) -> str:
     return ", ".join(weekday_label(d) for d in ordered)
 
 
+def _span_label(weekdays: list[int], s_time: str, e_time: str, offset: int) -> str:
+    """``Mon–Fri 20:00–21:00``, ``Mon–Fri 22:00–01:00 (next day)``, ``Fri 16:30–Mon 04:30``:
+    a span starting on ``weekdays`` at ``s_time`` and ending ``offset`` days later."""
+    if offset == 0:
+        return f"{_days_label(weekdays)} {s_time}–{e_time}"
+    if len(weekdays) > 1:
+        return f"{_days_label(weekdays)} {s_time}–{e_time} " + _("(next day)")
+    day = weekdays[0]
+    return f"{weekday_label(day)} {s_time}–{weekday_label((day + offset) % 7)} {e_time}"
+
+
 @dataclass(frozen=True)
 class Gap:
     """One kind of uncovered window, as people read it."""
@@ -150,6 +161,13 @@ class Gap:
     """Local date of the first arrival window with this label within the horizon."""
     weeks: int
     """In how many of the evaluated weeks it occurs (fewer than all: a daylight-saving week)."""
+    idle: str = ""
+    """When nobody works around it, in the same words (``Fri 16:30–Mon 08:30``): from the last
+    moment somebody works to the next. Somebody at work at least once in every response time
+    of that span closes the gap; empty when nobody ever works."""
+    close_hours: int = 0
+    """The shortest response time, in whole hours, with which this gap closes: the length of
+    the idle span (0 when nobody ever works)."""
 
 
 def coverage_gaps(
@@ -212,6 +230,8 @@ def _coverage_gaps(
         return [Gap(_("at all times"), today, days // 7)]
     # (weekday, start, end, day offset) -> occurrences and first local date
     seen: dict[tuple[int, str, str, int], tuple[int, dt.date]] = {}
+    # the same key -> the idle span's end (time, day offset from the start) and longest length
+    idle: dict[tuple[int, str, str, int], tuple[str, int, dt.timedelta]] = {}
     always: list[dt.date] = []
     for window in uncovered(people, sla, start, end):
         begin, finish = window[0].astimezone(workspace_tz), window[1].astimezone(workspace_tz)
@@ -226,23 +246,40 @@ def _coverage_gaps(
         )
         count, first = seen.get(key, (0, begin.date()))
         seen[key] = (count + 1, min(first, begin.date()))
+        back = (window[1] + sla).astimezone(workspace_tz)  # somebody works again
+        length = window[1] + sla - window[0]
+        old = idle.get(key)
+        if old is None:
+            idle[key] = (f"{back:%H:%M}", (back.date() - begin.date()).days, length)
+        elif length > old[2]:
+            idle[key] = (old[0], old[1], length)
     if always:
         return [Gap(_("at all times"), min(always), days // 7)]
     groups: dict[tuple[str, str, int, int], list[tuple[int, dt.date, int]]] = {}
-    for (weekday, s_time, e_time, offset), (count, first) in seen.items():
+    spans: dict[tuple[str, str, int, int], tuple[str, int, dt.timedelta]] = {}
+    for key, (count, first) in seen.items():
+        weekday, s_time, e_time, offset = key
         alone = weekday if offset > 1 else -1  # multi-day windows are never joined
-        groups.setdefault((s_time, e_time, offset, alone), []).append((weekday, first, count))
+        group = (s_time, e_time, offset, alone)
+        groups.setdefault(group, []).append((weekday, first, count))
+        back_time, back_offset, length = idle[key]
+        known = spans.get(group)
+        spans[group] = (back_time, back_offset, max(length, known[2] if known else length))
     gaps: list[Gap] = []
-    for (s_time, e_time, offset, _alone), members in groups.items():
+    for group, members in groups.items():
+        s_time, e_time, offset, _alone = group
         weekdays = [weekday for weekday, _first, _count in members]
         first = min(date for _weekday, date, _count in members)
         count = max(n for _weekday, _date, n in members)
-        if offset == 0:
-            label = f"{_days_label(weekdays)} {s_time}–{e_time}"
-        elif len(weekdays) > 1:
-            label = f"{_days_label(weekdays)} {s_time}–{e_time} " + _("(next day)")
-        else:
-            day = weekdays[0]
-            label = f"{weekday_label(day)} {s_time}–{weekday_label((day + offset) % 7)} {e_time}"
-        gaps.append(Gap(label, first, count))
+        back_time, back_offset, length = spans[group]
+        hours = -(-int(length.total_seconds()) // 3600)  # rounded up: a whole-hour promise
+        gaps.append(
+            Gap(
+                _span_label(weekdays, s_time, e_time, offset),
+                first,
+                count,
+                _span_label(weekdays, s_time, back_time, back_offset),
+                hours,
+            )
+        )
     return sorted(gaps, key=lambda g: (g.first_seen, g.label))

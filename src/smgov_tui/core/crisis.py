@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import msgspec
 
@@ -361,10 +361,42 @@ class Crisis:
             raise CrisisError(_("Every step is settled; close the incident or go back."))
         return step
 
-    def done(self, author: str, at: dt.datetime, note: str = "") -> r.LogEntry:
-        """Mark the current step done."""
+    def to_pause(self, step: r.Step) -> list[str]:
+        """Ids of the accounts a pause step pauses: its own, then the incident's affected
+        account when the step does not list it; empty for any other step."""
+        if not step.pause_accounts:
+            return []
+        listed = list(dict.fromkeys(step.pause_accounts))
+        account = self.incident.account
+        return listed if not account or account in listed else [*listed, account]
+
+    def done(
+        self, author: str, at: dt.datetime, note: str = "", paused: Sequence[str] = ()
+    ) -> r.LogEntry:
+        """Mark the current step done. A pause step is done only once every account it pauses
+        is confirmed paused (``paused``), and the entry names them."""
         step = self._require_step()
-        return r.LogEntry(at=at, author=author, action=Action.DONE, step=step.id, note=note.strip())
+        required = self.to_pause(step)
+        unknown = [aid for aid in paused if aid not in required]
+        if unknown:
+            raise CrisisError(
+                _("This step does not pause {accounts}.").format(accounts=", ".join(unknown))
+            )
+        missing = [aid for aid in required if aid not in paused]
+        if missing:
+            raise CrisisError(
+                _(
+                    "Confirm that every account is paused before marking the step done: {accounts}."
+                ).format(accounts=", ".join(missing))
+            )
+        return r.LogEntry(
+            at=at,
+            author=author,
+            action=Action.DONE,
+            step=step.id,
+            note=note.strip(),
+            paused=[aid for aid in required if aid in paused],
+        )
 
     def skip(self, author: str, at: dt.datetime, reason: str) -> r.LogEntry:
         """Skip the current step; a reason is required (the post-mortem needs it)."""
@@ -390,9 +422,16 @@ class Crisis:
         )
 
     def escalate(
-        self, author: str, at: dt.datetime, contacts: Mapping[str, r.Contact], note: str = ""
+        self,
+        author: str,
+        at: dt.datetime,
+        contacts: Mapping[str, r.Contact],
+        note: str = "",
+        outcomes: Mapping[str, str] | None = None,
     ) -> r.LogEntry:
-        """Escalate to the next level; the note lists who holds it (and the caller's words)."""
+        """Escalate to the next level. The entry names every contact of the level with what
+        came of calling them (``outcomes`` by contact id: reached, no_answer, left_message; a
+        contact left out was not called), and the note is the caller's own words."""
         self._require_open()
         nxt = self.next_escalation(contacts)
         if not nxt.contacts:
@@ -401,13 +440,34 @@ class Crisis:
                     current=nxt.level - 1
                 )
             )
-        who = "\n".join(describe_contact(c) for _cid, c in nxt.contacts)  # one line each
-        text = _("Level {level}: {who}").format(level=nxt.level, who=who)
-        if note.strip():
-            text += "\n" + note.strip()
+        given = dict(outcomes or {})
+        holders = {cid for cid, _contact in nxt.contacts}
+        strange = sorted(cid for cid in given if cid not in holders)
+        if strange:
+            raise CrisisError(
+                _("{contacts} do not hold level {level}.").format(
+                    contacts=", ".join(strange), level=nxt.level
+                )
+            )
+        wrong = sorted({v for v in given.values() if v not in r.CALL_OUTCOMES})
+        if wrong:
+            raise ValueError(f"unknown call outcomes: {', '.join(wrong)}")
+        calls = [
+            r.Call(
+                contact=cid,
+                who=describe_contact(contact),
+                outcome=cast(r.CallOutcome, given.get(cid, "not_called")),
+            )
+            for cid, contact in nxt.contacts
+        ]
         step = self.current_step
         return r.LogEntry(
-            at=at, author=author, action=Action.ESCALATED, step=step.id if step else "", note=text
+            at=at,
+            author=author,
+            action=Action.ESCALATED,
+            step=step.id if step else "",
+            note=note.strip(),
+            calls=calls,
         )
 
     def back(self, author: str, at: dt.datetime) -> r.LogEntry:
@@ -474,6 +534,56 @@ class Crisis:
         """The state after ``entry`` is appended to the log."""
         incident = msgspec.structs.replace(self.incident, log=[*self.incident.log, entry])
         return Crisis(self.playbook, incident)
+
+
+CALL_OUTCOME_LABELS: dict[str, str] = {
+    "reached": N_("reached"),
+    "no_answer": N_("no answer"),
+    "left_message": N_("left a message"),
+    "not_called": N_("not called"),
+}
+"""What people read for each outcome of a call (the stored words stay English)."""
+
+
+def call_outcome_label(outcome: str) -> str:
+    """The label of a call's outcome; a word the format does not know is shown as it is."""
+    text = CALL_OUTCOME_LABELS.get(outcome)
+    return _(text) if text else outcome
+
+
+def entry_text(entry: r.LogEntry, level: int = 0, accounts: Mapping[str, str] | None = None) -> str:
+    """Everything an entry says, as lines: its note, and what it records besides. An
+    escalation names its level (``level``, when known) and each contact with what came of the
+    call; a pause step done names the accounts confirmed paused (``accounts``: how to name an
+    account id, e.g. ``@olmedo (instagram)``). Old entries, with only a note, read as written."""
+    lines: list[str] = []
+    if entry.calls:
+        if level:
+            lines.append(_("Level {level}:").format(level=level))
+        lines += [
+            f"{call.who or call.contact} — {call_outcome_label(call.outcome)}"
+            for call in entry.calls
+        ]
+    if entry.note:
+        lines.append(entry.note)
+    if entry.paused:
+        names = ", ".join((accounts or {}).get(aid, aid) for aid in entry.paused)
+        lines.append(_("Confirmed paused: {accounts}").format(accounts=names))
+    return "\n".join(lines)
+
+
+def entry_texts(log: Sequence[r.LogEntry], accounts: Mapping[str, str] | None = None) -> list[str]:
+    """:func:`entry_text` of each entry of ``log``, escalations numbered by level as the log
+    is replayed (the first one reaches level 2)."""
+    out: list[str] = []
+    level = 1
+    for entry in log:
+        if entry.action == Action.ESCALATED:
+            level += 1
+            out.append(entry_text(entry, level, accounts))
+        else:
+            out.append(entry_text(entry, 0, accounts))
+    return out
 
 
 def describe_contact(contact: r.Contact) -> str:

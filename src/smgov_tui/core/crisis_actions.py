@@ -106,6 +106,12 @@ class Action(StrEnum):
         closing write the incident's header too: ``open_incident`` and ``Crisis.close``)."""
         return _SPECS[self].log is not None
 
+    @property
+    def takes_checklist(self) -> bool:
+        """True when the person ticks a :class:`Checklist` for it: who answered an
+        escalation's calls, which accounts a pause step found paused."""
+        return _SPECS[self].checked is not None
+
     def entry(
         self,
         crisis: Crisis,
@@ -113,17 +119,34 @@ class Action(StrEnum):
         at: dt.datetime,
         text: str = "",
         contacts: Mapping[str, Contact] | None = None,
+        checklist: Checklist | None = None,
     ) -> LogEntry:
         """The entry this action appends to ``crisis`` now; ``text`` is the note, the reason
-        for a skip or the words added to an escalation, ``contacts`` the workspace's.
+        for a skip or the words added to an escalation, ``contacts`` the workspace's,
+        ``checklist`` what the person ticked (only for an action that :attr:`takes_checklist`).
 
         Raises ``CrisisError`` when it cannot be taken now, ``ValueError`` for an action that
-        is not :attr:`loggable`.
+        is not :attr:`loggable` or given a checklist it does not take.
         """
-        log = _SPECS[self].log
-        if log is None:
+        spec = _SPECS[self]
+        if spec.log is None:
             raise ValueError(_("Unknown action {action}").format(action=self.value))
-        return log(crisis, author, at, text, contacts or {})
+        if checklist is None:
+            return spec.log(crisis, author, at, text, contacts or {})
+        if spec.checked is None:
+            raise ValueError(f"{self.value} takes no checklist")
+        return spec.checked(crisis, author, at, text, contacts or {}, checklist)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """What the person at the keyboard ticked before an action is logged."""
+
+    outcomes: Mapping[str, str] = field(default_factory=dict)
+    """An escalation: what came of calling each contact, by contact id (reached, no_answer,
+    left_message; a contact left out was not called)."""
+    paused: tuple[str, ...] = ()
+    """A pause step: ids of the accounts confirmed paused."""
 
 
 @dataclass
@@ -180,6 +203,9 @@ def _rewalk(state: Replay, entry: LogEntry) -> None:
 
 
 LogFunction = Callable[["Crisis", str, dt.datetime, str, "Mapping[str, Contact]"], "LogEntry"]
+CheckedFunction = Callable[
+    ["Crisis", str, dt.datetime, str, "Mapping[str, Contact]", Checklist], "LogEntry"
+]
 
 
 @dataclass(frozen=True)
@@ -202,6 +228,8 @@ class _Spec:
     """Whether it can be taken now (:meth:`Action.available`)."""
     ask: Callable[[], tuple[str, str]] | None = None
     """The title (with ``{title}``, the step's) and the question of the text to write first."""
+    checked: CheckedFunction | None = None
+    """How it is logged with a :class:`Checklist` the person ticked (None: it takes none)."""
 
 
 def _on_a_step(crisis: Crisis) -> bool:
@@ -231,6 +259,9 @@ _SPECS: dict[Action, _Spec] = {
         replay=_settle,
         log=lambda crisis, author, at, text, _contacts: crisis.done(author, at, text),
         available=_on_a_step,
+        checked=lambda crisis, author, at, text, _contacts, checklist: crisis.done(
+            author, at, text, paused=checklist.paused
+        ),
     ),
     Action.SKIPPED: _Spec(
         label=lambda: _("SKIPPED"),  # in capitals, to stand out in the report
@@ -261,6 +292,9 @@ _SPECS: dict[Action, _Spec] = {
         subject="incidents: {id} escalated to level {level}",
         replay=_escalate,
         log=lambda crisis, author, at, text, contacts: crisis.escalate(author, at, contacts, text),
+        checked=lambda crisis, author, at, text, contacts, checklist: crisis.escalate(
+            author, at, contacts, text, outcomes=checklist.outcomes
+        ),
     ),
     Action.BACK: _Spec(
         label=lambda: _("back"),

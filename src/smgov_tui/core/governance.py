@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from smgov_tui.core import coverage as cov
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
+from smgov_tui.core.labels import label
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem, line_of
 from smgov_tui.core.rules import problem_at as _p
@@ -50,7 +51,9 @@ def _account_governance(data: WorkspaceData, entry: Entry[Any], today: dt.date) 
             _p(
                 entry,
                 "last_reviewed",
-                _("the account was never reviewed; review it and set last_reviewed (YYYY-MM-DD)"),
+                _("the account was never reviewed; review it and set {field}").format(
+                    field=label(r.Account, "last_reviewed")
+                ),
                 "review-overdue",
                 "warning",
             )
@@ -104,8 +107,12 @@ def _account_governance(data: WorkspaceData, entry: Entry[Any], today: dt.date) 
                 "response_sla_hours",
                 _(
                     "{hours} h is slower than the workspace's response time of {default} h; "
-                    "lower it or change default_response_hours"
-                ).format(hours=account.response_sla_hours, default=default),
+                    "lower it or change {field} of the workspace"
+                ).format(
+                    hours=account.response_sla_hours,
+                    default=default,
+                    field=label(r.WorkspaceMeta, "default_response_hours"),
+                ),
                 "slow-response",
                 "warning",
             )
@@ -122,8 +129,8 @@ def _owner_training(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> l
         _p(
             entry,
             "trained_on",
-            _("{name} has no training date; train them on the protocols and set trained_on").format(
-                name=owner.name
+            _("{name} has no training date; train them on the protocols and set {field}").format(
+                name=owner.name, field=label(r.Owner, "trained_on")
             ),
             "untrained-owner",
             "warning",
@@ -246,10 +253,13 @@ def _departments_without_owner(data: WorkspaceData, today: dt.date) -> list[Prob
 
 @workspace_rule
 def _crisis_chain(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    """An error while some account is live (not archived): it is what a crisis would hit;
+    a warning in a plan with no account yet (``init --blank``), so it can pass CI."""
     kinds = {c.kind for c in data.contacts.values() if c.phone.strip()}
     missing = [word for kind, word in CHAIN_KINDS if kind not in kinds]
     if not missing:
         return []
+    live = any(account.status != "archived" for account in data.accounts.values())
     return [
         Problem(
             k.CONTACTS.folder,
@@ -262,7 +272,7 @@ def _crisis_chain(data: WorkspaceData, today: dt.date) -> list[Problem]:
                 missing=_(" or ").join(missing),
                 kinds=", ".join(kind for kind, word in CHAIN_KINDS if word in missing),
             ),
-            "error",
+            "error" if live else "warning",
             "crisis-chain-incomplete",
         )
     ]
@@ -274,7 +284,9 @@ def _person(data: WorkspaceData, owner_id: str, default_tz: str) -> cov.Person |
     if owner is None or not owner.active:
         return None
     if owner.working_hours is None:
-        return _("{id} has no working_hours").format(id=owner_id)
+        return _("{id} has no {field}").format(
+            id=owner_id, field=label(r.Owner, "working_hours").lower()
+        )
     tz_name = owner.timezone or default_tz
     tz = cov.zone(tz_name)
     if tz is None:
@@ -322,6 +334,7 @@ def _response_coverage(data: WorkspaceData, today: dt.date) -> list[Problem]:
         line = line_of(entry.text, field) or line_of(entry.text, "owner")
         usual = cov.HORIZON_DAYS // 7
         for gap in gaps:
+            fix = _gap_fix(gap, sla, default_tz, has_backup=bool(account.backup_owner))
             when = f"{gap.label} ({default_tz})"
             if gap.weeks < usual:
                 when += " " + _("in {n} of the next {weeks} weeks, first on {date}").format(
@@ -337,9 +350,34 @@ def _response_coverage(data: WorkspaceData, today: dt.date) -> list[Problem]:
                     ),
                     "warning",
                     "coverage-gap",
+                    fix,
                 )
             )
     return out
+
+
+def _gap_fix(gap: cov.Gap, sla: int, tz: str, has_backup: bool) -> str:
+    """How to close ``gap``: which hours somebody must work, or the response time that would.
+
+    Somebody at work at least once in every ``sla`` hours of the idle span (from the moment the
+    last person stops to the moment the next starts) answers every arrival in time; a response
+    time as long as the idle span needs nobody new. "" when nobody ever works (the registry's
+    sentence then says to give them working hours).
+    """
+    if not gap.idle:
+        return ""
+    field = label(r.Account, "response_sla_hours")
+    if has_backup:
+        text = _(
+            "Have the owner or the backup at work at least once every {hours} h during "
+            "{span} ({tz}), or set {field} to {close} h or more."
+        )
+    else:
+        text = _(
+            "Name a backup who is at work at least once every {hours} h during {span} ({tz}), "
+            "or set {field} to {close} h or more."
+        )
+    return text.format(hours=sla, span=gap.idle, tz=tz, field=field, close=gap.close_hours)
 
 
 @workspace_rule

@@ -65,7 +65,13 @@ FIELDS: dict[str, FieldLabel] = {
     "credentials_location": FieldLabel(
         N_("Credentials location"), form=N_("Where the credentials are kept")
     ),
+    "scheduler_url": FieldLabel(
+        N_("Scheduled posts (link)"),
+        form=N_("Where its scheduled posts live (link)"),
+        column=N_("Scheduler"),
+    ),
     "notes": FieldLabel(N_("Notes")),
+    "required_hashtags": FieldLabel(N_("Required hashtags"), item=N_("hashtag")),
     # owners and their working hours
     "name": FieldLabel(N_("Name")),
     "role": FieldLabel(N_("Role")),
@@ -80,7 +86,11 @@ FIELDS: dict[str, FieldLabel] = {
     # contacts
     "kind": FieldLabel(N_("Kind")),
     "escalation_level": FieldLabel(N_("Escalation level"), column=N_("Level")),
-    "availability": FieldLabel(N_("Availability")),
+    "always_reachable": FieldLabel(N_("Reachable 24/7")),
+    "reachable_hours": FieldLabel(N_("Reachable hours"), item=N_("time slot")),
+    "availability": FieldLabel(
+        N_("Availability"), form=N_("Availability (a note, e.g. out of hours by phone)")
+    ),
     # communication protocol
     "key_messages": FieldLabel(N_("Key messages")),
     "voice_and_tone": FieldLabel(N_("Voice and tone")),
@@ -94,6 +104,13 @@ FIELDS: dict[str, FieldLabel] = {
     "employee_guidelines": FieldLabel(
         N_("Employee guidelines"), heading=N_("Guidelines for employees")
     ),
+    "banned_words": FieldLabel(N_("Banned words"), heading=N_("Words we never use")),
+    "sensitive_words": FieldLabel(
+        N_("Sensitive words"), heading=N_("Words that point at a banned topic")
+    ),
+    "link_domains": FieldLabel(N_("Link domains"), heading=N_("Domains posts may link to")),
+    "max_hashtags": FieldLabel(N_("Most hashtags per post")),
+    "max_mentions": FieldLabel(N_("Most mentions per post")),
     # management protocol
     "roles": FieldLabel(N_("Roles"), item=N_("role")),
     "id": FieldLabel(N_("Id")),
@@ -134,6 +151,9 @@ FIELDS: dict[str, FieldLabel] = {
         N_("Statement"), form=N_("Statement to publish"), heading=N_("Holding statement")
     ),
     "statements": FieldLabel(N_("Statements"), form=N_("Holding statements"), item=N_("statement")),
+    "pause_accounts": FieldLabel(
+        N_("Accounts to pause"), form=N_("Accounts whose scheduled posts to pause")
+    ),
     "text": FieldLabel(N_("Text")),
     # incidents and their log
     "playbook": FieldLabel(N_("Playbook")),
@@ -149,6 +169,11 @@ FIELDS: dict[str, FieldLabel] = {
     "action": FieldLabel(N_("Action")),
     "step": FieldLabel(N_("Step")),
     "note": FieldLabel(N_("Note")),
+    "calls": FieldLabel(N_("Calls"), item=N_("call")),
+    "contact": FieldLabel(N_("Contact")),
+    "who": FieldLabel(N_("Who")),
+    "outcome": FieldLabel(N_("Outcome")),
+    "paused": FieldLabel(N_("Confirmed paused")),
 }
 """Every field, by its key in the TOML table (the same key means the same words everywhere)."""
 
@@ -177,6 +202,27 @@ def field_label(record_type: type[r.Record] | None, field: str) -> FieldLabel:
 def label(record_type: type[r.Record] | None, field: str, tr: Translate = _) -> str:
     """How the detail of a record names ``field``: ``backup_owner`` -> ``Backup owner``."""
     return tr(field_label(record_type, field).name)
+
+
+def field_words(dotted: str, record_type: type[r.Record] | None = None, tr: Translate = _) -> str:
+    """A finding's field as people read it: ``trained_on`` -> ``Trained on``,
+    ``steps.2.contacts`` -> ``step 3 › Contacts``; empty for the whole file. A key no record
+    has (an unknown key) stays as it is written, so it can be found in the file."""
+    if not dotted:
+        return ""
+    parts = dotted.split(".")
+    words: list[str] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if following.isdigit():
+            words.append(f"{item_label(part, tr)} {int(following) + 1}")
+            index += 2
+            continue
+        words.append(label(record_type if index == 0 else None, part, tr))
+        index += 1
+    return " › ".join(words)
 
 
 def form_label(record_type: type[r.Record] | None, field: str, tr: Translate = _) -> str:

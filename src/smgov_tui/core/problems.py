@@ -28,6 +28,9 @@ class Problem:
     """``error`` blocks a save and fails ``smgov check``; ``warning`` does not."""
     code: str = dataclasses.field(default="", compare=False)
     """Stable rule id, e.g. ``dangling-reference``, for tools and for silencing."""
+    fix: str = dataclasses.field(default="", compare=False)
+    """One plain sentence saying how to fix it: the rule's own, specific one (which hours a
+    backup would need to work), else the registry's for the code (``rules.with_fix``)."""
 
     def location(self) -> str:
         """``path:line field`` as a person reads it."""
@@ -46,6 +49,7 @@ class Problem:
             "message": self.message,
             "severity": self.severity,
             "code": self.code,
+            "fix": self.fix,
         }
 
 

@@ -49,6 +49,9 @@ Language = Literal["es", "en"]
 
 IncidentStatus = Literal["open", "closed"]
 
+CallOutcome = Literal["reached", "no_answer", "left_message", "not_called"]
+CALL_OUTCOMES: tuple[str, ...] = CallOutcome.__args__  # type: ignore[attr-defined]
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLOCK_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
 
@@ -108,7 +111,24 @@ class Account(Record):
     credentials_location: Annotated[
         str, doc("WHERE the credentials are kept (a vault, a person). Never a password or token.")
     ] = ""
+    scheduler_url: Annotated[
+        str,
+        doc(
+            "Link to the tool where the account's scheduled posts live (e.g. its Metricool "
+            "planner), opened to pause them in a crisis."
+        ),
+    ] = ""
     notes: Annotated[str, doc("Anything else worth knowing.")] = ""
+    languages: Annotated[
+        list[str],
+        doc(
+            "Languages this account posts in (es, en, ca... or their names); the "
+            "communication protocol's when empty. The draft check warns of any other."
+        ),
+    ] = []
+    required_hashtags: Annotated[
+        list[str], doc("Hashtags every post of this account carries, with the #.")
+    ] = []
 
 
 class WorkingHours(Record):
@@ -156,8 +176,25 @@ class Contact(Record):
     escalation_level: Annotated[
         PositiveInt, doc("1 is called first; higher levels are called when a crisis escalates.")
     ] = 1
+    always_reachable: Annotated[
+        bool, doc("true when the contact answers at any hour of any day (24/7).")
+    ] = False
+    reachable_hours: Annotated[
+        list[WorkingHours],
+        doc(
+            "When the contact can be reached, as weekly hours in their time zone; crisis mode "
+            "lists who is reachable now first. Empty when unknown (or always_reachable)."
+        ),
+    ] = []
+    timezone: Annotated[
+        str, doc("IANA time zone of the reachable hours; the workspace's when left out.")
+    ] = ""
     availability: Annotated[
-        str, doc("When the contact can be reached, e.g. 24/7 or Mon-Fri 9-18.")
+        str,
+        doc(
+            "A note on when and how the contact can be reached, e.g. urgent matters out of "
+            "hours by phone (the hours themselves go in reachable_hours)."
+        ),
     ] = ""
     notes: Annotated[str, doc("Anything else worth knowing.")] = ""
 
@@ -175,6 +212,32 @@ class CommunicationProtocol(Record):
     employee_guidelines: Annotated[
         list[str], doc("What employees may and may not say about the organisation.")
     ] = []
+    banned_words: Annotated[
+        list[str],
+        doc(
+            "Words and phrases a post never uses: the draft check refuses them as whole words, "
+            "ignoring case and accents."
+        ),
+    ] = []
+    sensitive_words: Annotated[
+        list[str],
+        doc(
+            "Words that point at a banned topic: the draft check warns, and a person reads the "
+            "post again."
+        ),
+    ] = []
+    link_domains: Annotated[
+        list[str],
+        doc("Domains posts may link to, e.g. example.org; links elsewhere get a warning."),
+    ] = []
+    max_hashtags: Annotated[
+        PositiveInt | None,
+        doc("Most hashtags in one post on any network; the network's own limit also applies."),
+    ] = None
+    max_mentions: Annotated[
+        PositiveInt | None,
+        doc("Most @mentions in one post on any network; the network's own limit also applies."),
+    ] = None
 
 
 class Role(Record):
@@ -246,6 +309,13 @@ class Step(Record):
     role: Annotated[str, doc("Id of the role that does it (management protocol).")] = ""
     contacts: Annotated[list[str], doc("Ids of the crisis contacts to call in this step.")] = []
     statement: Annotated[str, doc("Id of the holding statement to publish in this step.")] = ""
+    pause_accounts: Annotated[
+        list[str],
+        doc(
+            "Ids of the accounts whose scheduled posts this step pauses (the incident's affected "
+            "account is added); the step is done once each one is confirmed paused."
+        ),
+    ] = []
     severities: Annotated[
         list[str], doc("Ids of the severities this step applies to; all when empty.")
     ] = []
@@ -281,6 +351,18 @@ _ACTION_WORDS = ", ".join(a.value for a in list(Action)[:-1]) + f" or {list(Acti
 """The words a log entry's action may be (its field doc, in the schema), from :class:`Action`."""
 
 
+class Call(Record):
+    """One contact of an escalation and what came of calling them."""
+
+    contact: Annotated[str, doc("Id of the contact (contacts/<id>.toml).")]
+    who: Annotated[
+        str, doc("The contact as called: name, organisation and phone (the file may change).")
+    ] = ""
+    outcome: Annotated[CallOutcome, doc("reached, no_answer, left_message or not_called.")] = (
+        "not_called"
+    )
+
+
 class LogEntry(Record):
     """One line of an incident's log: who did what, and when."""
 
@@ -289,6 +371,12 @@ class LogEntry(Record):
     action: Annotated[Action, doc(_ACTION_WORDS)]
     step: Annotated[str, doc("Id of the playbook step, when the action is about one.")] = ""
     note: Annotated[str, doc("Free text: a note, the reason for a skip, who was called.")] = ""
+    calls: Annotated[
+        list[Call], doc("An escalation: each contact of the level and what came of the call.")
+    ] = []
+    paused: Annotated[
+        list[str], doc("A pause step done: ids of the accounts confirmed paused.")
+    ] = []
     severity: Annotated[
         str, doc("Id of the playbook severity the incident changed to (severity entries).")
     ] = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from smgov_tui.core.crisis import Crisis, format_duration
+from smgov_tui.core.crisis import Crisis, entry_texts, format_duration
 from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.escape import md_block, md_cell, md_escape
 from smgov_tui.core.withhold import marker, reveal, withhold
@@ -78,7 +78,7 @@ def step_counts(done: int, skipped: int, total: int) -> str:
 def _timeline(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str, str, str, str]]:
     titles = {s.id: s.title for s in crisis.playbook.steps}
     rows = []
-    for entry in crisis.incident.log:
+    for entry, text in zip(crisis.incident.log, entry_texts(crisis.incident.log), strict=True):
         step = titles.get(entry.step, entry.step) if entry.step else ""
         rows.append(
             (
@@ -86,7 +86,7 @@ def _timeline(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str, str, str, s
                 entry.author,
                 Action(entry.action).label,
                 step,
-                entry.note,
+                text,
             )
         )
     return rows
@@ -102,9 +102,12 @@ def _skipped(crisis: Crisis) -> list[tuple[str, str]]:
 
 
 def _escalations(crisis: Crisis, tz: dt.tzinfo) -> list[tuple[str, str]]:
+    """Each escalation's time and its text: the level, every contact with what came of the
+    call (reached, no answer, left a message, not called), the person's words."""
+    log = crisis.incident.log
     return [
-        (f"{e.at.astimezone(tz):%H:%M}", e.note)
-        for e in crisis.incident.log
+        (f"{e.at.astimezone(tz):%H:%M}", text)
+        for e, text in zip(log, entry_texts(log), strict=True)
         if e.action == Action.ESCALATED
     ]
 

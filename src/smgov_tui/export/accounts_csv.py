@@ -4,7 +4,8 @@ Pure: no file is read or written here. The store's importer (``store.importer``)
 parsed rows into the workspace and commits them once.
 
 The columns are ``id`` followed by every field of an account, in the record's order. An empty
-cell means "not set" (the field's default). Exporting then importing changes nothing.
+cell means "not set" (the field's default); a list (``required_hashtags``) is one cell with
+its items separated by commas. Exporting then importing changes nothing.
 
 A cell a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``)
 is written with a leading ``'`` and read back without it (``core.escape.csv_safe`` and
@@ -36,6 +37,8 @@ COLUMNS: tuple[str, ...] = ("id", *FIELDS)
 REQUIRED: tuple[str, ...] = ("id", "network", "handle")
 INT_FIELDS = {"response_sla_hours"}
 DATE_FIELDS = {"last_reviewed"}
+LIST_FIELDS = {"languages", "required_hashtags"}
+"""Lists of short words (hashtags, language codes): one cell, the items separated by commas."""
 
 
 def cell(value: Any) -> str:
@@ -44,6 +47,8 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list):
+        return csv_safe(", ".join(str(item) for item in value))
     return csv_safe(str(value))
 
 
@@ -213,6 +218,8 @@ def _row(cells: dict[str, str], line: int, source: str) -> tuple[Row, list[Probl
                 typed: Any = int(value)
             elif name in DATE_FIELDS:
                 typed = dt.date.fromisoformat(value)
+            elif name in LIST_FIELDS:
+                typed = [item.strip() for item in value.split(",") if item.strip()]
             else:
                 typed = value
             msgspec.convert(typed, fields[name].type)

@@ -25,6 +25,7 @@ from smgov_tui.core.labels import (
     weekday_label,
 )
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.reach import hours_text
 from smgov_tui.core.withhold import reveal, withhold_workspace
 from smgov_tui.i18n import translator
 
@@ -198,10 +199,13 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             "key_messages",
             "keywords",
             "banned_topics",
+            "banned_words",
+            "sensitive_words",
             "hashtags",
             "languages",
             "approved_phrases",
             "employee_guidelines",
+            "link_domains",
         ):
             items: list[str] = getattr(comm, key)
             if items:
@@ -298,7 +302,7 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
                     c.organisation,
                     c.phone,
                     c.email,
-                    c.availability,
+                    " · ".join(x for x in (hours_text(c, _), c.availability.strip()) if x),
                 ]
                 for _cid, c in contacts
             ],
@@ -344,6 +348,9 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             if step.contacts:
                 called = "; ".join(_contact(data, c) for c in step.contacts)
                 lines.append(f"{h(r.Step, 'contacts')}: {called}")
+            if step.pause_accounts:
+                paused = "; ".join(_paused(data, a) for a in step.pause_accounts)
+                lines.append(f"{h(r.Step, 'pause_accounts')}: {paused}")
             if step.severities:
                 names = ", ".join(severity_names.get(s, s) for s in step.severities)
                 lines.append(f"{h(r.Step, 'severities')}: {names}")
@@ -354,6 +361,15 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
         if items:
             blocks += [Heading(4, h(r.Playbook, "steps")), Bullets(items, ordered=True)]
     return title, blocks
+
+
+def _paused(data: WorkspaceData, account_id: str) -> str:
+    """``@handle (network) — scheduler link`` of an account a step pauses (its id when gone)."""
+    account = data.accounts.get(account_id)
+    if account is None:
+        return account_id
+    text = f"{account.handle} ({account.network})"
+    return f"{text} — {account.scheduler_url}" if account.scheduler_url else text
 
 
 def roles_of(data: WorkspaceData) -> dict[str, str]:

@@ -30,7 +30,7 @@ from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis import Crisis, CrisisError, open_incident
-from smgov_tui.core.crisis_actions import Action
+from smgov_tui.core.crisis_actions import Action, Checklist
 from smgov_tui.core.merge import log_includes, same
 from smgov_tui.core.slug import MAX_LENGTH
 from smgov_tui.core.validate import convert
@@ -92,6 +92,22 @@ def entry_block(entry: r.LogEntry) -> str:
         lines.append(f"step = {_value(entry.step)}")
     if entry.note:
         lines.append(f"note = {_value(entry.note)}")
+    if entry.calls:  # one call a line, readable in the file and in a diff
+        lines.append("calls = [")
+        for call in entry.calls:
+            table = ", ".join(
+                f"{key} = {_value(value)}"
+                for key, value in (
+                    ("contact", call.contact),
+                    ("who", call.who),
+                    ("outcome", call.outcome),
+                )
+                if value
+            )
+            lines.append(f"    {{ {table} }},")
+        lines.append("]")
+    if entry.paused:
+        lines.append(f"paused = {_value(list(entry.paused))}")
     if entry.severity:
         lines.append(f"severity = {_value(entry.severity)}")
     return "\n".join(lines) + "\n"
@@ -289,13 +305,16 @@ class Incidents:
         action: Action | str,
         text: str = "",
         contacts: Mapping[str, r.Contact] | None = None,
+        checklist: Checklist | None = None,
     ) -> IncidentFile:
         """Log one action of the person at the keyboard, now, on the state they saw.
 
         ``action`` is a loggable :class:`Action` (or its stored word): done, skipped (``text`` is
         the reason), note, escalated (``contacts`` default to the workspace's), back or resumed;
-        closing is :meth:`close`. The entry is built on ``current`` (the step the person was
-        looking at), so a step somebody else logged meanwhile is never marked by mistake.
+        closing is :meth:`close`. ``checklist`` is what the person ticked: who answered the
+        escalation's calls, which accounts a pause step found paused. The entry is built on
+        ``current`` (the step the person was looking at), so a step somebody else logged
+        meanwhile is never marked by mistake.
         """
         try:
             chosen = Action(action)
@@ -307,9 +326,9 @@ class Incidents:
         at = now_in(self.store)
         try:
             entry = chosen.entry(
-                current.crisis, author, at, text, contacts or self.store.data.contacts
+                current.crisis, author, at, text, contacts or self.store.data.contacts, checklist
             )
-        except CrisisError as error:
+        except (CrisisError, ValueError) as error:
             raise StoreError(str(error)) from error
         return self.append(current, entry)
 

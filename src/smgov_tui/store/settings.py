@@ -1,9 +1,9 @@
 """The person's own settings (not the workspace's): ``~/.config/smgov/settings.toml``.
 
 Kept per user with platformdirs, so they follow the person across workspaces and are never
-committed. Today: ``sync_after_save``; the name (and e-mail) the person gave when nothing else
-named an author (crisis mode asks rather than blocks); the workspaces they opened recently
-(offered when ``smgov crisis`` runs outside one).
+committed. Today: ``sync_after_save`` and ``theme``; the name (and e-mail) the person gave when
+nothing else named an author (crisis mode asks rather than blocks); the workspaces they opened
+recently (offered when ``smgov crisis`` runs outside one, and by the app).
 
 Each writer changes only its own keys: a setting saved by one part of the app never resets
 another's.
@@ -31,11 +31,17 @@ class Settings:
 
     sync_after_save: bool = False
     """Sync with the team after every commit the app makes (and any other new local commit)."""
+
+    theme: str | None = None
+    """The Textual theme last chosen in the palette (None: Textual's default)."""
+
     author_name: str = ""
     """The name the person typed when no ``--author``, ``SMGOV_AUTHOR`` or git identity was
     set; signs their commits from then on."""
+
     author_email: str = ""
     """Their e-mail, if they gave one (optional: a commit may carry an empty one)."""
+
     recent_workspaces: tuple[str, ...] = ()
     """Absolute paths of the workspaces opened with the app or crisis mode, newest first."""
 
@@ -58,9 +64,11 @@ def load_settings() -> Settings:
     except (OSError, ValueError):  # missing, not UTF-8 or not TOML: the defaults
         return Settings()
     value = raw.get("sync_after_save")
+    theme = raw.get("theme")
     recent = raw.get("recent_workspaces")
     return Settings(
         sync_after_save=value if isinstance(value, bool) else False,
+        theme=theme if isinstance(theme, str) and theme else None,
         author_name=_text(raw, "author_name"),
         author_email=_text(raw, "author_email"),
         recent_workspaces=tuple(p for p in recent if isinstance(p, str) and p)
@@ -82,8 +90,22 @@ def _update(keys: dict[str, Any]) -> None:
 
 
 def save_settings(settings: Settings) -> None:
-    """Write the switches of ``settings`` (``sync_after_save``), keeping every other key."""
-    _update({"sync_after_save": settings.sync_after_save})
+    """Write the switches of ``settings`` (``sync_after_save``, ``theme``), keeping every
+    other key and the comments in the file."""
+    keys: dict[str, Any] = {"sync_after_save": settings.sync_after_save}
+    if settings.theme is not None:
+        keys["theme"] = settings.theme
+    _update(keys)
+
+
+def update_settings(**changes: object) -> Settings:
+    """Set only the named settings (``theme="nord"``), keeping what else is in the file, even
+    when another smgov window changed it since this one read it; the settings as saved."""
+    unknown = set(changes) - set(Settings.__dataclass_fields__)
+    if unknown:
+        raise TypeError(f"unknown settings: {sorted(unknown)}")
+    _update({key: value for key, value in changes.items() if value is not None})
+    return load_settings()
 
 
 def remember_author(name: str, email: str = "") -> None:

@@ -504,6 +504,31 @@ class Store:
             self.apply(message, [FileChange(entry.path, entry.text, None)])
             return SaveResult(True, message, None)
 
+    def mark_reviewed(self, account_id: str, day: dt.date | None = None) -> SaveResult:
+        """Set ``last_reviewed`` of the account to ``day`` (today): one commit, "accounts:
+        reviewed <id>". Refuses a file changed on disk since it was loaded (ConflictError)
+        and an account that is not valid (ValidationFailed); the same day again makes no
+        commit."""
+        day = day or clock.today()
+        self.author  # noqa: B018 - fail before touching anything when nobody can sign
+        with self.lock:
+            self.ensure_can_save()
+            entry = self._entry(k.ACCOUNTS, account_id)
+            self._check_unchanged(entry)
+            if entry.raw.get("last_reviewed") == day:
+                return SaveResult(False, _("Nothing changed; no commit made."), entry)
+            text = edit_text(entry.text, {**entry.raw, "last_reviewed": day})
+            errors = [
+                p
+                for p in self.validate(k.ACCOUNTS, account_id, loads(text), text)
+                if p.severity == "error"
+            ]
+            if errors:
+                raise ValidationFailed(errors)
+            message = f"accounts: reviewed {account_id}"
+            self.apply(message, [FileChange(entry.path, entry.text, text)])
+            return SaveResult(True, message, self.data.entry(k.ACCOUNTS, account_id))
+
     def rename(self, kind: k.Kind, old_id: str, new_id: str) -> SaveResult:
         """Give a record a new id and update every reference to it, in one commit."""
         if kind.is_single:

@@ -1,4 +1,5 @@
-"""New workspaces: ``smgov init`` copies the sample, ``smgov demo`` adds a realistic history."""
+"""New workspaces: ``smgov init`` copies the sample, ``smgov init --blank`` keeps only its
+protocols and playbooks (a skeleton to edit), ``smgov demo`` adds a realistic history."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ from typing import Any, TypeVar
 
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
+from smgov_tui.core.slug import slugify
 from smgov_tui.i18n import _
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.author import resolve_author
-from smgov_tui.store.errors import StoreError
+from smgov_tui.store.errors import AuthorMissing, StoreError
 from smgov_tui.store.git import Author, Git
 from smgov_tui.store.mergeconfig import ensure_merge_driver
 from smgov_tui.store.schemas import write_schemas
-from smgov_tui.store.tomledit import edit_text
+from smgov_tui.store.tomledit import edit_text, new_text
 
 TEMPLATE_DATE = dt.date(2026, 11, 22)
 """The day the sample's dates were written for; init shifts them so the sample stays current."""
@@ -223,6 +226,133 @@ def init_workspace(
         git.run("add", "-A")
         git.run(
             "commit", "-q", "-m", "workspace: create from the smgov sample", env=Git.author_env(who)
+        )
+        return who
+
+    return build_beside(target, build)
+
+
+BLANK_KINDS: tuple[k.Kind, ...] = (k.WORKSPACE, k.COMMUNICATION, k.MANAGEMENT, k.PLAYBOOKS)
+"""What ``init --blank`` keeps of the sample: the workspace settings, both protocols and the
+crisis playbooks. Owners (but the one person), accounts, contacts and incidents are the sample
+company's own."""
+
+BLANK_WORKSPACE: dict[str, Any] = {"organisation": "", "brand": ""}
+"""The sample company's name and brand, emptied in a blank workspace (its objectives go)."""
+
+
+def blank_owner_id(who: Author) -> str:
+    """The id of the one owner of a blank workspace: their name as a slug (``me`` if none)."""
+    return slugify(who.name) or "me"
+
+
+def copy_blank(lang: str, target: Path, who: Author) -> None:
+    """The sample's protocols and playbooks in ``target``, and ``who`` as the only owner.
+
+    Built from the sample's own files, so the skeleton follows them: every file keeps its
+    explanatory comments; what names the sample's accounts, contacts or incidents goes (a
+    calendar slot for a sample account, a step's contacts), and what names one of its people
+    names ``who`` instead (so a role, a rota or an approver keeps somebody). The owner's file
+    is the first sample owner's, header comments kept, with only ``who``'s name, email and the
+    role of the first owner (the plan's lead, in the sample).
+    """
+    source = template_dir(lang)
+    target.mkdir(parents=True, exist_ok=True)
+    ids = {
+        kind.name: {path.stem for path in (source / kind.folder).glob("*.toml")}
+        for kind in (k.OWNERS, k.ACCOUNTS, k.CONTACTS, k.INCIDENTS)
+    }
+    me = blank_owner_id(who)
+    dropped = ids[k.ACCOUNTS.name] | ids[k.CONTACTS.name] | ids[k.INCIDENTS.name]
+    people = ids[k.OWNERS.name]
+
+    def keep(value: Any) -> Any:
+        if isinstance(value, str):
+            return me if value in people else ("" if value in dropped else value)
+        if isinstance(value, dict):  # a list emptied of the sample's ids goes (contacts = [])
+            kept = {key: keep(item) for key, item in value.items()}
+            return {key: v for key, v in kept.items() if v != [] or value[key] == []}
+        if isinstance(value, list):
+            out = []
+            for item in value:
+                if isinstance(item, str) and item in dropped:
+                    continue  # a step's contact, an account in a list
+                if isinstance(item, dict) and any(
+                    isinstance(v, str) and v in dropped for v in item.values()
+                ):
+                    continue  # a calendar slot of a sample account
+                out.append(keep(item))
+            return out
+        return value
+
+    step_roles: list[str] = []
+    for kind in BLANK_KINDS:
+        paths = (
+            [source / kind.single_path]
+            if kind.is_single
+            else sorted((source / kind.folder).glob("*.toml"))
+        )
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            raw = keep(tomllib.loads(text))
+            if kind is k.PLAYBOOKS:
+                step_roles += [step.get("role", "") for step in raw.get("steps", [])]
+            if kind is k.WORKSPACE:
+                raw = {key: v for key, v in raw.items() if key != "objectives"}
+                raw.update(BLANK_WORKSPACE)
+            rel = path.relative_to(source)
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target / rel, edit_text(text, raw))
+    first = sorted((source / k.OWNERS.folder).glob("*.toml"))[0]
+    text = first.read_text(encoding="utf-8")
+    owner: dict[str, Any] = {"name": who.name, "email": who.email}
+    role = tomllib.loads(text).get("role")
+    if role:
+        owner["role"] = role
+    if "deputy_for" in r.Owner.__struct_fields__:
+        # alone, the person stands in for every role a crisis step names, so each step has
+        # somebody until the team is written in (a format without deputies skips this)
+        others = [name for name in dict.fromkeys(step_roles) if name and name != role]
+        if others:
+            owner["deputy_for"] = others
+    (target / k.OWNERS.folder).mkdir(exist_ok=True)
+    lines = text.splitlines(keepends=True)
+    first_value = next((n for n, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    header = "".join(lines[:first_value])  # the file's leading comments: what each field is
+    atomic_write(target / k.OWNERS.path_for(me), new_text(owner, header.rstrip("\n") + "\n\n"))
+    _write_schemas(target)
+
+
+def init_blank(
+    target: Path,
+    lang: str,
+    author: Author | None = None,
+    author_flag: str | None = None,
+    ask: Callable[[], Author] | None = None,
+) -> Author:
+    """``smgov init --blank``: :func:`copy_blank` in ``target``, a new repository and one first
+    commit by the person at the keyboard; all or nothing (see :func:`build_beside`).
+
+    That person is ``author``, else the one ``resolve_author`` finds as for ``init``, else
+    whom ``ask`` returns (a prompt at a terminal); without any, AuthorMissing with nothing
+    created."""
+
+    def build(folder: Path) -> Author:
+        try:
+            who = author or resolve_author(Git(folder), author_flag)
+        except AuthorMissing:
+            if ask is None:
+                raise
+            who = ask()
+        copy_blank(lang, folder, who)
+        git = git_init(folder)
+        git.run("add", "-A")
+        git.run(
+            "commit",
+            "-q",
+            "-m",
+            "workspace: create a blank plan from the smgov sample's protocols",
+            env=Git.author_env(who),
         )
         return who
 

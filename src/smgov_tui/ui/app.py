@@ -36,6 +36,7 @@ from smgov_tui.ui.textual_text import (
     palette_placeholder,
     translate_system_command,
 )
+from smgov_tui.ui.theme import remember_theme
 
 
 def unexpected(error: BaseException) -> str:
@@ -104,6 +105,7 @@ class SmgovApp(RecordActions):
         from smgov_tui.ui.screens.main import MainScreen
 
         tune_switch_interval()  # a save's commit is not held back by drawing (measured)
+        remember_theme(self, self.syncer.settings.theme)
         self.push_screen(MainScreen())
         self.load_workspace()
         self.syncer.watch()

@@ -73,8 +73,11 @@ class RecordHost(WorkspaceHost, Protocol):
         """A form or modal closed with ``result``: say what was committed, refresh the views."""
         ...
 
-    def edit_record(self, kind: k.Kind, record_id: str) -> None:
-        """Open the form of a record."""
+    def edit_record(self, kind: k.Kind, record_id: str, field: str = "") -> None:
+        """Open the form of a record (with the cursor in ``field``, a dotted path, if given)."""
+
+    def mark_reviewed(self, record_id: str) -> None:
+        """Set the account's last review to today, in one commit."""
 
     def new_record(self, kind: k.Kind | None) -> None:
         """Open an empty form for a new record."""

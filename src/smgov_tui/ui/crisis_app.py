@@ -10,10 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.filter import LineFilter
 
 from smgov_tui.i18n import _
+from smgov_tui.store.settings import load_settings
 from smgov_tui.store.store import Store
 from smgov_tui.ui.contracts import WorkspaceHost
 from smgov_tui.ui.inert import INERT
 from smgov_tui.ui.screens.crisis import CrisisStartScreen
+from smgov_tui.ui.theme import remember_theme
 
 
 class CrisisApp(App[None]):
@@ -29,6 +31,7 @@ class CrisisApp(App[None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self.chosen_theme = load_settings().theme  # read before the app runs: no frame waits
 
     def refresh_data(self) -> None:
         """Nothing to rebuild: crisis mode on its own shows no lists (part of the
@@ -43,6 +46,7 @@ class CrisisApp(App[None]):
         """Show the start screen (which offers to resume open incidents), and first a save
         stopped before its commit (a step logged while a slow hook ran, then killed), as the
         main app does: crisis mode may be the only thing opened for a while."""
+        remember_theme(self, self.chosen_theme)  # the theme chosen in the main app
         self.push_screen(CrisisStartScreen(self.store, standalone=True))
         found = self.store.uncommitted(by_smgov_only=True)  # no git process without a journal
         if found:

@@ -62,6 +62,12 @@ def _health_view(dom_id: str) -> Widget:
     return HealthList(id=dom_id)
 
 
+def _review_view(dom_id: str) -> Widget:
+    from smgov_tui.ui.widgets.review import ReviewList
+
+    return ReviewList(id=dom_id)
+
+
 def _overview_view(dom_id: str) -> Widget:
     from smgov_tui.ui.widgets.overview import OverviewView
 
@@ -77,6 +83,8 @@ SECTIONS: list[Section] = [
     Section("health", lambda: _("Health"), _health_view),
     Section("history", lambda: _("History"), _history_view),
     Section("overview", lambda: _("Overview"), _overview_view),
+    # last, so the keys 1-8 people know stay where they are
+    Section("review", lambda: _("Review"), _review_view),
 ]
 """Sidebar order. Another module may insert its own section, e.g. an overview first:
 ``SECTIONS.insert(0, Section("overview", lambda: _("Overview"), make_overview))``."""

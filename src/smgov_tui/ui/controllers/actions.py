@@ -11,12 +11,14 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
+from smgov_tui.store.errors import StoreError
 from smgov_tui.store.store import SaveResult, Store
 from smgov_tui.ui.screens.edit.saving import SAVING_NOTICE_DELAY, SAVING_NOTICE_REPEAT, Written
 
@@ -92,8 +94,9 @@ class RecordActions(App[None]):
         elif written.form is not None:
             written.form.come_back(committed)
 
-    def edit_record(self, kind: k.Kind, record_id: str) -> None:
-        """Open the form of a record (an incident opens in crisis mode, resumed if open)."""
+    def edit_record(self, kind: k.Kind, record_id: str, field: str = "") -> None:
+        """Open the form of a record (an incident opens in crisis mode, resumed if open), the
+        cursor in ``field`` (a dotted path, as a finding names it) when given."""
         if kind is k.INCIDENTS:
             self.resume_incident(record_id)
             return
@@ -102,7 +105,7 @@ class RecordActions(App[None]):
         from smgov_tui.ui.screens.edit import EditScreen
 
         assert self.store is not None
-        self.push_screen(EditScreen(self.store, kind, record_id), self.form_closed)
+        self.push_screen(EditScreen(self.store, kind, record_id, field=field), self.form_closed)
 
     def resume_incident(self, record_id: str) -> None:
         """Crisis mode on one incident: resumed where it stopped when open, shown when closed."""
@@ -220,6 +223,22 @@ class RecordActions(App[None]):
                 self._replace_record_screens(kind, record_id, None)
 
         self.push_screen(DeleteModal(self.store, kind, record_id), done)
+
+    def mark_reviewed(self, record_id: str) -> None:
+        """Set the account's last review to today: one commit, "accounts: reviewed <id>"."""
+        if not self._can_act(True):
+            return
+        self._mark_reviewed(record_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="git")
+    def _mark_reviewed(self, record_id: str) -> None:
+        assert self.store is not None
+        try:
+            result = self.store.mark_reviewed(record_id)
+        except (StoreError, ValueError, OSError) as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+        else:
+            self.call_from_thread(self.form_closed, result)
 
     def show_history(self, kind: k.Kind | None, record_id: str | None) -> None:
         """Commits of one record (or of everything), with diffs and revert."""

@@ -127,6 +127,20 @@ class SmgovCommands(Provider):
                                     block.title,
                                 )
                             )
+        account_id = record[1] if record is not None and record[0] is k.ACCOUNTS else None
+        commands.append(
+            PaletteCommand(
+                _("Check a draft for: {name}").format(name=account_id)
+                if account_id
+                else _("Check a draft"),
+                partial(self._open_draft, account_id),
+                # w is the key on an account's detail only
+                _("w: a post against the network and the communication protocol")
+                if isinstance(screen, RecordScreen) and account_id
+                else _("a post against the network and the communication protocol"),
+                "draft",
+            )
+        )
         if record is not None:
             kind, record_id = record
             title = _record_title(app.snapshot.store.data, kind, record_id)
@@ -199,6 +213,12 @@ class SmgovCommands(Provider):
         ]
         covered = {command.action for command in commands if command.action}
         return commands + self._sort_commands() + self._binding_commands(covered)
+
+    def _open_draft(self, account_id: str | None) -> None:
+        """The Draft screen, on ``account_id`` (else the first account)."""
+        from smgov_tui.ui.screens.draft import DraftScreen
+
+        self.app.push_screen(DraftScreen(account_id))
 
     def _binding_commands(self, covered: set[str]) -> list[PaletteCommand]:
         """Every enabled key binding of the screen (focused widget, screen, app) not yet listed.

@@ -23,7 +23,7 @@ from textual.timer import Timer
 
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
-from smgov_tui.store.settings import Settings, load_settings, save_settings
+from smgov_tui.store.settings import Settings, load_settings, update_settings
 from smgov_tui.store.status import WorkspaceStatus, workspace_status
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import SyncResult, sync, sync_status
@@ -148,9 +148,9 @@ class SyncController:
 
     def toggle_autosync(self) -> None:
         """Turn "sync after every save" on or off (saved in the person's settings)."""
-        self.settings = Settings(sync_after_save=not self.settings.sync_after_save)
+        wanted = not self.settings.sync_after_save
         try:
-            save_settings(self.settings)
+            self.settings = update_settings(sync_after_save=wanted)
         except OSError as error:
             self.app.notify(
                 _("Could not save the setting: {error}").format(error=error),

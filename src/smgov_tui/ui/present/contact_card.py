@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from smgov_tui.core import records as r
+from smgov_tui.core.reach import hours_text
 from smgov_tui.i18n import _
 
 
@@ -17,8 +18,9 @@ def contact_text(contact: r.Contact) -> Text:
     details = [contact.phone or _("no phone on file")]
     if contact.email:
         details.append(contact.email)
-    if contact.availability:
-        details.append(_("available: {when}").format(when=contact.availability))
+    when = " · ".join(x for x in (hours_text(contact), contact.availability.strip()) if x)
+    if when:
+        details.append(_("available: {when}").format(when=when))
     text.append("\n    ")
     text.append(details[0], style="bold")
     for detail in details[1:]:

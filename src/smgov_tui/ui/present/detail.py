@@ -17,6 +17,7 @@ from rich.text import Text
 from smgov_tui.core import kinds as k
 from smgov_tui.core import labels
 from smgov_tui.core import records as r
+from smgov_tui.core.crisis import account_label, entry_texts
 from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.labels import column_label as col
 from smgov_tui.core.labels import contact_kind_label, status_label
@@ -415,7 +416,8 @@ def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None
         empty=_("Nothing logged."),
     )
     steps = {step.id: step.title for step in (playbook.steps if playbook else [])}
-    for item in incident.log:
+    names = {aid: account_label(account) for aid, account in data.accounts.items()}
+    for item, said in zip(incident.log, entry_texts(incident.log, names), strict=True):
         log.rows.append(
             (
                 (
@@ -423,7 +425,7 @@ def _incident(detail: Detail, data: WorkspaceData, incident: r.Incident) -> None
                     Text(_person_name(item.author)),
                     Text(Action(item.action).label),
                     Text(steps.get(item.step) or item.step),
-                    keep_phones_whole(Text(item.note)),
+                    keep_phones_whole(Text(said)),
                 ),
                 None,
             )

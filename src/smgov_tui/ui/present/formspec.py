@@ -212,6 +212,7 @@ def _chosen() -> dict[tuple[type[Any], str], tuple[Widget, OptionsFn]]:
         (r.CalendarEntry, "account"): ("select", _accounts),
         (r.Step, "role"): ("select", _workspace_roles),
         (r.Step, "contacts"): ("multi", _contacts),
+        (r.Step, "pause_accounts"): ("multi", _accounts),
         (r.Step, "statement"): ("select", _own_items("statements", "title")),
         (r.Step, "severities"): ("multi", _own_items("severities", "label")),
     }

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from rich.cells import cell_len
 
+from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis import severity_now
@@ -27,7 +28,10 @@ from smgov_tui.core.labels import (
 )
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.reach import hours_text
 from smgov_tui.core.report import incident_status_label
+from smgov_tui.core.review import DUE_WITHIN_DAYS, due_for_review
+from smgov_tui.core.rules import field_name
 from smgov_tui.i18n import _
 from smgov_tui.ui.present.formspec import severity_label
 
@@ -396,7 +400,7 @@ def build_contacts(data: WorkspaceData) -> TableModel:
             contact.phone,
             contact.email,
             contact.escalation_level,
-            contact.availability,
+            " · ".join(x for x in (hours_text(contact), contact.availability.strip()) if x),
         )
         model.rows.append(
             _row(
@@ -504,10 +508,44 @@ def build_health(problems: Sequence[Problem]) -> TableModel:
         label = _("error") if problem.severity == "error" else _("warning")
         style = "bold" if problem.severity == "error" else ""
         where = problem.path if problem.line is None else f"{problem.path}:{problem.line}"
-        values = (label, where, problem.field, problem.message)
+        values = (label, where, field_name(problem), problem.message)
         key = f"problem:{index}:{problem.path}"
         model.rows.append(_row(key, values, problem.code, [style, "", "", ""]))
         model.items[key] = problem
+    return model
+
+
+def build_review(data: WorkspaceData, today: dt.date | None = None) -> TableModel:
+    """The Review list: accounts due for review within ``DUE_WITHIN_DAYS``, overdue first
+    (the never reviewed leading); its rows are the accounts' own, so Enter opens one."""
+    columns = (
+        ColumnSpec("when", _("Review"), 22, 12),
+        ColumnSpec("network", col(r.Account, "network"), 11, 9, drop=2),
+        ColumnSpec("handle", col(r.Account, "handle"), 26, 14),
+        ColumnSpec("owner", col(r.Account, "owner"), 20, 14, drop=1),
+        ColumnSpec("reviewed", col(r.Account, "last_reviewed"), 11, 10, drop=3),
+    )
+    model = TableModel(
+        columns,
+        noun=_("accounts"),
+        none=_(
+            "No account is due for review within {days} days (reviews every {cadence} days)."
+        ).format(days=DUE_WITHIN_DAYS, cadence=data.review_cadence_days),
+    )
+    owners = data.owners
+    for due in due_for_review(data, DUE_WITHIN_DAYS, today or clock.today()):
+        account = due.account
+        values = (
+            due.when(),
+            account.network,
+            account.handle,
+            _owner_name(owners, account.owner),
+            account.last_reviewed,
+        )
+        style = "bold" if due.overdue else ""
+        key = row_key(k.ACCOUNTS, due.id)
+        model.rows.append(_row(key, values, due.id, [style, "", "", "", ""]))
+        model.items[key] = due
     return model
 
 
@@ -520,6 +558,7 @@ BUILDERS: dict[str, Builder] = {
     "protocols": lambda data, problems: build_protocols(data),
     "incidents": lambda data, problems: build_incidents(data),
     "health": lambda data, problems: build_health(problems),
+    "review": lambda data, problems: build_review(data),
 }
 """Builders of the list sections by section id; a new list section adds one line here."""
 

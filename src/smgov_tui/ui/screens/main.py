@@ -16,6 +16,7 @@ from textual.widgets import ContentSwitcher, Input, OptionList
 from textual.widgets.option_list import Option
 
 from smgov_tui.core import kinds as k
+from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
 from smgov_tui.ui.contracts import RecordHost, record_host
 from smgov_tui.ui.present.listing import parse_row_key, row_key
@@ -189,6 +190,12 @@ class MainScreen(Screen[None]):
         if event.key.startswith("problem:"):
             path = event.key.split(":", 2)[2]
             found = k.kind_for_path(path)
+            folder = next(
+                (s for s in self.sections if s.new_kind and s.new_kind.folder == path), None
+            )
+            if found is None and folder is not None:  # a finding about a whole kind (contacts)
+                self.show_section(folder.id)
+                return
             if found is None:
                 self.notify(
                     _("{path} is not a record file; fix it in an editor.").format(path=path),
@@ -196,7 +203,17 @@ class MainScreen(Screen[None]):
                     markup=False,
                 )
                 return
-            self.smgov.open_record(*found)
+            view = self.current_view
+            model = view.model if isinstance(view, RecordList) else None
+            problem = model.items.get(event.key) if model is not None else None
+            kind, record_id = found
+            field = problem.field if isinstance(problem, Problem) else ""
+            snapshot = self.smgov.snapshot
+            exists = snapshot is not None and snapshot.store.data.entry(kind, record_id)
+            if field and kind is not k.INCIDENTS and exists:
+                self.smgov.edit_record(kind, record_id, field)  # the form, at the field to fix
+            else:
+                self.smgov.open_record(kind, record_id)
 
     def select_record(self, kind: k.Kind, record_id: str) -> None:
         """Put the cursor of the list that holds ``kind`` on this record (once it is listed)."""

@@ -228,6 +228,7 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         Binding("r", "rename", _("Rename"), id="rename", show=False),
         Binding("d", "delete", _("Delete"), id="delete"),
         Binding("h", "history", _("History"), id="history", show=False),
+        Binding("w", "draft", _("Check a draft"), id="draft", show=False),
     ]
 
     def __init__(self, kind: k.Kind, record_id: str) -> None:
@@ -401,3 +402,15 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
     def action_history(self) -> None:
         """History of this record."""
         self.smgov.show_history(self.kind, self.record_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``w`` (a draft for this account) only on an account."""
+        if action == "draft":
+            return self.kind is k.ACCOUNTS
+        return True
+
+    def action_draft(self) -> None:
+        """Write a post for this account, checked as you type."""
+        from smgov_tui.ui.screens.draft import DraftScreen
+
+        self.app.push_screen(DraftScreen(self.record_id))

@@ -1,4 +1,5 @@
-"""One finding of ``check`` written out in full, for the Health preview and a record's detail.
+"""One finding of ``check`` written out in full, for the Health preview and a record's detail:
+what is wrong, and how to fix it.
 
 Table cells cut a long message; these texts wrap, so the whole sentence (what is wrong and
 what is expected) can be read. They are :class:`~textual.content.Content` built from plain
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.rules import field_name, fix_text
 from smgov_tui.i18n import _
 
 SEPARATOR = ("  ·  ", "dim")
@@ -31,7 +33,7 @@ def _where(problem: Problem, with_path: bool) -> list[str]:
     if problem.line is not None:
         parts.append(_("line {line}").format(line=problem.line))
     if problem.field:
-        parts.append(_("field {field}").format(field=problem.field))
+        parts.append(_("field {field}").format(field=field_name(problem)))
     return parts
 
 
@@ -43,6 +45,9 @@ def finding_text(problem: Problem) -> Content:
     if problem.code:
         parts += [SEPARATOR, (_("rule {code}").format(code=problem.code), "dim")]
     parts += ["\n", problem.message]
+    fix = fix_text(problem)
+    if fix:
+        parts += ["\n", (_("How to fix it:") + " ", "bold $text-success"), fix]
     return Content.assemble(*parts)
 
 

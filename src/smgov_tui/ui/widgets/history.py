@@ -44,6 +44,11 @@ class HistoryView(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "revert", _("Revert commit"), id="revert"),
+        # As in the lists: the keys of less, vim, lazygit and k9s.
+        Binding("j", "move(1)", _("Down"), show=False),
+        Binding("k", "move(-1)", _("Up"), show=False),
+        Binding("g", "edge(0)", _("First row"), show=False),
+        Binding("G", "edge(1)", _("Last row"), show=False),
     ]
 
     @dataclass
@@ -123,6 +128,18 @@ class HistoryView(Vertical):
     def table(self) -> DataTable[Text]:
         """The commits table."""
         return self.query_one(".commits", DataTable)
+
+    def action_move(self, delta: int) -> None:
+        """``j``/``k``: one commit down or up."""
+        table = self.table
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + delta)))
+
+    def action_edge(self, end: int) -> None:
+        """``g``/``G``: the newest or the oldest commit."""
+        table = self.table
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1 if end else 0)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """(Re)read the history from the workspace's repository."""

@@ -86,6 +86,11 @@ class RecordTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", _("Page down"), show=False),
         Binding("home", "edge(0)", _("First row"), show=False),
         Binding("end", "edge(1)", _("Last row"), show=False),
+        # The keys of less, vim, lazygit and k9s, for people whose hands stay on the letters.
+        Binding("j", "cursor(1)", _("Down"), show=False),
+        Binding("k", "cursor(-1)", _("Up"), show=False),
+        Binding("g", "edge(0)", _("First row"), show=False),
+        Binding("G", "edge(1)", _("Last row"), show=False),
         Binding("left", "scroll_left", _("Scroll left"), show=False),
         Binding("right", "scroll_right", _("Scroll right"), show=False),
     ]

@@ -23,11 +23,12 @@ from smgov_tui.core.crisis import (
     ACCOUNT_MARKER,
     Crisis,
     account_label,
+    entry_texts,
     fill_placeholders,
     placeholder_values,
     unfilled_placeholders,
 )
-from smgov_tui.core.crisis_actions import Action
+from smgov_tui.core.crisis_actions import Action, Checklist
 from smgov_tui.core.report import step_counts
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import StoreError
@@ -38,9 +39,11 @@ from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.close_incident import CloseIncidentModal
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.escalate import EscalateModal
+from smgov_tui.ui.modals.pause_accounts import PauseAccountsModal, PauseTicks
 from smgov_tui.ui.modals.pick_severity import PickSeverityModal
 from smgov_tui.ui.modals.text_prompt import TextPrompt
 from smgov_tui.ui.present.contact_card import contact_text, owner_text
+from smgov_tui.ui.present.pause import pause_text
 from smgov_tui.ui.screens.crisis.prompts import clean_text, severity_prompt
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
 from smgov_tui.ui.widgets.footer import SmgovFooter
@@ -94,6 +97,8 @@ class CrisisStepScreen(Screen[None]):
         self.typed_ahead: list[str] = []
         """Keys pressed before the step could take them (while the incident was opened or
         read): replayed one at a time once it is shown, each after the previous one's save."""
+        self.paused_ticks: dict[str, tuple[str, ...]] = {}
+        """Accounts ticked paused on a pause step not yet done, by step id."""
 
     def compose(self) -> ComposeResult:
         """Heading, clock, the step, a status line and the keys."""
@@ -224,9 +229,14 @@ class CrisisStepScreen(Screen[None]):
         if event.state == WorkerState.ERROR and event.worker.group == "crisis-save":
             self.failed(str(event.worker.error))
 
-    def start(self, action: Action, text: str = "") -> None:
-        """Show "Saving…" and log ``action`` (``text``: its note or reason)."""
-        self.save(action, lambda current: self.incidents.act(current, action, text), text)
+    def start(self, action: Action, text: str = "", checklist: Checklist | None = None) -> None:
+        """Show "Saving…" and log ``action`` (``text``: its note or reason; ``checklist``: what
+        the person ticked, for an escalation or a pause step)."""
+        self.save(
+            action,
+            lambda current: self.incidents.act(current, action, text, checklist=checklist),
+            text,
+        )
 
     def save(
         self, action: Action, write: Callable[[IncidentFile], IncidentFile], text: str = ""
@@ -265,6 +275,9 @@ class CrisisStepScreen(Screen[None]):
             return
         action = Action(name)
         step = self.current.crisis.current_step
+        if action is Action.DONE and step is not None and step.pause_accounts:
+            self.confirm_paused(step)
+            return
         question = action.question(step.title if step else "")
         if question is None:
             self.start(action)
@@ -275,14 +288,38 @@ class CrisisStepScreen(Screen[None]):
             lambda text: self.start(action, text) if text else None,
         )
 
+    def confirm_paused(self, step: r.Step) -> None:
+        """A pause step: ask, account by account, that its scheduled posts are paused; log the
+        step done (naming them) once every one is confirmed. Ticks survive an Esc."""
+        assert self.current is not None
+        to_pause = self.current.crisis.to_pause(step)
+
+        def ticked(result: PauseTicks | None) -> None:
+            if result is None:
+                return
+            self.paused_ticks[step.id] = result.paused
+            if result.done:
+                self.start(Action.DONE, checklist=Checklist(paused=result.paused))
+
+        self.app.push_screen(
+            PauseAccountsModal(
+                to_pause, self.store.data.accounts, self.paused_ticks.get(step.id, ())
+            ),
+            ticked,
+        )
+
     def action_escalate(self) -> None:
-        """Show the next level's contacts; log the escalation when confirmed."""
+        """Show the next level's contacts, reachable now first; log the escalation with what
+        came of each call."""
         if self.saving or self.current is None:
             return
         escalation = self.current.crisis.next_escalation(self.store.data.contacts)
-        self.app.push_screen(
-            EscalateModal(escalation), lambda ok: self.start(Action.ESCALATED) if ok else None
-        )
+
+        def called(outcomes: dict[str, str] | None) -> None:
+            if outcomes is not None:
+                self.start(Action.ESCALATED, checklist=Checklist(outcomes=outcomes))
+
+        self.app.push_screen(EscalateModal(escalation, clock.now(), self.tz), called)
 
     def action_severity(self) -> None:
         """Pick another severity; it is logged, and the steps and the deadline follow it."""
@@ -461,7 +498,12 @@ class CrisisStepScreen(Screen[None]):
             )
         self._set("step-title", title)
         self._set("step-first", self.first_response_text(crisis, step))
-        self._set("step-detail", Text(clean_text(step.detail)) if step.detail.strip() else None)
+        detail = Text(clean_text(step.detail)) if step.detail.strip() else Text()
+        pause = pause_text(crisis.to_pause(step), data.accounts)
+        if pause is not None:
+            detail.append("\n\n" if detail.plain else "")
+            detail.append_text(pause)
+        self._set("step-detail", detail)
         # the role and who holds it
         who: Text | None = None
         if step.role:
@@ -571,8 +613,10 @@ class CrisisStepScreen(Screen[None]):
         return text
 
     def log_text(self, crisis: Crisis, step_id: str) -> Text | None:
-        """Notes, skips and escalations logged on this step."""
-        entries = [e for e in crisis.notes_for(step_id) if e.note]
+        """Notes, skips and escalations logged on this step (an escalation with each call)."""
+        log = crisis.incident.log
+        said = {id(e): t for e, t in zip(log, entry_texts(log, self.account_names()), strict=True)}
+        entries = [e for e in crisis.notes_for(step_id) if said.get(id(e))]
         if not entries:
             return None
         text = Text.assemble((_("LOGGED ON THIS STEP:"), "bold"))
@@ -580,11 +624,15 @@ class CrisisStepScreen(Screen[None]):
             text.append("\n  " + entry.at.astimezone(self.tz).strftime("%H:%M") + "  ")
             text.append(entry.author.split("<")[0].strip())
             text.append(f" {Action(entry.action).tag} ")
-            first, *rest = entry.note.splitlines() or [""]
+            first, *rest = said[id(entry)].splitlines() or [""]
             text.append(first)
             for line in rest:  # an escalation: one contact per line, under the first
                 text.append("\n         " + line)
         return text
+
+    def account_names(self) -> dict[str, str]:
+        """``@handle (network)`` of every account, by id (how the log names paused ones)."""
+        return {aid: account_label(a) for aid, a in self.store.data.accounts.items()}
 
     def render_finished(self, crisis: Crisis) -> None:
         """Every step settled: say so and point at closing."""

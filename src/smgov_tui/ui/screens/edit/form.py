@@ -155,9 +155,12 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         record_id: str | None,
         *,
         copy_from: str | None = None,
+        field: str = "",
     ) -> None:
         super().__init__()
         self.store = store
+        self.start_field = field
+        """The dotted field the cursor starts in (a finding's, from Health), if any."""
         self.kind = kind
         self.form = form_for(kind)
         if kind.is_single:
@@ -268,6 +271,13 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         self.call_after_refresh(self._load_author)
         self.call_after_refresh(self._validate_now)
         editors = self._editors()
+        if self.start_field and not self.creating:
+            self._registry = self.collect()[1]  # the editors by dotted path
+            editor = self._editor_for(self.start_field)
+            if editor is not None:
+                editor.focus_control()
+                self.call_after_refresh(editor.scroll_visible)
+                return
         if editors and (not self.creating or self.form.id_from or self.kind.is_single):
             editors[0].focus_control()  # a new record's id follows its name until typed
         else:

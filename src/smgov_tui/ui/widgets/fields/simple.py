@@ -185,14 +185,18 @@ class SelectEditor(FieldEditor):
         )
 
     def value(self) -> Any:
-        """The chosen value, or an empty text."""
-        selected = self.query_one(Select).value
+        """The chosen value, or an empty text (the value read, until the Select is mounted:
+        it takes its value only then)."""
+        select = self.query_one(Select)
+        if not select.is_mounted:
+            return text_of(self.initial)
+        selected = select.value
         return "" if selected is Select.NULL else selected
 
     def refresh_options(self, values: dict[str, Any]) -> None:
         """Rebuild the options when the ids they come from changed; keep the choice."""
-        if self.spec.options is None:
-            return
+        if self.spec.options is None or not self.query_one(Select).is_mounted:
+            return  # composed with the right options; a Select not yet mounted keeps them
         current = self.value()
         options = self._compute(values, current)
         if options == self._options:
