@@ -19,6 +19,7 @@ NOT_NEEDED = (
     "smgov_tui.cli.workspace",
     "smgov_tui.ui.app",
     "smgov_tui.ui.present.listing",
+    "smgov_tui.core.incident_list",
 )
 
 SCRIPT = """

@@ -23,7 +23,6 @@ from smgov_tui.cli.common import (
 from smgov_tui.cli.output import echo, echo_document, prompt
 from smgov_tui.core.crisis import account_label
 from smgov_tui.core.escape import json_safe
-from smgov_tui.core.incident_list import incident_rows, row_text, unreadable_incidents
 from smgov_tui.core.report import render_report
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.i18n import _
@@ -146,6 +145,9 @@ def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | 
 def list_cmd(directory: str | None, only_open: bool, fmt: str) -> None:
     """List the incidents of the workspace in DIR, open ones first (writes nothing)."""
     store = open_store(directory)
+    # imported here, not with the module: smgov crisis shares it and does not list
+    from smgov_tui.core.incident_list import incident_rows, row_text, unreadable_incidents
+
     rows = incident_rows(store.data, only_open)
     unreadable = unreadable_incidents(store.data)
     if fmt == "json":
