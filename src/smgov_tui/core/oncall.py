@@ -22,7 +22,9 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smgov_tui.core import records as r
+from smgov_tui.core.coverage import weekday_label
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.i18n import _
 
 _DAY_INDEX = {day: index for index, day in enumerate(r.WEEKDAYS)}
 
@@ -120,9 +122,11 @@ def who_at(rota: r.Rota, tz: ZoneInfo, when: dt.datetime) -> tuple[str, str]:
 
 
 def timeline(rota: r.Rota, tz: ZoneInfo, start: dt.datetime, end: dt.datetime) -> list[Segment]:
-    """Who is on call from ``start`` to ``end``: consecutive segments that cover it exactly,
-    each with a different person from the one before (turns of the same person that follow
-    each other, or an override by the person already on call, are one segment)."""
+    """Who is on call from ``start`` to ``end``: consecutive segments that cover it exactly.
+
+    Two segments that follow each other differ in person or reason: the turns of a rota of
+    one person are one segment, but an override by the person already on call is its own (with
+    its reason); :func:`on_call_at` joins a person's segments into one time on call."""
     if end <= start:
         return []
     points = {start, end}
@@ -138,9 +142,8 @@ def timeline(rota: r.Rota, tz: ZoneInfo, start: dt.datetime, end: dt.datetime) -
     segments: list[Segment] = []
     for begin, finish in pairwise(ordered):
         person, reason = who_at(rota, tz, begin)
-        if segments and segments[-1].person == person:
-            last = segments[-1]
-            segments[-1] = Segment(person, last.start, finish, last.reason or reason)
+        if segments and (segments[-1].person, segments[-1].reason) == (person, reason):
+            segments[-1] = Segment(person, segments[-1].start, finish, reason)
         else:
             segments.append(Segment(person, begin, finish, reason))
     return segments
@@ -197,17 +200,33 @@ def _horizon(rota: r.Rota, tz: ZoneInfo, when: dt.datetime) -> dt.datetime:
     return far
 
 
-def _shift(data: WorkspaceData, segment: Segment, open_ended: bool) -> Shift:
-    owner = data.owners.get(segment.person)
+def _shift(data: WorkspaceData, segments: list[Segment], index: int) -> Shift:
+    """The time on call of the person of ``segments[index]``: that segment joined with the
+    ones of the same person around it (a turn and an override by the same person are one
+    time on call); its reason is that segment's."""
+    person = segments[index].person
+    first = last = index
+    while first > 0 and segments[first - 1].person == person:
+        first -= 1
+    while last + 1 < len(segments) and segments[last + 1].person == person:
+        last += 1
+    owner = data.owners.get(person)
     return Shift(
-        person=segment.person,
-        name=owner.name if owner else segment.person,
+        person=person,
+        name=owner.name if owner else person,
         phone=owner.phone if owner else "",
         active=bool(owner and owner.active),
-        start=segment.start,
-        end=None if open_ended else segment.end,
-        reason=segment.reason,
+        start=segments[first].start,
+        end=None if last + 1 == len(segments) else segments[last].end,
+        reason=segments[index].reason,
     )
+
+
+def _run_end(segments: list[Segment], index: int) -> int:
+    """The index of the last segment of the run of ``segments[index]``'s person."""
+    while index + 1 < len(segments) and segments[index + 1].person == segments[index].person:
+        index += 1
+    return index
 
 
 def on_call_at(data: WorkspaceData, when: dt.datetime) -> OnCall | None:
@@ -231,18 +250,11 @@ def on_call_at(data: WorkspaceData, when: dt.datetime) -> OnCall | None:
     far = _horizon(rota, tz, when)
     segments = timeline(rota, tz, when - back, far)
     current = next(i for i, s in enumerate(segments) if s.start <= when < s.end)
-    now_segment = segments[current]
-    following = segments[current + 1] if current + 1 < len(segments) else None
-    now = None
-    if now_segment.person:
-        now = _shift(data, now_segment, open_ended=following is None)
-    if following is not None and not following.person:
-        # a gap comes next: say who comes after it, if anyone
-        following = next((s for s in segments[current + 2 :] if s.person), None)
-    upcoming = None
-    if following is not None:
-        later = segments.index(following) + 1 < len(segments)
-        upcoming = _shift(data, following, open_ended=not later)
+    now = _shift(data, segments, current) if segments[current].person else None
+    after = _run_end(segments, current) + 1
+    if after < len(segments) and not segments[after].person:
+        after += 1  # a gap comes next: say who comes after it, if anyone
+    upcoming = _shift(data, segments, after) if after < len(segments) else None
     return OnCall(when=when, now=now, next=upcoming, tz=tz, role=rota.role)
 
 
@@ -329,3 +341,33 @@ def staff_of(data: WorkspaceData, role: str) -> set[str]:
         people = list(rota.people) + [o.person for o in rota.overrides]
         found |= {p for p in people if p in owners and owners[p].active}
     return found
+
+
+def _month_label(month: int) -> str:
+    """Short translated name of ``month`` (1 is January)."""
+    return (
+        _("Jan"),
+        _("Feb"),
+        _("Mar"),
+        _("Apr"),
+        _("May"),
+        _("Jun"),
+        _("Jul"),
+        _("Aug"),
+        _("Sep"),
+        _("Oct"),
+        _("Nov"),
+        _("Dec"),
+    )[month - 1]
+
+
+def moment_label(instant: dt.datetime, tz: ZoneInfo) -> str:
+    """``Mon 23 Nov 09:00``: an instant of the rota as people read it, in the rota's zone
+    (put the zone beside it where other times are local: :func:`zone_label`)."""
+    local = instant.astimezone(tz)
+    return f"{weekday_label(local.weekday())} {local.day} {_month_label(local.month)} {local:%H:%M}"
+
+
+def zone_label(tz: ZoneInfo) -> str:
+    """The zone's name as shown after a time: ``Europe/Madrid``."""
+    return tz.key
