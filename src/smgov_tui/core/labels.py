@@ -83,7 +83,7 @@ FIELDS: dict[str, FieldLabel] = {
     "end": FieldLabel(N_("End"), form=N_("End (HH:MM)")),
     "trained_on": FieldLabel(N_("Trained on"), form=N_("Trained on (YYYY-MM-DD)")),
     "active": FieldLabel(N_("Active")),
-    "deputy_for": FieldLabel(N_("Deputy for"), form=N_("Stands in for (role ids)")),
+    "deputy_for": FieldLabel(N_("Deputy for"), form=N_("Stands in for")),
     # contacts
     "kind": FieldLabel(N_("Kind")),
     "escalation_level": FieldLabel(N_("Escalation level"), column=N_("Level")),

@@ -299,8 +299,8 @@ def role_holders(data: WorkspaceData, role: str, when: dt.datetime) -> list[Hold
     """The active people who answer for ``role`` at ``when``, in the order to call them.
 
     For the rota's role (``on-call``), the person on call at ``when`` comes first; then the
-    owners whose ``role`` it is, then the deputies (``deputy_for``). Inactive people are left
-    out. Every place that turns a role into people (a crisis step, the management detail)
+    owners whose ``role`` it is, then the deputies (``deputy_for``), each by name. Inactive
+    people are left out. Every place that turns a role into people (a crisis step, the management detail)
     asks here, so the rota counts everywhere.
     """
     if not role:
@@ -314,7 +314,7 @@ def role_holders(data: WorkspaceData, role: str, when: dt.datetime) -> list[Hold
             shift = on_call.now
             out.append(Holder(shift.person, shift.name, shift.phone, on_call=True))
             seen.add(shift.person)
-    owners = sorted(data.owners.items())
+    owners = sorted(data.owners.items(), key=lambda item: (item[1].name.casefold(), item[0]))
     for oid, owner in owners:
         if owner.active and owner.role == role and oid not in seen:
             out.append(Holder(oid, owner.name, owner.phone))
@@ -361,7 +361,7 @@ def _month_label(month: int) -> str:
     )[month - 1]
 
 
-def moment_label(instant: dt.datetime, tz: ZoneInfo) -> str:
+def moment_label(instant: dt.datetime, tz: dt.tzinfo) -> str:
     """``Mon 23 Nov 09:00``: an instant of the rota as people read it, in the rota's zone
     (put the zone beside it where other times are local: :func:`zone_label`)."""
     local = instant.astimezone(tz)
