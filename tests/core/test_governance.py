@@ -366,6 +366,14 @@ def test_a_role_held_by_one_person_is_a_single_point_of_failure(ws: Path) -> Non
     assert "hacked-account" in single[0].message
 
 
+def test_a_rota_of_one_active_person_is_a_single_point_of_failure(ws: Path) -> None:
+    found = sample_findings(ws, owners__sofia_navarro_toml=("active = true", "active = false"))
+    single = [p for p in only(found, "single-holder") if '"on-call"' in p.message]
+    assert [(p.field, p.severity) for p in single] == [("roles.6.id", "warning")]
+    assert "only Ana Ruiz Beltrán can be on call" in single[0].message
+    assert "add another active person to the rota" in single[0].message
+
+
 def test_a_role_no_crisis_step_uses_may_have_one_holder(tmp_path: Path) -> None:
     # the small workspace's only role has one holder and no playbook: nothing to say
     assert only(run(tmp_path), "single-holder") == []

@@ -509,15 +509,22 @@ def _single_holder_roles(data: WorkspaceData, today: dt.date) -> list[Problem]:
             continue
         (only,) = staff
         playbooks = ", ".join(dict.fromkeys(pid for pid, _index, _step in by_role[role.id]))
+        if mgmt.rota is not None and mgmt.rota.role == role.id:
+            message = _(
+                'only {name} can be on call ("{role}"), which crisis steps need ({playbooks}); '
+                "add another active person to the rota so a crisis never waits for one person"
+            )
+        else:
+            message = _(
+                'only {name} holds the role "{role}", which crisis steps need ({playbooks}); '
+                "name a deputy (deputy_for in another person's file) so a crisis never "
+                "waits for one person"
+            )
         out.append(
             _p(
                 entry,
                 f"roles.{index}.id",
-                _(
-                    'only {name} holds the role "{role}", which crisis steps need ({playbooks}); '
-                    "name a deputy (deputy_for in another person's file) so a crisis never "
-                    "waits for one person"
-                ).format(name=owners[only].name, role=role.id, playbooks=playbooks),
+                message.format(name=owners[only].name, role=role.id, playbooks=playbooks),
                 "single-holder",
                 "warning",
             )

@@ -300,8 +300,8 @@ def role_holders(data: WorkspaceData, role: str, when: dt.datetime) -> list[Hold
 
     For the rota's role (``on-call``), the person on call at ``when`` comes first; then the
     owners whose ``role`` it is, then the deputies (``deputy_for``), each by name. Inactive
-    people are left out. Every place that turns a role into people (a crisis step, the management detail)
-    asks here, so the rota counts everywhere.
+    people are left out. A crisis step asks here for the people of its role, so the rota counts
+    where it matters; :func:`staff_of` is the timeless answer the staffing rules use.
     """
     if not role:
         return []
