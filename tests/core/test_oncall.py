@@ -156,6 +156,24 @@ def test_an_override_by_the_person_already_on_call_does_not_end_their_time() -> 
     assert (found.next.person, found.next.reason) == ("ana", "")
 
 
+def test_a_long_override_says_when_it_started() -> None:
+    plan = rota(
+        overrides=[
+            r.RotaOverride(
+                person="eva",
+                from_date=dt.date(2027, 3, 1),
+                until_date=dt.date(2027, 5, 3),
+                reason="Ana and Ben on parental leave",
+            )
+        ]
+    )
+    found = oncall.on_call_at(data_with(plan), at("2027-04-20 10:00"))
+    assert found is not None and found.now is not None
+    assert local(found.now.start) == "Mon 2027-03-01 09:00"
+    assert found.now.reason == "Ana and Ben on parental leave"
+    assert found.until is not None and local(found.until) == "Mon 2027-05-03 09:00"
+
+
 def test_before_the_first_turn_nobody_is_on_call_and_next_is_the_first() -> None:
     found = oncall.on_call_at(data_with(rota()), at("2027-02-20 10:00"))
     assert found is not None and found.now is None and found.until is None
@@ -246,6 +264,11 @@ def test_on_call_at_says_who_now_until_when_and_who_next(plan: r.Rota, when: dt.
     else:
         assert found.now.person == person
         assert found.now.start <= when
+        before = found.now.start - dt.timedelta(microseconds=1)
+        # exact, unless the same person has been on call for longer than a turn (then it is
+        # where the look back stopped)
+        clipped = found.now.start <= when - dt.timedelta(days=plan.turn_days)
+        assert clipped or oncall.who_at(plan, tz, before)[0] != person
         if found.until is not None:
             assert when < found.until
             assert oncall.who_at(plan, tz, found.until)[0] != person

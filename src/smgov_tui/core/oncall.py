@@ -162,7 +162,8 @@ class Shift:
     active: bool
     """False when the owner is inactive or unknown: nobody will answer."""
     start: dt.datetime
-    """When this shift started or starts (UTC)."""
+    """When this shift started or starts (UTC); for a person on call for longer than a turn
+    (a rota of one), a turn or more back: where the look back stopped."""
     end: dt.datetime | None
     """When the next person takes over (UTC); None: no change in sight."""
     reason: str = ""
@@ -246,9 +247,14 @@ def on_call_at(data: WorkspaceData, when: dt.datetime) -> OnCall | None:
     if tz is None:
         return None
     when = when.astimezone(dt.UTC)
-    back = dt.timedelta(days=rota.turn_days + 1)
-    far = _horizon(rota, tz, when)
-    segments = timeline(rota, tz, when - back, far)
+    # from far enough back to see when the person on call now started: their turn, or an
+    # override that has been running for longer
+    since = when - dt.timedelta(days=rota.turn_days + 1)
+    for override in rota.overrides:
+        start, end = override_span(rota, override, tz)
+        if start <= when < end:
+            since = min(since, start - dt.timedelta(days=rota.turn_days + 1))
+    segments = timeline(rota, tz, since, _horizon(rota, tz, when))
     current = next(i for i, s in enumerate(segments) if s.start <= when < s.end)
     now = _shift(data, segments, current) if segments[current].person else None
     after = _run_end(segments, current) + 1
