@@ -269,6 +269,8 @@ def test_crisis_chain_is_a_warning_while_no_account_is_live(tmp_path: Path) -> N
     archived = BASE["accounts/ig-tienda.toml"] + 'status = "archived"\n'
     problems = run(tmp_path, accounts__ig_tienda_toml=archived, contacts__ceo_toml=None)
     assert [p.severity for p in only(problems, "crisis-chain-incomplete")] == ["warning"]
+
+
 # --- staffing: who answers a crisis step, and the on-call rota (on the sample's real files) ---
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from smgov_tui.cli.common import EXIT_FOUND, EXIT_OK, fail, open_store
+from smgov_tui.cli.common import EXIT_FOUND, EXIT_OK, directory_argument, fail, open_store
 from smgov_tui.cli.output import echo
 from smgov_tui.core import clock, oncall
 from smgov_tui.core.escape import json_safe
@@ -98,7 +98,7 @@ def _text(found: oncall.OnCall) -> list[str]:
 
 
 @click.command("oncall")
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_("Output format.")
 )
