@@ -32,6 +32,7 @@ from smgov_tui.store.errors import (
 )
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
+from smgov_tui.store.history import HistoryIndex
 from smgov_tui.store.loader import load_workspace, read_entry
 from smgov_tui.store.messages import commit_message
 from smgov_tui.store.paths import check_id, inside
@@ -88,6 +89,8 @@ class Store:
         self.data = WorkspaceData()
         self._index_blobs: dict[str, str] | None = None
         self.journal = Journal(git_dir(root))
+        self._history: HistoryIndex | None = None
+        """Per-record histories (an index in ``.git/smgov/``), made on the first history."""
         """Notes of the commits under way, for a change a crash leaves uncommitted."""
 
     # --- opening -------------------------------------------------------------------------
@@ -609,8 +612,11 @@ class Store:
         self, kind: k.Kind | None = None, record_id: str | None = None, limit: int = 200
     ) -> list[Commit]:
         """Commits of one record (or of the whole workspace), newest first."""
-        path = kind.path_for(record_id or kind.single_id) if kind else None
-        return self.git.log(path, limit)
+        if kind is None:
+            return self.git.log(None, limit)
+        if self._history is None:
+            self._history = HistoryIndex(self.git)
+        return self._history.log(kind.path_for(record_id or kind.single_id), limit)
 
     def diff(self, sha: str, path: str | None = None) -> str:
         """The patch a commit made (to ``path`` only, when given)."""
