@@ -34,6 +34,7 @@ import itertools
 import json
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,14 +47,25 @@ INDEX_FILE = ("smgov", "history-index.json")
 VERSION = 1
 """The file's format; a file of another version is rebuilt."""
 _FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f"
+SAVE_EVERY = 16
+"""Commits appended in memory before the file is written again: a process that reads an
+older file only extends it by one ``git log`` more (a rebuild or a rewrite is written at once)."""
 _SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+
+
+class _Damaged(Exception):
+    """The stored index holds something no index we write holds: rebuild it."""
+
+
+Row = Sequence[str]
+"""A commit as the index keeps it: sha, author, email, date, subject (``Commit``'s fields)."""
 
 
 @dataclass
 class _Entry:
     """One commit as ``git log`` lists it for the index."""
 
-    commit: Commit
+    row: tuple[str, str, str, str, str]
     paths: tuple[str, ...]
     """Every path the commit changed (both sides of a rename)."""
     renames: tuple[tuple[str, str], ...]
@@ -62,14 +74,18 @@ class _Entry:
 
 @dataclass
 class _Index:
-    """The commits reachable from ``tip``, oldest first, and where each path changed."""
+    """The commits reachable from ``tip``, oldest first, and where each path changed.
+
+    Read from the file as it is (a look-up checks the few lists it uses, so loading builds
+    nothing): ``rows`` become ``Commit`` objects only when a history returns them.
+    """
 
     tip: str = ""
     merges: bool = False
     """True when a merge commit is in the history: answers then come from ``git log``."""
-    commits: list[Commit] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     positions: dict[str, list[int]] = field(default_factory=dict)
-    """Path -> positions in ``commits`` (ascending) of the commits that changed it."""
+    """Path -> positions in ``rows`` (ascending) of the commits that changed it."""
     renames: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """Position -> the renames ``(old, new)`` of that commit, for the commits that have any."""
     _at: dict[str, int] | None = None
@@ -77,16 +93,23 @@ class _Index:
     def position(self, sha: str) -> int | None:
         """Where commit ``sha`` is (None: not in this history)."""
         if self._at is None:
-            self._at = {commit.sha: n for n, commit in enumerate(self.commits)}
+            self._at = {
+                row[0]: n
+                for n, row in enumerate(self.rows)
+                if isinstance(row, list | tuple) and row
+            }
         return self._at.get(sha)
 
     def append(self, entry: _Entry) -> None:
-        position = len(self.commits)
-        self.commits.append(entry.commit)
+        position = len(self.rows)
+        self.rows.append(entry.row)
         if self._at is not None:
-            self._at[entry.commit.sha] = position
+            self._at[entry.row[0]] = position
         for path in entry.paths:
-            self.positions.setdefault(path, []).append(position)
+            found = self.positions.setdefault(path, [])
+            if not isinstance(found, list):
+                raise _Damaged(path)
+            found.append(position)
         if entry.renames:
             self.renames[position] = entry.renames
 
@@ -95,11 +118,35 @@ class _Index:
         rewritten or reset away), with ``tip`` as its tip."""
         positions = {}
         for path, found in self.positions.items():
+            _check(found, len(self.rows), path)
             end = bisect.bisect_right(found, keep)
             if end:
                 positions[path] = found[:end]
         renames = {n: pairs for n, pairs in self.renames.items() if n <= keep}
-        return _Index(tip, merges, self.commits[: keep + 1], positions, renames)
+        return _Index(tip, merges, self.rows[: keep + 1], positions, renames)
+
+    def found(self, path: str, upto: int) -> list[int]:
+        """The positions below ``upto`` of the commits that changed ``path``, ascending."""
+        found = self.positions.get(path, [])
+        _check(found, len(self.rows), path)
+        return found[: bisect.bisect_left(found, upto)]
+
+    def commit(self, position: int) -> Commit:
+        row = self.rows[position]
+        if not isinstance(row, list | tuple) or len(row) != 5:
+            raise _Damaged(position)
+        if not all(isinstance(text, str) for text in row):
+            raise _Damaged(position)
+        return Commit(*row)
+
+
+def _check(found: object, count: int, path: str) -> None:
+    """Raise _Damaged unless ``found`` is a path's positions as the index writes them:
+    ascending whole numbers below ``count`` (out of order, bisect would miss commits)."""
+    if not isinstance(found, list) or not all(type(n) is int and 0 <= n < count for n in found):
+        raise _Damaged(path)
+    if any(a >= b for a, b in itertools.pairwise(found)):
+        raise _Damaged(path)
 
 
 class HistoryIndex:
@@ -113,15 +160,22 @@ class HistoryIndex:
         self.folder = folder
         self.path = folder.joinpath(*INDEX_FILE) if folder else None
         self._index: _Index | None = None
+        self._unsaved = 0
+        """Commits appended to ``_index`` since the file was last written (or read)."""
         self._lock = threading.Lock()
 
     def log(self, path: str, limit: int = 200) -> list[Commit]:
         """The commits that changed ``path``, newest first, as ``Git.log(path, limit)``."""
         with self._lock:
             index = self._current()
-        if index is None or index.merges:
-            return self.git.log(path, limit)
-        return _lookup(index, path, limit)
+            if index is not None and not index.merges:
+                try:
+                    return _lookup(index, path, limit)
+                except _Damaged:  # a file damaged in a way only a look-up sees
+                    index = self._rebuilt()
+                    if index is not None and not index.merges:
+                        return _lookup(index, path, limit)
+        return self.git.log(path, limit)
 
     # --- keeping the index current ---------------------------------------------------
 
@@ -141,18 +195,36 @@ class HistoryIndex:
             return _Index()
         if self._index is not None and self._index.tip == head:
             return self._index
-        stored = self._read()
-        if stored is not None and stored.tip == head:
-            self._index = stored
-            return stored
-        base = stored or self._index
-        index = self._extended(base, head) if base is not None and base.tip else None
+        base = self._index
+        if base is None:
+            base = self._read()
+            self._unsaved = 0
+            if base is not None and base.tip == head:
+                self._index = base
+                return base
+        if base is None or not base.tip:
+            return self._rebuilt(head)
+        before = len(base.rows)
+        try:
+            index = self._extended(base, head)
+        except _Damaged:
+            index = None
         if index is None:
-            index = self._built(head)
-        if index is None:
-            return None
+            return self._rebuilt(head)
         self._index = index
+        if index.rows is base.rows:  # only appended: written now and then
+            self._unsaved += len(index.rows) - before
+            if self._unsaved < SAVE_EVERY:
+                return index
         self._write(index)
+        return index
+
+    def _rebuilt(self, head: str = "") -> _Index | None:
+        """The whole index built again (and written)."""
+        index = self._built(head or self._head())
+        self._index = index
+        if index is not None:
+            self._write(index)
         return index
 
     def _extended(self, base: _Index, head: str) -> _Index | None:
@@ -225,6 +297,7 @@ class HistoryIndex:
         """Replace the stored index (atomically); a cache only, so a failure is ignored."""
         if not self.persist or self.path is None:
             return
+        self._unsaved = 0
         with contextlib.suppress(OSError):
             replace_file(self.path, json.dumps(_to_json(index), separators=(",", ":")))
 
@@ -247,7 +320,7 @@ def _parse(chunk: str) -> tuple[_Entry, list[str]]:
         else:
             paths.append(tokens[i + 1])
             i += 2
-    entry = _Entry(Commit(sha, name, email, date, subject), tuple(paths), tuple(renames))
+    entry = _Entry((sha, name, email, date, subject), tuple(paths), tuple(renames))
     return entry, parents.split()
 
 
@@ -256,12 +329,10 @@ def _lookup(index: _Index, path: str, limit: int) -> list[Commit]:
     newest first; from the oldest of them, when it renamed another path to this one, on with
     that path's commits before it (each path once)."""
     found: list[int] = []
-    upto = len(index.commits)  # positions below this are still to be looked at
+    upto = len(index.rows)  # positions below this are still to be looked at
     seen = {path}
     while len(found) < limit:
-        positions = index.positions.get(path, [])
-        end = bisect.bisect_left(positions, upto)
-        batch = positions[max(0, end - (limit - len(found))) : end][::-1]
+        batch = index.found(path, upto)[-(limit - len(found)) :][::-1]
         if not batch:
             break
         found += batch
@@ -272,25 +343,25 @@ def _lookup(index: _Index, path: str, limit: int) -> list[Commit]:
             break
         seen.add(renamed_from)
         upto, path = oldest, renamed_from
-    return [index.commits[position] for position in found[:limit]]
+    return [index.commit(position) for position in found[:limit]]
 
 
 def _to_json(index: _Index) -> dict[str, Any]:
-    """The file's content: commits as lists, then each path's positions (the look-up table
+    """The file's content: the commits' rows, then each path's positions (the look-up table
     itself, so reading the file builds nothing) and the renames by position."""
     return {
         "version": VERSION,
         "tip": index.tip,
         "merges": index.merges,
-        "commits": [[c.sha, c.author, c.email, c.date, c.subject] for c in index.commits],
+        "commits": index.rows,
         "paths": index.positions,
         "renames": [[n, old, new] for n, pairs in index.renames.items() for old, new in pairs],
     }
 
 
 def _from_json(data: Any) -> _Index | None:
-    """The index a file holds; None for another version or a wrong shape (checked enough that
-    a look-up cannot fail: every position names a commit, every field is text)."""
+    """The index a file holds; None for another version or a wrong shape. Only the outline
+    is checked here (a look-up checks the lists it uses: ``_Damaged``)."""
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return None
     tip, merges, rows, paths, renamed = (
@@ -300,25 +371,15 @@ def _from_json(data: Any) -> _Index | None:
         data["paths"],
         data["renames"],
     )
-    if not isinstance(tip, str) or not isinstance(merges, bool) or not isinstance(paths, dict):
+    if not isinstance(tip, str) or not _SHA.fullmatch(tip) or not isinstance(merges, bool):
         return None
-    commits = [Commit(*row) for row in rows]  # TypeError when a row has too few or many fields
-    if not commits or commits[-1].sha != tip or not _SHA.fullmatch(tip):
+    if not isinstance(rows, list) or not rows or not isinstance(paths, dict):
         return None
-    for commit in commits:
-        if not all(isinstance(text, str) for text in vars(commit).values()):
-            return None
-    count = len(commits)
-    for found in paths.values():
-        if not isinstance(found, list) or not all(
-            isinstance(n, int) and 0 <= n < count for n in found
-        ):
-            return None
-        if any(a >= b for a, b in itertools.pairwise(found)):
-            return None  # out of order: bisect would miss commits
+    if not isinstance(rows[-1], list) or not rows[-1] or rows[-1][0] != tip:
+        return None
     renames: dict[int, tuple[tuple[str, str], ...]] = {}
     for n, old, new in renamed:
-        if not (isinstance(n, int) and 0 <= n < count and isinstance(old, str)):
+        if not (type(n) is int and isinstance(old, str) and isinstance(new, str)):
             return None
-        renames[n] = (*renames.get(n, ()), (old, str(new)))
-    return _Index(tip, merges, commits, paths, renames)
+        renames[n] = (*renames.get(n, ()), (old, new))
+    return _Index(tip, merges, rows, paths, renames)
