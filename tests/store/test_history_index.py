@@ -321,3 +321,18 @@ def test_two_processes_writing_at_once_leave_a_whole_index(ws: Path) -> None:
         assert writer.returncode == 0, err
     assert Store.open(ws).history(k.OWNERS, "ana-ruiz") == expected
     assert not [p for p in (ws / ".git/smgov").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_shallow_clone_deepened_shows_the_older_commits(tmp_path: Path) -> None:
+    origin = new_repo(tmp_path / "origin")
+    for number in range(6):
+        (origin / "r.toml").write_text(body(number), encoding="utf-8")
+        commit_all(origin, f"edit {number}")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", str(clone))
+    index = HistoryIndex(Git.open(clone))
+    assert len(index.log("r.toml")) == 2
+    git(clone, "fetch", "-q", "--unshallow")  # HEAD is the same commit, its history is longer
+    assert index.log("r.toml") == Git.open(clone).log("r.toml")
+    assert len(index.log("r.toml")) == 6
+    assert len(HistoryIndex(Git.open(clone)).log("r.toml")) == 6

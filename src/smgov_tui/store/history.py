@@ -40,7 +40,7 @@ from typing import Any
 
 from smgov_tui.store.atomic import replace_file
 from smgov_tui.store.git import Commit, Git
-from smgov_tui.store.gitfiles import git_dir, read_head
+from smgov_tui.store.gitfiles import common_dir, git_dir, read_head
 
 INDEX_FILE = ("smgov", "history-index.json")
 """Where the index lives, inside the git folder (never in the work tree, never committed)."""
@@ -89,6 +89,9 @@ class _Index:
     renames: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """Position -> the renames ``(old, new)`` of that commit, for the commits that have any."""
     _at: dict[str, int] | None = None
+    shallow: str = ""
+    """The repository's ``shallow`` file when the index was built: a clone deepened (or made
+    shallow) since shows another history under the same HEAD, so the index is rebuilt."""
 
     def position(self, sha: str) -> int | None:
         """Where commit ``sha`` is (None: not in this history)."""
@@ -123,7 +126,8 @@ class _Index:
             if end:
                 positions[path] = found[:end]
         renames = {n: pairs for n, pairs in self.renames.items() if n <= keep}
-        return _Index(tip, merges, self.rows[: keep + 1], positions, renames)
+        rows = self.rows[: keep + 1]
+        return _Index(tip, merges, rows, positions, renames, shallow=self.shallow)
 
     def found(self, path: str, upto: int) -> list[int]:
         """The positions below ``upto`` of the commits that changed ``path``, ascending."""
@@ -188,17 +192,31 @@ class HistoryIndex:
         result = self.git.run_full("rev-parse", "-q", "--verify", "HEAD^{commit}")
         return result.stdout.strip() if result.returncode == 0 else ""
 
+    def _shallow(self) -> str:
+        """The commits a shallow clone stops at (git's ``shallow`` file), '' for a full one."""
+        if self.folder is None:
+            return ""
+        try:
+            return (common_dir(self.folder) / "shallow").read_text(encoding="utf-8")
+        except OSError:
+            return ""
+
     def _current(self) -> _Index | None:
         """The index at HEAD, brought up to date; None when git cannot list the history."""
         head = self._head()
         if not head:
             return _Index()
+        shallow = self._shallow()
+        if self._index is not None and self._index.shallow != shallow:
+            self._index = None
         if self._index is not None and self._index.tip == head:
             return self._index
         base = self._index
         if base is None:
             base = self._read()
             self._unsaved = 0
+            if base is not None and base.shallow != shallow:
+                base = None
             if base is not None and base.tip == head:
                 self._index = base
                 return base
@@ -257,7 +275,7 @@ class HistoryIndex:
         new = self._read_log(head)
         if new is None:
             return None
-        index = _Index(head, any(len(p) > 1 for _e, p in new))
+        index = _Index(head, any(len(p) > 1 for _e, p in new), shallow=self._shallow())
         for entry, _parents in reversed(new):
             index.append(entry)
         return index
@@ -352,6 +370,7 @@ def _to_json(index: _Index) -> dict[str, Any]:
     return {
         "version": VERSION,
         "tip": index.tip,
+        "shallow": index.shallow,
         "merges": index.merges,
         "commits": index.rows,
         "paths": index.positions,
@@ -382,4 +401,7 @@ def _from_json(data: Any) -> _Index | None:
         if not (type(n) is int and isinstance(old, str) and isinstance(new, str)):
             return None
         renames[n] = (*renames.get(n, ()), (old, new))
-    return _Index(tip, merges, rows, paths, renames)
+    shallow = data.get("shallow", "")
+    if not isinstance(shallow, str):
+        return None
+    return _Index(tip, merges, rows, paths, renames, shallow=shallow)

@@ -89,8 +89,9 @@ class Store:
         self.data = WorkspaceData()
         self._index_blobs: dict[str, str] | None = None
         self.journal = Journal(git_dir(root))
-        self._history: HistoryIndex | None = None
-        """Per-record histories (an index in ``.git/smgov/``), made on the first history."""
+        self._history = HistoryIndex(git)
+        """Per-record histories: an index in ``.git/smgov/``, read or built (and written) on
+        the first history only, so opening the store to check or export writes nothing."""
         """Notes of the commits under way, for a change a crash leaves uncommitted."""
 
     # --- opening -------------------------------------------------------------------------
@@ -614,8 +615,6 @@ class Store:
         """Commits of one record (or of the whole workspace), newest first."""
         if kind is None:
             return self.git.log(None, limit)
-        if self._history is None:
-            self._history = HistoryIndex(self.git)
         return self._history.log(kind.path_for(record_id or kind.single_id), limit)
 
     def diff(self, sha: str, path: str | None = None) -> str:
