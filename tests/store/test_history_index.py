@@ -336,3 +336,13 @@ def test_a_shallow_clone_deepened_shows_the_older_commits(tmp_path: Path) -> Non
     assert index.log("r.toml") == Git.open(clone).log("r.toml")
     assert len(index.log("r.toml")) == 6
     assert len(HistoryIndex(Git.open(clone)).log("r.toml")) == 6
+
+
+def test_a_subject_holding_the_index_separator_is_kept_whole(tmp_path: Path) -> None:
+    root = new_repo(tmp_path / "repo")
+    for number, subject in enumerate(["plain", "odd \x1f unit", "after"]):
+        (root / "r.toml").write_text(body(number), encoding="utf-8")
+        commit_all(root, subject)
+    index = HistoryIndex(Git.open(root))
+    assert index.log("r.toml") == Git.open(root).log("r.toml")
+    assert [c.subject for c in index.log("r.toml")] == ["after", "odd \x1f unit", "plain"]

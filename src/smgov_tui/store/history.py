@@ -166,6 +166,9 @@ class HistoryIndex:
         self._index: _Index | None = None
         self._unsaved = 0
         """Commits appended to ``_index`` since the file was last written (or read)."""
+        self._unreadable = ""
+        """A HEAD whose history the index could not be built for (git log failed, or a
+        subject holds its separators): its histories come from ``git log -- path``."""
         self._lock = threading.Lock()
 
     def log(self, path: str, limit: int = 200) -> list[Commit]:
@@ -206,6 +209,8 @@ class HistoryIndex:
         head = self._head()
         if not head:
             return _Index()
+        if head == self._unreadable:
+            return None
         shallow = self._shallow()
         if self._index is not None and self._index.shallow != shallow:
             self._index = None
@@ -239,9 +244,12 @@ class HistoryIndex:
 
     def _rebuilt(self, head: str = "") -> _Index | None:
         """The whole index built again (and written)."""
-        index = self._built(head or self._head())
+        head = head or self._head()
+        index = self._built(head)
         self._index = index
-        if index is not None:
+        if index is None:
+            self._unreadable = head
+        else:
             self._write(index)
         return index
 
@@ -292,12 +300,16 @@ class HistoryIndex:
             "--no-ext-diff",
             "--no-textconv",
             "--no-follow",
+            "--no-color",
             *revisions,
             "--",
         )
         if result.returncode != 0:
             return None
-        return [_parse(chunk) for chunk in result.stdout.split("\x1e")[1:]]
+        try:
+            return [_parse(chunk) for chunk in result.stdout.split("\x1e")[1:]]
+        except (ValueError, IndexError):  # a subject with our separators: ask git log itself
+            return None
 
     # --- the file ----------------------------------------------------------------------
 
@@ -322,7 +334,8 @@ class HistoryIndex:
 
 def _parse(chunk: str) -> tuple[_Entry, list[str]]:
     """One commit of ``_read_log``'s output: its header, then NUL-separated name-status."""
-    sha, parents, name, email, date, subject, changes = chunk.split("\x1f", 6)
+    header, _sep, changes = chunk.rpartition("\x1f")
+    sha, parents, name, email, date, subject = header.split("\x1f", 5)
     tokens = changes.lstrip("\0\n").split("\0")
     paths: list[str] = []
     renames: list[tuple[str, str]] = []
