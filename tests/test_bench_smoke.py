@@ -98,3 +98,14 @@ def test_draft_figures_run_end_to_end(tmp_path: Path) -> None:
         "draft check per keystroke (2,000 chars)",
     ]
     assert all(row.value > 0 and row.floor for row in rows)
+
+
+@pytest.mark.slow
+def test_history_figures_run_end_to_end(tmp_path: Path) -> None:
+    from bench.run import bench_history
+
+    gen = generate(tmp_path / "ws", TINY)
+    rows = bench_history(gen, 1)
+    assert len(rows) == 5  # first call, busiest, typical, from the file, after a commit
+    assert all(row.value > 0 and row.floor for row in rows)
+    assert (gen.root / ".git/smgov/history-index.json").is_file()
