@@ -91,6 +91,19 @@ def random_step(root: Path, rng: random.Random, step: int, names: list[str]) -> 
     commit_all(root, f"step {step}: {action}")
 
 
+def drop_a_commit_by_rebase(root: Path) -> None:
+    """``git rebase --onto HEAD~3 HEAD~2``: the last two commits rewritten without the one
+    before them (a rebase that cannot apply cleanly is aborted: nothing rewritten)."""
+    done = subprocess.run(
+        ["git", "rebase", "-q", "--onto", "HEAD~3", "HEAD~2"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        git(root, "rebase", "--abort")
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_index_answers_as_git_log_over_a_random_history(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
@@ -104,11 +117,20 @@ def test_the_index_answers_as_git_log_over_a_random_history(tmp_path: Path, seed
         random_step(root, rng, step, names)
         rewrite = rng.random()
         if rewrite < 0.08:
-            git(root, "reset", "-q", "--hard", f"HEAD~{rng.randint(1, 3)}")
-        elif rewrite < 0.14:
+            depth = int(git(root, "rev-list", "--count", "HEAD")) - 1
+            git(root, "reset", "-q", "--hard", f"HEAD~{min(depth, rng.randint(1, 3))}")
+        elif rewrite < 0.11 and int(git(root, "rev-list", "--count", "HEAD")) > 3:
+            git(root, "reset", "-q", "--soft", "HEAD~2")  # squash the last two commits
+            git(root, "commit", "-q", "--allow-empty", "-m", f"step {step}: squashed")
+        elif rewrite < 0.14 and int(git(root, "rev-list", "--count", "HEAD")) > 4:
+            drop_a_commit_by_rebase(root)
+        elif rewrite < 0.17:
             (root / "r1.toml").write_text(body(1000 + step), encoding="utf-8")
             git(root, "add", "-A")
             git(root, "commit", "-q", "--amend", "-m", f"step {step}: amended")
+        floor = Git.open(root)
+        for path in rng.sample(sorted(paths_ever(root) | {"r0.toml", "r1.toml"}), 2):
+            assert kept.log(path) == floor.log(path), (step, path)
         if step % 10 == 0:
             followed += assert_agrees(root, kept, paths_ever(root) | set(names))
             assert_agrees(root, HistoryIndex(Git.open(root)), paths_ever(root))  # from the file
