@@ -15,15 +15,18 @@ copies. The index is only a cache:
 - HEAD rewritten (a rebase, an amended commit, ``reset``): the commits after the newest one the
   index shares with HEAD are dropped and HEAD's own read; a tip git no longer knows (collected
   after a rewrite) means a rebuild.
-- A missing, unreadable or corrupt file is rebuilt; one that cannot be written (a read-only
-  ``.git``) only makes the next process build it again.
+- A missing, unreadable or corrupt file is rebuilt (a look-up checks the lists it uses); one
+  that cannot be written (a read-only ``.git``) only makes the next process build it again.
+- A shallow clone deepened since: another history under the same HEAD, so a rebuild.
 - A history with merge commits: ``git log -- path`` simplifies merges in ways a flat list of
   changed paths does not reproduce, so such a repository's histories come from ``git log``.
 
-The file is replaced atomically (write a temp file, rename): two processes extending it at once
-each write a complete, correct index for their own tip and the last rename wins. Readers that
-must write nothing (``smgov check``, ``export``) never call this; the app's history view does,
-as it writes the commit-graph and the pending journal, caches under ``.git`` too.
+The file is replaced atomically (a temp file, then a rename): two processes writing it at once
+each write a complete, correct index for their own tip and the last rename wins. Appended
+commits are written every ``SAVE_EVERY``; a build or a rewrite at once. Commands that must write
+nothing (``smgov check``, ``export``) never ask for a history (``persist=False`` is there for a
+reader that would); the app's history view does, in its worker, and keeps the index as it keeps
+the pending journal: a cache under ``.git``, never in the workspace.
 """
 
 from __future__ import annotations
