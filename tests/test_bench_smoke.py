@@ -36,8 +36,9 @@ def test_tiny_workspace_loads_with_only_the_planted_problems(tmp_path: Path) -> 
 
     problems = check_workspace(data)
     # the governance analysis finds realistic gaps in generated teams (office hours, short
-    # response times): warnings, on top of the planted problems
-    analysis = {"coverage-gap", "department-without-owner"}
+    # response times, roles given at random: a crisis role held by one person or nobody), on
+    # top of the planted problems
+    analysis = {"coverage-gap", "department-without-owner", "single-holder", "role-unheld"}
     assert sorted(p.code for p in problems if p.code not in analysis) == sorted(PLANTED)
     assert {p.code for p in problems if p.severity == "warning"} - analysis == {"unknown-key"}
 
@@ -97,3 +98,14 @@ def test_draft_figures_run_end_to_end(tmp_path: Path) -> None:
         "draft check per keystroke (2,000 chars)",
     ]
     assert all(row.value > 0 and row.floor for row in rows)
+
+
+@pytest.mark.slow
+def test_history_figures_run_end_to_end(tmp_path: Path) -> None:
+    from bench.run import bench_history
+
+    gen = generate(tmp_path / "ws", TINY)
+    rows = bench_history(gen, 1)
+    assert len(rows) == 5  # first call, busiest, typical, from the file, after a commit
+    assert all(row.value > 0 and row.floor for row in rows)
+    assert (gen.root / ".git/smgov/history-index.json").is_file()

@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 from smgov_tui.core import coverage as cov
 from smgov_tui.core import records as r
-from tests.helpers.health import BASE, only, run
+from smgov_tui.core.checks import check_workspace
+from smgov_tui.store.loader import load_workspace
+from tests.helpers.health import BASE, TODAY, only, run
 
 MADRID = ZoneInfo("Europe/Madrid")
 MEXICO = ZoneInfo("America/Mexico_City")  # no daylight saving since 2022
@@ -174,3 +176,40 @@ def test_paused_account_is_not_checked_for_coverage(tmp_path: Path) -> None:
     account = BASE["accounts/ig-tienda.toml"] + 'status = "paused"\n'
     problems = run(tmp_path, owners__ben_ortiz_toml=None, accounts__ig_tienda_toml=account)
     assert only(problems, "coverage-gap") == []
+
+
+# --- the on-call rota counts (on the sample's real files) ---------------------------------
+
+
+def _sample_gaps(ws: Path, answers_messages: bool) -> list[str]:
+    """Coverage gaps of the sample's @ultramarinosolmedo with a 4-hour response time."""
+    account = ws / "accounts/instagram-olmedo.toml"
+    text = account.read_text(encoding="utf-8")
+    account.write_text(
+        text.replace('status = "active"\n', 'status = "active"\nresponse_sla_hours = 4\n'),
+        encoding="utf-8",
+    )
+    if not answers_messages:
+        mgmt = ws / "protocols/management.toml"
+        text = mgmt.read_text(encoding="utf-8")
+        mgmt.write_text(
+            text.replace('role = "on-call"\n', 'role = "on-call"\nanswers_messages = false\n'),
+            encoding="utf-8",
+        )
+    problems = check_workspace(load_workspace(ws), TODAY)
+    return [
+        p.message
+        for p in only(problems, "coverage-gap")
+        if p.path == "accounts/instagram-olmedo.toml"
+    ]
+
+
+def test_a_rota_that_answers_messages_covers_the_nights_and_weekends(ws: Path) -> None:
+    # Ana and Javier work office hours: a 4-hour response time leaves nights and weekends,
+    # but somebody of the rota (Ana or Sofía) is on call at every hour
+    assert _sample_gaps(ws, answers_messages=True) == []
+
+
+def test_a_crisis_only_rota_does_not_count(ws: Path) -> None:
+    gaps = _sample_gaps(ws, answers_messages=False)
+    assert gaps and any("Sat" in gap or "Fri" in gap for gap in gaps)

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.health import BASE, only, run
+from smgov_tui.core.checks import check_workspace
+from smgov_tui.core.problems import Problem
+from smgov_tui.store.loader import load_workspace
+from tests.helpers.health import BASE, TODAY, only, run
 
 
 def test_healthy_workspace_has_no_findings(tmp_path: Path) -> None:
@@ -193,7 +196,11 @@ def test_playbook_with_known_role_and_contact_is_fine(tmp_path: Path) -> None:
         'title = "Outage"\n\n[[steps]]\nid = "call"\ntitle = "Call"\n'
         'role = "community-manager"\ncontacts = ["ceo"]\n'
     )
-    assert run(tmp_path, protocols__crisis__outage_toml=playbook) == []
+    # Ben stands in for Ana, so the step's role has two people (else: single-holder)
+    ben = BASE["owners/ben-ortiz.toml"].replace(
+        "[working_hours]", 'deputy_for = ["community-manager"]\n\n[working_hours]'
+    )
+    assert run(tmp_path, protocols__crisis__outage_toml=playbook, owners__ben_ortiz_toml=ben) == []
 
 
 # --- escalation levels -------------------------------------------------------------------------
@@ -262,3 +269,167 @@ def test_crisis_chain_is_a_warning_while_no_account_is_live(tmp_path: Path) -> N
     archived = BASE["accounts/ig-tienda.toml"] + 'status = "archived"\n'
     problems = run(tmp_path, accounts__ig_tienda_toml=archived, contacts__ceo_toml=None)
     assert [p.severity for p in only(problems, "crisis-chain-incomplete")] == ["warning"]
+
+
+# --- staffing: who answers a crisis step, and the on-call rota (on the sample's real files) ---
+
+
+def sample_findings(ws: Path, **edits: tuple[str, str]) -> list[Problem]:
+    """Check the ``ws`` sample after replacing text in its files: ``owners__ana_ruiz_toml=
+    (old, new)`` (the path written as in :func:`tests.helpers.health.run`)."""
+    for key, (old, new) in edits.items():
+        path = ws / key.replace("_toml", ".toml").replace("__", "/").replace("_", "-")
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return check_workspace(load_workspace(ws), TODAY)
+
+
+STAFFING = ("role-unheld", "single-holder", "rota-gap", "rota-inactive-person")
+
+
+def test_the_sample_is_fully_staffed(ws: Path) -> None:
+    found = sample_findings(ws)
+    assert [p for p in found if p.code in STAFFING] == []
+    assert found == []  # the sample passes every rule: a fresh demo's check is clean
+
+
+def test_a_step_whose_role_nobody_active_holds_is_an_error(ws: Path) -> None:
+    found = sample_findings(
+        ws,
+        owners__beatriz_soler_toml=("active = true", "active = false"),
+        owners__tomas_aguirre_toml=("active = true", "active = false"),
+    )
+    unheld = only(found, "role-unheld")
+    assert {(p.path, p.field, p.severity) for p in unheld} == {
+        ("protocols/crisis/hacked-account.toml", "steps.5.role", "error"),
+        ("protocols/crisis/offensive-employee-post.toml", "steps.2.role", "error"),
+    }
+    assert all('"legal-counsel"' in p.message and "deputy_for" in p.message for p in unheld)
+    text = (ws / "protocols/crisis/hacked-account.toml").read_text(encoding="utf-8")
+    line = next(p.line for p in unheld if p.path.endswith("hacked-account.toml"))
+    assert line is not None and text.splitlines()[line - 1] == 'role = "legal-counsel"'
+
+
+def test_a_deputy_holds_a_role_for_the_staffing_rules(ws: Path) -> None:
+    found = sample_findings(
+        ws,
+        owners__beatriz_soler_toml=("active = true", "active = false"),
+        owners__tomas_aguirre_toml=("active = true", "active = false"),
+        owners__raul_santos_toml=(
+            'deputy_for = ["social-media-lead"]',
+            'deputy_for = ["social-media-lead", "legal-counsel"]',
+        ),
+    )
+    assert only(found, "role-unheld") == []
+    # Raúl alone answers for legal now: a single point of failure
+    single = only(found, "single-holder")
+    assert [(p.field, p.severity) for p in single] == [("roles.5.id", "warning")]
+    assert "Raúl Santos Ibáñez" in single[0].message and "legal-counsel" in single[0].message
+
+
+def test_the_on_call_role_is_held_by_the_rota_alone(ws: Path) -> None:
+    # nobody has role = "on-call" in their file: the rota holds it. With nobody active in the
+    # rota, its steps are unheld and the message says to fix the rota
+    found = sample_findings(
+        ws,
+        owners__ana_ruiz_toml=("active = true", "active = false"),
+        owners__sofia_navarro_toml=("active = true", "active = false"),
+    )
+    unheld = [p for p in only(found, "role-unheld") if '"on-call"' in p.message]
+    assert {(p.path, p.field) for p in unheld} == {
+        ("protocols/crisis/hacked-account.toml", "steps.0.role"),
+        ("protocols/crisis/offensive-employee-post.toml", "steps.0.role"),
+    }
+    assert all("add active people to the rota" in p.message for p in unheld)
+
+
+def test_without_a_rota_nobody_holds_the_on_call_role(ws: Path) -> None:
+    mgmt = (ws / "protocols/management.toml").read_text(encoding="utf-8")
+    rota = mgmt[mgmt.index("\n[rota]\n") :]
+    found = sample_findings(ws, protocols__management_toml=(rota, "\n"))
+    unheld = only(found, "role-unheld")
+    assert {(p.path, p.field) for p in unheld} == {
+        ("protocols/crisis/hacked-account.toml", "steps.0.role"),
+        ("protocols/crisis/offensive-employee-post.toml", "steps.0.role"),
+    }
+    assert all("add an on-call rota" in p.message for p in unheld)
+
+
+def test_a_role_held_by_one_person_is_a_single_point_of_failure(ws: Path) -> None:
+    found = sample_findings(
+        ws, owners__raul_santos_toml=('deputy_for = ["social-media-lead"]\n', "")
+    )
+    single = only(found, "single-holder")
+    assert [(p.path, p.field, p.severity) for p in single] == [
+        ("protocols/management.toml", "roles.0.id", "warning")
+    ]
+    assert "Ana Ruiz Beltrán" in single[0].message
+    assert "hacked-account" in single[0].message
+
+
+def test_a_rota_of_one_active_person_is_a_single_point_of_failure(ws: Path) -> None:
+    found = sample_findings(ws, owners__sofia_navarro_toml=("active = true", "active = false"))
+    single = [p for p in only(found, "single-holder") if '"on-call"' in p.message]
+    assert [(p.field, p.severity) for p in single] == [("roles.6.id", "warning")]
+    assert "only Ana Ruiz Beltrán can be on call" in single[0].message
+    assert "add another active person to the rota" in single[0].message
+
+
+def test_a_role_no_crisis_step_uses_may_have_one_holder(tmp_path: Path) -> None:
+    # the small workspace's only role has one holder and no playbook: nothing to say
+    assert only(run(tmp_path), "single-holder") == []
+
+
+def test_an_inactive_person_in_the_rota_is_an_error(ws: Path) -> None:
+    found = sample_findings(ws, owners__sofia_navarro_toml=("active = true", "active = false"))
+    inactive = only(found, "rota-inactive-person")
+    fields = sorted(p.field for p in inactive)
+    # her turns, and the overrides still to come that name her (the 2nd one is Ana's)
+    assert fields == ["rota.overrides.0.person", "rota.overrides.2.person", "rota.people"]
+    assert all(p.severity == "error" for p in inactive)
+    assert "Sofía Navarro Prieto" in inactive[0].message
+
+
+def test_an_unknown_person_in_the_rota_is_a_dangling_reference(ws: Path) -> None:
+    found = sample_findings(
+        ws, protocols__management_toml=('"ana-ruiz", "sofia-navarro"]', '"ana-ruiz", "nadie"]')
+    )
+    dangling = [p for p in only(found, "dangling-reference") if p.field == "rota.people"]
+    assert len(dangling) == 1 and '"nadie"' in dangling[0].message
+
+
+def test_rota_gaps_are_errors(ws: Path) -> None:
+    found = sample_findings(
+        ws, protocols__management_toml=("first_day = 2026-11-09", "first_day = 2026-12-01")
+    )
+    gap = only(found, "rota-gap")
+    assert [(p.field, p.severity) for p in gap] == [("rota.first_day", "error")]
+    assert "2026-12-07 09:00" in gap[0].message
+
+
+def test_an_empty_rota_and_a_backwards_override_are_gaps(ws: Path) -> None:
+    found = sample_findings(
+        ws,
+        protocols__management_toml=('people = ["ana-ruiz", "sofia-navarro"]', "people = []"),
+    )
+    assert [p.field for p in only(found, "rota-gap")] == ["rota.people"]
+    found = sample_findings(
+        ws, protocols__management_toml=("until_date = 2026-12-14", "until_date = 2026-12-01")
+    )
+    backwards = [p for p in only(found, "rota-gap") if p.field != "rota.people"]
+    assert [p.field for p in backwards] == ["rota.overrides.2.until_date"]
+    line = backwards[0].line
+    text = (ws / "protocols/management.toml").read_text(encoding="utf-8")
+    assert line is not None and text.splitlines()[line - 1] == "until_date = 2026-12-01"
+
+
+def test_a_rota_in_an_unknown_time_zone_is_a_gap(ws: Path) -> None:
+    found = sample_findings(
+        ws,
+        protocols__management_toml=(
+            'timezone = "Europe/Madrid"\nrole',
+            'timezone = "Europe/Valencia"\nrole',
+        ),
+    )
+    assert [p.field for p in only(found, "rota-gap")] == ["rota.timezone"]

@@ -406,3 +406,47 @@ def test_the_step_log_names_each_action_in_the_interface_language(
         assert "[note]" not in log
 
     run(store, body)
+
+
+def test_the_on_call_role_names_the_person_on_call_now(store: Store) -> None:
+    """The sample's first step of Hacked account is the on-call role's: the rota says Sofía is
+    on call at the frozen clock (Sunday 22 November, 10:00), until Monday's handover."""
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        if isinstance(pilot.app.screen, PickAccountModal):
+            await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CrisisStepScreen)
+        who = text_of(pilot, "#step-who")
+        assert "Crisis on-call:" in who
+        assert "Sofía Navarro Prieto +34 617 93 40 25 (on call until Mon 23 Nov 09:00)" in who
+        assert "Nobody holds this role" not in who
+
+    run(store, body, size=(120, 40))
+
+
+def test_a_step_role_lists_holders_then_deputies(store: Store) -> None:
+    step = next(
+        index
+        for index, s in enumerate(store.data.playbooks["hacked-account"].steps)
+        if s.role == "social-media-lead"
+    )
+
+    async def body(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        if isinstance(pilot.app.screen, PickAccountModal):
+            await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(step):
+            await pilot.press("d")
+            await settle(pilot)
+        who = text_of(pilot, "#step-who")
+        assert (
+            "Ana Ruiz Beltrán +34 612 48 93 07  ·  Raúl Santos Ibáñez +34 686 20 44 17 (deputy)"
+            in who
+        )
+
+    run(store, body, size=(120, 40))

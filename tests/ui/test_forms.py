@@ -418,6 +418,24 @@ async def test_single_kinds_edit_workspace_and_management(ws: Path, store: Store
     assert head(ws)[1] == "management: update response_times"
 
 
+@sync
+async def test_the_rota_is_edited_in_the_management_form(ws: Path, store: Store) -> None:
+    """The rota is a table inside the management protocol with a list of overrides inside it:
+    a change to one value writes that line alone (comments and the other overrides kept)."""
+    app = FormApp(store, EditScreen(store, k.MANAGEMENT, None))
+    async with editing(app) as (pilot, screen):
+        editor(screen, "rota.handover_time").query_one(Input).value = "10:00"
+        overrides = editor(screen, "rota.overrides")
+        assert isinstance(overrides, ItemsEditor)
+        await overrides.boxes()[0].open_item()
+        await settle(pilot)
+        person = editor(screen, "rota.overrides.0.person")
+        assert "beatriz-soler" in {v for _l, v in person._options}  # type: ignore[attr-defined]
+        await save(pilot)
+    assert result_of(app).committed
+    assert changed_lines(ws) == ['-handover_time = "09:00"', '+handover_time = "10:00"']
+
+
 # --- duplicate ---------------------------------------------------------------------------------
 
 

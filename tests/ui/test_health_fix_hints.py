@@ -19,7 +19,12 @@ from tests.helpers.ui import loaded, run_async, settle, static_text
 
 
 def open_a_coverage_gap(store: Store) -> None:
-    """tiktok-olmedo promises 4 h: its owner and backup leave the nights uncovered."""
+    """tiktok-olmedo promises 4 h: its owner and backup leave the nights uncovered (the
+    on-call rota kept for crises only, so it does not answer the messages)."""
+    plan = store.data.entry(k.MANAGEMENT, "management")
+    assert plan is not None
+    rota = {**plan.raw["rota"], "answers_messages": False}
+    store.save(k.MANAGEMENT, plan.id, {**plan.raw, "rota": rota}, plan.text)
     entry = store.data.entry(k.ACCOUNTS, "tiktok-olmedo")
     assert entry is not None
     store.save(k.ACCOUNTS, entry.id, {**entry.raw, "response_sla_hours": 4}, entry.text)

@@ -203,6 +203,31 @@ async def test_overview_section_shows_the_figures(store: Store) -> None:
             assert name in network
 
 
+@run_async
+async def test_overview_says_who_is_on_call_now_and_next(store: Store) -> None:
+    """At the frozen clock (Sunday 22 November, 10:00 in Madrid) the sample's rota has Sofía on
+    call until Monday's handover, then Ana; phones and times never split over two lines."""
+    app = SmgovApp(store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to("8")(pilot)
+        text = static_text(app.screen.query_one("#ov-oncall", Static))
+        assert text.replace("\u00a0", " ").splitlines() == [
+            "On call now: Sofía Navarro Prieto +34 617 93 40 25",
+            "until Mon 23 Nov 09:00",
+            "Next: Ana Ruiz Beltrán +34 612 48 93 07 from Mon 23 Nov 09:00",
+            "(Europe/Madrid)",
+        ]
+        assert "+34\u00a0617\u00a093\u00a040\u00a025" in text  # kept whole when wrapped
+
+
+@run_async
+async def test_overview_without_a_rota_says_nothing_of_it(empty_ws: Path) -> None:
+    app = SmgovApp(empty_ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to("8")(pilot)
+        assert not app.screen.query_one("#ov-oncall", Static).display
+
+
 @pytest.mark.parametrize("key", ["6", "8"], ids=["health", "overview"])
 def test_snapshot(store: Store, snap_compare: Any, key: str) -> None:
     break_the_sample(store)

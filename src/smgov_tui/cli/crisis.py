@@ -137,7 +137,7 @@ def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | 
 
 
 @incident_group.command("list")
-@click.argument("directory", required=False)
+@directory_argument()
 @click.option("--open", "only_open", is_flag=True, help=_("Only the open incidents."))
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=_("Output format.")

@@ -275,6 +275,19 @@ def _owner_refs(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
                 "dangling-reference",
             )
         )
+    if data.management is not None:
+        for role in owner.deputy_for:
+            if role not in roles:
+                out.append(
+                    _p(
+                        entry,
+                        "deputy_for",
+                        _(
+                            '"{value}" is not a role of the management protocol (known: {known})'
+                        ).format(value=role, known=_known(roles)),
+                        "dangling-reference",
+                    )
+                )
     out.extend(_reachability(entry, owner.email, owner.timezone))
     if owner.phone:
         message = phone_problem(owner.phone)

@@ -99,19 +99,24 @@ class Person:
 
 
 def uncovered(
-    people: list[Person], sla: dt.timedelta, start: dt.datetime, end: dt.datetime
+    people: list[Person],
+    sla: dt.timedelta,
+    start: dt.datetime,
+    end: dt.datetime,
+    on_call: tuple[Interval, ...] = (),
 ) -> list[Interval]:
     """Maximal windows of arrival times in ``[start, end)`` that nobody answers within ``sla``.
 
     A gap between two working intervals from ``a`` to ``b`` leaves every arrival in
     ``[a, b - sla)`` unanswered in time. Working hours are computed with a margin on both sides,
     so a window is never cut short by the edges of the horizon; windows that *start* in
-    ``[start, end)`` are returned whole.
+    ``[start, end)`` are returned whole. ``on_call``: the stretches someone of the on-call
+    rota answers (:func:`smgov_tui.core.oncall.on_call_intervals`), counted as worked.
     """
     margin = dt.timedelta(days=8) + sla
     first = (start - margin).date()
     last = (end + margin).date()
-    intervals: list[Interval] = []
+    intervals: list[Interval] = list(on_call)
     for person in people:
         intervals.extend(working_intervals(person.hours, person.tz, first, last))
     merged = merge(intervals)
@@ -176,9 +181,12 @@ def coverage_gaps(
     workspace_tz: ZoneInfo,
     today: dt.date,
     days: int = HORIZON_DAYS,
+    on_call: tuple[Interval, ...] = (),
 ) -> list[Gap]:
     """The distinct uncovered windows over ``days`` days from ``today`` (workspace midnight).
 
+    ``on_call``: stretches the on-call rota answers, counted as worked by somebody (they must
+    reach :data:`HORIZON_DAYS` plus eight days and the SLA past both ends of the horizon).
     Worked out once per combination of schedules: thousands of accounts share a few dozen
     (the same office hours in the same time zones), and each combination costs about a
     millisecond of calendar arithmetic.
@@ -190,7 +198,7 @@ def coverage_gaps(
         )
     )
     language = _("at all times")  # the labels are translated: a language change is a new key
-    return list(_cached_gaps(schedules, sla_hours, workspace_tz, today, days, language))
+    return list(_cached_gaps(schedules, sla_hours, workspace_tz, today, days, language, on_call))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -201,12 +209,13 @@ def _cached_gaps(
     today: dt.date,
     days: int,
     language: str,
+    on_call: tuple[Interval, ...],
 ) -> tuple[Gap, ...]:
     people = [
         Person("", r.WorkingHours(days=list(week), start=start, end=end), tz)  # type: ignore[arg-type]
         for week, start, end, tz in schedules
     ]
-    return tuple(_coverage_gaps(people, sla_hours, workspace_tz, today, days))
+    return tuple(_coverage_gaps(people, sla_hours, workspace_tz, today, days, on_call))
 
 
 def _coverage_gaps(
@@ -215,6 +224,7 @@ def _coverage_gaps(
     workspace_tz: ZoneInfo,
     today: dt.date,
     days: int = HORIZON_DAYS,
+    on_call: tuple[Interval, ...] = (),
 ) -> list[Gap]:
     """The distinct uncovered windows over ``days`` days from ``today`` (workspace midnight).
 
@@ -226,14 +236,14 @@ def _coverage_gaps(
     start = dt.datetime.combine(today, dt.time()).replace(tzinfo=workspace_tz).astimezone(dt.UTC)
     end = start + dt.timedelta(days=days)
     sla = dt.timedelta(hours=sla_hours)
-    if not people:
+    if not people and not on_call:
         return [Gap(_("at all times"), today, days // 7)]
     # (weekday, start, end, day offset) -> occurrences and first local date
     seen: dict[tuple[int, str, str, int], tuple[int, dt.date]] = {}
     # the same key -> the idle span's end (time, day offset from the start) and longest length
     idle: dict[tuple[int, str, str, int], tuple[str, int, dt.timedelta]] = {}
     always: list[dt.date] = []
-    for window in uncovered(people, sla, start, end):
+    for window in uncovered(people, sla, start, end, on_call):
         begin, finish = window[0].astimezone(workspace_tz), window[1].astimezone(workspace_tz)
         if finish - begin >= dt.timedelta(days=7):
             always.append(begin.date())

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from smgov_tui.core import coverage as cov
 from smgov_tui.core import kinds as k
+from smgov_tui.core import oncall
 from smgov_tui.core import records as r
 from smgov_tui.core.labels import label
 from smgov_tui.core.model import Entry, WorkspaceData
@@ -278,6 +279,26 @@ def _crisis_chain(data: WorkspaceData, today: dt.date) -> list[Problem]:
     ]
 
 
+def _rota_answers(
+    data: WorkspaceData, workspace_tz: ZoneInfo, today: dt.date
+) -> tuple[cov.Interval, ...]:
+    """The stretches of the coverage horizon (with the margins :func:`cov.uncovered` looks at)
+    when an active person of the rota is on call, if the rota answers messages; else ()."""
+    rota = data.management.rota if data.management else None
+    if rota is None or not rota.answers_messages:
+        return ()
+    slowest = max(
+        [data.default_response_hours]
+        + [a.response_sla_hours or 0 for a in data.accounts.values() if a.status == "active"]
+    )
+    margin = dt.timedelta(days=9, hours=slowest)
+    start = dt.datetime.combine(today, dt.time()).replace(tzinfo=workspace_tz)
+    end = start + dt.timedelta(days=cov.HORIZON_DAYS)
+    return tuple(
+        span for _person, span in oncall.on_call_intervals(data, start - margin, end + margin)
+    )
+
+
 def _person(data: WorkspaceData, owner_id: str, default_tz: str) -> cov.Person | str | None:
     """The person behind ``owner_id``; a reason string when their coverage is unknown."""
     owner = data.owners.get(owner_id)
@@ -298,6 +319,7 @@ def _person(data: WorkspaceData, owner_id: str, default_tz: str) -> cov.Person |
 def _response_coverage(data: WorkspaceData, today: dt.date) -> list[Problem]:
     default_tz = data.meta.timezone if data.meta else "UTC"
     workspace_tz = cov.zone(default_tz) or ZoneInfo("UTC")
+    on_call = _rota_answers(data, workspace_tz, today)
     out: list[Problem] = []
     for aid, account in sorted(data.accounts.items()):
         if account.status != "active":
@@ -329,7 +351,7 @@ def _response_coverage(data: WorkspaceData, today: dt.date) -> list[Problem]:
         if not people:
             continue  # no active owner at all: reported by the owner rules
         sla = account.response_sla_hours or data.default_response_hours
-        gaps = cov.coverage_gaps(people, sla, workspace_tz, today)
+        gaps = cov.coverage_gaps(people, sla, workspace_tz, today, on_call=on_call)
         field = "response_sla_hours" if account.response_sla_hours else "owner"
         line = line_of(entry.text, field) or line_of(entry.text, "owner")
         usual = cov.HORIZON_DAYS // 7
@@ -412,4 +434,238 @@ def _escalation_gaps(data: WorkspaceData, today: dt.date) -> list[Problem]:
                     "warning",
                 )
             )
+    return out
+
+
+# --- staffing: every crisis step has somebody, nobody is the only one, the rota has no gap ---
+
+
+def _steps_by_role(data: WorkspaceData) -> dict[str, list[tuple[str, int, r.Step]]]:
+    """Steps of every playbook by role id: (playbook id, step index, step)."""
+    found: dict[str, list[tuple[str, int, r.Step]]] = {}
+    for pid, playbook in sorted(data.playbooks.items()):
+        for index, step in enumerate(playbook.steps):
+            if step.role:
+                found.setdefault(step.role, []).append((pid, index, step))
+    return found
+
+
+@workspace_rule
+def _unheld_step_roles(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    """A crisis step whose role nobody active holds (nor a deputy, nor the rota): in a crisis,
+    the step falls to whoever reads it. An unknown role is a dangling reference instead."""
+    roles = data.role_ids()
+    if data.management is None:
+        return []  # said once per playbook by _playbook_roles_without_protocol
+    rota = data.management.rota
+    out: list[Problem] = []
+    for role, steps in _steps_by_role(data).items():
+        if role not in roles or oncall.staff_of(data, role):
+            continue
+        if rota is not None and rota.role == role:
+            hint = _("add active people to the rota, or give the role to an active person")
+        elif rota is None and role == "on-call":
+            hint = _(
+                "add an on-call rota ([rota] in protocols/management.toml), or give the role "
+                "to an active person"
+            )
+        else:
+            hint = _(
+                "give it to an active person (role in their owner file), or name a deputy "
+                "(deputy_for)"
+            )
+        for pid, index, step in steps:
+            out.append(
+                _p(
+                    data.entries[k.PLAYBOOKS.name][pid],
+                    f"steps.{index}.role",
+                    _('nobody active holds the role "{role}" of step "{step}"; {hint}').format(
+                        role=role, step=step.title, hint=hint
+                    ),
+                    "role-unheld",
+                )
+            )
+    return out
+
+
+@workspace_rule
+def _single_holder_roles(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    """A role that crisis steps need and exactly one active person holds: a single point of
+    failure, since a crisis does not wait for that person's holiday.
+
+    Only roles used by playbook steps count: a crisis is where a role must be answered at any
+    hour; an approval can wait a day for its approver.
+    """
+    mgmt = data.management
+    entry = data.entry(k.MANAGEMENT, k.MANAGEMENT.single_id)
+    if mgmt is None or entry is None:
+        return []
+    by_role = _steps_by_role(data)
+    owners = data.owners
+    out: list[Problem] = []
+    for index, role in enumerate(mgmt.roles):
+        staff = oncall.staff_of(data, role.id)
+        if role.id not in by_role or len(staff) != 1:
+            continue
+        (only,) = staff
+        playbooks = ", ".join(dict.fromkeys(pid for pid, _index, _step in by_role[role.id]))
+        if mgmt.rota is not None and mgmt.rota.role == role.id:
+            message = _(
+                'only {name} can be on call ("{role}"), which crisis steps need ({playbooks}); '
+                "add another active person to the rota so a crisis never waits for one person"
+            )
+        else:
+            message = _(
+                'only {name} holds the role "{role}", which crisis steps need ({playbooks}); '
+                "name a deputy (deputy_for in another person's file) so a crisis never "
+                "waits for one person"
+            )
+        out.append(
+            _p(
+                entry,
+                f"roles.{index}.id",
+                message.format(name=owners[only].name, role=role.id, playbooks=playbooks),
+                "single-holder",
+                "warning",
+            )
+        )
+    return out
+
+
+@workspace_rule
+def _rota_staffing(data: WorkspaceData, today: dt.date) -> list[Problem]:
+    """The rota's errors: no people, a person unknown or inactive (their turn is a gap), an
+    override that ends before it starts or by someone inactive, a first turn still to come,
+    a time zone or role that does not exist."""
+    mgmt = data.management
+    entry = data.entry(k.MANAGEMENT, k.MANAGEMENT.single_id)
+    rota = mgmt.rota if mgmt else None
+    if rota is None or entry is None:
+        return []
+    out: list[Problem] = []
+    owners = data.owners
+    known = data.entries[k.OWNERS.name]
+    workspace_tz = data.meta.timezone if data.meta else "UTC"
+    tz = oncall.rota_zone(rota, workspace_tz)
+    if tz is None:
+        out.append(
+            _p(
+                entry,
+                "rota.timezone",
+                _(
+                    '"{tz}" is not a time zone, so nobody can say who is on call; use an IANA '
+                    "name such as Europe/Madrid"
+                ).format(tz=rota.timezone or workspace_tz),
+                "rota-gap",
+            )
+        )
+    if rota.role not in data.role_ids():
+        out.append(
+            _p(
+                entry,
+                "rota.role",
+                _('"{value}" is not a role of the management protocol (known: {known})').format(
+                    value=rota.role, known=", ".join(sorted(data.role_ids())) or "-"
+                ),
+                "dangling-reference",
+            )
+        )
+    if not rota.people:
+        out.append(
+            _p(
+                entry,
+                "rota.people",
+                _("the rota has nobody in it, so nobody is ever on call; list who takes turns"),
+                "rota-gap",
+            )
+        )
+    for person in dict.fromkeys(rota.people):
+        if person not in known:
+            out.append(
+                _p(
+                    entry,
+                    "rota.people",
+                    _(
+                        '"{value}" is not an owner, so their turns on call are gaps (known: '
+                        "{known}); use an id from owners/"
+                    ).format(value=person, known=", ".join(sorted(owners)[:6]) or "-"),
+                    "dangling-reference",
+                )
+            )
+        elif person in owners and not owners[person].active:
+            out.append(
+                _p(
+                    entry,
+                    "rota.people",
+                    _(
+                        "{name} ({id}) is inactive but still takes turns on call, so those "
+                        "turns are gaps; take them out of people"
+                    ).format(name=owners[person].name, id=person),
+                    "rota-inactive-person",
+                )
+            )
+    if tz is None:
+        return out
+    start_of_today = dt.datetime.combine(today, dt.time()).replace(tzinfo=tz)
+    for index, override in enumerate(rota.overrides):
+        begin, end = oncall.override_span(rota, override, tz)
+        field = f"rota.overrides.{index}"
+        if end <= begin:
+            out.append(
+                _p(
+                    entry,
+                    f"{field}.until_date",
+                    _(
+                        "the override ends before it starts ({start} to {end}); the end is "
+                        "until_date at until_time (the handover time when left out)"
+                    ).format(
+                        start=begin.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                        end=end.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                    ),
+                    "rota-gap",
+                )
+            )
+        if end <= start_of_today:
+            continue  # over: who it named no longer matters
+        if override.person not in known:
+            out.append(
+                _p(
+                    entry,
+                    f"{field}.person",
+                    _('"{value}" is not an owner; use an id from owners/').format(
+                        value=override.person
+                    ),
+                    "dangling-reference",
+                )
+            )
+        elif override.person in owners and not owners[override.person].active:
+            out.append(
+                _p(
+                    entry,
+                    f"{field}.person",
+                    _(
+                        "{name} ({id}) is inactive, so nobody is on call from {start} to {end}; "
+                        "name an active person"
+                    ).format(
+                        name=owners[override.person].name,
+                        id=override.person,
+                        start=begin.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                        end=end.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                    ),
+                    "rota-inactive-person",
+                )
+            )
+    first = oncall.handover(rota, tz, 0)
+    if rota.people and first > start_of_today:
+        out.append(
+            _p(
+                entry,
+                "rota.first_day",
+                _(
+                    "the first turn starts on {start}, so nobody is on call before then; move "
+                    "first_day back"
+                ).format(start=first.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
+                "rota-gap",
+            )
+        )
     return out

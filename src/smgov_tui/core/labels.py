@@ -83,6 +83,7 @@ FIELDS: dict[str, FieldLabel] = {
     "end": FieldLabel(N_("End"), form=N_("End (HH:MM)")),
     "trained_on": FieldLabel(N_("Trained on"), form=N_("Trained on (YYYY-MM-DD)")),
     "active": FieldLabel(N_("Active")),
+    "deputy_for": FieldLabel(N_("Deputy for"), form=N_("Stands in for")),
     # contacts
     "kind": FieldLabel(N_("Kind")),
     "escalation_level": FieldLabel(N_("Escalation level"), column=N_("Level")),
@@ -133,6 +134,25 @@ FIELDS: dict[str, FieldLabel] = {
     "channel": FieldLabel(N_("Channel"), form=N_("Kind of message"), column=N_("Kind of message")),
     "hours": FieldLabel(N_("Hours"), heading=N_("Response time")),
     "review_cadence_days": FieldLabel(N_("Review every (days)")),
+    # the on-call rota of the management protocol
+    "rota": FieldLabel(N_("On-call rota")),
+    "people": FieldLabel(
+        N_("People"), form=N_("People in turn order (owner ids)"), item=N_("person")
+    ),
+    "first_day": FieldLabel(N_("First day"), form=N_("First day (YYYY-MM-DD)")),
+    "turn_days": FieldLabel(N_("Turn length (days)")),
+    "handover_day": FieldLabel(N_("Handover day")),
+    "handover_time": FieldLabel(N_("Handover time"), form=N_("Handover time (HH:MM)")),
+    "answers_messages": FieldLabel(N_("Answers messages out of hours")),
+    "overrides": FieldLabel(
+        N_("Overrides"), form=N_("Overrides (swaps, holidays)"), item=N_("override")
+    ),
+    "person": FieldLabel(N_("Person")),
+    "from_date": FieldLabel(N_("From"), form=N_("From (YYYY-MM-DD)")),
+    "from_time": FieldLabel(N_("From time"), form=N_("From time (HH:MM, else the handover)")),
+    "until_date": FieldLabel(N_("Until"), form=N_("Until (YYYY-MM-DD)")),
+    "until_time": FieldLabel(N_("Until time"), form=N_("Until time (HH:MM, else the handover)")),
+    "reason": FieldLabel(N_("Reason")),
     # crisis playbooks
     "trigger": FieldLabel(N_("Trigger"), heading=N_("When it starts")),
     "reminder_minutes": FieldLabel(N_("Reminder after (minutes)")),

@@ -77,15 +77,16 @@ def line_of(text: str, dotted: str) -> int | None:
     parts = dotted.split(".")
     top_end = next((n for n, ln in enumerate(lines) if ln.lstrip().startswith("[")), len(lines))
     start, end = 0, len(lines)
+    prefix = ""  # the tables entered so far: [[rota.overrides]] is an array inside [rota]
     i = 0
     while i < len(parts):
         part = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
         if nxt is not None and nxt.isdigit():
-            header = re.compile(rf"^\s*\[\[\s*{re.escape(part)}\s*\]\]")
+            header = re.compile(rf"^\s*\[\[\s*{re.escape(prefix + part)}\s*\]\]")
             seen = -1
             found = None
-            for n in range(start, end):
+            for n in range(start, end if not prefix else len(lines)):
                 if header.match(lines[n]):
                     seen += 1
                     if seen == int(nxt):
@@ -106,6 +107,7 @@ def line_of(text: str, dotted: str) -> int | None:
             header = re.compile(rf"^\s*\[\s*{re.escape(part)}\s*\]")
             hit = next((n for n in range(start, end) if header.match(lines[n])), None)
             if hit is not None:
+                prefix += part + "."
                 start = hit + 1
                 end = next(
                     (n for n in range(start, len(lines)) if lines[n].lstrip().startswith("[")),

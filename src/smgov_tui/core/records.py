@@ -157,6 +157,13 @@ class Owner(Record):
         dt.date | None, doc("Date the person was last trained on these protocols.")
     ] = None
     active: Annotated[bool, doc("false once the person has left or no longer takes part.")] = True
+    deputy_for: Annotated[
+        list[str],
+        doc(
+            "Ids of other roles the person stands in for when their holders are away; a deputy "
+            "is named in those roles' crisis steps and counts as holding them."
+        ),
+    ] = []
     notes: Annotated[str, doc("Anything else worth knowing.")] = ""
 
 
@@ -274,6 +281,67 @@ class ResponseTime(Record):
     hours: Annotated[PositiveInt, doc("Hours within which it is answered.")]
 
 
+OptionalClock = Annotated[str, msgspec.Meta(pattern=r"^$|" + CLOCK_PATTERN)]
+
+
+class RotaOverride(Record):
+    """A change to the turns of the rota: a swap, a holiday cover, an extra shift.
+
+    It runs from ``from_date`` at ``from_time`` until ``until_date`` at ``until_time``, in the
+    rota's time zone; a time left out is the rota's handover time, so whole turns are easy.
+    """
+
+    person: Annotated[str, doc("Id of the person (owners/<id>.toml) on call instead.")]
+    from_date: Annotated[dt.date, doc("Day the change starts (YYYY-MM-DD).")]
+    until_date: Annotated[
+        dt.date, doc("Day the change ends (YYYY-MM-DD): the rota takes over again then.")
+    ]
+    from_time: Annotated[
+        OptionalClock, doc("Time it starts, HH:MM; the rota's handover time when left out.")
+    ] = ""
+    until_time: Annotated[
+        OptionalClock, doc("Time it ends, HH:MM; the rota's handover time when left out.")
+    ] = ""
+    reason: Annotated[str, doc("Why: a swap and with whom, a holiday, a sick leave.")] = ""
+
+
+class Rota(Record):
+    """Who is on call: people in turns of ``turn_days`` days, handing over on ``handover_day``
+    at ``handover_time``, plus the overrides (swaps, holidays) that change a turn."""
+
+    people: Annotated[
+        list[str], doc("Ids of the people (owners/<id>.toml) who take turns, in turn order.")
+    ]
+    first_day: Annotated[
+        dt.date,
+        doc(
+            "The first turn starts on the first handover_day on or after this date "
+            "(YYYY-MM-DD); the first person in people takes it."
+        ),
+    ]
+    turn_days: Annotated[PositiveInt, doc("Length of a turn in days: 7 for weekly turns.")] = 7
+    handover_day: Annotated[
+        Weekday, doc("Day of the week of the first handover: mon, tue, wed, thu, fri, sat, sun.")
+    ] = "mon"
+    handover_time: Annotated[Clock, doc("Time of day the turn changes hands, HH:MM.")] = "09:00"
+    timezone: Annotated[
+        str, doc("IANA time zone of the handover times; the workspace's when left out.")
+    ] = ""
+    role: Annotated[
+        str, doc("Id of the role the person on call holds (a role of this protocol).")
+    ] = "on-call"
+    answers_messages: Annotated[
+        bool,
+        doc(
+            "true: the person on call also answers messages out of hours, so the response "
+            "coverage check counts their turns; false for a rota kept for crises only."
+        ),
+    ] = True
+    overrides: Annotated[
+        list[RotaOverride], doc("Changes to the turns; a later one wins where two overlap.")
+    ] = []
+
+
 class ManagementProtocol(Record):
     """``protocols/management.toml``: WHO, HOW, WHEN, WHERE and WHY."""
 
@@ -287,6 +355,7 @@ class ManagementProtocol(Record):
     review_cadence_days: Annotated[
         PositiveInt, doc("Every account is reviewed at least this often, in days.")
     ] = 90
+    rota: Annotated[Rota | None, doc("Who is on call, in turns (the on-call rota).")] = None
 
 
 class Severity(Record):

@@ -59,6 +59,23 @@ def problem_at(
 # --- how to fix each finding ----------------------------------------------------------------
 
 FIXES: dict[str, str] = {
+    # staffing and the on-call rota (governance.py)
+    "role-unheld": N_(
+        "Give the role to an active person, or name someone's deputy_for it, or put the step "
+        "under a role that people hold."
+    ),
+    "single-holder": N_(
+        "Give the role to a second active person, or name a deputy for it in another "
+        "person's file (deputy_for)."
+    ),
+    "rota-gap": N_(
+        "Add people, turns or overrides to the rota so that somebody active is on call at "
+        "every hour, and check its first_day and timezone."
+    ),
+    "rota-inactive-person": N_(
+        "Replace the inactive person in the rota (or in the override) with an active one, or "
+        "make them active again."
+    ),
     # governance (governance.py)
     "review-overdue": N_(
         "Review the account, then set {field} to that day: r on it in the Review section "

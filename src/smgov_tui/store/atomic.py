@@ -34,6 +34,26 @@ def atomic_write(path: Path, data: str) -> None:
     _fsync_dir(path.parent)
 
 
+def replace_file(path: Path, data: str) -> None:
+    """Replace ``path`` with ``data`` (UTF-8) through a temp file and a rename, without fsync.
+
+    For caches (the history index): readers and concurrent writers see a whole file, old or
+    new, never half; a power cut may leave an old or empty one, which the cache rebuilds.
+    Skipping the fsyncs keeps a cache refresh off the disk's flush queue.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -397,7 +397,8 @@ class Git:
                 break  # no commits yet, or the start of the history was reached
             renamed_from = ""
             for chunk in result.stdout.split("\x1e")[1:]:
-                sha, name, email, date, subject, changes = chunk.split("\x1f", 5)
+                header, _sep, changes = chunk.rpartition("\x1f")  # a subject may hold \x1f
+                sha, name, email, date, subject = header.split("\x1f", 4)
                 commits.append(Commit(sha, name, email, date, subject))
                 renamed_from = _renamed_from(changes, path)
             if not renamed_from or renamed_from in seen_paths or not commits:

@@ -31,6 +31,7 @@ from smgov_tui.store.errors import (
 )
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
+from smgov_tui.store.history import HistoryIndex
 from smgov_tui.store.loader import load_workspace, read_entry
 from smgov_tui.store.messages import commit_message
 from smgov_tui.store.paths import check_id, inside
@@ -87,6 +88,9 @@ class Store:
         self.data = WorkspaceData()
         self._index_blobs: dict[str, str] | None = None
         self.journal = Journal(git_dir(root))
+        self._history = HistoryIndex(git)
+        """Per-record histories: an index in ``.git/smgov/``, read or built (and written) on
+        the first history only, so opening the store to check or export writes nothing."""
         """Notes of the commits under way, for a change a crash leaves uncommitted."""
 
     # --- opening -------------------------------------------------------------------------
@@ -632,8 +636,9 @@ class Store:
         self, kind: k.Kind | None = None, record_id: str | None = None, limit: int = 200
     ) -> list[Commit]:
         """Commits of one record (or of the whole workspace), newest first."""
-        path = kind.path_for(record_id or kind.single_id) if kind else None
-        return self.git.log(path, limit)
+        if kind is None:
+            return self.git.log(None, limit)
+        return self._history.log(kind.path_for(record_id or kind.single_id), limit)
 
     def diff(self, sha: str, path: str | None = None) -> str:
         """The patch a commit made (to ``path`` only, when given)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from smgov_tui.core import oncall
 from smgov_tui.core import records as r
 from smgov_tui.core.reach import hours_text
 from smgov_tui.i18n import _
@@ -33,4 +34,20 @@ def owner_text(owner: r.Owner) -> Text:
     text = Text.assemble((owner.name, "bold"))
     if owner.phone:
         text.append(" " + owner.phone)
+    return text
+
+
+def holder_text(holder: oncall.Holder, until: str = "") -> Text:
+    """``Name phone`` of a person answering for a step's role, with why it is them: on call
+    (``until``: when they hand over, as shown) or standing in as a deputy."""
+    text = Text.assemble((holder.name, "bold"))
+    if holder.phone:
+        text.append(" " + holder.phone)
+    if holder.on_call:
+        text.append(
+            " "
+            + (_("(on call until {until})").format(until=until) if until else _("(on call now)"))
+        )
+    elif holder.deputy:
+        text.append(" " + _("(deputy)"))
     return text

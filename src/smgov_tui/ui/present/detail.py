@@ -14,9 +14,10 @@ import msgspec
 from rich.cells import cell_len
 from rich.text import Text
 
+from smgov_tui.core import clock, labels, oncall
 from smgov_tui.core import kinds as k
-from smgov_tui.core import labels
 from smgov_tui.core import records as r
+from smgov_tui.core.coverage import weekday_label
 from smgov_tui.core.crisis import account_label, entry_texts
 from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.labels import column_label as col
@@ -83,6 +84,7 @@ _BLOCK_FIELDS = {
     "approval_rules",
     "calendar",
     "response_times",
+    "rota",
     "log",
 }
 
@@ -437,8 +439,13 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
     detail.title = _("Management protocol")
     detail.subtitle = _("who, how, when, where and why")
     holders: dict[str, list[str]] = {}
-    for owner in data.owners.values():
+    for owner in sorted(data.owners.values(), key=lambda o: o.name.casefold()):
         holders.setdefault(owner.role, []).append(owner.name)
+    for owner in sorted(data.owners.values(), key=lambda o: o.name.casefold()):
+        for role_id in owner.deputy_for:
+            holders.setdefault(role_id, []).append(owner.name + " " + _("(deputy)"))
+    if mgmt.rota is not None:
+        holders.setdefault(mgmt.rota.role, []).append(_("the on-call rota"))
     roles = Block(
         _("Roles"),
         (
@@ -506,7 +513,81 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
     )
     for item in mgmt.response_times:
         times.rows.append(((Text(item.channel), Text(str(item.hours))), None))
-    detail.blocks.extend([roles, approvals, calendar, times])
+    detail.blocks.extend([roles, *_rota_blocks(data, mgmt.rota), approvals, calendar, times])
+
+
+def _rota_blocks(data: WorkspaceData, rota: r.Rota | None) -> list[Block]:
+    """The on-call rota: who takes turns (and who is on call now, next), then the overrides."""
+    if rota is None:
+        return []
+    tz = oncall.rota_zone(rota, data.meta.timezone if data.meta else "UTC")
+    found = oncall.on_call_at(data, clock.now())
+    title = _(
+        "On-call rota: turns of {days} days, handover {day} {time} ({zone}), from {first}"
+    ).format(
+        days=rota.turn_days,
+        day=weekday_label(r.WEEKDAYS.index(rota.handover_day)),
+        time=rota.handover_time,
+        zone=oncall.zone_label(tz) if tz else rota.timezone,
+        first=rota.first_day.isoformat(),
+    )
+    people = Block(
+        title,
+        (
+            BlockColumn(col(r.RotaOverride, "person"), 24),
+            BlockColumn(col(r.Owner, "phone")),
+            BlockColumn(_("On call"), 36),
+        ),
+        empty=_("Nobody takes turns yet."),
+    )
+    for person in rota.people:
+        owner = data.owners.get(person)
+        when = ""
+        if found is not None and tz is not None:
+            if found.now is not None and found.now.person == person:
+                when = (
+                    _("now, until {when}").format(when=oncall.moment_label(found.now.end, tz))
+                    if found.now.end
+                    else _("now")
+                )
+            elif found.next is not None and found.next.person == person:
+                when = _("next, from {when}").format(when=oncall.moment_label(found.next.start, tz))
+        people.rows.append(
+            (
+                (
+                    Text(owner.name if owner else person),
+                    keep_phones_whole(Text(owner.phone if owner else "")),
+                    Text(when),
+                ),
+                Link(k.OWNERS, person) if person in data.entries[k.OWNERS.name] else None,
+            )
+        )
+    changes = Block(
+        label_of("overrides"),
+        (
+            BlockColumn(col(r.RotaOverride, "person"), 24),
+            BlockColumn(col(r.RotaOverride, "from_date")),
+            BlockColumn(col(r.RotaOverride, "until_date")),
+            BlockColumn(col(r.RotaOverride, "reason"), 40),
+        ),
+        empty=_("No swaps or holidays."),
+    )
+    for item in rota.overrides:
+        owner = data.owners.get(item.person)
+        start = f"{item.from_date.isoformat()} {item.from_time or rota.handover_time}"
+        end = f"{item.until_date.isoformat()} {item.until_time or rota.handover_time}"
+        changes.rows.append(
+            (
+                (
+                    Text(owner.name if owner else item.person),
+                    Text(start),
+                    Text(end),
+                    Text(item.reason),
+                ),
+                Link(k.OWNERS, item.person) if item.person in data.entries[k.OWNERS.name] else None,
+            )
+        )
+    return [people, changes]
 
 
 def build_detail(

@@ -207,6 +207,7 @@ def _chosen() -> dict[tuple[type[Any], str], tuple[Widget, OptionsFn]]:
         (r.Account, "backup_owner"): ("select", _owners),
         (r.Account, "status"): ("select", _labelled(r.STATUSES, status_labels)),
         (r.Owner, "role"): ("select", _workspace_roles),
+        (r.Owner, "deputy_for"): ("multi", _workspace_roles),
         (r.Contact, "kind"): ("select", _labelled(r.CONTACT_KINDS, contact_kind_labels)),
         (r.ApprovalRule, "approver"): ("select", _own_roles),
         (r.CalendarEntry, "account"): ("select", _accounts),
@@ -215,6 +216,8 @@ def _chosen() -> dict[tuple[type[Any], str], tuple[Widget, OptionsFn]]:
         (r.Step, "pause_accounts"): ("multi", _accounts),
         (r.Step, "statement"): ("select", _own_items("statements", "title")),
         (r.Step, "severities"): ("multi", _own_items("severities", "label")),
+        (r.Rota, "role"): ("select", _workspace_roles),
+        (r.RotaOverride, "person"): ("select", _owners),
     }
 
 

@@ -1,9 +1,9 @@
 """The Overview section: the workspace at a glance, in small charts.
 
-Accounts by network, status and department; how many accounts each person answers for (owner
-and backup); incidents per month and their median time to first response (see
-:mod:`smgov_tui.core.stats` for the definition). Every label is user data and is drawn as
-``rich.text.Text``, never as markup.
+Who is on call now and next (the rota); accounts by network, status and department; how many
+accounts each person answers for (owner and backup); incidents per month and their median time
+to first response (see :mod:`smgov_tui.core.stats` for the definition). Every label is user
+data and is drawn as ``rich.text.Text``, never as markup.
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
+from smgov_tui.core import clock
 from smgov_tui.core.stats import Overview
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.ui.present.formspec import status_label
+from smgov_tui.ui.present.nobreak import wrap_keeping
+from smgov_tui.ui.present.oncall import on_call_line
 from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar_chart, stacked_chart
 
@@ -34,10 +37,12 @@ class OverviewView(VerticalScroll):
         super().__init__(id=id, classes="overview")
         self.figures: Overview | None = None
         self.totals = Text()
+        self.on_call: Text | None = None
 
     def compose(self) -> ComposeResult:
         """A headline, then two rows of two panels."""
         yield Static("", id="ov-totals", markup=False)
+        yield Static("", id="ov-oncall", markup=False)
         with Horizontal(classes="ov-row"):
             with _panel(_("Accounts by network"), "ov-network"):
                 yield Static("", classes="ov-chart", markup=False)
@@ -73,6 +78,7 @@ class OverviewView(VerticalScroll):
             ),
             style="bold",
         )
+        self.on_call = on_call_line(data, clock.now())
         self._draw()
 
     def on_resize(self) -> None:
@@ -89,6 +95,10 @@ class OverviewView(VerticalScroll):
         if figures is None or not self.is_mounted:
             return
         self.query_one("#ov-totals", Static).update(self.totals)
+        on_call = self.query_one("#ov-oncall", Static)
+        on_call.display = self.on_call is not None
+        width = self.scrollable_content_region.width - 2  # the line's padding
+        on_call.update(wrap_keeping(self.on_call, width) if self.on_call else "")
         chart = self.query_one("#ov-network .ov-chart", Static)
         chart.update(bar_chart(figures.by_network, self._width("ov-network")))
         width = self._width("ov-department")

@@ -4,6 +4,7 @@ Every action is committed before the screen moves on."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -17,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from smgov_tui.core import clock
+from smgov_tui.core import clock, oncall
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis import (
     ACCOUNT_MARKER,
@@ -42,7 +43,7 @@ from smgov_tui.ui.modals.escalate import EscalateModal
 from smgov_tui.ui.modals.pause_accounts import PauseAccountsModal, PauseTicks
 from smgov_tui.ui.modals.pick_severity import PickSeverityModal
 from smgov_tui.ui.modals.text_prompt import TextPrompt
-from smgov_tui.ui.present.contact_card import contact_text, owner_text
+from smgov_tui.ui.present.contact_card import contact_text, holder_text
 from smgov_tui.ui.present.pause import pause_text
 from smgov_tui.ui.screens.crisis.prompts import clean_text, severity_prompt
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
@@ -479,6 +480,13 @@ class CrisisStepScreen(Screen[None]):
         more.display = bool(message)
         more.update(Text(message))
 
+    def _handover(self, now: dt.datetime) -> str:
+        """When the person on call now hands over, in the screen's time zone ("" if never)."""
+        found = oncall.on_call_at(self.store.data, now)
+        if found is None or found.until is None:
+            return ""
+        return oncall.moment_label(found.until, self.tz)
+
     def _set(self, widget_id: str, content: Text | None) -> None:
         widget = self.query_one(f"#{widget_id}", Static)
         widget.display = content is not None and bool(content.plain)
@@ -515,13 +523,14 @@ class CrisisStepScreen(Screen[None]):
             )
             who = Text.assemble((_("WHO: "), "bold"))
             who.append(role.title if role and role.title else step.role)
-            holders = [o for o in data.owners.values() if o.role == step.role and o.active]
+            now = clock.now()
+            holders = oncall.role_holders(data, step.role, now)  # the rota's role: on call now
             if holders:
                 who.append(":  ")
-                for index, owner in enumerate(sorted(holders, key=lambda o: o.name.casefold())):
+                for index, holder in enumerate(holders):
                     if index:
                         who.append("  ·  ")
-                    who.append_text(owner_text(owner))
+                    who.append_text(holder_text(holder, self._handover(now)))
             else:
                 who.append(
                     "\n  "
