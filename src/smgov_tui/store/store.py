@@ -33,6 +33,7 @@ from smgov_tui.store.errors import (
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
 from smgov_tui.store.history import HistoryIndex
+from smgov_tui.store.headers import header_for
 from smgov_tui.store.loader import load_workspace, read_entry
 from smgov_tui.store.messages import commit_message
 from smgov_tui.store.paths import check_id, inside
@@ -265,7 +266,10 @@ class Store:
                     ).format(path=rel),
                 )
             old_raw = self._committed_raw(rel, current)
-            text = edit_text(current, values) if current is not None else new_text(values, header)
+            if current is None:
+                text = new_text(values, header or self.new_file_header(kind))
+            else:
+                text = edit_text(current, values)
             if current is not None and text == current:
                 entry = self.data.entry(kind, record_id)
                 yield SaveResult(False, _("Nothing changed; no commit made."), entry)
@@ -370,7 +374,10 @@ class Store:
                             path=rel
                         ),
                     )
-                text = edit_text(current, values) if current is not None else new_text(values)
+                if current is None:
+                    text = new_text(values, self.new_file_header(kind))
+                else:
+                    text = edit_text(current, values)
                 if current is not None and text == current:
                     continue
                 new_raw = loads(text)
@@ -405,6 +412,11 @@ class Store:
         if kind is k.WORKSPACE:
             self.data.meta = entry.record
         return entry
+
+    def new_file_header(self, kind: k.Kind) -> str:
+        """The comment lines a new ``kind`` file opens with: the sample's, in the workspace's
+        language (``store.headers``), so a file made here explains itself like the sample's."""
+        return header_for(kind, self.data.meta.language if self.data.meta else "en")
 
     def create(
         self, kind: k.Kind, record_id: str, values: dict[str, Any], header: str = ""
