@@ -303,6 +303,7 @@ async def test_create_account_suggests_id_and_adds_file(ws: Path, store: Store) 
         "handle": "@olmedo@mastodon.social",
         "owner": "ana-ruiz",
         "backup_owner": "raul-santos",
+        "status": "active",  # the choice the form showed, written as the sample's files do
     }
     assert head(ws) == ("Test Author", "accounts: add mastodon-olmedo-mastodon-social")
 
@@ -313,6 +314,7 @@ async def test_create_refuses_a_taken_id(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.OWNERS, None))
     async with editing(app) as (pilot, screen):
         editor(screen, "name").query_one(Input).value = "Someone"
+        await pilot.click("#id-choose")  # the id is made from the name unless chosen
         screen.query_one("#id-input", Input).value = "ana-ruiz"
         await save(pilot)
         assert app.screen is screen

@@ -44,4 +44,4 @@ def _header(kind_name: str, language: str) -> str:
         if not line.startswith("#"):
             break
         lines.append(line)
-    return "\n".join(lines) + "\n\n" if lines else ""
+    return "\n".join(lines) + "\n" if lines else ""

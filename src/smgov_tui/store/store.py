@@ -473,8 +473,19 @@ class Store:
                 ),
             )
 
-    def delete(self, kind: k.Kind, record_id: str, force: bool = False) -> SaveResult:
-        """Remove a record. Refuses when others reference it, unless ``force``."""
+    def delete(
+        self,
+        kind: k.Kind,
+        record_id: str,
+        force: bool = False,
+        reassign_to: str | None = None,
+    ) -> SaveResult:
+        """Remove a record. Refuses when others reference it, unless ``force``, or unless
+        ``reassign_to`` names another record of the kind: every reference then names that one
+        instead, and the edits and the delete are ONE commit (all or nothing). A reassignment
+        that would make a record invalid (an account whose owner would also be its backup) is
+        refused with ValidationFailed naming that record, and nothing is written.
+        """
         if kind.is_single:
             raise StoreError(_("{kind} cannot be deleted").format(kind=kind.label))
         self.author  # noqa: B018 - fail before judging anything when nobody can sign
@@ -482,6 +493,8 @@ class Store:
             self.ensure_can_save()
             entry = self._entry(kind, record_id)
             references = self.data.references_to(kind, record_id)
+            if reassign_to is not None:
+                return self._delete_reassigning(entry, reassign_to)
             if references and not force:
                 listed = ", ".join(f"{path} ({field})" for path, field in references[:8])
                 raise ReferencedError(
@@ -521,6 +534,38 @@ class Store:
             message = f"accounts: reviewed {account_id}"
             self.apply(message, [FileChange(entry.path, entry.text, text)])
             return SaveResult(True, message, self.data.entry(k.ACCOUNTS, account_id))
+    def _delete_reassigning(self, entry: Entry[Any], target: str) -> SaveResult:
+        """:meth:`delete` with every reference moved to ``target`` first (lock held)."""
+        kind, record_id = entry.kind, entry.id
+        if target == record_id or self.data.entry(kind, target) is None:
+            raise StoreError(
+                _("Cannot reassign to {target}: choose another existing {kind} record.").format(
+                    target=target, kind=kind.label
+                )
+            )
+        self._check_unchanged(entry)
+        edits = self._reference_edits(kind, record_id, target)
+        errors: list[Problem] = []
+        changes: list[FileChange] = []
+        for referencing, values in edits:
+            self._check_unchanged(referencing)
+            text = edit_text(referencing.text, values)
+            known = self.validate(
+                referencing.kind, referencing.id, referencing.raw, referencing.text
+            )
+            before = {(p.field, p.message) for p in known}  # its own older faults do not block
+            errors += [
+                p
+                for p in self.validate(referencing.kind, referencing.id, loads(text), text)
+                if p.severity == "error" and (p.field, p.message) not in before
+            ]
+            changes.append(FileChange(referencing.path, referencing.text, text))
+        if errors:
+            raise ValidationFailed(errors)
+        records = "1 record" if len(edits) == 1 else f"{len(edits)} records"  # git's words: English
+        message = f"{kind.name}: delete {record_id}, reassigning {records} to {target}"
+        self.apply(message, [*changes, FileChange(entry.path, entry.text, None)])
+        return SaveResult(True, message, None)
 
     def rename(self, kind: k.Kind, old_id: str, new_id: str) -> SaveResult:
         """Give a record a new id and update every reference to it, in one commit."""
@@ -584,10 +629,9 @@ class Store:
                 for step in steps:
                     contacts = step.get("contacts") if isinstance(step, dict) else None
                     if isinstance(contacts, list) and old_id in contacts:
-                        step = {
-                            **step,
-                            "contacts": [new_id if c == old_id else c for c in contacts],
-                        }
+                        # dict.fromkeys: a step naming both (a reassignment) names one once
+                        renamed = [new_id if c == old_id else c for c in contacts]
+                        step = {**step, "contacts": list(dict.fromkeys(renamed))}
                         changed = True
                     new_steps.append(step)
                 if changed:

@@ -395,6 +395,10 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         """Rename this record."""
         self.smgov.rename_record(self.kind, self.record_id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No Delete key on an incident: it is closed in crisis mode, never deleted here."""
+        return not (action == "delete" and self.kind is k.INCIDENTS)
+
     def action_delete(self) -> None:
         """Delete this record."""
         self.smgov.delete_record(self.kind, self.record_id)
