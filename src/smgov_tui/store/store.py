@@ -685,10 +685,30 @@ class Store:
             result = self.git.run_full("revert", "--no-edit", sha, env=Git.author_env(author))
             if result.returncode != 0:
                 self.git.run_full("revert", "--abort")
-                raise StoreError(
-                    _("Cannot revert {sha}: later changes touch the same lines ({detail}).").format(
-                        sha=sha[:8], detail=" ".join((result.stderr or result.stdout).split())[:200]
-                    )
-                )
+                raise StoreError(_revert_refusal(sha, result.stdout + "\n" + result.stderr))
             self.load()
             return self.git.run("log", "-1", "--format=%s").strip()
+
+
+def _revert_refusal(sha: str, said: str) -> str:
+    """Why git would not revert ``sha``, in one plain sentence: the files later commits changed
+    on the same lines, or git's own reason; never git's ``hint:`` lines about resolving
+    conflicts by hand, which smgov has already undone (``revert --abort``)."""
+    conflicted = [
+        line.rsplit(" in ", 1)[1].strip()
+        for line in said.splitlines()
+        if line.startswith("CONFLICT") and " in " in line
+    ]
+    if conflicted:
+        return _(
+            "Cannot revert {sha}: later commits changed the same lines of {files}. Nothing was "
+            "changed; edit the record to undo it by hand."
+        ).format(sha=sha[:8], files=", ".join(dict.fromkeys(conflicted)))
+    reasons = [
+        line.removeprefix("error: ").removeprefix("fatal: ").strip()
+        for line in said.splitlines()
+        if line.strip() and not line.startswith("hint:")
+    ]
+    return _("Cannot revert {sha}: {reason}. Nothing was changed.").format(
+        sha=sha[:8], reason=(reasons[0] if reasons else _("git refused")).rstrip(".")
+    )
