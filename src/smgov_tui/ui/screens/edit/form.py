@@ -169,6 +169,7 @@ class IdEditor(Vertical):
             Text(_("Your own id: it no longer follows {fields}.").format(fields=self.derived_from))
         )
         field.focus()
+        field.cursor_position = len(field.value)  # typing goes on from the id shown
         self.post_message(self.Chosen())
 
     def show_problems(self, problems: list[Problem]) -> None:
