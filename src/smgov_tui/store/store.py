@@ -32,8 +32,8 @@ from smgov_tui.store.errors import (
 )
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
-from smgov_tui.store.history import HistoryIndex
 from smgov_tui.store.headers import header_for
+from smgov_tui.store.history import HistoryIndex
 from smgov_tui.store.loader import load_workspace, read_entry
 from smgov_tui.store.messages import commit_message
 from smgov_tui.store.paths import check_id, inside
@@ -534,6 +534,7 @@ class Store:
             message = f"accounts: reviewed {account_id}"
             self.apply(message, [FileChange(entry.path, entry.text, text)])
             return SaveResult(True, message, self.data.entry(k.ACCOUNTS, account_id))
+
     def _delete_reassigning(self, entry: Entry[Any], target: str) -> SaveResult:
         """:meth:`delete` with every reference moved to ``target`` first (lock held)."""
         kind, record_id = entry.kind, entry.id
