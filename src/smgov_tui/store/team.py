@@ -1,18 +1,28 @@
-"""Crisis mode's team view: push each logged step, best effort, and say what the team has.
+"""Crisis mode's team view: share each logged step, take the team's in, say what the team has.
 
-This is deliberately small: a plain ``git push`` (never forced) of the current branch to the
-remote that sync uses too (``store.remote`` decides which), with no prompt for credentials. A
-push that fails leaves everything as it was; the next logged step tries again.
+After each logged step, and every minute or so, crisis mode runs ``share``: the store's own
+sync (``store.sync``: fetch, rebase the local commits onto the team's, push; never forced, no
+prompt for credentials, to the remote ``store.remote`` picks), so a teammate's log entries and
+incidents arrive during the crisis and ours reach them. A conflict never interrupts the
+walkthrough: an incident's log merges by itself (``core.merge.merge_log``); a conflict in any
+other record stops the sync before it changes anything and waits, said on the team line, for
+after the crisis (``S`` in the main app). A sync that fails leaves everything as it was; the
+next one tries again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from smgov_tui.i18n import _
 from smgov_tui.store.git import Git
 from smgov_tui.store.remote import find_target, standing
 from smgov_tui.store.remote import push as push_branch
+
+if TYPE_CHECKING:
+    from smgov_tui.store.store import Store
+    from smgov_tui.store.sync import SyncResult
 
 
 @dataclass(frozen=True)
@@ -27,12 +37,23 @@ class TeamState:
     """Why the last push failed (empty when it did not fail)."""
     rejected: bool = False
     """True when the remote refused the push because it has commits we lack."""
+    conflict: int = 0
+    """Records whose conflict waits for after the crisis (nothing is shared until then)."""
+    stopped: bool = False
+    """The sync refused for a reason of this computer (files changed by hand...), not the
+    network: ``error`` says which."""
 
     @property
     def label(self) -> str:
         """``team: up to date``, ``team: 3 steps not pushed``, ``team: offline (…)``, or ''."""
         if not self.remote:
             return _("team: no remote")
+        if self.conflict:
+            return _("team: {n} not shared; a conflict waits for after the crisis").format(
+                n=self.ahead
+            )
+        if self.error and self.stopped:
+            return _("team: {n} not shared; the sync stopped: S says why").format(n=self.ahead)
         if self.error and self.rejected:
             return _("team: has newer changes, sync first; {n} not pushed").format(n=self.ahead)
         if self.error:
@@ -59,3 +80,28 @@ def push(git: Git) -> TeamState:
     if pushed.failed:
         return team_state(git, pushed.said or _("push failed"), pushed.moved)
     return team_state(git)
+
+
+def share(store: Store) -> tuple[TeamState, SyncResult | None]:
+    """Crisis mode's sync: take the team's commits in and push ours (worker thread).
+
+    Returns the team line's state and the sync's result (None without a remote: nothing to
+    do), whose ``arrived`` and ``opened`` say what a teammate logged or opened. Conflicts are
+    never settled here: the state says one waits.
+    """
+    if find_target(store.git).remote is None:
+        return TeamState(""), None
+    # Imported here: sync brings the merge machinery, which crisis mode's first screen does
+    # not need (``smgov crisis`` starts fast; see bench/).
+    from smgov_tui.store.sync import sync
+
+    result = sync(store)
+    if result.ok or result.status == "no-remote":
+        return team_state(store.git), result
+    if result.status == "conflicts":
+        state = team_state(store.git)
+        return TeamState(state.remote, state.ahead, conflict=max(1, len(result.conflicts))), result
+    state = team_state(store.git, result.message)
+    if result.status in ("unreachable", "auth"):
+        return state, result
+    return TeamState(state.remote, state.ahead, state.error, stopped=True), result
