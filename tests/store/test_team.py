@@ -8,7 +8,7 @@ from pathlib import Path
 from smgov_tui.core.crisis_actions import Action
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
-from smgov_tui.store.team import share
+from smgov_tui.store.team import Opened, opened_by_teammates, share
 from tests.helpers.git import git
 from tests.helpers.sync import change, head, remote_head
 
@@ -67,3 +67,14 @@ def test_a_conflict_waits_for_after_the_crisis(alice: Store, bob: Store) -> None
 def test_without_a_remote_nothing_is_tried(store: Store) -> None:
     state, result = share(store)
     assert result is None and state.label == "team: no remote"
+
+
+def test_an_incident_a_teammate_opened_is_announced_by_name(alice: Store, bob: Store) -> None:
+    opened = Incidents(alice).create("hacked-account", "high", "Instagram taken")
+    share(alice)
+    _state, result = share(bob)
+    assert result is not None
+
+    news = opened_by_teammates(bob, result.opened)
+
+    assert news == [Opened(opened.id, "Alice opened Hacked account (High): C to join")]

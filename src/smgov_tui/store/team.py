@@ -12,10 +12,13 @@ next one tries again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
+from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Git
 from smgov_tui.store.remote import find_target, standing
 from smgov_tui.store.remote import push as push_branch
@@ -105,3 +108,43 @@ def share(store: Store) -> tuple[TeamState, SyncResult | None]:
     if result.status in ("unreachable", "auth"):
         return state, result
     return TeamState(state.remote, state.ahead, state.error, stopped=True), result
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An incident a teammate opened, as both apps announce it."""
+
+    incident_id: str
+    """Its id (the file name without ``.toml``)."""
+    sentence: str
+    """``Ana opened Hacked account (high): C to join``, in the person's language."""
+
+
+def opened_by_teammates(store: Store, paths: Iterable[str]) -> list[Opened]:
+    """The incidents at ``paths`` (a sync's ``opened``) that are still open, each as one
+    sentence naming who opened it, the playbook and the severity. Read from the files (worker
+    thread); one that cannot be read is left out: the incident list shows it anyway."""
+    from smgov_tui.store.incidents import Incidents  # crisis mode has it loaded already
+
+    incidents = Incidents(store)
+    found: list[Opened] = []
+    for path in paths:
+        kind_and_id = k.kind_for_path(path)
+        if kind_and_id is None or kind_and_id[0] is not k.INCIDENTS:
+            continue
+        try:
+            current = incidents.read(kind_and_id[1])
+        except (StoreError, ValueError):
+            continue
+        incident = current.incident
+        if incident.status != "open":
+            continue
+        who = incident.opened_by.partition("<")[0].strip() or _("A teammate")
+        severity = current.crisis.severity
+        sentence = _("{who} opened {playbook} ({severity}): C to join").format(
+            who=who,
+            playbook=current.crisis.playbook.title or incident.playbook,
+            severity=(severity.label if severity is not None else "") or incident.severity,
+        )
+        found.append(Opened(current.id, " ".join(sentence.split())))
+    return found
