@@ -808,7 +808,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         does not import the screens)."""
         from smgov_tui.ui.screens.conflict import ConflictScreen
 
-        self.app.push_screen(ConflictScreen(self.store, [conflict], resolver=resolver), done)
+        screen = ConflictScreen(self.store, [conflict], resolver=resolver, into_form=True)
+        self.app.push_screen(screen, done)
 
     def open_again(self, values: dict[str, Any], *, base_text: str, unsaved: bool) -> None:
         """Open this record's form again on ``values``, based on ``base_text`` (a merge: the
