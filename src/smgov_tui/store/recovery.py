@@ -71,6 +71,25 @@ def sync_lock(git: Git) -> Iterator[None]:
         handle.close()  # closing releases the lock
 
 
+def sync_running(git: Git) -> bool:
+    """True when a sync (or a background fetch) holds the lock right now, in this process or
+    another (``smgov sync`` in a terminal). Writes nothing: a missing lock file means none."""
+    folder = git_dir(git.root)
+    if folder is None or fcntl is None:
+        return False
+    try:
+        handle = (folder / SYNC_LOCK).open("r", encoding="utf-8")
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return False
+
+
 def interrupted_sync(git: Git) -> bool:
     """True when smgov's own sync was stopped mid-rebase (its marker and a rebase are there).
 

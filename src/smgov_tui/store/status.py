@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.gitfiles import git_dir, operation_in_progress
+from smgov_tui.store.recovery import sync_running
 from smgov_tui.store.remote import standing
 from smgov_tui.store.store import Store
 from smgov_tui.store.syncstate import Failure, read_state
@@ -34,6 +35,8 @@ class WorkspaceStatus:
     """Remote commits not integrated yet, as of the last fetch (team sync)."""
     last_sync: dt.datetime | None = None
     """When the last successful sync finished (team sync), or None."""
+    syncing: bool = False
+    """A sync or background fetch is running (this app's, or ``smgov sync`` elsewhere)."""
     failure: Failure | None = None
     """The last sync or background fetch that did not finish, until one does (``syncstate``)."""
     conflict: tuple[str, ...] = ()
@@ -66,6 +69,7 @@ def workspace_status(store: Store) -> WorkspaceStatus:
         has_upstream=where.upstream is not None,
         behind=now.behind,
         last_sync=kept.last_sync,
+        syncing=sync_running(store.git),
         failure=kept.failure,
         conflict=kept.conflict,
         operation=operation,

@@ -33,7 +33,7 @@ class Failure:
     """The last sync or fetch that did not finish."""
 
     at: dt.datetime
-    """When it failed."""
+    """When it failed (for background fetches failing in a row, the first of them)."""
     status: str
     """``unreachable``, ``auth``, ``dirty``, ``error`` (a sync ``Status``)."""
     message: str
@@ -142,7 +142,19 @@ def record_conflict(root: Path, paths: list[str]) -> None:
 def record_failure(root: Path, status: str, message: str, during: str = "sync") -> None:
     """A sync or fetch did not finish; a conflict still waits if one did."""
     state = read_state(root)
-    _write(root, replace(state, failure=Failure(clock.now(), status, message, during)))
+    at = clock.now()
+    before = state.failure
+    if (
+        during == "fetch"
+        and before is not None
+        and (before.status, before.during)
+        == (
+            status,
+            during,
+        )
+    ):
+        at = before.at  # still offline: "offline since" the first fetch that failed
+    _write(root, replace(state, failure=Failure(at, status, message, during)))
 
 
 def record_fetched(root: Path) -> None:

@@ -123,7 +123,7 @@ class ConflictScreen(Screen[SyncResult | None]):
     def compose(self) -> ComposeResult:
         """Explanation, the table of fields, the three versions side by side, the message."""
         if self.into_form:
-            title = _("Changed by someone else: the same fields were changed in the form")
+            title = _("Saved by someone else while you edited: choose, field by field")
             intro = _(
                 "Nothing has been changed yet. For each field, keep mine (m: the form's), "
                 "theirs (t: the file's) or type another value (e); then ctrl+s puts the result "
@@ -172,17 +172,20 @@ class ConflictScreen(Screen[SyncResult | None]):
 
     def _widths(self) -> tuple[int, ...]:
         """Each column's width: record and field take what they need up to a share, the four
-        values split the rest, so every column shows at the screen's width (80 and up)."""
+        values split the rest (the base a smaller part), so every column shows at the
+        screen's width (80 and up)."""
         rows = [_Row(c, f) for c in self.conflicts for f in c.fields]
         # Each column is padded by one cell on both sides; 2 more for the scroll bar.
         room = max(self.size.width, 60) - 2 * len(self.COLUMNS) - 2
         record = min(max((len(record_label(r.conflict)) for r in rows), default=6), room // 5)
         field = min(
-            max((len(r.field.dotted or _("(whole file)")) for r in rows), default=5), room // 6
+            max((len(r.field.dotted or _("(whole file)")) for r in rows), default=5), room // 4
         )
         record, field = max(record, 6), max(field, 5)
-        value = max((room - record - field) // 4, 6)
-        return (record, field, value, value, value, value)
+        rest = max(room - record - field, 24)
+        base = rest * 2 // 11  # the base matters least; it stands in full below
+        value = rest * 3 // 11
+        return (record, field, base, value, value, rest - base - 2 * value)
 
     def _fill(self) -> None:
         table = self.query_one("#conflict-table", DataTable)
@@ -192,13 +195,13 @@ class ConflictScreen(Screen[SyncResult | None]):
         for key, title, width in zip(self.COLUMNS, titles, self.widths, strict=True):
             table.add_column(title, key=key, width=width)
         self.rows = [_Row(c, f) for c in self.conflicts for f in c.fields]
-        record_w, field_w, value_w = self.widths[0], self.widths[1], self.widths[2]
+        record_w, field_w, base_w, value_w = self.widths[:4]
         for row in self.rows:
             whole = row.conflict.whole_file
             table.add_row(
                 Text(_one_line(record_label(row.conflict), record_w)),
                 Text(_one_line(row.field.dotted or _("(whole file)"), field_w)),
-                Text(_one_line(show_value(row.field.base, whole), value_w)),
+                Text(_one_line(show_value(row.field.base, whole), base_w)),
                 Text(_one_line(show_value(row.field.ours, whole), value_w)),
                 Text(_one_line(show_value(row.field.theirs, whole), value_w)),
                 self._result_text(row),
