@@ -19,18 +19,17 @@ def test_share_brings_a_teammates_incident_and_log_and_sends_ours(
     remote: Path, alice: Store, bob: Store
 ) -> None:
     opened = Incidents(alice).create("hacked-account", "high", "Instagram taken")
-    state, _result = share(alice)
-    assert state.label == "team: up to date"
+    assert share(alice).state.label == "team: up to date"
 
-    state, result = share(bob)
-    assert result is not None and result.opened == [opened.path]
-    assert state.label == "team: up to date"
+    shared = share(bob)
+    assert shared.result is not None and shared.result.opened == [opened.path]
+    assert shared.state.label == "team: up to date"
     joined = Incidents(bob).read(opened.id)
     Incidents(bob).act(joined, Action.NOTE, "Bob is on it")
-    assert share(bob)[0].label == "team: up to date"
+    assert share(bob).state.label == "team: up to date"
 
-    state, result = share(alice)
-    assert result is not None and opened.path in result.arrived and not result.opened
+    shared = share(alice)
+    assert opened.path in shared.arrived and not shared.opened
     notes = [e.note for e in Incidents(alice).read(opened.id).incident.log]
     assert "Bob is on it" in notes
     assert head(alice.root) == head(bob.root) == remote_head(remote)
@@ -42,9 +41,10 @@ def test_both_logging_one_incident_never_conflicts(alice: Store, bob: Store) -> 
     share(bob)
     Incidents(alice).act(Incidents(alice).read(opened.id), Action.NOTE, "from Alice")
     Incidents(bob).act(Incidents(bob).read(opened.id), Action.NOTE, "from Bob")
-    assert share(alice)[0].label == "team: up to date"
-    state, result = share(bob)  # the log merges: rebased, no question
-    assert result is not None and result.ok and state.label == "team: up to date"
+    assert share(alice).state.label == "team: up to date"
+    shared = share(bob)  # the log merges: rebased, no question
+    assert shared.result is not None and shared.result.ok
+    assert shared.state.label == "team: up to date"
     notes = [e.note for e in Incidents(bob).read(opened.id).incident.log]
     assert "from Alice" in notes and "from Bob" in notes
 
@@ -56,25 +56,26 @@ def test_a_conflict_waits_for_after_the_crisis(alice: Store, bob: Store) -> None
     Incidents(bob).create("hacked-account", "high", "Instagram taken")
     before = head(bob.root)
 
-    state, result = share(bob)
+    shared = share(bob)
 
-    assert result is not None and result.status == "conflicts"
-    assert state.label == "team: 2 not shared; a conflict waits for after the crisis"
+    assert shared.result is not None and shared.result.status == "conflicts"
+    assert shared.state.label == "team: conflict waits; 2 not shared"
     assert head(bob.root) == before  # nothing changed, nothing forced
     assert git(bob.root, "status", "--porcelain") == ""
 
 
 def test_without_a_remote_nothing_is_tried(store: Store) -> None:
-    state, result = share(store)
-    assert result is None and state.label == "team: no remote"
+    shared = share(store)
+    assert shared.result is None and shared.state.label == "team: no remote"
 
 
 def test_an_incident_a_teammate_opened_is_announced_by_name(alice: Store, bob: Store) -> None:
     opened = Incidents(alice).create("hacked-account", "high", "Instagram taken")
     share(alice)
-    _state, result = share(bob)
-    assert result is not None
+    shared = share(bob)
+    assert shared.result is not None
 
-    news = opened_by_teammates(bob, result.opened)
+    news = opened_by_teammates(bob, shared.result.opened)
 
-    assert news == [Opened(opened.id, "Alice opened Hacked account (High): C to join")]
+    said = Opened(opened.id, "Alice opened Hacked account (High): C to join")
+    assert news == [said] and shared.opened == (said,)

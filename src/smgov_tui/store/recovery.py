@@ -90,6 +90,21 @@ def sync_running(git: Git) -> bool:
         return False
 
 
+def wait_for_sync(git: Git) -> None:
+    """Wait until no sync or background fetch holds the lock (call it from a worker thread:
+    it blocks for as long as that sync takes; its network steps have timeouts). Writes
+    nothing."""
+    folder = git_dir(git.root)
+    if folder is None or fcntl is None:
+        return
+    try:
+        handle = (folder / SYNC_LOCK).open("r", encoding="utf-8")
+    except OSError:
+        return
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_SH)  # released when the handle closes
+
+
 def interrupted_sync(git: Git) -> bool:
     """True when smgov's own sync was stopped mid-rebase (its marker and a rebase are there).
 

@@ -20,8 +20,10 @@ from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Git
+from smgov_tui.store.recovery import wait_for_sync
 from smgov_tui.store.remote import find_target, standing
 from smgov_tui.store.remote import push as push_branch
+from smgov_tui.store.syncstate import read_state
 
 if TYPE_CHECKING:
     from smgov_tui.store.store import Store
@@ -52,9 +54,7 @@ class TeamState:
         if not self.remote:
             return _("team: no remote")
         if self.conflict:
-            return _("team: {n} not shared; a conflict waits for after the crisis").format(
-                n=self.ahead
-            )
+            return _("team: conflict waits; {n} not shared").format(n=self.ahead)
         if self.error and self.stopped:
             return _("team: {n} not shared; the sync stopped: S says why").format(n=self.ahead)
         if self.error and self.rejected:
@@ -71,7 +71,8 @@ def team_state(git: Git, error: str = "", rejected: bool = False) -> TeamState:
     now = standing(git)
     if now.target.remote is None:
         return TeamState("")
-    return TeamState(now.target.remote, now.ahead, error, rejected)
+    waiting = len(read_state(git.root).conflict)  # a sync found one and nobody settled it
+    return TeamState(now.target.remote, now.ahead, error, rejected, conflict=waiting)
 
 
 def push(git: Git) -> TeamState:
@@ -83,31 +84,6 @@ def push(git: Git) -> TeamState:
     if pushed.failed:
         return team_state(git, pushed.said or _("push failed"), pushed.moved)
     return team_state(git)
-
-
-def share(store: Store) -> tuple[TeamState, SyncResult | None]:
-    """Crisis mode's sync: take the team's commits in and push ours (worker thread).
-
-    Returns the team line's state and the sync's result (None without a remote: nothing to
-    do), whose ``arrived`` and ``opened`` say what a teammate logged or opened. Conflicts are
-    never settled here: the state says one waits.
-    """
-    if find_target(store.git).remote is None:
-        return TeamState(""), None
-    # Imported here: sync brings the merge machinery, which crisis mode's first screen does
-    # not need (``smgov crisis`` starts fast; see bench/).
-    from smgov_tui.store.sync import sync
-
-    result = sync(store)
-    if result.ok or result.status == "no-remote":
-        return team_state(store.git), result
-    if result.status == "conflicts":
-        state = team_state(store.git)
-        return TeamState(state.remote, state.ahead, conflict=max(1, len(result.conflicts))), result
-    state = team_state(store.git, result.message)
-    if result.status in ("unreachable", "auth"):
-        return state, result
-    return TeamState(state.remote, state.ahead, state.error, stopped=True), result
 
 
 @dataclass(frozen=True)
@@ -148,3 +124,49 @@ def opened_by_teammates(store: Store, paths: Iterable[str]) -> list[Opened]:
         )
         found.append(Opened(current.id, " ".join(sentence.split())))
     return found
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What one crisis-mode sync did, for the team line and the screens."""
+
+    state: TeamState
+    """The team line's state after it."""
+    result: SyncResult | None = None
+    """The sync's result; None when none ran (no remote, or another sync was running)."""
+    opened: tuple[Opened, ...] = ()
+    """Incidents teammates opened that this sync brought, to announce."""
+
+    @property
+    def arrived(self) -> tuple[str, ...]:
+        """Paths the sync changed here (a teammate's log entries among them)."""
+        return tuple(self.result.arrived) if self.result is not None else ()
+
+
+def share(store: Store) -> Shared:
+    """Crisis mode's sync: take the team's commits in and push ours (worker thread).
+
+    Conflicts are never settled here: the state says one waits. While another sync or a
+    background fetch holds the lock (the main app's, ``smgov sync``), this waits for it.
+    """
+    if find_target(store.git).remote is None:
+        return Shared(TeamState(""))
+    # Another sync holds the lock (the main app's, a background fetch, the start screen's):
+    # wait for it, then take what it left in; this runs in a worker, never on the UI thread.
+    wait_for_sync(store.git)
+    # Imported here: sync brings the merge machinery, which crisis mode's first screen does
+    # not need (``smgov crisis`` starts fast; see bench/).
+    from smgov_tui.store.sync import sync
+
+    result = sync(store)
+    opened = tuple(opened_by_teammates(store, result.opened)) if result.opened else ()
+    if result.ok or result.status == "no-remote":
+        return Shared(team_state(store.git), result, opened)
+    if result.status == "conflicts":
+        now = team_state(store.git)
+        state = TeamState(now.remote, now.ahead, conflict=max(1, len(result.conflicts)))
+        return Shared(state, result, opened)
+    now = team_state(store.git, result.message)
+    if result.status in ("unreachable", "auth"):
+        return Shared(now, result, opened)
+    return Shared(TeamState(now.remote, now.ahead, now.error, stopped=True), result, opened)
