@@ -528,3 +528,20 @@ def test_the_conflict_screens_footer_fits_80_columns(
     footer = result.stdout.splitlines()[-1]
     assert ("esc Cancelar " if language == "es" else "esc Cancel ") in footer, footer
     assert "…" not in footer
+
+
+@run_async
+async def test_theirs_and_the_result_are_not_cut_at_80_columns(
+    team: tuple[Path, Store, Store],
+) -> None:
+    _remote, _alice, bob = team
+    app = ConflictHost(bob, conflicts_of(bob))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        lines = screen_lines(app)
+        header = next(line for line in lines if "Record" in line and "Field" in line)
+        assert "Theirs" in header and "Result" in header
+        first = lines[lines.index(header) + 1]
+        assert "alice@x" in first and "theirs: " in first  # their value, and what is kept
