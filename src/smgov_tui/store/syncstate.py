@@ -144,16 +144,8 @@ def record_failure(root: Path, status: str, message: str, during: str = "sync") 
     state = read_state(root)
     at = clock.now()
     before = state.failure
-    if (
-        during == "fetch"
-        and before is not None
-        and (before.status, before.during)
-        == (
-            status,
-            during,
-        )
-    ):
-        at = before.at  # still offline: "offline since" the first fetch that failed
+    if during == "fetch" and before is not None and before.status == status:
+        at = before.at  # still offline: "offline since" the first attempt that failed
     _write(root, replace(state, failure=Failure(at, status, message, during)))
 
 

@@ -85,6 +85,10 @@ class StatusBar(Horizontal):
                 status.unpushed > 0,
             )
         facts["sb-sync"] = StatusBar._sync_fact(snapshot)
+        if facts["sb-sync"][1] and status.has_upstream and status.unpushed == 0:
+            # "0 unpushed" says nothing while the team's state needs the room at 80 columns
+            # ("last sync failed 19:13, offline"; the person's name is cut first anyway).
+            facts["sb-unpushed"] = ("", False)
         facts["sb-checks"] = StatusBar._checks_fact(snapshot)
         return facts
 
@@ -162,7 +166,7 @@ class StatusBar(Horizontal):
         if status.behind:
             parts.append(_("{count} to pull").format(count=status.behind))
             bad = True
-        if failure is None and not status.conflict:
+        if failure is None and not status.conflict and not status.behind:
             if status.last_sync is not None:
                 parts.append(_("synced {when}").format(when=StatusBar._when(status.last_sync)))
             elif status.unpushed is not None:
