@@ -185,7 +185,7 @@ async def test_sync_result_is_notified_and_status_shows_it(ws: Path, tmp_path: P
     app = SmgovApp(bob.root)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        assert static_text(app.screen.query_one("#sb-sync", Static)) == "1 to pull · synced 10:00"
+        assert static_text(app.screen.query_one("#sb-sync", Static)) == "1 to pull"
         await pilot.press("S")
         await settle(pilot)
         await settle(pilot)
