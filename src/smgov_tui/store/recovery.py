@@ -50,8 +50,9 @@ class SyncBusy(Exception):
 
 
 @contextlib.contextmanager
-def sync_lock(git: Git) -> Iterator[None]:
-    """Hold the workspace's sync lock for the block; raise SyncBusy when a sync runs already."""
+def sync_lock(git: Git, wait: bool = False) -> Iterator[None]:
+    """Hold the workspace's sync lock for the block; raise SyncBusy when a sync runs already
+    (``wait``: wait for it to end instead, from a worker thread: crisis mode's sync)."""
     folder = git_dir(git.root)
     if folder is None or fcntl is None:
         yield
@@ -63,7 +64,7 @@ def sync_lock(git: Git) -> Iterator[None]:
         return
     try:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError as error:
             raise SyncBusy from error
         yield
@@ -88,21 +89,6 @@ def sync_running(git: Git) -> bool:
             return True
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         return False
-
-
-def wait_for_sync(git: Git) -> None:
-    """Wait until no sync or background fetch holds the lock (call it from a worker thread:
-    it blocks for as long as that sync takes; its network steps have timeouts). Writes
-    nothing."""
-    folder = git_dir(git.root)
-    if folder is None or fcntl is None:
-        return
-    try:
-        handle = (folder / SYNC_LOCK).open("r", encoding="utf-8")
-    except OSError:
-        return
-    with handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_SH)  # released when the handle closes
 
 
 def interrupted_sync(git: Git) -> bool:

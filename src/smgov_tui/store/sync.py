@@ -831,7 +831,11 @@ def _reload_if_moved(store: Store, start: str) -> None:
 
 
 def sync(
-    store: Store, picks: Picks | None = None, interactive: bool = False, fetch_first: bool = True
+    store: Store,
+    picks: Picks | None = None,
+    interactive: bool = False,
+    fetch_first: bool = True,
+    wait: bool = False,
 ) -> SyncResult:
     """Fetch, integrate the remote's commits (rebasing the unpushed local ones), push.
 
@@ -842,11 +846,13 @@ def sync(
     ``fetch_first=False`` integrates what the last fetch brought (a resolution is then
     committed even offline; only its push waits).
 
-    One sync at a time (``sync_lock``); a workspace that cannot be written (a read-only mount,
-    a full disk) is reported as a result like every other outcome instead of an exception.
+    One sync at a time (``sync_lock``; ``wait`` waits for one running instead of saying so:
+    crisis mode's background sync, in a worker); a workspace that cannot be written (a
+    read-only mount, a full disk) is reported as a result like every other outcome instead of
+    an exception.
     """
     try:
-        with sync_lock(store.git):
+        with sync_lock(store.git, wait):
             start = store.git.run_full("rev-parse", "-q", "--verify", "HEAD").stdout.strip()
             result = _sync(store, picks or {}, interactive, fetch_first)
             _arrivals(store.git, start, result)

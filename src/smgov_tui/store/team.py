@@ -20,7 +20,6 @@ from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Git
-from smgov_tui.store.recovery import wait_for_sync
 from smgov_tui.store.remote import find_target, standing
 from smgov_tui.store.remote import push as push_branch
 from smgov_tui.store.syncstate import read_state
@@ -151,14 +150,13 @@ def share(store: Store) -> Shared:
     """
     if find_target(store.git).remote is None:
         return Shared(TeamState(""))
-    # Another sync holds the lock (the main app's, a background fetch, the start screen's):
-    # wait for it, then take what it left in; this runs in a worker, never on the UI thread.
-    wait_for_sync(store.git)
     # Imported here: sync brings the merge machinery, which crisis mode's first screen does
     # not need (``smgov crisis`` starts fast; see bench/).
     from smgov_tui.store.sync import sync
 
-    result = sync(store)
+    # Another sync may hold the lock (the main app's, a background fetch, the start
+    # screen's): wait for it (this runs in a worker, never on the UI thread), then sync.
+    result = sync(store, wait=True)
     opened = tuple(opened_by_teammates(store, result.opened)) if result.opened else ()
     if result.ok or result.status == "no-remote":
         return Shared(team_state(store.git), result, opened)
