@@ -125,3 +125,14 @@ def test_a_sync_names_the_incident_a_teammate_opened(alice: Store, bob: Store) -
     assert result.ok
     assert result.opened == [opened.path]  # Bob's own incident is not news to him
     assert opened.path in result.arrived and mine.path not in result.arrived
+
+
+def test_a_failed_sync_stays_said_while_fetches_fail_the_same_way(
+    remote: Path, bob: Store, tmp_path: Path
+) -> None:
+    shutil.move(remote, tmp_path / "away.git")
+    assert sync(bob).status == "unreachable"
+    failed = read_state(bob.root).failure
+    fetched = background_fetch(bob)
+    assert fetched is not None and not fetched.ok
+    assert read_state(bob.root).failure == failed  # still "last sync failed ..., offline"

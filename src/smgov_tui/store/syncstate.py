@@ -33,7 +33,7 @@ class Failure:
     """The last sync or fetch that did not finish."""
 
     at: dt.datetime
-    """When it failed (for background fetches failing in a row, the first of them)."""
+    """When it failed (a background fetch failing the same way after it leaves it as it is)."""
     status: str
     """``unreachable``, ``auth``, ``dirty``, ``error`` (a sync ``Status``)."""
     message: str
@@ -142,11 +142,12 @@ def record_conflict(root: Path, paths: list[str]) -> None:
 def record_failure(root: Path, status: str, message: str, during: str = "sync") -> None:
     """A sync or fetch did not finish; a conflict still waits if one did."""
     state = read_state(root)
-    at = clock.now()
     before = state.failure
     if during == "fetch" and before is not None and before.status == status:
-        at = before.at  # still offline: "offline since" the first attempt that failed
-    _write(root, replace(state, failure=Failure(at, status, message, during)))
+        # Still offline: what the status bar says stays ("last sync failed 19:13, offline",
+        # or "offline since" the first fetch that failed), not moved on by every retry.
+        return
+    _write(root, replace(state, failure=Failure(clock.now(), status, message, during)))
 
 
 def record_fetched(root: Path) -> None:
