@@ -25,6 +25,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
+from smgov_tui.core.kinds import Kind
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.edit import VALIDATE_DELAY
 
@@ -111,6 +112,23 @@ async def loaded(pilot: Pilot[Any]) -> SmgovApp:
     await settle(pilot)
     assert app.snapshot is not None, "the workspace did not load"
     return app
+
+
+async def saved_meanwhile(
+    pilot: Pilot[Any], kind: Kind, record_id: str, *changes: dict[str, Any]
+) -> None:
+    """Save each of ``changes`` to one record through the running app's store (a commit each,
+    as saves made while the app runs), then wait until the app shows the new data."""
+    app = pilot.app
+    assert isinstance(app, SmgovApp)
+    store = app.store
+    assert store is not None
+    for change in changes:
+        entry = store.data.entry(kind, record_id)
+        assert entry is not None
+        store.save(kind, record_id, {**entry.raw, **change}, entry.text)
+    app.refresh_data()
+    await settle(pilot)
 
 
 def notices(app: App[Any]) -> list[Notification]:

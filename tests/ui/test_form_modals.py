@@ -24,6 +24,7 @@ from tests.helpers.editing import (
     editing,
     editor,
     head,
+    problems_of,
     result_of,
     settle,
 )
@@ -276,7 +277,7 @@ async def test_problem_messages_are_data(ws: Path, store: Store) -> None:
     async with editing(app) as (pilot, screen):
         editor(screen, "phone").query_one(Input).value = NASTY["link"]
         await settle(pilot)
-        shown = str(editor(screen, "phone").query_one(".field-problems", Static).render())
+        shown = problems_of(editor(screen, "phone"))
         assert f'"{NASTY["link"]}" must start with +' in shown
 
 
