@@ -369,6 +369,13 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         """The record's values as the form holds them now."""
         return self.collect()[0]
 
+    @property
+    def validation_pending(self) -> bool:
+        """Whether the last change still waits for its validation (the debounce or the
+        worker): the problems on show are those of the values on screen only once it is False.
+        Tests wait on it instead of sleeping out the debounce."""
+        return self._checked_generation != self._generation
+
     def current_id(self) -> str:
         """The id being edited or created."""
         if self.creating and not self.kind.is_single:
