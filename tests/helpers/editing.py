@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from smgov_tui.store.store import SaveResult
 from smgov_tui.ui.screens.edit import EditScreen
@@ -37,6 +38,11 @@ async def editing(app: FormApp) -> AsyncIterator[tuple[Pilot[Any], EditScreen]]:
 def editor(screen: EditScreen, path: str) -> FieldEditor:
     """The editor of the dotted field ``path`` (``steps.1.title``)."""
     return screen.collect()[1][path]
+
+
+def problems_of(field: FieldEditor) -> str:
+    """The problems a field editor shows under its value."""
+    return str(field.query_one(".field-problems", Static).render())
 
 
 def head(ws: Path) -> tuple[str, str]:

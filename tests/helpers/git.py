@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -11,9 +12,15 @@ AUTHOR = Author("Test Author", "test@example.org")
 
 
 def git(root: Path, *args: str) -> str:
-    """Run git in ``root`` and return stdout (tests inspect repos with the real git CLI)."""
+    """Run git in ``root`` and return stdout (tests inspect repos with the real git CLI).
+
+    Without optional locks: a test's ``git status`` would otherwise take ``index.lock`` to
+    refresh the index, and a commit the app makes at that moment fails with "index.lock: File
+    exists" (seen in tests/ui/test_crisis_kill.py, which looks at git while the app saves).
+    """
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
     return subprocess.run(
-        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
     ).stdout
 
 

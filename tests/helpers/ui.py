@@ -25,8 +25,9 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
+from smgov_tui.core.kinds import Kind
 from smgov_tui.ui.app import SmgovApp
-from smgov_tui.ui.screens.edit import VALIDATE_DELAY
+from smgov_tui.ui.screens.edit import EditScreen
 
 TIMEOUT = 30.0
 """Seconds a wait may take before the test fails: far above any real wait, so never hit."""
@@ -96,11 +97,18 @@ async def settle(pilot: Pilot[Any], timeout: float = TIMEOUT) -> None:
 
 
 async def validated(pilot: Pilot[Any], timeout: float = TIMEOUT) -> None:
-    """Wait until a form's debounced validation, scheduled by the last change, has run.
+    """Wait until every open form has validated the values it shows, then `settle`.
 
-    The one wait that is a length of time: the form's own debounce (`VALIDATE_DELAY`) must
-    pass before it validates; then the validation worker is awaited like any other."""
-    await pilot.pause(VALIDATE_DELAY)
+    A form validates once opened and again after each change, once its debounce
+    (`VALIDATE_DELAY`) has passed: the wait ends when its ``validation_pending`` is False,
+    not after a fixed delay (nothing is waited for when no change is pending)."""
+    forms = [screen for screen in pilot.app.screen_stack if isinstance(screen, EditScreen)]
+    await until(
+        pilot,
+        lambda: not any(form.validation_pending for form in forms),
+        "the form's validation",
+        timeout,
+    )
     await settle(pilot, timeout)
 
 
@@ -111,6 +119,23 @@ async def loaded(pilot: Pilot[Any]) -> SmgovApp:
     await settle(pilot)
     assert app.snapshot is not None, "the workspace did not load"
     return app
+
+
+async def saved_meanwhile(
+    pilot: Pilot[Any], kind: Kind, record_id: str, *changes: dict[str, Any]
+) -> None:
+    """Save each of ``changes`` to one record through the running app's store (a commit each,
+    as saves made while the app runs), then wait until the app shows the new data."""
+    app = pilot.app
+    assert isinstance(app, SmgovApp)
+    store = app.store
+    assert store is not None
+    for change in changes:
+        entry = store.data.entry(kind, record_id)
+        assert entry is not None
+        store.save(kind, record_id, {**entry.raw, **change}, entry.text)
+    app.refresh_data()
+    await settle(pilot)
 
 
 def notices(app: App[Any]) -> list[Notification]:

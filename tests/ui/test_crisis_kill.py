@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import select
 import signal
 import struct
 import subprocess
@@ -89,12 +90,52 @@ class Terminal:
         os.write(self.master, keys.encode())
 
     def kill(self) -> None:
+        """``kill -9`` the app, as a person would; then wait until the git it started has
+        ended too. A git commit outlives a killed app and finishes on its own: the next run
+        must not start while it still holds ``index.lock``."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=TIMEOUT)
+        wait_for_group(self.process.pid)
         with contextlib.suppress(OSError):
             os.close(self.master)
         self.reader.join(timeout=5)
+
+
+def group_members(pgid: int) -> list[int]:
+    """The live processes of process group ``pgid`` (the app's own, from start_new_session)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="utf-8")
+        except OSError:  # ended meanwhile
+            continue
+        state, _parent, group = stat.rsplit(")", 1)[1].split()[:3]
+        if int(group) == pgid and state != "Z":
+            members.append(int(entry.name))
+    return members
+
+
+def wait_for_group(pgid: int) -> None:
+    """Wait until every process left in group ``pgid`` has ended: each one's pidfd becomes
+    readable when it exits (an event, not a polling delay)."""
+    deadline = time.monotonic() + TIMEOUT
+    while members := group_members(pgid):
+        for pid in members:
+            try:
+                handle = os.pidfd_open(pid)
+            except ProcessLookupError:
+                continue
+            try:
+                if pid not in group_members(pgid):  # ended, and the number taken by another
+                    continue
+                remaining = max(0.0, deadline - time.monotonic())
+                if not select.select([handle], [], [], remaining)[0]:
+                    pytest.fail(f"process {pid} of the killed app still runs after {TIMEOUT:g} s")
+            finally:
+                os.close(handle)
 
 
 def wait_until(condition: Callable[[], bool], what: str, term: Terminal) -> None:
@@ -144,6 +185,17 @@ def terminals() -> Iterator[list[Terminal]]:
     yield started
     for term in started:
         term.kill()
+
+
+def test_looking_at_git_writes_nothing_the_app_could_meet(ws: Path) -> None:
+    """The test's own ``git status`` (in wait_for_commit) must not refresh the index: it would
+    hold ``index.lock`` for that moment, and the app's commit made then fails (the flake seen
+    under load)."""
+    index = ws / ".git" / "index"
+    before = index.read_bytes()
+    os.utime(ws / "workspace.toml")  # newer than the index: a refresh would rewrite it
+    assert git(ws, "status", "--porcelain") == ""
+    assert index.read_bytes() == before
 
 
 def test_kill_between_steps_and_resume(ws: Path, terminals: list[Terminal]) -> None:

@@ -16,7 +16,7 @@ from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.history import HistoryView
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.helpers.git import git
-from tests.helpers.ui import loaded, run_async, settle
+from tests.helpers.ui import loaded, run_async, saved_meanwhile, settle
 
 SIZE = (120, 40)
 
@@ -104,13 +104,7 @@ async def test_revert_the_selected_commit_from_the_palette(ws: Path) -> None:
     app = SmgovApp(ws)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        store = app.store
-        assert store is not None
-        entry = store.data.entry(k.ACCOUNTS, "x-olmedo")
-        assert entry is not None
-        store.save(k.ACCOUNTS, "x-olmedo", {**entry.raw, "department": "Press office"}, entry.text)
-        app.refresh_data()
-        await settle(pilot)
+        await saved_meanwhile(pilot, k.ACCOUNTS, "x-olmedo", {"department": "Press office"})
         app.show_history(k.ACCOUNTS, "x-olmedo")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)

@@ -22,7 +22,15 @@ from smgov_tui.ui.screens.conflict import ConflictScreen
 from tests.helpers.git import git
 from tests.helpers.hooks import HookGate
 from tests.helpers.sync import change, head, make_remote, member, read, remote_head
-from tests.helpers.ui import loaded, notices, run_async, settle, static_text, until
+from tests.helpers.ui import (
+    loaded,
+    notices,
+    run_async,
+    screen_lines,
+    settle,
+    static_text,
+    until,
+)
 
 ANA = "owners/ana-ruiz.toml"
 PLAYBOOK = "protocols/crisis/hacked-account.toml"
@@ -77,13 +85,14 @@ async def test_s_syncs_and_conflicts_are_settled_field_by_field(
         await pilot.press("S")
         screen = await until_conflict_screen(pilot)
         rows = cells(screen)
-        assert [row[:2] for row in rows] == [
-            ["ana-ruiz (Owners)", "email"],
-            ["ana-ruiz (Owners)", "working_hours.end"],
-            ["hacked-account (Crisis …", "steps.confirm.title"],
+        assert [row[1] for row in rows] == ["email", "working_hours.end", "steps.confirm.title"]
+        assert [row[0][:14] for row in rows] == [
+            "ana-ruiz (Owne",
+            "ana-ruiz (Owne",
+            "hacked-account",
         ]
-        assert rows[0][3].startswith("ana.ruiz@ultra")
-        assert rows[0][4:6] == ["bob@x.example", "alice@x.example"]
+        assert rows[0][2].startswith("ana.ruiz")
+        assert rows[0][3:6] == ["bob@x.example", "alice@x.example", "? choose"]
         sides = [static_text(screen.query_one(f"#value-{s}", Static)) for s in ("mine", "theirs")]
         assert sides == ["bob@x.example", "alice@x.example"]
         await pilot.press("ctrl+s")  # nothing chosen yet: refused, with how many are left
@@ -97,7 +106,9 @@ async def test_s_syncs_and_conflicts_are_settled_field_by_field(
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("m")  # the step title: mine
-        assert [row[2] for row in cells(screen)] == ["theirs", "edited: 19:30", "mine"]
+        results = [row[5] for row in cells(screen)]
+        assert results[0].startswith("theirs: alice@x")
+        assert results[1] == "typed: 19:30" and results[2].startswith("mine: Confirm it")
         await pilot.press("ctrl+s")
         for _ in range(100):
             await settle(pilot)
@@ -122,9 +133,17 @@ async def test_escape_leaves_everything_as_it_was(team: tuple[Path, Store, Store
         await loaded(pilot)
         await pilot.press("S")
         await until_conflict_screen(pilot)
+        await pilot.press("t")  # one choice made, then Esc
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, ConflictScreen)
+        assert "conflict waiting: S" in static_text(app.screen.query_one("#sb-sync", Static))
+        await pilot.press("S")  # the choice made before Esc is still there
+        screen = await until_conflict_screen(pilot)
+        results = [row[5] for row in cells(screen)]
+        assert results[0].startswith("theirs: alice@x") and results[1] == "? choose"
+        await pilot.press("escape")
+        await settle(pilot)
     assert head(bob.root) == before
     assert git(bob.root, "status", "--porcelain", "--untracked-files=no") == ""
 
@@ -166,7 +185,7 @@ async def test_sync_result_is_notified_and_status_shows_it(ws: Path, tmp_path: P
     app = SmgovApp(bob.root)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        assert static_text(app.screen.query_one("#sb-sync", Static)) == "1 to pull · synced 10:00"
+        assert static_text(app.screen.query_one("#sb-sync", Static)) == "1 to pull"
         await pilot.press("S")
         await settle(pilot)
         await settle(pilot)
@@ -382,6 +401,9 @@ async def test_form_asks_about_a_field_both_changed(ws: Path) -> None:
         await pilot.press("y")
         screen = await until_conflict_screen(pilot)
         assert [row[1] for row in cells(screen)] == ["department"]
+        shown = "\n".join(screen_lines(app))
+        assert "puts the result in the form" in shown and "Put in the form" in shown
+        assert "pushes" not in shown and "Apply and push" not in shown  # a form's save commits
         await pilot.press("m", "ctrl+s")
         for _ in range(50):
             await settle(pilot)
@@ -506,3 +528,20 @@ def test_the_conflict_screens_footer_fits_80_columns(
     footer = result.stdout.splitlines()[-1]
     assert ("esc Cancelar " if language == "es" else "esc Cancel ") in footer, footer
     assert "…" not in footer
+
+
+@run_async
+async def test_theirs_and_the_result_are_not_cut_at_80_columns(
+    team: tuple[Path, Store, Store],
+) -> None:
+    _remote, _alice, bob = team
+    app = ConflictHost(bob, conflicts_of(bob))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        lines = screen_lines(app)
+        header = next(line for line in lines if "Record" in line and "Field" in line)
+        assert "Theirs" in header and "Result" in header
+        first = lines[lines.index(header) + 1]
+        assert "alice@x" in first and "theirs: " in first  # their value, and what is kept

@@ -24,7 +24,16 @@ from smgov_tui.ui.widgets.history import HistoryView
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.helpers.git import git
 from tests.helpers.hooks import HookGate
-from tests.helpers.ui import loaded, notices, run_async, settle, static_text, until, validated
+from tests.helpers.ui import (
+    loaded,
+    notices,
+    run_async,
+    saved_meanwhile,
+    settle,
+    static_text,
+    until,
+    validated,
+)
 
 SIZE = (120, 40)
 
@@ -114,13 +123,7 @@ async def test_record_history_diff_and_revert(ws: Path) -> None:
     app = SmgovApp(ws)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        store = app.store
-        assert store is not None
-        entry = store.data.entry(k.ACCOUNTS, "x-olmedo")
-        assert entry is not None
-        store.save(k.ACCOUNTS, "x-olmedo", {**entry.raw, "department": "Press office"}, entry.text)
-        app.refresh_data()
-        await settle(pilot)
+        await saved_meanwhile(pilot, k.ACCOUNTS, "x-olmedo", {"department": "Press office"})
         app.open_record(k.ACCOUNTS, "x-olmedo")
         await settle(pilot)
         assert "Press office" in on_screen(app)  # shown
@@ -167,13 +170,7 @@ async def test_the_diff_on_screen_follows_the_theme_the_user_picks(ws: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         app.theme = "textual-dark"
-        store = app.store
-        assert store is not None
-        entry = store.data.entry(k.ACCOUNTS, "x-olmedo")
-        assert entry is not None
-        store.save(k.ACCOUNTS, "x-olmedo", {**entry.raw, "department": "Press office"}, entry.text)
-        app.refresh_data()
-        await settle(pilot)
+        await saved_meanwhile(pilot, k.ACCOUNTS, "x-olmedo", {"department": "Press office"})
         app.open_record(k.ACCOUNTS, "x-olmedo")
         await settle(pilot)
         await pilot.press("h")
@@ -249,14 +246,14 @@ async def test_record_history_down_twice_reverts_the_third_commit(ws: Path) -> N
     app = SmgovApp(ws)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        store = app.store
-        assert store is not None
-        for change in ({"department": "Press A"}, {"notes": "B"}, {"handle": "@olmedo_c"}):
-            entry = store.data.entry(k.ACCOUNTS, "x-olmedo")
-            assert entry is not None
-            store.save(k.ACCOUNTS, "x-olmedo", {**entry.raw, **change}, entry.text)
-        app.refresh_data()
-        await settle(pilot)
+        await saved_meanwhile(
+            pilot,
+            k.ACCOUNTS,
+            "x-olmedo",
+            {"department": "Press A"},
+            {"notes": "B"},
+            {"handle": "@olmedo_c"},
+        )
         app.open_record(k.ACCOUNTS, "x-olmedo")
         await settle(pilot)
         await pilot.press("h")

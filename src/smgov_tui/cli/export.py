@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -21,9 +22,10 @@ from smgov_tui.cli.common import (
     open_store,
 )
 from smgov_tui.cli.output import echo, echo_document
+from smgov_tui.core.problems import Problem
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.export import export_handbook_withheld
-from smgov_tui.export.accounts_csv import accounts_to_csv_withheld
+from smgov_tui.export.accounts_csv import UnreadableSheet, accounts_to_csv_withheld, read_sheet
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError, ValidationFailed
@@ -86,28 +88,42 @@ def import_cmd(
     from smgov_tui.store.importer import import_accounts
 
     try:
-        # bytes decoded, not read_text: universal newlines would turn a \r or \r\n inside a
-        # quoted cell into \n (the csv reader handles the row endings itself)
-        text = Path(file).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        # bytes, not read_text: universal newlines would turn a \r or \r\n inside a quoted
+        # cell into \n (the csv reader handles the row endings itself), and the encoding is
+        # decided by read_sheet (UTF-8, else Windows-1252), not by the machine's locale
+        data = Path(file).read_bytes()
+    except OSError as error:
         echo(_("Cannot read {file}: {reason}").format(file=file, reason=error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
+    name = Path(file).name
+    try:
+        sheet = read_sheet(data, file)
+    except UnreadableSheet as unreadable:
+        _refuse([unreadable.problem], None)
     store = open_store(directory, author or group_author(ctx), for_work=True)
     try:
-        done = import_accounts(store, text, file)
+        done = import_accounts(store, sheet, file)
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            echo(f"{_('error')}: {problem}", err=True)
-        echo(
-            ngettext(
-                "{count} problem; nothing was imported.",
-                "{count} problems; nothing was imported.",
-                len(failed.problems),
-            ).format(count=len(failed.problems)),
-            err=True,
-        )
-        sys.exit(EXIT_FOUND)
+        _refuse(failed.problems, sheet.describe(name))
     except StoreError as error:
         echo(str(error), err=True)
         sys.exit(EXIT_CANNOT_RUN)
     echo(done.result.message)
+    echo(sheet.describe(name))
+
+
+def _refuse(problems: list[Problem], read_as: str | None) -> NoReturn:
+    """Every problem of a refused import, how the sheet was read, and exit 1."""
+    for problem in problems:
+        echo(f"{_('error')}: {problem}", err=True)
+    if read_as:
+        echo(read_as, err=True)  # a wrong column may come from how the sheet was read
+    echo(
+        ngettext(
+            "{count} problem; nothing was imported.",
+            "{count} problems; nothing was imported.",
+            len(problems),
+        ).format(count=len(problems)),
+        err=True,
+    )
+    sys.exit(EXIT_FOUND)

@@ -7,6 +7,11 @@ The columns are ``id`` followed by every field of an account, in the record's or
 cell means "not set" (the field's default); a list (``required_hashtags``) is one cell with
 its items separated by commas. Exporting then importing changes nothing.
 
+Read back, a sheet may come as LibreOffice or a Spanish Excel saves it: cells separated by
+``;`` rather than ``,`` (the header line decides which) and the text in Windows-1252 rather
+than UTF-8 (UTF-8 is tried first, strictly; a byte-order mark is allowed). :func:`read_sheet`
+decides both and says which, so the import's summary can tell the person.
+
 A cell a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``)
 is written with a leading ``'`` and read back without it (``core.escape.csv_safe`` and
 ``csv_unquote``; the rule is in docs/workspace.md, "Accounts as a spreadsheet: formulas").
@@ -17,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,17 +107,136 @@ class Row:
     """Typed value of every field; None where the cell was empty."""
 
 
-def parse_accounts_csv(text: str, source: str) -> tuple[list[Row], list[Problem]]:
+DELIMITERS: tuple[str, ...] = (",", ";")
+"""The separators a sheet may use: ``,`` (the export, English spreadsheets) and ``;`` (Excel
+and LibreOffice where ``,`` is the decimal mark, as in Spain)."""
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}
+_FIRST_LINE = re.compile(r"[^\r\n]*")
+
+
+class UnreadableSheet(ValueError):
+    """The bytes are not text smgov can read; ``problem`` says where and what to do."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A CSV file's text and how it was read."""
+
+    text: str
+    """The decoded text, byte-order mark removed, row endings as in the file."""
+    encoding: str
+    """The codec that decoded it: ``utf-8``, ``utf-8-sig`` (with a byte-order mark) or
+    ``cp1252`` (Windows-1252)."""
+    delimiter: str
+    """The cell separator the header line showed: one of :data:`DELIMITERS`."""
+
+    def describe(self, name: str) -> str:
+        """One sentence for the import's summary: which encoding and separator were used."""
+        encoding = _ENCODING_NAMES[self.encoding]
+        if self.encoding == "utf-8-sig":
+            encoding = _("{encoding} with a byte-order mark").format(encoding=encoding)
+        return _('Read {file} as {encoding}, cells separated by "{delimiter}".').format(
+            file=name, encoding=encoding, delimiter=self.delimiter
+        )
+
+
+def read_sheet(data: bytes | str, source: str) -> Sheet:
+    """``data`` (a file's bytes, or text already decoded) as a :class:`Sheet`.
+
+    The encoding is decided honestly, never guessed from the letters: a UTF-8 byte-order mark
+    means UTF-8; otherwise the bytes are UTF-8 when they decode strictly as UTF-8 (a
+    Windows-1252 file with any accented letter or a euro sign never does), and Windows-1252
+    when they do not. Raises :class:`UnreadableSheet` for UTF-16 (Excel's "Unicode text") and
+    for bytes that are neither.
+    """
+    if isinstance(data, str):
+        text, encoding = data, "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableSheet(
+            Problem(
+                source,
+                1,
+                "",
+                _(
+                    'is UTF-16 text (Excel\'s "Unicode text"); save it from the spreadsheet '
+                    'as "CSV UTF-8" or "CSV" and import that file'
+                ),
+                code="csv",
+            )
+        )
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _decode(data, "utf-8-sig", source), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode(data, "cp1252", source), "cp1252"
+    if text.startswith("\ufeff"):  # text handed over with its byte-order mark
+        text, encoding = text[1:], "utf-8-sig"
+    return Sheet(text, encoding, sniff_delimiter(text))
+
+
+def _decode(data: bytes, codec: str, source: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise UnreadableSheet(
+            Problem(
+                source,
+                data.count(b"\n", 0, error.start) + 1,
+                "",
+                _(
+                    "byte {byte} is neither UTF-8 nor Windows-1252 text; save the sheet "
+                    'from the spreadsheet as "CSV UTF-8" and import that file'
+                ).format(byte=f"0x{data[error.start]:02X}"),
+                code="csv",
+            )
+        ) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of ``text``'s cells, decided by its header line alone.
+
+    The separator that splits the header into the most known column names wins (``id;network``
+    read with ``,`` is one unknown column, with ``;`` two known ones); with no known name
+    either way, the one that makes more cells; ``,`` on a tie. Data rows never vote: a
+    purpose with commas in a ``;`` sheet cannot sway it, and neither can csv.Sniffer's guesses.
+    """
+    match = _FIRST_LINE.match(text.removeprefix("\ufeff"))
+    header = match.group(0) if match else ""
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            cells = next(csv.reader([header], delimiter=delimiter), [])
+        except csv.Error:
+            return (0, 0)
+        return (sum(c.strip() in COLUMNS for c in cells), len(cells))
+
+    return max(DELIMITERS, key=score)  # max keeps the first of equals: ","
+
+
+def parse_accounts_csv(
+    text: str, source: str, delimiter: str | None = None
+) -> tuple[list[Row], list[Problem]]:
     """Rows of an accounts CSV, and a problem for every bad cell, header or duplicate id.
 
     ``source`` names the file in the problems (their ``path``); lines are the file's lines.
-    Cells are checked for their shape here (a known network, a whole number, a date); the
-    whole record and its references are checked by the importer against the workspace.
+    Cells are separated by ``delimiter``, or by what the header line shows when None
+    (:func:`sniff_delimiter`). Cells are checked for their shape here (a known network, a
+    whole number, a date); the whole record and its references are checked by the importer
+    against the workspace.
     """
     problems: list[Problem] = []
     if text.startswith("\ufeff"):  # a spreadsheet's byte-order mark
         text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:

@@ -7,9 +7,11 @@ enclosing repository, and ``Git.open`` refuses a folder that is not the top of i
 
 from __future__ import annotations
 
+import contextlib
 import locale
 import os
 import shlex
+import signal
 import subprocess
 import threading
 from dataclasses import dataclass
@@ -212,6 +214,53 @@ class Git:
                 raise StoreError(
                     _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
                 ) from error
+
+    def run_network(
+        self, *args: str, timeout: float, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run a git command that talks to a remote (a background fetch), never prompting and
+        never longer than ``timeout`` seconds.
+
+        Why not ``run_full``: that holds the lock while git runs, and a fetch waiting on a slow
+        network would hold every save behind it. A fetch only writes objects and
+        ``refs/remotes/`` (git locks each ref it moves), so it may run beside a commit; the
+        caller keeps fetches from overlapping a sync (``recovery.sync_lock``). Credentials are
+        never asked for (``GIT_TERMINAL_PROMPT=0``, ssh ``BatchMode``, no askpass program),
+        and on timeout the whole process group (git, ssh, a credential helper) is killed:
+        the result then has return code -1 and says so in ``stderr``.
+        """
+        full_env = {**self._env, **(env or {})}
+        full_env["GIT_TERMINAL_PROMPT"] = "0"
+        full_env.pop("GIT_ASKPASS", None)
+        full_env.pop("SSH_ASKPASS", None)
+        ssh = full_env.get("GIT_SSH_COMMAND", "ssh")
+        if "BatchMode" not in ssh:
+            full_env["GIT_SSH_COMMAND"] = f"{ssh} -o BatchMode=yes"
+        try:
+            process = subprocess.Popen(
+                ["git", *args],
+                cwd=self.root,
+                env=full_env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # its own group: a timeout ends ssh and helpers too
+            )
+        except FileNotFoundError as error:
+            raise _not_found(error, self.root) from error
+        except OSError as error:
+            raise StoreError(
+                _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
+            ) from error
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            out, err = process.communicate()
+            said = _("no answer from the remote within {seconds} s").format(seconds=int(timeout))
+            return subprocess.CompletedProcess(process.args, -1, _text(out), said)
+        return subprocess.CompletedProcess(process.args, process.returncode, _text(out), _text(err))
 
     def config(self, key: str) -> str:
         """A git config value as the repo sees it (local, global, system), or ''."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core.problems import Problem
-from smgov_tui.export.accounts_csv import merged_values, parse_accounts_csv
+from smgov_tui.export.accounts_csv import Sheet, merged_values, parse_accounts_csv, read_sheet
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import ValidationFailed
 from smgov_tui.store.store import SaveResult, Store
@@ -23,18 +23,23 @@ class ImportResult:
     """Ids of the accounts whose file changed."""
     result: SaveResult
     """The commit made, or the sentence saying nothing changed."""
+    sheet: Sheet
+    """How the file was read (encoding, separator), for the summary."""
 
 
-def import_accounts(store: Store, text: str, source: str) -> ImportResult:
-    """Create or update accounts from CSV ``text`` (named ``source`` in messages).
+def import_accounts(store: Store, data: Sheet | bytes | str, source: str) -> ImportResult:
+    """Create or update accounts from a CSV sheet (named ``source`` in messages).
 
-    Every row is checked first: the cells, then the whole record against the workspace (as a
-    save would). When any row is bad, ValidationFailed lists every bad row with its line and
-    column, and nothing is written. Otherwise the changed accounts are committed once, by the
-    author; existing files are edited in place, so their comments survive.
+    ``data`` is the file's bytes, its text, or a :class:`Sheet` already read (``read_sheet``
+    decides the encoding and the separator; ``UnreadableSheet`` when it cannot). Every row is
+    checked first: the cells, then the whole record against the workspace (as a save would).
+    When any row is bad, ValidationFailed lists every bad row with its line and column, and
+    nothing is written. Otherwise the changed accounts are committed once, by the author;
+    existing files are edited in place, so their comments survive.
     """
     store.ensure_can_save()  # a rebase or merge in progress: say so before judging the rows
-    rows, problems = parse_accounts_csv(text, source)
+    sheet = data if isinstance(data, Sheet) else read_sheet(data, source)
+    rows, problems = parse_accounts_csv(sheet.text, source, sheet.delimiter)
     if any(p.line == 1 for p in problems):  # the header is wrong: the rows mean nothing
         raise ValidationFailed(problems)
     bad_lines = {p.line for p in problems}
@@ -77,7 +82,9 @@ def import_accounts(store: Store, text: str, source: str) -> ImportResult:
     if problems:
         raise ValidationFailed(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     if not changes:
-        return ImportResult([], [], SaveResult(False, _("Nothing changed; no commit made."), None))
+        return ImportResult(
+            [], [], SaveResult(False, _("Nothing changed; no commit made."), None), sheet
+        )
     name = source.replace("\\", "/").rsplit("/", 1)[-1]
     parts = []
     if created:
@@ -88,4 +95,4 @@ def import_accounts(store: Store, text: str, source: str) -> ImportResult:
     if len(changes) == 1:
         message = f"accounts: {'add' if created else 'update'} {changes[0][1]} from {name}"
     result = store.save_many(changes, message)
-    return ImportResult(created, updated, result)
+    return ImportResult(created, updated, result, sheet)

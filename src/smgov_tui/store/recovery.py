@@ -50,8 +50,9 @@ class SyncBusy(Exception):
 
 
 @contextlib.contextmanager
-def sync_lock(git: Git) -> Iterator[None]:
-    """Hold the workspace's sync lock for the block; raise SyncBusy when a sync runs already."""
+def sync_lock(git: Git, wait: bool = False) -> Iterator[None]:
+    """Hold the workspace's sync lock for the block; raise SyncBusy when a sync runs already
+    (``wait``: wait for it to end instead, from a worker thread: crisis mode's sync)."""
     folder = git_dir(git.root)
     if folder is None or fcntl is None:
         yield
@@ -63,12 +64,31 @@ def sync_lock(git: Git) -> Iterator[None]:
         return
     try:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError as error:
             raise SyncBusy from error
         yield
     finally:
         handle.close()  # closing releases the lock
+
+
+def sync_running(git: Git) -> bool:
+    """True when a sync (or a background fetch) holds the lock right now, in this process or
+    another (``smgov sync`` in a terminal). Writes nothing: a missing lock file means none."""
+    folder = git_dir(git.root)
+    if folder is None or fcntl is None:
+        return False
+    try:
+        handle = (folder / SYNC_LOCK).open("r", encoding="utf-8")
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return False
 
 
 def interrupted_sync(git: Git) -> bool:

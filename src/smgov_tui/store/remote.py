@@ -20,6 +20,22 @@ from urllib.parse import unquote
 from smgov_tui.store.git import Commit, Git
 from smgov_tui.store.gitfiles import git_dir, head_branch, read_ref, uses_reftable
 
+FETCH_TIMEOUT = 30.0
+"""Seconds a background fetch may take before it is stopped and counted as offline."""
+
+AUTH_SIGNS = (
+    "authentication failed",
+    "permission denied (publickey",
+    "could not read username",
+    "could not read password",
+    "terminal prompts disabled",
+    "invalid username or password",
+    "403",
+    "401",
+    "host key verification failed",
+)
+"""What git says when the remote refused our credentials (as opposed to not answering)."""
+
 MOVED_SIGNS = ("[rejected]", "non-fast-forward", "fetch first", "(stale info)", "cannot lock ref")
 """What git says when a push is refused because the remote has commits we lack."""
 
@@ -153,6 +169,58 @@ def unpushed(git: Git, where: Target, limit: int = 50) -> list[Commit]:
             sha, name, email, date, subject = record.split("\x1f")
             commits.append(Commit(sha, name, email, date, subject))
     return commits
+
+
+def classify(stderr: str) -> str:
+    """``auth`` when git's message says the credentials were refused, else ``unreachable``."""
+    text = stderr.lower()
+    return "auth" if any(sign in text for sign in AUTH_SIGNS) else "unreachable"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What a background fetch found."""
+
+    status: str
+    """``fetched``, ``no-remote``, ``unreachable`` or ``auth``."""
+    behind: int = 0
+    """Remote commits not integrated yet, counted after the fetch."""
+    said: str = ""
+    """What git said when it failed (its last error lines)."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the remote answered."""
+        return self.status == "fetched"
+
+
+def fetch(git: Git, timeout: float = FETCH_TIMEOUT) -> Fetched:
+    """Fetch the upstream's commits in the background: no prompt, a timeout, nothing written
+    in the working tree or the index.
+
+    Only the objects and ``refs/remotes/<remote>/`` change (``FETCH_HEAD`` is not written,
+    no tags, no automatic gc): what a fetch is for. A read-only command never calls this.
+    """
+    where = find_target(git)
+    if where.remote is None:
+        return Fetched("no-remote")
+    result = git.run_network(
+        "fetch",
+        "--quiet",
+        "--prune",
+        "--no-tags",
+        "--no-write-fetch-head",
+        "--no-auto-gc",
+        "--no-recurse-submodules",
+        where.remote,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+        wanted = [line for line in lines if line.lower().startswith(("fatal", "error"))] or lines
+        status = classify(result.stderr) if result.returncode > 0 else "unreachable"
+        return Fetched(status, said=" ".join(wanted[-2:]))
+    return Fetched("fetched", counts(git, find_target(git))[1])
 
 
 def network_env(interactive: bool) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""What the status bar says about a workspace: branch, author, unpushed commits."""
+"""What the status bar says about a workspace: branch, author, unpushed commits, and what the
+last sync or background fetch left (to pull, a conflict waiting, a failure)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from dataclasses import dataclass
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.gitfiles import git_dir, operation_in_progress
+from smgov_tui.store.recovery import sync_running
 from smgov_tui.store.remote import standing
 from smgov_tui.store.store import Store
-from smgov_tui.store.sync import last_sync
+from smgov_tui.store.syncstate import Failure, read_state
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,12 @@ class WorkspaceStatus:
     """Remote commits not integrated yet, as of the last fetch (team sync)."""
     last_sync: dt.datetime | None = None
     """When the last successful sync finished (team sync), or None."""
+    syncing: bool = False
+    """A sync or background fetch is running (this app's, or ``smgov sync`` elsewhere)."""
+    failure: Failure | None = None
+    """The last sync or background fetch that did not finish, until one does (``syncstate``)."""
+    conflict: tuple[str, ...] = ()
+    """Files whose conflict a sync found and nobody has settled yet."""
     operation: str = ""
     """What git is in the middle of (``rebase``, ``merge``, ``detached``...; see
     ``gitfiles.operation_in_progress``), or '': while it lasts, saves are refused, and the bar
@@ -51,6 +59,7 @@ def workspace_status(store: Store) -> WorkspaceStatus:
     operation = operation_in_progress(folder) if folder is not None else ""
     now = standing(store.git)  # two git processes: the status bar reads this every few seconds
     where = now.target
+    kept = read_state(store.root)  # one small file in .git: what the last syncs left
     return WorkspaceStatus(
         name=store.name,
         branch=where.branch or store.git.branch() or _("(no branch)"),
@@ -59,6 +68,9 @@ def workspace_status(store: Store) -> WorkspaceStatus:
         unpushed=None if where.remote is None else now.ahead,
         has_upstream=where.upstream is not None,
         behind=now.behind,
-        last_sync=last_sync(store),
+        last_sync=kept.last_sync,
+        syncing=sync_running(store.git),
+        failure=kept.failure,
+        conflict=kept.conflict,
         operation=operation,
     )

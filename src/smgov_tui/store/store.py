@@ -31,6 +31,7 @@ from smgov_tui.store.errors import (
 )
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
+from smgov_tui.store.headers import header_for
 from smgov_tui.store.history import HistoryIndex
 from smgov_tui.store.loader import load_workspace, read_entry
 from smgov_tui.store.messages import commit_message
@@ -288,7 +289,10 @@ class Store:
                     ).format(path=rel),
                 )
             old_raw = self._committed_raw(rel, current)
-            text = edit_text(current, values) if current is not None else new_text(values, header)
+            if current is None:
+                text = new_text(values, header or self.new_file_header(kind))
+            else:
+                text = edit_text(current, values)
             if current is not None and text == current:
                 entry = self.data.entry(kind, record_id)
                 yield SaveResult(False, _("Nothing changed; no commit made."), entry)
@@ -393,7 +397,10 @@ class Store:
                             path=rel
                         ),
                     )
-                text = edit_text(current, values) if current is not None else new_text(values)
+                if current is None:
+                    text = new_text(values, self.new_file_header(kind))
+                else:
+                    text = edit_text(current, values)
                 if current is not None and text == current:
                     continue
                 new_raw = loads(text)
@@ -428,6 +435,11 @@ class Store:
         if kind is k.WORKSPACE:
             self.data.meta = entry.record
         return entry
+
+    def new_file_header(self, kind: k.Kind) -> str:
+        """The comment lines a new ``kind`` file opens with: the sample's, in the workspace's
+        language (``store.headers``), so a file made here explains itself like the sample's."""
+        return header_for(kind, self.data.meta.language if self.data.meta else "en")
 
     def create(
         self, kind: k.Kind, record_id: str, values: dict[str, Any], header: str = ""
@@ -484,8 +496,19 @@ class Store:
                 ),
             )
 
-    def delete(self, kind: k.Kind, record_id: str, force: bool = False) -> SaveResult:
-        """Remove a record. Refuses when others reference it, unless ``force``."""
+    def delete(
+        self,
+        kind: k.Kind,
+        record_id: str,
+        force: bool = False,
+        reassign_to: str | None = None,
+    ) -> SaveResult:
+        """Remove a record. Refuses when others reference it, unless ``force``, or unless
+        ``reassign_to`` names another record of the kind: every reference then names that one
+        instead, and the edits and the delete are ONE commit (all or nothing). A reassignment
+        that would make a record invalid (an account whose owner would also be its backup) is
+        refused with ValidationFailed naming that record, and nothing is written.
+        """
         if kind.is_single:
             raise StoreError(_("{kind} cannot be deleted").format(kind=kind.label))
         self.author  # noqa: B018 - fail before judging anything when nobody can sign
@@ -493,6 +516,8 @@ class Store:
             self.ensure_can_save()
             entry = self._entry(kind, record_id)
             references = self.data.references_to(kind, record_id)
+            if reassign_to is not None:
+                return self._delete_reassigning(entry, reassign_to)
             if references and not force:
                 listed = ", ".join(f"{path} ({field})" for path, field in references[:8])
                 raise ReferencedError(
@@ -532,6 +557,39 @@ class Store:
             message = f"accounts: reviewed {account_id}"
             self.apply(message, [FileChange(entry.path, entry.text, text)])
             return SaveResult(True, message, self.data.entry(k.ACCOUNTS, account_id))
+
+    def _delete_reassigning(self, entry: Entry[Any], target: str) -> SaveResult:
+        """:meth:`delete` with every reference moved to ``target`` first (lock held)."""
+        kind, record_id = entry.kind, entry.id
+        if target == record_id or self.data.entry(kind, target) is None:
+            raise StoreError(
+                _("Cannot reassign to {target}: choose another existing {kind} record.").format(
+                    target=target, kind=kind.label
+                )
+            )
+        self._check_unchanged(entry)
+        edits = self._reference_edits(kind, record_id, target)
+        errors: list[Problem] = []
+        changes: list[FileChange] = []
+        for referencing, values in edits:
+            self._check_unchanged(referencing)
+            text = edit_text(referencing.text, values)
+            known = self.validate(
+                referencing.kind, referencing.id, referencing.raw, referencing.text
+            )
+            before = {(p.field, p.message) for p in known}  # its own older faults do not block
+            errors += [
+                p
+                for p in self.validate(referencing.kind, referencing.id, loads(text), text)
+                if p.severity == "error" and (p.field, p.message) not in before
+            ]
+            changes.append(FileChange(referencing.path, referencing.text, text))
+        if errors:
+            raise ValidationFailed(errors)
+        records = "1 record" if len(edits) == 1 else f"{len(edits)} records"  # git's words: English
+        message = f"{kind.name}: delete {record_id}, reassigning {records} to {target}"
+        self.apply(message, [*changes, FileChange(entry.path, entry.text, None)])
+        return SaveResult(True, message, None)
 
     def rename(self, kind: k.Kind, old_id: str, new_id: str) -> SaveResult:
         """Give a record a new id and update every reference to it, in one commit."""
@@ -595,10 +653,9 @@ class Store:
                 for step in steps:
                     contacts = step.get("contacts") if isinstance(step, dict) else None
                     if isinstance(contacts, list) and old_id in contacts:
-                        step = {
-                            **step,
-                            "contacts": [new_id if c == old_id else c for c in contacts],
-                        }
+                        # dict.fromkeys: a step naming both (a reassignment) names one once
+                        renamed = [new_id if c == old_id else c for c in contacts]
+                        step = {**step, "contacts": list(dict.fromkeys(renamed))}
                         changed = True
                     new_steps.append(step)
                 if changed:
@@ -652,10 +709,30 @@ class Store:
             result = self.git.run_full("revert", "--no-edit", sha, env=Git.author_env(author))
             if result.returncode != 0:
                 self.git.run_full("revert", "--abort")
-                raise StoreError(
-                    _("Cannot revert {sha}: later changes touch the same lines ({detail}).").format(
-                        sha=sha[:8], detail=" ".join((result.stderr or result.stdout).split())[:200]
-                    )
-                )
+                raise StoreError(_revert_refusal(sha, result.stdout + "\n" + result.stderr))
             self.load()
             return self.git.run("log", "-1", "--format=%s").strip()
+
+
+def _revert_refusal(sha: str, said: str) -> str:
+    """Why git would not revert ``sha``, in one plain sentence: the files later commits changed
+    on the same lines, or git's own reason; never git's ``hint:`` lines about resolving
+    conflicts by hand, which smgov has already undone (``revert --abort``)."""
+    conflicted = [
+        line.rsplit(" in ", 1)[1].strip()
+        for line in said.splitlines()
+        if line.startswith("CONFLICT") and " in " in line
+    ]
+    if conflicted:
+        return _(
+            "Cannot revert {sha}: later commits changed the same lines of {files}. Nothing was "
+            "changed; edit the record to undo it by hand."
+        ).format(sha=sha[:8], files=", ".join(dict.fromkeys(conflicted)))
+    reasons = [
+        line.removeprefix("error: ").removeprefix("fatal: ").strip()
+        for line in said.splitlines()
+        if line.strip() and not line.startswith("hint:")
+    ]
+    return _("Cannot revert {sha}: {reason}. Nothing was changed.").format(
+        sha=sha[:8], reason=(reasons[0] if reasons else _("git refused")).rstrip(".")
+    )

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core.merge import (
     MISSING,
@@ -54,8 +53,12 @@ from smgov_tui.store.gitfiles import (
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.recovery import SyncBusy, recover_sync, recovery_pending, sync_lock
 from smgov_tui.store.remote import (
+    FETCH_TIMEOUT,
+    Fetched,
     Target,
+    classify,
     counts,
+    fetch,
     find_target,
     network_env,
     push,
@@ -63,6 +66,13 @@ from smgov_tui.store.remote import (
     unpushed,
 )
 from smgov_tui.store.store import Store
+from smgov_tui.store.syncstate import (
+    read_state,
+    record_conflict,
+    record_failure,
+    record_fetched,
+    record_synced,
+)
 from smgov_tui.store.textfile import read_exact_or_none
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.tomlmerge import line_merge, merge_toml, parse, replay_merge
@@ -78,7 +88,8 @@ Status = Literal[
     "error",  # anything else; the message says what
 ]
 
-STATE_FILE = "smgov-sync.json"
+SYNC_FETCH_TIMEOUT = 120.0
+"""Seconds a sync's fetch may wait for the remote when nobody can answer a prompt."""
 MAX_ROUNDS = 3
 """How many times a push rejected because the remote moved is retried (fetch, integrate)."""
 
@@ -129,6 +140,10 @@ class SyncResult:
     """Validation errors of a resolution that was refused."""
     dropped: list[Commit] = field(default_factory=list)
     """Local commits left out of the replay (named in ``message`` too)."""
+    arrived: list[str] = field(default_factory=list)
+    """Workspace-relative paths the sync changed here (the remote's commits, a settlement)."""
+    opened: list[str] = field(default_factory=list)
+    """Incident files the remote brought that were not here: a teammate opened them."""
 
     @property
     def ok(self) -> bool:
@@ -167,27 +182,39 @@ class SyncError(StoreError):
 # --- state outside the workspace ---------------------------------------------------------
 
 
-def _state_path(store: Store) -> Path | None:
-    folder = git_dir(store.root)
-    return folder / STATE_FILE if folder else None
-
-
 def last_sync(store: Store) -> dt.datetime | None:
-    """When the last successful sync finished (kept in ``.git/smgov-sync.json``)."""
-    path = _state_path(store)
-    if path is None:
-        return None
+    """When the last successful sync finished (``store.syncstate``: ``.git/smgov/sync.json``)."""
+    return read_state(store.root).last_sync
+
+
+def _remember(store: Store, result: SyncResult) -> None:
+    """Keep what this sync found for the status bar (``store.syncstate``): in step, a conflict
+    waiting, or a failure with its time. A resolution refused as invalid changes nothing."""
+    if result.ok:
+        record_synced(store.root)
+    elif result.status == "conflicts":
+        if result.conflicts:
+            record_conflict(store.root, [conflict.path for conflict in result.conflicts])
+    elif result.status != "no-remote":
+        record_failure(store.root, result.status, result.message)
+
+
+def background_fetch(store: Store, timeout: float = FETCH_TIMEOUT) -> Fetched | None:
+    """Fetch the team's commits without integrating them (the app's status bar, every few
+    minutes): no prompt, a timeout, the working tree and index untouched. None when a sync is
+    running (it fetches itself). The outcome is kept for the status bar (``syncstate``).
+
+    Never for a read-only command: a fetch writes objects and ``refs/remotes/``."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return dt.datetime.fromisoformat(data["last_sync"])
-    except (OSError, ValueError, KeyError, TypeError):
+        with sync_lock(store.git):
+            fetched = fetch(store.git, timeout)
+            if fetched.ok:
+                record_fetched(store.root)
+            elif fetched.status != "no-remote":
+                record_failure(store.root, fetched.status, fetched.said, during="fetch")
+            return fetched
+    except SyncBusy:
         return None
-
-
-def _record_success(store: Store) -> None:
-    path = _state_path(store)
-    if path is not None:
-        atomic_write(path, json.dumps({"last_sync": clock.now().isoformat()}) + "\n")
 
 
 # --- git helpers ---------------------------------------------------------------------------
@@ -207,21 +234,7 @@ def _in_progress(git: Git) -> str:
 
 
 def _classify(stderr: str) -> Status:
-    text = stderr.lower()
-    auth_signs = (
-        "authentication failed",
-        "permission denied (publickey",
-        "could not read username",
-        "could not read password",
-        "terminal prompts disabled",
-        "invalid username or password",
-        "403",
-        "401",
-        "host key verification failed",
-    )
-    if any(sign in text for sign in auth_signs):
-        return "auth"
-    return "unreachable"
+    return "auth" if classify(stderr) == "auth" else "unreachable"
 
 
 def _git_says(stderr: str) -> str:
@@ -423,7 +436,11 @@ def _index_is_head(git: Git) -> bool:
 
 
 def _fetch(git: Git, remote: str, interactive: bool) -> None:
-    result = git.run_full("fetch", "--prune", "--no-tags", remote, env=network_env(interactive))
+    args = ("fetch", "--prune", "--no-tags", remote)
+    if interactive:  # a person at a terminal may type a password: no timeout
+        result = git.run_full(*args, env=network_env(interactive))
+    else:  # nobody to answer a prompt; a remote that does not answer is offline
+        result = git.run_network(*args, timeout=SYNC_FETCH_TIMEOUT)
     if result.returncode != 0:
         status = _classify(result.stderr)
         url = git.config(f"remote.{remote}.url")
@@ -814,7 +831,11 @@ def _reload_if_moved(store: Store, start: str) -> None:
 
 
 def sync(
-    store: Store, picks: Picks | None = None, interactive: bool = False, fetch_first: bool = True
+    store: Store,
+    picks: Picks | None = None,
+    interactive: bool = False,
+    fetch_first: bool = True,
+    wait: bool = False,
 ) -> SyncResult:
     """Fetch, integrate the remote's commits (rebasing the unpushed local ones), push.
 
@@ -825,12 +846,18 @@ def sync(
     ``fetch_first=False`` integrates what the last fetch brought (a resolution is then
     committed even offline; only its push waits).
 
-    One sync at a time (``sync_lock``); a workspace that cannot be written (a read-only mount,
-    a full disk) is reported as a result like every other outcome instead of an exception.
+    One sync at a time (``sync_lock``; ``wait`` waits for one running instead of saying so:
+    crisis mode's background sync, in a worker); a workspace that cannot be written (a
+    read-only mount, a full disk) is reported as a result like every other outcome instead of
+    an exception.
     """
     try:
-        with sync_lock(store.git):
-            return _sync(store, picks or {}, interactive, fetch_first)
+        with sync_lock(store.git, wait):
+            start = store.git.run_full("rev-parse", "-q", "--verify", "HEAD").stdout.strip()
+            result = _sync(store, picks or {}, interactive, fetch_first)
+            _arrivals(store.git, start, result)
+            _remember(store, result)
+            return result
     except SyncBusy:
         return SyncResult(
             "error",
@@ -849,6 +876,23 @@ def sync(
                 "the workspace can be written."
             ).format(root=store.root, path=where, reason=error.strerror or error),
         )
+
+
+def _arrivals(git: Git, start: str, result: SyncResult) -> None:
+    """Name in ``result`` the files the sync changed here and the incidents it brought (a
+    teammate opened them: they were not here before, and ours were)."""
+    now = git.run_full("rev-parse", "-q", "--verify", "HEAD").stdout.strip()
+    if not start or not now or now == start:
+        return
+    out = git.run_full("diff", "--name-status", "--no-renames", "-z", start, now)
+    fields = out.stdout.split("\0") if out.returncode == 0 else []
+    for status, path in zip(fields[::2], fields[1::2], strict=False):
+        if not path:
+            continue
+        result.arrived.append(path)
+        found = k.kind_for_path(path)
+        if status == "A" and found is not None and found[0] is k.INCIDENTS:
+            result.opened.append(path)
 
 
 def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> SyncResult:
@@ -945,7 +989,6 @@ def _sync(store: Store, picks: Picks, interactive: bool, fetch_first: bool) -> S
         _reload_if_moved(store, start)
         return SyncResult("error", str(error), pulled, pushed, recovered=recovered)
     _reload_if_moved(store, start)
-    _record_success(store)
     if pulled or pushed:
         message = _("Synced with {remote}: {received}, {sent}.").format(
             remote=remote,
@@ -1026,7 +1069,7 @@ def clone_workspace(url: str, target: Path, interactive: bool = False) -> Store:
                 "workspace.toml on its branch). Ask the team which repository or branch holds it."
             ).format(url=url, target=target)
         ) from error
-    _record_success(store)
+    record_synced(store.root)
     return store
 
 

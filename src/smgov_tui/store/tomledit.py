@@ -258,7 +258,8 @@ def edit_text(text: str, data: Mapping[str, Any], donor: str | None = None) -> s
 
 
 def new_text(data: Mapping[str, Any], header: str = "") -> str:
-    """A fresh TOML file for ``data``, with the comment lines of ``header`` first."""
-    if header and not header.endswith("\n"):
-        header += "\n"
-    return edit_text(header, data)
+    """A fresh TOML file for ``data``, with the comment lines of ``header`` first and a blank
+    line after them (as in the sample's files)."""
+    if not header.strip():
+        return edit_text("", data)
+    return header.rstrip("\n") + "\n\n" + edit_text("", data)

@@ -86,6 +86,11 @@ class SmgovApp(RecordActions):
 
         found: list[Uncommitted]
 
+    tune_interpreter: ClassVar[bool] = True
+    """Tune the garbage collector and the GIL for drawing (process-wide, see
+    :mod:`~smgov_tui.ui.textual_internals`). A test process that runs hundreds of apps turns it
+    off: there each full collection would pass over the whole test session's heap."""
+
     def __init__(self, root: Path, author: str | None = None) -> None:
         super().__init__()
         self.root = root
@@ -104,7 +109,8 @@ class SmgovApp(RecordActions):
         """Show the main screen at once; the data follows from a worker."""
         from smgov_tui.ui.screens.main import MainScreen
 
-        tune_switch_interval()  # a save's commit is not held back by drawing (measured)
+        if self.tune_interpreter:
+            tune_switch_interval()  # a save's commit is not held back by drawing (measured)
         remember_theme(self, self.syncer.settings.theme)
         self.push_screen(MainScreen())
         self.load_workspace()
@@ -225,7 +231,7 @@ class SmgovApp(RecordActions):
         for screen in self.screen_stack:
             if isinstance(screen, SnapshotView):
                 screen.show_snapshot(event.snapshot)
-        if event.loaded:
+        if event.loaded and self.tune_interpreter:
             # The workspace just read lives as long as the app: no garbage collector pauses
             # over its thousands of records while someone types or saves (measured).
             freeze_loaded_workspace()

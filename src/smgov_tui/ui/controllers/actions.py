@@ -211,6 +211,16 @@ class RecordActions(App[None]):
         if kind.is_single:
             self.notify(_("{kind} cannot be deleted.").format(kind=kind.label), severity="warning")
             return
+        if kind is k.INCIDENTS:
+            # an incident is the record of what happened: it is closed, never deleted here
+            self.notify(
+                _(
+                    "Incidents are never deleted here: they are the record of what happened. "
+                    "Close it in crisis mode instead (C)."
+                ),
+                severity="warning",
+            )
+            return
         if not self._can_act(True):
             return
         from smgov_tui.ui.modals.delete import DeleteModal

@@ -172,13 +172,16 @@ class SmgovCommands(Provider):
                         "r",
                         "rename",
                     ),
-                    PaletteCommand(
-                        _("Delete: {name}").format(name=title),
-                        partial(app.delete_record, kind, record_id),
-                        "d",
-                        "delete",
-                    ),
                 ]
+                if kind is not k.INCIDENTS:  # closed in crisis mode, never deleted here
+                    commands.append(
+                        PaletteCommand(
+                            _("Delete: {name}").format(name=title),
+                            partial(app.delete_record, kind, record_id),
+                            "d",
+                            "delete",
+                        )
+                    )
         for number, section in enumerate(SECTIONS, 1):
             commands.append(
                 PaletteCommand(

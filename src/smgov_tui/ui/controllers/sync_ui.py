@@ -10,10 +10,18 @@ workers; results come back to the UI thread with ``call_from_thread``.
   reloaded; each open screen that :class:`~smgov_tui.ui.contracts.WatchesDisk` is told, so a
   form with unsaved edits can offer the field-by-field merge (``core.merge.merge_for_form``).
 - With "sync after every save" on, a new local commit starts a sync.
+- Every few minutes (and soon after start) a background fetch (``store.sync.background_fetch``:
+  no prompt, a timeout, no file of the workspace touched) updates "N to pull"; the status bar
+  keeps "syncing...", "conflict waiting: S" and the last failure until they change
+  (``store.syncstate``).
+- A sync that brings an incident a teammate opened says so ("Ana opened Hacked account
+  (high): C to join"); the conflict screen's choices are kept here until the conflict is
+  settled, so Esc never throws them away.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -21,12 +29,14 @@ from typing import Any
 from textual.app import App
 from textual.timer import Timer
 
+from smgov_tui.core.merge import Pick
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.settings import Settings, load_settings, update_settings
 from smgov_tui.store.status import WorkspaceStatus, workspace_status
 from smgov_tui.store.store import Store
-from smgov_tui.store.sync import SyncResult, sync, sync_status
+from smgov_tui.store.sync import SyncResult, background_fetch, sync, sync_status
+from smgov_tui.store.team import Opened, opened_by_teammates
 from smgov_tui.store.watch import Fingerprint, changed_paths, fingerprint, outside_changes
 from smgov_tui.ui.contracts import Loaded, RecordHost, WatchesDisk
 from smgov_tui.ui.present.state import Snapshot, build_snapshot
@@ -35,6 +45,9 @@ from smgov_tui.ui.widgets.status_bar import StatusBar
 POLL_SECONDS = 2.0
 STATUS_EVERY = 5
 """Re-read the status bar's git facts every this many polls (~10 s)."""
+FETCH_EVERY = 90
+"""Fetch the team's commits in the background every this many polls (~3 min); the first
+fetch is at the first poll (~2 s after start: the first screen is drawn without it)."""
 
 
 class SyncController:
@@ -54,6 +67,10 @@ class SyncController:
         self.last: Fingerprint | None = None
         self.timer: Timer | None = None
         self._last_failure = ""
+        self.fetching = False
+        self.ticks = 0
+        self.picks: dict[str, Pick] = {}
+        """The conflict screen's choices (by path and field), kept until the conflict is settled."""
 
     # --- sync ----------------------------------------------------------------------------
 
@@ -68,6 +85,7 @@ class SyncController:
                 self.app.notify(_("A sync is already running."), severity="warning")
             return
         self.syncing = True
+        self._show_syncing()
         if not automatic:
             self.app.notify(_("Syncing with the team..."), timeout=3)
         self.app.run_worker(
@@ -88,9 +106,28 @@ class SyncController:
             # Whatever went wrong, the person hears of it and S works again afterwards.
             result = SyncResult("error", f"{type(error).__name__}: {error}")
         self.last = fingerprint(store.root)
-        self.app.call_from_thread(self._done, store, result, automatic)
+        news = opened_by_teammates(store, result.opened) if result.opened else []
+        self.app.call_from_thread(self._done, store, result, automatic, news)
 
-    def _done(self, store: Store, result: SyncResult, automatic: bool) -> None:
+    def _show_syncing(self) -> None:
+        """Say "syncing..." in the status bar at once (the next status read confirms it)."""
+        snapshot = self.host.snapshot
+        if snapshot is not None and snapshot.status is not None:
+            self._status_read(dataclasses.replace(snapshot.status, syncing=True))
+
+    def _announce(self, news: list[Opened]) -> None:
+        """Say which incidents teammates opened (the crisis start screen, C, lists them)."""
+        for item in news:
+            self.app.notify(
+                item.sentence,
+                title=_("Incident opened"),
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
+
+    def _done(self, store: Store, result: SyncResult, automatic: bool, news: list[Opened]) -> None:
+        self._announce(news)
         if result.recovered:
             self.app.notify(result.recovered, severity="warning", timeout=10, markup=False)
         if result.status == "conflicts" and result.conflicts:
@@ -98,10 +135,12 @@ class SyncController:
 
             # Still syncing until the picks are settled and pushed: the settlement moves the
             # files, and the watcher would take them for someone else's change.
-            self.app.push_screen(ConflictScreen(store, result.conflicts), self._resolved)
+            screen = ConflictScreen(store, result.conflicts, picks=self.picks)
+            self.app.push_screen(screen, self._resolved)
             return
         self.syncing = False
         if result.ok:
+            self.picks.clear()  # nothing conflicts any more: old choices must not come back
             self._last_failure = ""
             if result.dropped:  # a commit left out is said where it cannot be missed
                 self.app.notify(result.message, severity="warning", timeout=15, markup=False)
@@ -126,10 +165,14 @@ class SyncController:
         self.syncing = False
         if result is None:
             self.app.notify(
-                _("Sync left for later: nothing was changed; your commits are kept."),
+                _(
+                    "Sync left for later: nothing was changed; your commits and your choices "
+                    "so far are kept. The status bar says: conflict waiting: S."
+                ),
                 severity="warning",
             )
         elif result.ok:
+            self.picks.clear()
             if result.dropped:
                 self.app.notify(result.message, severity="warning", timeout=15, markup=False)
             else:
@@ -173,7 +216,12 @@ class SyncController:
 
     def _tick(self) -> None:
         store = self.host.store
-        if store is None or self.syncing or self.polling:
+        if store is None or self.syncing:
+            return
+        self.ticks += 1
+        if self.ticks % FETCH_EVERY == 1 and not self.fetching:
+            self.fetch_now()
+        if self.polling:
             return
         self.polling = True
         self.app.run_worker(
@@ -196,10 +244,36 @@ class SyncController:
         finally:
             self.polling = False
 
+    def fetch_now(self) -> None:
+        """Fetch the team's commits in a worker (never integrated: S does that), then show
+        the status bar's "N to pull" or the failure."""
+        store = self.host.store
+        if store is None or self.fetching:
+            return
+        self.fetching = True
+        self.app.run_worker(
+            lambda: self._fetch(store),
+            thread=True,
+            exclusive=True,
+            group="fetch",
+            exit_on_error=False,
+            name="fetch",
+        )
+
+    def _fetch(self, store: Store) -> None:
+        try:
+            fetched = background_fetch(store)
+            if fetched is not None and fetched.status != "no-remote" and not self.syncing:
+                self._on_ui(self._status_read, workspace_status(store))
+        finally:
+            self.fetching = False
+
     def _status_read(self, status: WorkspaceStatus) -> None:
         snapshot = self.host.snapshot
         if snapshot is None or snapshot.status is None or snapshot.status == status:
             return
+        if self.syncing and not status.syncing:
+            status = dataclasses.replace(status, syncing=True)  # ours runs: the bar says so
         snapshot.status = status
         for screen in self.app.screen_stack:
             for bar in screen.query(StatusBar):

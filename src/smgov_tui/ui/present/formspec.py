@@ -365,14 +365,20 @@ def is_empty(value: Any) -> bool:
 
 
 def overlay(
-    raw: dict[str, Any], specs: tuple[FieldSpec, ...], values: dict[str, Any]
+    raw: dict[str, Any],
+    specs: tuple[FieldSpec, ...],
+    values: dict[str, Any],
+    new_file: bool = False,
 ) -> dict[str, Any]:
     """``raw`` (the table as read, unknown keys included) with the form's ``values`` on top.
 
     Rules, simple and predictable: a key the file did not have is left out when the form's value
     is empty or equals the field's default; a key the file had keeps an empty text or list (so
     it stays visible to whoever edits the file by hand); an empty date or number is left out.
-    Required fields are always written, so validation can name them.
+    Required fields are always written, so validation can name them. In a ``new_file``, a
+    choice shown chosen (an account's status, ``active``) is written even when it is the
+    default: the file then says what the form, the list and the detail show, as every file
+    of the sample does; an old file that leaves it out is not touched for it.
     """
     out = dict(raw)
     for spec in specs:
@@ -383,7 +389,7 @@ def overlay(
         present = name in raw
         if value is None:
             out.pop(name, None)
-        elif spec.required:
+        elif spec.required or (new_file and spec.widget == "select" and not is_empty(value)):
             out[name] = value
         elif not present and (
             is_empty(value) or (spec.has_default and _equal(value, spec.default))

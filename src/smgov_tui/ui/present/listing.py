@@ -9,6 +9,7 @@ sorting then only pick and order prebuilt rows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
@@ -101,6 +102,16 @@ class TableRow:
         return _sort_value(self.values[column])
 
 
+_NOT_ONE_CELL = re.compile("[^\x00-\u02ff]")
+"""A character that may not be one terminal cell: below U+0300 every printable one is (ASCII,
+Latin-1, Latin Extended); from it on come combining marks (zero cells) and wide ones (two)."""
+
+
+_MEASURED = 32
+"""At most this many texts of a column are measured by Rich (slow for long CJK text): past them,
+a column of wide characters is counted two cells a character, so it may be a little wide."""
+
+
 @dataclass
 class TableModel:
     """A whole list: columns, rows and the widths that fit them."""
@@ -111,6 +122,9 @@ class TableModel:
     """What a row is, plural, for the count ("accounts")."""
     widths: tuple[int, ...] = ()
     """Column widths that fit the longest cell (capped by ``max_width``)."""
+    natural: tuple[int, ...] = ()
+    """The longest cell (or header) of each column, uncapped: how wide a column cut at its
+    ``max_width`` would need to be to show everything (spare width goes there first)."""
     items: dict[str, Any] = field(default_factory=dict)
     """What a row stands for, by row key, for views that show more than the cells (Health:
     the whole :class:`Problem` behind a finding)."""
@@ -119,20 +133,40 @@ class TableModel:
     "No {noun} yet."."""
 
     def compute_widths(self) -> None:
-        """Fit each column to its longest cell and header, within its limits."""
+        """Fit each column to its longest cell and header, within its limits; and remember
+        each column's longest cell (``natural``), which a list wider than the columns need
+        gives to the columns its caps cut."""
         widths = []
+        natural = []
+        # Whole columns at once, in C (map, max, isascii): every cell is measured, yet a
+        # 10,000-row list takes a few milliseconds. Only text holding a character from
+        # U+0300 on (combining marks, wide CJK, emoji: one cell is not one character) may be
+        # measured by Rich; Latin letters with accents (á, ñ: below U+0300) are one cell each.
+        # (A combining mark is counted as a cell: a column may be one cell too wide, never cut.)
+        columns = list(zip(*(row.texts for row in self.rows), strict=True)) if self.rows else []
         for index, column in enumerate(self.columns):
-            cap = column.max_width
             longest = len(column.label) + 2
-            for row in self.rows:
-                text = row.texts[index]
-                width = len(text) if text.isascii() else cell_len(text)
-                if width > longest:
-                    longest = width
-                    if longest >= cap:
-                        break  # as wide as the column may grow: no need to look further
-            widths.append(max(column.min_width, min(cap, longest)))
+            if columns:
+                texts = columns[index]
+                longest = max(longest, max(map(len, texts)))
+                joined = "".join(texts)
+                if joined.isascii() or not _NOT_ONE_CELL.search(joined):
+                    odd: list[str] = []  # every character one cell: the length is the width
+                else:
+                    odd = [t for t in texts if _NOT_ONE_CELL.search(t)]
+                # longest first: once a text could not be wider even if every character took
+                # two cells, no shorter one can, and Rich has measured only a handful
+                for count, text in enumerate(sorted(odd, key=len, reverse=True)):
+                    if 2 * len(text) <= longest:
+                        break
+                    if count == _MEASURED:  # the rest counted as at most two cells each
+                        longest = 2 * len(text)
+                        break
+                    longest = max(longest, cell_len(text))
+            widths.append(max(column.min_width, min(column.max_width, longest)))
+            natural.append(max(column.min_width, longest))
         self.widths = tuple(widths)
+        self.natural = tuple(natural)
 
     def filtered(self, query: str) -> list[TableRow]:
         """Rows whose fields contain every word of ``query`` (case-insensitive)."""
@@ -173,7 +207,11 @@ def fit_widths(
 
 
 def fit_columns(
-    columns: Sequence[ColumnSpec], widths: Sequence[int], available: int, padding: int = 1
+    columns: Sequence[ColumnSpec],
+    widths: Sequence[int],
+    available: int,
+    padding: int = 1,
+    natural: Sequence[int] = (),
 ) -> list[int]:
     """The width of each column within ``available`` cells; 0 for a column hidden to make room.
 
@@ -181,6 +219,9 @@ def fit_columns(
     not fit at their ``min_width``, the one with the highest ``drop`` is hidden (the last one
     first among equals), so the columns that remain are readable rather than all cut to a
     letter or two. Then the shown columns shrink, highest ``drop`` first, until they fit.
+    When they fit with room to spare, the room goes to the columns whose cells are cut
+    (``natural`` wider than the width): a cell at a time to each in turn, the columns that
+    name the record (lowest ``drop``) first, none beyond its longest cell.
     """
     shown = list(range(len(columns)))
 
@@ -199,10 +240,27 @@ def fit_columns(
         room,
         [columns[i].drop for i in shown],
     )
+    if natural:
+        _give_spare(fitted, [natural[i] for i in shown], [columns[i].drop for i in shown], room)
     out = [0] * len(columns)
     for index, width in zip(shown, fitted, strict=True):
         out[index] = width
     return out
+
+
+def _give_spare(fitted: list[int], natural: Sequence[int], drop: Sequence[int], room: int) -> None:
+    """Widen the cut columns of ``fitted`` into the ``room`` they leave unused (in place)."""
+    spare = room - sum(fitted)
+    order = sorted(range(len(fitted)), key=lambda j: (drop[j], j))
+    while spare > 0:
+        cut = [j for j in order if fitted[j] < natural[j]]
+        if not cut:
+            return
+        for j in cut:
+            if spare == 0:
+                return
+            fitted[j] += 1
+            spare -= 1
 
 
 def _sort_value(value: Any) -> SortKey:

@@ -1,10 +1,16 @@
 """The conflict screen: the same field changed here and on the remote; pick, field by field.
 
-Each conflicting field is a row (record, field, base, mine, theirs, what to keep); the full
-base, mine and theirs values of the highlighted field stand side by side below. ``m`` keeps
-mine, ``t`` theirs, ``e`` types another value. ``ctrl+s`` validates the result, commits it
-(the local commits are replayed onto the remote's with the picked values) and pushes. Escape
-leaves without changing anything: the local commits stay as they were.
+Each conflicting field is a row (record, field, base, mine, theirs, and the result: the value
+kept); the full base, mine and theirs values of the highlighted field stand side by side
+below. ``m`` keeps mine, ``t`` theirs, ``e`` types another value. After a sync, ``ctrl+s``
+validates the result, commits it (the local commits are replayed onto the remote's, then one
+settlement commit names what was taken from whom) and pushes; opened from a form, it puts the
+result in the form, which is saved as usual. Escape leaves without changing anything: the
+local commits stay as they were, and the choices made so far are kept by the caller (the
+``picks`` it passes) for the next time the screen opens, until the conflict is settled.
+
+The columns share the screen's width (recomputed on resize), so Theirs and Result are never
+cut off at 80 columns; the values stand in full below.
 """
 
 from __future__ import annotations
@@ -79,7 +85,8 @@ class ConflictScreen(Screen[SyncResult | None]):
         Binding("e", "edit", _("Edit value"), id="conflict.edit"),
         Binding("M", "pick_all('mine')", _("All mine"), id="conflict.all-mine", show=False),
         Binding("T", "pick_all('theirs')", _("All theirs"), id="conflict.all-theirs", show=False),
-        Binding("ctrl+s", "apply", _("Apply and push"), id="conflict.apply"),
+        Binding("ctrl+s", "apply('push')", _("Apply and push"), id="conflict.apply"),
+        Binding("ctrl+s", "apply('form')", _("Put in the form"), id="conflict.apply-form"),
         Binding("escape", "cancel", _("Cancel"), id="conflict.cancel"),
     ]
 
@@ -90,35 +97,48 @@ class ConflictScreen(Screen[SyncResult | None]):
         result: SyncResult
 
     def __init__(
-        self, store: Store, conflicts: list[RecordConflict], resolver: Resolver | None = None
+        self,
+        store: Store,
+        conflicts: list[RecordConflict],
+        resolver: Resolver | None = None,
+        picks: dict[str, Pick] | None = None,
+        into_form: bool = False,
     ) -> None:
+        """``picks`` is the caller's own dict (by row key): the screen fills it, so what was
+        chosen survives Escape. ``into_form``: opened from a form, whose save commits."""
         super().__init__()
         self.store = store
         self.conflicts = conflicts
         self.resolver: Resolver = resolver or resolve
-        self.picks: dict[str, Pick] = {}
+        self.picks: dict[str, Pick] = picks if picks is not None else {}
         """Picks by row key (path and dotted field)."""
+        self.into_form = into_form
         self.rows: list[_Row] = []
         self.busy = False
+        self.widths: tuple[int, ...] = ()
+        """The columns' widths the table was last filled with."""
 
     # --- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         """Explanation, the table of fields, the three versions side by side, the message."""
-        yield Static(
-            Text(_("Sync: the same fields were changed here and on the remote")),
-            id="conflict-title",
-        )
-        yield Static(
-            Text(
-                _(
-                    "Nothing has been changed yet and your commits are safe. For each field, "
-                    "keep mine (m), theirs (t) or type another value (e); then ctrl+s checks the "
-                    "result, commits it and pushes. Esc leaves everything as it was."
-                )
-            ),
-            id="conflict-intro",
-        )
+        if self.into_form:
+            title = _("Saved by someone else while you edited: choose, field by field")
+            intro = _(
+                "Nothing has been changed yet. For each field, keep mine (m: the form's), "
+                "theirs (t: the file's) or type another value (e); then ctrl+s puts the result "
+                "in the form, and saving the form commits it. Esc leaves the form as it was."
+            )
+        else:
+            title = _("Sync: the same fields were changed here and on the remote")
+            intro = _(
+                "Nothing has been changed yet and your commits are safe. For each field, "
+                "keep mine (m), theirs (t) or type another value (e); then ctrl+s checks the "
+                "result, commits it and pushes. Esc leaves everything as it was and keeps "
+                "your choices for the next time."
+            )
+        yield Static(Text(title), id="conflict-title")
+        yield Static(Text(intro), id="conflict-intro")
         table: DataTable[Text] = DataTable(
             id="conflict-table", cursor_type="row", zebra_stripes=True
         )
@@ -137,43 +157,73 @@ class ConflictScreen(Screen[SyncResult | None]):
 
     def on_mount(self) -> None:
         """Fill the table and show the first field."""
-        table = self.query_one("#conflict-table", DataTable)
-        table.add_column(_("Record"), key="record")
-        table.add_column(_("Field"), key="field")
-        table.add_column(_("Keep"), key="keep")
-        table.add_column(_("Base"), key="base")
-        table.add_column(_("Mine"), key="mine")
-        table.add_column(_("Theirs"), key="theirs")
         self._fill()
-        table.focus()
+        self.query_one("#conflict-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        """Share the new width among the columns (the table keeps its cursor)."""
+        if self.rows and self._widths() != self.widths:
+            table = self.query_one("#conflict-table", DataTable)
+            row = table.cursor_row
+            self._fill()
+            table.move_cursor(row=row)
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("record", "field", "base", "mine", "theirs", "result")
+
+    def _widths(self) -> tuple[int, ...]:
+        """Each column's width: record and field take what they need up to a share, the four
+        values split the rest (the base a smaller part), so every column shows at the
+        screen's width (80 and up)."""
+        rows = [_Row(c, f) for c in self.conflicts for f in c.fields]
+        # Each column is padded by one cell on both sides; 2 more for the scroll bar.
+        room = max(self.size.width, 60) - 2 * len(self.COLUMNS) - 2
+        record = min(max((len(record_label(r.conflict)) for r in rows), default=6), room // 5)
+        field = min(
+            max((len(r.field.dotted or _("(whole file)")) for r in rows), default=5), room // 4
+        )
+        record, field = max(record, 6), max(field, 5)
+        rest = max(room - record - field, 24)
+        base = rest * 2 // 11  # the base matters least; it stands in full below
+        value = rest * 3 // 11
+        return (record, field, base, value, value, rest - base - 2 * value)
 
     def _fill(self) -> None:
         table = self.query_one("#conflict-table", DataTable)
-        table.clear()
+        self.widths = self._widths()
+        table.clear(columns=True)
+        titles = (_("Record"), _("Field"), _("Base"), _("Mine"), _("Theirs"), _("Result"))
+        for key, title, width in zip(self.COLUMNS, titles, self.widths, strict=True):
+            table.add_column(title, key=key, width=width)
         self.rows = [_Row(c, f) for c in self.conflicts for f in c.fields]
+        record_w, field_w, base_w, value_w = self.widths[:4]
         for row in self.rows:
             whole = row.conflict.whole_file
             table.add_row(
-                Text(_one_line(record_label(row.conflict), 24)),
-                Text(row.field.dotted or _("(whole file)")),
-                self._keep_text(row),
-                Text(_one_line(show_value(row.field.base, whole))),
-                Text(_one_line(show_value(row.field.ours, whole))),
-                Text(_one_line(show_value(row.field.theirs, whole))),
+                Text(_one_line(record_label(row.conflict), record_w)),
+                Text(_one_line(row.field.dotted or _("(whole file)"), field_w)),
+                Text(_one_line(show_value(row.field.base, whole), base_w)),
+                Text(_one_line(show_value(row.field.ours, whole), value_w)),
+                Text(_one_line(show_value(row.field.theirs, whole), value_w)),
+                self._result_text(row),
                 key=row.key,
             )
         self._show_sides()
         self._count()
 
-    def _keep_text(self, row: _Row) -> Text:
+    def _result_text(self, row: _Row) -> Text:
+        """What the record will hold: ``? choose``, or the kept value and whose it is."""
         pick = self.picks.get(row.key)
         if pick is None:
             return Text(_("? choose"), style="bold")
+        whole = row.conflict.whole_file
+        width = self.widths[-1] if self.widths else 18
         if pick.side == "mine":
-            return Text(_("mine"))
-        if pick.side == "theirs":
-            return Text(_("theirs"))
-        return Text(_("edited: {value}").format(value=_one_line(show_value(pick.value), 14)))
+            said = _("mine: {value}").format(value=show_value(row.field.ours, whole))
+        elif pick.side == "theirs":
+            said = _("theirs: {value}").format(value=show_value(row.field.theirs, whole))
+        else:
+            said = _("typed: {value}").format(value=show_value(pick.value))
+        return Text(_one_line(said, width))
 
     def _current(self) -> _Row | None:
         table = self.query_one("#conflict-table", DataTable)
@@ -205,6 +255,8 @@ class ConflictScreen(Screen[SyncResult | None]):
                     "Still to choose: {left} of {total} fields.",
                     len(self.rows),
                 ).format(left=left, total=len(self.rows))
+            elif self.into_form:
+                message = _("Every field is chosen: ctrl+s puts them in the form.")
             else:
                 message = _("Every field is chosen: ctrl+s to check, commit and push.")
         widget = self.query_one("#conflict-message", Static)
@@ -220,7 +272,7 @@ class ConflictScreen(Screen[SyncResult | None]):
     def _set_pick(self, row: _Row, pick: Pick) -> None:
         self.picks[row.key] = pick
         table = self.query_one("#conflict-table", DataTable)
-        table.update_cell(row.key, "keep", self._keep_text(row), update_width=True)
+        table.update_cell(row.key, "result", self._result_text(row))
         self._show_sides()
         self._count()
 
@@ -293,8 +345,14 @@ class ConflictScreen(Screen[SyncResult | None]):
                 out.setdefault(row.conflict.path, {})[row.field.dotted] = pick
         return out
 
-    def action_apply(self) -> None:
-        """Check the result, commit it and push (in a worker)."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+s says what it does: apply and push after a sync, put in the form from one."""
+        if action == "apply" and parameters:
+            return (parameters[0] == "form") == self.into_form
+        return True
+
+    def action_apply(self, how: str = "push") -> None:
+        """Check the result, commit it and push (in a worker); from a form, hand it back."""
         if self.busy:
             return
         left = [row for row in self.rows if row.key not in self.picks]
@@ -307,7 +365,8 @@ class ConflictScreen(Screen[SyncResult | None]):
             table.move_cursor(row=self.rows.index(left[0]))
             return
         self.busy = True
-        self._count(_("Checking, committing and pushing..."))
+        if not self.into_form:
+            self._count(_("Checking, committing and pushing..."))
         self._resolve(self.picks_by_file())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="git")

@@ -58,6 +58,8 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
             [
                 ("h", _("History of the record: commits and their diffs")),
                 ("v", _("In a history: revert the chosen commit (a new commit undoes it)")),
+                ("/", _("In a history: find commits by message or author; pick a kind or author")),
+                ("i", _("In a history: show or hide the crisis log steps")),
             ],
         ),
         (

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
@@ -50,5 +51,8 @@ class HistoryScreen(Screen[None]):
         self.query_one(StatusBar).show_snapshot(snapshot)
 
     def action_back(self) -> None:
-        """Back to the record."""
+        """Back to the record (from the filter box: back to the commits first)."""
+        if isinstance(self.focused, Input):
+            self.query_one(HistoryView).focus_table()
+            return
         self.dismiss(None)

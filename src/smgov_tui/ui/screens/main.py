@@ -23,6 +23,7 @@ from smgov_tui.ui.present.listing import parse_row_key, row_key
 from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.sections import SECTIONS, Section, SectionView
 from smgov_tui.ui.widgets.footer import SmgovFooter
+from smgov_tui.ui.widgets.history import HistoryView
 from smgov_tui.ui.widgets.record_table import RecordList
 from smgov_tui.ui.widgets.status_bar import StatusBar
 
@@ -130,8 +131,8 @@ class MainScreen(Screen[None]):
 
     def _focus_view(self) -> None:
         view = self.current_view
-        if isinstance(view, RecordList):
-            view.focus_table()
+        if isinstance(view, (RecordList, HistoryView)):
+            view.focus_table()  # not the filter box above it: keys act on the rows
         else:
             # The view itself (the overview scrolls) or its first focusable widget; else the
             # sidebar: the focus must never stay in the section just hidden, whose keys (v in
@@ -145,13 +146,13 @@ class MainScreen(Screen[None]):
     def action_focus_filter(self) -> None:
         """Type to filter the list on show (from anywhere on this screen)."""
         view = self.current_view
-        if isinstance(view, RecordList):
+        if isinstance(view, (RecordList, HistoryView)):
             view.action_focus_filter()
 
     def action_leave_filter(self) -> None:
         """From the filter box back to the list."""
         view = self.current_view
-        if isinstance(view, RecordList) and isinstance(self.focused, Input):
+        if isinstance(view, (RecordList, HistoryView)) and isinstance(self.focused, Input):
             view.focus_table()
 
     def action_section(self, index: int) -> None:

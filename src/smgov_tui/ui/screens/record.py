@@ -404,10 +404,11 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         self.smgov.show_history(self.kind, self.record_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``w`` (a draft for this account) only on an account."""
+        """``w`` (a draft for this account) only on an account; no Delete key on an incident:
+        it is closed in crisis mode, never deleted here."""
         if action == "draft":
             return self.kind is k.ACCOUNTS
-        return True
+        return not (action == "delete" and self.kind is k.INCIDENTS)
 
     def action_draft(self) -> None:
         """Write a post for this account, checked as you type."""

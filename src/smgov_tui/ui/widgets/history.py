@@ -1,4 +1,9 @@
-"""History of one record or of the whole workspace: commits, the coloured diff, and revert."""
+"""History of one record or of the whole workspace: commits, the coloured diff, and revert.
+
+The commits can be filtered by text, kind and author; the crisis log steps (one commit per
+step of an incident) are hidden until ``i`` shows them; dates are in local time with the zone
+(``ui/present/history_filter.py``).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from smgov_tui.core import kinds as k
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.git import Commit
 from smgov_tui.store.incidents import workspace_tz
@@ -23,6 +28,7 @@ from smgov_tui.store.store import Store
 from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.present.diff import DiffStyles, diff_text
+from smgov_tui.ui.present.history_filter import HistoryFilter
 from smgov_tui.ui.present.state import Snapshot
 
 
@@ -49,6 +55,8 @@ class HistoryView(Vertical):
         Binding("k", "move(-1)", _("Up"), show=False),
         Binding("g", "edge(0)", _("First row"), show=False),
         Binding("G", "edge(1)", _("Last row"), show=False),
+        Binding("i", "toggle_crisis_log", _("Crisis log"), id="history.crisis-log"),
+        Binding("slash", "focus_filter", _("Filter"), id="history.filter"),
     ]
 
     @dataclass
@@ -86,6 +94,11 @@ class HistoryView(Vertical):
         """The newest commit when the list was last read (new commits move the cursor up)."""
         self.shown_patch: tuple[str, str] | None = None
         """(sha, patch) of the diff on screen, to colour it again when the theme changes."""
+        self._listed_once = False
+        self.all_commits: list[Commit] = []
+        """Every commit read, newest first; ``commits`` holds those the filter lists."""
+        self.filter = HistoryFilter(crisis_log=kind is k.INCIDENTS)
+        """What is listed: an incident's own history shows its log; elsewhere it is hidden."""
 
     def on_mount(self) -> None:
         """Recolour the diff on screen when the user picks another theme."""
@@ -97,8 +110,8 @@ class HistoryView(Vertical):
             self._show_diff(*self.shown_patch)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Revert only while this history is on show (not from a section just hidden)."""
-        return action != "revert" or self.display
+        """Keys only while this history is on show (not from a section just hidden)."""
+        return bool(self.display)
 
     @property
     def path(self) -> str | None:
@@ -115,6 +128,21 @@ class HistoryView(Vertical):
             else _("History of the whole workspace")
         )
         yield Static(Text(title), classes="history-title")
+        with Horizontal(classes="history-filters"):
+            yield Input(
+                placeholder=_("Find in messages and authors (/)"),
+                id="history-text",
+                compact=True,
+            )
+            if self.kind is None:
+                yield Select(
+                    [(Text(kind.label), kind.name) for kind in k.ALL_KINDS],
+                    prompt=_("Every kind"),
+                    id="history-kind",
+                    compact=True,
+                )
+            yield Select[str]([], prompt=_("Every author"), id="history-author", compact=True)
+        yield Static("", classes="history-shown", markup=False)
         table: DataTable[Text] = DataTable(cursor_type="row", classes="commits")
         table.add_column(Text(_("Date")), key="date", width=22)
         table.add_column(Text(_("Author")), key="author", width=20)
@@ -159,15 +187,31 @@ class HistoryView(Vertical):
     @on(CommitsLoaded)
     def _commits_loaded(self, event: CommitsLoaded) -> None:
         event.stop()
-        table = self.table
         newest = event.commits[0].sha if event.commits else None
         # New commits (a save, a revert, a sync moved HEAD): show the newest, at the top;
         # the same commits read again: keep the one being read.
         keep = self.current_sha if newest == self._newest else None
         self._newest = newest
+        self.all_commits = event.commits
+        self._refresh_authors()
+        self._list(keep)
+
+    def _refresh_authors(self) -> None:
+        authors = sorted({c.author for c in self.all_commits}, key=str.casefold)
+        select = self.query_one("#history-author", Select)
+        chosen = select.value
+        with select.prevent(Select.Changed):
+            select.set_options([(Text(name), name) for name in authors])
+            if chosen in authors:
+                select.value = chosen
+
+    def _list(self, keep: str | None) -> None:
+        """Fill the table with the commits the filter keeps; keep the cursor on ``keep``."""
+        table = self.table
         table.clear()
-        self.commits = {c.sha: c for c in event.commits}
-        for commit in event.commits:
+        listed = [c for c in self.all_commits if self.filter.keeps(c)]
+        self.commits = {c.sha: c for c in listed}
+        for commit in listed:
             table.add_row(
                 Text(short_date(commit.date, self.tz)),
                 Text(commit.author),
@@ -175,21 +219,84 @@ class HistoryView(Vertical):
                 key=commit.sha,
             )
         table.loading = False
+        self._say_shown(len(listed))
         focused = self.app.focused
-        if focused is None or focused in self.query(".diff-scroll"):
-            # The table could not take the focus while it was loading: up/down must move in the
-            # commits (what v reverts), never scroll the diff unasked.
+        first = not self._listed_once
+        self._listed_once = True
+        if (
+            focused is None
+            or focused in self.query(".diff-scroll")
+            or (first and focused is self.query_one("#history-text", Input))
+        ):
+            # The table could not take the focus while it was loading (the filter box above it
+            # took it): up/down must move in the commits (what v reverts), never scroll the diff
+            # or type into the filter unasked.
             table.focus()
-        if not event.commits:
+        if not listed:
             self.shown_patch = None
-            self.query_one(".diff", Static).update(Text(_("No commits yet."), style="italic"))
+            self.current_sha = None
+            empty = _("No commits yet.") if not self.all_commits else _("No commit matches.")
+            self.query_one(".diff", Static).update(Text(empty, style="italic"))
             return
         if keep in self.commits:
             table.move_cursor(row=table.get_row_index(keep))
         else:
             table.move_cursor(row=0)
             table.scroll_home(animate=False)
-            self._load_for(event.commits[0].sha)
+            self._load_for(listed[0].sha)
+
+    def _say_shown(self, listed: int) -> None:
+        """One line: how many commits are listed, and whether the crisis log is hidden."""
+        total = len(self.all_commits)
+        if self.filter.crisis_log:
+            text = ngettext(
+                "{listed} of {total} commit listed; i hides the crisis log.",
+                "{listed} of {total} commits listed; i hides the crisis log.",
+                total,
+            )
+        else:
+            text = ngettext(
+                "{listed} of {total} commit listed; crisis log hidden (i shows it).",
+                "{listed} of {total} commits listed; crisis log hidden (i shows it).",
+                total,
+            )
+        line = text.format(listed=listed, total=total)
+        self.query_one(".history-shown", Static).update(Text(line))
+
+    @on(Input.Changed, "#history-text")
+    @on(Select.Changed, "#history-kind")
+    @on(Select.Changed, "#history-author")
+    def _filter_changed(self, event: Input.Changed | Select.Changed) -> None:
+        event.stop()
+        kind = self.query("#history-kind").first(Select).value if self.kind is None else ""
+        author = self.query_one("#history-author", Select).value
+        self.filter = HistoryFilter(
+            text=self.query_one("#history-text", Input).value,
+            kind=kind if isinstance(kind, str) else "",
+            author=author if isinstance(author, str) else "",
+            crisis_log=self.filter.crisis_log,
+        )
+        self._list(self.current_sha)
+
+    @on(Input.Submitted, "#history-text")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def action_toggle_crisis_log(self) -> None:
+        """Show or hide the crisis log steps."""
+        self.filter = HistoryFilter(
+            self.filter.text, self.filter.kind, self.filter.author, not self.filter.crisis_log
+        )
+        self._list(self.current_sha)
+
+    def focus_table(self) -> None:
+        """Focus the commits (up/down move in them, v reverts the highlighted one)."""
+        self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        """Type to find a commit."""
+        self.query_one("#history-text", Input).focus()
 
     @on(DataTable.RowHighlighted, ".commits")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -487,7 +487,9 @@ class RecordList(Vertical):
         # shows, and the fit would then depend on when it ran.
         # Columns that cannot be shown readably are hidden, least useful first (ColumnSpec.drop).
         available = self.size.width - 1 - table.styles.scrollbar_size_vertical
-        table.set_widths(fit_columns(model.columns, model.widths, available, table.PADDING))
+        table.set_widths(
+            fit_columns(model.columns, model.widths, available, table.PADDING, model.natural)
+        )
 
     def _apply(self, keep: str | None = None) -> None:
         model = self.model

@@ -1,6 +1,9 @@
-"""The status bar: workspace and branch, who you are, unpushed commits, check errors."""
+"""The status bar: workspace and branch, who you are, unpushed commits, check errors, and the
+team's state that lasts (syncing, a conflict waiting, the last failure, commits to pull)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,6 +13,7 @@ from textual.widgets import Static
 from smgov_tui.core import clock
 from smgov_tui.core.problems import count_problems, count_warnings
 from smgov_tui.i18n import _
+from smgov_tui.store.syncstate import Failure
 from smgov_tui.ui.contracts import record_host
 from smgov_tui.ui.present.state import Snapshot
 
@@ -81,6 +85,10 @@ class StatusBar(Horizontal):
                 status.unpushed > 0,
             )
         facts["sb-sync"] = StatusBar._sync_fact(snapshot)
+        if facts["sb-sync"][1] and status.has_upstream and status.unpushed == 0:
+            # "0 unpushed" says nothing while the team's state needs the room at 80 columns
+            # ("last sync failed 19:13, offline"; the person's name is cut first anyway).
+            facts["sb-unpushed"] = ("", False)
         facts["sb-checks"] = StatusBar._checks_fact(snapshot)
         return facts
 
@@ -116,22 +124,51 @@ class StatusBar(Horizontal):
         }.get(operation, _("HEAD on no branch: saves wait"))
 
     @staticmethod
+    def _when(moment: dt.datetime) -> str:
+        """A time of today as ``19:13`` (local), another day as its date."""
+        when = moment.astimezone(clock.now().tzinfo)
+        return when.strftime("%H:%M") if when.date() == clock.today() else when.strftime("%Y-%m-%d")
+
+    @staticmethod
+    def _why(failure: Failure) -> str:
+        """Why the last sync failed, in two or three words."""
+        return {
+            "unreachable": _("offline"),
+            "auth": _("credentials refused"),
+            "dirty": _("files changed by hand"),
+        }.get(failure.status, _("S says why"))
+
+    @staticmethod
     def _sync_fact(snapshot: Snapshot) -> tuple[str, bool]:
-        """Commits to pull and the last successful sync (team sync)."""
+        """The team's state that lasts until it changes: syncing, a conflict waiting, the last
+        failure, commits to pull (as of the last background fetch), the last sync."""
         status = snapshot.status
         if status is None:
             return "", False
+        if status.syncing:
+            return _("syncing..."), False
         parts = []
+        bad = False
+        if status.conflict:
+            parts.append(_("conflict waiting: S"))
+            bad = True
+        failure = status.failure
+        if failure is not None:
+            bad = True
+            if failure.during == "fetch" and failure.status == "unreachable":
+                parts.append(_("offline since {when}").format(when=StatusBar._when(failure.at)))
+            else:
+                parts.append(
+                    _("last sync failed {when}, {why}").format(
+                        when=StatusBar._when(failure.at), why=StatusBar._why(failure)
+                    )
+                )
         if status.behind:
             parts.append(_("{count} to pull").format(count=status.behind))
-        if status.last_sync is not None:
-            when = status.last_sync.astimezone(clock.now().tzinfo)
-            shown = (
-                when.strftime("%H:%M")
-                if when.date() == clock.today()
-                else when.strftime("%Y-%m-%d")
-            )
-            parts.append(_("synced {when}").format(when=shown))
-        elif status.unpushed is not None:
-            parts.append(_("never synced"))
-        return " · ".join(parts), status.behind > 0
+            bad = True
+        if failure is None and not status.conflict and not status.behind:
+            if status.last_sync is not None:
+                parts.append(_("synced {when}").format(when=StatusBar._when(status.last_sync)))
+            elif status.unpushed is not None:
+                parts.append(_("never synced"))
+        return " · ".join(parts), bad

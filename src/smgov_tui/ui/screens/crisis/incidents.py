@@ -17,6 +17,8 @@ from smgov_tui.core.crisis import Crisis, format_duration
 from smgov_tui.i18n import _
 from smgov_tui.store.incidents import workspace_tz
 from smgov_tui.store.store import Store
+from smgov_tui.store.team import Shared
+from smgov_tui.ui.screens.crisis.team import TEAM_SECONDS, incidents_arrived, share_in_background
 from smgov_tui.ui.widgets.footer import SmgovFooter
 
 
@@ -46,8 +48,24 @@ class CrisisIncidentsScreen(Screen[None]):
         yield SmgovFooter()
 
     def on_mount(self) -> None:
-        """Fill the table."""
+        """Fill the table; keep it current with the team's incidents (a sync every minute)."""
         self.fill()
+        self.call_after_refresh(self.share_team)
+        self.set_interval(TEAM_SECONDS, self.share_team)
+
+    def share_team(self) -> None:
+        """Sync with the team in the background while this list is the screen shown."""
+        if self.is_current:
+            share_in_background(self, self.store, self.team_shared)
+
+    def team_shared(self, shared: Shared) -> None:
+        """Show what arrived (a teammate's incident is listed, open, at the top), keeping the
+        cursor on the row it was on."""
+        if incidents_arrived(shared) and self.is_current:
+            table = self.query_one(DataTable)
+            row = table.cursor_row
+            self.fill()
+            table.move_cursor(row=row)
 
     def on_screen_resume(self) -> None:
         """Back from an incident: its state may have changed."""

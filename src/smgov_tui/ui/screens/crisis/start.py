@@ -25,12 +25,19 @@ from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents
 from smgov_tui.store.store import Store
+from smgov_tui.store.team import Shared
 from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.author_prompt import AuthorPrompt
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.screens.crisis.prompts import incident_prompt, playbook_prompt, severity_prompt
 from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
+from smgov_tui.ui.screens.crisis.team import (
+    TEAM_SECONDS,
+    announce,
+    incidents_arrived,
+    share_in_background,
+)
 from smgov_tui.ui.widgets.footer import SmgovFooter
 
 STEP_KEYS = frozenset(
@@ -53,6 +60,7 @@ class CrisisStartScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", _("Back"), id="crisis.start.back"),
         Binding("i", "incidents", _("All incidents"), id="crisis.start.incidents"),
+        Binding("C", "join", _("Join"), id="crisis.start.join", show=False),
     ]
 
     def __init__(self, store: Store, standalone: bool = False) -> None:
@@ -70,6 +78,8 @@ class CrisisStartScreen(Screen[None]):
         self.step_keys: list[tuple[str, float]] = []
         """Keys of the step screen (d, s, n...) pressed here, with when: typed right after the
         Enter that opens a step, they arrive before the step is shown."""
+        self.joinable = ""
+        """The incident a teammate opened, last announced: C joins it."""
 
     def compose(self) -> ComposeResult:
         """Title, the list (incidents and playbooks, then severities), a status line."""
@@ -89,6 +99,10 @@ class CrisisStartScreen(Screen[None]):
         self.query_one("#severity-list").display = False
         self.fill()
         self.call_after_refresh(self.ask_author)  # the list first: git config takes a while
+        # The team's incidents and entries come in while this list is shown: a sync after the
+        # first paint, then every minute (store.team.share, in a worker).
+        self.call_after_refresh(self.share_team)
+        self.set_interval(TEAM_SECONDS, self.share_team)
 
     def ask_author(self, then: Callable[[], None] | None = None) -> bool:
         """Ask who is at the keyboard when nothing names an author; True when asked. ``then``
@@ -122,6 +136,25 @@ class CrisisStartScreen(Screen[None]):
             self.set_status(_("Signing as {author}.").format(author=author.name))
         if then is not None:
             then()
+
+    def share_team(self) -> None:
+        """Sync with the team in the background while this screen is the one shown."""
+        if self.is_current:
+            share_in_background(self, self.store, self.team_shared)
+
+    def team_shared(self, shared: Shared) -> None:
+        """A teammate's incident is announced; the list shows what arrived (unless the person
+        is picking a severity or an incident is being opened)."""
+        if shared.opened:
+            self.joinable = shared.opened[-1].incident_id
+            announce(self, shared.opened)
+        if incidents_arrived(shared) and self.is_current and not self.playbook_id and not self.busy:
+            self.fill()
+
+    def action_join(self) -> None:
+        """C: resume the incident a teammate opened, last announced."""
+        if self.joinable and not self.busy and self.joinable in self.store.data.incidents:
+            self.app.push_screen(CrisisStepScreen(self.store, self.joinable, resume=True))
 
     def on_screen_resume(self) -> None:
         """Coming back (from a step screen): the open incidents may have changed."""

@@ -1,6 +1,10 @@
 """One step at a time until the incident is closed.
 
-Every action is committed before the screen moves on."""
+Every action is committed before the screen moves on. The team sync runs after each commit,
+every minute, and on ``S``, in its own worker (``store.team.share``: fetch, rebase, push; never
+forced), and never holds the walkthrough up: a teammate's log entries that arrive redraw the
+step, an incident a teammate opened is announced (``C`` joins it), and a conflict waits for
+after the crisis (the team line says so)."""
 
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents, workspace_tz
 from smgov_tui.store.store import Store
-from smgov_tui.store.team import TeamState, push, team_state
+from smgov_tui.store.team import Shared, TeamState, share, team_state
 from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.close_incident import CloseIncidentModal
 from smgov_tui.ui.modals.confirm import ConfirmModal
@@ -46,6 +50,7 @@ from smgov_tui.ui.modals.text_prompt import TextPrompt
 from smgov_tui.ui.present.contact_card import contact_text, holder_text
 from smgov_tui.ui.present.pause import pause_text
 from smgov_tui.ui.screens.crisis.prompts import clean_text, severity_prompt
+from smgov_tui.ui.screens.crisis.team import TEAM_SECONDS, announce
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.phone_safe import PhoneSafeStatic
@@ -66,6 +71,10 @@ class CrisisStepScreen(Screen[None]):
         Binding("x", "close_incident", _("Close"), id="crisis.close"),
         # not in the footer (full at 80 columns): the heading says "v changes it" by the severity
         Binding("v", "severity", _("Severity"), show=False, id="crisis.severity"),
+        # Not in the footer: it is full at 80 columns in Spanish; the team line, the
+        # announcement ("C to join") and the conflict notice name these keys where they matter.
+        Binding("S", "sync", _("Sync"), id="crisis.sync", show=False),
+        Binding("C", "join", _("Join"), id="crisis.join", show=False),
         Binding("escape", "leave", _("Leave"), id="crisis.leave"),
         Binding("pagedown", "page(1)", _("More below"), show=False, id="crisis.page-down"),
         Binding("pageup", "page(-1)", _("More above"), show=False, id="crisis.page-up"),
@@ -89,6 +98,9 @@ class CrisisStepScreen(Screen[None]):
         self.current: IncidentFile | None = opened
         self.saving = False
         self.team = ""
+        self.joinable = ""
+        self.told_conflict = False
+        """The incident a teammate opened, last announced: C joins it."""
         self.statement_text = ""
         self.attempt: tuple[str, str] = ("", "")
         """The action being saved and its text, to keep the text if the save is refused."""
@@ -113,11 +125,13 @@ class CrisisStepScreen(Screen[None]):
         yield SmgovFooter()
 
     def on_mount(self) -> None:
-        """Show the incident (reading it first when needed) and start the clock."""
+        """Show the incident (reading it first when needed), start the clock and the team's
+        sync every minute."""
         self.set_interval(1.0, self.tick)
         self.query_one("#step-more").display = False
         body = self.query_one("#step-body", VerticalScroll)
         self.watch(body, "scroll_y", lambda _y: self.show_more(), init=False)
+        self.set_interval(TEAM_SECONDS, self.share_again)
         if self.current is not None and not self.resume:
             self.render_state()
             self.set_status(
@@ -155,21 +169,96 @@ class CrisisStepScreen(Screen[None]):
         self.app.call_from_thread(self.saved, result, action)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="crisis-push")
-    def push_team(self) -> None:
-        """Push to the team's remote, best effort (worker thread)."""
+    def push_team(self, asked: bool = False) -> None:
+        """Sync with the team, best effort (worker thread): take their commits in, push ours;
+        read the incident again when their entries arrived. ``asked``: S was pressed."""
         try:
             state = team_state(self.store.git)
-            if state.remote and state.ahead:
-                self.app.call_from_thread(self.show_team, TeamState(state.remote, state.ahead))
-                state = push(self.store.git)
+            if state.remote:
+                self.app.call_from_thread(
+                    self.show_team, TeamState(state.remote, state.ahead), True
+                )
+            shared = share(self.store)
         except StoreError as error:
-            state = TeamState("?", 0, str(error))
-        self.app.call_from_thread(self.show_team, state)
+            shared = Shared(TeamState("?", 0, str(error)))
+        fresh = None
+        if self.current is not None and self.current.path in shared.arrived:
+            try:
+                fresh = self.incidents.read(self.incident_id)
+            except (StoreError, ValueError):
+                fresh = None  # the next save or sync reads it again
+        self.app.call_from_thread(self.team_synced, shared, fresh, asked)
 
-    def show_team(self, state: TeamState) -> None:
+    def show_team(self, state: TeamState, syncing: bool = False) -> None:
         """Show whether the team has the latest state."""
-        self.team = state.label
+        if syncing:
+            self.team = (
+                _("team: sharing {n}…").format(n=state.ahead)
+                if state.ahead
+                else _("team: syncing…")
+            )
+        else:
+            self.team = state.label
         self.tick()
+
+    def team_synced(self, shared: Shared, fresh: IncidentFile | None, asked: bool) -> None:
+        """The team sync ended: the team line, the teammates' news, their entries on screen."""
+        self.show_team(shared.state)
+        result = shared.result
+        if result is not None and result.conflicts and not self.told_conflict:
+            self.told_conflict = True  # said once; the team line keeps saying it
+            self.notify(
+                _(
+                    "The same field was changed here and by the team in {paths}: that waits "
+                    "for after the crisis. Every step you log is saved here; it reaches the "
+                    "team once the conflict is settled (S in the main app, smgov sync)."
+                ).format(paths=", ".join(c.path for c in result.conflicts[:3])),
+                title=_("Conflict: after the crisis"),
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+        news = [item for item in shared.opened if item.incident_id != self.incident_id]
+        if news:
+            self.joinable = news[-1].incident_id
+            announce(self, news)
+            self.refresh_bindings()
+        if asked and shared.result is not None:
+            self.notify(
+                shared.result.message,
+                severity="information" if shared.result.ok else "warning",
+                timeout=10,
+                markup=False,
+            )
+        if fresh is not None and not self.saving:
+            self.show_arrived(fresh)
+
+    def show_arrived(self, fresh: IncidentFile) -> None:
+        """Redraw with a teammate's entries (a save under way will read them itself)."""
+        if self.current is None or fresh.text == self.current.text:
+            return
+        self.current = fresh
+        self.render_state()
+        self.set_status(_("The team's entries arrived: the log and the step are current."))
+        self.refresh_bindings()
+
+    def share_again(self) -> None:
+        """Every minute: sync with the team when nothing is being saved."""
+        if not self.saving and self.current is not None and self.is_current:
+            self.push_team()
+
+    def action_sync(self) -> None:
+        """S: sync with the team now (in the background; the walkthrough goes on)."""
+        if self.current is not None:
+            self.push_team(asked=True)
+
+    def action_join(self) -> None:
+        """C: leave this incident for the one a teammate opened (it is resumed there)."""
+        if not self.joinable or self.saving:
+            return
+        joined = CrisisStepScreen(self.store, self.joinable, resume=True)
+        self.app.pop_screen()
+        self.app.push_screen(joined)
 
     def saved(self, current: IncidentFile, action: Action | None) -> None:
         """The action is committed: show the new state."""
@@ -207,7 +296,7 @@ class CrisisStepScreen(Screen[None]):
             self.typed_ahead.append(event.key)
 
     def after_commit(self) -> None:
-        """Start the background push when there is a remote."""
+        """Start the background team sync (it does nothing without a remote)."""
         self.push_team()
 
     def failed(self, message: str) -> None:
@@ -258,6 +347,10 @@ class CrisisStepScreen(Screen[None]):
             return True
         if action == "copy":
             return bool(self.statement_text)
+        if action == "sync":
+            return True
+        if action == "join":
+            return bool(self.joinable) and not self.saving
         if self.saving or self.current is None:
             return None
         crisis = self.current.crisis

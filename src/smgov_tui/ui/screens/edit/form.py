@@ -24,15 +24,16 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Select, SelectionList, Static, Switch, TextArea
+from textual.widgets import Button, Input, Select, SelectionList, Static, Switch, TextArea
 from textual.worker import Worker
 
 from smgov_tui.core import kinds as k
+from smgov_tui.core import labels
 from smgov_tui.core.merge import merge_for_form
 from smgov_tui.core.problems import Problem, count_errors, count_problems, count_warnings
 from smgov_tui.core.slug import is_slug, slugify
@@ -89,7 +90,14 @@ def _kind_word(kind: k.Kind) -> str:
 
 
 class IdEditor(Vertical):
-    """The id of a new record: a slug, unique among the records of its kind."""
+    """The id of a new record: a slug, unique among the records of its kind.
+
+    When the kind makes the id from other fields (an account's network and handle, a person's
+    name), the id is shown as derived: greyed, with a line saying what it is made from, and a
+    button to choose one's own. Typing into it is then a choice the person made, and the line
+    says the id no longer follows the fields. Anything may be typed; a character an id cannot
+    hold is named by the problem line, never silently dropped.
+    """
 
     DEFAULT_CSS = """
     IdEditor {
@@ -100,27 +108,69 @@ class IdEditor(Vertical):
         height: auto;
         margin-bottom: 1;
     }
+    IdEditor > #id-row { height: auto; }
+    IdEditor > #id-row > Input { width: 1fr; }
+    IdEditor > #id-row > Button { margin-left: 1; }
+    IdEditor > .id-hint { column-span: 2; color: $text-muted; padding-left: 1; }
     IdEditor > .field-problems { column-span: 2; color: $error; padding-left: 1; display: none; }
     IdEditor.-problems > .field-problems { display: block; }
     """
 
-    def __init__(self, value: str) -> None:
+    class Chosen(Message):
+        """The person chose to type the id themselves."""
+
+    def __init__(self, value: str, derived_from: str = "") -> None:
         super().__init__(id="field-id")
         self.initial = value
+        self.derived_from = derived_from
+        """The labels of the fields the id is made from ("Network and Handle"), or empty."""
+
+    @property
+    def derived(self) -> bool:
+        """True while the id follows other fields (the input greyed, not focusable)."""
+        return bool(self.derived_from) and self.query_one("#id-input", Input).disabled
 
     def compose(self) -> ComposeResult:
-        """Label, input, problems."""
+        """Label, input (and the button to choose it), what it is made from, problems."""
         yield Static(Text(_("Id (file name) *")), classes="field-label")
-        yield Input(
-            self.initial,
-            placeholder=_("e.g. {example}").format(example="ana-ruiz"),
-            id="id-input",
-            restrict=r"[a-z0-9-]*",
-            max_length=64,
-            compact=True,
-            select_on_focus=False,
-        )
+        with Horizontal(id="id-row"):
+            yield Input(
+                self.initial,
+                placeholder=_("e.g. {example}").format(example="ana-ruiz"),
+                id="id-input",
+                max_length=64,
+                compact=True,
+                select_on_focus=False,
+                disabled=bool(self.derived_from),
+            )
+            if self.derived_from:
+                yield Button(_("Type my own"), id="id-choose", compact=True)
+        if self.derived_from:
+            yield Static(
+                Text(_("Made from {fields}.").format(fields=self.derived_from)),
+                classes="id-hint",
+            )
         yield Static("", classes="field-problems", markup=False)
+
+    def focus_control(self) -> None:
+        """Focus the id (the button that unlocks it while it is derived)."""
+        if self.derived:
+            self.query_one("#id-choose", Button).focus()
+        else:
+            self.query_one("#id-input", Input).focus()
+
+    @on(Button.Pressed, "#id-choose")
+    def choose(self) -> None:
+        """Let the person type the id: it stops following the fields it was made from."""
+        field = self.query_one("#id-input", Input)
+        field.disabled = False
+        self.query_one("#id-choose", Button).remove()
+        self.query_one(".id-hint", Static).update(
+            Text(_("Your own id: it no longer follows {fields}.").format(fields=self.derived_from))
+        )
+        field.focus()
+        field.cursor_position = len(field.value)  # typing goes on from the id shown
+        self.post_message(self.Chosen())
 
     def show_problems(self, problems: list[Problem]) -> None:
         """Show why the id cannot be used."""
@@ -187,7 +237,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
                     "so nothing in it is lost."
                 ).format(path=source.path, error=error)
         self._initial_values: dict[str, Any] | None = None
-        self._id_touched = bool(record_id) and self.creating
+        # a copy's id is the original's marked as a copy (copy_id): chosen, not derived
+        self._id_touched = (bool(record_id) and self.creating) or self.copy_from is not None
         self._suggested_id = ""
         self._generation = 0
         self._checked_generation = -1
@@ -254,7 +305,7 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         body.can_focus = False  # the fields take focus; the column scrolls to them
         with body:
             if self.creating and not self.kind.is_single:
-                yield IdEditor(self._first_id())
+                yield IdEditor(self._first_id(), "" if self._id_touched else self._derived_from())
             for spec in self.form.fields:
                 yield build_editor(spec, self.raw.get(spec.name), self.store.data, self.raw)
         yield Static("", id="form-status", markup=False)
@@ -270,18 +321,37 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             self._banner(self.opening_banner)
         self.call_after_refresh(self._load_author)
         self.call_after_refresh(self._validate_now)
+        self._first_field().focus_control()
+
+    def _first_field(self) -> FieldEditor | ItemBox | IdEditor:
+        """Where the cursor starts: the first field a person fills. For a new record whose
+        id is made from other fields, the first of those (an account's network, a person's
+        or a contact's name, a playbook's title): the id follows it, shown as derived, so
+        starting on it would have the person type what smgov writes for them. For a new
+        record of a kind without that, its id. For an existing record, its first field."""
         editors = self._editors()
-        if self.start_field and not self.creating:
+        if self.start_field and not self.creating:  # Health's Enter: the finding's field
             self._registry = self.collect()[1]  # the editors by dotted path
             editor = self._editor_for(self.start_field)
             if editor is not None:
-                editor.focus_control()
                 self.call_after_refresh(editor.scroll_visible)
-                return
-        if editors and (not self.creating or self.form.id_from or self.kind.is_single):
-            editors[0].focus_control()  # a new record's id follows its name until typed
-        else:
-            self.query_one("#id-input", Input).focus()
+                return editor
+        if self.creating and not self.kind.is_single and not self.form.id_from:
+            return self.query_one(IdEditor)
+        if self.creating and self.form.id_from:
+            return next((e for e in editors if e.spec.name in self.form.id_from), editors[0])
+        return editors[0] if editors else self.query_one(IdEditor)
+
+    def _derived_from(self) -> str:
+        """The labels of the fields a new record's id is made from, as a person reads them."""
+        shown = [labels.label(self.kind.record_type, name) for name in self.form.id_from]
+        if len(shown) < 2:
+            return "".join(shown)
+        return _("{first} and {last}").format(first=", ".join(shown[:-1]), last=shown[-1])
+
+    @on(IdEditor.Chosen)
+    def _id_chosen(self) -> None:
+        self._id_touched = True
 
     # --- values --------------------------------------------------------------------------
 
@@ -292,11 +362,19 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         """The record's values (raw table with the form on top) and the editors by path."""
         registry: Registry = {}
         values = {e.spec.name: e.collect("", registry) for e in self._editors()}
-        return overlay(self.raw, self.form.fields, values), registry
+        new_file = self.creating and not self.copy_from  # a copy keeps the original's keys
+        return overlay(self.raw, self.form.fields, values, new_file), registry
 
     def values(self) -> dict[str, Any]:
         """The record's values as the form holds them now."""
         return self.collect()[0]
+
+    @property
+    def validation_pending(self) -> bool:
+        """Whether the last change still waits for its validation (the debounce or the
+        worker): the problems on show are those of the values on screen only once it is False.
+        Tests wait on it instead of sleeping out the debounce."""
+        return self._checked_generation != self._generation
 
     def current_id(self) -> str:
         """The id being edited or created."""
@@ -563,7 +641,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
 
     def _focus_problem(self, problem: Problem) -> None:
         if problem.field == ID_FIELD:
-            self.query_one("#id-input", Input).focus()
+            # a derived id is fixed by filling the fields it is made from
+            self._first_field().focus_control()
             return
         editor = self._editor_for(problem.field)
         if editor is not None:
@@ -736,7 +815,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         does not import the screens)."""
         from smgov_tui.ui.screens.conflict import ConflictScreen
 
-        self.app.push_screen(ConflictScreen(self.store, [conflict], resolver=resolver), done)
+        screen = ConflictScreen(self.store, [conflict], resolver=resolver, into_form=True)
+        self.app.push_screen(screen, done)
 
     def open_again(self, values: dict[str, Any], *, base_text: str, unsaved: bool) -> None:
         """Open this record's form again on ``values``, based on ``base_text`` (a merge: the

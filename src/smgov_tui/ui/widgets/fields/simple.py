@@ -170,7 +170,10 @@ class SelectEditor(FieldEditor):
         """A Select whose option labels are data, never markup."""
         current = text_of(self.initial)
         self._options = self._compute(self._values, current)
-        allow_blank = not self.spec.required
+        # A field with a default (an account's status) is never "(none)": left out of the
+        # file it IS its default, and the list and the detail say so; the form says the same.
+        defaulted = self.spec.has_default and self.spec.default not in (None, "")
+        allow_blank = not self.spec.required and not defaulted
         value: Any = current if current else Select.NULL
         if value is Select.NULL and not allow_blank:
             value = self.spec.default if self.spec.has_default else Select.NULL
