@@ -433,3 +433,91 @@ def test_a_rota_in_an_unknown_time_zone_is_a_gap(ws: Path) -> None:
         ),
     )
     assert [p.field for p in only(found, "rota-gap")] == ["rota.timezone"]
+# --- the plan's own ownership (workspace.toml [plan]) -------------------------------------------
+
+PLAN_WS = BASE["workspace.toml"]
+
+
+def _plan(old: str, new: str) -> str:
+    assert old in PLAN_WS
+    return PLAN_WS.replace(old, new)
+
+
+def test_a_plan_without_owner_or_evangelist_is_warned(tmp_path: Path) -> None:
+    text = _plan('owner = "ana-ruiz"\n', "").replace('evangelists = ["ben-ortiz"]\n', "")
+    found = run(tmp_path, workspace_toml=text)
+    owner = only(found, "plan-without-owner")
+    evangelist = only(found, "plan-without-evangelist")
+    assert [(p.path, p.field, p.severity) for p in owner + evangelist] == [
+        ("workspace.toml", "plan.owner", "warning"),
+        ("workspace.toml", "plan.evangelists", "warning"),
+    ]
+    assert owner[0].line == evangelist[0].line == 6  # the [plan] header
+    assert "ana-ruiz, ben-ortiz" in owner[0].message
+
+
+def test_a_workspace_without_a_plan_gets_the_three_warnings(tmp_path: Path) -> None:
+    text = PLAN_WS[: PLAN_WS.index("\n[plan]")]
+    found = run(tmp_path, workspace_toml=text)
+    assert sorted((p.code, p.severity) for p in found) == [
+        ("plan-review-overdue", "warning"),
+        ("plan-without-evangelist", "warning"),
+        ("plan-without-owner", "warning"),
+    ]
+
+
+def test_an_inactive_plan_owner_or_evangelist_is_an_error(tmp_path: Path) -> None:
+    ben = BASE["owners/ben-ortiz.toml"].replace("trained_on", "active = false\ntrained_on")
+    text = _plan('owner = "ana-ruiz"', 'owner = "ben-ortiz"')
+    found = only(
+        run(tmp_path, workspace_toml=text, owners__ben_ortiz_toml=ben), "inactive-plan-person"
+    )
+    assert [(p.field, p.line, p.severity) for p in found] == [
+        ("plan.owner", 8, "error"),
+        ("plan.evangelists", 9, "error"),
+    ]
+    assert "owns the plan" in found[0].message and "evangelist" in found[1].message
+
+
+def test_unknown_plan_people_are_dangling_references(tmp_path: Path) -> None:
+    text = _plan('owner = "ana-ruiz"', 'owner = "nobody"').replace(
+        '["ben-ortiz"]', '["ben-ortiz", "ghost"]'
+    )
+    found = only(run(tmp_path, workspace_toml=text), "dangling-reference")
+    assert [(p.path, p.field, p.severity) for p in found] == [
+        ("workspace.toml", "plan.owner", "error"),
+        ("workspace.toml", "plan.evangelists", "error"),
+    ]
+    assert {'"ghost" is not an owner', '"nobody" is not an owner'} == {
+        p.message.split(" (")[0] for p in found
+    }
+
+
+def test_an_overdue_plan_review_is_warned_with_its_date(tmp_path: Path) -> None:
+    text = _plan("next_review = 2027-03-01", "next_review = 2026-11-01")
+    found = only(run(tmp_path, workspace_toml=text), "plan-review-overdue")
+    assert [(p.field, p.line, p.severity) for p in found] == [("plan.next_review", 12, "warning")]
+    assert "2026-11-01, 21 days ago" in found[0].message
+
+
+def test_a_plan_review_due_today_is_not_overdue(tmp_path: Path) -> None:
+    text = _plan("next_review = 2027-03-01", "next_review = 2026-11-22")
+    assert only(run(tmp_path, workspace_toml=text), "plan-review-overdue") == []
+
+
+def test_a_plan_without_review_date_is_warned(tmp_path: Path) -> None:
+    text = _plan("next_review = 2027-03-01\n", "")
+    found = only(run(tmp_path, workspace_toml=text), "plan-review-overdue")
+    assert len(found) == 1 and "no review date" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("departments", "warned"),
+    [('["all"]', False), ('["Marketing", "Sales"]', False), ('["all", "Marketing"]', True)],
+)
+def test_all_departments_is_written_alone(tmp_path: Path, departments: str, warned: bool) -> None:
+    text = _plan('["Marketing"]', departments)
+    found = only(run(tmp_path, workspace_toml=text), "plan-departments")
+    assert [(p.field, p.severity) for p in found] == (
+        [("plan.departments", "warning")] if warned else []
+    )

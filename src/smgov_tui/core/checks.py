@@ -24,18 +24,10 @@ from smgov_tui.core.labels import label as field_label
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.rules import RECORD_RULES, WORKSPACE_RULES, record_rule, with_fix, with_fixes
+from smgov_tui.core.rules import known_ids as _known
 from smgov_tui.core.rules import problem_at as _p
 from smgov_tui.core.secrets import secret_lines
 from smgov_tui.i18n import _
-
-
-def _known(ids: Iterable[str]) -> str:
-    listed = sorted(ids)
-    if not listed:
-        return _("none defined yet")
-    shown = ", ".join(listed[:6])
-    return shown + (", ..." if len(listed) > 6 else "")
-
 
 # --- text rules: run on every file, valid or not -------------------------------------------
 

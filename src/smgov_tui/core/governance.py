@@ -11,6 +11,7 @@ coverage gap).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,8 @@ from smgov_tui.core import oncall
 from smgov_tui.core import records as r
 from smgov_tui.core.labels import label
 from smgov_tui.core.model import Entry, WorkspaceData
-from smgov_tui.core.problems import Problem, line_of
+from smgov_tui.core.problems import Problem, Severity, line_of
+from smgov_tui.core.rules import known_ids as _known
 from smgov_tui.core.rules import problem_at as _p
 from smgov_tui.core.rules import record_rule, workspace_rule
 from smgov_tui.i18n import _, ngettext
@@ -137,6 +139,122 @@ def _owner_training(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> l
             "warning",
         )
     ]
+
+
+_PLAN_HEADER = re.compile(r"^[ \t]*\[[ \t]*plan[ \t]*\]", re.MULTILINE)
+
+
+def _plan_problem(
+    entry: Entry[Any], field: str, message: str, code: str, severity: Severity = "error"
+) -> Problem:
+    """A problem at ``field`` of ``[plan]``; at the ``[plan]`` header when the key is not
+    written, so a finding about a missing owner still points at a line."""
+    line = line_of(entry.text, field)
+    if line is None:
+        header = _PLAN_HEADER.search(entry.text)
+        line = entry.text.count("\n", 0, header.start()) + 1 if header else None
+    return Problem(entry.path, line, field, message, severity, code)
+
+
+@record_rule(k.WORKSPACE)
+def _plan_ownership(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """The plan has an owner and evangelists who are active owners, and a review date that has
+    not passed. Unknown ids are errors like any dangling reference; a person who has left is an
+    error too (the plan then has nobody behind it); the rest are warnings."""
+    meta = cast(r.WorkspaceMeta, entry.record)  # rules run on valid records only
+    plan = meta.plan or r.Plan()
+    out: list[Problem] = []
+    if not plan.owner:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.owner",
+                _(
+                    "nobody owns the plan; name the person who answers for it in [plan] owner "
+                    "(one of: {known})"
+                ).format(known=_known(data.owners)),
+                "plan-without-owner",
+                "warning",
+            )
+        )
+    if not plan.evangelists:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.evangelists",
+                _(
+                    "the plan has no evangelist; name who champions it inside the organisation "
+                    "in [plan] evangelists"
+                ),
+                "plan-without-evangelist",
+                "warning",
+            )
+        )
+    known = data.entries[k.OWNERS.name]
+    owners = data.owners
+    people = [("plan.owner", plan.owner)] if plan.owner else []
+    people += [("plan.evangelists", oid) for oid in plan.evangelists]
+    for field, oid in people:
+        if oid not in known:
+            out.append(
+                _plan_problem(
+                    entry,
+                    field,
+                    _('"{value}" is not an owner (known: {known})').format(
+                        value=oid, known=_known(owners)
+                    ),
+                    "dangling-reference",
+                )
+            )
+        elif oid in owners and not owners[oid].active:
+            message = (
+                _('"{value}" owns the plan but is inactive; name an active person').format(
+                    value=oid
+                )
+                if field == "plan.owner"
+                else _(
+                    '"{value}" is an evangelist of the plan but is inactive; name an active '
+                    "person or remove them"
+                ).format(value=oid)
+            )
+            out.append(_plan_problem(entry, field, message, "inactive-plan-person"))
+    if plan.next_review is None:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.next_review",
+                _("the plan has no review date; set [plan] next_review (YYYY-MM-DD)"),
+                "plan-review-overdue",
+                "warning",
+            )
+        )
+    elif plan.next_review < today:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.next_review",
+                _(
+                    "the plan was due for review on {date}, {days} days ago; review it with "
+                    "its owner and set the next date"
+                ).format(date=plan.next_review.isoformat(), days=(today - plan.next_review).days),
+                "plan-review-overdue",
+                "warning",
+            )
+        )
+    if r.ALL_DEPARTMENTS in plan.departments and len(set(plan.departments)) > 1:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.departments",
+                _(
+                    '"{all}" already names every department; keep either "{all}" or the '
+                    "departments that own the plan"
+                ).format(all=r.ALL_DEPARTMENTS),
+                "plan-departments",
+                "warning",
+            )
+        )
+    return out
 
 
 @record_rule(k.MANAGEMENT)

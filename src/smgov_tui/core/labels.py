@@ -48,6 +48,12 @@ FIELDS: dict[str, FieldLabel] = {
     "timezone": FieldLabel(N_("Timezone"), form=N_("Time zone")),
     "language": FieldLabel(N_("Language")),
     "format_version": FieldLabel(N_("Format version")),
+    "plan": FieldLabel(N_("Plan ownership")),
+    "departments": FieldLabel(N_("Owning departments"), item=N_("department")),
+    "evangelists": FieldLabel(N_("Evangelists"), item=N_("evangelist")),
+    "approved_by": FieldLabel(N_("Approved by")),
+    "approved_on": FieldLabel(N_("Approved on"), form=N_("Approved on (YYYY-MM-DD)")),
+    "next_review": FieldLabel(N_("Next review"), form=N_("Next review (YYYY-MM-DD)")),
     # accounts
     "network": FieldLabel(N_("Network")),
     "handle": FieldLabel(N_("Handle")),
@@ -202,6 +208,7 @@ IN_RECORD: dict[tuple[type[r.Record], str], FieldLabel] = {
         FIELDS["purpose"], heading=N_("Why we are on social media")
     ),
     (r.Role, "title"): replace(FIELDS["title"], heading=N_("Role")),
+    (r.Plan, "owner"): FieldLabel(N_("Plan owner")),
     (r.Severity, "description"): replace(FIELDS["description"], heading=N_("Notes")),
     (r.Playbook, "severities"): replace(FIELDS["severities"], heading=N_("Severity levels")),
     (r.Step, "severities"): replace(FIELDS["severities"], heading=N_("Only for")),

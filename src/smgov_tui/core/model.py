@@ -184,6 +184,12 @@ class WorkspaceData:
                     found.append((path, "owner"))
                 if account.backup_owner == record_id:
                     found.append((path, "backup_owner"))
+            plan = self.meta.plan if self.meta else None
+            if plan is not None:
+                if plan.owner == record_id:
+                    found.append((k.WORKSPACE.single_path, "plan.owner"))
+                if record_id in plan.evangelists:
+                    found.append((k.WORKSPACE.single_path, "plan.evangelists"))
         elif kind is k.CONTACTS:
             for pid, playbook in self.playbooks.items():
                 for index, step in enumerate(playbook.steps):

@@ -70,6 +70,37 @@ class Record(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Base class of every record: keyword-only fields, defaults left out when encoded."""
 
 
+ALL_DEPARTMENTS = "all"
+"""The word ``plan.departments`` holds when every department owns the plan together."""
+
+
+class Plan(Record):
+    """``[plan]`` of ``workspace.toml``: who owns the plan, who champions it, who approved it
+    and when it is next reviewed (a plan nobody owns or reviews dies quietly)."""
+
+    departments: Annotated[
+        list[str],
+        doc(
+            'Departments that own the plan, named as in accounts and owners; ["all"] when the '
+            "whole organisation owns it together."
+        ),
+    ] = []
+    owner: Annotated[
+        str, doc("Id of the owner (owners/<id>.toml) who answers for the plan and keeps it alive.")
+    ] = ""
+    evangelists: Annotated[
+        list[str],
+        doc("Ids of the owners who champion the plan inside the organisation."),
+    ] = []
+    approved_by: Annotated[
+        str, doc("Who approved the plan: a person or a body, e.g. the management committee.")
+    ] = ""
+    approved_on: Annotated[dt.date | None, doc("Date the plan was approved (YYYY-MM-DD).")] = None
+    next_review: Annotated[
+        dt.date | None, doc("Date by which the plan is reviewed again (YYYY-MM-DD).")
+    ] = None
+
+
 class WorkspaceMeta(Record):
     """``workspace.toml``: the organisation and the defaults for the whole workspace."""
 
@@ -85,6 +116,10 @@ class WorkspaceMeta(Record):
     timezone: Annotated[str, doc("IANA time zone of the organisation, e.g. Europe/Madrid.")] = "UTC"
     language: Annotated[Language, doc("Language of the workspace texts: es or en.")] = "en"
     format_version: Annotated[int, doc("Version of this file format; 1 today.")] = FORMAT_VERSION
+    plan: Annotated[
+        Plan | None,
+        doc("Who owns, champions and approved the plan, and when it is next reviewed."),
+    ] = None
 
 
 class Account(Record):

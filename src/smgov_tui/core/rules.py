@@ -207,3 +207,12 @@ def with_fix(problem: Problem) -> Problem:
 def with_fixes(problems: Iterable[Problem]) -> list[Problem]:
     """Every problem with its ``fix`` filled in."""
     return [with_fix(problem) for problem in problems]
+
+
+def known_ids(ids: Iterable[str]) -> str:
+    """The ids a reference may name, for its message: the first six, sorted."""
+    listed = sorted(ids)
+    if not listed:
+        return _("none defined yet")
+    shown = ", ".join(listed[:6])
+    return shown + (", ..." if len(listed) > 6 else "")
