@@ -51,7 +51,7 @@ FIELDS: dict[str, FieldLabel] = {
     "plan": FieldLabel(N_("Plan ownership")),
     "departments": FieldLabel(N_("Owning departments"), item=N_("department")),
     "evangelists": FieldLabel(N_("Evangelists"), item=N_("evangelist")),
-    "approved_by": FieldLabel(N_("Approved by")),
+    "approved_by": FieldLabel(N_("Plan approved by")),
     "approved_on": FieldLabel(N_("Approved on"), form=N_("Approved on (YYYY-MM-DD)")),
     "next_review": FieldLabel(N_("Next review"), form=N_("Next review (YYYY-MM-DD)")),
     # accounts

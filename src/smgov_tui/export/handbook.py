@@ -25,6 +25,7 @@ from smgov_tui.core.labels import (
     weekday_label,
 )
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.plan import plan_rows
 from smgov_tui.core.reach import hours_text
 from smgov_tui.core.withhold import reveal, withhold_workspace
 from smgov_tui.i18n import translator
@@ -132,6 +133,7 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
     playbooks = sorted(data.playbooks.items())
     toc = [
         h(r.WorkspaceMeta, "objectives"),
+        h(r.WorkspaceMeta, "plan"),
         _("Who owns what"),
         _("Communication protocol"),
         _("Management protocol"),
@@ -144,6 +146,14 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
     objectives = data.meta.objectives if data.meta else []
     blocks.append(
         Bullets(list(objectives)) if objectives else Para(_("No objectives written yet."))
+    )
+
+    blocks.append(Heading(2, h(r.WorkspaceMeta, "plan"), "plan"))
+    rows = plan_rows(data, today, _)
+    blocks.append(
+        Table([_("Who or what"), _("Value")], [[label, value] for label, value in rows])
+        if rows
+        else Para(_("Nobody owns the plan yet."))
     )
 
     blocks += [
