@@ -23,6 +23,7 @@ from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.labels import column_label as col
 from smgov_tui.core.labels import contact_kind_label, status_label
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.plan import plan_rows
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.report import incident_status_label
 from smgov_tui.i18n import _
@@ -133,6 +134,9 @@ def _shown_value(data: WorkspaceData, record: r.Record, name: str, value: Any) -
         return Text(severity_label(data.playbooks.get(record.playbook), value))
     if isinstance(record, r.Incident) and name == "status":
         return Text(incident_status_label(value))
+    if isinstance(record, r.WorkspaceMeta) and name == "plan":
+        rows = plan_rows(data, clock.today())
+        return Text("\n".join(f"{label}: {shown}" for label, shown in rows))
     if isinstance(record, r.Owner) and name == "role":
         roles = {role.id: role.title for role in (data.management.roles if data.management else [])}
         return Text(roles.get(value) or value)

@@ -125,6 +125,14 @@ def _owners(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
     return out
 
 
+def _departments(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
+    """ "All departments" first, then every department an owner or an account names."""
+    named = {o.department.strip() for o in data.owners.values()}
+    named |= {a.department.strip() for a in data.accounts.values()}
+    options: list[Option] = [(_("All departments") + f" ({r.ALL_DEPARTMENTS})", r.ALL_DEPARTMENTS)]
+    return options + [(d, d) for d in sorted(named - {""}, key=str.casefold)]
+
+
 def _roles_of(roles: Any) -> list[Option]:
     out: list[Option] = []
     if not isinstance(roles, list):
@@ -204,6 +212,9 @@ def _chosen() -> dict[tuple[type[Any], str], tuple[Widget, OptionsFn]]:
             _static([("English (en)", "en"), ("Español (es)", "es")]),
         ),
         (r.Account, "owner"): ("select", _owners),
+        (r.Plan, "owner"): ("select", _owners),
+        (r.Plan, "evangelists"): ("multi", _owners),
+        (r.Plan, "departments"): ("multi", _departments),
         (r.Account, "backup_owner"): ("select", _owners),
         (r.Account, "status"): ("select", _labelled(r.STATUSES, status_labels)),
         (r.Owner, "role"): ("select", _workspace_roles),
