@@ -521,3 +521,44 @@ def test_all_departments_is_written_alone(tmp_path: Path, departments: str, warn
     assert [(p.field, p.severity) for p in found] == (
         [("plan.departments", "warning")] if warned else []
     )
+
+
+# --- training plans per role (management protocol) --------------------------------------------
+
+TRAINED_CM = BASE["protocols/management.toml"].replace(
+    'title = "CM"\n',
+    'title = "CM"\ntraining_topics = ["crisis mode", "voice and tone"]\ntraining_every_days = 30\n',
+)
+
+
+def test_a_person_trained_longer_ago_than_their_role_asks_is_due(tmp_path: Path) -> None:
+    found = only(run(tmp_path, protocols__management_toml=TRAINED_CM), "training-overdue")
+    assert [(p.path, p.field, p.line, p.severity) for p in found] == [
+        ("owners/ana-ruiz.toml", "trained_on", 4, "warning")
+    ]
+    assert "52 days ago" in found[0].message and "every 30 days" in found[0].message
+    assert "crisis mode, voice and tone" in found[0].message
+
+
+def test_training_within_the_role_interval_or_without_one_is_quiet(tmp_path: Path) -> None:
+    every_90 = TRAINED_CM.replace("= 30", "= 90")
+    assert only(run(tmp_path, protocols__management_toml=every_90), "training-overdue") == []
+    assert only(run(tmp_path), "training-overdue") == []  # no interval: no refresh asked
+
+
+def test_an_inactive_person_is_not_due_for_training(tmp_path: Path) -> None:
+    ana = BASE["owners/ana-ruiz.toml"].replace("\n", "\nactive = false\n", 1)
+    found = run(tmp_path, protocols__management_toml=TRAINED_CM, owners__ana_ruiz_toml=ana)
+    assert only(found, "training-overdue") == []
+
+
+def test_a_role_trained_on_a_schedule_names_its_topics(tmp_path: Path) -> None:
+    no_topics = TRAINED_CM.replace('training_topics = ["crisis mode", "voice and tone"]\n', "")
+    found = only(run(tmp_path, protocols__management_toml=no_topics), "training-without-topics")
+    assert [(p.path, p.field, p.severity) for p in found] == [
+        ("protocols/management.toml", "roles.0.training_every_days", "warning")
+    ]
+    assert (
+        only(run(tmp_path / "b", protocols__management_toml=TRAINED_CM), "training-without-topics")
+        == []
+    )

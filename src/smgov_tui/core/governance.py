@@ -25,6 +25,7 @@ from smgov_tui.core.problems import Problem, Severity, line_of
 from smgov_tui.core.rules import known_ids as _known
 from smgov_tui.core.rules import problem_at as _p
 from smgov_tui.core.rules import record_rule, workspace_rule
+from smgov_tui.core.training import due_for
 from smgov_tui.i18n import _, ngettext
 
 CHAIN_KINDS: tuple[tuple[str, str], ...] = (
@@ -255,6 +256,57 @@ def _plan_ownership(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> l
             )
         )
     return out
+
+
+@record_rule(k.OWNERS)
+def _owner_training_refresh(
+    data: WorkspaceData, entry: Entry[Any], today: dt.date
+) -> list[Problem]:
+    """A person trained longer ago than their role's training plan asks (never trained is
+    ``untrained-owner``'s)."""
+    due = due_for(entry.id, cast(r.Owner, entry.record), data, today)
+    if due is None or due.trained_on is None or due.due_on is None:
+        return []
+    topics = ", ".join(due.topics) or _("no topics listed")
+    return [
+        _p(
+            entry,
+            "trained_on",
+            _(
+                "{name} was last trained on {date}, {days} days ago; the role {role} asks for "
+                "training every {every} days ({topics})"
+            ).format(
+                name=due.name,
+                date=due.trained_on.isoformat(),
+                days=(today - due.trained_on).days,
+                role=due.role.title or due.role.id,
+                every=due.role.training_every_days,
+                topics=topics,
+            ),
+            "training-overdue",
+            "warning",
+        )
+    ]
+
+
+@record_rule(k.MANAGEMENT)
+def _role_training_plans(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """A role trained again on a schedule says on what."""
+    mgmt = cast(r.ManagementProtocol, entry.record)  # rules run on valid records only
+    return [
+        _p(
+            entry,
+            f"roles.{index}.training_every_days",
+            _(
+                "the role {role} is trained again every {every} days but lists no training "
+                "topics; say what its people are trained on in training_topics"
+            ).format(role=role.title or role.id, every=role.training_every_days),
+            "training-without-topics",
+            "warning",
+        )
+        for index, role in enumerate(mgmt.roles)
+        if role.training_every_days and not role.training_topics
+    ]
 
 
 @record_rule(k.MANAGEMENT)

@@ -123,6 +123,12 @@ FIELDS: dict[str, FieldLabel] = {
     "id": FieldLabel(N_("Id")),
     "title": FieldLabel(N_("Title")),
     "responsibilities": FieldLabel(N_("Responsibilities")),
+    "training_topics": FieldLabel(N_("Training topics"), item=N_("topic")),
+    "training_every_days": FieldLabel(
+        N_("Train again every (days)"),
+        column=N_("Training every"),
+        heading=N_("Trained again every"),
+    ),
     "approval_rules": FieldLabel(
         N_("Approval rules"), heading=N_("Approvals"), item=N_("approval rule")
     ),

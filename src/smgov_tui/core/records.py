@@ -288,6 +288,17 @@ class Role(Record):
     id: Annotated[Slug, doc("Short id used by owners and playbook steps, e.g. community-manager.")]
     title: Annotated[str, doc("Name of the role.")] = ""
     responsibilities: Annotated[str, doc("What the person in this role does.")] = ""
+    training_topics: Annotated[
+        list[str],
+        doc("What a person in this role is trained on (the protocols, a tool, crisis mode...)."),
+    ] = []
+    training_every_days: Annotated[
+        PositiveInt | None,
+        doc(
+            "Days after which a person in this role is trained again (trained_on of the owner); "
+            "no refresh is asked for when left out."
+        ),
+    ] = None
 
 
 class ApprovalRule(Record):

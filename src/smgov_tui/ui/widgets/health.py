@@ -26,7 +26,8 @@ TOP_RECORDS = 4
 
 
 def summary_text(summary: HealthSummary, width: int = 100) -> Text:
-    """The summary as Text: three shares with bars, then findings by severity and record.
+    """The summary as Text: three shares with bars, who is due for training (when anybody
+    is), then findings by severity and record.
 
     The bars shrink (20 cells down to 6) so the percentages stay in ``width`` cells.
     """
@@ -45,6 +46,19 @@ def summary_text(summary: HealthSummary, width: int = 100) -> Text:
         text.append(bar(percent, 100, cells).ljust(cells), style=style)
         text.append(f" {percent:3d}%", style=f"bold {style}")
         text.append(f"  ({part}/{whole})\n", style="dim")
+    if summary.training:
+        text.append(_("Training due:") + " ", style="bold yellow")
+        for index, due in enumerate(summary.training):
+            if index:
+                text.append(", ", style="dim")
+            text.append(due.name)
+            since = (
+                _("since {date}").format(date=due.due_on.isoformat())
+                if due.due_on
+                else _("never trained")
+            )
+            text.append(f" ({due.role.title or due.role.id}, {since})", style="dim")
+        text.append("\n")
     text.append(
         count_problems(summary.errors, summary.warnings),
         style="bold red" if summary.errors else ("yellow" if summary.warnings else "green"),
