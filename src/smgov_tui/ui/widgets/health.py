@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from smgov_tui.core.problems import Problem, count_problems
 from smgov_tui.core.stats import HealthSummary
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar
 from smgov_tui.ui.widgets.findings import finding_text
@@ -47,17 +47,14 @@ def summary_text(summary: HealthSummary, width: int = 100) -> Text:
         text.append(f" {percent:3d}%", style=f"bold {style}")
         text.append(f"  ({part}/{whole})\n", style="dim")
     if summary.training:
-        text.append(_("Training due:") + " ", style="bold yellow")
-        for index, due in enumerate(summary.training):
-            if index:
-                text.append(", ", style="dim")
-            text.append(due.name)
-            since = (
-                _("since {date}").format(date=due.due_on.isoformat())
-                if due.due_on
-                else _("never trained")
-            )
-            text.append(f" ({due.role.title or due.role.id}, {since})", style="dim")
+        # Names only, longest overdue first: the line must fit 80 columns, and each person's
+        # finding below says since when and on what.
+        count = len(summary.training)
+        text.append(
+            ngettext("Training due ({n}):", "Training due ({n}):", count).format(n=count) + " ",
+            style="bold yellow",
+        )
+        text.append(", ".join(due.name for due in summary.training))
         text.append("\n")
     text.append(
         count_problems(summary.errors, summary.warnings),
