@@ -90,7 +90,8 @@ def field_label(name: str) -> str:
 
 def reference_label(field_path: str) -> str:
     """Where a record names another, as the forms label it: ``backup_owner`` -> ``Backup
-    owner``, ``steps.2.contacts`` -> ``step 3: Contacts to call``."""
+    owner``, ``steps.2.contacts`` -> ``step 3: Contacts to call``, ``plan.evangelists`` ->
+    ``Plan ownership: Evangelists``."""
     parts = field_path.split(".")
     if len(parts) == 3 and parts[1].isdigit():
         words = labels.field_label(None, parts[0])
@@ -98,6 +99,8 @@ def reference_label(field_path: str) -> str:
         return _("{item} {n}: {field}").format(
             item=item, n=int(parts[1]) + 1, field=field_label(parts[2])
         )
+    if len(parts) == 2:  # a field of a table, e.g. plan.evangelists
+        return f"{field_label(parts[0])}: {field_label(parts[1])}"
     return field_label(field_path)
 
 
