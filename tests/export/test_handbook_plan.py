@@ -35,12 +35,12 @@ def _workspace(root: Path, lang: str) -> Path:
 def test_the_plan_section_in_markdown(tmp_path: Path) -> None:
     text = render(load_workspace(_workspace(tmp_path, "en")), "md", TODAY)
     section = text[text.index("## Plan ownership") : text.index("## Who owns what")]
-    assert "| Plan owner | Ana \\<b>Ruiz\\</b> |" in section  # shown, never taken as HTML
-    assert "| Evangelists | Ben (inactive), ghost |" in section
-    assert "| Owning departments | All departments |" in section
+    assert "- Plan owner: Ana \\<b>Ruiz\\</b>\n" in section  # shown, never taken as HTML
+    assert "- Evangelists: Ben (inactive), ghost\n" in section
+    assert "- Owning departments: All departments\n" in section
     assert "2026-11-01 (overdue)" in section
     assert re.search(r"(?<!\\)<", section) is None
-    assert "\\*\\*bold\\*\\*" in section and "\\| pipe" in section
+    assert "\\*\\*bold\\*\\*" in section and "| pipe" in section
     assert "2. Plan ownership" in text  # in the contents
 
 
@@ -54,9 +54,9 @@ def test_the_plan_section_in_html_is_escaped(tmp_path: Path) -> None:
 def test_the_plan_section_speaks_the_workspace_language(tmp_path: Path) -> None:
     text = render(load_workspace(_workspace(tmp_path, "es")), "md", TODAY)
     section = text[text.index("## Titularidad del plan") : text.index("## Quién se ocupa de qué")]
-    assert "| Departamentos responsables | Todos los departamentos |" in section
-    assert "| Evangelizadores | Ben (inactivo), ghost |" in section
-    assert "2026-11-01 (vencida)" in section and ", el 2026-01-10 |" in section
+    assert "- Departamentos responsables: Todos los departamentos\n" in section
+    assert "- Evangelizadores: Ben (inactivo), ghost\n" in section
+    assert "2026-11-01 (vencida)" in section and ", el 2026-01-10\n" in section
 
 
 def test_without_a_plan_the_section_says_so(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
     blocks.append(Heading(2, h(r.WorkspaceMeta, "plan"), "plan"))
     rows = plan_rows(data, today, _)
     blocks.append(
-        Table([_("Who or what"), _("Value")], [[label, value] for label, value in rows])
+        Bullets([f"{label}: {value}" for label, value in rows])
         if rows
         else Para(_("Nobody owns the plan yet."))
     )
