@@ -5,9 +5,10 @@ names (with "all" first), and the detail reads names, not the record's repr."""
 from __future__ import annotations
 
 from smgov_tui.core import kinds as k
+from smgov_tui.core import records as r
 from smgov_tui.store.store import Store
 from smgov_tui.ui.present.detail import build_detail
-from smgov_tui.ui.present.formspec import form_for
+from smgov_tui.ui.present.formspec import form_for, overlay, specs_for
 
 
 def test_the_plan_is_a_table_of_the_workspace_form(store: Store) -> None:
@@ -46,3 +47,17 @@ def test_the_workspace_detail_reads_the_plan(store: Store) -> None:
         "Plan approved by: Management committee of Ultramarinos Olmedo, on 2026-09-30",
         "Next review: 2027-03-31",
     ]
+
+
+def test_a_blank_nested_table_the_file_did_not_have_is_not_written() -> None:
+    """Saving an untouched form of a workspace without [plan] (or of an owner without
+    [working_hours]) wrote an empty table; it writes nothing now."""
+    meta = {"organisation": "Shop"}
+    assert overlay(meta, specs_for(r.WorkspaceMeta), {"plan": {}}) == meta
+    owner = {"name": "Ana"}
+    assert overlay(owner, specs_for(r.Owner), {"working_hours": {}}) == owner
+    had = {"name": "Ana", "working_hours": {"start": "08:00"}}
+    assert overlay(had, specs_for(r.Owner), {"working_hours": {}}) == {
+        "name": "Ana",
+        "working_hours": {},
+    }  # a table the file had is kept, as an emptied list or text is

@@ -388,7 +388,8 @@ def overlay(
 
     Rules, simple and predictable: a key the file did not have is left out when the form's value
     is empty or equals the field's default; a key the file had keeps an empty text or list (so
-    it stays visible to whoever edits the file by hand); an empty date or number is left out.
+    it stays visible to whoever edits the file by hand); an empty date or number is left out,
+    and so is a nested table the file did not have when nothing was entered in it.
     Required fields are always written, so validation can name them. In a ``new_file``, a
     choice shown chosen (an account's status, ``active``) is written even when it is the
     default: the file then says what the form, the list and the detail show, as every file
@@ -406,7 +407,9 @@ def overlay(
         elif spec.required or (new_file and spec.widget == "select" and not is_empty(value)):
             out[name] = value
         elif not present and (
-            is_empty(value) or (spec.has_default and _equal(value, spec.default))
+            is_empty(value)
+            or value == {}  # a nested table left blank (no [plan], no [working_hours])
+            or (spec.has_default and _equal(value, spec.default))
         ):
             out.pop(name, None)
         else:
