@@ -433,6 +433,8 @@ def test_a_rota_in_an_unknown_time_zone_is_a_gap(ws: Path) -> None:
         ),
     )
     assert [p.field for p in only(found, "rota-gap")] == ["rota.timezone"]
+
+
 # --- the plan's own ownership (workspace.toml [plan]) -------------------------------------------
 
 PLAN_WS = BASE["workspace.toml"]
