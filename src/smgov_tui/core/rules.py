@@ -59,6 +59,11 @@ def problem_at(
 # --- how to fix each finding ----------------------------------------------------------------
 
 FIXES: dict[str, str] = {
+    # training (governance.py)
+    "training-overdue": N_("Train the person on the role's topics, then set {field} to that day."),
+    "training-without-topics": N_(
+        "List in {field} what people in this role must be trained on, or remove the interval."
+    ),
     # staffing and the on-call rota (governance.py)
     "role-unheld": N_(
         "Give the role to an active person, or name someone's deputy_for it, or put the step "
