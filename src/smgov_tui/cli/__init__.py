@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "incident": ("smgov_tui.cli.crisis", "incident_group"),
     "oncall": ("smgov_tui.cli.oncall", "oncall_cmd"),
     "draft": ("smgov_tui.cli.draft", "draft_group"),
+    "digest": ("smgov_tui.cli.digest", "digest_cmd"),
     "export": ("smgov_tui.cli.export", "export_cmd"),
     "import": ("smgov_tui.cli.export", "import_cmd"),
     "sync": ("smgov_tui.cli.sync", "sync_cmd"),

@@ -18,29 +18,17 @@ from smgov_tui.cli.common import (
     EXIT_CANNOT_RUN,
     EXIT_FOUND,
     directory_argument,
+    emit,
     group_author,
     open_store,
 )
-from smgov_tui.cli.output import echo, echo_document
+from smgov_tui.cli.output import echo
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.export import export_handbook_withheld
 from smgov_tui.export.accounts_csv import UnreadableSheet, accounts_to_csv_withheld, read_sheet
 from smgov_tui.i18n import _, ngettext
-from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError, ValidationFailed
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        echo_document(text)
-        return
-    try:
-        atomic_write(Path(output).absolute(), text)
-    except OSError as error:
-        echo(_("Cannot write {file}: {reason}").format(file=output, reason=error), err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    echo(_("Wrote {file}.").format(file=output), err=True)
 
 
 @click.command("export")
@@ -70,7 +58,7 @@ def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> No
                 _("the handbook is md or html; use `smgov export accounts` for csv")
             )
         text, withheld = export_handbook_withheld(store, fmt or "md")
-    _emit(text, output)
+    emit(text, output)
     if withheld:
         echo(withheld_notice(withheld), err=True)
 
