@@ -20,7 +20,8 @@ DIGEST_FORMATS = ("md", "html", "text")
 
 
 def _nothing(digest: Digest) -> str:
-    return translator(digest.language)("Nothing in the plan changed in this time.")
+    _ = translator(digest.language)
+    return _("Nothing in the plan changed in this time.")
 
 
 def render_markdown(digest: Digest) -> str:
