@@ -360,12 +360,16 @@ def build_digest(
     (n_fixed, fixed), (n_found, found) = _findings(old, new, renames, period, today, _)
     # the findings are of the files as they are; the sentences name values, never a secret
     old, new = withhold_workspace(old), withhold_workspace(new)
+    counted = "{title} ({count})"
     parts = [
         Part(_("Accounts"), _accounts(old, new, renames, _)),
         Part(_("People"), _people(old, new, renames, _)),
         Part(_("Protocols and playbooks"), _protocols(old, new, renames, _)),
         Part(_("Incidents"), _incidents(old, new, renames, _)),
-        Part(_("Findings fixed ({count})").format(count=n_fixed), fixed),
-        Part(_("New findings ({count})").format(count=n_found), found),
+    ]
+    parts = [Part(counted.format(title=p.title, count=len(p.lines)), p.lines) for p in parts]
+    parts += [
+        Part(counted.format(title=_("Findings fixed"), count=n_fixed), fixed),
+        Part(counted.format(title=_("New findings"), count=n_found), found),
     ]
     return Digest(title, _intro(period, _), [p for p in parts if p.lines], language)

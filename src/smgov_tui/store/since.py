@@ -174,7 +174,10 @@ def read_history(git: Git, since: str) -> History:
     The commits in between are those of HEAD not reachable from the start; when the start was
     rebased away (no longer in HEAD's history), from where the two lines part.
     """
-    head = git.run("rev-parse", "--verify", "HEAD").strip()
+    found = git.run_full("rev-parse", "--verify", "--quiet", "HEAD")
+    if found.returncode != 0:
+        raise UnknownSince(_("The workspace has no commits yet: nothing to compare."))
+    head = found.stdout.strip()
     start = resolve_since(git, since)
     lower = start
     if start and git.run_full("merge-base", "--is-ancestor", start, head).returncode != 0:
