@@ -228,7 +228,7 @@ def _protocols(
         entry = after_entry or before_entry
         assert entry is not None
         record = entry.record
-        title = f"“{record.title}”" if record is not None else rid
+        title = _("“{title}”").format(title=record.title) if record is not None else rid
         if after_entry is None:
             lines.append(_("Playbook {title}: removed.").format(title=title))
         elif before_entry is None:
