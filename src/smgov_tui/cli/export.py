@@ -23,10 +23,13 @@ from smgov_tui.cli.common import (
     open_store,
 )
 from smgov_tui.cli.output import echo
+from smgov_tui.core import clock
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.export import export_handbook_withheld
 from smgov_tui.export.accounts_csv import UnreadableSheet, accounts_to_csv_withheld, read_sheet
+from smgov_tui.export.employee_guide import AUDIENCES
+from smgov_tui.export.employee_guide import render_withheld as render_guide
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.errors import StoreError, ValidationFailed
 
@@ -40,9 +43,16 @@ from smgov_tui.store.errors import StoreError, ValidationFailed
     default=None,
     help=_("md or html for the handbook (default md); csv for accounts (the default)."),
 )
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default="all",
+    help=_("all: the whole handbook (the default); employees: the short guide for every employee."),
+)
 @click.option("-o", "--output", default=None, metavar="FILE", help=_("Write here, not to stdout."))
-def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> None:
-    """Export the governance handbook (md, html), or the accounts as CSV (`export accounts`)."""
+def export_cmd(args: tuple[str, ...], fmt: str | None, audience: str, output: str | None) -> None:
+    """Export the governance handbook (md, html), the employee guide (`--audience employees`),
+    or the accounts as CSV (`export accounts`)."""
     accounts = bool(args) and args[0] == "accounts"
     rest = list(args[1:] if accounts else args)
     if len(rest) > 1:
@@ -51,13 +61,18 @@ def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> No
     if accounts:
         if fmt not in (None, "csv"):
             raise click.UsageError(_("export accounts writes csv only"))
+        if audience != "all":
+            raise click.UsageError(_("--audience is for the handbook, not the accounts"))
         text, withheld = accounts_to_csv_withheld(store.data)
     else:
         if fmt == "csv":
             raise click.UsageError(
                 _("the handbook is md or html; use `smgov export accounts` for csv")
             )
-        text, withheld = export_handbook_withheld(store, fmt or "md")
+        if audience == "employees":
+            text, withheld = render_guide(store.data, fmt or "md", clock.today())
+        else:
+            text, withheld = export_handbook_withheld(store, fmt or "md")
     emit(text, output)
     if withheld:
         echo(withheld_notice(withheld), err=True)

@@ -394,6 +394,11 @@ def roles_of(data: WorkspaceData) -> dict[str, str]:
 def render_markdown(data: WorkspaceData, today: dt.date) -> str:
     """The handbook as Markdown (CommonMark with pipe tables)."""
     _title, blocks = build(data, today)
+    return blocks_markdown(blocks)
+
+
+def blocks_markdown(blocks: list[Block]) -> str:
+    """Blocks as Markdown, every text escaped (the handbook's, and the employee guide's)."""
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -457,7 +462,12 @@ def _lines_html(text: str) -> str:
 def render_html(data: WorkspaceData, today: dt.date) -> str:
     """The handbook as one self-contained HTML file: inline CSS, no scripts, no external assets."""
     title, blocks = build(data, today)
-    lang = data.meta.language if data.meta else "en"
+    return blocks_html(title, blocks, data.meta.language if data.meta else "en")
+
+
+def blocks_html(title: str, blocks: list[Block], lang: str) -> str:
+    """Blocks as one self-contained HTML page, every text escaped (the handbook's, and the
+    employee guide's)."""
     out: list[str] = []
     in_section = False
     for block in blocks:
