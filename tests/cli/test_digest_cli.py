@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from smgov_tui.cli import main
 from smgov_tui.core import kinds as k
+from smgov_tui.store.errors import StoreError
+from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from tests.helpers.git import git
 
@@ -174,3 +176,30 @@ def test_the_digest_speaks_the_workspaces_language(ws: Path) -> None:
     out = digest(ws, "--since", start)
     assert out.startswith("Qué ha cambiado: ")
     assert "Se ha ido: Raúl Santos Ibáñez." in out
+
+
+def test_an_incident_opened_and_closed_in_between_with_its_first_response(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = head(ws)
+    monkeypatch.setenv("SMGOV_NOW", "2027-01-10T10:00:00+01:00")
+    store = Store.open(ws)
+    store.load()
+    incidents = Incidents(store)
+    current = incidents.create("hacked-account", "high", title="Posts nobody wrote")
+    out = digest(ws, "--since", start)
+    assert "“Posts nobody wrote” (Hacked account): opened 2027-01-10" in out
+    assert "no first response logged, still open." in out
+    monkeypatch.setenv("SMGOV_NOW", "2027-01-10T10:20:00+01:00")
+    while "first response after" not in digest(ws, "--since", start):
+        try:
+            current = incidents.act(current, "done")
+        except StoreError:  # a step that needs a checklist: skipped, with its reason
+            current = incidents.act(current, "skipped", "not in this test")
+    monkeypatch.setenv("SMGOV_NOW", "2027-01-11T09:00:00+01:00")
+    incidents.close(current, "Back in control", "Use a hardware key")
+    out = digest(ws, "--since", start)
+    assert (
+        "“Posts nobody wrote” (Hacked account): opened 2027-01-10, first response after 20 min, "
+        "closed 2027-01-11." in out
+    )

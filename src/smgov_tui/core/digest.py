@@ -245,8 +245,15 @@ def _protocols(
 
 
 def _incidents(
-    old: WorkspaceData, new: WorkspaceData, renames: dict[str, str], _: Translate
+    old: WorkspaceData,
+    new: WorkspaceData,
+    renames: dict[str, str],
+    start: dt.datetime | None,
+    _: Translate,
 ) -> list[str]:
+    """Incidents opened or closed in between, with their time to first response; one whose
+    file arrived in between but that was over before the start (written down afterwards, or
+    brought in by a sync) is said to be recorded now, so nobody counts it as a new crisis."""
     lines: list[str] = []
     for rid, before_entry, after_entry in _pairs(k.INCIDENTS, old, new, renames):
         before = before_entry.record if before_entry else None
@@ -273,11 +280,12 @@ def _incidents(
             parts.append(_("closed {date}").format(date=_when(after.closed_at)))
         elif opened:
             parts.append(_("still open"))
-        lines.append(
-            _("“{title}” ({playbook}): {facts}.").format(
-                title=what, playbook=kind, facts=", ".join(parts)
-            )
-        )
+        earlier = start is not None and after.opened_at < start
+        if earlier and (after.closed_at is None or after.closed_at < start):
+            line = _("“{title}” ({playbook}): recorded in this period ({facts}).")
+        else:
+            line = _("“{title}” ({playbook}): {facts}.")
+        lines.append(line.format(title=what, playbook=kind, facts=", ".join(parts)))
     return lines
 
 
@@ -365,7 +373,7 @@ def build_digest(
         Part(_("Accounts"), _accounts(old, new, renames, _)),
         Part(_("People"), _people(old, new, renames, _)),
         Part(_("Protocols and playbooks"), _protocols(old, new, renames, _)),
-        Part(_("Incidents"), _incidents(old, new, renames, _)),
+        Part(_("Incidents"), _incidents(old, new, renames, period.start_time, _)),
     ]
     parts = [Part(counted.format(title=p.title, count=len(p.lines)), p.lines) for p in parts]
     parts += [
