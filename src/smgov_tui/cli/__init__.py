@@ -3,9 +3,9 @@
 This module holds only the click group, ``main`` (the ``smgov`` entry point and
 ``python -m smgov_tui``), and names the commands. The commands live by subject in
 ``workspace`` (open, init, demo, check), ``review``, ``crisis`` (crisis, incident), ``oncall``,
-``draft`` (draft check), ``export`` (export, import) and ``sync`` (sync, clone); what they share
-is in ``common``, and every line they print goes through ``output``. They never import this
-module, so the imports run one way.
+``draft`` (draft check), ``digest``, ``export`` (export, import) and ``sync`` (sync, clone); what
+they share is in ``common``, and every line they print goes through ``output``. They never
+import this module, so the imports run one way.
 
 A command's module is imported only when that command runs (:class:`SmgovGroup`): ``smgov
 --version`` loads click and nothing of the store, ``smgov check`` no Textual. ``check`` runs in
