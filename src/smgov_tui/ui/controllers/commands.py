@@ -213,6 +213,11 @@ class SmgovCommands(Provider):
                 _("Export the handbook (Markdown)"), partial(app.action_export_handbook, "md")
             ),
             PaletteCommand(
+                _("Export the employee guide (HTML)"),
+                partial(self._employee_guide, app.snapshot.store),
+                _("guidelines, approved phrases, hashtags and what to do in a crisis"),
+            ),
+            PaletteCommand(
                 _("What changed since a date (digest for management)"),
                 partial(self._digest, app.snapshot.store),
                 _("accounts, people, protocols, incidents and findings, as a file"),
@@ -221,6 +226,12 @@ class SmgovCommands(Provider):
         ]
         covered = {command.action for command in commands if command.action}
         return commands + self._sort_commands() + self._binding_commands(covered)
+
+    def _employee_guide(self, store: Any) -> None:
+        """Ask where, then write the short guide for every employee."""
+        from smgov_tui.ui.controllers.export_action import start_export
+
+        start_export(self.app, store, "html", "employees")
 
     def _digest(self, store: Any) -> None:
         """Ask since when and where, then write the "what changed" digest."""

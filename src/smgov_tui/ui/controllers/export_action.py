@@ -31,25 +31,35 @@ def export_folder() -> Path:
     return Path(platformdirs.user_downloads_dir())
 
 
-def default_export_path(store: Store, fmt: str) -> Path:
-    """The file suggested for the handbook of ``store`` in ``fmt``."""
+def default_export_path(store: Store, fmt: str, audience: str = "all") -> Path:
+    """The file suggested for the handbook (or the employee guide) of ``store`` in ``fmt``."""
     name = slugify(store.name) or "smgov"
-    return export_folder() / f"{name}-handbook.{fmt}"
+    what = "employee-guide" if audience == "employees" else "handbook"
+    return export_folder() / f"{name}-{what}.{fmt}"
 
 
-def export_file(store: Store, fmt: str, path: Path | None = None) -> tuple[Path, int]:
-    """Render the handbook of ``store`` in ``fmt`` and write it; returns the file written and
-    how many values that look like secrets were left out of it."""
-    text, withheld = export_handbook_withheld(store, fmt)
-    target = (path or default_export_path(store, fmt)).expanduser()
+def export_file(
+    store: Store, fmt: str, path: Path | None = None, audience: str = "all"
+) -> tuple[Path, int]:
+    """Render the handbook of ``store`` (the employee guide for ``audience="employees"``) in
+    ``fmt`` and write it; returns the file written and how many values that look like secrets
+    were left out of it."""
+    if audience == "employees":
+        from smgov_tui.export.employee_guide import render_withheld
+
+        text, withheld = render_withheld(store.data, fmt, clock.today())
+    else:
+        text, withheld = export_handbook_withheld(store, fmt)
+    target = (path or default_export_path(store, fmt, audience)).expanduser()
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, text)
     return target, withheld
 
 
-def start_export(app: App[Any], store: Store | None, fmt: str) -> None:
-    """Ask where to write the handbook, then export in a worker and say where it went (the
-    app shows the prompt and runs the worker; ``store`` is its workspace, None while loading)."""
+def start_export(app: App[Any], store: Store | None, fmt: str, audience: str = "all") -> None:
+    """Ask where to write the handbook (or the employee guide), then export in a worker and say
+    where it went (the app shows the prompt and runs the worker; ``store`` is its workspace,
+    None while loading)."""
     from smgov_tui.ui.modals.text_prompt import TextPrompt
 
     if store is None:
@@ -58,7 +68,7 @@ def start_export(app: App[Any], store: Store | None, fmt: str) -> None:
 
     def work(path: Path) -> None:
         try:
-            written, withheld = export_file(store, fmt, path)
+            written, withheld = export_file(store, fmt, path, audience)
         except OSError as error:
             app.call_from_thread(
                 app.notify,
@@ -67,7 +77,11 @@ def start_export(app: App[Any], store: Store | None, fmt: str) -> None:
                 markup=False,
             )
             return
-        message = _("Handbook written to {path}").format(path=written)
+        message = (
+            _("Employee guide written to {path}")
+            if audience == "employees"
+            else _("Handbook written to {path}")
+        ).format(path=written)
         notice = withheld_notice(withheld)
         app.call_from_thread(
             app.notify,
@@ -86,9 +100,13 @@ def start_export(app: App[Any], store: Store | None, fmt: str) -> None:
 
     app.push_screen(
         TextPrompt(
-            _("Export the handbook"),
-            _("Write the handbook ({fmt}) to this file:").format(fmt=fmt),
-            value=str(default_export_path(store, fmt)),
+            _("Export the employee guide") if audience == "employees" else _("Export the handbook"),
+            (
+                _("Write the employee guide ({fmt}) to this file:")
+                if audience == "employees"
+                else _("Write the handbook ({fmt}) to this file:")
+            ).format(fmt=fmt),
+            value=str(default_export_path(store, fmt, audience)),
         ),
         answered,
     )

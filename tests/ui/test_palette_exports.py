@@ -1,4 +1,5 @@
-"""The "what changed" digest from the command palette: since when, where, then the file."""
+"""The "what changed" digest and the employee guide from the command palette: since when (for
+the digest), where, then the file."""
 
 from __future__ import annotations
 
@@ -76,3 +77,23 @@ async def test_a_bad_since_is_said_and_nothing_is_written(ws: Path, tmp_path: Pa
         message = next(str(n.message) for n in notices(app) if "digest" in str(n.message))
         assert "last quarter is neither a date (YYYY-MM-DD) nor a commit" in message
         assert not target.exists()
+
+
+@run_async
+async def test_the_palette_writes_the_employee_guide(ws: Path, tmp_path: Path) -> None:
+    target = tmp_path / "guide.html"
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"employee guide")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await answer(pilot, str(target))
+        await until(pilot, target.exists, "the guide is written")
+        await settle(pilot)
+        text = target.read_text(encoding="utf-8")
+        assert '<h2 id="crisis">If you see a crisis</h2>' in text
+        assert any("Employee guide written to" in str(n.message) for n in notices(app))
