@@ -115,6 +115,7 @@ def test_a_rebase_in_between_still_compares_the_two_trees(ws: Path) -> None:
 
 
 def test_since_a_date_before_the_history_tells_the_whole_plan(ws: Path) -> None:
+    assert digest(ws, "--since", "1900-01-01") == digest(ws, "--since", "2000-01-01")
     out = digest(ws, "--since", "2000-01-01")
     assert out.startswith("What changed: ")
     assert "From the start of the plan's history" in out
@@ -203,3 +204,19 @@ def test_an_incident_opened_and_closed_in_between_with_its_first_response(
         "“Posts nobody wrote” (Hacked account): opened 2027-01-10, first response after 20 min, "
         "closed 2027-01-11." in out
     )
+
+
+def test_since_a_date_names_the_commit_it_starts_from(ws: Path) -> None:
+    edit(ws, "owners/raul-santos.toml", "active = true", "active = false")
+    git(ws, "add", "-A")
+    name = ["-c", "user.name=Plain Git", "-c", "user.email=plain@example.org"]
+    git(ws, *name, "commit", "-q", "-m", "raul left")
+    today = git(ws, "log", "-1", "--format=%cs").strip()
+    # every commit is from today: since a later day, the start is HEAD and nothing changed
+    out = digest(ws, "--since", "2999-01-01")
+    assert f"From 2999-01-01 to {today}: the plan as it was at commit {head(ws)[:7]}" in out
+    assert "Nothing in the plan changed in this time." in out
+    # since today, the history starts after it: the whole plan, by everyone who committed
+    out = digest(ws, "--since", today)
+    assert "From the start of the plan's history" in out
+    assert "Plain Git (1)" in out and "Left: Raúl Santos Ibáñez." not in out

@@ -330,9 +330,28 @@ def _findings(
     return listed(fixed), listed(found)
 
 
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
 def _intro(period: Period, _: Translate) -> str:
     end = _when(period.end_time)
-    if period.start:
+    if period.start and _is_date(period.since):
+        text = _(
+            "From {since} to {end}: the plan as it was at commit {commit} (of {start}) "
+            "compared with commit {head}."
+        ).format(
+            since=period.since,
+            end=end,
+            commit=period.start[:7],
+            start=_when(period.start_time),
+            head=period.end[:7],
+        )
+    elif period.start:
         text = _("From {start} (commit {commit}) to {end} (commit {head}).").format(
             start=_when(period.start_time), commit=period.start[:7], end=end, head=period.end[:7]
         )

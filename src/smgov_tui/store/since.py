@@ -64,9 +64,14 @@ def resolve_since(git: Git, since: str) -> str:
     if not since:
         raise UnknownSince(_("--since needs a date (YYYY-MM-DD) or a commit."))
     if _is_date(since):
-        result = git.run_full(
-            "rev-list", "-1", "--first-parent", f"--before={since}T00:00:00", "HEAD"
-        )
+        # the day's start on this machine's clock, in seconds: git's own date parser gives up
+        # on a far year (2999-01-01 would silently mean "no commit before")
+        midnight = dt.datetime.combine(dt.date.fromisoformat(since), dt.time()).astimezone()
+        seconds = int(midnight.timestamp())
+        if seconds <= 0:
+            return ""  # before 1970: before any commit (and git reads @0 as no date at all)
+        before = f"--before=@{seconds}"
+        result = git.run_full("rev-list", "-1", "--first-parent", before, "HEAD")
         if result.returncode != 0:
             raise UnknownSince(_("The workspace has no commits yet: nothing to compare."))
         return result.stdout.strip()
