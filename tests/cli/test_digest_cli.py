@@ -220,3 +220,18 @@ def test_since_a_date_names_the_commit_it_starts_from(ws: Path) -> None:
     out = digest(ws, "--since", today)
     assert "From the start of the plan's history" in out
     assert "Plain Git (1)" in out and "Left: Raúl Santos Ibáñez." not in out
+
+
+SECRET = "AI" + "za" + "SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY"  # a Google API key's shape
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_secret_in_a_finding_is_withheld_and_counted(ws: Path, fmt: str) -> None:
+    start = head(ws)
+    edit(ws, "accounts/x-olmedo.toml", 'owner = "sofia-navarro"', f'owner = "{SECRET}"')
+    commit(ws, "a key pasted into the owner")
+    result = CliRunner().invoke(main, ["digest", str(ws), "--since", start, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert SECRET not in result.stdout
+    assert "withheld: looks like a secret" in result.stdout
+    assert "1 value was left out because it looks like a secret" in result.stderr

@@ -23,8 +23,9 @@ from smgov_tui.core.checks import check_workspace
 from smgov_tui.core.labels import field_words, label, status_label
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.secrets import looks_like_secret
 from smgov_tui.core.stats import first_response
-from smgov_tui.core.withhold import withhold_workspace
+from smgov_tui.core.withhold import sentinel, withhold_workspace
 from smgov_tui.i18n import translator
 
 Translate = Callable[[str], str]
@@ -122,7 +123,7 @@ def _accounts(
     old: WorkspaceData, new: WorkspaceData, renames: dict[str, str], _: Translate
 ) -> list[str]:
     lines: list[str] = []
-    old_ids = {e.id: rid for rid, e, _n in _pairs(k.ACCOUNTS, old, new, renames) if e}
+    was_id = {rid: e.id for rid, e, _n in _pairs(k.ACCOUNTS, old, new, renames) if e}
     for rid, before_entry, after_entry in _pairs(k.ACCOUNTS, old, new, renames):
         before = before_entry.record if before_entry else None
         after = after_entry.record if after_entry else None
@@ -141,7 +142,7 @@ def _accounts(
                 )
             )
             continue
-        was = next((old_id for old_id, new_id in old_ids.items() if new_id == rid), rid)
+        was = was_id.get(rid, rid)
         if was != rid:
             lines.append(_("Renamed: {old} is now {account}.").format(old=was, account=name))
         if before.status != after.status:
@@ -399,4 +400,22 @@ def build_digest(
         Part(counted.format(title=_("Findings fixed"), count=n_fixed), fixed),
         Part(counted.format(title=_("New findings"), count=n_found), found),
     ]
-    return Digest(title, _intro(period, _), [p for p in parts if p.lines], language)
+    # a finding's message, or a commit's author, may quote a value: one that looks like a
+    # secret becomes a sentinel too, shown as the "withheld" marker and counted once rendered
+    parts = [Part(p.title, [_safe(line) for line in p.lines]) for p in parts if p.lines]
+    return Digest(title, _safe(_intro(period, _)), parts, language)
+
+
+def _safe(line: str) -> str:
+    """``line`` with each word that makes it a secret replaced by the sentinel of that word
+    (quotes and punctuation kept outside), so that a value quoted in a finding and shown in a
+    record counts once (as :func:`smgov_tui.core.secrets.redact` reads a line)."""
+    if not looks_like_secret(line):
+        return line
+    kept: list[str] = []
+    for word in line.split(" "):
+        if looks_like_secret(word) or looks_like_secret(" ".join([*kept, word])):
+            value = word.strip("\"'“”«».,;:()")
+            word = word.replace(value, sentinel(value)) if value else sentinel(word)
+        kept.append(word)
+    return " ".join(kept)
