@@ -1,7 +1,7 @@
 """ "What changed" for management: two workspaces compared, told in plain sentences (pure).
 
 ``smgov digest --since DATE|REV`` compares the workspace at the starting commit with HEAD's
-(read by :mod:`smgov_tui.store.history`) and says, in the workspace's language: accounts added,
+(read by :mod:`smgov_tui.store.since`) and says, in the workspace's language: accounts added,
 archived, removed or re-owned; people who joined or left; which fields of the protocols and
 playbooks changed (named by :mod:`smgov_tui.core.labels`); incidents opened and closed, with
 their time to first response (:func:`smgov_tui.core.stats.first_response`); and the findings

@@ -132,7 +132,7 @@ def digest_file(store: Store, since: str, path: Path) -> tuple[Path, int]:
     written."""
     from smgov_tui.core.digest import build_digest
     from smgov_tui.export.digest import render_digest
-    from smgov_tui.store.history import read_history
+    from smgov_tui.store.since import read_history
 
     history = read_history(store.git, since)
     digest = build_digest(history.old, history.new, history.period, clock.today(), history.renames)
