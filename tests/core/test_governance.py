@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -174,7 +175,7 @@ def test_crisis_contact_without_phone_does_not_count(tmp_path: Path) -> None:
 
 def test_playbook_step_with_unknown_role_and_contact(tmp_path: Path) -> None:
     playbook = (
-        'title = "Outage"\n\n[[steps]]\nid = "call"\ntitle = "Call"\nrole = "boss"\n'
+        'title = "Outage"\ntrigger = "The shop is down."\n\n[[steps]]\nid = "call"\ntitle = "Call"\nrole = "boss"\n'
         'contacts = ["nobody"]\n'
     )
     found = only(run(tmp_path, protocols__crisis__outage_toml=playbook), "dangling-reference")
@@ -193,7 +194,7 @@ def test_playbook_roles_unchecked_without_management(tmp_path: Path) -> None:
 
 def test_playbook_with_known_role_and_contact_is_fine(tmp_path: Path) -> None:
     playbook = (
-        'title = "Outage"\n\n[[steps]]\nid = "call"\ntitle = "Call"\n'
+        'title = "Outage"\ntrigger = "The shop is down."\n\n[[steps]]\nid = "call"\ntitle = "Call"\n'
         'role = "community-manager"\ncontacts = ["ceo"]\n'
     )
     # Ben stands in for Ana, so the step's role has two people (else: single-holder)
@@ -564,3 +565,65 @@ def test_a_role_trained_on_a_schedule_names_its_topics(tmp_path: Path) -> None:
         only(run(tmp_path / "b", protocols__management_toml=TRAINED_CM), "training-without-topics")
         == []
     )
+# --- listening: what leads to each crisis playbook (on the sample's real files) ---------------
+
+
+HACKED = "protocols/crisis/hacked-account.toml"
+HACKED_THRESHOLD = 'above = 0\nwithin_minutes = 1440\nplaybook = "hacked-account"'
+
+
+def _without_trigger(ws: Path) -> None:
+    """Empty the hacked-account playbook's trigger (a multi-line string in the sample)."""
+    path = ws / HACKED
+    text = path.read_text(encoding="utf-8")
+    emptied = re.sub(r'trigger = """.*?"""', 'trigger = ""', text, count=1, flags=re.S)
+    assert emptied != text
+    path.write_text(emptied, encoding="utf-8")
+
+
+def test_a_playbook_nothing_leads_to_is_flagged_at_its_trigger(ws: Path) -> None:
+    _without_trigger(ws)
+    found = sample_findings(
+        ws,
+        protocols__listening_toml=(
+            HACKED_THRESHOLD,
+            HACKED_THRESHOLD.replace("hacked-account", "viral-complaint"),
+        ),
+    )
+    unreached = only(found, "playbook-unreached")
+    assert [(p.path, p.field, p.severity) for p in unreached] == [(HACKED, "trigger", "warning")]
+    line = unreached[0].line
+    text = (ws / HACKED).read_text(encoding="utf-8")
+    assert line is not None and text.splitlines()[line - 1] == 'trigger = ""'
+    assert unreached[0].fix  # says how: a trigger, or a threshold in protocols/listening.toml
+
+
+def test_a_threshold_or_a_trigger_is_enough(ws: Path) -> None:
+    _without_trigger(ws)  # the sample's threshold still points to it
+    assert only(sample_findings(ws), "playbook-unreached") == []
+
+
+def test_a_trigger_alone_is_enough_without_a_listening_protocol(ws: Path) -> None:
+    (ws / "protocols/listening.toml").unlink()
+    assert sample_findings(ws) == []
+    _without_trigger(ws)
+    assert [p.path for p in only(sample_findings(ws), "playbook-unreached")] == [HACKED]
+
+
+def test_a_threshold_must_point_to_a_playbook(ws: Path) -> None:
+    found = sample_findings(
+        ws,
+        protocols__listening_toml=('playbook = "hacked-account"', 'playbook = "hacked"'),
+    )
+    dangling = only(found, "dangling-reference")
+    assert [(p.path, p.field) for p in dangling] == [
+        ("protocols/listening.toml", "thresholds.2.playbook")
+    ]
+    assert '"hacked"' in dangling[0].message and "hacked-account" in dangling[0].message
+
+
+def test_the_listening_role_must_be_a_role_of_the_management_protocol(ws: Path) -> None:
+    found = sample_findings(
+        ws, protocols__listening_toml=('role = "community-manager"', 'role = "listener"')
+    )
+    assert [p.field for p in only(found, "dangling-reference")] == ["role"]

@@ -418,6 +418,40 @@ def _management(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
     return out
 
 
+@record_rule(k.LISTENING)
+def _listening(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """A threshold names a playbook that exists, and the listening role is a role of the
+    management protocol (unchecked while that file is missing or invalid)."""
+    listening = cast(r.ListeningProtocol, entry.record)  # rules run on valid records only
+    out: list[Problem] = []
+    playbooks = data.entries[k.PLAYBOOKS.name]
+    for index, threshold in enumerate(listening.thresholds):
+        if threshold.playbook not in playbooks:
+            out.append(
+                _p(
+                    entry,
+                    f"thresholds.{index}.playbook",
+                    _('"{value}" is not a crisis playbook (known: {known})').format(
+                        value=threshold.playbook, known=_known(playbooks)
+                    ),
+                    "dangling-reference",
+                )
+            )
+    roles = data.role_ids()
+    if listening.role and data.management is not None and listening.role not in roles:
+        out.append(
+            _p(
+                entry,
+                "role",
+                _('"{value}" is not a role of the management protocol (known: {known})').format(
+                    value=listening.role, known=_known(roles)
+                ),
+                "dangling-reference",
+            )
+        )
+    return out
+
+
 @record_rule(k.INCIDENTS)
 def _incident(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
     incident = cast(r.Incident, entry.record)  # rules run on valid records only

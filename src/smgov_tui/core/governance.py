@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from smgov_tui.core import coverage as cov
 from smgov_tui.core import kinds as k
-from smgov_tui.core import oncall
+from smgov_tui.core import listening, oncall
 from smgov_tui.core import records as r
 from smgov_tui.core.labels import label
 from smgov_tui.core.model import Entry, WorkspaceData
@@ -354,6 +354,27 @@ def _playbook_roles_without_protocol(
                 )
             ]
     return []
+
+
+@record_rule(k.PLAYBOOKS)
+def _playbook_unreached(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """A playbook nobody is told when to open: no listening threshold points to it and its
+    own trigger is empty, so it waits for someone to remember it in the middle of a crisis."""
+    playbook = cast(r.Playbook, entry.record)  # rules run on valid records only
+    if listening.leads_to(playbook, listening.thresholds_for(data.listening, entry.id)):
+        return []
+    return [
+        _p(
+            entry,
+            "trigger",
+            _(
+                "nothing leads to this playbook: no listening threshold points to it and "
+                "{field} is empty"
+            ).format(field=label(r.Playbook, "trigger")),
+            "playbook-unreached",
+            "warning",
+        )
+    ]
 
 
 def normalise_handle(handle: str) -> str:

@@ -159,6 +159,12 @@ class WorkspaceData:
         return entry.record if entry else None
 
     @property
+    def listening(self) -> r.ListeningProtocol | None:
+        """The listening protocol, if present and valid."""
+        entry = self.entry(k.LISTENING, k.LISTENING.single_id)
+        return entry.record if entry else None
+
+    @property
     def default_response_hours(self) -> int:
         """The workspace's response time, 24 unless set."""
         return self.meta.default_response_hours if self.meta else 24

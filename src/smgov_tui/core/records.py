@@ -49,6 +49,9 @@ Language = Literal["es", "en"]
 
 IncidentStatus = Literal["open", "closed"]
 
+WatchKind = Literal["brand", "product", "executive", "competitor", "hashtag", "topic"]
+WATCH_KINDS: tuple[str, ...] = WatchKind.__args__  # type: ignore[attr-defined]
+
 CallOutcome = Literal["reached", "no_answer", "left_message", "not_called"]
 CALL_OUTCOMES: tuple[str, ...] = CallOutcome.__args__  # type: ignore[attr-defined]
 
@@ -402,6 +405,61 @@ class ManagementProtocol(Record):
         PositiveInt, doc("Every account is reviewed at least this often, in days.")
     ] = 90
     rota: Annotated[Rota | None, doc("Who is on call, in turns (the on-call rota).")] = None
+
+
+class Watched(Record):
+    """One thing the team listens for: a name, a person, a competitor, a hashtag."""
+
+    term: Annotated[
+        str, msgspec.Meta(min_length=1), doc("The name, handle, hashtag or phrase watched.")
+    ]
+    kind: Annotated[WatchKind, doc("brand, product, executive, competitor, hashtag or topic.")] = (
+        "brand"
+    )
+    notes: Annotated[str, doc("Why it is watched, spellings and handles to include.")] = ""
+
+
+class Threshold(Record):
+    """A level of activity that opens a crisis playbook: more than ``above`` of ``signal``
+    within ``within_minutes`` points to ``playbook``."""
+
+    signal: Annotated[
+        str,
+        msgspec.Meta(min_length=1),
+        doc("What is counted, e.g. comments on one post, negative mentions of the brand."),
+    ]
+    above: Annotated[
+        Annotated[int, msgspec.Meta(ge=0)],
+        doc("More than this many opens the playbook (0: the first one does)."),
+    ]
+    playbook: Annotated[str, doc("Id of the crisis playbook it points to (protocols/crisis/).")]
+    within_minutes: Annotated[PositiveInt, doc("Counted over this many minutes.")] = 60
+    notes: Annotated[str, doc("What else to look at before opening it.")] = ""
+
+
+class ListeningProtocol(Record):
+    """``protocols/listening.toml``: what we listen for before we speak, where, by whom and
+    when, and the thresholds that open a crisis playbook."""
+
+    purpose: Annotated[str, doc("Why we listen and what we do with what we hear.")] = ""
+    watch: Annotated[
+        list[Watched],
+        doc("What is monitored: brand and product names, executives, competitors, hashtags."),
+    ] = []
+    networks: Annotated[list[str], doc("Where: the networks and sites listened to.")] = []
+    tools: Annotated[list[str], doc("Where: the listening tools and alerts used.")] = []
+    role: Annotated[
+        str, doc("Id of the role that listens (a role of the management protocol).")
+    ] = ""
+    days: Annotated[list[Weekday], doc("Days someone listens.")] = []
+    start: Annotated[OptionalClock, doc("Listening starts at, HH:MM.")] = ""
+    end: Annotated[OptionalClock, doc("Listening ends at, HH:MM.")] = ""
+    check_every_minutes: Annotated[
+        PositiveInt, doc("Within those hours, the mentions are checked this often, in minutes.")
+    ] = 60
+    thresholds: Annotated[
+        list[Threshold], doc("Levels of activity that open a crisis playbook.")
+    ] = []
 
 
 class Severity(Record):

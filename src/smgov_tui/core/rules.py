@@ -81,6 +81,11 @@ FIXES: dict[str, str] = {
         "Replace the inactive person in the rota (or in the override) with an active one, or "
         "make them active again."
     ),
+    # listening (governance.py)
+    "playbook-unreached": N_(
+        "Write in {field} what starts the playbook, or add a threshold that points to it in "
+        "protocols/listening.toml."
+    ),
     # governance (governance.py)
     "review-overdue": N_(
         "Review the account, then set {field} to that day: r on it in the Review section "

@@ -367,7 +367,7 @@ DEMO_STEPS: list[tuple[int, list[str], str]] = [
     ),
     (1, ["owners", "contacts"], "owners: add the team and the crisis contacts"),
     (0, ["accounts"], "accounts: add every social account with its owner and backup"),
-    (2, ["protocols/crisis"], "playbooks: add the crisis playbooks"),
+    (2, ["protocols/crisis", "protocols/listening.toml"], "playbooks: add the crisis playbooks"),
     (1, ["incidents"], "incidents: log the crises handled this year"),
 ]
 

@@ -337,7 +337,7 @@ class SmgovCommands(Provider):
                         kind.label,
                     )
                 )
-        for kind in (k.COMMUNICATION, k.MANAGEMENT, k.WORKSPACE):
+        for kind in (k.COMMUNICATION, k.MANAGEMENT, k.LISTENING, k.WORKSPACE):
             if data.entry(kind, kind.single_id) is not None:
                 out.append(
                     PaletteCommand(

@@ -622,6 +622,9 @@ def build_detail(
         _incident(detail, data, record)
     elif kind is k.MANAGEMENT:
         _management(detail, data, record)
+    elif kind is k.LISTENING:
+        detail.title = _("Listening protocol")
+        detail.subtitle = _("what we listen for")
     elif kind is k.COMMUNICATION:
         detail.title = _("Communication protocol")
         detail.subtitle = _("what we say")

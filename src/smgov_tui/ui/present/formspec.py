@@ -20,6 +20,7 @@ from smgov_tui.core.labels import contact_kind_label as contact_kind_label
 from smgov_tui.core.labels import contact_kind_labels as contact_kind_labels
 from smgov_tui.core.labels import status_label as status_label
 from smgov_tui.core.labels import status_labels as status_labels
+from smgov_tui.core.labels import watch_kind_labels
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.report import incident_status_label as incident_status_label
 from smgov_tui.core.validate import record_fields
@@ -165,6 +166,14 @@ def _accounts(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
     return out
 
 
+def _playbooks(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
+    out: list[Option] = []
+    for pid in data.ids(k.PLAYBOOKS):
+        playbook = data.playbooks.get(pid)
+        out.append((f"{playbook.title} ({pid})" if playbook else pid, pid))
+    return out
+
+
 def _contacts(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
     out: list[Option] = []
     for cid in data.ids(k.CONTACTS):
@@ -232,6 +241,9 @@ def _chosen() -> dict[tuple[type[Any], str], tuple[Widget, OptionsFn]]:
         (r.Step, "severities"): ("multi", _own_items("severities", "label")),
         (r.Rota, "role"): ("select", _workspace_roles),
         (r.RotaOverride, "person"): ("select", _owners),
+        (r.ListeningProtocol, "role"): ("select", _workspace_roles),
+        (r.Watched, "kind"): ("select", _labelled(r.WATCH_KINDS, watch_kind_labels)),
+        (r.Threshold, "playbook"): ("select", _playbooks),
     }
 
 
