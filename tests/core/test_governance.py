@@ -175,7 +175,7 @@ def test_crisis_contact_without_phone_does_not_count(tmp_path: Path) -> None:
 
 def test_playbook_step_with_unknown_role_and_contact(tmp_path: Path) -> None:
     playbook = (
-        'title = "Outage"\ntrigger = "The shop is down."\n\n[[steps]]\nid = "call"\ntitle = "Call"\nrole = "boss"\n'
+        'title = "Outage"\n\n[[steps]]\nid = "call"\ntitle = "Call"\nrole = "boss"\n'
         'contacts = ["nobody"]\n'
     )
     found = only(run(tmp_path, protocols__crisis__outage_toml=playbook), "dangling-reference")
@@ -194,7 +194,8 @@ def test_playbook_roles_unchecked_without_management(tmp_path: Path) -> None:
 
 def test_playbook_with_known_role_and_contact_is_fine(tmp_path: Path) -> None:
     playbook = (
-        'title = "Outage"\ntrigger = "The shop is down."\n\n[[steps]]\nid = "call"\ntitle = "Call"\n'
+        'title = "Outage"\ntrigger = "The shop is down."\n\n'
+        '[[steps]]\nid = "call"\ntitle = "Call"\n'
         'role = "community-manager"\ncontacts = ["ceo"]\n'
     )
     # Ben stands in for Ana, so the step's role has two people (else: single-holder)
