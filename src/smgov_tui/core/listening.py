@@ -15,11 +15,21 @@ Translate = Callable[[str], str]
 
 
 def describe(threshold: r.Threshold, tr: Translate = _) -> str:
-    """``more than 50 comments on one post in 60 min``: the threshold as people say it (``tr``
-    speaks the workspace's language in the handbook)."""
-    return tr(N_("more than {above} {signal} in {minutes} min")).format(
-        above=threshold.above, signal=threshold.signal, minutes=threshold.within_minutes
+    """``more than 50 comments on one post in 1 h``: the threshold as people say it (``tr``
+    speaks the workspace's language in the handbook); ``above = 0`` is ``<signal>: a single
+    one is enough``, whatever the time."""
+    if threshold.above == 0:
+        return tr(N_("{signal}: a single one is enough")).format(signal=threshold.signal)
+    return tr(N_("more than {above} {signal} in {time}")).format(
+        above=threshold.above, signal=threshold.signal, time=_span(threshold.within_minutes, tr)
     )
+
+
+def _span(minutes: int, tr: Translate) -> str:
+    """``45 min``, ``2 h``, ``90 min``: whole hours as hours, anything else in minutes."""
+    if minutes % 60 == 0:
+        return tr(N_("{h} h")).format(h=minutes // 60)
+    return tr(N_("{m} min")).format(m=minutes)
 
 
 def thresholds_for(listening: r.ListeningProtocol | None, playbook_id: str) -> list[r.Threshold]:

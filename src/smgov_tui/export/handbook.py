@@ -15,6 +15,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass, field
 
+from smgov_tui.core import listening
 from smgov_tui.core import records as r
 from smgov_tui.core.escape import md_block, md_cell, md_escape
 from smgov_tui.core.labels import (
@@ -22,6 +23,7 @@ from smgov_tui.core.labels import (
     contact_kind_label,
     heading,
     status_label,
+    watch_kind_label,
     weekday_label,
 )
 from smgov_tui.core.model import WorkspaceData
@@ -137,6 +139,7 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
         _("Who owns what"),
         _("Communication protocol"),
         _("Management protocol"),
+        _("Listening protocol"),
         _("Crisis contacts"),
     ]
     toc.append(_("Crisis playbooks") + ": " + ", ".join(p.title for _i, p in playbooks))
@@ -288,6 +291,8 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             )
         )
 
+    blocks += _listening(data, _)
+
     blocks.append(Heading(2, _("Crisis contacts"), "contacts"))
     contacts = sorted(data.contacts.items(), key=lambda item: (item[1].escalation_level, item[0]))
     blocks.append(
@@ -326,6 +331,12 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
         blocks += [Section(f"playbook-{pid}"), Heading(3, playbook.title, f"playbook-{pid}")]
         if playbook.trigger:
             blocks.append(Para(playbook.trigger.strip(), h(r.Playbook, "trigger")))
+        heard = listening.thresholds_for(data.listening, pid)
+        if heard:
+            blocks += [
+                Heading(4, h(r.ListeningProtocol, "thresholds")),
+                Bullets([listening.describe(t, _) for t in heard]),
+            ]
         if playbook.severities:
             blocks += [
                 Heading(4, h(r.Playbook, "severities")),
@@ -371,6 +382,60 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
         if items:
             blocks += [Heading(4, h(r.Playbook, "steps")), Bullets(items, ordered=True)]
     return title, blocks
+
+
+def _listening(data: WorkspaceData, _: Translate) -> list[Block]:
+    """The listening protocol: why, what is watched, where, who and when, and the thresholds
+    with the playbook each opens."""
+    blocks: list[Block] = [Heading(2, _("Listening protocol"), "listening")]
+    found = data.listening
+    if found is None:
+        return [*blocks, Para(_("None."))]
+    lp = r.ListeningProtocol
+
+    def h(record_type: type[r.Record], field_name: str) -> str:
+        return heading(record_type, field_name, _)
+
+    if found.purpose.strip():
+        blocks += [Heading(3, h(lp, "purpose")), Para(found.purpose.strip())]
+    if found.watch:
+        blocks += [
+            Heading(3, h(lp, "watch")),
+            Table(
+                [h(r.Watched, "term"), h(r.Watched, "kind"), h(r.Watched, "notes")],
+                [[w.term, watch_kind_label(w.kind, _), w.notes.strip()] for w in found.watch],
+            ),
+        ]
+    for key in ("networks", "tools"):
+        items: list[str] = getattr(found, key)
+        if items:
+            blocks += [Heading(3, h(lp, key)), Bullets(list(items))]
+    when = []
+    if found.role:
+        when.append(f"{h(lp, 'role')}: {roles_of(data).get(found.role, found.role)}")
+    if found.days:
+        when.append(f"{h(lp, 'days')}: " + ", ".join(weekday_label(d, _) for d in found.days))
+    if found.start or found.end:
+        when.append(f"{h(lp, 'start')}: {found.start or '—'} · {h(lp, 'end')}: {found.end or '—'}")
+    when.append(f"{h(lp, 'check_every_minutes')}: {found.check_every_minutes}")
+    blocks += [Heading(3, _("Who listens and when")), Bullets(when)]
+    if found.thresholds:
+        titles = {pid: p.title for pid, p in data.playbooks.items()}
+        blocks += [
+            Heading(3, h(lp, "thresholds")),
+            Table(
+                [h(r.Threshold, "signal"), h(r.Threshold, "playbook"), h(r.Threshold, "notes")],
+                [
+                    [
+                        listening.describe(t, _),
+                        titles.get(t.playbook, t.playbook),
+                        t.notes.strip(),
+                    ]
+                    for t in found.thresholds
+                ],
+            ),
+        ]
+    return blocks
 
 
 def _paused(data: WorkspaceData, account_id: str) -> str:
