@@ -232,9 +232,15 @@ def init_workspace(
     return build_beside(target, build)
 
 
-BLANK_KINDS: tuple[k.Kind, ...] = (k.WORKSPACE, k.COMMUNICATION, k.MANAGEMENT, k.PLAYBOOKS)
-"""What ``init --blank`` keeps of the sample: the workspace settings, both protocols and the
-crisis playbooks. Owners (but the one person), accounts, contacts and incidents are the sample
+BLANK_KINDS: tuple[k.Kind, ...] = (
+    k.WORKSPACE,
+    k.COMMUNICATION,
+    k.MANAGEMENT,
+    k.LISTENING,
+    k.PLAYBOOKS,
+)
+"""What ``init --blank`` keeps of the sample: the workspace settings, the three protocols and
+the crisis playbooks. Owners (but the one person), accounts, contacts and incidents are the sample
 company's own."""
 
 BLANK_WORKSPACE: dict[str, Any] = {"organisation": "", "brand": ""}
