@@ -36,10 +36,19 @@ async def test_a_threshold_is_edited_in_the_listening_form(ws: Path, store: Stor
     assert text.startswith("#:schema ../schemas/listening.schema.json\n# Listening protocol")
 
 
-def test_the_detail_names_the_listening_fields(ws: Path, store: Store) -> None:
+def test_the_detail_shows_what_is_watched_and_each_threshold(ws: Path, store: Store) -> None:
     detail = build_detail(store.data, k.LISTENING, "listening", [])
     assert detail is not None and detail.valid
     assert (detail.title, detail.subtitle) == ("Listening protocol", "what we listen for")
-    shown = {label: str(value) for label, value in detail.fields}
-    assert "María José Olmedo" in shown["What we listen for"]
-    assert "viral-complaint" in shown["Thresholds"]
+    watch, thresholds = detail.blocks
+    assert watch.title == "What we listen for"
+    executive = [str(c) for c in watch.rows[3][0]]
+    assert executive[:2] == ["María José Olmedo", "executive"]
+    first, link = thresholds.rows[0]
+    assert [str(c) for c in first[:2]] == [
+        "more than 50 complaints about the same shop, product or order in 1 h",
+        "Viral complaint",
+    ]
+    assert link is not None and (link.kind, link.id) == (k.PLAYBOOKS, "viral-complaint")
+    shown = {label for label, _value in detail.fields}
+    assert "What we listen for" not in shown and "Thresholds" not in shown
