@@ -310,6 +310,8 @@ _TITLE_FIELDS = {
     r.Severity: "label",
     r.Step: "title",
     r.Statement: "title",
+    r.Watched: "term",
+    r.Threshold: "signal",
 }
 
 
