@@ -51,6 +51,7 @@ def test_markdown_structure_follows_the_plan(store: Store) -> None:
         "## Who owns what",
         "## Communication protocol",
         "## Management protocol",
+        "## Listening protocol",
         "## Crisis contacts",
         "## Crisis playbooks",
     ]
