@@ -205,4 +205,8 @@ class WorkspaceData:
             for iid, incident in self.incidents.items():
                 if incident.playbook == record_id:
                     found.append((k.INCIDENTS.path_for(iid), "playbook"))
+            heard = self.listening
+            for index, threshold in enumerate(heard.thresholds if heard else []):
+                if threshold.playbook == record_id:
+                    found.append((k.LISTENING.single_path, f"thresholds.{index}.playbook"))
         return found

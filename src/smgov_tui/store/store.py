@@ -652,6 +652,17 @@ class Store:
             for entry in self.data.entries[k.INCIDENTS.name].values():
                 if entry.raw.get("playbook") == old_id:
                     edits.append((entry, {**entry.raw, "playbook": new_id}))
+            heard = self.data.entry(k.LISTENING, k.LISTENING.single_id)
+            thresholds = heard.raw.get("thresholds") if heard else None
+            if heard is not None and isinstance(thresholds, list):
+                renamed = [
+                    {**t, "playbook": new_id}
+                    if isinstance(t, dict) and t.get("playbook") == old_id
+                    else t
+                    for t in thresholds
+                ]
+                if renamed != thresholds:
+                    edits.append((heard, {**heard.raw, "thresholds": renamed}))
         return edits
 
     # --- changes nobody committed --------------------------------------------------------
