@@ -35,7 +35,7 @@ def _set_first_threshold(store: Store, signal: str) -> None:
 
 def test_the_handbook_lists_the_listening_protocol(store: Store) -> None:
     out = render_markdown(store.data, clock.today())
-    assert "5. Listening protocol" in out
+    assert "6. Listening protocol" in out
     section = _section(out, "## Listening protocol")
     assert "| María José Olmedo | executive |" in section
     assert "| Mercadona | competitor |" in section
