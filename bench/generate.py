@@ -385,6 +385,20 @@ class _Builder:
             }
         )
 
+    def plan_table(self) -> str:
+        """workspace.toml's [plan]: owned by active people, reviewed in the future (the
+        generated workspace plants its problems elsewhere)."""
+        active = self.active_owner_ids()
+        return (
+            "\n[plan]\n"
+            'departments = ["all"]\n'
+            f'owner = "{active[0]}"\n'
+            f'evangelists = ["{active[1 % len(active)]}"]\n'
+            'approved_by = "Board of directors"\n'
+            "approved_on = 2026-01-15\n"
+            "next_review = 2099-01-15\n"
+        )
+
     def single_files(self) -> None:
         self.files["workspace.toml"] = (
             "# The organisation and the defaults for the whole workspace.\n"
@@ -404,6 +418,7 @@ class _Builder:
                     "format_version": 1,
                 }
             )
+            + self.plan_table()
         )
         self.files["protocols/communication.toml"] = (
             "# What we say: messages, voice and tone, keywords, hashtags and guidelines.\n\n"

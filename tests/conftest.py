@@ -195,7 +195,8 @@ def empty_ws(tmp_path: Path) -> Path:
 
 MINI_FILES: dict[str, str] = {
     "workspace.toml": 'organisation = "Mini"\nbrand = "Mini"\nlanguage = "en"\n'
-    'timezone = "Europe/Madrid"\n',
+    'timezone = "Europe/Madrid"\n\n[plan]\nowner = "ana-ruiz"\nevangelists = ["luis-gomez"]\n'
+    "next_review = 2027-03-01\n",
     "protocols/management.toml": 'review_cadence_days = 90\n\n[[roles]]\nid = "cm"\n'
     'title = "Community manager"\n',
     "owners/ana-ruiz.toml": '# Ana\nname = "Ana Ruiz"\nrole = "cm"\nphone = "+34 612 345 678"\n'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -193,7 +194,8 @@ def test_playbook_roles_unchecked_without_management(tmp_path: Path) -> None:
 
 def test_playbook_with_known_role_and_contact_is_fine(tmp_path: Path) -> None:
     playbook = (
-        'title = "Outage"\n\n[[steps]]\nid = "call"\ntitle = "Call"\n'
+        'title = "Outage"\ntrigger = "The shop is down."\n\n'
+        '[[steps]]\nid = "call"\ntitle = "Call"\n'
         'role = "community-manager"\ncontacts = ["ceo"]\n'
     )
     # Ben stands in for Ana, so the step's role has two people (else: single-holder)
@@ -433,3 +435,196 @@ def test_a_rota_in_an_unknown_time_zone_is_a_gap(ws: Path) -> None:
         ),
     )
     assert [p.field for p in only(found, "rota-gap")] == ["rota.timezone"]
+
+
+# --- the plan's own ownership (workspace.toml [plan]) -------------------------------------------
+
+PLAN_WS = BASE["workspace.toml"]
+
+
+def _plan(old: str, new: str) -> str:
+    assert old in PLAN_WS
+    return PLAN_WS.replace(old, new)
+
+
+def test_a_plan_without_owner_or_evangelist_is_warned(tmp_path: Path) -> None:
+    text = _plan('owner = "ana-ruiz"\n', "").replace('evangelists = ["ben-ortiz"]\n', "")
+    found = run(tmp_path, workspace_toml=text)
+    owner = only(found, "plan-without-owner")
+    evangelist = only(found, "plan-without-evangelist")
+    assert [(p.path, p.field, p.severity) for p in owner + evangelist] == [
+        ("workspace.toml", "plan.owner", "warning"),
+        ("workspace.toml", "plan.evangelists", "warning"),
+    ]
+    assert owner[0].line == evangelist[0].line == 6  # the [plan] header
+    assert "ana-ruiz, ben-ortiz" in owner[0].message
+
+
+def test_a_workspace_without_a_plan_gets_the_three_warnings(tmp_path: Path) -> None:
+    text = PLAN_WS[: PLAN_WS.index("\n[plan]")]
+    found = run(tmp_path, workspace_toml=text)
+    assert sorted((p.code, p.severity) for p in found) == [
+        ("plan-review-overdue", "warning"),
+        ("plan-without-evangelist", "warning"),
+        ("plan-without-owner", "warning"),
+    ]
+
+
+def test_an_inactive_plan_owner_or_evangelist_is_an_error(tmp_path: Path) -> None:
+    ben = BASE["owners/ben-ortiz.toml"].replace("trained_on", "active = false\ntrained_on")
+    text = _plan('owner = "ana-ruiz"', 'owner = "ben-ortiz"')
+    found = only(
+        run(tmp_path, workspace_toml=text, owners__ben_ortiz_toml=ben), "inactive-plan-person"
+    )
+    assert [(p.field, p.line, p.severity) for p in found] == [
+        ("plan.owner", 8, "error"),
+        ("plan.evangelists", 9, "error"),
+    ]
+    assert "owns the plan" in found[0].message and "evangelist" in found[1].message
+
+
+def test_unknown_plan_people_are_dangling_references(tmp_path: Path) -> None:
+    text = _plan('owner = "ana-ruiz"', 'owner = "nobody"').replace(
+        '["ben-ortiz"]', '["ben-ortiz", "ghost"]'
+    )
+    found = only(run(tmp_path, workspace_toml=text), "dangling-reference")
+    assert [(p.path, p.field, p.severity) for p in found] == [
+        ("workspace.toml", "plan.owner", "error"),
+        ("workspace.toml", "plan.evangelists", "error"),
+    ]
+    assert {'"ghost" is not an owner', '"nobody" is not an owner'} == {
+        p.message.split(" (")[0] for p in found
+    }
+
+
+def test_an_overdue_plan_review_is_warned_with_its_date(tmp_path: Path) -> None:
+    text = _plan("next_review = 2027-03-01", "next_review = 2026-11-01")
+    found = only(run(tmp_path, workspace_toml=text), "plan-review-overdue")
+    assert [(p.field, p.line, p.severity) for p in found] == [("plan.next_review", 12, "warning")]
+    assert "2026-11-01, 21 days ago" in found[0].message
+
+
+def test_a_plan_review_due_today_is_not_overdue(tmp_path: Path) -> None:
+    text = _plan("next_review = 2027-03-01", "next_review = 2026-11-22")
+    assert only(run(tmp_path, workspace_toml=text), "plan-review-overdue") == []
+
+
+def test_a_plan_without_review_date_is_warned(tmp_path: Path) -> None:
+    text = _plan("next_review = 2027-03-01\n", "")
+    found = only(run(tmp_path, workspace_toml=text), "plan-review-overdue")
+    assert len(found) == 1 and "no review date" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("departments", "warned"),
+    [('["all"]', False), ('["Marketing", "Sales"]', False), ('["all", "Marketing"]', True)],
+)
+def test_all_departments_is_written_alone(tmp_path: Path, departments: str, warned: bool) -> None:
+    text = _plan('["Marketing"]', departments)
+    found = only(run(tmp_path, workspace_toml=text), "plan-departments")
+    assert [(p.field, p.severity) for p in found] == (
+        [("plan.departments", "warning")] if warned else []
+    )
+
+
+# --- training plans per role (management protocol) --------------------------------------------
+
+TRAINED_CM = BASE["protocols/management.toml"].replace(
+    'title = "CM"\n',
+    'title = "CM"\ntraining_topics = ["crisis mode", "voice and tone"]\ntraining_every_days = 30\n',
+)
+
+
+def test_a_person_trained_longer_ago_than_their_role_asks_is_due(tmp_path: Path) -> None:
+    found = only(run(tmp_path, protocols__management_toml=TRAINED_CM), "training-overdue")
+    assert [(p.path, p.field, p.line, p.severity) for p in found] == [
+        ("owners/ana-ruiz.toml", "trained_on", 4, "warning")
+    ]
+    assert "52 days ago" in found[0].message and "every 30 days" in found[0].message
+    assert "crisis mode, voice and tone" in found[0].message
+
+
+def test_training_within_the_role_interval_or_without_one_is_quiet(tmp_path: Path) -> None:
+    every_90 = TRAINED_CM.replace("= 30", "= 90")
+    assert only(run(tmp_path, protocols__management_toml=every_90), "training-overdue") == []
+    assert only(run(tmp_path), "training-overdue") == []  # no interval: no refresh asked
+
+
+def test_an_inactive_person_is_not_due_for_training(tmp_path: Path) -> None:
+    ana = BASE["owners/ana-ruiz.toml"].replace("\n", "\nactive = false\n", 1)
+    found = run(tmp_path, protocols__management_toml=TRAINED_CM, owners__ana_ruiz_toml=ana)
+    assert only(found, "training-overdue") == []
+
+
+def test_a_role_trained_on_a_schedule_names_its_topics(tmp_path: Path) -> None:
+    no_topics = TRAINED_CM.replace('training_topics = ["crisis mode", "voice and tone"]\n', "")
+    found = only(run(tmp_path, protocols__management_toml=no_topics), "training-without-topics")
+    assert [(p.path, p.field, p.severity) for p in found] == [
+        ("protocols/management.toml", "roles.0.training_every_days", "warning")
+    ]
+    assert (
+        only(run(tmp_path / "b", protocols__management_toml=TRAINED_CM), "training-without-topics")
+        == []
+    )
+# --- listening: what leads to each crisis playbook (on the sample's real files) ---------------
+
+
+HACKED = "protocols/crisis/hacked-account.toml"
+HACKED_THRESHOLD = 'above = 0\nwithin_minutes = 1440\nplaybook = "hacked-account"'
+
+
+def _without_trigger(ws: Path) -> None:
+    """Empty the hacked-account playbook's trigger (a multi-line string in the sample)."""
+    path = ws / HACKED
+    text = path.read_text(encoding="utf-8")
+    emptied = re.sub(r'trigger = """.*?"""', 'trigger = ""', text, count=1, flags=re.S)
+    assert emptied != text
+    path.write_text(emptied, encoding="utf-8")
+
+
+def test_a_playbook_nothing_leads_to_is_flagged_at_its_trigger(ws: Path) -> None:
+    _without_trigger(ws)
+    found = sample_findings(
+        ws,
+        protocols__listening_toml=(
+            HACKED_THRESHOLD,
+            HACKED_THRESHOLD.replace("hacked-account", "viral-complaint"),
+        ),
+    )
+    unreached = only(found, "playbook-unreached")
+    assert [(p.path, p.field, p.severity) for p in unreached] == [(HACKED, "trigger", "warning")]
+    line = unreached[0].line
+    text = (ws / HACKED).read_text(encoding="utf-8")
+    assert line is not None and text.splitlines()[line - 1] == 'trigger = ""'
+    assert unreached[0].fix  # says how: a trigger, or a threshold in protocols/listening.toml
+
+
+def test_a_threshold_or_a_trigger_is_enough(ws: Path) -> None:
+    _without_trigger(ws)  # the sample's threshold still points to it
+    assert only(sample_findings(ws), "playbook-unreached") == []
+
+
+def test_a_trigger_alone_is_enough_without_a_listening_protocol(ws: Path) -> None:
+    (ws / "protocols/listening.toml").unlink()
+    assert sample_findings(ws) == []
+    _without_trigger(ws)
+    assert [p.path for p in only(sample_findings(ws), "playbook-unreached")] == [HACKED]
+
+
+def test_a_threshold_must_point_to_a_playbook(ws: Path) -> None:
+    found = sample_findings(
+        ws,
+        protocols__listening_toml=('playbook = "hacked-account"', 'playbook = "hacked"'),
+    )
+    dangling = only(found, "dangling-reference")
+    assert [(p.path, p.field) for p in dangling] == [
+        ("protocols/listening.toml", "thresholds.2.playbook")
+    ]
+    assert '"hacked"' in dangling[0].message and "hacked-account" in dangling[0].message
+
+
+def test_the_listening_role_must_be_a_role_of_the_management_protocol(ws: Path) -> None:
+    found = sample_findings(
+        ws, protocols__listening_toml=('role = "community-manager"', 'role = "listener"')
+    )
+    assert [p.field for p in only(found, "dangling-reference")] == ["role"]

@@ -47,9 +47,11 @@ def test_markdown_structure_follows_the_plan(store: Store) -> None:
     assert level2 == [
         "## Contents",
         "## Objectives",
+        "## Plan ownership",
         "## Who owns what",
         "## Communication protocol",
         "## Management protocol",
+        "## Listening protocol",
         "## Crisis contacts",
         "## Crisis playbooks",
     ]

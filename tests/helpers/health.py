@@ -14,7 +14,9 @@ TODAY = dt.date(2026, 11, 22)
 BASE: dict[str, str] = {
     "workspace.toml": (
         'organisation = "Shop"\ntimezone = "Europe/Madrid"\ndefault_response_hours = 24\n'
-        'language = "en"\n'
+        'language = "en"\n\n[plan]\ndepartments = ["Marketing"]\nowner = "ana-ruiz"\n'
+        'evangelists = ["ben-ortiz"]\napproved_by = "Board"\napproved_on = 2026-09-01\n'
+        "next_review = 2027-03-01\n"
     ),
     "protocols/management.toml": (
         'purpose = "Sell"\nreview_cadence_days = 90\n\n'

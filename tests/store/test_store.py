@@ -329,9 +329,10 @@ def test_create_duplicate_rename_delete(make_ws: MakeWs) -> None:
     store.rename(k.OWNERS, "ana-ruiz", "ana-ruiz-gil")
     assert commit_count(root) == before + 1
     assert git(root, "log", "-1", "--format=%s").strip() == (
-        "owners: rename ana-ruiz to ana-ruiz-gil (2 references updated)"
+        "owners: rename ana-ruiz to ana-ruiz-gil (3 references updated)"
     )
     assert 'owner = "ana-ruiz-gil"' in (root / "accounts/ig-shop.toml").read_text()
+    assert 'owner = "ana-ruiz-gil"' in (root / "workspace.toml").read_text()  # the plan's owner
     assert not (root / "owners/ana-ruiz.toml").exists()
     assert "ana-ruiz-gil" in store.data.owners
     assert store.check() == [] or all(p.code != "dangling-reference" for p in store.check())
@@ -501,3 +502,21 @@ def test_emptying_a_field_is_said_as_clearing_it(make_ws: MakeWs) -> None:
     store = opened(root)
     edit_account(store, purpose="")
     assert git(root, "log", "-1", "--format=%s").strip() == "accounts: clear purpose of ig-shop"
+
+
+def test_the_plan_names_its_owner_and_evangelists(make_ws: MakeWs) -> None:
+    """workspace.toml's [plan] is a reference like an account's owner: a rename follows it in
+    the same commit, and a delete of a person the plan names is refused."""
+    root = make_ws()
+    store = opened(root)
+    assert ("workspace.toml", "plan.evangelists") in store.data.references_to(
+        k.OWNERS, "luis-gomez"
+    )
+    store.rename(k.OWNERS, "luis-gomez", "luis-gomez-paz")
+    text = (root / "workspace.toml").read_text()
+    assert 'evangelists = ["luis-gomez-paz"]' in text and 'owner = "ana-ruiz"' in text
+    assert "workspace.toml" in git(root, "show", "--name-only", "--format=", "HEAD").split()
+    assert [p for p in store.check() if p.code == "dangling-reference"] == []
+    with pytest.raises(ReferencedError, match=r"workspace\.toml \(plan\.evangelists\)"):
+        store.delete(k.OWNERS, "luis-gomez-paz")
+    assert git(root, "status", "--porcelain") == ""

@@ -107,7 +107,11 @@ async def test_delete_refused_for_a_referenced_owner(ws: Path, store: Store) -> 
         listed = str(modal.query_one("#delete-references Static", Static).render())
         # each file that names her, with the field as the form labels it
         for path, field in store.data.references_to(k.OWNERS, "ana-ruiz"):
-            label = {"owner": "Owner", "backup_owner": "Backup owner"}[field]
+            label = {
+                "owner": "Owner",
+                "backup_owner": "Backup owner",
+                "plan.evangelists": "Plan ownership: Evangelists",
+            }[field]
             assert f"{path}  ({label})" in listed
         assert "(backup_owner)" not in listed
         assert not modal.query("#delete-ok")

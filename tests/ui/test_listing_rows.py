@@ -67,15 +67,16 @@ def test_accounts_show_owner_and_backup_by_name(ws: Path) -> None:
 
 def test_protocols_summarise_each_file_or_say_it_is_invalid(ws: Path) -> None:
     data = load_workspace(ws)
-    comm, mgmt = data.communication, data.management
-    assert comm is not None and mgmt is not None
+    comm, mgmt, heard = data.communication, data.management, data.listening
+    assert comm is not None and mgmt is not None and heard is not None
     model = build_protocols(data)
-    assert [row.key for row in model.rows[:2]] == [
+    assert [row.key for row in model.rows[:3]] == [
         "communication:communication",
         "management:management",
+        "listening:listening",
     ]
-    assert [row.key.partition(":")[0] for row in model.rows[2:]] == ["playbooks"] * (
-        len(model.rows) - 2
+    assert [row.key.partition(":")[0] for row in model.rows[3:]] == ["playbooks"] * (
+        len(model.rows) - 3
     )
     assert _cells(model, "communication") == [
         "Communication protocol",
@@ -87,12 +88,19 @@ def test_protocols_summarise_each_file_or_say_it_is_invalid(ws: Path) -> None:
         "who, how, when",
         f"{len(mgmt.roles)} roles, review every {mgmt.review_cadence_days} days",
     ]
+    assert _cells(model, "listening") == [
+        "Listening protocol",
+        "what we listen for",
+        f"{len(heard.watch)} terms watched, {len(heard.thresholds)} thresholds",
+    ]
     _break(ws, "protocols/management.toml")
     _break(ws, "protocols/communication.toml")
+    _break(ws, "protocols/listening.toml")
     broken = build_protocols(load_workspace(ws))
     assert _cells(broken, "communication")[2] == INVALID
     assert _cells(broken, "management")[2] == INVALID
-    assert broken.rows[2:] and _ids(broken)[2:] == _ids(model)[2:]
+    assert _cells(broken, "listening")[2] == INVALID
+    assert broken.rows[3:] and _ids(broken)[3:] == _ids(model)[3:]
 
 
 def _set(root: Path, rel: str, field: str, value: str) -> None:

@@ -3,9 +3,9 @@
 This module holds only the click group, ``main`` (the ``smgov`` entry point and
 ``python -m smgov_tui``), and names the commands. The commands live by subject in
 ``workspace`` (open, init, demo, check), ``review``, ``crisis`` (crisis, incident), ``oncall``,
-``draft`` (draft check), ``export`` (export, import) and ``sync`` (sync, clone); what they share
-is in ``common``, and every line they print goes through ``output``. They never import this
-module, so the imports run one way.
+``draft`` (draft check), ``digest``, ``export`` (export, import) and ``sync`` (sync, clone); what
+they share is in ``common``, and every line they print goes through ``output``. They never
+import this module, so the imports run one way.
 
 A command's module is imported only when that command runs (:class:`SmgovGroup`): ``smgov
 --version`` loads click and nothing of the store, ``smgov check`` no Textual. ``check`` runs in
@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "incident": ("smgov_tui.cli.crisis", "incident_group"),
     "oncall": ("smgov_tui.cli.oncall", "oncall_cmd"),
     "draft": ("smgov_tui.cli.draft", "draft_group"),
+    "digest": ("smgov_tui.cli.digest", "digest_cmd"),
     "export": ("smgov_tui.cli.export", "export_cmd"),
     "import": ("smgov_tui.cli.export", "import_cmd"),
     "sync": ("smgov_tui.cli.sync", "sync_cmd"),

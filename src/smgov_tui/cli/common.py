@@ -16,8 +16,9 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from smgov_tui.cli.output import echo
+from smgov_tui.cli.output import echo, echo_document
 from smgov_tui.i18n import _, detect_language, follow_workspace
+from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.discover import workspace_language
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.gitfiles import git_dir, operation_in_progress
@@ -182,3 +183,17 @@ def default_lang() -> str:
         if code.startswith("es"):
             return "es"
     return lang
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write a document (an export, a digest) to ``output``, atomically, or to stdout for none
+    or ``-``; a place that cannot be written is one sentence and exit 2."""
+    if output is None or output == "-":
+        echo_document(text)
+        return
+    try:
+        atomic_write(Path(output).absolute(), text)
+    except OSError as error:
+        echo(_("Cannot write {file}: {reason}").format(file=output, reason=error), err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    echo(_("Wrote {file}.").format(file=output), err=True)

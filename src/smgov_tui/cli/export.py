@@ -18,29 +18,20 @@ from smgov_tui.cli.common import (
     EXIT_CANNOT_RUN,
     EXIT_FOUND,
     directory_argument,
+    emit,
     group_author,
     open_store,
 )
-from smgov_tui.cli.output import echo, echo_document
+from smgov_tui.cli.output import echo
+from smgov_tui.core import clock
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.export import export_handbook_withheld
 from smgov_tui.export.accounts_csv import UnreadableSheet, accounts_to_csv_withheld, read_sheet
+from smgov_tui.export.employee_guide import AUDIENCES
+from smgov_tui.export.employee_guide import render_withheld as render_guide
 from smgov_tui.i18n import _, ngettext
-from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.errors import StoreError, ValidationFailed
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        echo_document(text)
-        return
-    try:
-        atomic_write(Path(output).absolute(), text)
-    except OSError as error:
-        echo(_("Cannot write {file}: {reason}").format(file=output, reason=error), err=True)
-        sys.exit(EXIT_CANNOT_RUN)
-    echo(_("Wrote {file}.").format(file=output), err=True)
 
 
 @click.command("export")
@@ -52,9 +43,16 @@ def _emit(text: str, output: str | None) -> None:
     default=None,
     help=_("md or html for the handbook (default md); csv for accounts (the default)."),
 )
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default="all",
+    help=_("all: the whole handbook (the default); employees: the short guide for every employee."),
+)
 @click.option("-o", "--output", default=None, metavar="FILE", help=_("Write here, not to stdout."))
-def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> None:
-    """Export the governance handbook (md, html), or the accounts as CSV (`export accounts`)."""
+def export_cmd(args: tuple[str, ...], fmt: str | None, audience: str, output: str | None) -> None:
+    """Export the governance handbook (md, html), the employee guide (`--audience employees`),
+    or the accounts as CSV (`export accounts`)."""
     accounts = bool(args) and args[0] == "accounts"
     rest = list(args[1:] if accounts else args)
     if len(rest) > 1:
@@ -63,14 +61,19 @@ def export_cmd(args: tuple[str, ...], fmt: str | None, output: str | None) -> No
     if accounts:
         if fmt not in (None, "csv"):
             raise click.UsageError(_("export accounts writes csv only"))
+        if audience != "all":
+            raise click.UsageError(_("--audience is for the handbook, not the accounts"))
         text, withheld = accounts_to_csv_withheld(store.data)
     else:
         if fmt == "csv":
             raise click.UsageError(
                 _("the handbook is md or html; use `smgov export accounts` for csv")
             )
-        text, withheld = export_handbook_withheld(store, fmt or "md")
-    _emit(text, output)
+        if audience == "employees":
+            text, withheld = render_guide(store.data, fmt or "md", clock.today())
+        else:
+            text, withheld = export_handbook_withheld(store, fmt or "md")
+    emit(text, output)
     if withheld:
         echo(withheld_notice(withheld), err=True)
 

@@ -24,18 +24,10 @@ from smgov_tui.core.labels import label as field_label
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.rules import RECORD_RULES, WORKSPACE_RULES, record_rule, with_fix, with_fixes
+from smgov_tui.core.rules import known_ids as _known
 from smgov_tui.core.rules import problem_at as _p
 from smgov_tui.core.secrets import secret_lines
 from smgov_tui.i18n import _
-
-
-def _known(ids: Iterable[str]) -> str:
-    listed = sorted(ids)
-    if not listed:
-        return _("none defined yet")
-    shown = ", ".join(listed[:6])
-    return shown + (", ..." if len(listed) > 6 else "")
-
 
 # --- text rules: run on every file, valid or not -------------------------------------------
 
@@ -423,6 +415,40 @@ def _management(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[
                     "dangling-reference",
                 )
             )
+    return out
+
+
+@record_rule(k.LISTENING)
+def _listening(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """A threshold names a playbook that exists, and the listening role is a role of the
+    management protocol (unchecked while that file is missing or invalid)."""
+    listening = cast(r.ListeningProtocol, entry.record)  # rules run on valid records only
+    out: list[Problem] = []
+    playbooks = data.entries[k.PLAYBOOKS.name]
+    for index, threshold in enumerate(listening.thresholds):
+        if threshold.playbook not in playbooks:
+            out.append(
+                _p(
+                    entry,
+                    f"thresholds.{index}.playbook",
+                    _('"{value}" is not a crisis playbook (known: {known})').format(
+                        value=threshold.playbook, known=_known(playbooks)
+                    ),
+                    "dangling-reference",
+                )
+            )
+    roles = data.role_ids()
+    if listening.role and data.management is not None and listening.role not in roles:
+        out.append(
+            _p(
+                entry,
+                "role",
+                _('"{value}" is not a role of the management protocol (known: {known})').format(
+                    value=listening.role, known=_known(roles)
+                ),
+                "dangling-reference",
+            )
+        )
     return out
 
 

@@ -11,18 +11,21 @@ coverage gap).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from smgov_tui.core import coverage as cov
 from smgov_tui.core import kinds as k
-from smgov_tui.core import oncall
+from smgov_tui.core import listening, oncall
 from smgov_tui.core import records as r
 from smgov_tui.core.labels import label
 from smgov_tui.core.model import Entry, WorkspaceData
-from smgov_tui.core.problems import Problem, line_of
+from smgov_tui.core.problems import Problem, Severity, line_of
+from smgov_tui.core.rules import known_ids as _known
 from smgov_tui.core.rules import problem_at as _p
 from smgov_tui.core.rules import record_rule, workspace_rule
+from smgov_tui.core.training import due_for
 from smgov_tui.i18n import _, ngettext
 
 CHAIN_KINDS: tuple[tuple[str, str], ...] = (
@@ -139,6 +142,173 @@ def _owner_training(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> l
     ]
 
 
+_PLAN_HEADER = re.compile(r"^[ \t]*\[[ \t]*plan[ \t]*\]", re.MULTILINE)
+
+
+def _plan_problem(
+    entry: Entry[Any], field: str, message: str, code: str, severity: Severity = "error"
+) -> Problem:
+    """A problem at ``field`` of ``[plan]``; at the ``[plan]`` header when the key is not
+    written, so a finding about a missing owner still points at a line."""
+    line = line_of(entry.text, field)
+    if line is None:
+        header = _PLAN_HEADER.search(entry.text)
+        line = entry.text.count("\n", 0, header.start()) + 1 if header else None
+    return Problem(entry.path, line, field, message, severity, code)
+
+
+@record_rule(k.WORKSPACE)
+def _plan_ownership(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """The plan has an owner and evangelists who are active owners, and a review date that has
+    not passed. Unknown ids are errors like any dangling reference; a person who has left is an
+    error too (the plan then has nobody behind it); the rest are warnings."""
+    meta = cast(r.WorkspaceMeta, entry.record)  # rules run on valid records only
+    plan = meta.plan or r.Plan()
+    out: list[Problem] = []
+    if not plan.owner:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.owner",
+                _(
+                    "nobody owns the plan; name the person who answers for it in [plan] owner "
+                    "(one of: {known})"
+                ).format(known=_known(data.owners)),
+                "plan-without-owner",
+                "warning",
+            )
+        )
+    if not plan.evangelists:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.evangelists",
+                _(
+                    "the plan has no evangelist; name who champions it inside the organisation "
+                    "in [plan] evangelists"
+                ),
+                "plan-without-evangelist",
+                "warning",
+            )
+        )
+    known = data.entries[k.OWNERS.name]
+    owners = data.owners
+    people = [("plan.owner", plan.owner)] if plan.owner else []
+    people += [("plan.evangelists", oid) for oid in plan.evangelists]
+    for field, oid in people:
+        if oid not in known:
+            out.append(
+                _plan_problem(
+                    entry,
+                    field,
+                    _('"{value}" is not an owner (known: {known})').format(
+                        value=oid, known=_known(owners)
+                    ),
+                    "dangling-reference",
+                )
+            )
+        elif oid in owners and not owners[oid].active:
+            message = (
+                _('"{value}" owns the plan but is inactive; name an active person').format(
+                    value=oid
+                )
+                if field == "plan.owner"
+                else _(
+                    '"{value}" is an evangelist of the plan but is inactive; name an active '
+                    "person or remove them"
+                ).format(value=oid)
+            )
+            out.append(_plan_problem(entry, field, message, "inactive-plan-person"))
+    if plan.next_review is None:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.next_review",
+                _("the plan has no review date; set [plan] next_review (YYYY-MM-DD)"),
+                "plan-review-overdue",
+                "warning",
+            )
+        )
+    elif plan.next_review < today:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.next_review",
+                _(
+                    "the plan was due for review on {date}, {days} days ago; review it with "
+                    "its owner and set the next date"
+                ).format(date=plan.next_review.isoformat(), days=(today - plan.next_review).days),
+                "plan-review-overdue",
+                "warning",
+            )
+        )
+    if r.ALL_DEPARTMENTS in plan.departments and len(set(plan.departments)) > 1:
+        out.append(
+            _plan_problem(
+                entry,
+                "plan.departments",
+                _(
+                    '"{all}" already names every department; keep either "{all}" or the '
+                    "departments that own the plan"
+                ).format(all=r.ALL_DEPARTMENTS),
+                "plan-departments",
+                "warning",
+            )
+        )
+    return out
+
+
+@record_rule(k.OWNERS)
+def _owner_training_refresh(
+    data: WorkspaceData, entry: Entry[Any], today: dt.date
+) -> list[Problem]:
+    """A person trained longer ago than their role's training plan asks (never trained is
+    ``untrained-owner``'s)."""
+    due = due_for(entry.id, cast(r.Owner, entry.record), data, today)
+    if due is None or due.trained_on is None or due.due_on is None:
+        return []
+    topics = ", ".join(due.topics) or _("no topics listed")
+    return [
+        _p(
+            entry,
+            "trained_on",
+            _(
+                "{name} was last trained on {date}, {days} days ago; the role {role} asks for "
+                "training every {every} days ({topics})"
+            ).format(
+                name=due.name,
+                date=due.trained_on.isoformat(),
+                days=(today - due.trained_on).days,
+                role=due.role.title or due.role.id,
+                every=due.role.training_every_days,
+                topics=topics,
+            ),
+            "training-overdue",
+            "warning",
+        )
+    ]
+
+
+@record_rule(k.MANAGEMENT)
+def _role_training_plans(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """A role trained again on a schedule says on what."""
+    mgmt = cast(r.ManagementProtocol, entry.record)  # rules run on valid records only
+    return [
+        _p(
+            entry,
+            f"roles.{index}.training_every_days",
+            _(
+                "the role {role} is trained again every {every} days but lists no training "
+                "topics; say what its people are trained on in training_topics"
+            ).format(role=role.title or role.id, every=role.training_every_days),
+            "training-without-topics",
+            "warning",
+        )
+        for index, role in enumerate(mgmt.roles)
+        if role.training_every_days and not role.training_topics
+    ]
+
+
 @record_rule(k.MANAGEMENT)
 def _management_response_times(
     data: WorkspaceData, entry: Entry[Any], today: dt.date
@@ -184,6 +354,27 @@ def _playbook_roles_without_protocol(
                 )
             ]
     return []
+
+
+@record_rule(k.PLAYBOOKS)
+def _playbook_unreached(data: WorkspaceData, entry: Entry[Any], today: dt.date) -> list[Problem]:
+    """A playbook nobody is told when to open: no listening threshold points to it and its
+    own trigger is empty, so it waits for someone to remember it in the middle of a crisis."""
+    playbook = cast(r.Playbook, entry.record)  # rules run on valid records only
+    if listening.leads_to(playbook, listening.thresholds_for(data.listening, entry.id)):
+        return []
+    return [
+        _p(
+            entry,
+            "trigger",
+            _(
+                "nothing leads to this playbook: no listening threshold points to it and "
+                "{field} is empty"
+            ).format(field=label(r.Playbook, "trigger")),
+            "playbook-unreached",
+            "warning",
+        )
+    ]
 
 
 def normalise_handle(handle: str) -> str:

@@ -44,6 +44,7 @@ class Kind:
             "contacts": _("Contacts"),
             "communication": _("Communication protocol"),
             "management": _("Management protocol"),
+            "listening": _("Listening protocol"),
             "playbooks": _("Crisis playbooks"),
             "incidents": _("Incidents"),
         }[self.name]
@@ -65,6 +66,12 @@ MANAGEMENT = Kind(
     single_path="protocols/management.toml",
     single_id="management",
 )
+LISTENING = Kind(
+    "listening",
+    r.ListeningProtocol,
+    single_path="protocols/listening.toml",
+    single_id="listening",
+)
 PLAYBOOKS = Kind("playbooks", r.Playbook, folder="protocols/crisis")
 INCIDENTS = Kind("incidents", r.Incident, folder="incidents")
 
@@ -75,6 +82,7 @@ ALL_KINDS: tuple[Kind, ...] = (
     CONTACTS,
     COMMUNICATION,
     MANAGEMENT,
+    LISTENING,
     PLAYBOOKS,
     INCIDENTS,
 )

@@ -48,6 +48,12 @@ FIELDS: dict[str, FieldLabel] = {
     "timezone": FieldLabel(N_("Timezone"), form=N_("Time zone")),
     "language": FieldLabel(N_("Language")),
     "format_version": FieldLabel(N_("Format version")),
+    "plan": FieldLabel(N_("Plan ownership")),
+    "departments": FieldLabel(N_("Owning departments"), item=N_("department")),
+    "evangelists": FieldLabel(N_("Evangelists"), item=N_("evangelist")),
+    "approved_by": FieldLabel(N_("Plan approved by")),
+    "approved_on": FieldLabel(N_("Approved on"), form=N_("Approved on (YYYY-MM-DD)")),
+    "next_review": FieldLabel(N_("Next review"), form=N_("Next review (YYYY-MM-DD)")),
     # accounts
     "network": FieldLabel(N_("Network")),
     "handle": FieldLabel(N_("Handle")),
@@ -117,6 +123,12 @@ FIELDS: dict[str, FieldLabel] = {
     "id": FieldLabel(N_("Id")),
     "title": FieldLabel(N_("Title")),
     "responsibilities": FieldLabel(N_("Responsibilities")),
+    "training_topics": FieldLabel(N_("Training topics"), item=N_("topic")),
+    "training_every_days": FieldLabel(
+        N_("Train again every (days)"),
+        column=N_("Training every"),
+        heading=N_("Trained again every"),
+    ),
     "approval_rules": FieldLabel(
         N_("Approval rules"), heading=N_("Approvals"), item=N_("approval rule")
     ),
@@ -153,6 +165,18 @@ FIELDS: dict[str, FieldLabel] = {
     "until_date": FieldLabel(N_("Until"), form=N_("Until (YYYY-MM-DD)")),
     "until_time": FieldLabel(N_("Until time"), form=N_("Until time (HH:MM, else the handover)")),
     "reason": FieldLabel(N_("Reason")),
+    # listening protocol
+    "watch": FieldLabel(N_("What we listen for"), item=N_("term")),
+    "term": FieldLabel(N_("Term")),
+    "networks": FieldLabel(N_("Networks"), heading=N_("Where we listen")),
+    "tools": FieldLabel(N_("Tools"), heading=N_("Listening tools")),
+    "check_every_minutes": FieldLabel(N_("Check every (minutes)")),
+    "thresholds": FieldLabel(
+        N_("Thresholds"), heading=N_("Thresholds that open a crisis playbook"), item=N_("threshold")
+    ),
+    "signal": FieldLabel(N_("Signal"), form=N_("What is counted")),
+    "above": FieldLabel(N_("More than")),
+    "within_minutes": FieldLabel(N_("Within (minutes)")),
     # crisis playbooks
     "trigger": FieldLabel(N_("Trigger"), heading=N_("When it starts")),
     "reminder_minutes": FieldLabel(N_("Reminder after (minutes)")),
@@ -201,7 +225,10 @@ IN_RECORD: dict[tuple[type[r.Record], str], FieldLabel] = {
     (r.ManagementProtocol, "purpose"): replace(
         FIELDS["purpose"], heading=N_("Why we are on social media")
     ),
+    (r.ListeningProtocol, "purpose"): replace(FIELDS["purpose"], heading=N_("Why we listen")),
+    (r.ListeningProtocol, "role"): replace(FIELDS["role"], heading=N_("Who listens")),
     (r.Role, "title"): replace(FIELDS["title"], heading=N_("Role")),
+    (r.Plan, "owner"): FieldLabel(N_("Plan owner")),
     (r.Severity, "description"): replace(FIELDS["description"], heading=N_("Notes")),
     (r.Playbook, "severities"): replace(FIELDS["severities"], heading=N_("Severity levels")),
     (r.Step, "severities"): replace(FIELDS["severities"], heading=N_("Only for")),
@@ -288,6 +315,16 @@ CONTACT_KIND_LABELS: dict[str, str] = {
 }
 """What people read for each kind of crisis contact."""
 
+WATCH_KIND_LABELS: dict[str, str] = {
+    "brand": N_("brand"),
+    "product": N_("product"),
+    "executive": N_("executive"),
+    "competitor": N_("competitor"),
+    "hashtag": N_("hashtag"),
+    "topic": N_("topic"),
+}
+"""What people read for each kind of term the listening protocol watches."""
+
 WEEKDAY_LABELS: dict[str, str] = {
     "mon": N_("Mon"),
     "tue": N_("Tue"),
@@ -319,6 +356,17 @@ def status_label(status: str, tr: Translate = _) -> str:
 def contact_kind_label(kind: str, tr: Translate = _) -> str:
     """The label of a contact kind; a value the format does not know is shown as it is."""
     text = CONTACT_KIND_LABELS.get(kind)
+    return tr(text) if text else kind
+
+
+def watch_kind_labels(tr: Translate = _) -> dict[str, str]:
+    """Every kind of watched term and its label (the form's select, the handbook)."""
+    return {value: tr(text) for value, text in WATCH_KIND_LABELS.items()}
+
+
+def watch_kind_label(kind: str, tr: Translate = _) -> str:
+    """The label of a kind of watched term; a value the format does not know as it is."""
+    text = WATCH_KIND_LABELS.get(kind)
     return tr(text) if text else kind
 
 

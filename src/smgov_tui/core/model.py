@@ -159,6 +159,12 @@ class WorkspaceData:
         return entry.record if entry else None
 
     @property
+    def listening(self) -> r.ListeningProtocol | None:
+        """The listening protocol, if present and valid."""
+        entry = self.entry(k.LISTENING, k.LISTENING.single_id)
+        return entry.record if entry else None
+
+    @property
     def default_response_hours(self) -> int:
         """The workspace's response time, 24 unless set."""
         return self.meta.default_response_hours if self.meta else 24
@@ -184,6 +190,12 @@ class WorkspaceData:
                     found.append((path, "owner"))
                 if account.backup_owner == record_id:
                     found.append((path, "backup_owner"))
+            plan = self.meta.plan if self.meta else None
+            if plan is not None:
+                if plan.owner == record_id:
+                    found.append((k.WORKSPACE.single_path, "plan.owner"))
+                if record_id in plan.evangelists:
+                    found.append((k.WORKSPACE.single_path, "plan.evangelists"))
         elif kind is k.CONTACTS:
             for pid, playbook in self.playbooks.items():
                 for index, step in enumerate(playbook.steps):
@@ -193,4 +205,8 @@ class WorkspaceData:
             for iid, incident in self.incidents.items():
                 if incident.playbook == record_id:
                     found.append((k.INCIDENTS.path_for(iid), "playbook"))
+            heard = self.listening
+            for index, threshold in enumerate(heard.thresholds if heard else []):
+                if threshold.playbook == record_id:
+                    found.append((k.LISTENING.single_path, f"thresholds.{index}.playbook"))
         return found

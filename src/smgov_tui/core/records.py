@@ -49,6 +49,9 @@ Language = Literal["es", "en"]
 
 IncidentStatus = Literal["open", "closed"]
 
+WatchKind = Literal["brand", "product", "executive", "competitor", "hashtag", "topic"]
+WATCH_KINDS: tuple[str, ...] = WatchKind.__args__  # type: ignore[attr-defined]
+
 CallOutcome = Literal["reached", "no_answer", "left_message", "not_called"]
 CALL_OUTCOMES: tuple[str, ...] = CallOutcome.__args__  # type: ignore[attr-defined]
 
@@ -70,6 +73,37 @@ class Record(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Base class of every record: keyword-only fields, defaults left out when encoded."""
 
 
+ALL_DEPARTMENTS = "all"
+"""The word ``plan.departments`` holds when every department owns the plan together."""
+
+
+class Plan(Record):
+    """``[plan]`` of ``workspace.toml``: who owns the plan, who champions it, who approved it
+    and when it is next reviewed (a plan nobody owns or reviews dies quietly)."""
+
+    departments: Annotated[
+        list[str],
+        doc(
+            'Departments that own the plan, named as in accounts and owners; ["all"] when the '
+            "whole organisation owns it together."
+        ),
+    ] = []
+    owner: Annotated[
+        str, doc("Id of the owner (owners/<id>.toml) who answers for the plan and keeps it alive.")
+    ] = ""
+    evangelists: Annotated[
+        list[str],
+        doc("Ids of the owners who champion the plan inside the organisation."),
+    ] = []
+    approved_by: Annotated[
+        str, doc("Who approved the plan: a person or a body, e.g. the management committee.")
+    ] = ""
+    approved_on: Annotated[dt.date | None, doc("Date the plan was approved (YYYY-MM-DD).")] = None
+    next_review: Annotated[
+        dt.date | None, doc("Date by which the plan is reviewed again (YYYY-MM-DD).")
+    ] = None
+
+
 class WorkspaceMeta(Record):
     """``workspace.toml``: the organisation and the defaults for the whole workspace."""
 
@@ -85,6 +119,10 @@ class WorkspaceMeta(Record):
     timezone: Annotated[str, doc("IANA time zone of the organisation, e.g. Europe/Madrid.")] = "UTC"
     language: Annotated[Language, doc("Language of the workspace texts: es or en.")] = "en"
     format_version: Annotated[int, doc("Version of this file format; 1 today.")] = FORMAT_VERSION
+    plan: Annotated[
+        Plan | None,
+        doc("Who owns, champions and approved the plan, and when it is next reviewed."),
+    ] = None
 
 
 class Account(Record):
@@ -253,6 +291,17 @@ class Role(Record):
     id: Annotated[Slug, doc("Short id used by owners and playbook steps, e.g. community-manager.")]
     title: Annotated[str, doc("Name of the role.")] = ""
     responsibilities: Annotated[str, doc("What the person in this role does.")] = ""
+    training_topics: Annotated[
+        list[str],
+        doc("What a person in this role is trained on (the protocols, a tool, crisis mode...)."),
+    ] = []
+    training_every_days: Annotated[
+        PositiveInt | None,
+        doc(
+            "Days after which a person in this role is trained again (trained_on of the owner); "
+            "no refresh is asked for when left out."
+        ),
+    ] = None
 
 
 class ApprovalRule(Record):
@@ -356,6 +405,61 @@ class ManagementProtocol(Record):
         PositiveInt, doc("Every account is reviewed at least this often, in days.")
     ] = 90
     rota: Annotated[Rota | None, doc("Who is on call, in turns (the on-call rota).")] = None
+
+
+class Watched(Record):
+    """One thing the team listens for: a name, a person, a competitor, a hashtag."""
+
+    term: Annotated[
+        str, msgspec.Meta(min_length=1), doc("The name, handle, hashtag or phrase watched.")
+    ]
+    kind: Annotated[WatchKind, doc("brand, product, executive, competitor, hashtag or topic.")] = (
+        "brand"
+    )
+    notes: Annotated[str, doc("Why it is watched, spellings and handles to include.")] = ""
+
+
+class Threshold(Record):
+    """A level of activity that opens a crisis playbook: more than ``above`` of ``signal``
+    within ``within_minutes`` points to ``playbook``."""
+
+    signal: Annotated[
+        str,
+        msgspec.Meta(min_length=1),
+        doc("What is counted, e.g. comments on one post, negative mentions of the brand."),
+    ]
+    above: Annotated[
+        Annotated[int, msgspec.Meta(ge=0)],
+        doc("More than this many opens the playbook (0: the first one does)."),
+    ]
+    playbook: Annotated[str, doc("Id of the crisis playbook it points to (protocols/crisis/).")]
+    within_minutes: Annotated[PositiveInt, doc("Counted over this many minutes.")] = 60
+    notes: Annotated[str, doc("What else to look at before opening it.")] = ""
+
+
+class ListeningProtocol(Record):
+    """``protocols/listening.toml``: what we listen for before we speak, where, by whom and
+    when, and the thresholds that open a crisis playbook."""
+
+    purpose: Annotated[str, doc("Why we listen and what we do with what we hear.")] = ""
+    watch: Annotated[
+        list[Watched],
+        doc("What is monitored: brand and product names, executives, competitors, hashtags."),
+    ] = []
+    networks: Annotated[list[str], doc("Where: the networks and sites listened to.")] = []
+    tools: Annotated[list[str], doc("Where: the listening tools and alerts used.")] = []
+    role: Annotated[
+        str, doc("Id of the role that listens (a role of the management protocol).")
+    ] = ""
+    days: Annotated[list[Weekday], doc("Days someone listens.")] = []
+    start: Annotated[OptionalClock, doc("Listening starts at, HH:MM.")] = ""
+    end: Annotated[OptionalClock, doc("Listening ends at, HH:MM.")] = ""
+    check_every_minutes: Annotated[
+        PositiveInt, doc("Within those hours, the mentions are checked this often, in minutes.")
+    ] = 60
+    thresholds: Annotated[
+        list[Threshold], doc("Levels of activity that open a crisis playbook.")
+    ] = []
 
 
 class Severity(Record):

@@ -59,6 +59,11 @@ def problem_at(
 # --- how to fix each finding ----------------------------------------------------------------
 
 FIXES: dict[str, str] = {
+    # training (governance.py)
+    "training-overdue": N_("Train the person on the role's topics, then set {field} to that day."),
+    "training-without-topics": N_(
+        "List in {field} what people in this role must be trained on, or remove the interval."
+    ),
     # staffing and the on-call rota (governance.py)
     "role-unheld": N_(
         "Give the role to an active person, or name someone's deputy_for it, or put the step "
@@ -75,6 +80,11 @@ FIXES: dict[str, str] = {
     "rota-inactive-person": N_(
         "Replace the inactive person in the rota (or in the override) with an active one, or "
         "make them active again."
+    ),
+    # listening (governance.py)
+    "playbook-unreached": N_(
+        "Write in {field} what starts the playbook, or add a threshold that points to it in "
+        "protocols/listening.toml."
     ),
     # governance (governance.py)
     "review-overdue": N_(
@@ -207,3 +217,12 @@ def with_fix(problem: Problem) -> Problem:
 def with_fixes(problems: Iterable[Problem]) -> list[Problem]:
     """Every problem with its ``fix`` filled in."""
     return [with_fix(problem) for problem in problems]
+
+
+def known_ids(ids: Iterable[str]) -> str:
+    """The ids a reference may name, for its message: the first six, sorted."""
+    listed = sorted(ids)
+    if not listed:
+        return _("none defined yet")
+    shown = ", ".join(listed[:6])
+    return shown + (", ..." if len(listed) > 6 else "")

@@ -22,6 +22,7 @@ SCHEMA_NAMES: dict[str, k.Kind] = {
     "contact": k.CONTACTS,
     "communication": k.COMMUNICATION,
     "management": k.MANAGEMENT,
+    "listening": k.LISTENING,
     "playbook": k.PLAYBOOKS,
     "incident": k.INCIDENTS,
 }

@@ -17,6 +17,7 @@ from smgov_tui.core.crisis import first_response_entry
 from smgov_tui.core.governance import review_due
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.problems import Problem
+from smgov_tui.core.training import TrainingDue, training_due
 
 MONTHS = 12
 """Months shown in the incidents chart, ending with the current one."""
@@ -168,6 +169,8 @@ class HealthSummary:
     warnings: int
     records: list[RecordFindings]
     """Files with findings, most errors first."""
+    training: list[TrainingDue] = field(default_factory=list)
+    """Active people their role's training plan asks to train again, longest overdue first."""
 
     @staticmethod
     def share(part: int, whole: int) -> int:
@@ -211,4 +214,5 @@ def health_summary(data: WorkspaceData, problems: list[Problem], today: dt.date)
         errors=errors,
         warnings=warnings,
         records=sorted(records.values(), key=lambda f: (-f.errors, -f.warnings, f.path)),
+        training=training_due(data, today),
     )

@@ -15,6 +15,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass, field
 
+from smgov_tui.core import listening
 from smgov_tui.core import records as r
 from smgov_tui.core.escape import md_block, md_cell, md_escape
 from smgov_tui.core.labels import (
@@ -22,9 +23,11 @@ from smgov_tui.core.labels import (
     contact_kind_label,
     heading,
     status_label,
+    watch_kind_label,
     weekday_label,
 )
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.plan import plan_rows
 from smgov_tui.core.reach import hours_text
 from smgov_tui.core.withhold import reveal, withhold_workspace
 from smgov_tui.i18n import translator
@@ -132,9 +135,11 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
     playbooks = sorted(data.playbooks.items())
     toc = [
         h(r.WorkspaceMeta, "objectives"),
+        h(r.WorkspaceMeta, "plan"),
         _("Who owns what"),
         _("Communication protocol"),
         _("Management protocol"),
+        _("Listening protocol"),
         _("Crisis contacts"),
     ]
     toc.append(_("Crisis playbooks") + ": " + ", ".join(p.title for _i, p in playbooks))
@@ -144,6 +149,14 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
     objectives = data.meta.objectives if data.meta else []
     blocks.append(
         Bullets(list(objectives)) if objectives else Para(_("No objectives written yet."))
+    )
+
+    blocks.append(Heading(2, h(r.WorkspaceMeta, "plan"), "plan"))
+    rows = plan_rows(data, today, _)
+    blocks.append(
+        Bullets([f"{label}: {value}" for label, value in rows])
+        if rows
+        else Para(_("Nobody owns the plan yet."))
     )
 
     blocks += [
@@ -278,6 +291,8 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
             )
         )
 
+    blocks += _listening(data, _)
+
     blocks.append(Heading(2, _("Crisis contacts"), "contacts"))
     contacts = sorted(data.contacts.items(), key=lambda item: (item[1].escalation_level, item[0]))
     blocks.append(
@@ -316,6 +331,12 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
         blocks += [Section(f"playbook-{pid}"), Heading(3, playbook.title, f"playbook-{pid}")]
         if playbook.trigger:
             blocks.append(Para(playbook.trigger.strip(), h(r.Playbook, "trigger")))
+        heard = listening.thresholds_for(data.listening, pid)
+        if heard:
+            blocks += [
+                Heading(4, h(r.ListeningProtocol, "thresholds")),
+                Bullets([listening.describe(t, _) for t in heard]),
+            ]
         if playbook.severities:
             blocks += [
                 Heading(4, h(r.Playbook, "severities")),
@@ -363,6 +384,60 @@ def build(data: WorkspaceData, today: dt.date) -> tuple[str, list[Block]]:
     return title, blocks
 
 
+def _listening(data: WorkspaceData, _: Translate) -> list[Block]:
+    """The listening protocol: why, what is watched, where, who and when, and the thresholds
+    with the playbook each opens."""
+    blocks: list[Block] = [Heading(2, _("Listening protocol"), "listening")]
+    found = data.listening
+    if found is None:
+        return [*blocks, Para(_("None."))]
+    lp = r.ListeningProtocol
+
+    def h(record_type: type[r.Record], field_name: str) -> str:
+        return heading(record_type, field_name, _)
+
+    if found.purpose.strip():
+        blocks += [Heading(3, h(lp, "purpose")), Para(found.purpose.strip())]
+    if found.watch:
+        blocks += [
+            Heading(3, h(lp, "watch")),
+            Table(
+                [h(r.Watched, "term"), h(r.Watched, "kind"), h(r.Watched, "notes")],
+                [[w.term, watch_kind_label(w.kind, _), w.notes.strip()] for w in found.watch],
+            ),
+        ]
+    for key in ("networks", "tools"):
+        items: list[str] = getattr(found, key)
+        if items:
+            blocks += [Heading(3, h(lp, key)), Bullets(list(items))]
+    when = []
+    if found.role:
+        when.append(f"{h(lp, 'role')}: {roles_of(data).get(found.role, found.role)}")
+    if found.days:
+        when.append(f"{h(lp, 'days')}: " + ", ".join(weekday_label(d, _) for d in found.days))
+    if found.start or found.end:
+        when.append(f"{h(lp, 'start')}: {found.start or '—'} · {h(lp, 'end')}: {found.end or '—'}")
+    when.append(f"{h(lp, 'check_every_minutes')}: {found.check_every_minutes}")
+    blocks += [Heading(3, _("Who listens and when")), Bullets(when)]
+    if found.thresholds:
+        titles = {pid: p.title for pid, p in data.playbooks.items()}
+        blocks += [
+            Heading(3, h(lp, "thresholds")),
+            Table(
+                [h(r.Threshold, "signal"), h(r.Threshold, "playbook"), h(r.Threshold, "notes")],
+                [
+                    [
+                        listening.describe(t, _),
+                        titles.get(t.playbook, t.playbook),
+                        t.notes.strip(),
+                    ]
+                    for t in found.thresholds
+                ],
+            ),
+        ]
+    return blocks
+
+
 def _paused(data: WorkspaceData, account_id: str) -> str:
     """``@handle (network) — scheduler link`` of an account a step pauses (its id when gone)."""
     account = data.accounts.get(account_id)
@@ -384,6 +459,11 @@ def roles_of(data: WorkspaceData) -> dict[str, str]:
 def render_markdown(data: WorkspaceData, today: dt.date) -> str:
     """The handbook as Markdown (CommonMark with pipe tables)."""
     _title, blocks = build(data, today)
+    return blocks_markdown(blocks)
+
+
+def blocks_markdown(blocks: list[Block]) -> str:
+    """Blocks as Markdown, every text escaped (the handbook's, and the employee guide's)."""
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -447,7 +527,12 @@ def _lines_html(text: str) -> str:
 def render_html(data: WorkspaceData, today: dt.date) -> str:
     """The handbook as one self-contained HTML file: inline CSS, no scripts, no external assets."""
     title, blocks = build(data, today)
-    lang = data.meta.language if data.meta else "en"
+    return blocks_html(title, blocks, data.meta.language if data.meta else "en")
+
+
+def blocks_html(title: str, blocks: list[Block], lang: str) -> str:
+    """Blocks as one self-contained HTML page, every text escaped (the handbook's, and the
+    employee guide's)."""
     out: list[str] = []
     in_section = False
     for block in blocks:

@@ -191,6 +191,18 @@ class Git:
             result.stderr.decode("utf-8", errors="replace"),
         )
 
+    def run_bytes(self, *args: str, input: str | None = None) -> bytes:
+        """``git ARGS``'s standard output as bytes, for output that holds many files' contents
+        (``cat-file --batch``: sizes count bytes, and a file need not be UTF-8)."""
+        result = self._spawn(args, None, None if input is None else input.encode("utf-8"))
+        if result.returncode != 0:
+            raise GitError(
+                _("git {command} failed: {message}").format(
+                    command=args[0], message=_text(result.stderr).strip()
+                )
+            )
+        return result.stdout
+
     def _spawn(
         self, args: tuple[str, ...], env: dict[str, str] | None, data: bytes | None
     ) -> subprocess.CompletedProcess[bytes]:

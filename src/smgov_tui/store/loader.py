@@ -72,11 +72,18 @@ def _read(
         entry = Entry(kind, record_id, rel, "", {}, None)
         line = error.object.count(b"\n", 0, error.start) + 1
         return entry, [Problem(rel, line, "", _("is not UTF-8 text"), code="invalid-toml")]
+    return parse_entry(kind, record_id, rel, text)
+
+
+def parse_entry(
+    kind: k.Kind, record_id: str, rel: str, text: str
+) -> tuple[Entry[Any], list[Problem]]:
+    """A record from its text, however it was read (a file, or a blob of an old commit for
+    ``smgov digest``): parsed and validated, every failure a problem on ``rel``."""
     try:
         raw = loads(text)
     except tomllib.TOMLDecodeError as error:
-        entry = Entry(kind, record_id, rel, text, {}, None)
-        return entry, [_toml_problem(rel, error)]
+        return Entry(kind, record_id, rel, text, {}, None), [_toml_problem(rel, error)]
     except Exception as error:  # reported as a problem on this file
         return Entry(kind, record_id, rel, text, {}, None), [_failure_problem(rel, error)]
     if _may_nest_deeply(text) and too_deep(raw):

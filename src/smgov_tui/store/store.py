@@ -643,6 +643,17 @@ class Store:
                         changed = True
                 if changed:
                     edits.append((entry, raw))
+            workspace = self.data.entry(k.WORKSPACE, k.WORKSPACE.single_id)
+            plan = workspace.raw.get("plan") if workspace else None
+            if workspace is not None and isinstance(plan, dict):
+                evangelists = plan.get("evangelists")
+                new_plan = dict(plan)
+                if plan.get("owner") == old_id:
+                    new_plan["owner"] = new_id
+                if isinstance(evangelists, list) and old_id in evangelists:
+                    new_plan["evangelists"] = [new_id if e == old_id else e for e in evangelists]
+                if new_plan != plan:
+                    edits.append((workspace, {**workspace.raw, "plan": new_plan}))
         elif kind is k.CONTACTS:
             for entry in self.data.entries[k.PLAYBOOKS.name].values():
                 steps = entry.raw.get("steps")
@@ -664,6 +675,17 @@ class Store:
             for entry in self.data.entries[k.INCIDENTS.name].values():
                 if entry.raw.get("playbook") == old_id:
                     edits.append((entry, {**entry.raw, "playbook": new_id}))
+            heard = self.data.entry(k.LISTENING, k.LISTENING.single_id)
+            thresholds = heard.raw.get("thresholds") if heard else None
+            if heard is not None and isinstance(thresholds, list):
+                renamed = [
+                    {**t, "playbook": new_id}
+                    if isinstance(t, dict) and t.get("playbook") == old_id
+                    else t
+                    for t in thresholds
+                ]
+                if renamed != thresholds:
+                    edits.append((heard, {**heard.raw, "thresholds": renamed}))
         return edits
 
     # --- changes nobody committed --------------------------------------------------------

@@ -232,9 +232,15 @@ def init_workspace(
     return build_beside(target, build)
 
 
-BLANK_KINDS: tuple[k.Kind, ...] = (k.WORKSPACE, k.COMMUNICATION, k.MANAGEMENT, k.PLAYBOOKS)
-"""What ``init --blank`` keeps of the sample: the workspace settings, both protocols and the
-crisis playbooks. Owners (but the one person), accounts, contacts and incidents are the sample
+BLANK_KINDS: tuple[k.Kind, ...] = (
+    k.WORKSPACE,
+    k.COMMUNICATION,
+    k.MANAGEMENT,
+    k.LISTENING,
+    k.PLAYBOOKS,
+)
+"""What ``init --blank`` keeps of the sample: the workspace settings, the three protocols and
+the crisis playbooks. Owners (but the one person), accounts, contacts and incidents are the sample
 company's own."""
 
 BLANK_WORKSPACE: dict[str, Any] = {"organisation": "", "brand": ""}
@@ -367,7 +373,7 @@ DEMO_STEPS: list[tuple[int, list[str], str]] = [
     ),
     (1, ["owners", "contacts"], "owners: add the team and the crisis contacts"),
     (0, ["accounts"], "accounts: add every social account with its owner and backup"),
-    (2, ["protocols/crisis"], "playbooks: add the crisis playbooks"),
+    (2, ["protocols/crisis", "protocols/listening.toml"], "playbooks: add the crisis playbooks"),
     (1, ["incidents"], "incidents: log the crises handled this year"),
 ]
 

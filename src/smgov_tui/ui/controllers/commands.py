@@ -212,10 +212,32 @@ class SmgovCommands(Provider):
             PaletteCommand(
                 _("Export the handbook (Markdown)"), partial(app.action_export_handbook, "md")
             ),
+            PaletteCommand(
+                _("Export the employee guide (HTML)"),
+                partial(self._employee_guide, app.snapshot.store),
+                _("guidelines, approved phrases, hashtags and what to do in a crisis"),
+            ),
+            PaletteCommand(
+                _("What changed since a date (digest for management)"),
+                partial(self._digest, app.snapshot.store),
+                _("accounts, people, protocols, incidents and findings, as a file"),
+            ),
             PaletteCommand(_("Help: every key"), app.action_help, "?", "help"),
         ]
         covered = {command.action for command in commands if command.action}
         return commands + self._sort_commands() + self._binding_commands(covered)
+
+    def _employee_guide(self, store: Any) -> None:
+        """Ask where, then write the short guide for every employee."""
+        from smgov_tui.ui.controllers.export_action import start_export
+
+        start_export(self.app, store, "html", "employees")
+
+    def _digest(self, store: Any) -> None:
+        """Ask since when and where, then write the "what changed" digest."""
+        from smgov_tui.ui.controllers.export_action import start_digest
+
+        start_digest(self.app, store)
 
     def _open_draft(self, account_id: str | None) -> None:
         """The Draft screen, on ``account_id`` (else the first account)."""
@@ -315,7 +337,7 @@ class SmgovCommands(Provider):
                         kind.label,
                     )
                 )
-        for kind in (k.COMMUNICATION, k.MANAGEMENT, k.WORKSPACE):
+        for kind in (k.COMMUNICATION, k.MANAGEMENT, k.LISTENING, k.WORKSPACE):
             if data.entry(kind, kind.single_id) is not None:
                 out.append(
                     PaletteCommand(

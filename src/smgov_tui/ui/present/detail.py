@@ -14,15 +14,16 @@ import msgspec
 from rich.cells import cell_len
 from rich.text import Text
 
-from smgov_tui.core import clock, labels, oncall
+from smgov_tui.core import clock, labels, listening, oncall
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.coverage import weekday_label
 from smgov_tui.core.crisis import account_label, entry_texts
 from smgov_tui.core.crisis_actions import Action
 from smgov_tui.core.labels import column_label as col
-from smgov_tui.core.labels import contact_kind_label, status_label
+from smgov_tui.core.labels import contact_kind_label, status_label, watch_kind_label
 from smgov_tui.core.model import WorkspaceData
+from smgov_tui.core.plan import plan_rows
 from smgov_tui.core.problems import Problem
 from smgov_tui.core.report import incident_status_label
 from smgov_tui.i18n import _
@@ -86,6 +87,8 @@ _BLOCK_FIELDS = {
     "response_times",
     "rota",
     "log",
+    "watch",
+    "thresholds",
 }
 
 
@@ -133,6 +136,9 @@ def _shown_value(data: WorkspaceData, record: r.Record, name: str, value: Any) -
         return Text(severity_label(data.playbooks.get(record.playbook), value))
     if isinstance(record, r.Incident) and name == "status":
         return Text(incident_status_label(value))
+    if isinstance(record, r.WorkspaceMeta) and name == "plan":
+        rows = plan_rows(data, clock.today())
+        return Text("\n".join(f"{label}: {shown}" for label, shown in rows))
     if isinstance(record, r.Owner) and name == "role":
         roles = {role.id: role.title for role in (data.management.roles if data.management else [])}
         return Text(roles.get(value) or value)
@@ -516,6 +522,48 @@ def _management(detail: Detail, data: WorkspaceData, mgmt: r.ManagementProtocol)
     detail.blocks.extend([roles, *_rota_blocks(data, mgmt.rota), approvals, calendar, times])
 
 
+def _listening(detail: Detail, data: WorkspaceData, heard: r.ListeningProtocol) -> None:
+    """What is watched, then each threshold as a sentence with the playbook it opens (a link)."""
+    detail.title = _("Listening protocol")
+    detail.subtitle = _("what we listen for")
+    watch = Block(
+        label_of("watch", r.ListeningProtocol),
+        (
+            BlockColumn(col(r.Watched, "term"), 28),
+            BlockColumn(col(r.Watched, "kind")),
+            BlockColumn(col(r.Watched, "notes"), 44),
+        ),
+        empty=_("Nothing is watched yet."),
+    )
+    for item in heard.watch:
+        watch.rows.append(
+            ((Text(item.term), Text(watch_kind_label(item.kind)), Text(item.notes)), None)
+        )
+    thresholds = Block(
+        label_of("thresholds", r.ListeningProtocol),
+        (
+            BlockColumn(col(r.Threshold, "signal"), 44),
+            BlockColumn(col(r.Threshold, "playbook"), 24),
+            BlockColumn(col(r.Threshold, "notes"), 36),
+        ),
+        empty=_("No thresholds: nothing here opens a crisis playbook."),
+    )
+    playbooks = data.playbooks
+    for threshold in heard.thresholds:
+        found = playbooks.get(threshold.playbook)
+        thresholds.rows.append(
+            (
+                (
+                    Text(listening.describe(threshold)),
+                    Text(found.title if found else threshold.playbook),
+                    Text(threshold.notes),
+                ),
+                Link(k.PLAYBOOKS, threshold.playbook) if found else None,
+            )
+        )
+    detail.blocks.extend([watch, thresholds])
+
+
 def _rota_blocks(data: WorkspaceData, rota: r.Rota | None) -> list[Block]:
     """The on-call rota: who takes turns (and who is on call now, next), then the overrides."""
     if rota is None:
@@ -618,6 +666,8 @@ def build_detail(
         _incident(detail, data, record)
     elif kind is k.MANAGEMENT:
         _management(detail, data, record)
+    elif kind is k.LISTENING:
+        _listening(detail, data, record)
     elif kind is k.COMMUNICATION:
         detail.title = _("Communication protocol")
         detail.subtitle = _("what we say")

@@ -20,6 +20,7 @@ from smgov_tui.core.labels import contact_kind_label as contact_kind_label
 from smgov_tui.core.labels import contact_kind_labels as contact_kind_labels
 from smgov_tui.core.labels import status_label as status_label
 from smgov_tui.core.labels import status_labels as status_labels
+from smgov_tui.core.labels import watch_kind_labels
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.core.report import incident_status_label as incident_status_label
 from smgov_tui.core.validate import record_fields
@@ -90,7 +91,8 @@ def field_label(name: str) -> str:
 
 def reference_label(field_path: str) -> str:
     """Where a record names another, as the forms label it: ``backup_owner`` -> ``Backup
-    owner``, ``steps.2.contacts`` -> ``step 3: Contacts to call``."""
+    owner``, ``steps.2.contacts`` -> ``step 3: Contacts to call``, ``plan.evangelists`` ->
+    ``Plan ownership: Evangelists``."""
     parts = field_path.split(".")
     if len(parts) == 3 and parts[1].isdigit():
         words = labels.field_label(None, parts[0])
@@ -98,6 +100,8 @@ def reference_label(field_path: str) -> str:
         return _("{item} {n}: {field}").format(
             item=item, n=int(parts[1]) + 1, field=field_label(parts[2])
         )
+    if len(parts) == 2:  # a field of a table, e.g. plan.evangelists
+        return f"{field_label(parts[0])}: {field_label(parts[1])}"
     return field_label(field_path)
 
 
@@ -123,6 +127,14 @@ def _owners(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
             label += " - " + _("inactive")
         out.append((label, oid))
     return out
+
+
+def _departments(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
+    """ "All departments" first, then every department an owner or an account names."""
+    named = {o.department.strip() for o in data.owners.values()}
+    named |= {a.department.strip() for a in data.accounts.values()}
+    options: list[Option] = [(_("All departments") + f" ({r.ALL_DEPARTMENTS})", r.ALL_DEPARTMENTS)]
+    return options + [(d, d) for d in sorted(named - {""}, key=str.casefold)]
 
 
 def _roles_of(roles: Any) -> list[Option]:
@@ -151,6 +163,14 @@ def _accounts(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
     for aid in data.ids(k.ACCOUNTS):
         account = data.accounts.get(aid)
         out.append((f"{account.network} {account.handle} ({aid})" if account else aid, aid))
+    return out
+
+
+def _playbooks(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
+    out: list[Option] = []
+    for pid in data.ids(k.PLAYBOOKS):
+        playbook = data.playbooks.get(pid)
+        out.append((f"{playbook.title} ({pid})" if playbook else pid, pid))
     return out
 
 
@@ -204,6 +224,9 @@ def _chosen() -> dict[tuple[type[Any], str], tuple[Widget, OptionsFn]]:
             _static([("English (en)", "en"), ("Español (es)", "es")]),
         ),
         (r.Account, "owner"): ("select", _owners),
+        (r.Plan, "owner"): ("select", _owners),
+        (r.Plan, "evangelists"): ("multi", _owners),
+        (r.Plan, "departments"): ("multi", _departments),
         (r.Account, "backup_owner"): ("select", _owners),
         (r.Account, "status"): ("select", _labelled(r.STATUSES, status_labels)),
         (r.Owner, "role"): ("select", _workspace_roles),
@@ -218,6 +241,9 @@ def _chosen() -> dict[tuple[type[Any], str], tuple[Widget, OptionsFn]]:
         (r.Step, "severities"): ("multi", _own_items("severities", "label")),
         (r.Rota, "role"): ("select", _workspace_roles),
         (r.RotaOverride, "person"): ("select", _owners),
+        (r.ListeningProtocol, "role"): ("select", _workspace_roles),
+        (r.Watched, "kind"): ("select", _labelled(r.WATCH_KINDS, watch_kind_labels)),
+        (r.Threshold, "playbook"): ("select", _playbooks),
     }
 
 
@@ -284,6 +310,8 @@ _TITLE_FIELDS = {
     r.Severity: "label",
     r.Step: "title",
     r.Statement: "title",
+    r.Watched: "term",
+    r.Threshold: "signal",
 }
 
 
@@ -374,7 +402,8 @@ def overlay(
 
     Rules, simple and predictable: a key the file did not have is left out when the form's value
     is empty or equals the field's default; a key the file had keeps an empty text or list (so
-    it stays visible to whoever edits the file by hand); an empty date or number is left out.
+    it stays visible to whoever edits the file by hand); an empty date or number is left out,
+    and so is a nested table the file did not have when nothing was entered in it.
     Required fields are always written, so validation can name them. In a ``new_file``, a
     choice shown chosen (an account's status, ``active``) is written even when it is the
     default: the file then says what the form, the list and the detail show, as every file
@@ -392,7 +421,9 @@ def overlay(
         elif spec.required or (new_file and spec.widget == "select" and not is_empty(value)):
             out[name] = value
         elif not present and (
-            is_empty(value) or (spec.has_default and _equal(value, spec.default))
+            is_empty(value)
+            or value == {}  # a nested table left blank (no [plan], no [working_hours])
+            or (spec.has_default and _equal(value, spec.default))
         ):
             out.pop(name, None)
         else:

@@ -471,7 +471,8 @@ def build_contacts(data: WorkspaceData) -> TableModel:
 
 
 def build_protocols(data: WorkspaceData) -> TableModel:
-    """The Protocols list: the communication and management protocols, then the playbooks."""
+    """The Protocols list: the communication, management and listening protocols, then the
+    playbooks."""
     columns = (
         ColumnSpec("title", _("Title"), 40, 24),
         ColumnSpec("type", _("Type"), 24, 12, drop=1),
@@ -493,6 +494,14 @@ def build_protocols(data: WorkspaceData) -> TableModel:
             _("who, how, when"),
             lambda record: _("{roles} roles, review every {days} days").format(
                 roles=len(record.roles), days=record.review_cadence_days
+            ),
+        ),
+        (
+            k.LISTENING,
+            _("Listening protocol"),
+            _("what we listen for"),
+            lambda record: _("{terms} terms watched, {thresholds} thresholds").format(
+                terms=len(record.watch), thresholds=len(record.thresholds)
             ),
         ),
     )

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from smgov_tui.core.problems import Problem, count_problems
 from smgov_tui.core.stats import HealthSummary
-from smgov_tui.i18n import _
+from smgov_tui.i18n import _, ngettext
 from smgov_tui.ui.present.state import Snapshot
 from smgov_tui.ui.widgets.charts import bar
 from smgov_tui.ui.widgets.findings import finding_text
@@ -26,7 +26,8 @@ TOP_RECORDS = 4
 
 
 def summary_text(summary: HealthSummary, width: int = 100) -> Text:
-    """The summary as Text: three shares with bars, then findings by severity and record.
+    """The summary as Text: three shares with bars, who is due for training (when anybody
+    is), then findings by severity and record.
 
     The bars shrink (20 cells down to 6) so the percentages stay in ``width`` cells.
     """
@@ -45,6 +46,16 @@ def summary_text(summary: HealthSummary, width: int = 100) -> Text:
         text.append(bar(percent, 100, cells).ljust(cells), style=style)
         text.append(f" {percent:3d}%", style=f"bold {style}")
         text.append(f"  ({part}/{whole})\n", style="dim")
+    if summary.training:
+        # Names only, longest overdue first: the line must fit 80 columns, and each person's
+        # finding below says since when and on what.
+        count = len(summary.training)
+        text.append(
+            ngettext("Training due ({n}):", "Training due ({n}):", count).format(n=count) + " ",
+            style="bold yellow",
+        )
+        text.append(", ".join(due.name for due in summary.training))
+        text.append("\n")
     text.append(
         count_problems(summary.errors, summary.warnings),
         style="bold red" if summary.errors else ("yellow" if summary.warnings else "green"),

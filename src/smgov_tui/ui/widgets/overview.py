@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from smgov_tui.core import clock
+from smgov_tui.core.plan import plan_rows
 from smgov_tui.core.stats import Overview
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.ui.present.formspec import status_label
@@ -30,6 +31,26 @@ def _panel(title: str, panel_id: str, subtitle: str = "") -> Vertical:
     return panel
 
 
+def plan_text(rows: list[tuple[str, str]]) -> Text:
+    """Who owns the plan, in one paragraph that wraps: ``Plan owner: Ana · Evangelists: ...``
+    (the values are user data, appended as plain text)."""
+    if not rows:
+        return Text(
+            _(
+                "Nobody owns the plan yet: name its owner and evangelists in [plan] of "
+                "workspace.toml."
+            ),
+            style="italic",
+        )
+    text = Text()
+    for index, (label, value) in enumerate(rows):
+        if index:
+            text.append(" · ", style="dim")
+        text.append(f"{label}: ", style="bold")
+        text.append(value)
+    return text
+
+
 class OverviewView(VerticalScroll):
     """Charts of the loaded workspace; redrawn on every snapshot and resize."""
 
@@ -38,11 +59,13 @@ class OverviewView(VerticalScroll):
         self.figures: Overview | None = None
         self.totals = Text()
         self.on_call: Text | None = None
+        self.plan = Text()
 
     def compose(self) -> ComposeResult:
         """A headline, then two rows of two panels."""
         yield Static("", id="ov-totals", markup=False)
         yield Static("", id="ov-oncall", markup=False)
+        yield Static("", id="ov-plan", markup=False)
         with Horizontal(classes="ov-row"):
             with _panel(_("Accounts by network"), "ov-network"):
                 yield Static("", classes="ov-chart", markup=False)
@@ -79,6 +102,7 @@ class OverviewView(VerticalScroll):
             style="bold",
         )
         self.on_call = on_call_line(data, clock.now())
+        self.plan = plan_text(plan_rows(data, clock.today()))
         self._draw()
 
     def on_resize(self) -> None:
@@ -99,6 +123,7 @@ class OverviewView(VerticalScroll):
         on_call.display = self.on_call is not None
         width = self.scrollable_content_region.width - 2  # the line's padding
         on_call.update(wrap_keeping(self.on_call, width) if self.on_call else "")
+        self.query_one("#ov-plan", Static).update(self.plan)
         chart = self.query_one("#ov-network .ov-chart", Static)
         chart.update(bar_chart(figures.by_network, self._width("ov-network")))
         width = self._width("ov-department")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.text import Text
 
+from smgov_tui.core import listening
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis import (
     Crisis,
@@ -36,13 +38,18 @@ def severity_prompt(index: int, severity: r.Severity) -> Text:
     return text
 
 
-def playbook_prompt(playbook: r.Playbook) -> Text:
-    """The playbook's title, and its trigger under it."""
+def playbook_prompt(playbook: r.Playbook, thresholds: Sequence[r.Threshold] = ()) -> Text:
+    """The playbook's title, its trigger under it, then each listening threshold that points
+    to it (``Heard: more than 50 complaints ... in 60 min``): what the person on call saw is
+    matched to a playbook by the same numbers the listening protocol set."""
     text = Text()
     text.append(playbook.title, style="bold")
     if playbook.trigger.strip():
         text.append("\n   " + _("When: "))
         text.append(clean_text(playbook.trigger))
+    for threshold in thresholds:
+        text.append("\n   " + _("Heard: "), style="bold")
+        text.append(listening.describe(threshold))
     return text
 
 

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from smgov_tui.core import clock
+from smgov_tui.core import clock, listening
 from smgov_tui.core.crisis import (
     Crisis,
     needs_account,
@@ -189,7 +189,8 @@ class CrisisStartScreen(Screen[None]):
         ):
             if first is None:
                 first = len(options)
-            options.append(Option(playbook_prompt(playbook), id=f"new:{playbook_id}"))
+            heard = listening.thresholds_for(data.listening, playbook_id)
+            options.append(Option(playbook_prompt(playbook, heard), id=f"new:{playbook_id}"))
         start = self.query_one("#start-list", OptionList)
         start.set_options(options)
         start.display = True

@@ -85,6 +85,7 @@ def _kind_word(kind: k.Kind) -> str:
         "contacts": _("crisis contact"),
         "communication": _("communication protocol"),
         "management": _("management protocol"),
+        "listening": _("listening protocol"),
         "playbooks": _("crisis playbook"),
     }.get(kind.name, kind.name)
 
