@@ -566,6 +566,8 @@ def test_a_role_trained_on_a_schedule_names_its_topics(tmp_path: Path) -> None:
         only(run(tmp_path / "b", protocols__management_toml=TRAINED_CM), "training-without-topics")
         == []
     )
+
+
 # --- listening: what leads to each crisis playbook (on the sample's real files) ---------------
 
 

@@ -19,14 +19,14 @@ def test_share_brings_a_teammates_incident_and_log_and_sends_ours(
     remote: Path, alice: Store, bob: Store
 ) -> None:
     opened = Incidents(alice).create("hacked-account", "high", "Instagram taken")
-    assert share(alice).state.label == "team: up to date"
+    assert share(alice).state.label == "team: up to date: teammates see this log"
 
     shared = share(bob)
     assert shared.result is not None and shared.result.opened == [opened.path]
-    assert shared.state.label == "team: up to date"
+    assert shared.state.label == "team: up to date: teammates see this log"
     joined = Incidents(bob).read(opened.id)
     Incidents(bob).act(joined, Action.NOTE, "Bob is on it")
-    assert share(bob).state.label == "team: up to date"
+    assert share(bob).state.label == "team: up to date: teammates see this log"
 
     shared = share(alice)
     assert opened.path in shared.arrived and not shared.opened
@@ -41,10 +41,10 @@ def test_both_logging_one_incident_never_conflicts(alice: Store, bob: Store) -> 
     share(bob)
     Incidents(alice).act(Incidents(alice).read(opened.id), Action.NOTE, "from Alice")
     Incidents(bob).act(Incidents(bob).read(opened.id), Action.NOTE, "from Bob")
-    assert share(alice).state.label == "team: up to date"
+    assert share(alice).state.label == "team: up to date: teammates see this log"
     shared = share(bob)  # the log merges: rebased, no question
     assert shared.result is not None and shared.result.ok
-    assert shared.state.label == "team: up to date"
+    assert shared.state.label == "team: up to date: teammates see this log"
     notes = [e.note for e in Incidents(bob).read(opened.id).incident.log]
     assert "from Alice" in notes and "from Bob" in notes
 
@@ -59,14 +59,18 @@ def test_a_conflict_waits_for_after_the_crisis(alice: Store, bob: Store) -> None
     shared = share(bob)
 
     assert shared.result is not None and shared.result.status == "conflicts"
-    assert shared.state.label == "team: conflict waits; 2 not shared"
+    assert shared.state.label == (
+        "team: a conflict waits for after the crisis; 2 changes only on this computer"
+    )
     assert head(bob.root) == before  # nothing changed, nothing forced
     assert git(bob.root, "status", "--porcelain") == ""
 
 
 def test_without_a_remote_nothing_is_tried(store: Store) -> None:
     shared = share(store)
-    assert shared.result is None and shared.state.label == "team: no remote"
+    assert shared.result is None and shared.state.label == (
+        "team: only on this computer (no shared copy): teammates cannot see this log"
+    )
 
 
 def test_an_incident_a_teammate_opened_is_announced_by_name(alice: Store, bob: Store) -> None:

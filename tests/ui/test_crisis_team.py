@@ -106,13 +106,13 @@ async def test_a_conflict_waits_for_after_the_crisis(alice: Store, bob: Store) -
         await pilot.pause()
         await pilot.app.push_screen(CrisisStepScreen(bob, opened.id, resume=True))
         await settle(pilot)
-        waits = "team: conflict waits; 1 not shared"
+        waits = "team: a conflict waits for after the crisis"
         await until(pilot, lambda: waits in shown(pilot), "the team line")
         assert any("waits for after the crisis" in n.message for n in notices(app))
         before = len(git(bob.root, "log", "--format=%s").splitlines())
         await pilot.press("d")  # the walkthrough goes on
         await settle(pilot)
-        await until(pilot, lambda: "conflict waits; 2 not shared" in shown(pilot), "2 waiting")
+        await until(pilot, lambda: "2 changes only on this" in shown(pilot), "2 waiting")
         assert "NOT SAVED" not in shown(pilot)
     assert len(git(bob.root, "log", "--format=%s").splitlines()) == before + 1
 
