@@ -26,7 +26,7 @@ from smgov_tui.core.problems import Problem
 from smgov_tui.core.rules import RECORD_RULES, WORKSPACE_RULES, record_rule, with_fix, with_fixes
 from smgov_tui.core.rules import known_ids as _known
 from smgov_tui.core.rules import problem_at as _p
-from smgov_tui.core.secrets import secret_lines
+from smgov_tui.core.secrets import scan_all, secret_lines
 from smgov_tui.i18n import _
 
 # --- text rules: run on every file, valid or not -------------------------------------------
@@ -499,6 +499,9 @@ def check_workspace(data: WorkspaceData, today: dt.date | None = None) -> list[P
     """Every problem of the workspace: load problems, record rules and workspace rules, sorted."""
     today = today or clock.today()
     problems = list(data.problems)
+    # every file's secret lines in one pass over all their texts: text_problems then looks
+    # each one up (file by file, the scan was most of the check on big workspaces)
+    scan_all(entry.text for by_id in data.entries.values() for entry in by_id.values())
     for by_id in data.entries.values():
         for entry in by_id.values():
             try:

@@ -21,14 +21,17 @@ byte-level passes over a whole file (each one a C loop): a run of :data:`MIN_RUN
 digits (every token above has one), a ``://user:pass@`` URL, seven password words and two
 markers (a private key, a Google key). Only the lines they pick are decided, each distinct
 line once; the comment block every record of a kind starts with is scanned once; a file's
-whole text is remembered, so checking again after a save scans one file. detect-secrets
-itself (it pulls in requests: ~150 ms) is imported only for a line that one of its plugins
-could flag (:data:`_PLUGIN_HINTS`), never when smgov starts.
+whole text is remembered, so checking again after a save scans one file. ``check`` hands every
+file to :func:`scan_all` first, which makes each of those passes once over all the files
+joined. detect-secrets itself (it pulls in requests: ~150 ms) is imported only for a line that
+one of its plugins could flag (:data:`_PLUGIN_HINTS`), never when smgov starts.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 
@@ -142,7 +145,7 @@ def _detectors() -> tuple[Detector, ...]:
 # imported for it (a YouTube channel id in a URL is a long mixed-case run, and common).
 # tests/store/test_secrets.py checks every plugin's own kind of key against it.
 _PLUGIN_HINTS = re.compile(
-    r"eyJ|[rs]k_live_|A3T|ABIA|ACCA|AKIA|ASIA|aws|gh[pousr]_|gl[a-z]{2,6}-|GR1348941"
+    r"eyJ|[rs]k_live_|A3T|ABIA|ACCA|AKIA|ASIA|(?i:aws)|gh[pousr]_|gl[a-z]{2,6}-|GR1348941"
     r"|(?i:xox|hooks\.slack\.com)|PRIVATE KEY|PuTTY-User-Key|T3BlbkFJ|SG\.|AC[a-z0-9]{32}"
     r"|SK[a-z0-9]{32}|[MNO][\w-]{23,25}\.|AKC|AP[\dA-F]|-us\d|_authToken|pypi-|AccountKey="
     r"|\d{8,10}:|sq0csp-|://[^\s/@]*:[^\s/@]*@"
@@ -178,28 +181,74 @@ def secret_lines(text: str) -> list[int]:
     :func:`looks_like_secret` (which remembers every string it has seen). The comment block at
     the top of a file is usually the same in every record of a kind: it is decided once. A
     whole text is remembered too: the app checks the workspace again after every save, and
-    all but one file are the texts it has already seen.
+    all but one file are the texts it has already seen (:func:`scan_all` fills the same memory).
     """
-    return list(_secret_lines(text))
+    found = _KNOWN.get(text)
+    if found is None:
+        found = _secret_lines(text)
+        _remember(text, found)
+    return list(found)
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _secret_lines(text: str) -> tuple[int, ...]:
-    data = text.encode("utf-8", "surrogatepass")
-    head = _HEAD.match(data).end()  # type: ignore[union-attr]  # it matches the empty string
-    found = list(_scan_cached(data[:head])) if head else []
-    if head < len(data):
-        shift = data.count(b"\n", 0, head)
-        found += [shift + line for line in _scan(data[head:])]
-    return tuple(found)
+_KNOWN: dict[str, tuple[int, ...]] = {}
+"""The secret lines of every text scanned, by text (a string keeps its hash: lookups are cheap)."""
+_KNOWN_MAX = 1 << 17
+"""Texts remembered at most (a 50,000-account workspace fits); past it, memory starts over."""
+
+
+def _remember(text: str, found: tuple[int, ...]) -> None:
+    if len(_KNOWN) >= _KNOWN_MAX:
+        _KNOWN.clear()
+    _KNOWN[text] = found
+
+
+def scan_all(texts: Iterable[str]) -> None:
+    """Find the secret lines of many texts at once, so that :func:`secret_lines` knows them.
+
+    ``check`` asks about every file of the workspace. Asking file by file costs a dozen
+    Python-level passes per file; here the texts not yet known are joined (a newline between
+    two files, so no line, run or word crosses from one file into the next) and each byte-level
+    pass runs once over the whole. Only the lines a pass picks cost Python work, and each
+    distinct line is decided once. The answer is the one :func:`secret_lines` gives file by
+    file (tests/core/test_secret_scan.py compares both with a scan of every line).
+    """
+    todo = list(dict.fromkeys(text for text in texts if text not in _KNOWN))
+    if not todo:
+        return
+    heads: list[tuple[int, tuple[int, ...]]] = []
+    bodies: list[bytes] = []
+    for text in todo:
+        data = text.encode("utf-8", "surrogatepass")
+        head = _HEAD.match(data).end()  # type: ignore[union-attr]  # it matches ""
+        heads.append(_scan_head(data[:head]) if head else (0, ()))
+        bodies.append(data[head:])
+    shifts = [shift for shift, _lines in heads]
+    blob = b"\n".join(bodies)
+    starts = list(itertools.accumulate((len(body) + 1 for body in bodies[:-1]), initial=0))
+    found: list[list[int]] = [list(lines) for _shift, lines in heads]
+    decided: dict[bytes, bool] = {}
+    for begin in _candidate_lines(blob):
+        end = blob.find(b"\n", begin)
+        line = blob[begin : None if end == -1 else end]
+        secret = decided.get(line)
+        if secret is None:
+            secret = decided[line] = looks_like_secret(line.decode("utf-8", "surrogatepass"))
+        if secret:
+            index = bisect.bisect_right(starts, begin) - 1
+            found[index].append(shifts[index] + blob.count(b"\n", starts[index], begin) + 1)
+    for text, lines in zip(todo, found, strict=True):
+        _remember(text, tuple(lines))
 
 
 @functools.lru_cache(maxsize=256)
-def _scan_cached(data: bytes) -> tuple[int, ...]:
-    return tuple(_scan(data))
+def _scan_head(head: bytes) -> tuple[int, tuple[int, ...]]:
+    """The comment block a file starts with: its newlines and its secret lines (decided once
+    for every record of a kind that starts with the same block)."""
+    return head.count(b"\n"), tuple(_scan(head))
 
 
-def _scan(data: bytes) -> list[int]:
+def _candidate_lines(data: bytes) -> list[int]:
+    """Where each line of ``data`` that a byte-level pass picks begins, in order, once each."""
     starts: set[int] = set()
     words = data.translate(_WORD_CHARS)
     at = words.find(_RUN)
@@ -216,14 +265,28 @@ def _scan(data: bytes) -> list[int]:
             starts.add(at)
             end = lowered.find(b"\n", at)
             at = -1 if end == -1 else lowered.find(word, end)
+    return sorted({data.rfind(b"\n", 0, start) + 1 for start in starts})
+
+
+def _secret_lines(text: str) -> tuple[int, ...]:
+    data = text.encode("utf-8", "surrogatepass")
+    head = _HEAD.match(data).end()  # type: ignore[union-attr]  # it matches the empty string
+    found = list(_scan_cached(data[:head])) if head else []
+    if head < len(data):
+        shift = data.count(b"\n", 0, head)
+        found += [shift + line for line in _scan(data[head:])]
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _scan_cached(data: bytes) -> tuple[int, ...]:
+    return tuple(_scan(data))
+
+
+def _scan(data: bytes) -> list[int]:
     found: list[int] = []
-    seen: set[int] = set()
-    for start in sorted(starts):
-        begin = data.rfind(b"\n", 0, start) + 1
-        if begin in seen:
-            continue
-        seen.add(begin)
-        end = data.find(b"\n", start)
+    for begin in _candidate_lines(data):
+        end = data.find(b"\n", begin)
         line = data[begin : None if end == -1 else end]
         if looks_like_secret(line.decode("utf-8", "surrogatepass")):
             found.append(data.count(b"\n", 0, begin) + 1)
