@@ -87,6 +87,7 @@ AVAILABILITY = ["24/7", "Mon-Fri 9-18", "Mon-Fri 8-20, weekends on call", "offic
 TIMEZONES = ["Europe/Madrid", "Atlantic/Canary", "Europe/Lisbon", "America/Mexico_City"]
 
 ACCOUNT_HEADER = """\
+#:schema ../schemas/account.schema.json
 # A social media account: where it lives, who answers for it and how it is run.
 # network: instagram, facebook, x, tiktok, linkedin, youtube, threads, bluesky, ...
 # owner / backup_owner: ids of files in owners/ (the backup stands in when the owner is away).
@@ -96,6 +97,7 @@ ACCOUNT_HEADER = """\
 
 """
 OWNER_HEADER = """\
+#:schema ../schemas/owner.schema.json
 # A person who owns or backs up accounts.
 # role: id of a role in protocols/management.toml. phone: international format (+34 ...).
 # working_hours: days and hours in the person's own time zone.
@@ -103,6 +105,7 @@ OWNER_HEADER = """\
 
 """
 CONTACT_HEADER = """\
+#:schema ../schemas/contact.schema.json
 # Somebody to call in a crisis.
 # kind: legal, pr_agency, executive, it_security, platform_support or other.
 # escalation_level: 1 is called first; higher levels when the crisis escalates.
@@ -110,6 +113,7 @@ CONTACT_HEADER = """\
 
 """
 PLAYBOOK_HEADER = """\
+#:schema ../../schemas/playbook.schema.json
 # A crisis playbook: what to do, in order, when reputation is at stake.
 # [[severities]]: levels, mildest first, each with a first-response deadline in minutes.
 # [[steps]]: ordered steps; role is a role of the management protocol, contacts are ids of
@@ -400,7 +404,14 @@ class _Builder:
         )
 
     def single_files(self) -> None:
+        # Like a real workspace (store/template.py): the JSON schemas in schemas/, and each
+        # file naming its schema on its first line, so editors and taplo can check it.
+        from smgov_tui.core.schemas import schema_texts
+
+        for name, text in schema_texts().items():
+            self.files[f"schemas/{name}"] = text
         self.files["workspace.toml"] = (
+            "#:schema ./schemas/workspace.schema.json\n"
             "# The organisation and the defaults for the whole workspace.\n"
             "# default_response_hours: every message is answered within this many hours.\n\n"
             + _lines(
@@ -421,6 +432,7 @@ class _Builder:
             + self.plan_table()
         )
         self.files["protocols/communication.toml"] = (
+            "#:schema ../schemas/communication.schema.json\n"
             "# What we say: messages, voice and tone, keywords, hashtags and guidelines.\n\n"
             + _lines(
                 {
@@ -439,6 +451,7 @@ class _Builder:
             )
         )
         management = [
+            "#:schema ../schemas/management.schema.json\n"
             "# Who, how, when, where and why.\n"
             "# review_cadence_days: every account is reviewed at least this often.\n\n",
             _lines(

@@ -44,6 +44,22 @@ def test_tiny_workspace_loads_with_only_the_planted_problems(tmp_path: Path) -> 
 
 
 @pytest.mark.slow
+def test_every_generated_record_names_its_schema_as_a_real_workspace_does(tmp_path: Path) -> None:
+    root = generate(tmp_path / "ws", TINY).root
+    tracked = set(git(root, "ls-files").split())
+    records = sorted(
+        path for path in tracked if path.endswith(".toml") and not path.startswith("incidents/")
+    )
+    assert len(records) > TINY.accounts
+    for rel in records:
+        first = (root / rel).read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("#:schema "), rel
+        schema = (root / rel).parent / first.removeprefix("#:schema ")
+        assert schema.resolve().is_file(), rel
+        assert schema.resolve().relative_to(root.resolve()).as_posix() in tracked, rel
+
+
+@pytest.mark.slow
 def test_history_edits_records_one_field_at_a_time(tmp_path: Path) -> None:
     gen = generate(tmp_path / "ws", TINY)
     edited = next(rid for rid, count in gen.edits.items() if count)
