@@ -7,7 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from smgov_tui.core import checks
 from smgov_tui.core.problems import Problem
 from smgov_tui.store.store import Store
 
@@ -558,3 +561,16 @@ def test_a_bad_profile_url_is_a_warning_inline_and_in_check(make_ws: MakeWs) -> 
     inline = [p for p in store.validate(k.ACCOUNTS, "ig-shop", dict(entry.raw)) if p.field == "url"]
     assert [(p.severity, p.code) for p in inline] == [("warning", "invalid-url")]
     assert [p for p in store.check() if p.code == "invalid-url"] == inline
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    url=st.one_of(
+        st.from_regex(checks._PLAIN_URL, fullmatch=True),
+        st.text(alphabet="htps:/.-ab1[]@ \t?#%\u00e9", max_size=30).map(lambda t: "https://" + t),
+    )
+)
+def test_the_plain_url_shortcut_accepts_only_what_urlsplit_accepts(url: str) -> None:
+    text = url.strip()
+    if checks._PLAIN_URL.match(text):
+        assert checks._is_web_address(text), text
