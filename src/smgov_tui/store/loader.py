@@ -1,4 +1,5 @@
-"""Reading a whole workspace from disk: fast (tomllib), and one bad file never stops the rest."""
+"""Reading a whole workspace from disk: fast (textfile.loads: rtoml, tomllib for errors), and one
+bad file never stops the rest."""
 
 from __future__ import annotations
 
