@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import importlib.util
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -543,7 +544,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smaller workspace, fewer runs")
     parser.add_argument("--keep", action="store_true", help="keep the generated workspace")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        metavar="ACCOUNTS",
+        help="measure loading, check and the TUI at 5,000 and at ACCOUNTS accounts (owners a "
+        "fifth) and print how each figure grows",
+    )
     args = parser.parse_args(argv)
+    if args.scale:
+        return scale(args.scale)
     sizes: Sizes = QUICK if args.quick else FULL
     runs = 3 if args.quick else 5
     started = time.perf_counter()
@@ -587,6 +597,51 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def _scaled(accounts: int) -> Sizes:
+    """A workspace of ``accounts`` accounts and a fifth as many owners; few commits (history
+    is not what grows here)."""
+    return Sizes(accounts=accounts, owners=accounts // 5, contacts=300, playbooks=20, commits=300)
+
+
+def scale(accounts: int) -> int:
+    """The scale figures (issue 17 item 5): each at 5,000 accounts and at ``accounts``."""
+    from smgov_tui.core import clock
+
+    started = time.perf_counter()
+    measured: list[list[Row]] = []
+    for size in (5000, accounts):
+        tmp = Path(tempfile.mkdtemp(prefix="smgov-bench-"))
+        try:
+            with isolated_git(tmp):
+                gen = generate(tmp / "ws", _scaled(size), clock.today())
+                print(f"{size} accounts, {len(workspace_files(gen.root))} files:")
+                rows = bench_load(gen.root, 3) + bench_tui(gen, 2)
+                print_table(rows)
+                print()
+                measured.append(rows)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    small, big = measured
+    linear = accounts / 5000
+    print(f"growth from 5,000 to {accounts} accounts (linear would be {linear:g}x):")
+
+    def same(figure: str) -> str:  # "keystroke on 5000 rows" is the same figure at 50000
+        return re.sub(r"\d+ rows", "N rows", figure)
+
+    by_figure = {same(row.figure): row for row in small}
+    for row in big:
+        before = by_figure.get(same(row.figure))
+        if before is None or not before.value:
+            continue
+        growth = row.value / before.value
+        print(
+            f"  {row.figure:<55} {ms(before.value):>10} -> {ms(row.value):>10}  {growth:5.1f}x"
+            + ("  (more than linear)" if growth > linear * 1.1 else "")
+        )
+    print(f"Total time {time.perf_counter() - started:.0f} s.")
     return 0
 
 
