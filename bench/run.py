@@ -600,6 +600,54 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+RSS_SCRIPT = """
+import asyncio, os, resource, sys
+from pathlib import Path
+sys.path[:0] = [sys.argv[4] + "/src", sys.argv[4]]
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+from bench import bench_tui as b
+root, rows = Path(sys.argv[1]), int(sys.argv[2])
+if sys.argv[3] == "smgov":
+    from smgov_tui.ui.app import SmgovApp
+    make = lambda: SmgovApp(root)
+else:
+    make = lambda: b.FloorApp(root)
+async def main():
+    app = make()
+    async with app.run_test(size=b.SIZE) as pilot:
+        await b._wait_for_table(app, rows)
+        await pilot.pause()
+asyncio.run(main())
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(peak if sys.platform == "darwin" else peak * 1024)
+"""
+
+
+def bench_rss(root: Path, rows: int) -> Row:
+    """Peak memory (RSS) of the app showing every account, beside a bare DataTable app of the
+    same rows; each in its own process, so nothing else counts."""
+
+    def peak(which: str) -> float:
+        out = subprocess.run(
+            [sys.executable, "-c", RSS_SCRIPT, str(root), str(rows), which, str(REPO)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return float(out.stdout.split()[-1])
+
+    ours, floor = peak("smgov"), peak("floor")
+    # Row prints milliseconds: the value is MiB / 1000 so the table reads in MiB ("ms" = MiB)
+    return Row(
+        "TUI peak RSS, first screen (MiB, shown as ms)",
+        ours / 2**20 / 1000,
+        floor / 2**20 / 1000,
+        "bare App + DataTable, same rows",
+        1,
+        max_ratio=2.0,
+    )
+
+
 def _scaled(accounts: int) -> Sizes:
     """A workspace of ``accounts`` accounts and a fifth as many owners; few commits (history
     is not what grows here)."""
@@ -619,6 +667,7 @@ def scale(accounts: int) -> int:
                 gen = generate(tmp / "ws", _scaled(size), clock.today())
                 print(f"{size} accounts, {len(workspace_files(gen.root))} files:")
                 rows = bench_load(gen.root, 3) + bench_tui(gen, 2)
+                rows.append(bench_rss(gen.root, size))
                 print_table(rows)
                 print()
                 measured.append(rows)
