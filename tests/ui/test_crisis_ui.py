@@ -231,6 +231,30 @@ def test_start_screen_lists_triggers_and_deadlines(store: Store) -> None:
     run(store, body)
 
 
+def test_start_screen_says_who_is_on_call_now_and_until_when(store: Store, ws: Path) -> None:
+    """The first thing a stressed first-timer sees: whom to call, with the number whole."""
+
+    async def body(pilot: Pilot[None]) -> None:
+        shown = str(pilot.app.screen.query_one("#start-oncall", Static).render()).replace(
+            "\xa0", " "
+        )
+        assert "On call now: Sofía Navarro Prieto +34 617 93 40 25" in shown
+        assert "until Mon 23 Nov 09:00" in shown
+        assert "Next: Ana Ruiz Beltrán" in shown
+
+    run(store, body)
+
+    management = ws / "protocols" / "management.toml"
+    text = management.read_text(encoding="utf-8")
+    management.write_text(text[: text.index("[rota]")], encoding="utf-8")
+    store.load()
+
+    async def without(pilot: Pilot[None]) -> None:
+        assert not pilot.app.screen.query_one("#start-oncall", Static).display
+
+    run(store, without)
+
+
 def test_markup_in_workspace_text_is_shown_literally(store: Store, ws: Path) -> None:
     path = ws / "contacts" / "seguridad-it.toml"
     text = path.read_text(encoding="utf-8")

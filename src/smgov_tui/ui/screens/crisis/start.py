@@ -30,6 +30,7 @@ from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.modals.author_prompt import AuthorPrompt
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
+from smgov_tui.ui.present.oncall import on_call_line
 from smgov_tui.ui.screens.crisis.prompts import incident_prompt, playbook_prompt, severity_prompt
 from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from smgov_tui.ui.screens.crisis.team import (
@@ -39,6 +40,7 @@ from smgov_tui.ui.screens.crisis.team import (
     share_in_background,
 )
 from smgov_tui.ui.widgets.footer import SmgovFooter
+from smgov_tui.ui.widgets.phone_safe import PhoneSafeStatic
 
 STEP_KEYS = frozenset(
     key
@@ -88,6 +90,7 @@ class CrisisStartScreen(Screen[None]):
             Text(_("What is happening? Pick the playbook that matches and press Enter.")),
             id="start-hint",
         )
+        yield PhoneSafeStatic("", id="start-oncall", markup=False)
         yield OptionList(id="start-list")
         yield OptionList(id="severity-list")
         yield Static("", id="start-status", markup=False)
@@ -162,9 +165,14 @@ class CrisisStartScreen(Screen[None]):
             self.fill()
 
     def fill(self) -> None:
-        """List the open incidents (to resume) and the playbooks (to start)."""
+        """List the open incidents (to resume) and the playbooks (to start); above them, who
+        is on call now and until when (the rota of the management protocol)."""
         data = self.store.data
         now = clock.now()
+        on_call = self.query_one("#start-oncall", PhoneSafeStatic)
+        line = on_call_line(data, now)
+        on_call.display = line is not None
+        on_call.update(line if line is not None else "")
         options: list[Option | None] = []
         open_ids = self.incidents.open_ids()
         first = None
