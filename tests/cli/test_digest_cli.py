@@ -177,6 +177,9 @@ def test_the_digest_speaks_the_workspaces_language(ws: Path) -> None:
     out = digest(ws, "--since", start)
     assert out.startswith("Qué ha cambiado: ")
     assert "Se ha ido: Raúl Santos Ibáñez." in out
+    # the findings quoted from the checks too, though the person's interface speaks English
+    assert "Hallazgos nuevos" in out
+    assert "inactive" not in out.split("Hallazgos nuevos", 1)[1]
 
 
 def test_an_incident_opened_and_closed_in_between_with_its_first_response(

@@ -15,7 +15,7 @@ from smgov_tui.core import clock
 from smgov_tui.core.digest import build_digest
 from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.export.digest import DIGEST_FORMATS, render_digest
-from smgov_tui.i18n import _
+from smgov_tui.i18n import SUPPORTED, _, current_language, set_language
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.since import read_history
 
@@ -44,8 +44,19 @@ def digest_cmd(directory: str | None, since: str, fmt: str, output: str | None) 
         history = read_history(store.git, since)
     except StoreError as error:
         fail(str(error), EXIT_CANNOT_RUN)
-    digest = build_digest(history.old, history.new, history.period, clock.today(), history.renames)
-    text, withheld = render_digest(digest, fmt)
+    meta = history.new.meta
+    speaking = current_language()
+    if meta is not None and meta.language in SUPPORTED:
+        # A document for the workspace's readers: the findings quoted from the checks speak
+        # its language too, not only the digest's own sentences.
+        set_language(meta.language)
+    try:
+        digest = build_digest(
+            history.old, history.new, history.period, clock.today(), history.renames
+        )
+        text, withheld = render_digest(digest, fmt)
+    finally:
+        set_language(speaking)
     emit(text, output)
     if withheld:
         echo(withheld_notice(withheld), err=True)
