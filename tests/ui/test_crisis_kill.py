@@ -112,7 +112,10 @@ def group_members(pgid: int) -> list[int]:
             stat = (entry / "stat").read_text(encoding="utf-8")
         except OSError:  # ended meanwhile
             continue
-        state, _parent, group = stat.rsplit(")", 1)[1].split()[:3]
+        fields = stat.rsplit(")", 1)[-1].split()
+        if len(fields) < 3:  # read while the process was being reaped: it has ended
+            continue
+        state, _parent, group = fields[:3]
         if int(group) == pgid and state != "Z":
             members.append(int(entry.name))
     return members
