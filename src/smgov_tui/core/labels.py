@@ -337,40 +337,47 @@ WEEKDAY_LABELS: dict[str, str] = {
 """What people read for each day of the week."""
 
 
+def _labels(table: dict[str, str], tr: Translate) -> dict[str, str]:
+    """Every value of a closed list of the format and its label, translated with ``tr``."""
+    return {value: tr(text) for value, text in table.items()}
+
+
+def _label(table: dict[str, str], value: str, tr: Translate) -> str:
+    """The label of ``value``; a value the format does not know is shown as it is."""
+    text = table.get(value)
+    return tr(text) if text else value
+
+
 def status_labels(tr: Translate = _) -> dict[str, str]:
     """Every account status and its label (forms, lists, details, charts and the handbook)."""
-    return {value: tr(text) for value, text in STATUS_LABELS.items()}
+    return _labels(STATUS_LABELS, tr)
 
 
 def contact_kind_labels(tr: Translate = _) -> dict[str, str]:
     """Every kind of crisis contact and its label (forms, lists, details and the handbook)."""
-    return {value: tr(text) for value, text in CONTACT_KIND_LABELS.items()}
-
-
-def status_label(status: str, tr: Translate = _) -> str:
-    """The label of an account status; a value the format does not know is shown as it is."""
-    text = STATUS_LABELS.get(status)
-    return tr(text) if text else status
-
-
-def contact_kind_label(kind: str, tr: Translate = _) -> str:
-    """The label of a contact kind; a value the format does not know is shown as it is."""
-    text = CONTACT_KIND_LABELS.get(kind)
-    return tr(text) if text else kind
+    return _labels(CONTACT_KIND_LABELS, tr)
 
 
 def watch_kind_labels(tr: Translate = _) -> dict[str, str]:
     """Every kind of watched term and its label (the form's select, the handbook)."""
-    return {value: tr(text) for value, text in WATCH_KIND_LABELS.items()}
+    return _labels(WATCH_KIND_LABELS, tr)
+
+
+def status_label(status: str, tr: Translate = _) -> str:
+    """The label of an account status (an unknown value as it is)."""
+    return _label(STATUS_LABELS, status, tr)
+
+
+def contact_kind_label(kind: str, tr: Translate = _) -> str:
+    """The label of a contact kind (an unknown value as it is)."""
+    return _label(CONTACT_KIND_LABELS, kind, tr)
 
 
 def watch_kind_label(kind: str, tr: Translate = _) -> str:
-    """The label of a kind of watched term; a value the format does not know as it is."""
-    text = WATCH_KIND_LABELS.get(kind)
-    return tr(text) if text else kind
+    """The label of a kind of watched term (an unknown value as it is)."""
+    return _label(WATCH_KIND_LABELS, kind, tr)
 
 
 def weekday_label(day: str, tr: Translate = _) -> str:
-    """The short label of a day of the week (``mon`` -> ``Mon``); an unknown value as it is."""
-    text = WEEKDAY_LABELS.get(day)
-    return tr(text) if text else day
+    """The short label of a day of the week (``mon`` -> ``Mon``; an unknown value as it is)."""
+    return _label(WEEKDAY_LABELS, day, tr)
