@@ -150,3 +150,25 @@ async def test_the_app_says_the_refused_revert_in_that_sentence(ws: Path, store:
         assert said and said[-1].startswith(f"Cannot revert {sha[:8]}: later commits changed")
         assert "hint:" not in said[-1]
     assert git(ws, "status", "--porcelain") == ""
+
+
+@run_async
+async def test_the_hidden_history_reads_nothing_until_shown_then_shows_the_newest(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        view = app.screen.query_one("#section-history", HistoryView)
+        assert view.stale and view.table.row_count == 0  # behind the Overview: nothing read
+        bea = Store.open(ws, "Bea Gil <bea@example.org>")
+        bea.load()
+        entry = bea.data.entry(k.ACCOUNTS, "x-olmedo")
+        assert entry is not None
+        bea.save(k.ACCOUNTS, "x-olmedo", {**entry.raw, "department": "Prensa"}, entry.text)
+        app.refresh_data()  # as the disk watcher does after a commit made outside
+        await settle(pilot)
+        assert view.stale and view.table.row_count == 0
+        await pilot.press("7")
+        await settle(pilot)
+        assert not view.stale
+        assert _rows(view)[0] == "accounts: set department of x-olmedo to Prensa"
+        assert view.current_sha == git(ws, "rev-parse", "HEAD").strip()

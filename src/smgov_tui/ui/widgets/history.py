@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -99,6 +99,8 @@ class HistoryView(Vertical):
         """Every commit read, newest first; ``commits`` holds those the filter lists."""
         self.filter = HistoryFilter(crisis_log=kind is k.INCIDENTS)
         """What is listed: an incident's own history shows its log; elsewhere it is hidden."""
+        self.stale = False
+        """A workspace came while this history was hidden: it is read once it is on show."""
 
     def on_mount(self) -> None:
         """Recolour the diff on screen when the user picks another theme."""
@@ -170,10 +172,25 @@ class HistoryView(Vertical):
             table.move_cursor(row=table.row_count - 1 if end else 0)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        """(Re)read the history from the workspace's repository."""
+        """(Re)read the history from the workspace's repository, once it is on show.
+
+        A hidden History section (the main screen's, behind the other sections) reads nothing:
+        reading the log and drawing the newest commit's patch (the sample's first commit is
+        every file) cost about a fifth of the app's start-up, and again after each save, for
+        a section nobody was looking at."""
         self.store = snapshot.store
         self.tz = workspace_tz(snapshot.store)
-        self.load_commits()
+        if self.display:
+            self.stale = False
+            self.load_commits()
+        else:
+            self.stale = True
+
+    def on_show(self, event: events.Show) -> None:
+        """On show again (its section picked): read what came while it was hidden."""
+        if self.stale:
+            self.stale = False
+            self.load_commits()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="history-log")
     def load_commits(self) -> None:
