@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.containers import Lines
+from rich.text import Text
+from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey as FooterKey  # not exported by textual.widgets
 
 if TYPE_CHECKING:
@@ -95,3 +99,87 @@ def skip_restyle(event: events.ScreenResume) -> None:
     session: 176 and 166 ms with, 198 and 217 ms without).
     """
     event.refresh_styles = False
+
+
+# --- the Draft screen's text ------------------------------------------------------------------
+
+
+class WrapOnceTextArea(TextArea):
+    """A TextArea that cuts a long soft-wrapped line into rows once per frame, not once per row.
+
+    Textual 8.2.8's ``TextArea._render_line`` draws each visible row by asking ``get_line`` for
+    the whole document line the row belongs to (a new ``rich.Text``, its control codes stripped
+    again), padding it (stripped again) and dividing all of it at the wrap offsets (a new
+    ``Text`` per row of the line, each stripped again), only to keep one piece. A post is one
+    line (a paragraph): 2,000 characters wrapped at the Draft screen's width make 36 rows, so
+    each frame built and stripped some 1,300 ``Text`` objects and 74,000 characters, and every
+    key clears Textual's line cache (the cursor moved), so every key paid it all.
+
+    Here ``get_line`` hands out a :class:`_DividedOnce`: the line's cleaned text is kept per
+    line string, padding adds no second strip, and the division is remembered for as long as
+    the very same text with the very same styles is divided at the very same offsets (the key
+    is all of ``Text.divide``'s input, so a stale answer cannot be returned). What is drawn is
+    the same, cell for cell (tests/ui/test_draft_text.py compares every row with the stock
+    TextArea's).
+
+    Measured (Textual 8.2.8, bench ``draft check per keystroke``, 2,000 characters at
+    120x40): drawing the text area's rows 23-25 ms a key with the stock TextArea, 3-4 ms with
+    this one; key to painted frame 31-34 ms -> under 16 ms (see bench/bench_draft.py).
+    A Textual upgrade: measure again; drop it if ``_render_line`` no longer divides per row.
+    """
+
+    _CLEANED_KEPT = 256
+    """Distinct line strings whose cleaned text is kept (a post has a few paragraphs)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._division = _Division()
+        self._cleaned: dict[str, Text] = {}
+
+    def get_line(self, line_index: int) -> Text:
+        """The line as the stock ``get_line`` gives it (same text, ``end=""``, no wrap)."""
+        source = self.document.get_line(line_index)
+        cleaned = self._cleaned.get(source)
+        if cleaned is None:
+            if len(self._cleaned) >= self._CLEANED_KEPT:
+                self._cleaned.clear()
+            cleaned = self._cleaned[source] = Text(source)  # control codes stripped here, once
+        line = _DividedOnce(self._division)
+        line.append_text(cleaned)  # appending a Text strips nothing
+        return line
+
+
+class _Division:
+    """The last division asked of a line of one text area: its input and its rows."""
+
+    __slots__ = ("key", "rows")
+
+    def __init__(self) -> None:
+        self.key: tuple[object, ...] | None = None
+        self.rows: list[Text] = []
+
+
+class _DividedOnce(Text):
+    """A ``Text`` whose ``divide`` answers from :class:`_Division` when the input is the same."""
+
+    __slots__ = ("_division",)
+
+    def __init__(self, division: _Division) -> None:
+        super().__init__(end="", no_wrap=True)
+        self._division = division
+
+    def divide(self, offsets: Iterable[int]) -> Lines:
+        """The rows of ``Text.divide``, built once per input. The caller (``_render_line``)
+        only sets ``end`` on the row it keeps and never changes its text or styles."""
+        cuts = tuple(offsets)
+        key = (self.plain, tuple(self.spans), self.style, self.justify, self.overflow, cuts)
+        division = self._division
+        if division.key != key:
+            division.rows = list(super().divide(cuts))
+            division.key = key
+        return Lines(division.rows)
+
+    def pad_right(self, count: int, character: str = " ") -> None:
+        """As ``Text.pad_right``, without stripping the whole line again."""
+        if count:
+            self.append_text(Text(character * count))

@@ -28,6 +28,7 @@ from smgov_tui.core.problems import count_problems
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.present.state import Snapshot
+from smgov_tui.ui.textual_internals import WrapOnceTextArea
 from smgov_tui.ui.widgets.footer import SmgovFooter
 
 
@@ -63,7 +64,7 @@ class DraftScreen(Screen[None]):
                 id="draft-account",
             )
         with Horizontal(id="draft-body"):
-            yield TextArea(id="draft-text", soft_wrap=True, show_line_numbers=False)
+            yield WrapOnceTextArea(id="draft-text", soft_wrap=True, show_line_numbers=False)
             with VerticalScroll(id="draft-findings-box"):
                 yield Static(id="draft-findings")
         yield Static(id="draft-status")
