@@ -94,8 +94,43 @@ class FloorApp(App[None]):
         self.query_one("#count", Static).update(f"{self.length} characters", layout=False)
 
 
+class Painted:
+    """Whether what the Statics of a screen were last given is on screen: each ``update`` and
+    each drawing (``render_lines``, called as a frame is composed) is time-stamped.
+
+    A Static that is updated asks its screen for a repaint only when its own message queue
+    next goes idle, so a frame may show the new text with the findings (or the floor's count)
+    of the key before: such a frame does not count (the app and the floor alike).
+    """
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self.updated: dict[Static, float] = {}
+        self.painted: dict[Static, float] = {}
+        for widget in screen.query(Static):
+            self._watch(widget)
+
+    def _watch(self, widget: Static) -> None:
+        update, render_lines = widget.update, widget.render_lines
+
+        def updated(*args: Any, **kwargs: Any) -> None:
+            self.updated[widget] = time.perf_counter()
+            update(*args, **kwargs)
+
+        def painted(crop: Any) -> Any:
+            self.painted[widget] = time.perf_counter()
+            return render_lines(crop)
+
+        widget.update = updated  # type: ignore[method-assign]
+        widget.render_lines = painted  # type: ignore[method-assign]
+
+    def current(self) -> bool:
+        """Every Static updated has been drawn since."""
+        return all(self.painted.get(w, -1.0) >= t for w, t in self.updated.items())
+
+
 async def _typing(app: App[Any], length_now: Any) -> list[float]:
-    """Seconds from each key to the first frame that shows the post checked with it."""
+    """Seconds from each key to the first frame that shows the post checked with it: the
+    text with the key, the check of that very text, and every Static it updated drawn."""
     times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -105,9 +140,12 @@ async def _typing(app: App[Any], length_now: Any) -> list[float]:
         area.move_cursor(area.document.end)
         await pilot.pause()
         paints = Paints(app)
+        painted = Painted(app.screen)
         for _number in range(KEYS):
             expected = len(area.text) + 1
-            paints.probe = lambda _screen, expected=expected: length_now(app) == expected
+            paints.probe = lambda _screen, expected=expected: (
+                length_now(app) == expected and painted.current()
+            )
             start = time.perf_counter()
             _send_key(app, "a")
             stamp = await paints.first(start, lambda _s: True, "the key was not shown", True)
@@ -117,9 +155,14 @@ async def _typing(app: App[Any], length_now: Any) -> list[float]:
 
 
 def _draft_length(app: App[Any]) -> int:
+    """The length of the text on screen if its findings are the ones shown, else -1: the
+    screen's ``checked_text`` must be that very text (a frame painted between the edit and
+    its check does not count); a screen without it counts any report."""
     screen: Screen[Any] = app.screen
     report = getattr(screen, "report", None)
-    return -1 if report is None else len(screen.query_one(TextArea).text)
+    text = screen.query_one(TextArea).text
+    checked = getattr(screen, "checked_text", text)
+    return -1 if report is None or checked != text else len(text)
 
 
 def _check_alone(store: Any, n: int = 50) -> tuple[list[float], list[float]]:

@@ -128,6 +128,66 @@ async def test_markup_in_the_post_and_the_protocol_is_shown_as_text(ws: Path) ->
         assert "“[bold]gratis”" in text_of(app)
 
 
+@run_async
+async def test_changes_that_arrive_together_are_checked_once_with_the_last_text(
+    ws: Path,
+) -> None:
+    """A paste or keys faster than a frame: the check queued behind them reads the text as it
+    is after the last one, so the findings are those of the last text (never of one between)."""
+    app = SmgovApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_draft(pilot, "x-olmedo")
+        area = screen.query_one(TextArea)
+        area.insert("Fresh rye bread today, a miracle #Olmedo")
+        area.replace("recipe", (0, 25), (0, 32))  # "miracle" gone before any check ran
+        await pilot.pause()
+        assert screen.checked_text == area.text == "Fresh rye bread today, a recipe #Olmedo"
+        assert screen.report is not None and screen.report.errors == 0
+        assert "miracle" not in text_of(app)
+        assert "Nothing to fix: the post follows the network" in text_of(app)
+
+
+@run_async
+async def test_a_finding_whose_words_change_is_redrawn_with_them(ws: Path) -> None:
+    """Typing inside a hashtag changes a finding's words but not its height: the findings are
+    drawn again without laying the screen out again, and show the new words."""
+    app = SmgovApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_draft(pilot, "x-olmedo")
+        await pilot.press(*"Our rye bread #Olmedo #Oferta")
+        await pilot.pause()
+        assert "#Oferta." in text_of(app)
+        await pilot.press(*"s")
+        await pilot.pause()
+        assert "#Ofertas." in text_of(app)
+        assert "#Oferta." not in text_of(app)
+        await pilot.press(*" a miracle, and more words to make this finding longer than it was")
+        await pilot.pause()
+        shown = text_of(app)
+        assert "error: Banned word" in shown and "#Ofertas." in shown
+        await pilot.press(*["backspace"] * 66)
+        await pilot.pause()
+        assert "Banned word" not in text_of(app)
+        assert "#Ofertas." in text_of(app)
+
+
+@run_async
+async def test_the_same_text_again_is_not_checked_again_but_a_new_workspace_is(
+    ws: Path,
+) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_draft(pilot, "x-olmedo")
+        await pilot.press(*"Our rye bread #Olmedo")
+        await pilot.pause()
+        report = screen.report
+        screen.query_one(TextArea).text = "Our rye bread #Olmedo"  # loaded again: same text
+        await pilot.pause()
+        assert screen.report is report
+        screen.run_check()  # what a new snapshot of the workspace does
+        assert screen.report is not report and screen.report == report
+
+
 # --- snapshots ----------------------------------------------------------------------------------
 
 

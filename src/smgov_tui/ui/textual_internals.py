@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from rich.containers import Lines
 from rich.text import Text
+from textual import messages
 from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey as FooterKey  # not exported by textual.widgets
 
@@ -99,6 +100,19 @@ def skip_restyle(event: events.ScreenResume) -> None:
     session: 176 and 166 ms with, 198 and 217 ms without).
     """
     event.refresh_styles = False
+
+
+def paint_with_the_next_frame(widget: Widget) -> None:
+    """Tell ``widget``'s screen now that it must be drawn again, so that the next frame shows
+    what it was just given (call after ``Static.update(..., layout=False)``).
+
+    Textual 8.2.8 tells the screen only when the widget's own message queue next goes idle; a
+    frame for a change elsewhere (the text area that was just typed in) may be composed before
+    that, and the widget then shows its new content one frame later. Measured (bench ``draft
+    check per keystroke``, counted until the findings and counts are drawn too): 45 ms a key
+    without, under 16 ms with. The widget's own later request is merged with this one.
+    """
+    widget.screen.post_message(messages.Update(widget))
 
 
 # --- the Draft screen's text ------------------------------------------------------------------

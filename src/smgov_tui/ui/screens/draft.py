@@ -2,21 +2,27 @@
 protocol and the account's own rules say about it (``core.draft``, the same check as
 ``smgov draft check``).
 
-The check runs on the UI thread on every change, with no worker and no debounce: it is pure
-and takes about a millisecond for a 2,000-character post (``bench/run.py``, "draft check per
-keystroke", against one frame, 16 ms), so the findings never lag behind the text. Nothing is
-written: the draft lives in the screen only.
+The check runs on the UI thread, with no worker and no debounce: it is pure and takes about a
+millisecond for a 2,000-character post, so the findings never lag behind the text. Changes that
+arrive together (a paste, keys faster than a frame) are checked once, with the text as it is
+after the last of them. Each key must be shown, checked, within one frame (16 ms; bench/run.py,
+"draft check per keystroke"), so a key redraws as little as it can: the text area cuts its long
+line into rows once (``WrapOnceTextArea``), the findings are drawn only when they change and
+lay the screen out again only when their height changes, and the counts line never does.
+Nothing is written: the draft lives in the screen only.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
 from textual.widgets import Select, Static, TextArea
 
@@ -28,7 +34,7 @@ from smgov_tui.core.problems import count_problems
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.ui.contracts import workspace_host
 from smgov_tui.ui.present.state import Snapshot
-from smgov_tui.ui.textual_internals import WrapOnceTextArea
+from smgov_tui.ui.textual_internals import WrapOnceTextArea, paint_with_the_next_frame
 from smgov_tui.ui.widgets.footer import SmgovFooter
 
 
@@ -47,7 +53,12 @@ class DraftScreen(Screen[None]):
         super().__init__()
         self.account_id = account_id
         self.report: DraftReport | None = None
+        self.checked_text: str | None = None
+        """The text ``report`` was made from (None: nothing checked)."""
+        self._checked_account: r.Account | None = None
+        self._check_queued = False
         self._findings_shown: Text | None = None
+        self._findings_size: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(_("Draft check")), id="draft-title")
@@ -88,7 +99,15 @@ class DraftScreen(Screen[None]):
 
     @on(TextArea.Changed, "#draft-text")
     def _text_changed(self) -> None:
-        self.run_check()
+        """Queue one check behind the changes waiting: those that arrive before it runs are
+        checked with it, in the text as it is then."""
+        if not self._check_queued:
+            self._check_queued = True
+            self.call_later(self._queued_check)
+
+    def _queued_check(self) -> None:
+        self._check_queued = False
+        self.run_check(force=False)
 
     @on(Select.Changed, "#draft-account")
     def _account_changed(self, event: Select.Changed) -> None:
@@ -99,29 +118,48 @@ class DraftScreen(Screen[None]):
         """The workspace changed (the protocol edited, a sync): check again with it."""
         self.run_check()
 
-    def run_check(self) -> None:
-        """Check the text for the chosen account and show the findings and the counts."""
+    def run_check(self, force: bool = True) -> None:
+        """Check the text for the chosen account and show the findings and the counts (unless,
+        without ``force``, this very text was the last checked for this very account)."""
         host = workspace_host(self)
         store = host.store if host is not None else None
-        findings = self.query_one("#draft-findings", Static)
         status = self.query_one("#draft-status", Static)
         account = store.data.accounts.get(self.account_id or "") if store is not None else None
         if store is None or account is None or self.account_id is None:
             self.report = None
-            self._findings_shown = None
-            findings.update(Text(_("Choose the account that will publish the post.")))
+            self.checked_text = None
+            self._checked_account = None
+            self._show_findings(Text(_("Choose the account that will publish the post.")))
             status.update("")
             return
         text = self.query_one("#draft-text", TextArea).text
+        if not force and text == self.checked_text and account is self._checked_account:
+            return
         report = check_draft(text, self.account_id, account, store.data.communication)
         self.report = report
-        shown = _render_findings(report)
-        # Most keys change the counts but not the findings: laying the findings out again
-        # costs more than the check itself, so only new findings are drawn.
-        if shown != self._findings_shown:
-            self._findings_shown = shown
-            findings.update(shown)
+        self.checked_text = text
+        self._checked_account = account
+        self._show_findings(_render_findings(report))
         status.update(_render_status(report, account), layout=False)  # one line, fixed height
+        paint_with_the_next_frame(status)
+
+    def _show_findings(self, shown: Text) -> None:
+        """Draw the findings if they changed; lay the screen out again only if their height
+        did (most keys change the counts, not the findings; a key that changes a finding's
+        words seldom changes its number of lines, and a layout costs more than the check)."""
+        if shown == self._findings_shown:
+            return
+        self._findings_shown = shown
+        findings = self.query_one("#draft-findings", Static)
+        content = Content.from_rich_text(shown, console=self.app.console)
+        width = findings.content_size.width
+        rules = cast(RulesMap, findings.styles)  # what Textual itself passes (Widget, 8.2.8)
+        size = (width, content.get_height(rules, width)) if width > 0 else None
+        relayout = size is None or size != self._findings_size
+        findings.update(content, layout=relayout)
+        if not relayout:
+            paint_with_the_next_frame(findings)
+        self._findings_size = size
 
     def action_back(self) -> None:
         """Leave the draft (nothing to save: it was never written anywhere)."""
