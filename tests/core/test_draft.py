@@ -141,6 +141,20 @@ def test_banned_words_match_whole_words_ignoring_case_and_accents() -> None:
     assert codes("Procura los milagros de la curación", **protocol) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ß miracle e\u0301",  # one character folds to two, a later one to none: same length
+        "Straße miracle",
+        "e\u0301 miracle",
+        "plain miracle here",
+    ],
+)
+def test_a_banned_word_is_found_where_it_is_written_whatever_folds_before_it(text: str) -> None:
+    found = finding(text, "draft-banned-word", banned_words=["miracle"])
+    assert [text[s:e] for s, e in found.spans] == ["miracle"]
+
+
 def test_a_banned_word_is_named_once_however_often_it_is_written() -> None:
     found = finding("detox, Detox, DETOX", "draft-banned-word", banned_words=["detox"])
     assert found.words == ("detox",)

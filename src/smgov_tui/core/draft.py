@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -138,14 +139,14 @@ def _fold_cached(char: str) -> str:
 
 def fold(text: str) -> str:
     """``text`` in lower case without accents (``Grátis`` -> ``gratis``)."""
-    return "".join(_fold_cached(c) for c in text)
+    return "".join(map(_fold_cached, text))
 
 
 @dataclass(frozen=True)
 class _Folded:
     text: str
     """The folded post."""
-    origin: list[int]
+    origin: Sequence[int]
     """For each folded character, the index of the post's character it came from."""
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -154,13 +155,14 @@ class _Folded:
 
 
 def _fold_with_origin(text: str) -> _Folded:
-    parts: list[str] = []
+    parts = list(map(_fold_cached, text))
+    joined = "".join(parts)
+    if len(joined) == len(text) and "" not in parts:  # each to one character: most posts
+        return _Folded(joined, range(len(text)))
     origin: list[int] = []
-    for index, char in enumerate(text):
-        folded = _fold_cached(char)
-        parts.append(folded)
+    for index, folded in enumerate(parts):
         origin.extend([index] * len(folded))
-    return _Folded("".join(parts), origin)
+    return _Folded(joined, origin)
 
 
 @functools.lru_cache(maxsize=64)
@@ -474,7 +476,8 @@ def check_draft(
     if allowed:
         wrong: dict[str, list[tuple[int, int]]] = {}
         for start, end in _paragraphs(plain):
-            found_in = detect(plain[start:end])
+            # a post of one paragraph is its whole text, detected once
+            found_in = whole if (start, end) == (0, len(plain)) else detect(plain[start:end])
             if found_in is not None and found_in not in allowed:
                 wrong.setdefault(found_in, []).append((start, end))
         if wrong:
