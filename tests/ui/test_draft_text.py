@@ -1,18 +1,23 @@
 """The Draft screen's text area (``ui.textual_internals.WrapOnceTextArea``) draws every row
 exactly as Textual's own TextArea does — the same segments, the same styles — for long wrapped
 lines, paragraphs, tabs, wide characters, control codes, a selection, the cursor anywhere, and
-after each edit (a remembered division must never outlive the text it was made from)."""
+after each edit (a remembered division must never outlive the text it was made from); and an
+edit, which draws again only the rows it may have changed, leaves on screen what a full redraw
+shows."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from smgov_tui.ui.textual_internals import WrapOnceTextArea
-from tests.helpers.ui import run_async
+from smgov_tui.ui.textual_internals import _row_of as row_of
+from tests.helpers.ui import run_async, screen_lines
 
 LONG = (
     "Seasonal recipes from our Valencian producers, with bakery bread made this morning. "
@@ -115,3 +120,101 @@ async def test_the_text_and_its_lines_are_the_stock_ones() -> None:
             mine.pad_right(3)
             theirs.pad_right(3)
             assert (mine.plain, len(mine)) == (theirs.plain, len(theirs))
+
+
+def random_steps(seed: int, count: int) -> list[tuple[str, Any]]:
+    """Keys, edits anywhere, cursor moves and selections, as a person (or a paste) makes them."""
+    chosen = random.Random(seed)
+    kinds = ["key", "key", "key", "enter", "backspace", "insert", "delete", "move", "select"]
+    steps: list[tuple[str, Any]] = []
+    for _number in range(count):
+        kind = chosen.choice(kinds)
+        if kind == "key":
+            steps.append(("key", chosen.choice("abc xyz,.#@")))
+        elif kind == "insert":
+            steps.append(("insert", chosen.choice(["word ", "a much longer phrase " * 3, "\n"])))
+        elif kind == "delete":
+            steps.append(("delete", chosen.randint(1, 40)))
+        elif kind in ("move", "select"):
+            steps.append((kind, chosen.random()))
+        else:
+            steps.append((kind, None))
+    return steps
+
+
+def place(area: TextArea, fraction: float) -> tuple[int, int]:
+    """A location ``fraction`` of the way through the document."""
+    text = area.text
+    offset = int(len(text) * fraction)
+    before = text[:offset]
+    return before.count("\n"), len(before) - (before.rfind("\n") + 1)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@run_async
+async def test_after_each_edit_the_screen_shows_what_a_full_redraw_shows(seed: int) -> None:
+    app = Host(WrapOnceTextArea)
+    async with app.run_test(size=(60, 20)) as pilot:
+        area = app.query_one("#text", TextArea)
+        area.text = TEXTS["paragraphs"][: 200 + 150 * seed]
+        area.focus()
+        area.move_cursor(place(area, 0.5))
+        await pilot.pause()
+        for number, (step, value) in enumerate(random_steps(seed, 40)):
+            if step == "key":
+                await pilot.press(value)
+            elif step in ("enter", "backspace"):
+                await pilot.press(step)
+            elif step == "insert":
+                area.insert(value)
+            elif step == "delete":
+                start = area.cursor_location
+                area.move_cursor_relative(columns=value)
+                area.delete(start, area.cursor_location)
+            elif step == "move":
+                area.move_cursor(place(area, value))
+            elif step == "select":
+                area.selection = Selection(area.cursor_location, place(area, value))
+            await pilot.pause()
+            shown = screen_lines(app)
+            area.refresh()
+            await pilot.pause()
+            assert shown == screen_lines(app), f"seed {seed}, step {number}: {step} {value!r}"
+
+
+@run_async
+async def test_a_word_shortened_at_the_start_of_a_row_may_move_up_and_is_drawn_there() -> None:
+    """Deleting at the start of a row can let its first word fit on the row above: that row
+    is drawn again too."""
+    app = Host(WrapOnceTextArea)
+    async with app.run_test(size=(60, 50)) as pilot:
+        area = app.query_one("#text", TextArea)
+        area.focus()
+        area.text = LONG
+        await pilot.pause()
+        starts = area.wrapped_document.get_offsets(0)[:6]
+        for start in starts:
+            for length in range(1, 9):
+                area.text = LONG
+                area.move_cursor(area.document.end)  # the cursor elsewhere: the edit alone counts
+                await pilot.pause()
+                area.delete((0, start), (0, start + length))
+                await pilot.pause()
+                shown = screen_lines(app)
+                area.refresh()
+                await pilot.pause()
+                assert shown == screen_lines(app), f"deleting {length} at {start}"
+
+
+@run_async
+async def test_the_row_of_a_location_is_the_one_textual_computes() -> None:
+    app = Host(WrapOnceTextArea)
+    async with app.run_test(size=(60, 20)) as pilot:
+        area = app.query_one("#text", TextArea)
+        area.text = TEXTS["paragraphs"] + "\n" + TEXTS["tabs"] + "\n" + TEXTS["wide characters"]
+        await pilot.pause()
+        wrapped = area.wrapped_document
+        for line in range(area.document.line_count):
+            for column in range(0, len(area.document[line]) + 1, 7):
+                expected = wrapped.location_to_offset((line, column)).y
+                assert row_of(wrapped, (line, column)) == expected, (line, column)
