@@ -4,10 +4,17 @@ The real Draft screen (``ui/screens/draft.py``) on the English sample, the accou
 ``instagram-olmedo`` (a 2,200-character caption), holding a 2,000-character post written from
 the sample's own words (hashtags, a mention, a link, a banned word and a sensitive one, two
 languages), so every rule does its work. Each key is delivered as the terminal would, and timed
-until the first frame painted that shows the post checked with it. The floor: a bare App with
-a stock TextArea and a Static that shows the text's length on each change, timed the same way,
-in the same run; the floor has the screen's layout (the text beside a panel, a line of counts
-below), so the difference is the check and what it shows.
+until the first frame painted that shows the post checked with it: the text with the key, the
+screen's report made from that very text, and every Static updated since the key (findings,
+counts) drawn. The floor: a bare App with a stock TextArea and a Static that shows the text's
+length on each change, timed the same way (its Static drawn too), in the same run; the floor
+has the screen's layout (the text beside a panel, a line of counts below), so the difference
+is the check and what it shows, and how the text area is drawn.
+
+"of which drawing the text area": the seconds spent in the text area's ``render_lines``
+before that frame. With 2,000 characters on one line, the stock TextArea (Textual 8.2.8)
+spends most of the floor there: each of its 32 visible rows rebuilds and divides the whole
+line, and every key redraws every row (``ui/textual_internals.WrapOnceTextArea``).
 """
 
 from __future__ import annotations
@@ -128,10 +135,12 @@ class Painted:
         return all(self.painted.get(w, -1.0) >= t for w, t in self.updated.items())
 
 
-async def _typing(app: App[Any], length_now: Any) -> list[float]:
+async def _typing(app: App[Any], length_now: Any) -> tuple[list[float], list[float]]:
     """Seconds from each key to the first frame that shows the post checked with it: the
-    text with the key, the check of that very text, and every Static it updated drawn."""
+    text with the key, the check of that very text, and every Static it updated drawn; and
+    the seconds spent drawing the text area's rows before that frame."""
     times: list[float] = []
+    drawing: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         area = app.screen.query_one(TextArea)
@@ -141,17 +150,36 @@ async def _typing(app: App[Any], length_now: Any) -> list[float]:
         await pilot.pause()
         paints = Paints(app)
         painted = Painted(app.screen)
+        drawn = _time_drawing(area)
         for _number in range(KEYS):
             expected = len(area.text) + 1
             paints.probe = lambda _screen, expected=expected: (
                 length_now(app) == expected and painted.current()
             )
+            drawn.clear()
             start = time.perf_counter()
             _send_key(app, "a")
             stamp = await paints.first(start, lambda _s: True, "the key was not shown", True)
             times.append(stamp - start)
+            drawing.append(sum(seconds for end, seconds in drawn if end <= stamp))
             await pilot.pause()
-    return times
+    return times, drawing
+
+
+def _time_drawing(area: TextArea) -> list[tuple[float, float]]:
+    """(end, seconds) of each drawing of ``area``'s rows (``render_lines``) from now on."""
+    drawn: list[tuple[float, float]] = []
+    render_lines = area.render_lines
+
+    def timed(crop: Any) -> Any:
+        start = time.perf_counter()
+        lines = render_lines(crop)
+        end = time.perf_counter()
+        drawn.append((end, end - start))
+        return lines
+
+    area.render_lines = timed  # type: ignore[method-assign]
+    return drawn
 
 
 def _draft_length(app: App[Any]) -> int:
@@ -205,11 +233,17 @@ def run(tmp: Path, runs: int, row_type: Any) -> list[Any]:
     store.load()
     ours: list[float] = []
     floor: list[float] = []
+    ours_drawing: list[float] = []
+    floor_drawing: list[float] = []
     for _run in range(runs):
         _python_defaults()
-        ours += asyncio.run(_typing(DraftHost(store), _draft_length))
+        times, drawing = asyncio.run(_typing(DraftHost(store), _draft_length))
+        ours += times
+        ours_drawing += drawing
         _python_defaults()
-        floor += asyncio.run(_typing(FloorApp(), lambda app: app.length))
+        times, drawing = asyncio.run(_typing(FloorApp(), lambda app: app.length))
+        floor += times
+        floor_drawing += drawing
     _python_defaults()
 
     def med(values: list[float]) -> float:
@@ -232,5 +266,12 @@ def run(tmp: Path, runs: int, row_type: Any) -> list[Any]:
             "bare TextArea, same layout, no check",
             len(ours),
             max_seconds=0.016,
+        ),
+        row_type(
+            "  of which drawing the text area",
+            med(ours_drawing),
+            med(floor_drawing),
+            "the stock TextArea's share of the floor",
+            len(ours_drawing),
         ),
     ]

@@ -112,6 +112,7 @@ def test_draft_figures_run_end_to_end(tmp_path: Path) -> None:
     assert [row.figure for row in rows] == [
         "draft check alone, core (2,000 chars)",
         "draft check per keystroke (2,000 chars)",
+        "  of which drawing the text area",
     ]
     assert all(row.value > 0 and row.floor for row in rows)
 
