@@ -200,7 +200,7 @@ class WrapOnceTextArea(TextArea):
         if old.end[0] != new.end[0]:  # the cursor changed lines: both are highlighted again
             rows += [old_line, _row_of(wrapped, (new.end[0], 0))]
         first = max(0, min(rows))
-        self.refresh_lines(first, wrapped.height - first)
+        self.refresh_lines(first, max(1, wrapped.height - first))
         return result
 
     def refresh(

@@ -7,8 +7,9 @@ millisecond for a 2,000-character post, so the findings never lag behind the tex
 arrive together (a paste, keys faster than a frame) are checked once, with the text as it is
 after the last of them. Each key must be shown, checked, within one frame (16 ms; bench/run.py,
 "draft check per keystroke"), so a key redraws as little as it can: the text area cuts its long
-line into rows once (``WrapOnceTextArea``), the findings are drawn only when they change and
-lay the screen out again only when their height changes, and the counts line never does.
+line into rows once and draws again only the rows an edit changed (``WrapOnceTextArea``), the
+findings are drawn only when they change and lay the screen out again only when their height
+changes, the counts line never does, and both are drawn in the frame that shows the key.
 Nothing is written: the draft lives in the screen only.
 """
 
