@@ -4,8 +4,8 @@ The real Draft screen (``ui/screens/draft.py``) on the English sample, the accou
 ``instagram-olmedo`` (a 2,200-character caption), holding a 2,000-character post written from
 the sample's own words (hashtags, a mention, a link, a banned word and a sensitive one, two
 languages), so every rule does its work. Each key is delivered as the terminal would, and timed
-until the first frame painted that shows the post checked with it: the text with the key, the
-screen's report made from that very text, and every Static updated since the key (findings,
+until the first frame painted that shows the post checked with it: the text with the key (the
+text area drawn since the key), the screen's report made from that very text, and every Static updated since the key (findings,
 counts) drawn. The floor: a bare App with a stock TextArea and a Static that shows the text's
 length on each change, timed the same way (its Static drawn too), in the same run; the floor
 has the screen's layout (the text beside a panel, a line of counts below), so the difference
@@ -137,7 +137,8 @@ class Painted:
 
 async def _typing(app: App[Any], length_now: Any) -> tuple[list[float], list[float]]:
     """Seconds from each key to the first frame that shows the post checked with it: the
-    text with the key, the check of that very text, and every Static it updated drawn; and
+    text with the key (the text area drawn since the key), the check of that very text, and
+    every Static it updated drawn; and
     the seconds spent drawing the text area's rows before that frame."""
     times: list[float] = []
     drawing: list[float] = []
@@ -154,7 +155,7 @@ async def _typing(app: App[Any], length_now: Any) -> tuple[list[float], list[flo
         for _number in range(KEYS):
             expected = len(area.text) + 1
             paints.probe = lambda _screen, expected=expected: (
-                length_now(app) == expected and painted.current()
+                length_now(app) == expected and painted.current() and bool(drawn)
             )
             drawn.clear()
             start = time.perf_counter()
