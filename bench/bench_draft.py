@@ -5,11 +5,11 @@ The real Draft screen (``ui/screens/draft.py``) on the English sample, the accou
 the sample's own words (hashtags, a mention, a link, a banned word and a sensitive one, two
 languages), so every rule does its work. Each key is delivered as the terminal would, and timed
 until the first frame painted that shows the post checked with it: the text with the key (the
-text area drawn since the key), the screen's report made from that very text, and every Static updated since the key (findings,
-counts) drawn. The floor: a bare App with a stock TextArea and a Static that shows the text's
-length on each change, timed the same way (its Static drawn too), in the same run; the floor
-has the screen's layout (the text beside a panel, a line of counts below), so the difference
-is the check and what it shows, and how the text area is drawn.
+text area drawn since the key), the screen's report made from that very text, and every Static
+updated since the key (findings, counts) drawn. The floor: a bare App with a stock TextArea and
+a Static that shows the text's length on each change, timed the same way (its Static drawn too),
+in the same run; the floor has the screen's layout (the text beside a panel, a line of counts
+below), so the difference is the check and what it shows, and how the text area is drawn.
 
 "of which drawing the text area": the seconds spent in the text area's ``render_lines``
 before that frame. With 2,000 characters on one line, the stock TextArea (Textual 8.2.8)
