@@ -40,7 +40,8 @@ class Host(App[None]):
         self.kind = kind
 
     def compose(self) -> ComposeResult:
-        yield self.kind(id="text", soft_wrap=True, show_line_numbers=False)
+        # no blinking: whether the cursor is drawn would depend on when a row is read
+        yield self.kind(id="text", soft_wrap=True, show_line_numbers=False, cursor_blink=False)
 
 
 def rows(area: TextArea) -> list[list[Any]]:
