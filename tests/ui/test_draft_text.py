@@ -40,8 +40,9 @@ class Host(App[None]):
         self.kind = kind
 
     def compose(self) -> ComposeResult:
-        # no blinking: whether the cursor is drawn would depend on when a row is read
-        yield self.kind(id="text", soft_wrap=True, show_line_numbers=False, cursor_blink=False)
+        area = self.kind(id="text", soft_wrap=True, show_line_numbers=False)
+        area.cursor_blink = False  # else whether the cursor is drawn depends on when rows are read
+        yield area
 
 
 def rows(area: TextArea) -> list[list[Any]]:
