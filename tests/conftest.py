@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import pkgutil
 import shutil
 import sys
@@ -42,6 +43,26 @@ def _import_the_interface_in_english() -> None:
 _import_the_interface_in_english()
 
 FROZEN_NOW = "2026-11-22T10:00:00+01:00"
+
+WORKERS_PER_CORE = 1.5
+"""``-n auto`` starts this many test processes per core: a UI test spends much of its time
+waiting, by design, for the app to go idle (Textual's pilot sleeps at least 20 ms after each
+key) or for git, and a third process on two cores runs while the others wait."""
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: more processes than cores (``WORKERS_PER_CORE``), at least two."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(2, round((cores or 1) * WORKERS_PER_CORE))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Spread the tests with xdist's work stealing when they are spread at all: a process that
+    runs out of tests takes some from a busy one, so one slow file at the end does not keep
+    the others waiting."""
+    if config.getoption("numprocesses", None) and config.getoption("dist", "no") == "no":
+        config.option.dist = "worksteal"
 
 
 @pytest.fixture(autouse=True)
