@@ -19,6 +19,7 @@ from smgov_tui.i18n import current_language, set_language
 from smgov_tui.store.store import Store
 from smgov_tui.store.template import init_workspace
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.textual_internals import GC_YOUNG_THRESHOLD
 from tests.helpers.git import AUTHOR, git
 from tests.helpers.sync import make_remote, member
@@ -137,6 +138,7 @@ def untuned_interpreter(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     keep each app alive or, undone after each test, make every next app's full collection
     pass over the whole session. tests/ui/test_edit_screen.py checks the tuning itself."""
     monkeypatch.setattr(SmgovApp, "tune_interpreter", False)
+    monkeypatch.setattr(CrisisApp, "tune_interpreter", False)
     yield
     if not gc.get_freeze_count():  # the bench puts Python's defaults back for each app
         _freeze_the_test_process()
@@ -147,6 +149,7 @@ def tuned_interpreter(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Apps tune the interpreter as they do for users; Python's settings come back after and
     only the test process's shared part stays frozen."""
     monkeypatch.setattr(SmgovApp, "tune_interpreter", True)
+    monkeypatch.setattr(CrisisApp, "tune_interpreter", True)
     gc.set_threshold(*PYTHON_GC_THRESHOLDS)
     interval = sys.getswitchinterval()
     yield

@@ -1,5 +1,6 @@
 """``smgov crisis`` imports only what it needs on the way to its first screen (issue 15:
-speed): not the other commands, the governance checks, the sync or the main app's lists."""
+speed): not the other commands, the governance checks, the sync or the main app's lists; nor
+the step screen, its modals and the team's sync, imported once the list is drawn."""
 
 from __future__ import annotations
 
@@ -20,6 +21,18 @@ NOT_NEEDED = (
     "smgov_tui.ui.app",
     "smgov_tui.ui.present.listing",
     "smgov_tui.core.incident_list",
+    # imported after the first screen (CrisisApp.warm_up) or by the command that needs them
+    "smgov_tui.ui.screens.crisis.step",
+    "smgov_tui.ui.modals.close_incident",
+    "smgov_tui.ui.modals.escalate",
+    "smgov_tui.ui.modals.text_prompt",
+    "smgov_tui.ui.modals.confirm",
+    "smgov_tui.ui.modals.pick_account",
+    "smgov_tui.store.team",
+    "smgov_tui.store.history",
+    "smgov_tui.store.template",
+    "smgov_tui.core.report",
+    "tree_sitter",
 )
 
 SCRIPT = """
@@ -31,7 +44,6 @@ from smgov_tui.cli.common import open_store
 cli.main.get_command(click.Context(cli.main), "crisis")
 store = open_store(sys.argv[1], for_work=True)
 from smgov_tui.ui.crisis_app import CrisisApp
-from smgov_tui.ui.screens.crisis import CrisisStartScreen, CrisisStepScreen
 
 print(" ".join(m for m in sys.argv[2:] if m in sys.modules))
 """

@@ -10,7 +10,7 @@ from pathlib import Path
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
-from smgov_tui.ui.screens.crisis import CrisisStepScreen
+from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from tests.helpers.crisis import settle
 from tests.helpers.git import git
 from tests.helpers.ui import screen_lines

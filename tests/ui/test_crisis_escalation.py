@@ -20,7 +20,7 @@ from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.modals.escalate import EscalateModal
 from smgov_tui.ui.modals.pause_accounts import PauseAccountsModal
-from smgov_tui.ui.screens.crisis import CrisisStepScreen
+from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from tests.helpers.crisis import sample_store, settle
 from tests.helpers.git import subjects
 from tests.helpers.ui import screen_lines

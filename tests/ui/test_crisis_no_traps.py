@@ -20,7 +20,8 @@ from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.modals.author_prompt import AuthorPrompt
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
-from smgov_tui.ui.screens.crisis import CrisisStartScreen, CrisisStepScreen
+from smgov_tui.ui.screens.crisis.start import CrisisStartScreen
+from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from tests.helpers.crisis import make_crisis_ws, settle
 from tests.helpers.git import git
 from tests.helpers.hooks import HookGate

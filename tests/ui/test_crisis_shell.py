@@ -7,7 +7,8 @@ from pathlib import Path
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.app import SmgovApp
-from smgov_tui.ui.screens.crisis import CrisisStartScreen, CrisisStepScreen
+from smgov_tui.ui.screens.crisis.start import CrisisStartScreen
+from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.helpers.git import git

@@ -13,7 +13,7 @@ from smgov_tui.core.crisis_actions import Checklist
 from smgov_tui.store.incidents import Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
-from smgov_tui.ui.screens.crisis import CrisisStepScreen
+from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from tests.helpers.crisis import settle
 
 

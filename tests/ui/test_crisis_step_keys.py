@@ -15,7 +15,7 @@ from smgov_tui.store.incidents import IncidentFile, Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.crisis_app import CrisisApp
 from smgov_tui.ui.modals.text_prompt import TextPrompt
-from smgov_tui.ui.screens.crisis import CrisisStepScreen
+from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from tests.helpers.crisis import make_crisis_ws, settle
 
 WORDS = ("done", "skipped", "note", "back")

@@ -12,7 +12,7 @@ from smgov_tui.store.incidents import IncidentFile, Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.store.sync import sync
 from smgov_tui.ui.crisis_app import CrisisApp
-from smgov_tui.ui.screens.crisis import CrisisStepScreen
+from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from tests.helpers.git import git
 from tests.helpers.sync import change, head, remote_head
 from tests.helpers.ui import notices, run_async, screen_lines, settle, until

@@ -20,7 +20,7 @@ from smgov_tui.ui.modals.close_incident import CloseIncidentModal
 from smgov_tui.ui.modals.confirm import ConfirmModal
 from smgov_tui.ui.modals.pause_accounts import PauseAccountsModal
 from smgov_tui.ui.modals.pick_account import PickAccountModal
-from smgov_tui.ui.screens.crisis import CrisisStepScreen
+from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
 from tests.helpers.crisis import press_done, settle
 from tests.helpers.git import git, subjects

@@ -340,7 +340,7 @@ def test_not_a_workspace_snapshot(snap_compare: Any) -> None:
 
 @run_async
 async def test_crisis_key_opens_crisis_mode(ws: Path) -> None:
-    from smgov_tui.ui.screens.crisis import CrisisStartScreen
+    from smgov_tui.ui.screens.crisis.start import CrisisStartScreen
 
     app = SmgovApp(ws)
     async with app.run_test(size=SIZE) as pilot:

@@ -3,7 +3,7 @@ command line."""
 
 from __future__ import annotations
 
-import json
+import gc
 import os
 from pathlib import Path
 
@@ -21,12 +21,7 @@ from smgov_tui.cli.common import (
     workspace_dir,
 )
 from smgov_tui.cli.output import echo, echo_document, prompt
-from smgov_tui.core.crisis import account_label
-from smgov_tui.core.escape import json_safe
-from smgov_tui.core.report import render_report
-from smgov_tui.core.withhold import withheld_notice
 from smgov_tui.i18n import _
-from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.discover import (
     Source,
     enclosing_workspace,
@@ -51,14 +46,21 @@ def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) ->
         ),
     )
     root = find_crisis_workspace(directory)
-    speak_workspace_language(root)
-    store = open_store(str(root), author or group_author(ctx), for_work=True)
-    from smgov_tui.ui.crisis_app import run_crisis  # after the language is known
-
+    # No garbage collection on the way to the first screen: what is imported and read now
+    # lives as long as the app. The app turns the collector back on once the list is drawn
+    # (ui/textual_internals.py, resume_collector, with the figures); here if it never starts.
+    gc.disable()
     try:
-        run_crisis(store)
-    finally:  # once the crisis is over: nothing on the way to the first screen
-        remember_opened(store.root)
+        speak_workspace_language(root)
+        store = open_store(str(root), author or group_author(ctx), for_work=True)
+        from smgov_tui.ui.crisis_app import run_crisis  # after the language is known
+
+        try:
+            run_crisis(store)
+        finally:  # once the crisis is over: nothing on the way to the first screen
+            remember_opened(store.root)
+    finally:
+        gc.enable()
 
 
 def find_crisis_workspace(directory: str | None) -> Path:
@@ -116,6 +118,12 @@ def incident_group() -> None:
 )
 def report_cmd(incident_id: str, directory: str | None, fmt: str, output: str | None) -> None:
     """Write the post-mortem timeline of incident ID (times, authors, notes, skips, escalations)."""
+    # imported here, not with the module: smgov crisis shares it and writes no report
+    from smgov_tui.core.crisis import account_label
+    from smgov_tui.core.report import render_report
+    from smgov_tui.core.withhold import withheld_notice
+    from smgov_tui.store.atomic import atomic_write
+
     store = open_store(directory)
     try:
         current = Incidents(store).read(incident_id)
@@ -151,6 +159,10 @@ def list_cmd(directory: str | None, only_open: bool, fmt: str) -> None:
     rows = incident_rows(store.data, only_open)
     unreadable = unreadable_incidents(store.data)
     if fmt == "json":
+        import json
+
+        from smgov_tui.core.escape import json_safe
+
         document = {
             "workspace": str(store.root),
             "incidents": [row.to_json() for row in rows],

@@ -7,14 +7,13 @@ commit by the author, and refused when the file changed on disk since it was rea
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
 import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
@@ -31,8 +30,6 @@ from smgov_tui.store.errors import (
 )
 from smgov_tui.store.git import Author, Commit, Git
 from smgov_tui.store.gitfiles import git_dir
-from smgov_tui.store.headers import header_for
-from smgov_tui.store.history import HistoryIndex
 from smgov_tui.store.loader import load_workspace, read_entry
 from smgov_tui.store.messages import commit_message
 from smgov_tui.store.paths import check_id, inside
@@ -47,6 +44,9 @@ from smgov_tui.store.recovery import interrupted_sync, recover_sync
 from smgov_tui.store.textfile import loads, read_exact_or_none
 from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.transaction import FileChange, Transaction
+
+if TYPE_CHECKING:
+    from smgov_tui.store.history import HistoryIndex
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ class ReferencedError(StoreError):
 
 def blob_id(text: str) -> str:
     """The id git gives a file with this text (``git hash-object``)."""
+    import hashlib  # OpenSSL: loaded by the first save, not by opening the workspace
+
     data = text.encode("utf-8")
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
@@ -89,10 +91,11 @@ class Store:
         self.data = WorkspaceData()
         self._index_blobs: dict[str, str] | None = None
         self.journal = Journal(git_dir(root))
-        self._history = HistoryIndex(git)
-        """Per-record histories: an index in ``.git/smgov/``, read or built (and written) on
-        the first history only, so opening the store to check or export writes nothing."""
         """Notes of the commits under way, for a change a crash leaves uncommitted."""
+        self._history: HistoryIndex | None = None
+        """Per-record histories: an index in ``.git/smgov/``, read or built (and written) on
+        the first history only, so opening the store to check or export writes nothing (made
+        then too: crisis mode never asks for one and does not import it)."""
 
     # --- opening -------------------------------------------------------------------------
 
@@ -439,6 +442,8 @@ class Store:
     def new_file_header(self, kind: k.Kind) -> str:
         """The comment lines a new ``kind`` file opens with: the sample's, in the workspace's
         language (``store.headers``), so a file made here explains itself like the sample's."""
+        from smgov_tui.store.headers import header_for  # the sample's files: on a create only
+
         return header_for(kind, self.data.meta.language if self.data.meta else "en")
 
     def create(
@@ -717,7 +722,13 @@ class Store:
         """Commits of one record (or of the whole workspace), newest first."""
         if kind is None:
             return self.git.log(None, limit)
-        return self._history.log(kind.path_for(record_id or kind.single_id), limit)
+        with self.lock:
+            if self._history is None:
+                from smgov_tui.store.history import HistoryIndex
+
+                self._history = HistoryIndex(self.git)
+            history = self._history
+        return history.log(kind.path_for(record_id or kind.single_id), limit)
 
     def diff(self, sha: str, path: str | None = None) -> str:
         """The patch a commit made (to ``path`` only, when given)."""

@@ -373,7 +373,7 @@ class SmgovApp(RecordActions):
 
     def action_crisis(self) -> None:
         """Crisis mode: walk through a playbook step by step."""
-        from smgov_tui.ui.screens.crisis import CrisisStartScreen
+        from smgov_tui.ui.screens.crisis.start import CrisisStartScreen
 
         if self.store is None:
             self.notify(_("The workspace is still loading."), severity="warning")

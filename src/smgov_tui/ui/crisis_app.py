@@ -14,7 +14,8 @@ from smgov_tui.store.settings import load_settings
 from smgov_tui.store.store import Store
 from smgov_tui.ui.contracts import WorkspaceHost
 from smgov_tui.ui.inert import INERT
-from smgov_tui.ui.screens.crisis import CrisisStartScreen
+from smgov_tui.ui.screens.crisis.start import CrisisStartScreen, import_deferred
+from smgov_tui.ui.textual_internals import resume_collector
 from smgov_tui.ui.theme import remember_theme
 
 
@@ -27,6 +28,11 @@ class CrisisApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", _("Quit"), id="crisis.quit", show=False)
     ]
+
+    tune_interpreter: ClassVar[bool] = True
+    """Freeze what starting loaded out of the garbage collector's passes once the first screen
+    is drawn (:func:`~smgov_tui.ui.textual_internals.resume_collector`); tests turn it off, as
+    for the main app."""
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -48,6 +54,7 @@ class CrisisApp(App[None]):
         main app does: crisis mode may be the only thing opened for a while."""
         remember_theme(self, self.chosen_theme)  # the theme chosen in the main app
         self.push_screen(CrisisStartScreen(self.store, standalone=True))
+        self.call_after_refresh(self.settle_in)
         found = self.store.uncommitted(by_smgov_only=True)  # no git process without a journal
         if found:
             from smgov_tui.ui.modals.uncommitted import UncommittedModal
@@ -63,6 +70,21 @@ class CrisisApp(App[None]):
                 self.notify(done, markup=False, timeout=12)
 
             self.push_screen(UncommittedModal(self.store, found), settled)
+
+    def settle_in(self) -> None:
+        """Once the list is drawn: import what the first screen left for later (the step
+        screen and its modals) in a worker, so that the first step opens as fast as before,
+        then let the garbage collector run again (paused by ``smgov crisis`` while it started)."""
+        self.run_worker(
+            self.warm_up, thread=True, group="crisis-warm-up", exit_on_error=False, name="warm-up"
+        )
+
+    def warm_up(self) -> None:
+        """Import the step screen and its modals (worker thread); then resume the collector."""
+        try:
+            import_deferred()
+        finally:
+            self.call_from_thread(resume_collector, self.tune_interpreter)
 
 
 if TYPE_CHECKING:  # mypy checks that the app keeps the contract its screens rely on

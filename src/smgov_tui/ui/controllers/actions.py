@@ -111,7 +111,7 @@ class RecordActions(App[None]):
         """Crisis mode on one incident: resumed where it stopped when open, shown when closed."""
         if not self._can_act(False):
             return
-        from smgov_tui.ui.screens.crisis import CrisisStepScreen
+        from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 
         assert self.store is not None
         incident = self.store.data.incidents.get(record_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -25,14 +25,10 @@ from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents
 from smgov_tui.store.store import Store
-from smgov_tui.store.team import Shared
 from smgov_tui.ui.contracts import workspace_host
-from smgov_tui.ui.modals.author_prompt import AuthorPrompt
-from smgov_tui.ui.modals.confirm import ConfirmModal
-from smgov_tui.ui.modals.pick_account import PickAccountModal
 from smgov_tui.ui.present.oncall import on_call_line
+from smgov_tui.ui.screens.crisis.keys import STEP_KEYS
 from smgov_tui.ui.screens.crisis.prompts import incident_prompt, playbook_prompt, severity_prompt
-from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 from smgov_tui.ui.screens.crisis.team import (
     TEAM_SECONDS,
     announce,
@@ -42,13 +38,20 @@ from smgov_tui.ui.screens.crisis.team import (
 from smgov_tui.ui.widgets.footer import SmgovFooter
 from smgov_tui.ui.widgets.phone_safe import PhoneSafeStatic
 
-STEP_KEYS = frozenset(
-    key
-    for binding in CrisisStepScreen.BINDINGS
-    if isinstance(binding, Binding) and binding.key != "escape"
-    for key in binding.key.split(",")
-)
-"""The keys of the step screen that mean nothing here (Esc does: it is not kept)."""
+if TYPE_CHECKING:
+    from smgov_tui.store.team import Shared
+    from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
+
+
+def import_deferred() -> None:
+    """Import what this screen leaves out of its first drawing: the step screen (with its
+    modals and widgets), the pickers it opens and the team's sync. ``smgov crisis`` calls it
+    in a worker once the list is shown; until then a step imports them itself."""
+    import smgov_tui.store.team
+    import smgov_tui.ui.modals.confirm
+    import smgov_tui.ui.modals.pick_account
+    import smgov_tui.ui.screens.crisis.step  # noqa: F401
+
 
 TYPED_AHEAD_SECONDS = 3.0
 """How recent a step key typed here must be to count as typed ahead of the step it opens."""
@@ -112,6 +115,8 @@ class CrisisStartScreen(Screen[None]):
         runs once they answered (the incident they were opening)."""
         if self.store.author_or_none() is not None:
             return False
+        from smgov_tui.ui.modals.author_prompt import AuthorPrompt  # rarely needed
+
         if not isinstance(self.app.screen, AuthorPrompt):
             self.app.push_screen(AuthorPrompt(), lambda answer: self.signed(answer, then))
         return True
@@ -124,6 +129,8 @@ class CrisisStartScreen(Screen[None]):
         try:
             author = self.store.sign_as(name, email)
         except ValueError as error:  # the prompt checks first; a last word from the store
+            from smgov_tui.ui.modals.author_prompt import AuthorPrompt
+
             self.set_status(str(error))
             self.app.push_screen(AuthorPrompt(), lambda again: self.signed(again, then))
             return
@@ -157,6 +164,8 @@ class CrisisStartScreen(Screen[None]):
     def action_join(self) -> None:
         """C: resume the incident a teammate opened, last announced."""
         if self.joinable and not self.busy and self.joinable in self.store.data.incidents:
+            from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
+
             self.app.push_screen(CrisisStepScreen(self.store, self.joinable, resume=True))
 
     def on_screen_resume(self) -> None:
@@ -249,6 +258,8 @@ class CrisisStartScreen(Screen[None]):
         where = incident_prompt(incident_id, crisis, clock.now()).plain.replace("\n   ", " · ")
         opened_by = incident.opened_by.split("<")[0].strip()
 
+        from smgov_tui.ui.modals.confirm import ConfirmModal
+
         def answered(start_another: bool | None) -> None:
             if start_another:
                 self.show_severities(playbook_id)
@@ -333,6 +344,8 @@ class CrisisStartScreen(Screen[None]):
                 self.busy = False
                 if self.playbook_id == playbook_id:
                     self.save_new(severity, account or "")
+
+            from smgov_tui.ui.modals.pick_account import PickAccountModal
 
             self.app.push_screen(PickAccountModal(self.store.data.accounts), picked)
             return
@@ -427,6 +440,8 @@ class CrisisStartScreen(Screen[None]):
         """The walkthrough of ``incident_id``; Esc on it once closed leaves crisis mode. It
         gets the step keys typed here in the last moments (typed ahead of it), no older ones:
         a key pressed by mistake minutes ago must not log a step."""
+        from smgov_tui.ui.screens.crisis.step import CrisisStepScreen  # warmed: see on_mount
+
         screen = CrisisStepScreen(
             self.store, incident_id, resume=resume, opened=opened, leave_crisis=self.leave_crisis
         )

@@ -49,6 +49,7 @@ from smgov_tui.ui.modals.pick_severity import PickSeverityModal
 from smgov_tui.ui.modals.text_prompt import TextPrompt
 from smgov_tui.ui.present.contact_card import contact_text, holder_text
 from smgov_tui.ui.present.pause import pause_text
+from smgov_tui.ui.screens.crisis.keys import STEP_BINDINGS
 from smgov_tui.ui.screens.crisis.prompts import clean_text, severity_prompt
 from smgov_tui.ui.screens.crisis.team import TEAM_SECONDS, announce
 from smgov_tui.ui.widgets.crisis_clock import CrisisClock
@@ -61,24 +62,7 @@ class CrisisStepScreen(Screen[None]):
 
     CSS_PATH = "crisis.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", f"act('{Action.DONE}')", _("Done"), id="crisis.done"),
-        Binding("s", f"act('{Action.SKIPPED}')", _("Skip"), id="crisis.skip"),
-        Binding("n", f"act('{Action.NOTE}')", _("Note"), id="crisis.note"),
-        Binding("e", "escalate", _("Escalate"), id="crisis.escalate"),
-        Binding("b", f"act('{Action.BACK}')", _("Back"), id="crisis.back"),
-        Binding("c", "copy", _("Copy"), id="crisis.copy"),
-        Binding("x", "close_incident", _("Close"), id="crisis.close"),
-        # not in the footer (full at 80 columns): the heading says "v changes it" by the severity
-        Binding("v", "severity", _("Severity"), show=False, id="crisis.severity"),
-        # Not in the footer: it is full at 80 columns in Spanish; the team line, the
-        # announcement ("C to join") and the conflict notice name these keys where they matter.
-        Binding("S", "sync", _("Sync"), id="crisis.sync", show=False),
-        Binding("C", "join", _("Join"), id="crisis.join", show=False),
-        Binding("escape", "leave", _("Leave"), id="crisis.leave"),
-        Binding("pagedown", "page(1)", _("More below"), show=False, id="crisis.page-down"),
-        Binding("pageup", "page(-1)", _("More above"), show=False, id="crisis.page-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = STEP_BINDINGS
 
     def __init__(
         self,

@@ -4,7 +4,7 @@ and how a teammate's new incident is announced (the same words on every crisis s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
@@ -12,7 +12,9 @@ from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.store import Store
-from smgov_tui.store.team import Opened, Shared, TeamState, share
+
+if TYPE_CHECKING:  # the sync itself is imported in its worker, after the first screen
+    from smgov_tui.store.team import Opened, Shared
 
 TEAM_SECONDS = 60.0
 """Seconds between two background team syncs while a crisis screen is shown."""
@@ -40,6 +42,8 @@ def share_in_background(screen: Screen[Any], store: Store, done: Callable[[Share
     network), then call ``done`` with what it did, on the UI thread."""
 
     def run() -> None:
+        from smgov_tui.store.team import Shared, TeamState, share
+
         try:
             shared = share(store)
         except StoreError as error:  # said on the team line, never raised into the screen
