@@ -10,13 +10,14 @@ from __future__ import annotations
 import locale
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
 
 from smgov_tui.cli.output import echo, echo_document
+from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _, detect_language, follow_workspace
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.discover import workspace_language
@@ -104,11 +105,17 @@ def workspace_dir(directory: str | None) -> Path:
     return Path(directory or os.environ.get("SMGOV_WORKSPACE") or ".").absolute()
 
 
-def open_store(directory: str | None, author: str | None = None, for_work: bool = False) -> Store:
+def open_store(
+    directory: str | None,
+    author: str | None = None,
+    for_work: bool = False,
+    kinds: Collection[k.Kind] | None = None,
+) -> Store:
     """Open and load a workspace, or exit 2 with the reason.
 
     ``for_work``: the command may save, so an interrupted ``smgov sync`` is undone first (and
     said on stderr). A read-only command writes nothing: it only says one is waiting.
+    ``kinds``: load only these records (see :meth:`Store.load`); the rest is the caller's.
     """
     try:
         store = Store.open(workspace_dir(directory), author)
@@ -126,7 +133,7 @@ def open_store(directory: str | None, author: str | None = None, for_work: bool 
             )
         else:
             _say_operation_in_progress(store.root)
-        store.load()
+        store.load(kinds)
     except StoreError as error:
         fail(str(error))
     if store.data.meta is not None:  # the team's language when the machine names none

@@ -21,6 +21,7 @@ from smgov_tui.cli.common import (
     workspace_dir,
 )
 from smgov_tui.cli.output import echo, echo_document, prompt
+from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
 from smgov_tui.store.discover import (
     Source,
@@ -30,6 +31,11 @@ from smgov_tui.store.discover import (
 )
 from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import Incidents, workspace_tz
+
+FIRST_SCREEN_KINDS = (k.WORKSPACE, k.LISTENING, k.PLAYBOOKS, k.INCIDENTS)
+"""The records crisis mode's first screen shows (the open incidents, the playbooks with what
+listening points to them): read before it is drawn. The rest (thousands of accounts in a large
+workspace) is read while the list is on screen; nothing can be picked until it is."""
 
 
 @click.command("crisis")
@@ -52,11 +58,13 @@ def crisis_cmd(ctx: click.Context, directory: str | None, author: str | None) ->
     gc.disable()
     try:
         speak_workspace_language(root)
-        store = open_store(str(root), author or group_author(ctx), for_work=True)
+        store = open_store(
+            str(root), author or group_author(ctx), for_work=True, kinds=FIRST_SCREEN_KINDS
+        )
         from smgov_tui.ui.crisis_app import run_crisis  # after the language is known
 
         try:
-            run_crisis(store)
+            run_crisis(store, partial=True)
         finally:  # once the crisis is over: nothing on the way to the first screen
             remember_opened(store.root)
     finally:

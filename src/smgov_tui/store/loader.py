@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -174,10 +175,13 @@ def _toml_problem(rel: str, error: tomllib.TOMLDecodeError) -> Problem:
     )
 
 
-def load_workspace(root: Path) -> WorkspaceData:
-    """Load every record of the workspace at ``root``."""
+def load_workspace(root: Path, kinds: Collection[k.Kind] | None = None) -> WorkspaceData:
+    """Load every record of the workspace at ``root`` (only those of ``kinds`` when given:
+    what a first screen shows, before the rest; the data is then partial)."""
     data = WorkspaceData()
     for kind in k.SINGLE_KINDS:
+        if kinds is not None and kind not in kinds:
+            continue
         rel = kind.single_path
         if not (root / rel).exists():
             if kind is k.WORKSPACE:
@@ -198,6 +202,8 @@ def load_workspace(root: Path) -> WorkspaceData:
     meta = data.entry(k.WORKSPACE, k.WORKSPACE.single_id)
     data.meta = meta.record if meta else None
     for kind in k.FOLDER_KINDS:
+        if kinds is not None and kind not in kinds:
+            continue
         folder = root / kind.folder
         if folder.is_symlink() and escapes(root, folder):
             data.problems.append(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,9 +152,15 @@ class Store:
 
     # --- reading -------------------------------------------------------------------------
 
-    def load(self) -> WorkspaceData:
-        """Read the whole workspace from disk (tomllib); replaces ``self.data``."""
-        data = load_workspace(self.root)
+    def load(self, kinds: Collection[k.Kind] | None = None) -> WorkspaceData:
+        """Read the whole workspace from disk (tomllib); replaces ``self.data``.
+
+        ``kinds``: only the records of these kinds, for a first screen drawn before the rest
+        is read (``smgov crisis``'s list of playbooks). The data is then partial: the caller
+        lets nobody act on it (nor save: references to the records not read would fail
+        validation) until a full ``load()`` has replaced it.
+        """
+        data = load_workspace(self.root, kinds)
         with self.lock:
             self.data = data
             self._index_blobs = None

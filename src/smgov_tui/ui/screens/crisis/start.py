@@ -68,11 +68,16 @@ class CrisisStartScreen(Screen[None]):
         Binding("C", "join", _("Join"), id="crisis.start.join", show=False),
     ]
 
-    def __init__(self, store: Store, standalone: bool = False) -> None:
+    def __init__(self, store: Store, standalone: bool = False, reading: bool = False) -> None:
         super().__init__()
         self.store = store
         self.standalone = standalone
         """True in ``smgov crisis``: leaving this screen quits the app."""
+        self.reading = reading
+        """True while the store holds only the records this list shows (``smgov crisis``
+        reads the rest once it is drawn): a choice waits for :meth:`workspace_loaded`."""
+        self.waiting: Callable[[], None] | None = None
+        """What the person chose while the workspace was being read, done once it is."""
         self.incidents = Incidents(store)
         self.playbook_id = ""
         self.busy = False
@@ -106,8 +111,9 @@ class CrisisStartScreen(Screen[None]):
         self.fill()
         self.call_after_refresh(self.ask_author)  # the list first: git config takes a while
         # The team's incidents and entries come in while this list is shown: a sync after the
-        # first paint, then every minute (store.team.share, in a worker).
-        self.call_after_refresh(self.share_team)
+        # first paint (once the workspace is read), then every minute (store.team.share).
+        if not self.reading:
+            self.call_after_refresh(self.share_team)
         self.set_interval(TEAM_SECONDS, self.share_team)
 
     def ask_author(self, then: Callable[[], None] | None = None) -> bool:
@@ -149,7 +155,7 @@ class CrisisStartScreen(Screen[None]):
 
     def share_team(self) -> None:
         """Sync with the team in the background while this screen is the one shown."""
-        if self.is_current:
+        if self.is_current and not self.reading:
             share_in_background(self, self.store, self.team_shared)
 
     def team_shared(self, shared: Shared) -> None:
@@ -161,8 +167,41 @@ class CrisisStartScreen(Screen[None]):
         if incidents_arrived(shared) and self.is_current and not self.playbook_id and not self.busy:
             self.fill()
 
+    def workspace_loaded(self) -> None:
+        """The whole workspace is read: the list is filled again from it (the on-call line
+        appears), the team's sync starts, and a choice made meanwhile is carried out."""
+        self.reading = False
+        if not self.playbook_id and not self.busy:
+            self.fill()
+        self.set_status("")
+        self.share_team()
+        waiting, self.waiting = self.waiting, None
+        if waiting is not None:
+            waiting()
+
+    def load_failed(self, message: str) -> None:
+        """The rest of the workspace could not be read: say so; nothing can be picked."""
+        self.waiting = None
+        self.set_status(
+            _(
+                "Could not read the workspace: {error}. Quit with Ctrl+Q and run smgov check "
+                "to see why."
+            ).format(error=message)
+        )
+
+    def when_loaded(self, then: Callable[[], None]) -> bool:
+        """Keep ``then`` for when the workspace is read, saying so; False (run it now) when
+        it is read already. The last choice made meanwhile wins."""
+        if not self.reading:
+            return False
+        self.waiting = then
+        self.set_status(_("Reading the workspace… your choice follows in a moment."))
+        return True
+
     def action_join(self) -> None:
         """C: resume the incident a teammate opened, last announced."""
+        if self.when_loaded(self.action_join):
+            return
         if self.joinable and not self.busy and self.joinable in self.store.data.incidents:
             from smgov_tui.ui.screens.crisis.step import CrisisStepScreen
 
@@ -179,7 +218,7 @@ class CrisisStartScreen(Screen[None]):
         data = self.store.data
         now = clock.now()
         on_call = self.query_one("#start-oncall", PhoneSafeStatic)
-        line = on_call_line(data, now)
+        line = None if self.reading else on_call_line(data, now)  # the rota names people
         on_call.display = line is not None
         on_call.update(line if line is not None else "")
         options: list[Option | None] = []
@@ -233,6 +272,13 @@ class CrisisStartScreen(Screen[None]):
     def picked(self, event: OptionList.OptionSelected) -> None:
         """Resume an incident, or go on to the severities of a playbook."""
         option_id = event.option.id or ""
+        self.pick(option_id)
+
+    def pick(self, option_id: str) -> None:
+        """Resume ``resume:<incident>``, or go on with ``new:<playbook>`` (once the workspace
+        is read: a step and its checks need all of it)."""
+        if self.when_loaded(lambda: self.pick(option_id)):
+            return
         kind, _sep, value = option_id.partition(":")
         if kind == "resume":
             self.app.push_screen(self.step_screen(value, resume=True))
@@ -427,6 +473,8 @@ class CrisisStartScreen(Screen[None]):
 
     def action_incidents(self) -> None:
         """Every incident, open and closed."""
+        if self.when_loaded(self.action_incidents):
+            return
         from smgov_tui.ui.screens.crisis.incidents import CrisisIncidentsScreen
 
         def step_screen(incident_id: str, resume: bool) -> Screen[None]:
