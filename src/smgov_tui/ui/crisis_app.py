@@ -24,6 +24,10 @@ class CrisisApp(App[None]):
     """Crisis mode on its own: the start screen first, quitting from there."""
 
     TITLE = "smgov crisis"
+    CSS_PATH = "screens/crisis/crisis.tcss"
+    """The crisis screens' stylesheet (also their ``CSS_PATH``), read with the app's: a screen
+    whose stylesheet is new makes Textual parse every stylesheet again when it is first shown,
+    which delayed the first screen (the same file is read once)."""
     ENABLE_COMMAND_PALETTE = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
