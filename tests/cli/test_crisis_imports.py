@@ -33,6 +33,7 @@ NOT_NEEDED = (
     "smgov_tui.store.template",
     "smgov_tui.core.report",
     "tree_sitter",
+    "tomlkit",
 )
 
 SCRIPT = """

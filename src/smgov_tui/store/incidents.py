@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import tomlkit
-
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
@@ -38,7 +36,6 @@ from smgov_tui.i18n import _
 from smgov_tui.store.errors import ConflictError, StoreError, ValidationFailed
 from smgov_tui.store.store import Store
 from smgov_tui.store.textfile import loads, read_exact
-from smgov_tui.store.tomledit import keep_layout, newline_of
 from smgov_tui.store.transaction import FileChange
 
 HEADER = "# Incident log written by smgov crisis mode; entries are appended, never rewritten.\n"
@@ -81,6 +78,8 @@ def now_in(store: Store) -> dt.datetime:
 
 
 def _value(value: Any) -> str:
+    import tomlkit  # on the first write: reading the incidents does not need it
+
     return str(tomlkit.item(value).as_string())
 
 
@@ -115,6 +114,8 @@ def entry_block(entry: r.LogEntry) -> str:
 
 def _append(text: str, entry: r.LogEntry) -> str:
     """``text`` with ``entry`` appended, in the file's own line ending (a CRLF file stays CRLF)."""
+    from smgov_tui.store.tomledit import newline_of
+
     newline = newline_of(text)
     if text and not text.endswith("\n"):
         text += newline
@@ -233,6 +234,8 @@ class Incidents:
             "opened_at": incident.opened_at,
             "opened_by": incident.opened_by,
         }
+        import tomlkit
+
         head = tomlkit.document()
         for key, value in header.items():
             head[key] = value
@@ -344,6 +347,10 @@ class Incidents:
                 closed = Crisis(current.crisis.playbook, merged).close(author, at, summary, lessons)
             except CrisisError as error:
                 raise StoreError(str(error)) from error
+
+            import tomlkit
+
+            from smgov_tui.store.tomledit import keep_layout
 
             def closing(body: str) -> str:
                 document = tomlkit.parse(body)

@@ -19,7 +19,6 @@ import platformdirs
 
 from smgov_tui.store.atomic import atomic_write
 from smgov_tui.store.textfile import loads, read_exact
-from smgov_tui.store.tomledit import edit_text
 
 RECENT_LIMIT = 8
 """How many recently opened workspaces are remembered (most recent first)."""
@@ -86,6 +85,8 @@ def _update(keys: dict[str, Any]) -> None:
     except (OSError, ValueError):
         text, raw = "# smgov: your own settings (not shared with the team)\n", {}
     raw.update(keys)
+    from smgov_tui.store.tomledit import edit_text  # on a change only: reading needs no tomlkit
+
     atomic_write(path, edit_text(text, raw))
 
 

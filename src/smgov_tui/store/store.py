@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import tomllib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +42,6 @@ from smgov_tui.store.pending import (
 )
 from smgov_tui.store.recovery import interrupted_sync, recover_sync
 from smgov_tui.store.textfile import loads, read_exact_or_none
-from smgov_tui.store.tomledit import edit_text, new_text
 from smgov_tui.store.transaction import FileChange, Transaction
 
 if TYPE_CHECKING:
@@ -75,6 +74,21 @@ def blob_id(text: str) -> str:
 
     data = text.encode("utf-8")
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def edit_text(text: str, data: Mapping[str, Any]) -> str:
+    """:func:`store.tomledit.edit_text`, imported with tomlkit on the first edit: opening and
+    reading a workspace needs neither (``smgov crisis`` draws its first screen sooner)."""
+    from smgov_tui.store import tomledit
+
+    return tomledit.edit_text(text, data)
+
+
+def new_text(data: Mapping[str, Any], header: str = "") -> str:
+    """:func:`store.tomledit.new_text`, imported on first use (see :func:`edit_text`)."""
+    from smgov_tui.store import tomledit
+
+    return tomledit.new_text(data, header)
 
 
 class Store:

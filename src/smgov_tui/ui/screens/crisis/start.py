@@ -48,6 +48,7 @@ def import_deferred() -> None:
     modals and widgets), the pickers it opens and the team's sync. ``smgov crisis`` calls it
     in a worker once the list is shown; until then a step imports them itself."""
     import smgov_tui.store.team
+    import smgov_tui.store.tomledit
     import smgov_tui.ui.modals.confirm
     import smgov_tui.ui.modals.pick_account
     import smgov_tui.ui.screens.crisis.step  # noqa: F401
