@@ -4,9 +4,11 @@ Both run as a person runs them: a new Python process on an 80x24 pseudo-terminal
 the moment it is started until the terminal shows the list of playbooks (the title of the first
 one, in the order both sort them). The floor is the plainest app that can show that list: it
 imports Textual, reads the playbooks and the incidents with tomllib, and fills an OptionList.
-``smgov crisis`` also finds the workspace, loads and validates every record (crisis mode needs
-the accounts, people and contacts a step names), undoes an interrupted sync and reads the
-incidents, so the ratio says what that costs on top of Textual and Python themselves.
+``smgov crisis`` also parses its command line, finds the workspace (a git repository of its
+own), undoes an interrupted sync, and reads and validates the records its list shows (the
+playbooks, the incidents, the listening thresholds, workspace.toml); the rest of the workspace
+(the accounts, people and contacts a step names) is read once the list is drawn, before
+anything can be picked. The ratio says what that costs on top of Textual and Python themselves.
 
 ``SMGOV_BENCH_SRC=/path/to/src`` measures another checkout's code (before and after a change).
 
