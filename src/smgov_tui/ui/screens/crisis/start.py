@@ -26,7 +26,6 @@ from smgov_tui.store.errors import StoreError
 from smgov_tui.store.incidents import IncidentFile, Incidents
 from smgov_tui.store.store import Store
 from smgov_tui.ui.contracts import workspace_host
-from smgov_tui.ui.present.oncall import on_call_line
 from smgov_tui.ui.screens.crisis.keys import STEP_KEYS
 from smgov_tui.ui.screens.crisis.prompts import incident_prompt, playbook_prompt, severity_prompt
 from smgov_tui.ui.screens.crisis.team import (
@@ -219,7 +218,11 @@ class CrisisStartScreen(Screen[None]):
         data = self.store.data
         now = clock.now()
         on_call = self.query_one("#start-oncall", PhoneSafeStatic)
-        line = None if self.reading else on_call_line(data, now)  # the rota names people
+        line = None
+        if not self.reading:  # the rota names people, read with the rest of the workspace
+            from smgov_tui.ui.present.oncall import on_call_line
+
+            line = on_call_line(data, now)
         on_call.display = line is not None
         on_call.update(line if line is not None else "")
         options: list[Option | None] = []
