@@ -150,6 +150,10 @@ def run(root: Path, runs: int = RUNS) -> list[tuple[str, float, str, float]]:
         "PYTHONPATH": src,
     }
     env.pop("SMGOV_WORKSPACE", None)
+    # The warm-up runs below write the bytecode caches they are meant to warm: with
+    # PYTHONDONTWRITEBYTECODE set (some developers' shells, CI images) every run compiled
+    # smgov's source again, which nobody pays with an installed smgov (pip compiles it).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     marker = first_title(root)
     smgov = [sys.executable, "-m", "smgov_tui", "crisis", str(root)]
     floor = [sys.executable, "-c", FLOOR_APP, str(root)]
