@@ -82,9 +82,11 @@ def resume_collector(freeze: bool) -> None:
     Starting crisis mode imports Textual and smgov and reads the workspace: hundreds of
     thousands of objects that live as long as the app, over which Python's collector makes a
     hundred young passes, ten middle ones and a full one before the list is shown, for nothing
-    (measured: 30-55 ms of collections before the first screen, the full pass alone 20-30 ms).
-    Measured with ``bench/bench_crisis.py`` on the English sample: the first screen in
-    1.46-1.59x the bare Textual app's time with the collector on, 1.24-1.28x with it paused.
+    (measured with ``gc.callbacks``: 30-55 ms of collections before the first screen, the full
+    pass alone 20-30 ms). Measured as ``bench/bench_crisis.py`` does (an 80x24 pty, seven runs
+    alternating with the bare Textual app, medians), on the English sample on a busy machine:
+    the first screen cost 1.46-1.68x the bare app's CPU time with the collector on, 1.28-1.30x
+    with it paused from the command's start (pausing it from Python's start: no better).
     Nothing is lost: what the start made garbage is collected here, once.
     """
     if freeze:
