@@ -116,7 +116,7 @@ FILES = st.lists(st.one_of(LINES, LINES.map(lambda line: "# " + line)), min_size
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files=st.lists(FILES, min_size=1, max_size=5))
 def test_the_scan_finds_what_a_full_scan_of_every_line_finds(files: list[str]) -> None:
     expected = [full_scan(text) for text in files]
