@@ -73,7 +73,9 @@ async def test_items_add_button_numbering_and_removing_every_item(ws: Path, stor
                 break
         boxes = steps.boxes()
         assert len(boxes) == len(titles) + 1 and boxes[-1].is_open
-        assert headings()[-1] == f"v Step {len(boxes)}"
+        # numbered; once the form has validated (a debounce, which a busy machine may already
+        # have passed) the heading of the new, empty step also counts its errors
+        assert headings()[-1] in (f"v Step {len(boxes)}", f"v Step {len(boxes)}  (2 errors)")
         first_field = boxes[-1].editors()[0]
         assert screen.focused is not None and first_field in screen.focused.ancestors
         # move step 1 down: the headings are numbered again, the focus stays on its heading
