@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smgov_tui.core import records as r
 from smgov_tui.core.coverage import weekday_label
+from smgov_tui.core.crisis import MONTHS
 from smgov_tui.core.model import WorkspaceData
-from smgov_tui.i18n import N_, _
+from smgov_tui.i18n import _
 
 _DAY_INDEX = {day: index for index, day in enumerate(r.WEEKDAYS)}
 
@@ -349,27 +350,10 @@ def staff_of(data: WorkspaceData, role: str) -> set[str]:
     return found
 
 
-_MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
-"""The months' names (the same msgids as the statements' long dates: one translation each)."""
-
-
 def _month_label(month: int) -> str:
     """Short translated name of ``month`` (1 is January): the first three letters of its
     name, "Nov" / "nov" (an abbreviation of its own would make "May" mean two things)."""
-    return _(_MONTHS[month - 1])[:3]
+    return _(MONTHS[month - 1])[:3]  # the statements' long dates' names
 
 
 def moment_label(instant: dt.datetime, tz: dt.tzinfo) -> str:

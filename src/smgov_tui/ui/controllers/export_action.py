@@ -82,13 +82,7 @@ def start_export(app: App[Any], store: Store | None, fmt: str, audience: str = "
             if audience == "employees"
             else _("Handbook written to {path}")
         ).format(path=written)
-        notice = withheld_notice(withheld)
-        app.call_from_thread(
-            app.notify,
-            f"{message}\n{notice}" if notice else message,
-            severity="warning" if notice else "information",
-            markup=False,
-        )
+        app.call_from_thread(_say_written, app, message, withheld)
 
     def answered(answer: str | None) -> None:
         if not answer:
@@ -167,13 +161,7 @@ def start_digest(app: App[Any], store: Store | None) -> None:
         message = _("What changed since {since}: written to {path}").format(
             since=since, path=written
         )
-        notice = withheld_notice(withheld)
-        app.call_from_thread(
-            app.notify,
-            f"{message}\n{notice}" if notice else message,
-            severity="warning" if notice else "information",
-            markup=False,
-        )
+        app.call_from_thread(_say_written, app, message, withheld)
 
     def where(since: str | None) -> None:
         if not since or not since.strip():
@@ -207,4 +195,14 @@ def start_digest(app: App[Any], store: Store | None) -> None:
             value=(clock.today() - dt.timedelta(days=90)).isoformat(),
         ),
         where,
+    )
+
+
+def _say_written(app: App[Any], message: str, withheld: int) -> None:
+    """Say what was written; with what was withheld from it (secrets), as a warning."""
+    notice = withheld_notice(withheld)
+    app.notify(
+        f"{message}\n{notice}" if notice else message,
+        severity="warning" if notice else "information",
+        markup=False,
     )
