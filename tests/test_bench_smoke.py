@@ -74,7 +74,6 @@ def test_history_edits_records_one_field_at_a_time(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.unfreezes
 def test_tui_figures_run_end_to_end(tmp_path: Path) -> None:
     """The TUI bench drives the real app (open, form, save) and the bare floor app, so a UI change
     that breaks it fails here rather than on the day someone measures."""
@@ -102,7 +101,6 @@ def test_tui_figures_run_end_to_end(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.unfreezes
 def test_draft_figures_run_end_to_end(tmp_path: Path) -> None:
     """The draft bench types into the real Draft screen and the bare floor app (no timings)."""
     from bench.bench_draft import post, run
