@@ -4,9 +4,12 @@ Every field carries a description; the descriptions feed the JSON Schemas, the i
 handbook. Optional text fields default to an empty string, optional lists to an empty list, so a
 hand-written file can leave out whatever it does not need. Ids are never stored inside a file:
 they come from the file name.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: msgspec reads these classes' annotations on the
+first conversion of each, and string annotations would make it compile and evaluate every one
+of them (some 330 ``compile`` calls, ~15 ms of each ``smgov check``); as objects they are built
+once, at import. A class is named only after it is defined (the classes are in that order).
+"""
 
 import datetime as dt
 from typing import Annotated, Literal
