@@ -82,6 +82,28 @@ class Catalog:
     """The header's ``Plural-Forms`` line (``nplurals=2; plural=(n != 1);``)."""
 
 
+def _po_string(quoted: str) -> str:
+    """A ``.po`` string (``"..."``, quotes included) as its text.
+
+    Most strings hold no backslash and no inner quote: their text is what lies between the
+    quotes, exactly what ``ast.literal_eval`` returns, at a fraction of its cost (parsing the
+    Spanish catalogue at every start took ~14 ms that way). Any other goes to ``literal_eval``.
+    """
+    inner = quoted[1:-1]
+    if (
+        len(quoted) >= 2
+        and quoted[0] == '"'
+        and quoted[-1] == '"'
+        and "\\" not in inner
+        and '"' not in inner
+    ):
+        return inner
+    value = ast.literal_eval(quoted)
+    if not isinstance(value, str):  # pragma: no cover - a malformed catalogue
+        raise ValueError(f"not a string: {quoted}")
+    return value
+
+
 def parse_catalog(text: str) -> Catalog:
     """Parse a ``.po`` file: its messages, plural entries and ``Plural-Forms`` header."""
     catalog = Catalog()
@@ -107,29 +129,31 @@ def parse_catalog(text: str) -> Catalog:
             catalog.plurals[key] = values
 
     for raw in text.splitlines():
+        if not raw or raw[0] == "#":  # half the lines: blank, or a comment (skipped below too)
+            continue
         line = raw.strip()
         if line.startswith("msgctxt "):
             if msgid or forms:
                 flush()
             msgid, plural, forms = [], [], {}
-            context = [ast.literal_eval(line[8:])]
+            context = [_po_string(line[8:])]
             current = context
         elif line.startswith("msgid "):
             if msgid or forms:
                 flush()
                 context = []
-            msgid, plural, forms = [ast.literal_eval(line[6:])], [], {}
+            msgid, plural, forms = [_po_string(line[6:])], [], {}
             current = msgid
         elif line.startswith("msgid_plural "):
-            plural = [ast.literal_eval(line[13:])]
+            plural = [_po_string(line[13:])]
             current = plural
         elif line.startswith("msgstr["):
             index, _sep, value = line[7:].partition("]")
-            current = forms[int(index)] = [ast.literal_eval(value.strip())]
+            current = forms[int(index)] = [_po_string(value.strip())]
         elif line.startswith("msgstr "):
-            current = forms[0] = [ast.literal_eval(line[7:])]
+            current = forms[0] = [_po_string(line[7:])]
         elif line.startswith('"') and current is not None:
-            current.append(ast.literal_eval(line))
+            current.append(_po_string(line))
     if msgid or forms:
         flush()
     return catalog
