@@ -14,7 +14,6 @@ pre-commit on every commit, so its start-up is paid many times a day.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 from typing import Any
@@ -107,6 +106,8 @@ class SmgovGroup(click.Group):
             index += 2 if args[index] == "--author" else 1
         names = self.list_commands(ctx)
         if index < len(args) and args[index] not in names:
+            import difflib  # only for a word that is no command (``smgov --version`` never)
+
             word = args[index]
             if _looks_like_a_folder(word) or not difflib.get_close_matches(word, names, n=1):
                 args = [*args[:index], "open", *args[index:]]
@@ -124,6 +125,8 @@ class SmgovGroup(click.Group):
         """click's lookup; an unknown name gets the nearest command as a suggestion."""
         name = args[0] if args else ""
         if name and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            import difflib
+
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
             message = _("No such command {name!r}.").format(name=name)
             if close:

@@ -1,12 +1,15 @@
-"""``smgov open``, ``init``, ``demo`` and ``check``: the commands over one workspace folder."""
+"""``smgov open``, ``init``, ``demo`` and ``check``: the commands over one workspace folder.
+
+``check`` runs in pre-commit on every commit, and this module is imported for it: what only
+``init`` and ``demo`` need (the sample and tomlkit through ``store.template``, ``tempfile``) is
+imported inside them (tests/cli/test_conventions.py keeps it so).
+"""
 
 from __future__ import annotations
 
-import difflib
-import json
 import sys
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -31,12 +34,12 @@ from smgov_tui.core.escape import json_safe
 from smgov_tui.core.problems import count_problems
 from smgov_tui.core.rules import described, with_fixes
 from smgov_tui.i18n import _, ngettext
-from smgov_tui.store.author import resolve_author
 from smgov_tui.store.discover import is_workspace
 from smgov_tui.store.errors import AuthorMissing, StoreError
-from smgov_tui.store.git import Author, Git
 from smgov_tui.store.mergeconfig import merge_driver_problems
-from smgov_tui.store.template import blank_owner_id, init_blank, init_workspace, make_demo
+
+if TYPE_CHECKING:
+    from smgov_tui.store.git import Author
 
 
 @click.command("open")
@@ -59,6 +62,8 @@ def open_cmd(ctx: click.Context, directory: str | None, author: str | None) -> N
 def _open_without_terminal(directory: str | None) -> None:
     """Exit 2: no terminal for the app. A word that is no folder but looks like a command was
     most likely a mistyped command: say which one was meant."""
+    import difflib
+
     if directory and not Path(directory).exists():
         root = click.get_current_context().find_root()
         group = root.command
@@ -102,6 +107,8 @@ def init(
     ctx: click.Context, directory: str, lang: str | None, blank: bool, author: str | None
 ) -> None:
     """Create a workspace in DIR from the sample, as a new git repository."""
+    from smgov_tui.store.template import blank_owner_id, init_blank, init_workspace
+
     target = Path(directory).absolute()
     if target.exists() and not target.is_dir():
         fail(_("{target} exists and is not a folder").format(target=target))
@@ -143,6 +150,8 @@ def init(
 
 def _ask_who() -> Author:
     """The person at the keyboard, asked for when smgov knows nobody (at a terminal only)."""
+    from smgov_tui.store.git import Author
+
     name = str(prompt(_("Your name (the workspace's one owner)"))).strip()
     email = str(prompt(_("Your email"))).strip()
     return Author.parse(f"{name} <{email}>")
@@ -168,6 +177,8 @@ def check(directory: str | None, fmt: str) -> None:
     problems = with_fixes(problems)
     errors, warnings = summary_counts(problems)
     if fmt == "json":
+        import json
+
         echo(
             json_safe(
                 json.dumps(
@@ -228,6 +239,12 @@ def demo(
     """Try smgov on a sample organisation, with a short history of commits by several people.
 
     DIR is where to create it; by default a new temp folder."""
+    import tempfile
+
+    from smgov_tui.store.author import resolve_author
+    from smgov_tui.store.git import Git
+    from smgov_tui.store.template import make_demo
+
     if (
         directory
         and directory_option

@@ -1,10 +1,14 @@
-"""Atomic file writes: a temp file in the same folder, fsync, then ``os.replace``."""
+"""Atomic file writes: a temp file in the same folder, fsync, then ``os.replace``.
+
+``tempfile`` (with ``shutil``, ``random`` and the compression modules it brings, ~4 ms) is
+imported by the first write: the read-only commands (``smgov check``) import this module and
+never write.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -14,6 +18,8 @@ def atomic_write(path: Path, data: str) -> None:
     The temp file is fsynced before the rename and the folder after it, so a crash or power cut
     leaves either version intact.
     """
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -41,6 +47,8 @@ def replace_file(path: Path, data: str) -> None:
     new, never half; a power cut may leave an old or empty one, which the cache rebuilds.
     Skipping the fsyncs keeps a cache refresh off the disk's flush queue.
     """
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -16,7 +16,6 @@ Finding them is read-only (``GIT_OPTIONAL_LOCKS=0``): ``smgov check`` writes not
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tomllib
 import uuid
@@ -105,6 +104,8 @@ class Journal:
             "pid": os.getpid(),
             "started": _started(os.getpid()),
         }
+        import json  # here, not at the top: reading commands never write a journal
+
         target = self.folder / f"{os.getpid()}-{uuid.uuid4().hex}.json"
         temp = target.with_suffix(".tmp")
         try:
@@ -123,6 +124,8 @@ class Journal:
         another process name it at once instead of waiting for this one to end."""
         if journal is None:
             return
+        import json
+
         with contextlib.suppress(OSError, ValueError):
             entry = json.loads(journal.read_text(encoding="utf-8"))
             entry["pid"] = None
@@ -140,6 +143,8 @@ class Journal:
         """Every readable journal, oldest first (a torn or foreign file is skipped)."""
         if self.folder is None or not self.folder.is_dir():
             return []
+        import json  # only when there is a journal folder: rarely on a read
+
         found: list[tuple[float, Path, dict[str, Any]]] = []
         for path in self.folder.glob("*.json"):
             try:

@@ -17,7 +17,6 @@ sync that another process is still running.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -127,6 +126,8 @@ def recover_sync(git: Git, committer: Author | None, when_idle: bool = False) ->
 
 
 def _recover(git: Git, folder: Path, committer: Author | None) -> str:
+    import json  # only to recover: the read-only commands that import this module never do
+
     for leftover in folder.glob("smgov-targets-*.json"):
         leftover.unlink(missing_ok=True)
     marker = folder / REBASE_MARKER
@@ -210,6 +211,8 @@ def _journal_of_rebase(git: Git, folder: Path) -> dict[str, Any]:
 
 def _read_journal(journal: Path) -> dict[str, Any] | None:
     """The journal of a recovery that was itself interrupted, or None."""
+    import json
+
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
     except (OSError, ValueError):
