@@ -7,7 +7,9 @@ Run from the repository root::
 
 The workspace is generated in a temp folder (``bench/generate.py``). Each figure is the median
 of N runs; its floor is the same work done by the plainest means (tomllib, the git CLI, a bare
-Textual app), measured in the same run so that the ratio holds on any machine.
+Textual app), measured in the same run so that the ratio holds on any machine. ``smgov check``
+is also set beside its peer, ``taplo check`` on the same files, when taplo is installed
+(``pip install -e '.[bench]'``).
 """
 
 from __future__ import annotations
@@ -187,6 +189,18 @@ def git(root: Path, *args: str) -> str:
     ).stdout
 
 
+def taplo_command(root: Path) -> list[str] | None:
+    """``taplo check`` of the files the loader reads, each validated against the schema its
+    ``#:schema`` line names (taplo, a Rust TOML toolkit, is smgov check's nearest peer), or
+    None when taplo is neither on PATH nor beside this Python (``pip install taplo``, the
+    ``bench`` extra, puts it there)."""
+    found = shutil.which("taplo") or shutil.which("taplo", path=str(Path(sys.executable).parent))
+    if found is None:
+        return None
+    # no taplo.toml from a folder above, no colours: the same work on every machine
+    return [found, "check", "--no-auto-config", "--colors", "never", *workspace_files(root)]
+
+
 # --- figures -----------------------------------------------------------------------------
 
 
@@ -230,13 +244,19 @@ def bench_load(root: Path, runs: int) -> list[Row]:
             runs,
         ),
     ]
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    cli = [sys.executable, "-m", "smgov_tui", "check", str(root)]
+    from bench.bench_start import ENTRY_POINT, environment
+
+    env = environment(str(REPO / "src"))
+    # smgov as its installed command runs it (pip's script; `-m smgov_tui` would add runpy)
+    cli = [sys.executable, "-c", ENTRY_POINT, "check", str(root)]
     floor_cli = [sys.executable, "-c", FLOOR_SCRIPT, str(root)]
-    cli_runs = max(1, runs // 2)
-    cli_times = []
-    floor_cli_times = []
-    for _ in range(cli_runs):
+    taplo = taplo_command(root)
+    cli_runs = max(5, runs)
+    cli_times: list[float] = []
+    floor_cli_times: list[float] = []
+    taplo_times: list[float] = []
+    subprocess.run(cli, env=env, capture_output=True)  # writes the bytecode caches
+    for _ in range(cli_runs):  # interleaved: floor, smgov, peer
         start = time.perf_counter()
         subprocess.run(floor_cli, env=env, capture_output=True, check=True)
         floor_cli_times.append(time.perf_counter() - start)
@@ -245,6 +265,13 @@ def bench_load(root: Path, runs: int) -> list[Row]:
         cli_times.append(time.perf_counter() - start)
         if result.returncode not in (0, 1):
             raise RuntimeError(f"smgov check failed: {result.stderr.decode()}")
+        if taplo is not None:
+            start = time.perf_counter()
+            peer = subprocess.run(taplo, cwd=root, env=env, capture_output=True)
+            taplo_times.append(time.perf_counter() - start)
+            if peer.returncode not in (0, 1):  # 1: the planted problems
+                print(f"taplo check failed, row left out: {peer.stderr.decode()[-300:]}")
+                taplo, taplo_times = None, []
     rows.append(
         Row(
             "smgov check, CLI in a subprocess",
@@ -255,6 +282,19 @@ def bench_load(root: Path, runs: int) -> list[Row]:
             max_ratio=1.0,
         )
     )
+    if taplo_times:
+        rows.append(
+            Row(
+                "smgov check vs taplo check (peer)",
+                median(cli_times),
+                median(taplo_times),
+                "taplo check, same files and #:schema",
+                cli_runs,
+                max_ratio=1.0,
+            )
+        )
+    else:
+        print("taplo check (peer): skipped, taplo is not installed (pip install taplo)")
     rows.append(bench_secret_scan(root, runs))
     return rows
 
@@ -495,6 +535,22 @@ def bench_draft(tmp: Path, runs: int) -> list[Row]:
     return rows
 
 
+def bench_start(tmp: Path, runs: int) -> list[Row]:
+    """``smgov --version`` and ``smgov check`` on the English sample, beside ``python -c
+    "import click"`` (issue 17: <= 1.5x and <= 3x)."""
+    from bench import bench_start as start
+    from smgov_tui.store.git import Author
+    from smgov_tui.store.template import init_workspace
+
+    sample = tmp / "start-sample"
+    init_workspace(sample, "en", Author("Bench Runner", "bench@example.org"))
+    limits = {"smgov --version": 1.5, "smgov check, English sample": 3.0}
+    return [
+        Row(figure, seconds, floor, label, runs, max_ratio=limits.get(figure))
+        for figure, seconds, label, floor in start.run(sample, runs)
+    ]
+
+
 def bench_crisis(gen: Generated, tmp: Path, runs: int) -> list[Row]:
     """``smgov crisis`` to its first screen vs a bare Textual app, on the English sample (a
     team's size) and on the generated workspace (every record is loaded and validated)."""
@@ -577,6 +633,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             print()
             rows: list[Row] = []
+            rows += bench_start(tmp, max(7, runs))
             rows += bench_load(gen.root, runs)
             rows += bench_history(gen, 20 if not args.quick else 10)
             rows += bench_save(gen, 20 if not args.quick else 8)

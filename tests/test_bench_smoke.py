@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -126,3 +127,33 @@ def test_history_figures_run_end_to_end(tmp_path: Path) -> None:
     assert len(rows) == 5  # first call, busiest, typical, from the file, after a commit
     assert all(row.value > 0 and row.floor for row in rows)
     assert (gen.root / ".git/smgov/history-index.json").is_file()
+
+
+@pytest.mark.slow
+def test_start_figures_run_smgov_as_its_installed_command(ws: Path) -> None:
+    from bench.bench_start import run
+
+    figures = {figure: (seconds, floor) for figure, seconds, _label, floor in run(ws, runs=1)}
+    assert set(figures) == {"smgov --version", "smgov check, English sample"}
+    assert all(seconds > 0 and floor > 0 for seconds, floor in figures.values())
+
+
+@pytest.mark.slow
+def test_the_taplo_peer_checks_the_same_files_against_their_schemas(tmp_path: Path) -> None:
+    from bench.run import taplo_command, workspace_files
+
+    root = generate(tmp_path / "ws", TINY).root
+    command = taplo_command(root)
+    if command is None:
+        pytest.skip("taplo is not installed (pip install taplo: the bench extra)")
+    assert command[-len(workspace_files(root)) :] == workspace_files(root)
+    account = sorted((root / "accounts").glob("*.toml"))[0]
+    text = account.read_text(encoding="utf-8")
+    account.write_text(
+        text.replace("response_sla_hours = ", 'response_sla_hours = "soon" #', 1),
+        encoding="utf-8",
+    )
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    said = result.stdout + result.stderr
+    assert f"{account.name}:" in said and '"soon" is not valid' in said  # the schema said it
