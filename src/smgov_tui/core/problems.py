@@ -57,12 +57,55 @@ _KEY_RE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
 def _key_re(key: str) -> re.Pattern[str]:
+    """The key's line, for ``match`` at the line's start (``^`` would fail past position 0)."""
     pattern = _KEY_RE_CACHE.get(key)
     if pattern is None:
         quoted = re.escape(key)
-        pattern = re.compile(rf'^\s*(?:{quoted}|"{quoted}"|\'{quoted}\')\s*=')
+        pattern = re.compile(rf'\s*(?:{quoted}|"{quoted}"|\'{quoted}\')\s*=')
         _KEY_RE_CACHE[key] = pattern
     return pattern
+
+
+def _lines_end_at_newlines(text: str) -> bool:
+    """Whether ``str.splitlines`` reads ``text``'s lines as its ``\\n`` do (``\\r\\n`` too): no
+    other break (a lone ``\\r``, ``\\f``, ``\\u2028``...) but at its very end, where it starts
+    no line. Counting is cheaper than searching for each of them."""
+    return len(text.splitlines()) == text.count("\n") + (text[-1:] not in ("", "\n"))
+
+
+def _top_key_line(text: str, key: str) -> int | None:
+    r""":func:`line_of` for a key of the top table, in a text whose only line break is ``\n``.
+
+    The walk split the whole text into lines and tried the key's pattern on each until the
+    first table; a check of 5,000 accounts asks this some 10,000 times. Here ``str.find`` jumps
+    to the lines that hold the key at all, the same pattern decides each, and only the text
+    before the line found is looked at for a table. The same answer either way
+    (tests/core/test_line_of.py compares the two).
+    """
+    pattern = _key_re(key)
+    at = text.find(key)
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if pattern.match(text, start, len(text) if end == -1 else end):
+            return None if _table_before(text, start) else text.count("\n", 0, start) + 1
+        if end == -1:
+            return None
+        at = text.find(key, end)
+    return None
+
+
+def _table_before(text: str, limit: int) -> bool:
+    """Whether a line before ``limit`` starts (after whitespace) with ``[``: a table header."""
+    at = text.find("[", 0, limit)
+    while at != -1:
+        if not text[text.rfind("\n", 0, at) + 1 : at].strip():
+            return True
+        end = text.find("\n", at, limit)
+        if end == -1:
+            return False
+        at = text.find("[", end, limit)
+    return False
 
 
 def line_of(text: str, dotted: str) -> int | None:
@@ -73,6 +116,8 @@ def line_of(text: str, dotted: str) -> int | None:
     """
     if not dotted:
         return None
+    if "." not in dotted and _lines_end_at_newlines(text):
+        return _top_key_line(text, dotted)
     lines = text.splitlines()
     parts = dotted.split(".")
     top_end = next((n for n, ln in enumerate(lines) if ln.lstrip().startswith("[")), len(lines))
