@@ -4,6 +4,7 @@ and folders, one name for the folder, the environment in --help, CI annotations 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -199,3 +200,50 @@ def test_github_annotations_escape_newlines_and_separators() -> None:
         "::warning file=accounts/a%2Cb%3Ac.toml,line=3,title=smgov x::"
         "accounts/a,b:c.toml:3 handle: bad%0Avalue 100%25"
     )
+
+
+COLLECTIONS = """
+import gc, sys
+from smgov_tui.cli import main
+passes = []
+gc.callbacks.append(lambda phase, info: passes.append(info) if phase == "start" else None)
+try:
+    main({args!r})
+except SystemExit:
+    pass
+print(f"PASSES={{len(passes)}}", gc.isenabled(), gc.get_freeze_count(), file=sys.stderr)
+"""
+
+
+def collections(*args: str) -> tuple[int, bool, int]:
+    """How many passes the garbage collector made while ``smgov ARGS`` ran (import done),
+    whether it is on afterwards, and how many objects are left frozen."""
+    result = subprocess.run(
+        [sys.executable, "-c", COLLECTIONS.format(args=list(args))],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=python_env(),
+        check=False,
+        timeout=60,
+    )
+    line = [x for x in result.stderr.splitlines() if x.startswith("PASSES=")]
+    assert line, result.stderr
+    passes, enabled, frozen = line[-1].removeprefix("PASSES=").split()
+    return int(passes), enabled == "True", int(frozen)
+
+
+def test_check_and_export_run_without_collector_passes(ws: Path) -> None:
+    # what they load lives until they exit: the 45 passes a check of the sample made found
+    # nothing to free (and the process's exit made no pass over it all either)
+    for command in ("check", "export"):
+        passes, enabled, frozen = collections(command, str(ws))
+        assert passes <= 1, command
+        assert enabled and frozen == 0, command  # back on, nothing left out of its passes
+
+
+def test_the_collector_is_back_on_after_check_in_the_same_process(ws: Path) -> None:
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["check", str(ws)])
+    assert gc.isenabled()
