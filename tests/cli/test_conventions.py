@@ -36,6 +36,7 @@ WATCHED = (
     "difflib",
     "tempfile",
     "smgov_tui.core",
+    "smgov_tui.core.crisis",
     "smgov_tui.store",
     "smgov_tui.store.store",
     "smgov_tui.store.template",
@@ -43,7 +44,8 @@ WATCHED = (
 )
 """What a command may leave out: Textual and rich (the app), phonenumbers (~25 ms, for the
 phone numbers a check validates), tomlkit and the sample (init, demo and saves), msgspec and
-the store (any workspace), difflib (an unknown command), tempfile (writing a file)."""
+the store (any workspace), difflib (an unknown command), tempfile (writing a file), the crisis
+state machine (crisis mode)."""
 
 THE_APP = {"textual", "rich", "smgov_tui.ui"}
 WRITING = {"tomlkit", "smgov_tui.store.template", "smgov_tui.store.tomledit", "tempfile"}
@@ -72,7 +74,7 @@ def test_version_loads_nothing_of_smgov_but_the_command(ws: Path) -> None:
 
 def test_check_loads_neither_the_app_nor_what_writes(ws: Path) -> None:
     modules = loaded("check", str(ws))
-    assert modules.isdisjoint(THE_APP | WRITING | {"difflib"})
+    assert modules.isdisjoint(THE_APP | WRITING | {"difflib", "smgov_tui.core.crisis"})
     assert "phonenumbers" in modules  # the sample's people have phone numbers to validate
 
 

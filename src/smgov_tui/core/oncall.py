@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smgov_tui.core import records as r
 from smgov_tui.core.coverage import weekday_label
-from smgov_tui.core.crisis import MONTHS
 from smgov_tui.core.model import WorkspaceData
 from smgov_tui.i18n import _
 
@@ -352,7 +351,12 @@ def staff_of(data: WorkspaceData, role: str) -> set[str]:
 
 def _month_label(month: int) -> str:
     """Short translated name of ``month`` (1 is January): the first three letters of its
-    name, "Nov" / "nov" (an abbreviation of its own would make "May" mean two things)."""
+    name, "Nov" / "nov" (an abbreviation of its own would make "May" mean two things).
+
+    The names are the crisis statements' (core.crisis), imported here: ``smgov check`` runs the
+    rota's rules, which never name a month, and so never loads the crisis state machine."""
+    from smgov_tui.core.crisis import MONTHS
+
     return _(MONTHS[month - 1])[:3]  # the statements' long dates' names
 
 
