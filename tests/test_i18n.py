@@ -29,7 +29,7 @@ from smgov_tui.ui.textual_text import translate_system_command
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.helpers.ui import loaded, run_async, settle, static_text
 
-PO = LOCALE_DIR / "es" / "smgov.po"
+PO = Path(LOCALE_DIR) / "es" / "smgov.po"
 SRC = Path(smgov_tui.__file__).resolve().parents[1]
 TOOL = SRC.parent / "tools" / "i18n.py"
 

@@ -19,7 +19,7 @@ from smgov_tui.i18n import (
 from smgov_tui.ui.app import SmgovApp
 from tests.helpers.ui import loaded, run_async, static_text
 
-PO = LOCALE_DIR / "es" / "smgov.po"
+PO = Path(LOCALE_DIR) / "es" / "smgov.po"
 
 SAMPLE = r"""msgid ""
 msgstr ""

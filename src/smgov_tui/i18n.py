@@ -17,10 +17,10 @@ import gettext
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
+"""The catalogues' folder, as a string: every command imports this module, ``smgov --version``
+too, and neither pathlib nor dataclasses (~5 ms together) is needed to read one file."""
 SUPPORTED = ("en", "es")
 
 _catalog: dict[str, str] = {}
@@ -69,17 +69,17 @@ CONTEXT_SEPARATOR = "\x04"
 """Between an entry's ``msgctxt`` and its msgid in :attr:`Catalog.messages` (as in gettext)."""
 
 
-@dataclass
 class Catalog:
-    """A parsed ``.po`` file."""
+    """A parsed ``.po`` file (a plain class: see :data:`LOCALE_DIR`)."""
 
-    messages: dict[str, str] = field(default_factory=dict)
-    """msgid -> msgstr (for a plural entry, its first form); an entry with a ``msgctxt`` is
-    keyed ``context + CONTEXT_SEPARATOR + msgid``."""
-    plurals: dict[str, list[str]] = field(default_factory=dict)
-    """Singular msgid of a plural entry -> its forms (``msgstr[0]``, ``msgstr[1]``...)."""
-    plural_forms: str = ""
-    """The header's ``Plural-Forms`` line (``nplurals=2; plural=(n != 1);``)."""
+    def __init__(self) -> None:
+        self.messages: dict[str, str] = {}
+        """msgid -> msgstr (for a plural entry, its first form); an entry with a ``msgctxt``
+        is keyed ``context + CONTEXT_SEPARATOR + msgid``."""
+        self.plurals: dict[str, list[str]] = {}
+        """Singular msgid of a plural entry -> its forms (``msgstr[0]``, ``msgstr[1]``...)."""
+        self.plural_forms = ""
+        """The header's ``Plural-Forms`` line (``nplurals=2; plural=(n != 1);``)."""
 
 
 def _po_string(quoted: str) -> str:
@@ -177,12 +177,21 @@ def plural_function(plural_forms: str) -> Callable[[int], int]:
     return gettext.c2py(found[1].strip())
 
 
+def _po_path(language: str) -> str:
+    return os.path.join(LOCALE_DIR, language, "smgov.po")
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
 def set_language(language: str) -> None:
     """Switch the interface language; unknown languages fall back to English."""
     global _catalog, _plurals, _plural_forms, _language
     _language = language if language in SUPPORTED else "en"
-    po = LOCALE_DIR / _language / "smgov.po"
-    catalog = parse_catalog(po.read_text(encoding="utf-8")) if po.is_file() else Catalog()
+    po = _po_path(_language)
+    catalog = parse_catalog(_read(po)) if os.path.isfile(po) else Catalog()
     _catalog, _plurals, _plural_forms = catalog.messages, catalog.plurals, catalog.plural_forms
 
 
@@ -192,16 +201,16 @@ def in_every_language(message: str) -> frozenset[str]:
     smgov wrote for someone who works in another language (a marker in a spreadsheet)."""
     forms = {message}
     for language in SUPPORTED:
-        po = LOCALE_DIR / language / "smgov.po"
-        if po.is_file():
-            forms.add(parse_catalog(po.read_text(encoding="utf-8")).messages.get(message, message))
+        po = _po_path(language)
+        if os.path.isfile(po):
+            forms.add(parse_catalog(_read(po)).messages.get(message, message))
     return frozenset(forms)
 
 
 @functools.lru_cache(maxsize=4)
 def _messages_of(language: str) -> dict[str, str]:
-    po = LOCALE_DIR / language / "smgov.po"
-    return parse_catalog(po.read_text(encoding="utf-8")).messages if po.is_file() else {}
+    po = _po_path(language)
+    return parse_catalog(_read(po)).messages if os.path.isfile(po) else {}
 
 
 def translator(language: str, context: str = "") -> Callable[[str], str]:
