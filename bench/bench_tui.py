@@ -7,8 +7,9 @@
 - opening a record and saving it, commit included, in three phases timed to the first frame
   the app paints (headless Textual still composes every frame; ``App._display`` is wrapped to
   time-stamp them):
-  1. open: Enter on a row until the record's detail is painted, vs the bare app pushing a
-     screen with the row;
+  1. open: Enter on a row until the record's detail is painted, vs the bare app reading the
+     account's file and its two owners' files and pushing a screen of the same text (heading,
+     the people in charge, every field);
   2. form: ``e`` until the edit form is painted, vs the bare app pushing a screen with as many
      labelled Inputs as the account form has fields;
   3. save: ctrl+s until the commit is in HEAD and the record's detail is painted again with
@@ -17,7 +18,10 @@
   phases summed, which is what a user waits for (typing excluded), beside the three floors.
 
 The app's sessions and the floor's alternate, each starting with Python's own garbage
-collector and GIL settings (the app tunes both for itself once loaded).
+collector and GIL settings (the app tunes both for itself once loaded). Each figure is a
+median, and its spread the quartiles of each sample's ratio to the floor's sample taken beside
+it: on a shared machine one pair of sessions moved the first screen's ratio from 1.04x to
+1.94x, so two were not a figure.
 
 Widgets are found by type and row count, not by id, so the app's layout may change freely.
 """
@@ -28,6 +32,7 @@ import asyncio
 import contextlib
 import gc
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -108,22 +113,61 @@ class FloorForm(Screen[None]):
         yield Footer()
 
 
+def _read(path: Path) -> dict[str, Any]:
+    """One file, tomllib-parsed ({} when it is missing or invalid)."""
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+
+
+def floor_detail_text(root: Path, rid: str) -> tuple[str, str, str]:
+    """(heading, people, fields): what the app's detail of account ``rid`` shows, as plain
+    text read the plainest way (the account's file and its two owners' files, on open).
+
+    The app shows a heading, a "People" table of the owner and backup (name, phone, email)
+    and every field of the file with its value; a floor that showed only the list's seven
+    cells painted a third of the text and measured less than the same screen needs."""
+    raw = _read(root / "accounts" / f"{rid}.toml")
+    heading = f"{raw.get('handle', rid)}  {raw.get('network', '')} account  accounts/{rid}.toml"
+    people = ["  In charge  Name  Phone  Email"]
+    for role, key in (("Owner", "owner"), ("Backup", "backup_owner")):
+        owner = _read(root / "owners" / f"{raw.get(key, '')}.toml") if raw.get(key) else {}
+        people.append(
+            f"  → {role}  {owner.get('name', '')}  {owner.get('phone', '')}  "
+            f"{owner.get('email', '')}"
+        )
+    fields = [
+        f"{name.replace('_', ' ').capitalize():<22} {value}"
+        for name, value in raw.items()
+        if not isinstance(value, (dict, list))
+    ]
+    return heading, "\n".join(people), "\n".join(fields)
+
+
 class FloorDetail(Screen[None]):
-    """The floor of a record's detail: the row's cells in a Static; ``e`` opens a form."""
+    """The floor of a record's detail: the same text as the app's detail (heading, the
+    people in charge, every field) in Statics; ``e`` opens a form."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         ("escape", "app.pop_screen", "Back"),
         ("e", "edit", "Edit"),
     ]
 
-    def __init__(self, cells: list[str], fields: int) -> None:
+    def __init__(self, root: Path, rid: str, fields: int) -> None:
         super().__init__()
-        self.cells = cells
+        self.root = root
+        self.rid = rid
         self.fields = fields
 
     def compose(self) -> ComposeResult:
-        """The cells, one per line."""
-        yield Static("\n".join(self.cells), markup=False)
+        """The heading, the people, the fields, a footer."""
+        heading, people, fields = floor_detail_text(self.root, self.rid)
+        yield Static(heading, markup=False)
+        with VerticalScroll():
+            yield Static("People", markup=False)
+            yield Static(people, markup=False)
+            yield Static(fields, markup=False)
         yield Footer()
 
     def action_edit(self) -> None:
@@ -141,6 +185,7 @@ class FloorApp(App[None]):
         self.fields = fields
         self.rows: list[tuple[str, list[str], str]] = []
         self.shown: list[list[str]] = []
+        self.shown_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
         """A filter and a table."""
@@ -160,6 +205,7 @@ class FloorApp(App[None]):
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
         self.shown = [cells for _rid, cells, _search in rows]
+        self.shown_ids = [rid for rid, _cells, _search in rows]
         table.add_rows(self.shown)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -169,12 +215,14 @@ class FloorApp(App[None]):
         word = event.value.lower()
         table = self.query_one(DataTable)
         table.clear()
-        self.shown = [cells for _rid, cells, search in self.rows if word in search]
+        found = [(rid, cells) for rid, cells, search in self.rows if word in search]
+        self.shown = [cells for _rid, cells in found]
+        self.shown_ids = [rid for rid, _cells in found]
         table.add_rows(self.shown)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter opens the row."""
-        self.push_screen(FloorDetail(self.shown[event.cursor_row], self.fields))
+        self.push_screen(FloorDetail(self.root, self.shown_ids[event.cursor_row], self.fields))
 
 
 def _tables(app: App[Any]) -> list[Any]:
@@ -230,8 +278,9 @@ async def _wait(condition: Callable[[], bool], what: str) -> None:
         await asyncio.sleep(0.001)
 
 
-Phases = tuple[float, float, float]
-"""(open, form, save) seconds of one record opened, edited and saved."""
+Phases = tuple[float, float, float | None]
+"""(open, form, save) seconds of one record opened, edited and saved (save None: opened and
+closed unsaved)."""
 
 
 class Paints:
@@ -292,6 +341,8 @@ async def _session(
         with contextlib.suppress(WorkerCancelled):  # a refresh the app cancelled (exclusive)
             await app.workers.wait_for_complete()
         await pilot.pause()
+        if not keys and open_and_save is None:
+            return first, [], []  # the first screen only
         box = _filter_box(app, table)
         box.focus()
         await pilot.pause()
@@ -343,8 +394,15 @@ def _filter_box(app: App[Any], table: DataTable[Any]) -> Input:
     raise RuntimeError("no filter box")
 
 
-def run(gen: Any, runs: int, row_type: Any) -> list[Any]:
-    """The TUI rows of the results table (``row_type`` is bench.run.Row)."""
+def run(gen: Any, runs: int, row_type: Any, first_screens: int = 0, opens: int = 3) -> list[Any]:
+    """The TUI rows of the results table (``row_type`` is bench.run.Row).
+
+    ``runs`` pairs of full sessions (the app, then the floor): the filter keystrokes, then
+    ``opens`` records opened with their form and closed, and three opened, edited and saved.
+    Then more pairs that only start and show the first screen, up to ``first_screens`` pairs
+    in all. Each figure is the median of its samples, and its spread the quartiles of each
+    sample's ratio to the floor's sample taken beside it (the same pair of sessions, the same
+    place in the session)."""
     try:
         from smgov_tui.ui.app import SmgovApp
     except ImportError:
@@ -354,95 +412,159 @@ def run(gen: Any, runs: int, row_type: Any) -> list[Any]:
     rows = gen.sizes.accounts
     keys = "vigo\b\b\b\bmadrid"
     saves = 3
-    targets = iter(gen.clean_accounts[-(runs * saves * 2 + 8) :])
+    targets = iter(gen.clean_accounts[-(runs * (saves * 2 + opens) + 8) :])
     fields = _form_fields()
 
     async def open_and_save(app: App[Any], pilot: Any, table: Any, paints: Paints) -> list[Phases]:
         return [
-            await _open_and_save_one(app, pilot, table, paints, next(targets), root, number)
-            for number in range(saves)
+            await _open_and_save_one(
+                app, pilot, table, paints, next(targets), root, number, save=number >= opens
+            )
+            for number in range(opens + saves)
         ]
 
     async def open_floor(app: App[Any], pilot: Any, table: Any, paints: Paints) -> list[Phases]:
-        return [await _open_floor_one(app, pilot, table, paints, number) for number in range(saves)]
+        return [
+            await _open_floor_one(app, pilot, table, paints, number)
+            for number in range(opens + saves)
+        ]
 
     ours, floor = [], []
-    for _ in range(runs):  # interleaved, so a machine busier for a while slows both alike
+    for number in range(max(runs, first_screens)):
+        # interleaved, so a machine busier for a while slows both alike
+        full = number < runs
         _python_defaults()
-        ours.append(asyncio.run(_session(lambda: SmgovApp(root), rows, keys, open_and_save)))
+        ours.append(
+            asyncio.run(
+                _session(
+                    lambda: SmgovApp(root),
+                    rows,
+                    keys if full else "",
+                    open_and_save if full else None,
+                )
+            )
+        )
         _python_defaults()
-        floor.append(asyncio.run(_session(lambda: FloorApp(root, fields), rows, keys, open_floor)))
+        floor.append(
+            asyncio.run(
+                _session(
+                    lambda: FloorApp(root, fields),
+                    rows,
+                    keys if full else "",
+                    open_floor if full else None,
+                )
+            )
+        )
     _python_defaults()
     save_floor = _git_save_floor(root, targets, runs * saves)
 
-    def med(values: list[float]) -> float:
-        values = sorted(values)
-        mid = len(values) // 2
-        return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
-
     phases = [phase for o in ours for phase in o[2]]
     floor_phases = [phase for f in floor for phase in f[2]]
+    # (app open, app form, app save, floor open, floor form) of the records saved
+    saved = [
+        (p[0], p[1], p[2], f[0], f[1])
+        for p, f in zip(phases, floor_phases, strict=True)
+        if p[2] is not None
+    ]
     floor_open = med([f[0] for f in floor_phases])
     floor_form = med([f[1] for f in floor_phases])
     floor_save = med(save_floor)
+    opened = [p[0] for p in phases], [f[0] for f in floor_phases]
+    formed = [p[1] for p in phases], [f[1] for f in floor_phases]
+    app_saves = [s[2] for s in saved]
+    both = (
+        [s[0] + s[2] for s in saved],
+        [s[3] + git for s, git in zip(saved, save_floor, strict=True)],
+    )
+    three = (
+        [s[0] + s[1] + s[2] for s in saved],
+        [s[3] + s[4] + git for s, git in zip(saved, save_floor, strict=True)],
+    )
+    first = [o[0] for o in ours], [f[0] for f in floor]
+    typed = [t for o in ours for t in o[1]], [t for f in floor for t in f[1]]
     return [
         row_type(
             "TUI: first screen with every account",
-            med([o[0] for o in ours]),
-            med([f[0] for f in floor]),
+            med(first[0]),
+            med(first[1]),
             "bare App + stock DataTable, same rows",
-            runs,
+            len(first[0]),
             max_ratio=1.2,
+            spread=spread(*first),
         ),
         row_type(
             f"TUI: one filter keystroke on {rows} rows",
-            med([t for o in ours for t in o[1]]),
-            med([t for f in floor for t in f[1]]),
+            med(typed[0]),
+            med(typed[1]),
             "bare App refilling its DataTable",
-            runs * len(keys),
+            len(typed[0]),
             max_seconds=0.050,
+            spread=spread(*typed),
         ),
         row_type(
             "TUI: open a record (Enter to its detail painted)",
-            med([p[0] for p in phases]),
+            med(opened[0]),
             floor_open,
-            "bare App pushing a screen of the row",
-            len(phases),
+            "bare App pushing a screen of the same text",
+            len(opened[0]),
+            max_ratio=1.5,
             max_seconds=0.100,
+            spread=spread(*opened),
         ),
         row_type(
             "TUI: open its edit form (e to the form painted)",
-            med([p[1] for p in phases]),
+            med(formed[0]),
             floor_form,
             f"bare App pushing a form of {fields} Inputs",
-            len(phases),
+            len(formed[0]),
             max_ratio=1.2,
+            spread=spread(*formed),
         ),
         row_type(
             "TUI: save it (ctrl+s to committed and shown)",
-            med([p[2] for p in phases]),
+            med(app_saves),
             floor_save,
             "write + git add + git commit",
-            len(phases),
+            len(app_saves),
             max_seconds=0.100,
+            spread=spread(app_saves, save_floor),
         ),
         row_type(
             "TUI: open a record and save it, commit included",
-            med([p[0] + p[2] for p in phases]),
+            med(both[0]),
             floor_open + floor_save,
             "open and save floors, summed",
-            len(phases),
+            len(both[0]),
             max_seconds=0.100,
+            spread=spread(*both),
         ),
         row_type(
             "TUI: open, open its form, save (what a user waits for)",
-            med([sum(p) for p in phases]),
+            med(three[0]),
             floor_open + floor_form + floor_save,
             "the three floors above, summed",
-            len(phases),
+            len(three[0]),
             max_ratio=1.5,
+            spread=spread(*three),
         ),
     ]
+
+
+def med(values: list[float]) -> float:
+    """The median of ``values``."""
+    return statistics.median(values)
+
+
+def spread(ours: list[float], floors: list[float]) -> str:
+    """The quartiles of each sample's ratio to the floor's sample taken beside it, as
+    "p25-p75x" (one ratio when there is one pair)."""
+    ratios = sorted(o / f for o, f in zip(ours, floors, strict=False) if f)
+    if not ratios:
+        return ""
+    if len(ratios) == 1:
+        return f"{ratios[0]:.2f}x"
+    low, _mid, high = statistics.quantiles(ratios, n=4, method="inclusive")
+    return f"{low:.2f}-{high:.2f}x"
 
 
 _GC_THRESHOLDS = gc.get_threshold()
@@ -557,9 +679,17 @@ async def _open_floor_one(app: Any, pilot: Any, table: Any, paints: Paints, numb
 
 
 async def _open_and_save_one(
-    app: Any, pilot: Any, table: Any, paints: Paints, rid: str, root: Path, number: int
+    app: Any,
+    pilot: Any,
+    table: Any,
+    paints: Paints,
+    rid: str,
+    root: Path,
+    number: int,
+    save: bool = True,
 ) -> Phases:
-    """Open ``rid`` from the list, open its form, change one field and save it."""
+    """Open ``rid`` from the list, open its form, change one field and save it (``save``
+    False: close the form and the record unchanged)."""
     from smgov_tui.core import kinds as k
 
     edit_screen = _edit_screen()
@@ -576,6 +706,11 @@ async def _open_and_save_one(
     _send_key(app, "e")
     form = await paints.first(start_form, lambda s: isinstance(s, edit_screen), "no form")
     await _settle(app, pilot)
+    if not save:
+        while app.screen is not main_screen:
+            await pilot.press("escape")
+            await pilot.pause()
+        return (opened - start, form - start_form, None)
     current = app.store.data.entry(k.ACCOUNTS, rid).raw["posting_frequency"]
     box = next(w for w in app.screen.query(Input) if w.value == current)
     value = f"{number + 20} per fortnight"
