@@ -38,6 +38,9 @@ from smgov_tui.ui.textual_text import (
 )
 from smgov_tui.ui.theme import remember_theme
 
+if TYPE_CHECKING:
+    from smgov_tui.ui.screens.record import RecordScreen
+
 
 def unexpected(error: BaseException) -> str:
     """One sentence for a failure nobody foresaw while reading the workspace."""
@@ -104,6 +107,9 @@ class SmgovApp(RecordActions):
         self._first_paint = threading.Event()
         self.quitting = False
         """The app was asked to exit: input is ignored from then on (see :meth:`on_event`)."""
+        self._record_screens: dict[str, RecordScreen] = {}
+        """One detail screen per kind, composed once and shown again for the next record of
+        its kind (see :meth:`open_record`)."""
 
     def on_mount(self) -> None:
         """Show the main screen at once; the data follows from a worker."""
@@ -284,7 +290,20 @@ class SmgovApp(RecordActions):
                 markup=False,
             )
             return
-        self.push_screen(RecordScreen(kind, record_id))
+        # One detail screen per kind, composed once: the next record of the kind is shown in
+        # it (built from the snapshot of now, so never stale) instead of composing a new
+        # screen. A screen of the kind already in the stack (a link followed from a record
+        # back to its kind) is a new one, not kept.
+        cached = self._record_screens.get(kind.name)
+        if cached is not None and cached not in self.screen_stack:
+            cached.show_record(record_id)
+            self.push_screen(cached)
+            return
+        screen = RecordScreen(kind, record_id)
+        if cached is None:
+            self._record_screens[kind.name] = screen
+            self.install_screen(screen, name=f"smgov-record-{kind.name}")
+        self.push_screen(screen)
 
     def open_section(self, section_id: str) -> None:
         """Go back to the main screen and show one of its sections."""

@@ -271,13 +271,25 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         if snapshot.store.data.entry(self.kind, self.record_id) is not self._shown_entry:
             self.render_detail()
 
+    def show_record(self, record_id: str) -> None:
+        """Show another record of this kind, from its top, as a new screen would (the app
+        shows every record of a kind in one screen, composed once: composing it again took
+        most of the time it took a record to open). Called while the screen is not shown: it
+        is brought up to date with the workspace of now, status line included."""
+        self.record_id = record_id
+        self.render_detail(top=True)
+        snapshot = self.smgov.snapshot
+        if snapshot is not None:
+            self.query_one(StatusBar).show_snapshot(snapshot)
+
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """The workspace changed: show the record as it is now."""
         self.render_detail()
         self.query_one(StatusBar).show_snapshot(snapshot)
 
-    def render_detail(self) -> None:
-        """(Re)build the body from the app's latest snapshot."""
+    def render_detail(self, top: bool = False) -> None:
+        """(Re)build the body from the app's latest snapshot; with ``top``, shown from its
+        top with the first link focused (another record), else where it was (the same one)."""
         snapshot = self.smgov.snapshot
         if snapshot is None:
             return
@@ -287,10 +299,12 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         title = self.query_one("#record-title", Static)
         if detail is not None and self.detail is not None and same_layout(self.detail, detail):
             self._update_in_place(title, detail)
+            if top:
+                self._to_top()
             return
         body = self.query_one("#record-body", VerticalScroll)
-        focused_index = self._focused_table_index()
-        scroll_y = body.scroll_y if self.detail is not None else 0.0  # a first show: the top
+        focused_index = None if top else self._focused_table_index()
+        scroll_y = body.scroll_y if self.detail is not None and not top else 0.0
         body.remove_children()
         self.detail = detail
         if detail is None:
@@ -339,6 +353,20 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         else:
             self.call_after_refresh(body.focus, scroll_visible=False)
         self.call_after_refresh(body.scroll_to, y=scroll_y, animate=False)
+
+    def _to_top(self) -> None:
+        """The record from its top, each table's cursor on its first row, the first table (or
+        the body) focused: as a new screen shows it."""
+        body = self.query_one("#record-body", VerticalScroll)
+        body.scroll_home(animate=False)
+        tables = [table for table in self._block_tables if table is not None]
+        for table in tables:
+            if table.row_count:
+                table.move_cursor(row=0, scroll=False)
+        if tables:
+            tables[0].focus(scroll_visible=False)
+        else:
+            body.focus(scroll_visible=False)
 
     def _heading(self, detail: Detail) -> Text:
         heading = Text(detail.title, style="bold")

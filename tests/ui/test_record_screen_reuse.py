@@ -1,0 +1,123 @@
+"""One detail screen per kind, shown again for the next record of its kind: what it shows
+must be what a new screen would show, and never what it showed before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from smgov_tui.core import kinds as k
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.record import LinkTable, RecordScreen
+from tests.helpers.ui import loaded, run_async, saved_meanwhile, screen_lines, settle
+
+SIZE = (100, 30)
+
+
+async def _fresh_picture(ws: Path, record_id: str) -> list[str]:
+    """What a new app shows for ``record_id``, opened first."""
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_record(k.ACCOUNTS, record_id)
+        await settle(pilot)
+        return screen_lines(app)
+
+
+@run_async
+async def test_the_next_account_is_shown_as_a_new_screen_would_show_it(ws: Path) -> None:
+    expected = await _fresh_picture(ws, "bluesky-olmedo")
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_record(k.ACCOUNTS, "x-olmedo")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, RecordScreen)
+        # leave it scrolled down, its second link chosen
+        await pilot.press("down", "end")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
+        await settle(pilot)
+
+        assert app.screen is first  # the same screen, shown again
+        assert first.record_id == "bluesky-olmedo"
+        assert screen_lines(app) == expected
+        tables = list(first.query(LinkTable))
+        assert tables and app.focused is tables[0]
+        assert all(table.cursor_row == 0 for table in tables)
+
+
+@run_async
+async def test_a_record_saved_while_its_screen_was_put_away_is_shown_as_saved(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await saved_meanwhile(
+            pilot, k.ACCOUNTS, "bluesky-olmedo", {"posting_frequency": "Twice a fortnight"}
+        )
+
+        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
+        await settle(pilot)
+
+        shown = "\n".join(screen_lines(app))
+        assert "Twice a fortnight" in shown
+        assert "Paused since August 2026" not in shown
+
+
+@run_async
+async def test_a_record_changed_outside_while_its_screen_was_put_away_is_shown_as_it_is(
+    ws: Path,
+) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.store is not None
+        assert app.syncer.check_disk(app.store) == []  # the first look is the baseline
+        # an editor, or a git pull in a terminal, changes the record
+        rel = "accounts/bluesky-olmedo.toml"
+        text = (ws / rel).read_text(encoding="utf-8")
+        (ws / rel).write_text(
+            text.replace("Paused since August 2026", "Weekly again"), encoding="utf-8"
+        )
+        assert app.syncer.check_disk(app.store) == [rel]
+        await settle(pilot)
+
+        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
+        await settle(pilot)
+
+        shown = "\n".join(screen_lines(app))
+        assert "Weekly again" in shown
+
+
+@run_async
+async def test_a_link_back_to_the_same_kind_opens_a_screen_of_its_own(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
+        await settle(pilot)
+        first = app.screen
+        app.open_record(k.OWNERS, "sofia-navarro")
+        await settle(pilot)
+        app.open_record(k.ACCOUNTS, "x-olmedo")
+        await settle(pilot)
+
+        second = app.screen
+        assert isinstance(second, RecordScreen) and second is not first
+        assert second.record_id == "x-olmedo"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.screen is first
+        assert isinstance(first, RecordScreen) and first.record_id == "bluesky-olmedo"
+        assert "@ultramarinosolmedo.es" in "\n".join(screen_lines(app))
