@@ -91,6 +91,8 @@ def test_tui_figures_run_end_to_end(tmp_path: Path) -> None:
         f"TUI: one filter keystroke on {TINY.accounts} rows",
         "TUI: open a record",
         "TUI: open its edit form",
+        "TUI: open a record, UI thread CPU",
+        "TUI: open its edit form, UI thread CPU",
         "TUI: save it",
         "TUI: open a record and save it, commit included",
         "TUI: open, open its form, save",
