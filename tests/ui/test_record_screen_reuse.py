@@ -121,3 +121,44 @@ async def test_a_link_back_to_the_same_kind_opens_a_screen_of_its_own(ws: Path) 
         assert app.screen is first
         assert isinstance(first, RecordScreen) and first.record_id == "bluesky-olmedo"
         assert "@ultramarinosolmedo.es" in "\n".join(screen_lines(app))
+
+
+def _plant(ws: Path, record_id: str, url: str | None) -> None:
+    """Take the account's backup owner away (an error) and, with ``url``, write a profile
+    address that is not one (a warning): by hand, as an editor would."""
+    path = ws / "accounts" / f"{record_id}.toml"
+    text = path.read_text(encoding="utf-8").replace('backup_owner = "', '# backup_owner = "', 1)
+    if url is not None:
+        lines = text.splitlines(keepends=True)
+        index = next(i for i, line in enumerate(lines) if line.startswith("url = "))
+        lines[index] = f'url = "{url}"\n'
+        text = "".join(lines)
+    path.write_text(text, encoding="utf-8")
+
+
+@run_async
+async def test_the_next_account_shows_its_own_findings_not_the_last_ones(ws: Path) -> None:
+    _plant(ws, "x-olmedo", None)
+    _plant(ws, "bluesky-olmedo", "not a web address")
+    expected = await _fresh_picture(ws, "bluesky-olmedo")
+    assert any("1 error, 1 warning" in line for line in expected)
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        app.open_record(k.ACCOUNTS, "x-olmedo")
+        await settle(pilot)
+        assert any("Findings of the last check: 1 error" in line for line in screen_lines(app))
+        await pilot.press("escape")
+        await settle(pilot)
+
+        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
+        await settle(pilot)
+
+        assert screen_lines(app) == expected
+        # and back to one without findings: the block goes
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_record(k.ACCOUNTS, "instagram-olmedo")
+        await settle(pilot)
+        assert not any("Findings" in line for line in screen_lines(app))
+        assert not app.screen.query(".record-problems")

@@ -175,20 +175,27 @@ class LinkTable(DataTable[Text]):
 def findings_block(problems: list[Problem]) -> list[Static]:
     """This record's findings of the last check: a title with the counts, then each one
     (errors first, then in the order of the file)."""
+    title = Static(Text(""), classes="block-title record-problems-title")
+    body = Static(Text(""), classes="record-problems")
+    show_findings([title, body], problems)
+    return [title, body]
+
+
+def show_findings(widgets: list[Static], problems: list[Problem]) -> None:
+    """Put ``problems`` in the title and body made by :func:`findings_block`."""
     problems = sorted(problems, key=lambda problem: problem.severity != "error")
     errors, warnings = summary_counts(problems)
-    title = Static(
+    title, body = widgets
+    title.update(
         Text(
             _("Findings of the last check: {problems}").format(
                 problems=count_problems(errors, warnings)
             )
-        ),
-        classes="block-title record-problems-title",
+        )
     )
-    body = Static(findings_text(problems), classes="record-problems")
-    for widget in (title, body):
+    body.update(findings_text(problems))
+    for widget in widgets:
         widget.set_class(errors > 0, "-errors")
-    return [title, body]
 
 
 def fields_grid(detail: Detail) -> Table:
@@ -202,12 +209,12 @@ def fields_grid(detail: Detail) -> Table:
 
 
 def same_layout(shown: Detail, new: Detail) -> bool:
-    """True when ``new`` has the widgets ``shown`` has: the same findings, the same blocks
+    """True when ``new`` has the widgets ``shown`` has: findings or none, the same blocks
     (titles, columns, with or without rows) in the same order."""
     return (
         shown.valid == new.valid
         and shown.blocks_first == new.blocks_first
-        and shown.problems == new.problems
+        and bool(shown.problems) == bool(new.problems)
         and len(shown.blocks) == len(new.blocks)
         and all(
             (a.title, a.columns, bool(a.rows), a.empty)
@@ -239,6 +246,8 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         self._shown_entry: object = None
         """The store's entry the detail was built from (a save replaces it)."""
         self._fields_widget: Static | None = None
+        self._findings: list[Static] = []
+        """The findings' title and body, when the record has findings."""
         self._block_tables: list[LinkTable | None] = []
         """The table of each block, in order (None for a block shown as "nothing")."""
 
@@ -318,8 +327,8 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
             return
         title.update(self._heading(detail))
         widgets: list[Static | LinkTable] = []
-        if detail.problems:
-            widgets.extend(findings_block(detail.problems))
+        self._findings = findings_block(detail.problems) if detail.problems else []
+        widgets.extend(self._findings)
         fields = Static(fields_grid(detail), classes="record-fields")
         self._fields_widget = fields
         self._block_tables = []
@@ -377,12 +386,15 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         return heading
 
     def _update_in_place(self, title: Static, detail: Detail) -> None:
-        """The same blocks and findings as shown: update what they say, keeping the widgets
-        (and so the scroll position and the focused row). After a save this is most of the
-        time: one field changed."""
+        """The same blocks as shown, and findings if it had some: update what they say,
+        keeping the widgets (and so the scroll position and the focused row). After a save
+        this is most of the time: one field changed; and the next record of a kind shown in
+        the same screen (:meth:`show_record`) has the same blocks more often than not."""
         old = self.detail
         self.detail = detail
         title.update(self._heading(detail))
+        if self._findings and (old is None or old.problems != detail.problems):
+            show_findings(self._findings, detail.problems)
         if self._fields_widget is not None and (old is None or old.fields != detail.fields):
             self._fields_widget.update(fields_grid(detail))
         for block, table in zip(detail.blocks, self._block_tables, strict=True):
