@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -10,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, OptionList
@@ -56,6 +58,9 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.sections: list[Section] = list(SECTIONS)
         self._shown_once = False
+        self._views_started = False
+        self._views_ready = asyncio.Event()
+        """Set once every section's view is mounted (see :meth:`_mount_views`)."""
 
     @property
     def smgov(self) -> RecordHost:
@@ -79,9 +84,12 @@ class MainScreen(Screen[None]):
             # before the sidebar's border
             sidebar.styles.min_width = max(cell_len(label) for label in labels) + 2
             yield sidebar
-            with ContentSwitcher(id="views", initial=f"section-{self.sections[0].id}"):
-                for section in self.sections:
-                    yield section.make_view(f"section-{section.id}")
+            # Only the first section's view: the others are composed once the workspace is on
+            # show (:meth:`_mount_views`). Composing and styling the eight hidden views was
+            # most of what the first screen cost beyond a bare list of the same rows.
+            first = self.sections[0]
+            with ContentSwitcher(id="views", initial=f"section-{first.id}"):
+                yield first.make_view(f"section-{first.id}")
         yield StatusBar(id="status")
         yield SmgovFooter()
 
@@ -93,15 +101,48 @@ class MainScreen(Screen[None]):
             self.show_snapshot(self.smgov.snapshot)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        """Give every view and the status bar the freshly loaded workspace."""
+        """Give every view and the status bar the freshly loaded workspace (a view still
+        being mounted gets it once mounted)."""
         for section in self.sections:
-            view = self.query_one(f"#section-{section.id}")
-            if isinstance(view, SectionView):
+            view = self._view(section.id)
+            if isinstance(view, SectionView) and view.is_mounted:
                 view.show_snapshot(snapshot)
         self.query_one(StatusBar).show_snapshot(snapshot)
         if not self._shown_once:
             self._shown_once = True
             self.call_after_refresh(self._focus_view)
+            self.call_after_refresh(self._mount_views)
+
+    def _view(self, section_id: str) -> Widget | None:
+        """The view of a section, or None while it is not composed yet."""
+        try:
+            return self.query_one("#views", ContentSwitcher).get_child_by_id(
+                f"section-{section_id}"
+            )
+        except NoMatches:
+            return None
+
+    async def _mount_views(self) -> None:
+        """Compose the views of the other sections, hidden, and give them the workspace of
+        now: once the first one shows the workspace, or at once when another section is asked
+        for first. Called again while they mount, it waits for them."""
+        if self._views_started:
+            await self._views_ready.wait()
+            return
+        self._views_started = True
+        views = []
+        for section in self.sections:
+            if self._view(section.id) is None:
+                view = section.make_view(f"section-{section.id}")
+                view.display = False
+                views.append(view)
+        await self.query_one("#views", ContentSwitcher).mount_all(views)
+        snapshot = self.smgov.snapshot
+        if snapshot is not None:
+            for view in views:
+                if isinstance(view, SectionView):
+                    view.show_snapshot(snapshot)
+        self._views_ready.set()
 
     # --- sections ------------------------------------------------------------------------
 
@@ -121,6 +162,10 @@ class MainScreen(Screen[None]):
         ids = [s.id for s in self.sections]
         if section_id not in ids:
             return
+        view = self._view(section_id)
+        if view is None or not view.is_mounted:
+            self.call_later(self._show_when_mounted, section_id, focus)
+            return
         self.query_one("#views", ContentSwitcher).current = f"section-{section_id}"
         sidebar = self.query_one("#sidebar", OptionList)
         if sidebar.highlighted != ids.index(section_id):
@@ -128,6 +173,11 @@ class MainScreen(Screen[None]):
         if focus:
             self._focus_view()
         self.refresh_bindings()
+
+    async def _show_when_mounted(self, section_id: str, focus: bool) -> None:
+        """Show a section asked for before its view was composed, once it is."""
+        await self._mount_views()
+        self.show_section(section_id, focus)
 
     def _focus_view(self) -> None:
         view = self.current_view
@@ -220,8 +270,8 @@ class MainScreen(Screen[None]):
         """Put the cursor of the list that holds ``kind`` on this record (once it is listed)."""
         for section in self.sections:
             if section.new_kind is kind:
-                view = self.query_one(f"#section-{section.id}")
-                if isinstance(view, RecordList):
+                view = self._view(section.id)
+                if isinstance(view, RecordList) and view.is_mounted:
                     view.select_key(row_key(kind, record_id))
                 return
 

@@ -1,0 +1,65 @@
+"""The main screen composes only the first section's view at start; the others follow once the
+workspace is on show, or at once when one of them is asked for first. Each shows the
+workspace as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import ContentSwitcher
+
+from smgov_tui.core import kinds as k
+from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens.main import MainScreen
+from smgov_tui.ui.widgets.record_table import RecordList
+from tests.helpers.ui import loaded, run_async, saved_meanwhile, settle
+
+SIZE = (120, 40)
+
+
+@run_async
+async def test_every_section_is_there_once_the_workspace_is_shown(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        views = screen.query_one("#views", ContentSwitcher)
+        assert [view.id for view in views.children] == [
+            f"section-{section.id}" for section in screen.sections
+        ]
+        assert [view.display for view in views.children] == [True] + [False] * (
+            len(screen.sections) - 1
+        )
+        owners = screen.query_one("#section-owners", RecordList)
+        data = app.snapshot.store.data  # type: ignore[union-attr]
+        assert len(owners.shown) == len(data.entries["owners"])
+
+
+@run_async
+async def test_a_section_asked_for_before_it_is_composed_is_shown(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.show_section("owners")  # at once: the workspace may still be loading
+        await loaded(pilot)
+
+        assert screen.query_one("#views", ContentSwitcher).current == "section-owners"
+        owners = screen.query_one("#section-owners", RecordList)
+        assert owners.display
+        data = app.snapshot.store.data  # type: ignore[union-attr]
+        assert len(owners.shown) == len(data.entries["owners"])
+        assert app.focused is owners.table
+
+
+@run_async
+async def test_a_hidden_section_shows_a_save_made_after_it_was_composed(ws: Path) -> None:
+    app = SmgovApp(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await saved_meanwhile(pilot, k.OWNERS, "ana-ruiz", {"name": "Ana Ruiz Renamed"})
+        await pilot.press("2")
+        await settle(pilot)
+        owners = app.screen.query_one("#section-owners", RecordList)
+        assert any("Ana Ruiz Renamed" in row.texts for row in owners.shown)
