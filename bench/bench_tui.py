@@ -409,7 +409,7 @@ def _filter_box(app: App[Any], table: DataTable[Any]) -> Input:
     raise RuntimeError("no filter box")
 
 
-def run(gen: Any, runs: int, row_type: Any, first_screens: int = 0, opens: int = 3) -> list[Any]:
+def run(gen: Any, runs: int, row_type: Any, first_screens: int = 0, opens: int = 2) -> list[Any]:
     """The TUI rows of the results table (``row_type`` is bench.run.Row).
 
     ``runs`` pairs of full sessions (the app, then the floor): the filter keystrokes, then
