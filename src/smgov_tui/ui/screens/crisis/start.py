@@ -90,6 +90,8 @@ class CrisisStartScreen(Screen[None]):
         Enter that opens a step, they arrive before the step is shown."""
         self.joinable = ""
         """The incident a teammate opened, last announced: C joins it."""
+        self.covered = False
+        """True while another screen covers this one: the list is filled again on return."""
 
     def compose(self) -> ComposeResult:
         """Title, the list (incidents and playbooks, then severities), a status line."""
@@ -207,9 +209,17 @@ class CrisisStartScreen(Screen[None]):
 
             self.app.push_screen(CrisisStepScreen(self.store, self.joinable, resume=True))
 
+    def on_screen_suspend(self) -> None:
+        """Another screen covers this one (a step, the incidents): the list is filled again
+        when it is back."""
+        self.covered = True
+
     def on_screen_resume(self) -> None:
-        """Coming back (from a step screen): the open incidents may have changed."""
-        if self.is_mounted and not self.playbook_id:
+        """Coming back (from a step screen): the open incidents may have changed. The resume
+        that follows the mount changes nothing: :meth:`on_mount` has just filled the list
+        (filling it twice made the first screen lay out and draw its list twice)."""
+        if self.covered and self.is_mounted and not self.playbook_id:
+            self.covered = False
             self.fill()
 
     def fill(self) -> None:
