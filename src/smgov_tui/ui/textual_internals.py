@@ -18,22 +18,22 @@ import gc
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Self
 
 from rich.containers import Lines
 from rich.text import Text
 from textual import messages
-from textual.document._document import EditResult
-from textual.document._edit import Edit
-from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Region
-from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey as FooterKey  # not exported by textual.widgets
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.document._document import EditResult
+    from textual.document._edit import Edit
+    from textual.document._wrapped_document import WrappedDocument
     from textual.widget import Widget
-    from textual.widgets import Footer
+    from textual.widgets import Footer, TextArea
 
 TEXTUAL_MEASURED = "8.2.8"
 """The Textual version the figures below were measured on."""
@@ -144,110 +144,131 @@ def paint_with_the_next_frame(widget: Widget) -> None:
 # --- the Draft screen's text ------------------------------------------------------------------
 
 
-class WrapOnceTextArea(TextArea):
-    """A TextArea that cuts a long soft-wrapped line into rows once per frame, not once per
-    row, and after an edit draws again only the rows the edit may have changed.
+def __getattr__(name: str) -> type[TextArea]:
+    """``WrapOnceTextArea``, defined on first use.
 
-    Textual 8.2.8's ``TextArea._render_line`` draws each visible row by asking ``get_line`` for
-    the whole document line the row belongs to (a new ``rich.Text``, its control codes stripped
-    again), padding it (stripped again) and dividing all of it at the wrap offsets (a new
-    ``Text`` per row of the line, each stripped again), only to keep one piece. A post is one
-    line (a paragraph): 2,000 characters wrapped at the Draft screen's width make 36 rows, so
-    each frame built and stripped some 1,300 ``Text`` objects and 74,000 characters, and every
-    key clears Textual's line cache (the cursor moved), so every key paid it all.
-
-    Here ``get_line`` hands out a :class:`_DividedOnce`: the line's cleaned text is kept per
-    line string, padding adds no second strip, and the division is remembered for as long as
-    the very same text with the very same styles is divided at the very same offsets (the key
-    is all of ``Text.divide``'s input, so a stale answer cannot be returned). What is drawn is
-    the same, cell for cell (tests/ui/test_draft_text.py compares every row with the stock
-    TextArea's).
-
-    Measured (Textual 8.2.8, bench ``draft check per keystroke``, 2,000 characters at
-    120x40, median of 23 keys, the stages timed inside the bench's process): drawing the text
-    area 23-25 ms a key with the stock TextArea; 6.4 ms with the division remembered; 2.3 ms
-    when only the changed rows are drawn (:meth:`edit`). Key to painted frame, with the check
-    and its findings drawn: 31-34 ms -> 10-11 ms (the stock TextArea alone: 30-38 ms).
-    A Textual upgrade: measure again; drop what the new version does by itself
-    (``_render_line`` dividing per row, ``selection`` repainting everything).
+    Only the Draft screen has one; defining it imports Textual's TextArea and its document
+    modules, which ``smgov crisis`` and the main app's first screen do not need (they import
+    this module for the footer and the collector). Measured: 5-7 ms of CPU time at start.
     """
+    if name == "WrapOnceTextArea":
+        defined = _wrap_once_text_area()
+        globals()[name] = defined  # asked once: later lookups find it in the module
+        return defined
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    _CLEANED_KEPT = 256
-    """Distinct line strings whose cleaned text is kept (a post has a few paragraphs)."""
-    _holding = False
-    """In :meth:`edit`: a repaint of everything is held back (``refresh`` runs before
-    ``__init__`` ends, so these are class defaults)."""
-    _held = False
-    """A repaint of everything was held back."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._division = _Division()
-        self._cleaned: dict[str, Text] = {}
+@cache
+def _wrap_once_text_area() -> type[TextArea]:
+    """Define :class:`WrapOnceTextArea` (once)."""
+    from textual.widgets import TextArea
 
-    def edit(self, edit: Edit) -> EditResult:
-        """The stock edit, drawing again only the rows it may have changed.
+    class WrapOnceTextArea(TextArea):
+        """A TextArea that cuts a long soft-wrapped line into rows once per frame, not once per
+        row, and after an edit draws again only the rows the edit may have changed.
 
-        Textual 8.2.8 draws the whole text area again after each edit (setting ``selection``
-        repaints it all): 32 rows a key on the Draft screen, though typing changes one or two.
-        A row can change only from the row before the edit's (a word that now fits there)
-        down, or where the cursor or the selection was or is; the cursor's line is highlighted
-        whole, so when the cursor changes lines both lines' rows are drawn again. Anything
-        else that moved (a scroll, the number of rows, the gutter, a bracket match, a
-        suggestion) draws it all, as before. tests/ui/test_draft_text.py checks, after random
-        edits, that what is on screen is what a full redraw shows.
+        Textual 8.2.8's ``TextArea._render_line`` draws each visible row by asking ``get_line`` for
+        the whole document line the row belongs to (a new ``rich.Text``, its control codes stripped
+        again), padding it (stripped again) and dividing all of it at the wrap offsets (a new
+        ``Text`` per row of the line, each stripped again), only to keep one piece. A post is one
+        line (a paragraph): 2,000 characters wrapped at the Draft screen's width make 36 rows, so
+        each frame built and stripped some 1,300 ``Text`` objects and 74,000 characters, and every
+        key clears Textual's line cache (the cursor moved), so every key paid it all.
+
+        Here ``get_line`` hands out a :class:`_DividedOnce`: the line's cleaned text is kept per
+        line string, padding adds no second strip, and the division is remembered for as long as
+        the very same text with the very same styles is divided at the very same offsets (the key
+        is all of ``Text.divide``'s input, so a stale answer cannot be returned). What is drawn is
+        the same, cell for cell (tests/ui/test_draft_text.py compares every row with the stock
+        TextArea's).
+
+        Measured (Textual 8.2.8, bench ``draft check per keystroke``, 2,000 characters at
+        120x40, median of 23 keys, the stages timed inside the bench's process): drawing the text
+        area 23-25 ms a key with the stock TextArea; 6.4 ms with the division remembered; 2.3 ms
+        when only the changed rows are drawn (:meth:`edit`). Key to painted frame, with the check
+        and its findings drawn: 31-34 ms -> 10-11 ms (the stock TextArea alone: 30-38 ms).
+        A Textual upgrade: measure again; drop what the new version does by itself
+        (``_render_line`` dividing per row, ``selection`` repainting everything).
         """
-        wrapped = self.wrapped_document
-        before = (self.scroll_offset, wrapped.height, self.gutter_width, self.suggestion)
-        brackets = self.matching_bracket_location
-        old = self.selection
-        rows = [_row_of(wrapped, edit.top) - 1, *(_row_of(wrapped, place) for place in old)]
-        old_line = _row_of(wrapped, (old.end[0], 0))
-        self._holding = True
-        try:
-            result = super().edit(edit)
-        finally:
-            self._holding = False
-        if not self._held:
-            return result
-        self._held = False
-        after = (self.scroll_offset, wrapped.height, self.gutter_width, self.suggestion)
-        if after != before or brackets or self.matching_bracket_location or self.suggestion:
-            super().refresh()
-            return result
-        new = self.selection
-        rows += [_row_of(wrapped, place) for place in new]
-        if old.end[0] != new.end[0]:  # the cursor changed lines: both are highlighted again
-            rows += [old_line, _row_of(wrapped, (new.end[0], 0))]
-        first = max(0, min(rows))
-        self.refresh_lines(first, max(1, wrapped.height - first))
-        return result
 
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        """As ``Widget.refresh``; during :meth:`edit`, a repaint of everything is held back
-        (the edit then draws what it changed)."""
-        if self._holding and not regions and repaint and not layout and not recompose:
-            self._held = True
-            return self
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        _CLEANED_KEPT = 256
+        """Distinct line strings whose cleaned text is kept (a post has a few paragraphs)."""
+        _holding = False
+        """In :meth:`edit`: a repaint of everything is held back (``refresh`` runs before
+        ``__init__`` ends, so these are class defaults)."""
+        _held = False
+        """A repaint of everything was held back."""
 
-    def get_line(self, line_index: int) -> Text:
-        """The line as the stock ``get_line`` gives it (same text, ``end=""``, no wrap)."""
-        source = self.document.get_line(line_index)
-        cleaned = self._cleaned.get(source)
-        if cleaned is None:
-            if len(self._cleaned) >= self._CLEANED_KEPT:
-                self._cleaned.clear()
-            cleaned = self._cleaned[source] = Text(source)  # control codes stripped here, once
-        line = _DividedOnce(self._division)
-        line.append_text(cleaned)  # appending a Text strips nothing
-        return line
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self._division = _Division()
+            self._cleaned: dict[str, Text] = {}
+
+        def edit(self, edit: Edit) -> EditResult:
+            """The stock edit, drawing again only the rows it may have changed.
+
+            Textual 8.2.8 draws the whole text area again after each edit (setting ``selection``
+            repaints it all): 32 rows a key on the Draft screen, though typing changes one or two.
+            A row can change only from the row before the edit's (a word that now fits there)
+            down, or where the cursor or the selection was or is; the cursor's line is highlighted
+            whole, so when the cursor changes lines both lines' rows are drawn again. Anything
+            else that moved (a scroll, the number of rows, the gutter, a bracket match, a
+            suggestion) draws it all, as before. tests/ui/test_draft_text.py checks, after random
+            edits, that what is on screen is what a full redraw shows.
+            """
+            wrapped = self.wrapped_document
+            before = (self.scroll_offset, wrapped.height, self.gutter_width, self.suggestion)
+            brackets = self.matching_bracket_location
+            old = self.selection
+            rows = [_row_of(wrapped, edit.top) - 1, *(_row_of(wrapped, place) for place in old)]
+            old_line = _row_of(wrapped, (old.end[0], 0))
+            self._holding = True
+            try:
+                result = super().edit(edit)
+            finally:
+                self._holding = False
+            if not self._held:
+                return result
+            self._held = False
+            after = (self.scroll_offset, wrapped.height, self.gutter_width, self.suggestion)
+            if after != before or brackets or self.matching_bracket_location or self.suggestion:
+                super().refresh()
+                return result
+            new = self.selection
+            rows += [_row_of(wrapped, place) for place in new]
+            if old.end[0] != new.end[0]:  # the cursor changed lines: both are highlighted again
+                rows += [old_line, _row_of(wrapped, (new.end[0], 0))]
+            first = max(0, min(rows))
+            self.refresh_lines(first, max(1, wrapped.height - first))
+            return result
+
+        def refresh(
+            self,
+            *regions: Region,
+            repaint: bool = True,
+            layout: bool = False,
+            recompose: bool = False,
+        ) -> Self:
+            """As ``Widget.refresh``; during :meth:`edit`, a repaint of everything is held back
+            (the edit then draws what it changed)."""
+            if self._holding and not regions and repaint and not layout and not recompose:
+                self._held = True
+                return self
+            return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        def get_line(self, line_index: int) -> Text:
+            """The line as the stock ``get_line`` gives it (same text, ``end=""``, no wrap)."""
+            source = self.document.get_line(line_index)
+            cleaned = self._cleaned.get(source)
+            if cleaned is None:
+                if len(self._cleaned) >= self._CLEANED_KEPT:
+                    self._cleaned.clear()
+                cleaned = self._cleaned[source] = Text(source)  # control codes stripped here, once
+            line = _DividedOnce(self._division)
+            line.append_text(cleaned)  # appending a Text strips nothing
+            return line
+
+    return WrapOnceTextArea
 
 
 def _row_of(wrapped: WrappedDocument, location: tuple[int, int]) -> int:
