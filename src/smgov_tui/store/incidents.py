@@ -22,14 +22,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from smgov_tui.core import clock
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.crisis import Crisis, CrisisError, open_incident
 from smgov_tui.core.crisis_actions import Action, Checklist
-from smgov_tui.core.merge import log_includes, same
 from smgov_tui.core.slug import MAX_LENGTH
 from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _
@@ -64,6 +62,10 @@ def workspace_tz(store: Store) -> dt.tzinfo:
     """The workspace's time zone (workspace.toml), or the machine's when unknown."""
     name = store.data.meta.timezone if store.data.meta else ""
     if name:
+        # Imported here: crisis mode's first screen needs no time zone (zoneinfo reads
+        # sysconfig to find the tz database: 2-3 ms before the list is shown).
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
@@ -136,6 +138,8 @@ def _only_log_grew(before: str, after: str) -> bool:
     theirs may land before ours: the file is then no longer our text plus more, yet nothing
     we saw was changed, and the person at the keyboard can go on logging.
     """
+    from smgov_tui.core.merge import log_includes, same  # only when saving, not at start
+
     try:
         old, new = loads(before), loads(after)  # a byte-order mark skipped, as when loading
     except (tomllib.TOMLDecodeError, RecursionError):
