@@ -59,3 +59,39 @@ def test_crisis_mode_loads_no_other_command_nor_the_checks(ws: Path) -> None:
         check=True,
     )
     assert result.stdout.split() == []
+
+
+NOT_BEFORE_THE_LIST = (
+    "textual.widgets._text_area",  # the Draft screen's (ui/textual_internals.py defines it late)
+    "textual.document._document",
+    "zoneinfo",  # the workspace's time zone: a step's times, not the list
+    "sysconfig",
+    "smgov_tui.core.merge",  # comparing a file before a save
+)
+"""Modules the first screen's own imports pulled in although nothing on it uses them."""
+
+FIRST_SCREEN = """
+import sys
+import click
+import smgov_tui.cli as cli
+from smgov_tui.cli.common import open_store
+
+cli.main.get_command(click.Context(cli.main), "crisis")
+from smgov_tui.cli.crisis import FIRST_SCREEN_KINDS
+
+store = open_store(sys.argv[1], for_work=True, kinds=FIRST_SCREEN_KINDS)
+from smgov_tui.ui.crisis_app import CrisisApp
+
+print(" ".join(m for m in sys.argv[2:] if m in sys.modules))
+"""
+
+
+@pytest.mark.slow
+def test_the_first_screen_reads_its_records_without_what_only_a_step_needs(ws: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN, str(ws), *NOT_BEFORE_THE_LIST],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == []
