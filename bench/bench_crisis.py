@@ -3,7 +3,10 @@
 Both run as a person runs them: a new Python process on an 80x24 pseudo-terminal, timed from
 the moment it is started until the terminal shows the list of playbooks (the title of the first
 one, in the order both sort them). The floor is the plainest app that can show that list: it
-imports Textual, reads the playbooks and the incidents with tomllib, and fills an OptionList.
+imports Textual, reads the playbooks, the incidents and the listening thresholds with tomllib,
+and fills an OptionList with the same text (each playbook's title, its trigger, and the
+thresholds that point to it: "Heard: more than 50 ... in 1 h"; until 2026-12-03 the floor left
+the thresholds out, and showed a shorter list than smgov's).
 ``smgov crisis`` also parses its command line, finds the workspace (a git repository of its
 own), undoes an interrupted sync, and reads and validates the records its list shows (the
 playbooks, the incidents, the listening thresholds, workspace.toml); the rest of the workspace
@@ -72,7 +75,26 @@ class Floor(App[None]):
         yield OptionList()
         yield Footer()
 
+    def heard(self, playbook_id):
+        lines = []
+        for threshold in self.listening.get("thresholds", []):
+            if threshold.get("playbook") != playbook_id:
+                continue
+            signal, above = str(threshold.get("signal", "")), threshold.get("above", 0)
+            minutes = int(threshold.get("within_minutes", 0))
+            span = f"{minutes // 60} h" if minutes % 60 == 0 else f"{minutes} min"
+            said = f"{signal}: a single one is enough" if above == 0 else (
+                f"more than {above} {signal} in {span}"
+            )
+            lines.append("\n   Heard: " + said)
+        return "".join(lines)
+
     def on_mount(self) -> None:
+        try:
+            with open(os.path.join(root, "protocols", "listening.toml"), "rb") as handle:
+                self.listening = tomllib.load(handle)
+        except (FileNotFoundError, tomllib.TOMLDecodeError):
+            self.listening = {}
         playbooks = read("protocols/crisis")
         options = [
             Option(str(i.get("playbook", "")), id="resume:" + k)
@@ -85,6 +107,7 @@ class Floor(App[None]):
             text = str(playbook.get("title", key))
             if playbook.get("trigger"):
                 text += "\n   When: " + str(playbook["trigger"]).strip()
+            text += self.heard(key)
             options.append(Option(text, id="new:" + key))
         self.query_one(OptionList).set_options(options)
         self.query_one(OptionList).focus()
