@@ -101,15 +101,13 @@ class CrisisStartScreen(Screen[None]):
             id="start-hint",
         )
         yield PhoneSafeStatic("", id="start-oncall", markup=False)
-        yield OptionList(id="start-list")
-        yield OptionList(id="severity-list")
+        yield OptionList(id="start-list")  # the severities' list follows once needed
         yield Static("", id="start-status", markup=False)
         yield SmgovFooter()
 
     def on_mount(self) -> None:
         """Fill the list from the loaded workspace and focus it; ask who is at the keyboard
         when nothing names an author (rather than refuse to log later)."""
-        self.query_one("#severity-list").display = False
         self.fill()
         self.call_after_refresh(self.ask_author)  # the list first: git config takes a while
         # The team's incidents and entries come in while this list is shown: a sync after the
@@ -264,7 +262,7 @@ class CrisisStartScreen(Screen[None]):
         start = self.query_one("#start-list", OptionList)
         start.set_options(options)
         start.display = True
-        self.query_one("#severity-list").display = False
+        self.query("#severity-list").set(display=False)
         hint = self.query_one("#start-hint", Static)
         if first is None:
             hint.update(
@@ -341,7 +339,7 @@ class CrisisStartScreen(Screen[None]):
         """Replace the list with the playbook's severities, first highlighted."""
         playbook = self.store.data.playbooks[playbook_id]
         self.playbook_id = playbook_id
-        severities = self.query_one("#severity-list", OptionList)
+        severities = self.severity_list()
         severities.set_options(
             Option(severity_prompt(n, s), id=s.id)
             for n, s in enumerate(playbook.severities, start=1)
@@ -357,6 +355,16 @@ class CrisisStartScreen(Screen[None]):
         else:
             self.set_status(_("This playbook has no severities; add [[severities]] to it."))
         severities.focus()
+
+    def severity_list(self) -> OptionList:
+        """The list of severities, mounted under the playbooks the first time one is picked:
+        the first screen lays out and draws one list, not a hidden second one too."""
+        found = self.query("#severity-list")
+        if found:
+            return found.first(OptionList)
+        severities = OptionList(id="severity-list")
+        self.mount(severities, after="#start-list")
+        return severities
 
     @on(OptionList.OptionSelected, "#severity-list")
     def severity_picked(self, event: OptionList.OptionSelected) -> None:
