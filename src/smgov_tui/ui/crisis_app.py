@@ -58,17 +58,12 @@ class CrisisApp(App[None]):
         from a record or a file reaches the terminal."""
         return [*super().get_line_filters(), INERT]
 
-    def get_default_screen(self) -> CrisisStartScreen:
-        """The start screen is the app's first screen (which offers to resume open incidents),
-        rather than pushed over Textual's empty default one: that one was mounted, styled and
-        laid out for nothing before the list could be drawn."""
-        self.start = CrisisStartScreen(self.store, standalone=True, reading=self.partial)
-        return self.start
-
     def on_mount(self) -> None:
-        """Once the list is drawn, read the rest; once the workspace is read, first a save
-        stopped before its commit (see :meth:`offer_uncommitted`)."""
+        """Show the start screen (which offers to resume open incidents); once the workspace
+        is read, first a save stopped before its commit (see :meth:`offer_uncommitted`)."""
         remember_theme(self, self.chosen_theme)  # the theme chosen in the main app
+        self.start = CrisisStartScreen(self.store, standalone=True, reading=self.partial)
+        self.push_screen(self.start)
         self.call_after_refresh(self.settle_in)
         if not self.partial:
             self.offer_uncommitted()
