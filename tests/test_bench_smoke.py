@@ -159,3 +159,21 @@ def test_the_taplo_peer_checks_the_same_files_against_their_schemas(tmp_path: Pa
     assert result.returncode == 1
     said = result.stdout + result.stderr
     assert f"{account.name}:" in said and '"soon" is not valid' in said  # the schema said it
+
+
+@pytest.mark.slow
+def test_peak_memory_is_the_measured_apps_own(tmp_path: Path) -> None:
+    """Each app's peak RSS is its own process's: a child's ``ru_maxrss`` also counted the size
+    of the process that started it, so a large bench process made both figures its own size."""
+    from bench.run import bench_rss
+
+    gen = generate(tmp_path / "ws", TINY)
+    ballast = bytearray(400 * 2**20)
+    ballast[::4096] = b"\1" * len(ballast[::4096])  # touched: resident in this process
+
+    row = bench_rss(gen.root, TINY.accounts)
+
+    assert ballast[0] == 1
+    mib = 1000  # the row holds MiB / 1000 (the table prints it where milliseconds go)
+    assert 0 < row.value * mib < 300
+    assert 0 < row.floor * mib < 300
