@@ -84,7 +84,7 @@ def test_tui_figures_run_end_to_end(tmp_path: Path) -> None:
     gen = generate(tmp_path / "ws", TINY)
     head = git(gen.root, "rev-parse", "HEAD").strip()
 
-    rows = run(gen, 1, Row)
+    rows = run(gen, 1, Row, opens=1)  # one record opened unsaved: the path, not a figure
 
     assert [row.figure.split(" (")[0] for row in rows] == [
         "TUI: first screen with every account",
