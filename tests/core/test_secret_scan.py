@@ -141,6 +141,32 @@ def test_scanning_all_files_at_once_gives_each_file_its_own_line_numbers() -> No
     assert [secrets.secret_lines(text) for text in files] == [[4], [3], [], [1], []]
 
 
+def test_files_that_share_a_comment_block_or_only_start_like_it_keep_their_own_lines() -> None:
+    """scan_all cuts the comment block of the file before from the next file without a pattern
+    match: a longer block, a block that ends the file, a secret in a block and text that is not
+    ASCII before a secret (the joined text is bytes, line numbers count characters' lines)."""
+    head = "# kind header\n# api: never a secret here\n"
+    secret = 'notes = "password: Tienda2024!"'
+    files = [
+        head + "a = 1\n" + secret + "\n",
+        head + "# one more comment, token: abc123!\n" + secret + "\n",
+        head + 'b = "ñandú € 😀"\n' + secret,
+        head.rstrip("\n"),
+        head.rstrip("\n") + " and more: password: Hunter2!\n" + secret + "\n",
+        head + "# the key: pwd = gatito99\n",
+        head + "# the key: pwd = gatito99\n" + secret,
+        "# password: gatito99\n" + secret,
+        secret,
+    ]
+    secrets._KNOWN.clear()
+    one_by_one = [secrets.secret_lines(text) for text in files]
+    assert one_by_one == [full_scan(text) for text in files]
+    assert one_by_one == [[4], [3, 4], [4], [], [2, 3], [3], [3, 4], [1, 2], [1]]
+    secrets._KNOWN.clear()
+    secrets.scan_all(files)
+    assert [secrets.secret_lines(text) for text in files] == one_by_one
+
+
 def test_an_upper_case_aws_secret_key_is_a_secret() -> None:
     """detect-secrets' AWS plugin ignores case; the hint that lets a line reach it did not."""
     line = 'AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12"'

@@ -211,40 +211,69 @@ def scan_all(texts: Iterable[str]) -> None:
     pass runs once over the whole. Only the lines a pass picks cost Python work, and each
     distinct line is decided once. The answer is the one :func:`secret_lines` gives file by
     file (tests/core/test_secret_scan.py compares both with a scan of every line).
+
+    The comment block each file starts with is left out of the joined text and decided once per
+    distinct block: the files of a kind share it, so a file that starts with the block found
+    last (and has no further comment line) is cut there without a pattern match. The whole is
+    encoded once, and a picked line is placed in its file by counting lines, only when it holds
+    a secret (almost never): no file's offset is computed otherwise.
     """
     todo = list(dict.fromkeys(text for text in texts if text not in _KNOWN))
     if not todo:
         return
     heads: list[tuple[int, tuple[int, ...]]] = []
-    bodies: list[bytes] = []
+    bodies: list[str] = []
+    head, cut = "", 0  # the last comment block found, when it ends with a newline
+    scanned: tuple[int, tuple[int, ...]] = (0, ())
     for text in todo:
-        data = text.encode("utf-8", "surrogatepass")
-        head = _HEAD.match(data).end()  # type: ignore[union-attr]  # it matches ""
-        heads.append(_scan_head(data[:head]) if head else (0, ()))
-        bodies.append(data[head:])
-    shifts = [shift for shift, _lines in heads]
-    blob = b"\n".join(bodies)
-    starts = list(itertools.accumulate((len(body) + 1 for body in bodies[:-1]), initial=0))
+        if cut and text.startswith(head) and not text.startswith("#", cut):
+            heads.append(scanned)
+            bodies.append(text[cut:])
+            continue
+        head = _text_head(text)
+        cut = len(head) if head.endswith("\n") else 0  # cut by the end: no model for the next
+        scanned = _scan_head(head) if head else (0, ())
+        heads.append(scanned)
+        bodies.append(text[len(head) :])
+    blob = "\n".join(bodies).encode("utf-8", "surrogatepass")
     found: list[list[int]] = [list(lines) for _shift, lines in heads]
     decided: dict[bytes, bool] = {}
+    firsts: list[int] = []  # the blob's line number of each body's first line, once needed
+    line, counted = 0, 0  # the blob's 0-based line number at byte offset ``counted``
     for begin in _candidate_lines(blob):
         end = blob.find(b"\n", begin)
-        line = blob[begin : None if end == -1 else end]
-        secret = decided.get(line)
+        text_line = blob[begin : None if end == -1 else end]
+        secret = decided.get(text_line)
         if secret is None:
-            secret = decided[line] = looks_like_secret(line.decode("utf-8", "surrogatepass"))
+            secret = decided[text_line] = looks_like_secret(
+                text_line.decode("utf-8", "surrogatepass")
+            )
         if secret:
-            index = bisect.bisect_right(starts, begin) - 1
-            found[index].append(shifts[index] + blob.count(b"\n", starts[index], begin) + 1)
+            if not firsts:
+                firsts = list(
+                    itertools.accumulate((body.count("\n") + 1 for body in bodies[:-1]), initial=0)
+                )
+            line += blob.count(b"\n", counted, begin)
+            counted = begin
+            index = bisect.bisect_right(firsts, line) - 1
+            found[index].append(heads[index][0] + line - firsts[index] + 1)
     for text, lines in zip(todo, found, strict=True):
         _remember(text, tuple(lines))
 
 
+_TEXT_HEAD = re.compile(r"(?:#[^\n]*(?:\n|\Z))*")  # :data:`_HEAD`, for a str
+
+
+def _text_head(text: str) -> str:
+    """The comment lines ``text`` starts with (what :data:`_HEAD` cuts from its bytes)."""
+    return text[: _TEXT_HEAD.match(text).end()]  # type: ignore[union-attr]  # it matches ""
+
+
 @functools.lru_cache(maxsize=256)
-def _scan_head(head: bytes) -> tuple[int, tuple[int, ...]]:
+def _scan_head(head: str) -> tuple[int, tuple[int, ...]]:
     """The comment block a file starts with: its newlines and its secret lines (decided once
     for every record of a kind that starts with the same block)."""
-    return head.count(b"\n"), tuple(_scan(head))
+    return head.count("\n"), tuple(_scan(head.encode("utf-8", "surrogatepass")))
 
 
 def _candidate_lines(data: bytes) -> list[int]:
