@@ -574,3 +574,23 @@ def test_the_plain_url_shortcut_accepts_only_what_urlsplit_accepts(url: str) -> 
     text = url.strip()
     if checks._PLAIN_URL.match(text):
         assert checks._is_web_address(text), text
+
+
+def test_a_secret_key_is_found_after_files_whose_keys_were_all_plain(make_ws: MakeWs) -> None:
+    """The check remembers keys that name no secret, to skip files made only of them: a key
+    in another case, or a secret key beside the same plain keys, is still looked at."""
+    root = make_ws(
+        {
+            "accounts/ig-a.toml": ACCOUNT,
+            "accounts/ig-b.toml": ACCOUNT + 'API_KEY = "k-123"\n',
+            "accounts/ig-c.toml": ACCOUNT + 'Token = "t-123"\n',
+            "accounts/ig-d.toml": ACCOUNT + 'password = ""\n',
+        }
+    )
+    for _ in range(2):  # the second check starts with every plain key remembered
+        found = [(p.path, p.field) for p in problems_of(root) if p.code == "secret"]
+        assert ("accounts/ig-b.toml", "API_KEY") in found
+        assert ("accounts/ig-c.toml", "Token") in found
+        assert not [
+            path for path, _field in found if path in ("accounts/ig-a.toml", "accounts/ig-d.toml")
+        ]

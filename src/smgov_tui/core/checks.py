@@ -71,12 +71,25 @@ def text_problems(entry: Entry[Any]) -> list[Problem]:
                 code="secret",
             )
         )
+    if _PLAIN_KEYS.issuperset(entry.raw):  # one C-level pass: every key already seen as plain
+        return problems
     for key in entry.raw:
-        if key.lower() in _SECRET_KEYS and entry.raw[key]:
-            problems.append(
-                _p(entry, key, _("a secret must not be stored in the workspace"), "secret")
-            )
+        if key.lower() in _SECRET_KEYS:
+            if entry.raw[key]:
+                problems.append(
+                    _p(entry, key, _("a secret must not be stored in the workspace"), "secret")
+                )
+        elif len(_PLAIN_KEYS) < _PLAIN_KEYS_MAX:
+            _PLAIN_KEYS.add(key)
     return problems
+
+
+_PLAIN_KEYS: set[str] = set()
+"""Top-level keys seen that name no secret in any case (``owner``, ``url``...): a file whose keys
+are all here needs no key-by-key look (5,000 accounts have the same dozen keys)."""
+_PLAIN_KEYS_MAX = 1 << 12
+"""Keys remembered at most: the schema's keys fit many times over; a file of odd keys still gets
+the key-by-key look."""
 
 
 # --- record rules ---------------------------------------------------------------------------
