@@ -499,88 +499,79 @@ def run(gen: Any, runs: int, row_type: Any, first_screens: int = 0, opens: int =
     )
     first = [o[0] for o in ours], [f[0] for f in floor]
     typed = [t for o in ours for t in o[1]], [t for f in floor for t in f[1]]
+
+    def row(
+        figure: str,
+        samples: tuple[list[float], list[float]],
+        floor_is: str,
+        floor: float | None = None,
+        **target: float,
+    ) -> Any:
+        """The median of our samples beside the floor's (or ``floor``, a sum of floors), with
+        the spread of their pairs."""
+        ours, floors = samples
+        return row_type(
+            figure,
+            med(ours),
+            med(floors) if floor is None else floor,
+            floor_is,
+            len(ours),
+            spread=spread(ours, floors),
+            **target,
+        )
+
+    same = "the same, in the bare App"
     return [
-        row_type(
+        row(
             "TUI: first screen with every account",
-            med(first[0]),
-            med(first[1]),
+            first,
             "bare App + stock DataTable, same rows",
-            len(first[0]),
             max_ratio=1.2,
-            spread=spread(*first),
         ),
-        row_type(
+        row(
             f"TUI: one filter keystroke on {rows} rows",
-            med(typed[0]),
-            med(typed[1]),
+            typed,
             "bare App refilling its DataTable",
-            len(typed[0]),
             max_seconds=0.050,
-            spread=spread(*typed),
         ),
-        row_type(
+        row(
             "TUI: open a record (Enter to its detail painted)",
-            med(opened[0]),
-            floor_open,
+            opened,
             "bare App pushing a screen of the same text",
-            len(opened[0]),
             max_ratio=1.5,
             max_seconds=0.100,
-            spread=spread(*opened),
         ),
-        row_type(
+        row(
             "TUI: open its edit form (e to the form painted)",
-            med(formed[0]),
-            floor_form,
+            formed,
             f"bare App pushing a form of {fields} Inputs",
-            len(formed[0]),
             max_ratio=1.2,
-            spread=spread(*formed),
         ),
-        row_type(
-            "TUI: open a record, UI thread CPU (Enter to painted)",
-            med(opened_cpu[0]),
-            med(opened_cpu[1]),
-            "the same, in the bare App",
-            len(opened_cpu[0]),
-            max_ratio=1.5,
-            spread=spread(*opened_cpu),
+        row(
+            "TUI: open a record, UI thread CPU (Enter to painted)", opened_cpu, same, max_ratio=1.5
         ),
-        row_type(
-            "TUI: open its edit form, UI thread CPU (e to painted)",
-            med(formed_cpu[0]),
-            med(formed_cpu[1]),
-            "the same, in the bare App",
-            len(formed_cpu[0]),
-            max_ratio=1.2,
-            spread=spread(*formed_cpu),
+        row(
+            "TUI: open its edit form, UI thread CPU (e to painted)", formed_cpu, same, max_ratio=1.2
         ),
-        row_type(
+        row(
             "TUI: save it (ctrl+s to committed and shown)",
-            med(app_saves),
-            floor_save,
+            (app_saves, save_floor),
             "write + git add + git commit",
-            len(app_saves),
             max_seconds=0.100,
-            spread=spread(app_saves, save_floor),
         ),
-        row_type(
+        row(
             "TUI: open a record and save it, commit included",
-            med(both[0]),
-            floor_open + floor_save,
+            both,
             "open and save floors, summed",
-            len(both[0]),
+            floor=floor_open + floor_save,
             max_seconds=0.100,
-            spread=spread(*both),
         ),
-        row_type(
+        row(
             "TUI: open, open its form, save (what a user waits for)",
-            med(three[0]),
-            floor_open + floor_form + floor_save,
+            three,
             "the three floors above, summed",
-            len(three[0]),
+            floor=floor_open + floor_form + floor_save,
             max_ratio=1.5,
-            spread=spread(*three),
         ),
     ]
 

@@ -13,7 +13,8 @@ import functools
 import html
 import re
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
@@ -22,6 +23,7 @@ from textual.app import App
 from textual.content import Content
 from textual.notifications import Notification
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
@@ -124,6 +126,30 @@ async def loaded(pilot: Pilot[Any]) -> SmgovApp:
     await settle(pilot)
     assert app.snapshot is not None, "the workspace did not load"
     return app
+
+
+@contextlib.asynccontextmanager
+async def started(ws: Path, size: tuple[int, int]) -> AsyncIterator[tuple[SmgovApp, Pilot[Any]]]:
+    """The app on ``ws`` at ``size``, running, its workspace loaded and shown."""
+    app = SmgovApp(ws)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        yield app, pilot
+
+
+async def opened(pilot: Pilot[Any], kind: Kind, record_id: str) -> Screen[Any]:
+    """Open a record's detail as a link or Enter does; the screen it is shown on."""
+    app = pilot.app
+    assert isinstance(app, SmgovApp)
+    app.open_record(kind, record_id)
+    await settle(pilot)
+    return app.screen
+
+
+async def left(pilot: Pilot[Any]) -> None:
+    """Esc, and wait until the app is idle again."""
+    await pilot.press("escape")
+    await settle(pilot)
 
 
 async def saved_meanwhile(

@@ -12,16 +12,14 @@ from smgov_tui.core import kinds as k
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.main import MainScreen
 from smgov_tui.ui.widgets.record_table import RecordList
-from tests.helpers.ui import loaded, run_async, saved_meanwhile, settle
+from tests.helpers.ui import loaded, run_async, saved_meanwhile, settle, started
 
 SIZE = (120, 40)
 
 
 @run_async
 async def test_every_section_is_there_once_the_workspace_is_shown(ws: Path) -> None:
-    app = SmgovApp(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with started(ws, SIZE) as (app, _pilot):
         screen = app.screen
         assert isinstance(screen, MainScreen)
         views = screen.query_one("#views", ContentSwitcher)
@@ -55,9 +53,7 @@ async def test_a_section_asked_for_before_it_is_composed_is_shown(ws: Path) -> N
 
 @run_async
 async def test_a_hidden_section_shows_a_save_made_after_it_was_composed(ws: Path) -> None:
-    app = SmgovApp(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+    async with started(ws, SIZE) as (app, pilot):
         await saved_meanwhile(pilot, k.OWNERS, "ana-ruiz", {"name": "Ana Ruiz Renamed"})
         await pilot.press("2")
         await settle(pilot)

@@ -6,41 +6,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from smgov_tui.core import kinds as k
-from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.record import LinkTable, RecordScreen
-from tests.helpers.ui import loaded, run_async, saved_meanwhile, screen_lines, settle
+from tests.helpers.ui import (
+    left,
+    opened,
+    run_async,
+    saved_meanwhile,
+    screen_lines,
+    settle,
+    started,
+)
 
 SIZE = (100, 30)
 
 
 async def _fresh_picture(ws: Path, record_id: str) -> list[str]:
     """What a new app shows for ``record_id``, opened first."""
-    app = SmgovApp(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        app.open_record(k.ACCOUNTS, record_id)
-        await settle(pilot)
+    async with started(ws, SIZE) as (app, pilot):
+        await opened(pilot, k.ACCOUNTS, record_id)
         return screen_lines(app)
 
 
 @run_async
 async def test_the_next_account_is_shown_as_a_new_screen_would_show_it(ws: Path) -> None:
     expected = await _fresh_picture(ws, "bluesky-olmedo")
-    app = SmgovApp(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        app.open_record(k.ACCOUNTS, "x-olmedo")
-        await settle(pilot)
-        first = app.screen
+    async with started(ws, SIZE) as (app, pilot):
+        first = await opened(pilot, k.ACCOUNTS, "x-olmedo")
         assert isinstance(first, RecordScreen)
         # leave it scrolled down, its second link chosen
         await pilot.press("down", "end")
         await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await left(pilot)
 
-        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
-        await settle(pilot)
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
 
         assert app.screen is first  # the same screen, shown again
         assert first.record_id == "bluesky-olmedo"
@@ -52,19 +50,14 @@ async def test_the_next_account_is_shown_as_a_new_screen_would_show_it(ws: Path)
 
 @run_async
 async def test_a_record_saved_while_its_screen_was_put_away_is_shown_as_saved(ws: Path) -> None:
-    app = SmgovApp(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+    async with started(ws, SIZE) as (app, pilot):
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
+        await left(pilot)
         await saved_meanwhile(
             pilot, k.ACCOUNTS, "bluesky-olmedo", {"posting_frequency": "Twice a fortnight"}
         )
 
-        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
-        await settle(pilot)
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
 
         shown = "\n".join(screen_lines(app))
         assert "Twice a fortnight" in shown
@@ -75,13 +68,9 @@ async def test_a_record_saved_while_its_screen_was_put_away_is_shown_as_saved(ws
 async def test_a_record_changed_outside_while_its_screen_was_put_away_is_shown_as_it_is(
     ws: Path,
 ) -> None:
-    app = SmgovApp(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+    async with started(ws, SIZE) as (app, pilot):
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
+        await left(pilot)
         assert app.store is not None
         assert app.syncer.check_disk(app.store) == []  # the first look is the baseline
         # an editor, or a git pull in a terminal, changes the record
@@ -93,8 +82,7 @@ async def test_a_record_changed_outside_while_its_screen_was_put_away_is_shown_a
         assert app.syncer.check_disk(app.store) == [rel]
         await settle(pilot)
 
-        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
-        await settle(pilot)
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
 
         shown = "\n".join(screen_lines(app))
         assert "Weekly again" in shown
@@ -102,16 +90,10 @@ async def test_a_record_changed_outside_while_its_screen_was_put_away_is_shown_a
 
 @run_async
 async def test_a_link_back_to_the_same_kind_opens_a_screen_of_its_own(ws: Path) -> None:
-    app = SmgovApp(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
-        await settle(pilot)
-        first = app.screen
-        app.open_record(k.OWNERS, "sofia-navarro")
-        await settle(pilot)
-        app.open_record(k.ACCOUNTS, "x-olmedo")
-        await settle(pilot)
+    async with started(ws, SIZE) as (app, pilot):
+        first = await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
+        await opened(pilot, k.OWNERS, "sofia-navarro")
+        await opened(pilot, k.ACCOUNTS, "x-olmedo")
 
         second = app.screen
         assert isinstance(second, RecordScreen) and second is not first
@@ -142,23 +124,16 @@ async def test_the_next_account_shows_its_own_findings_not_the_last_ones(ws: Pat
     _plant(ws, "bluesky-olmedo", "not a web address")
     expected = await _fresh_picture(ws, "bluesky-olmedo")
     assert any("1 error, 1 warning" in line for line in expected)
-    app = SmgovApp(ws)
-    async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
-        app.open_record(k.ACCOUNTS, "x-olmedo")
-        await settle(pilot)
+    async with started(ws, SIZE) as (app, pilot):
+        await opened(pilot, k.ACCOUNTS, "x-olmedo")
         assert any("Findings of the last check: 1 error" in line for line in screen_lines(app))
-        await pilot.press("escape")
-        await settle(pilot)
+        await left(pilot)
 
-        app.open_record(k.ACCOUNTS, "bluesky-olmedo")
-        await settle(pilot)
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
 
         assert screen_lines(app) == expected
         # and back to one without findings: the block goes
-        await pilot.press("escape")
-        await settle(pilot)
-        app.open_record(k.ACCOUNTS, "instagram-olmedo")
-        await settle(pilot)
+        await left(pilot)
+        await opened(pilot, k.ACCOUNTS, "instagram-olmedo")
         assert not any("Findings" in line for line in screen_lines(app))
         assert not app.screen.query(".record-problems")
