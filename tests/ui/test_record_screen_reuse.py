@@ -137,3 +137,36 @@ async def test_the_next_account_shows_its_own_findings_not_the_last_ones(ws: Pat
         await opened(pilot, k.ACCOUNTS, "instagram-olmedo")
         assert not any("Findings" in line for line in screen_lines(app))
         assert not app.screen.query(".record-problems")
+
+
+async def _fresh_screenshot(ws: Path, record_id: str, theme: str | None = None) -> str:
+    """A new app's picture of ``record_id``, colours included (SVG)."""
+    async with started(ws, SIZE) as (app, pilot):
+        if theme is not None:
+            app.theme = theme
+        await opened(pilot, k.ACCOUNTS, record_id)
+        return app.export_screenshot()
+
+
+@run_async
+async def test_the_reused_screen_is_coloured_as_a_new_one(ws: Path) -> None:
+    """Shown again, the screen is not restyled when nothing that styles the app changed:
+    its colours must still be a new screen's."""
+    expected = await _fresh_screenshot(ws, "bluesky-olmedo")
+    async with started(ws, SIZE) as (app, pilot):
+        await opened(pilot, k.ACCOUNTS, "x-olmedo")
+        await left(pilot)
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
+        assert app.export_screenshot() == expected
+
+
+@run_async
+async def test_a_theme_chosen_while_the_screen_was_away_colours_it(ws: Path) -> None:
+    expected = await _fresh_screenshot(ws, "bluesky-olmedo", theme="nord")
+    async with started(ws, SIZE) as (app, pilot):
+        await opened(pilot, k.ACCOUNTS, "x-olmedo")
+        await left(pilot)
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await settle(pilot)
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
+        assert app.export_screenshot() == expected
