@@ -3,6 +3,7 @@ bad file never stops the rest."""
 
 from __future__ import annotations
 
+import gc
 import os
 import tomllib
 from collections.abc import Collection
@@ -177,7 +178,22 @@ def _toml_problem(rel: str, error: tomllib.TOMLDecodeError) -> Problem:
 
 def load_workspace(root: Path, kinds: Collection[k.Kind] | None = None) -> WorkspaceData:
     """Load every record of the workspace at ``root`` (only those of ``kinds`` when given:
-    what a first screen shows, before the rest; the data is then partial)."""
+    what a first screen shows, before the rest; the data is then partial).
+
+    The garbage collector is paused meanwhile: what a load makes is kept, so its passes free
+    nothing, and as the heap grows each full pass walks all of it. Measured at 20,000
+    accounts: 585/545 ms with it on, 476/484 ms paused; at 50,000 the load grew 16x from
+    5,000 with it on (linear would be 10x)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root, kinds)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(root: Path, kinds: Collection[k.Kind] | None) -> WorkspaceData:
     data = WorkspaceData()
     for kind in k.SINGLE_KINDS:
         if kinds is not None and kind not in kinds:
