@@ -4,11 +4,14 @@ data; a choice made meanwhile waits for the read, then is carried out."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Collection
+from collections.abc import AsyncIterator, Collection
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from smgov_tui.cli.crisis import FIRST_SCREEN_KINDS
 from smgov_tui.core import kinds as k
@@ -42,6 +45,19 @@ def held_store(ws: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Store, thread
     return store, gate
 
 
+@contextlib.asynccontextmanager
+async def listed(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[CrisisApp, Pilot[Any], Store, threading.Event]]:
+    """Crisis mode at 80x24 showing its list, the rest of the workspace held unread until the
+    test sets the event."""
+    store, gate = held_store(ws, monkeypatch)
+    app = CrisisApp(store, partial=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: shows(app, "Hacked account"), "the list of playbooks")
+        yield app, pilot, store, gate
+
+
 def test_the_first_screen_reads_only_what_it_shows(ws: Path) -> None:
     store = Store.open(ws)
     store.load(FIRST_SCREEN_KINDS)
@@ -53,10 +69,7 @@ def test_the_first_screen_reads_only_what_it_shows(ws: Path) -> None:
 async def test_a_playbook_picked_while_the_workspace_is_read_opens_once_it_is(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store, gate = held_store(ws, monkeypatch)
-    app = CrisisApp(store, partial=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: shows(app, "Hacked account"), "the list of playbooks")
+    async with listed(ws, monkeypatch) as (app, pilot, store, gate):
         assert not shows(app, "On call now")  # the rota names people not read yet
         await pilot.press("enter")
         await until(pilot, lambda: shows(app, "Reading the workspace"), "the wait said")
@@ -78,10 +91,7 @@ async def test_a_playbook_picked_while_the_workspace_is_read_opens_once_it_is(
 
 @run_async
 async def test_the_on_call_line_follows_the_read(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store, gate = held_store(ws, monkeypatch)
-    app = CrisisApp(store, partial=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: shows(app, "Hacked account"), "the list of playbooks")
+    async with listed(ws, monkeypatch) as (app, pilot, _store, gate):
         gate.set()
         await settle(pilot)
         assert shows(app, "On call now")
@@ -92,10 +102,7 @@ async def test_the_on_call_line_follows_the_read(ws: Path, monkeypatch: pytest.M
 async def test_all_incidents_asked_for_while_the_workspace_is_read_waits(
     ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store, gate = held_store(ws, monkeypatch)
-    app = CrisisApp(store, partial=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: shows(app, "Hacked account"), "the list of playbooks")
+    async with listed(ws, monkeypatch) as (app, pilot, _store, gate):
         await pilot.press("i")
         await until(pilot, lambda: shows(app, "Reading the workspace"), "the wait said")
         assert app.screen is app.start

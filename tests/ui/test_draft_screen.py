@@ -4,7 +4,9 @@ and Spanish."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +43,21 @@ async def open_draft(pilot: Pilot[Any], account_id: str) -> DraftScreen:
     return screen
 
 
+@contextlib.asynccontextmanager
+async def drafting(
+    ws: Path, account_id: str
+) -> AsyncIterator[tuple[SmgovApp, Pilot[Any], DraftScreen]]:
+    """The app at 120x40 with the Draft screen of ``account_id`` open."""
+    app = SmgovApp(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        yield app, pilot, await open_draft(pilot, account_id)
+
+
 @run_async
 async def test_w_on_an_account_opens_its_draft_and_the_findings_follow_the_typing(
     ws: Path,
 ) -> None:
-    app = SmgovApp(ws)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_draft(pilot, "x-olmedo")
+    async with drafting(ws, "x-olmedo") as (app, pilot, screen):
         assert screen.account_id == "x-olmedo"
         await pilot.press(*"Our rye bread, fresh today #Olmedo")
         await pilot.pause()
@@ -68,9 +78,7 @@ async def test_w_on_an_account_opens_its_draft_and_the_findings_follow_the_typin
 
 @run_async
 async def test_another_account_is_checked_against_its_own_rules(ws: Path) -> None:
-    app = SmgovApp(ws)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_draft(pilot, "x-olmedo")
+    async with drafting(ws, "x-olmedo") as (app, pilot, screen):
         screen.query_one(TextArea).text = "Cocido de la abuela, paso a paso #Olmedo"
         await pilot.pause()
         assert screen.report is not None and screen.report.errors == 0
@@ -120,9 +128,7 @@ async def test_markup_in_the_post_and_the_protocol_is_shown_as_text(ws: Path) ->
         text.replace("banned_words = [\n", 'banned_words = [\n    "[bold]gratis",\n'),
         encoding="utf-8",
     )
-    app = SmgovApp(ws)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_draft(pilot, "x-olmedo")
+    async with drafting(ws, "x-olmedo") as (app, pilot, screen):
         screen.query_one(TextArea).text = "[bold]gratis[/] #Olmedo"
         await pilot.pause()
         assert "“[bold]gratis”" in text_of(app)
@@ -134,9 +140,7 @@ async def test_changes_that_arrive_together_are_checked_once_with_the_last_text(
 ) -> None:
     """A paste or keys faster than a frame: the check queued behind them reads the text as it
     is after the last one, so the findings are those of the last text (never of one between)."""
-    app = SmgovApp(ws)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_draft(pilot, "x-olmedo")
+    async with drafting(ws, "x-olmedo") as (app, pilot, screen):
         area = screen.query_one(TextArea)
         area.insert("Fresh rye bread today, a miracle #Olmedo")
         area.replace("recipe", (0, 25), (0, 32))  # "miracle" gone before any check ran
@@ -151,9 +155,7 @@ async def test_changes_that_arrive_together_are_checked_once_with_the_last_text(
 async def test_a_finding_whose_words_change_is_redrawn_with_them(ws: Path) -> None:
     """Typing inside a hashtag changes a finding's words but not its height: the findings are
     drawn again without laying the screen out again, and show the new words."""
-    app = SmgovApp(ws)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_draft(pilot, "x-olmedo")
+    async with drafting(ws, "x-olmedo") as (app, pilot, _screen):
         await pilot.press(*"Our rye bread #Olmedo #Oferta")
         await pilot.pause()
         assert "#Oferta." in text_of(app)
@@ -175,9 +177,7 @@ async def test_a_finding_whose_words_change_is_redrawn_with_them(ws: Path) -> No
 async def test_the_same_text_again_is_not_checked_again_but_a_new_workspace_is(
     ws: Path,
 ) -> None:
-    app = SmgovApp(ws)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_draft(pilot, "x-olmedo")
+    async with drafting(ws, "x-olmedo") as (_app, pilot, screen):
         await pilot.press(*"Our rye bread #Olmedo")
         await pilot.pause()
         report = screen.report
