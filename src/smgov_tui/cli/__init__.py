@@ -14,15 +14,16 @@ pre-commit on every commit, so its start-up is paid many times a day.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
+from contextlib import nullcontext
 from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
 
 from smgov_tui import __version__
+from smgov_tui.collector import collector_paused
 from smgov_tui.i18n import _
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -84,23 +85,6 @@ def _looks_like_a_folder(word: str) -> bool:
     )
 
 
-def _resume_collector() -> None:
-    """Turn the collector back on after a READ_AND_EXIT command, for a caller in the same
-    process (a test, a script).
-
-    Everything allocated while it was paused counts as young: turned on as it is, the next
-    allocation (the process exiting, usually) would start a young pass over all of it, as long
-    as a full one (~20 ms at 5,000 accounts). ``freeze`` sets those counts to zero and
-    ``unfreeze`` hands the objects to the oldest generation, whose passes are rare: the
-    collector is then where it would be after its passes had kept everything. Only when
-    nothing else froze objects (the app does, ``ui/textual_internals.py``): its freeze stays.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
-    gc.enable()
-
-
 class SmgovGroup(click.Group):
     """The ``smgov`` group: ``smgov DIR`` means ``smgov open DIR``; commands load lazily; an
     unknown command gets click's "No such command" with the nearest one suggested."""
@@ -116,20 +100,8 @@ class SmgovGroup(click.Group):
         where = COMMANDS.get(cmd_name)
         if where is None:
             return None
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():  # what a command's imports make lives on (collector.py)
             module = importlib.import_module(where[0])
-        finally:
-            # What a command's imports make lives on: it goes straight to the collector's
-            # oldest generation instead of through a dozen young passes (at smgov crisis's
-            # start: 5-10 ms; plain disable and enable would leave one pass due at once).
-            # Not when something else froze objects (a test process): unfreeze would undo it.
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            if collecting:
-                gc.enable()
         command = getattr(module, where[1])
         if not isinstance(command, click.Command):  # pragma: no cover - a wrong table entry
             raise TypeError(f"{where[0]}.{where[1]} is not a click command")
@@ -189,18 +161,14 @@ class SmgovGroup(click.Group):
         READ_AND_EXIT."""
         from smgov_tui.store.errors import StoreError
 
-        pause = ctx.meta.get(_COMMAND_KEY) in READ_AND_EXIT and gc.isenabled()
-        if pause:
-            gc.disable()
-        try:
-            return super().invoke(ctx)
-        except StoreError as error:
-            from smgov_tui.cli.common import fail
+        read_and_exit = ctx.meta.get(_COMMAND_KEY) in READ_AND_EXIT
+        with collector_paused() if read_and_exit else nullcontext():
+            try:
+                return super().invoke(ctx)
+            except StoreError as error:
+                from smgov_tui.cli.common import fail
 
-            fail(str(error))
-        finally:
-            if pause:
-                _resume_collector()
+                fail(str(error))
 
 
 @click.group(

@@ -3,13 +3,13 @@ bad file never stops the rest."""
 
 from __future__ import annotations
 
-import gc
 import os
 import tomllib
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from smgov_tui.collector import collector_paused
 from smgov_tui.core import kinds as k
 from smgov_tui.core.model import Entry, WorkspaceData
 from smgov_tui.core.problems import Problem
@@ -184,13 +184,8 @@ def load_workspace(root: Path, kinds: Collection[k.Kind] | None = None) -> Works
     nothing, and as the heap grows each full pass walks all of it. Measured at 20,000
     accounts: 585/545 ms with it on, 476/484 ms paused; at 50,000 the load grew 16x from
     5,000 with it on (linear would be 10x)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _load(root, kinds)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load(root: Path, kinds: Collection[k.Kind] | None) -> WorkspaceData:
