@@ -172,3 +172,52 @@ def test_an_upper_case_aws_secret_key_is_a_secret() -> None:
     line = 'AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY12"'
     assert secrets.looks_like_secret(line)
     assert secrets.secret_lines("a = 1\n" + line + "\n") == [2]
+
+
+def _lines_picked(data: bytes, starts: set[int]) -> set[int]:
+    return {data.rfind(b"\n", 0, start) + 1 for start in starts}
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=st.lists(FILES, min_size=1, max_size=5))
+def test_the_one_pass_picks_the_lines_the_byte_passes_pick(files: list[str]) -> None:
+    """Large workspaces are looked over by RE2 in one pass (from ``BULK`` bytes on), small ones
+    by the byte passes: both must pick the same lines, halves and threads included."""
+    data = "\n".join(files).encode("utf-8", "surrogatepass")
+    assert _lines_picked(data, secrets._picked_in_one_pass(data)) == _lines_picked(
+        data, secrets._picked_by_passes(data)
+    )
+
+
+def test_a_workspace_past_the_bulk_size_gets_every_file_its_own_secret_lines() -> None:
+    """Thousands of records (the RE2 path, both halves): each file gets the lines the
+    file-by-file scan gives it, wherever its secret sits: first or last file, the first line
+    of a body, after text that is not ASCII, in a comment after the shared block, and in a file
+    that starts like the others without their block."""
+    head = "#:schema ../schemas/account.schema.json\n# credentials: never a secret here\n"
+    files = [
+        head + f'network = "x"\nhandle = "@acme_{n}"\nnotes = "Logroño, cañas y más {n}"\n'
+        for n in range(8000)
+    ]
+    planted = {
+        0: head + 'token = "ghp_abcdefghijklmnopqrstuvwxyz0123"\n',
+        1999: head + 'city = "Logroño"\nnotes = "password: Tienda2024!"\n',
+        4000: head + "# the key: pwd = gatito99\n" + 'a = "AKIAIOSFODNN7EXAMPLE"',
+        6001: "#:schema ../schemas/account.schema.json\n" + 'notes = "la contraseña es gatito99"\n',
+        7999: head + 'a = 1\r\nurl = "https://ana:S3cr3t-Pass@intranet.example.com/"\r\n',
+    }
+    for index, text in planted.items():
+        files[index] = text
+    assert len("\n".join(files).encode()) > secrets.BULK
+    secrets._KNOWN.clear()
+    one_by_one = [secrets.secret_lines(text) for text in files]
+    assert {i: lines for i, lines in enumerate(one_by_one) if lines} == {
+        0: [3],
+        1999: [4],
+        4000: [3, 4],
+        6001: [2],
+        7999: [4],
+    }
+    secrets._KNOWN.clear()
+    secrets.scan_all(files)
+    assert [secrets.secret_lines(text) for text in files] == one_by_one

@@ -22,9 +22,11 @@ digits (every token above has one), a ``://user:pass@`` URL, seven password word
 markers (a private key, a Google key). Only the lines they pick are decided, each distinct
 line once; the comment block every record of a kind starts with is scanned once; a file's
 whole text is remembered, so checking again after a save scans one file. ``check`` hands every
-file to :func:`scan_all` first, which makes each of those passes once over all the files
-joined. detect-secrets itself (it pulls in requests: ~150 ms) is imported only for a line that
-one of its plugins could flag (:data:`_PLUGIN_HINTS`), never when smgov starts.
+file to :func:`scan_all` first, which looks over all the files joined: with those passes when
+they are small, and in one pass of RE2 (a linear-time automaton, both halves at once on two
+cores) from :data:`BULK` bytes on: a whole workspace of thousands of records. detect-secrets
+itself (it pulls in requests: ~150 ms) is imported only for a line that one of its plugins
+could flag (:data:`_PLUGIN_HINTS`), never when smgov starts.
 """
 
 from __future__ import annotations
@@ -32,8 +34,12 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 MIN_RUN = 20
 """Letters and digits in a row that make a string a candidate token (an AWS key id has 20)."""
@@ -207,39 +213,25 @@ def scan_all(texts: Iterable[str]) -> None:
 
     ``check`` asks about every file of the workspace. Asking file by file costs a dozen
     Python-level passes per file; here the texts not yet known are joined (a newline between
-    two files, so no line, run or word crosses from one file into the next) and each byte-level
-    pass runs once over the whole. Only the lines a pass picks cost Python work, and each
-    distinct line is decided once. The answer is the one :func:`secret_lines` gives file by
-    file (tests/core/test_secret_scan.py compares both with a scan of every line).
+    two files, so no line, run or word crosses from one file into the next) and looked over
+    once (:func:`_candidate_lines`). Only the lines picked cost Python work, and each distinct
+    line is decided once. The answer is the one :func:`secret_lines` gives file by file
+    (tests/core/test_secret_scan.py compares both with a scan of every line).
 
     The comment block each file starts with is left out of the joined text and decided once per
-    distinct block: the files of a kind share it, so a file that starts with the block found
-    last (and has no further comment line) is cut there without a pattern match. The whole is
-    encoded once, and a picked line is placed in its file by counting lines, only when it holds
-    a secret (almost never): no file's offset is computed otherwise.
+    distinct block (:func:`_cut_heads`). A picked line is placed in its file by the files' sizes,
+    only when it holds a secret (almost never): no file's offset is computed otherwise.
     """
-    todo = list(dict.fromkeys(text for text in texts if text not in _KNOWN))
+    todo = list(dict.fromkeys(texts))
+    if _KNOWN:
+        todo = [text for text in todo if text not in _KNOWN]
     if not todo:
         return
-    heads: list[tuple[int, tuple[int, ...]]] = []
-    bodies: list[str] = []
-    head, cut = "", 0  # the last comment block found, when it ends with a newline
-    scanned: tuple[int, tuple[int, ...]] = (0, ())
-    for text in todo:
-        if cut and text.startswith(head) and not text.startswith("#", cut):
-            heads.append(scanned)
-            bodies.append(text[cut:])
-            continue
-        head = _text_head(text)
-        cut = len(head) if head.endswith("\n") else 0  # cut by the end: no model for the next
-        scanned = _scan_head(head) if head else (0, ())
-        heads.append(scanned)
-        bodies.append(text[len(head) :])
-    blob = "\n".join(bodies).encode("utf-8", "surrogatepass")
-    found: list[list[int]] = [list(lines) for _shift, lines in heads]
+    bodies, heads = _cut_heads(list(map(_ENCODE, todo)))
+    blob = b"\n".join(bodies)
+    found = [lines for _shift, lines in heads]  # the head's lines, shared until a body adds one
     decided: dict[bytes, bool] = {}
-    firsts: list[int] = []  # the blob's line number of each body's first line, once needed
-    line, counted = 0, 0  # the blob's 0-based line number at byte offset ``counted``
+    starts: list[int] = []  # where each body begins in the blob, once needed
     for begin in _candidate_lines(blob):
         end = blob.find(b"\n", begin)
         text_line = blob[begin : None if end == -1 else end]
@@ -249,35 +241,71 @@ def scan_all(texts: Iterable[str]) -> None:
                 text_line.decode("utf-8", "surrogatepass")
             )
         if secret:
-            if not firsts:
-                firsts = list(
-                    itertools.accumulate((body.count("\n") + 1 for body in bodies[:-1]), initial=0)
-                )
-            line += blob.count(b"\n", counted, begin)
-            counted = begin
-            index = bisect.bisect_right(firsts, line) - 1
-            found[index].append(heads[index][0] + line - firsts[index] + 1)
-    for text, lines in zip(todo, found, strict=True):
-        _remember(text, tuple(lines))
+            if not starts:
+                sizes = map(operator.add, map(len, bodies), itertools.repeat(1))
+                starts = list(itertools.accumulate(sizes, initial=0))
+            index = bisect.bisect_right(starts, begin) - 1
+            line = heads[index][0] + blob.count(b"\n", starts[index], begin) + 1
+            found[index] = (*found[index], line)
+    if len(_KNOWN) + len(todo) > _KNOWN_MAX:
+        _KNOWN.clear()
+    _KNOWN.update(zip(todo, found, strict=True))
 
 
-_TEXT_HEAD = re.compile(r"(?:#[^\n]*(?:\n|\Z))*")  # :data:`_HEAD`, for a str
+_ENCODE = operator.methodcaller("encode", "utf-8", "surrogatepass")
+"""A text's bytes, as the scan reads them (a lone surrogate passes through, as it came)."""
+_VIEW_PAST = cast(Callable[[memoryview, slice], memoryview], operator.getitem)
+_VIEW = cast(Callable[[bytes], memoryview], memoryview)
+"""``view[past]`` and ``memoryview(text)`` as the C functions ``map`` calls (typed for mypy,
+which cannot pick among their overloads)."""
 
 
-def _text_head(text: str) -> str:
-    """The comment lines ``text`` starts with (what :data:`_HEAD` cuts from its bytes)."""
-    return text[: _TEXT_HEAD.match(text).end()]  # type: ignore[union-attr]  # it matches ""
+def _cut_heads(
+    texts: list[bytes],
+) -> tuple[list[memoryview], list[tuple[int, tuple[int, ...]]]]:
+    """Each text without the comment block it starts with, and that block's newlines and
+    secret lines (decided once per distinct block).
 
-
-@functools.lru_cache(maxsize=256)
-def _scan_head(head: str) -> tuple[int, tuple[int, ...]]:
-    """The comment block a file starts with: its newlines and its secret lines (decided once
-    for every record of a kind that starts with the same block)."""
-    return head.count("\n"), tuple(_scan(head.encode("utf-8", "surrogatepass")))
+    The files of a kind come together and share their block, so the texts are cut in runs: the
+    first text's block is found, and the run of texts that start with it is cut in C loops
+    (``takewhile`` over ``startswith``, then a view past the block: nothing is copied until the
+    bodies are joined). A text that starts with the block and then more comment lines keeps them
+    in its body: they are scanned there, on the lines they really have. A block that does not
+    end with a newline (it ends the file) is cut from its own text only.
+    """
+    bodies: list[memoryview] = []
+    heads: list[tuple[int, tuple[int, ...]]] = []
+    at = 0
+    while at < len(texts):
+        head = texts[at][: _HEAD.match(texts[at]).end()]  # type: ignore[union-attr]  # matches ""
+        scanned = (head.count(b"\n"), _scan_cached(head)) if head else (0, ())
+        if head.endswith(b"\n"):
+            starts_so = operator.methodcaller("startswith", head)
+            run = list(itertools.takewhile(starts_so, itertools.islice(texts, at, None)))
+        else:
+            run = texts[at : at + 1]
+        past = itertools.repeat(slice(len(head), None))
+        bodies += map(_VIEW_PAST, map(_VIEW, run), past)
+        heads += itertools.repeat(scanned, len(run))
+        at += len(run)
+    return bodies, heads
 
 
 def _candidate_lines(data: bytes) -> list[int]:
     """Where each line of ``data`` that a byte-level pass picks begins, in order, once each."""
+    starts = _picked_in_one_pass(data) if len(data) >= BULK else _picked_by_passes(data)
+    return sorted({data.rfind(b"\n", 0, start) + 1 for start in starts})
+
+
+BULK = 1 << 19
+"""Bytes from which :func:`_picked_in_one_pass` picks the lines instead of the byte passes: RE2's
+import (about 2.5 ms) pays for itself from about 0.4 MB (the 5,000-account workspace is 3 MB
+without its comment blocks). A workspace of a few dozen files never imports it."""
+
+
+def _picked_by_passes(data: bytes) -> set[int]:
+    """Where a pass finds something in ``data``: one pass per word, each a C loop, so a few
+    passes over a small text cost less than importing anything."""
     starts: set[int] = set()
     words = data.translate(_WORD_CHARS)
     at = words.find(_RUN)
@@ -294,7 +322,57 @@ def _candidate_lines(data: bytes) -> list[int]:
             starts.add(at)
             end = lowered.find(b"\n", at)
             at = -1 if end == -1 else lowered.find(word, end)
-    return sorted({data.rfind(b"\n", 0, start) + 1 for start in starts})
+    return starts
+
+
+def _picked_in_one_pass(data: bytes) -> set[int]:
+    """Where :func:`_picked_by_passes` finds something, found in one pass over ``data``.
+
+    Eleven passes over a whole workspace cost about 8 ms a megabyte; RE2 (a linear-time
+    automaton) looks for every word, run and URL at once, about 1.3 ms a megabyte. Python's own
+    ``re`` is slower than the passes at this: it tries the alternatives at every position. A
+    match never crosses a line (no part of the pattern takes a newline), so a line holds a match
+    exactly when a pass finds something in it (tests/core/test_secret_scan.py compares both).
+    """
+    pattern = _one_pass()
+    middle = data.find(b"\n", len(data) // 2) + 1  # 0: no newline after the middle
+    if not middle or (os.cpu_count() or 1) < 2:
+        return {match.start() for match in pattern.finditer(data)}
+    # RE2 lets go of the interpreter while it reads: two halves, two cores, half the wait.
+    # No match crosses a newline, so the halves find what the whole would.
+    first: set[int] = set()
+    worker = threading.Thread(
+        target=lambda: first.update(match.start() for match in pattern.finditer(data, 0, middle)),
+        name="smgov-secret-scan",
+    )
+    worker.start()
+    second = {match.start() for match in pattern.finditer(data, middle)}
+    worker.join()
+    return first | second
+
+
+@functools.cache
+def _one_pass() -> Any:
+    """The pattern of every pass at once, compiled on the first large scan.
+
+    Latin-1 mode reads the text as bytes, as the passes do: ``(?i)`` then folds ASCII letters
+    only (``bytes.lower``), and every byte of a UTF-8 character is one "character" for the
+    URL's classes. The classes spell out Python's ``\\s`` (RE2's has no vertical tab).
+    """
+    import re2
+
+    words = b"|".join(re.escape(word) for word in _KEYWORDS + _MARKERS)
+    blank = rb"\t\n\v\f\r "
+    pattern = b"".join(
+        (
+            rb"(?i:" + words + rb")",
+            rb"|[A-Za-z0-9]{%d}" % MIN_RUN,
+            rb"|://[^" + blank + rb"/@:]*:[^" + blank + rb"/@]*@",
+        )
+    )
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1
+    return re2.compile(pattern, options)
 
 
 def _secret_lines(text: str) -> tuple[int, ...]:
