@@ -1,5 +1,5 @@
 """The garbage collector paused while smgov makes what it keeps: one mechanism for the CLI's
-imports, the read-and-exit commands and the workspace's load.
+imports, the read-and-exit commands, the workspace's load and its check (core.checks).
 
 What a command's imports, a ``check`` or a load make lives on, so the collector's passes over
 it free nothing, and each full pass walks the whole growing heap (measured: 5-10 ms of
