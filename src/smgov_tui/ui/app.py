@@ -239,8 +239,9 @@ class SmgovApp(RecordActions):
                 screen.show_snapshot(event.snapshot)
         if event.loaded and self.tune_interpreter:
             # The workspace just read lives as long as the app: no garbage collector pauses
-            # over its thousands of records while someone types or saves (measured).
-            freeze_loaded_workspace()
+            # over its thousands of records while someone types or saves (measured). Once the
+            # rows are painted: its one full pass took 0.36 s at 50,000 accounts, on screen.
+            self.call_after_refresh(freeze_loaded_workspace)
 
     @on(UncommittedFound)
     def _offer_to_settle(self, event: UncommittedFound) -> None:
