@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
 
 from smgov_tui.core import records as r
 from smgov_tui.i18n import _
@@ -86,8 +87,7 @@ def merge(intervals: list[Interval]) -> list[Interval]:
     return merged
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(msgspec.Struct, frozen=True):
     """Someone who answers for an account: when they work and where."""
 
     id: str
@@ -156,8 +156,7 @@ def _span_label(weekdays: list[int], s_time: str, e_time: str, offset: int) -> s
     return f"{weekday_label(day)} {s_time}–{weekday_label((day + offset) % 7)} {e_time}"
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(msgspec.Struct, frozen=True):
     """One kind of uncovered window, as people read it."""
 
     label: str

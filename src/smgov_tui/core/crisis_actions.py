@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from smgov_tui.i18n import _
 
@@ -138,26 +139,24 @@ class Action(StrEnum):
         return spec.checked(crisis, author, at, text, contacts or {}, checklist)
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(msgspec.Struct, frozen=True):
     """What the person at the keyboard ticked before an action is logged."""
 
-    outcomes: Mapping[str, str] = field(default_factory=dict)
+    outcomes: Mapping[str, str] = msgspec.field(default_factory=dict)
     """An escalation: what came of calling each contact, by contact id (reached, no_answer,
     left_message; a contact left out was not called)."""
     paused: tuple[str, ...] = ()
     """A pause step: ids of the accounts confirmed paused."""
 
 
-@dataclass
-class Replay:
+class Replay(msgspec.Struct):
     """Where a walkthrough stands while its log is read, entry by entry (``Crisis._replay``)."""
 
     steps: list[str]
     """Ids of the applicable steps, in order."""
     index_of: dict[str, int]
     """Position of each applicable step in :attr:`steps`."""
-    settled: dict[str, LogEntry] = field(default_factory=dict)
+    settled: dict[str, LogEntry] = msgspec.field(default_factory=dict)
     """The latest done/skipped entry of each settled step."""
     position: int = 0
     """Index of the current step; ``len(steps)`` once every step is settled."""
@@ -208,8 +207,7 @@ CheckedFunction = Callable[
 ]
 
 
-@dataclass(frozen=True)
-class _Spec:
+class _Spec(msgspec.Struct, frozen=True):
     """Everything one action knows; read through the :class:`Action` members."""
 
     label: Callable[[], str]

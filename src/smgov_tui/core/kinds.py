@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from smgov_tui.core import records as r
 from smgov_tui.i18n import _
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(msgspec.Struct, frozen=True):
     """One kind of record: its name, its folder (or single file) and its record class."""
 
     name: str

@@ -19,7 +19,9 @@ that every field of every record has one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+
+import msgspec
+from msgspec.structs import replace
 
 from smgov_tui.core import records as r
 from smgov_tui.i18n import N_, _
@@ -28,8 +30,7 @@ Translate = Callable[[str], str]
 """A ``_()``: the interface's, or :func:`smgov_tui.i18n.translator` for another language."""
 
 
-@dataclass(frozen=True)
-class FieldLabel:
+class FieldLabel(msgspec.Struct, frozen=True):
     """The words for one field (msgids, untranslated)."""
 
     name: str

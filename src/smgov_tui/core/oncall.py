@@ -17,9 +17,10 @@ through this module, so they can never disagree about who is on call.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
 
 from smgov_tui.core import records as r
 from smgov_tui.core.coverage import weekday_label
@@ -95,8 +96,7 @@ def override_span(rota: r.Rota, override: r.RotaOverride, tz: ZoneInfo) -> Inter
     return start, end
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(msgspec.Struct, frozen=True):
     """A stretch of time with one person on call (or nobody: ``person`` is "")."""
 
     person: str
@@ -149,8 +149,7 @@ def timeline(rota: r.Rota, tz: ZoneInfo, start: dt.datetime, end: dt.datetime) -
     return segments
 
 
-@dataclass(frozen=True)
-class Shift:
+class Shift(msgspec.Struct, frozen=True):
     """One person's time on call, with what it takes to call them."""
 
     person: str
@@ -170,8 +169,7 @@ class Shift:
     """Why an override put them there ("" for a regular turn)."""
 
 
-@dataclass(frozen=True)
-class OnCall:
+class OnCall(msgspec.Struct, frozen=True):
     """Who is on call at an instant, who comes next, and in which time zone to say it."""
 
     when: dt.datetime
@@ -285,8 +283,7 @@ def on_call_intervals(
     ]
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(msgspec.Struct, frozen=True):
     """A person who answers for a role, as a crisis step shows them."""
 
     person: str

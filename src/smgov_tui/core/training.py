@@ -9,14 +9,14 @@ were never trained; roles without an interval ask for no refresh.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+
+import msgspec
 
 from smgov_tui.core import records as r
 from smgov_tui.core.model import WorkspaceData
 
 
-@dataclass(frozen=True)
-class TrainingDue:
+class TrainingDue(msgspec.Struct, frozen=True):
     """One active person whose role asks for training again."""
 
     owner_id: str
@@ -26,7 +26,7 @@ class TrainingDue:
     """Their last training; None when never trained."""
     due_on: dt.date | None
     """When the refresh fell due; None when never trained."""
-    topics: list[str] = field(default_factory=list)
+    topics: list[str] = msgspec.field(default_factory=list)
 
 
 def role_plan(data: WorkspaceData, role_id: str) -> r.Role | None:

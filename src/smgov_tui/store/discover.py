@@ -13,9 +13,10 @@ first workspace found.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+import msgspec
 
 from smgov_tui.core import kinds as k
 from smgov_tui.store.textfile import loads, read_exact
@@ -30,8 +31,7 @@ class Source(Enum):
     RECENT = "recent"
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(msgspec.Struct, frozen=True):
     """A workspace and how it was found."""
 
     root: Path

@@ -14,8 +14,9 @@ import shlex
 import signal
 import subprocess
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from smgov_tui.core.secrets import redact
 from smgov_tui.i18n import _
@@ -35,8 +36,7 @@ from smgov_tui.store.gitfiles import (
 )
 
 
-@dataclass(frozen=True)
-class Author:
+class Author(msgspec.Struct, frozen=True):
     """A person who makes commits."""
 
     name: str
@@ -68,8 +68,7 @@ class Author:
         )
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(msgspec.Struct, frozen=True):
     """One commit as shown in history."""
 
     sha: str

@@ -25,8 +25,9 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from smgov_tui.core.problems import Problem
 from smgov_tui.i18n import _
@@ -89,8 +90,7 @@ def driver_python(command: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(msgspec.Struct, frozen=True):
     """One configuration value as git sees it: the last one read wins."""
 
     value: str

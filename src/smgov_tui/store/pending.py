@@ -19,9 +19,10 @@ import contextlib
 import os
 import tomllib
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+import msgspec
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core.problems import Problem
@@ -42,8 +43,7 @@ READ_ONLY_ENV = {"GIT_OPTIONAL_LOCKS": "0"}
 State = Literal["changed", "added", "deleted"]
 
 
-@dataclass(frozen=True)
-class Uncommitted:
+class Uncommitted(msgspec.Struct, frozen=True):
     """One file whose content on disk is not what HEAD holds."""
 
     path: str

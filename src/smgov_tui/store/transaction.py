@@ -20,9 +20,10 @@ Keeping these steps in one place means a save, a rename and a crisis step cannot
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from smgov_tui.core import kinds as k
 from smgov_tui.i18n import _
@@ -34,8 +35,7 @@ if TYPE_CHECKING:
     from smgov_tui.store.store import Store
 
 
-@dataclass(frozen=True)
-class FileChange:
+class FileChange(msgspec.Struct, frozen=True):
     """One file of a transaction, as it is on disk now and as it will be."""
 
     rel: str
@@ -46,8 +46,7 @@ class FileChange:
     """The text to write; None removes the file."""
 
 
-@dataclass
-class Transaction:
+class Transaction(msgspec.Struct):
     """The files of one commit, written, then committed or put back (see the module doc).
 
     Made by ``Store.transaction``, which holds the store's lock from :meth:`write` until
@@ -59,7 +58,7 @@ class Transaction:
     changes: list[FileChange]
     author: Author
     journal: Path | None = None
-    written: list[FileChange] = field(default_factory=list)
+    written: list[FileChange] = msgspec.field(default_factory=list)
     """The changes already on disk (what :meth:`put_back` undoes)."""
 
     @property
