@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+import msgspec
+
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
 from smgov_tui.core.problems import Problem
@@ -12,8 +14,7 @@ from smgov_tui.core.problems import Problem
 R = TypeVar("R", bound=r.Record)
 
 
-@dataclass
-class Entry(Generic[R]):
+class Entry(msgspec.Struct, Generic[R]):
     """One record file as loaded: its id, path, text, parsed table and typed record."""
 
     kind: k.Kind

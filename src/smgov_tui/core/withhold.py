@@ -12,7 +12,6 @@ what the reader really misses, not the fields the document never shows.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from collections.abc import Callable
@@ -89,7 +88,7 @@ def withhold_workspace(data: WorkspaceData) -> WorkspaceData:
         for rid, entry in by_id.items():
             record = withhold(entry.record)
             copied[rid] = (
-                entry if record is entry.record else dataclasses.replace(entry, record=record)
+                entry if record is entry.record else msgspec.structs.replace(entry, record=record)
             )
         entries[kind] = copied
     return WorkspaceData(meta=withhold(data.meta), entries=entries, problems=list(data.problems))
