@@ -36,7 +36,7 @@ from smgov_tui.core.rules import described, with_fixes
 from smgov_tui.i18n import _, ngettext
 from smgov_tui.store.discover import is_workspace
 from smgov_tui.store.errors import AuthorMissing, StoreError
-from smgov_tui.store.mergeconfig import merge_driver_problems
+from smgov_tui.store.mergeconfig import start_merge_driver_check
 
 if TYPE_CHECKING:
     from smgov_tui.store.git import Author
@@ -171,7 +171,8 @@ def _ask_who() -> Author:
 def check(directory: str | None, fmt: str) -> None:
     """Lint the governance of the workspace. Exit 0: no errors; 1: errors; 2: cannot run."""
     store = open_store(directory)
-    problems = store.check() + merge_driver_problems(store.root, store.git)
+    driver_problems = start_merge_driver_check(store.root, store.git)  # git reads meanwhile
+    problems = store.check() + driver_problems()
     # a save stopped before its commit (read-only: no git process unless one was stopped)
     problems += [item.finding() for item in store.uncommitted(by_smgov_only=True)]
     problems = with_fixes(problems)

@@ -14,6 +14,7 @@ import shlex
 import signal
 import subprocess
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -225,6 +226,39 @@ class Git:
                 raise StoreError(
                     _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
                 ) from error
+
+    def start(self, *args: str) -> Callable[[], subprocess.CompletedProcess[str]]:
+        """Start ``git ARGS`` now; the function returned waits for it and gives what
+        :meth:`run_full` would have (whatever the exit code).
+
+        For a command that only reads, started before Python work that does not need its
+        answer: git runs on another core meanwhile (``smgov check`` reads the merge driver's
+        settings while it loads and checks the workspace). Not serialised by the lock, which
+        keeps commands that write apart: never start one that writes.
+        """
+        try:
+            process = subprocess.Popen(
+                ["git", *args],
+                cwd=self.root,
+                env=self._env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError as error:
+            raise _not_found(error, self.root) from error
+        except OSError as error:
+            raise StoreError(
+                _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
+            ) from error
+
+        def finish() -> subprocess.CompletedProcess[str]:
+            out, err = process.communicate()
+            return subprocess.CompletedProcess(
+                process.args, process.returncode, _text(out), _text(err)
+            )
+
+        return finish
 
     def run_network(
         self, *args: str, timeout: float, env: dict[str, str] | None = None
