@@ -4,7 +4,6 @@ bad file never stops the rest."""
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from smgov_tui.core.slug import is_slug
 from smgov_tui.core.validate import convert
 from smgov_tui.i18n import _
 from smgov_tui.store.paths import escapes
-from smgov_tui.store.textfile import is_regular, loads, read_exact
+from smgov_tui.store.textfile import InvalidToml, is_regular, loads, read_exact
 
 
 def read_entry(
@@ -85,7 +84,7 @@ def parse_entry(
     ``smgov digest``): parsed and validated, every failure a problem on ``rel``."""
     try:
         raw = loads(text)
-    except tomllib.TOMLDecodeError as error:
+    except InvalidToml as error:
         return Entry(kind, record_id, rel, text, {}, None), [_toml_problem(rel, error)]
     except Exception as error:  # reported as a problem on this file
         return Entry(kind, record_id, rel, text, {}, None), [_failure_problem(rel, error)]
@@ -155,7 +154,7 @@ def _failure_problem(rel: str, error: Exception) -> Problem:
     return Problem(rel, None, "", message, code="invalid-toml")
 
 
-def _toml_problem(rel: str, error: tomllib.TOMLDecodeError) -> Problem:
+def _toml_problem(rel: str, error: ValueError) -> Problem:
     message = str(error)
     line: int | None = None
     # tomllib says "... (at line 4, column 7)"; keep the sentence, move the line to the location

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tomllib
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,7 +29,7 @@ from smgov_tui.i18n import _
 from smgov_tui.store.git import Author, Git
 from smgov_tui.store.gitfiles import git_dir
 from smgov_tui.store.messages import commit_message
-from smgov_tui.store.textfile import loads, read_exact
+from smgov_tui.store.textfile import InvalidToml, loads, read_exact
 
 if TYPE_CHECKING:
     from smgov_tui.store.store import Store
@@ -229,7 +228,7 @@ def _toml(text: str | None) -> dict[str, Any]:
         return {}
     try:
         return loads(text)  # a byte-order mark skipped, as the loader does
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (InvalidToml, RecursionError):
         return {}
 
 
@@ -427,6 +426,6 @@ def _errors_of(store: Store, item: Uncommitted) -> list[Problem]:
     try:
         text = read_exact(store.root / item.path)  # as the loader reads it: BOM, CRLF kept
         raw = loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
+    except (OSError, UnicodeDecodeError, InvalidToml, RecursionError) as error:
         return [Problem(item.path, None, "", _("is not valid TOML: {reason}").format(reason=error))]
     return [p for p in store.validate(kind, record_id, raw, text) if p.severity == "error"]

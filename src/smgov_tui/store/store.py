@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import tomllib
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ from smgov_tui.store.pending import (
     stale_journals,
 )
 from smgov_tui.store.recovery import interrupted_sync, recover_sync
-from smgov_tui.store.textfile import loads, read_exact_or_none
+from smgov_tui.store.textfile import InvalidToml, loads, read_exact_or_none
 from smgov_tui.store.transaction import FileChange, Transaction
 
 if TYPE_CHECKING:
@@ -167,7 +166,7 @@ class Store:
     # --- reading -------------------------------------------------------------------------
 
     def load(self, kinds: Collection[k.Kind] | None = None) -> WorkspaceData:
-        """Read the whole workspace from disk (tomllib); replaces ``self.data``.
+        """Read the whole workspace from disk (``textfile.loads``); replaces ``self.data``.
 
         ``kinds``: only the records of these kinds, for a first screen drawn before the rest
         is read (``smgov crisis``'s list of playbooks). The data is then partial: the caller
@@ -376,7 +375,7 @@ class Store:
             committed = shown.stdout if shown.returncode == 0 else ""
         try:
             return loads(committed)
-        except (tomllib.TOMLDecodeError, RecursionError):
+        except (InvalidToml, RecursionError):
             return {}
 
     def committed_blobs(self) -> dict[str, str] | None:
