@@ -23,7 +23,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from smgov_tui import __version__
-from smgov_tui.collector import collector_paused
+from smgov_tui.collector import collector_paused, keep_until_exit
 from smgov_tui.i18n import _
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -49,8 +49,10 @@ READ_AND_EXIT = frozenset({"check", "export"})
 run (their command's import included). What they load lives until the process ends, so the
 collector's passes over it find nothing, and they cost: 45 passes (~7 ms) in a check of the
 English sample, ~15 ms at 1,000 accounts, ~50 ms and a full pass at 5,000 (measured with
-``gc.callbacks``). Reference counting still frees what they drop. The app, crisis mode and
-the writing commands keep it (the app tunes it itself, ``ui/textual_internals.py``)."""
+``gc.callbacks``). Reference counting still frees what they drop. For the same reason the
+interpreter's last pass at exit leaves it alone (``keep_until_exit``: ~13 ms of a check of the
+sample). The app, crisis mode and the writing commands keep the collector (the app tunes it
+itself, ``ui/textual_internals.py``)."""
 
 _COMMAND_KEY = "smgov.command"
 """``ctx.meta`` key: the command word the group was given (read by :meth:`SmgovGroup.invoke`)."""
@@ -162,6 +164,8 @@ class SmgovGroup(click.Group):
         from smgov_tui.store.errors import StoreError
 
         read_and_exit = ctx.meta.get(_COMMAND_KEY) in READ_AND_EXIT
+        if read_and_exit:
+            keep_until_exit()
         with collector_paused() if read_and_exit else nullcontext():
             try:
                 return super().invoke(ctx)
