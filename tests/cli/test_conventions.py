@@ -44,11 +44,14 @@ WATCHED = (
     "pathlib",
     "dataclasses",
     "re2",
+    "tomllib",
 )
 """What a command may leave out: Textual and rich (the app), phonenumbers (~25 ms, for the
 phone numbers a check validates), tomlkit and the sample (init, demo and saves), msgspec and
 the store (any workspace), difflib (an unknown command), tempfile (writing a file), the crisis
-state machine (crisis mode), RE2 (the secret scan of a large workspace); pathlib and dataclasses (~5 ms, nothing of which --version needs)."""
+state machine (crisis mode), RE2 (the secret scan of a large workspace); pathlib and
+dataclasses (~5 ms, nothing of which --version needs); tomllib (~2 ms: rtoml reads, tomllib only
+words the error of an invalid file)."""
 
 THE_APP = {"textual", "rich", "smgov_tui.ui"}
 WRITING = {"tomlkit", "smgov_tui.store.template", "smgov_tui.store.tomledit", "tempfile"}
@@ -79,6 +82,17 @@ def test_check_loads_neither_the_app_nor_what_writes(ws: Path) -> None:
     modules = loaded("check", str(ws))
     assert modules.isdisjoint(THE_APP | WRITING | {"difflib", "smgov_tui.core.crisis", "re2"})
     assert "phonenumbers" in modules  # the sample's people have phone numbers to validate
+
+
+def test_check_loads_tomllib_only_for_an_invalid_file(ws: Path) -> None:
+    assert "tomllib" not in loaded("check", str(ws))
+    account = next((ws / "accounts").glob("*.toml"))
+    account.write_text(account.read_text(encoding="utf-8") + "oops = [\n", encoding="utf-8")
+    assert "tomllib" in loaded("check", str(ws))
+    said = smgov("check", str(ws))
+    assert said.returncode == 1
+    rel = account.relative_to(ws).as_posix()
+    assert f"error: {rel}:" in said.stdout and "is not valid TOML" in said.stdout
 
 
 def test_check_loads_phonenumbers_only_for_a_phone_number(ws: Path) -> None:
