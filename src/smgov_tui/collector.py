@@ -47,9 +47,9 @@ def keep_until_exit() -> None:
     Python's finalization makes a full pass over every object the collector tracks (7-9 ms
     after a ``check`` of the sample, ~13 ms of its wall time with what it frees; ~2.5 ms after
     ``python -c "import click"``). After a command that reads, prints and exits it frees
-    nothing that matters: the objects go with the process. Registered with ``atexit`` (once, however often it is asked), so a
-    caller in the same process (a test calling ``main``) keeps its collector as it was until
-    its own exit.
+    nothing that matters: the objects go with the process. Registered with ``atexit`` (once,
+    however often it is asked), so a caller in the same process (a test calling ``main``)
+    keeps its collector as it was until its own exit.
     """
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
