@@ -45,13 +45,14 @@ WATCHED = (
     "dataclasses",
     "re2",
     "tomllib",
+    "click.shell_completion",
 )
 """What a command may leave out: Textual and rich (the app), phonenumbers (~25 ms, for the
 phone numbers a check validates), tomlkit and the sample (init, demo and saves), msgspec and
 the store (any workspace), difflib (an unknown command), tempfile (writing a file), the crisis
 state machine (crisis mode), RE2 (the secret scan of a large workspace); pathlib and
 dataclasses (~5 ms, nothing of which --version needs); tomllib (~2 ms: rtoml reads, tomllib only
-words the error of an invalid file)."""
+words the error of an invalid file); click's shell completion (only when the shell asks)."""
 
 THE_APP = {"textual", "rich", "smgov_tui.ui"}
 WRITING = {"tomlkit", "smgov_tui.store.template", "smgov_tui.store.tomledit", "tempfile"}

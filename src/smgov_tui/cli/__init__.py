@@ -17,14 +17,16 @@ from __future__ import annotations
 import importlib
 import os
 from contextlib import nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
 
 from smgov_tui import __version__
 from smgov_tui.collector import collector_paused, keep_until_exit
 from smgov_tui.i18n import _
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "open": ("smgov_tui.cli.workspace", "open_cmd"),
@@ -155,6 +157,8 @@ class SmgovGroup(click.Group):
 
     def shell_complete(self, ctx: click.Context, incomplete: str) -> list[CompletionItem]:
         """``smgov <TAB>``: the commands and, since ``smgov DIR`` opens DIR, the folders."""
+        from click.shell_completion import CompletionItem  # only when the shell completes
+
         return [*super().shell_complete(ctx, incomplete), CompletionItem(incomplete, type="dir")]
 
     def invoke(self, ctx: click.Context) -> Any:
