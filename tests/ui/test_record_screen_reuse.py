@@ -170,3 +170,59 @@ async def test_a_theme_chosen_while_the_screen_was_away_colours_it(ws: Path) -> 
         await settle(pilot)
         await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
         assert app.export_screenshot() == expected
+
+
+@run_async
+async def test_the_next_account_is_shown_in_the_widgets_already_there(ws: Path) -> None:
+    """x-olmedo-responde's people have a longer address than x-olmedo's, so its People table
+    has a wider Email column: the table shown is refilled with the new columns, not replaced
+    (a new one is mounted, styled and laid out, most of what opening a record cost), and
+    what it shows is what a new screen shows."""
+    expected = await _fresh_picture(ws, "x-olmedo-responde")
+    async with started(ws, SIZE) as (app, pilot):
+        first = await opened(pilot, k.ACCOUNTS, "x-olmedo")
+        before = list(first.query(LinkTable))
+        await left(pilot)
+
+        await opened(pilot, k.ACCOUNTS, "x-olmedo-responde")
+
+        assert list(first.query(LinkTable)) == before
+        assert screen_lines(app) == expected
+        shown = "\n".join(expected)
+        assert "lucia.fernandez@ultramarinosolmedo.es" in shown
+        assert "sofia.navarro@ultramarinosolmedo.es" not in shown
+
+
+@run_async
+async def test_an_account_with_fewer_fields_leaves_none_of_the_last_ones(ws: Path) -> None:
+    """instagram-empleo has a scheduler, notes and hashtags; youtube-olmedo has none of them."""
+    expected = await _fresh_picture(ws, "youtube-olmedo")
+    async with started(ws, SIZE) as (app, pilot):
+        await opened(pilot, k.ACCOUNTS, "instagram-empleo")
+        assert "#TrabajaEnOlmedo" in "\n".join(screen_lines(app))
+        await left(pilot)
+
+        await opened(pilot, k.ACCOUNTS, "youtube-olmedo")
+
+        assert screen_lines(app) == expected
+        shown = "\n".join(expected)
+        for gone in ("#TrabajaEnOlmedo", "metricool", "Candidates' data", "@trabajaenolmedo"):
+            assert gone not in shown
+
+
+@run_async
+async def test_an_owner_after_another_shows_only_their_own_accounts(ws: Path) -> None:
+    """Owners' Accounts blocks have as many rows as the owner has accounts, or none."""
+    for first_id, then_id in (
+        ("javier-moreno", "carlos-vidal"),
+        ("carlos-vidal", "tomas-aguirre"),
+        ("tomas-aguirre", "ana-ruiz"),
+    ):
+        async with started(ws, SIZE) as (app, pilot):
+            await opened(pilot, k.OWNERS, then_id)
+            expected = screen_lines(app)
+        async with started(ws, SIZE) as (app, pilot):
+            await opened(pilot, k.OWNERS, first_id)
+            await left(pilot)
+            await opened(pilot, k.OWNERS, then_id)
+            assert screen_lines(app) == expected, (first_id, then_id)

@@ -198,6 +198,11 @@ def show_findings(widgets: list[Static], problems: list[Problem]) -> None:
         widget.set_class(errors > 0, "-errors")
 
 
+def _empty_text(block: Block) -> Text:
+    """What a block without rows says instead of a table."""
+    return Text(block.empty or _("Nothing."), style="italic")
+
+
 def fields_grid(detail: Detail) -> Table:
     """The record's fields: labels in bold, values wrapped beside them."""
     grid = Table.grid(padding=(0, 2))
@@ -209,18 +214,20 @@ def fields_grid(detail: Detail) -> Table:
 
 
 def same_layout(shown: Detail, new: Detail) -> bool:
-    """True when ``new`` has the widgets ``shown`` has: findings or none, the same blocks
-    (titles, columns, with or without rows) in the same order."""
+    """True when ``new`` is shown by the widgets that show ``shown``: findings or none, the
+    fields above or below the blocks, as many blocks, each a table or a "nothing" line.
+
+    What those widgets say may differ (a block's title, its "nothing" sentence, its columns
+    and their widths, its rows): :meth:`RecordScreen._update_in_place` puts the new words in
+    them. The Email column of an account's People is as wide as its longest address, so
+    asking for the same columns sent nearly every account the bench opened to the slow path
+    (new widgets mounted, styled and laid out)."""
     return (
         shown.valid == new.valid
         and shown.blocks_first == new.blocks_first
         and bool(shown.problems) == bool(new.problems)
-        and len(shown.blocks) == len(new.blocks)
-        and all(
-            (a.title, a.columns, bool(a.rows), a.empty)
-            == (b.title, b.columns, bool(b.rows), b.empty)
-            for a, b in zip(shown.blocks, new.blocks, strict=True)
-        )
+        and [bool(block.rows) for block in shown.blocks]
+        == [bool(block.rows) for block in new.blocks]
     )
 
 
@@ -250,6 +257,8 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         """The findings' title and body, when the record has findings."""
         self._block_tables: list[LinkTable | None] = []
         """The table of each block, in order (None for a block shown as "nothing")."""
+        self._block_words: list[tuple[Static, Static | None]] = []
+        """The title of each block, in order, and its "nothing" line (None for a table)."""
 
     @property
     def smgov(self) -> RecordHost:
@@ -332,21 +341,22 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         fields = Static(fields_grid(detail), classes="record-fields")
         self._fields_widget = fields
         self._block_tables = []
+        self._block_words = []
         if not detail.blocks_first:
             widgets.append(fields)
         for block in detail.blocks:
-            widgets.append(Static(Text(block.title), classes="block-title"))
+            title = Static(Text(block.title), classes="block-title")
+            widgets.append(title)
             if block.rows:
                 table = LinkTable(block)
                 self._block_tables.append(table)
+                self._block_words.append((title, None))
                 widgets.append(table)
             else:
+                empty = Static(_empty_text(block), classes="block-empty")
                 self._block_tables.append(None)
-                widgets.append(
-                    Static(
-                        Text(block.empty or _("Nothing."), style="italic"), classes="block-empty"
-                    )
-                )
+                self._block_words.append((title, empty))
+                widgets.append(empty)
         if detail.blocks_first:
             widgets.append(fields)
         body.mount_all(widgets)
@@ -386,10 +396,12 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
         return heading
 
     def _update_in_place(self, title: Static, detail: Detail) -> None:
-        """The same blocks as shown, and findings if it had some: update what they say,
+        """The widgets shown fit ``detail`` (:func:`same_layout`): update what they say (the
+        heading, findings, fields, each block's title, "nothing" line, columns and rows),
         keeping the widgets (and so the scroll position and the focused row). After a save
         this is most of the time: one field changed; and the next record of a kind shown in
-        the same screen (:meth:`show_record`) has the same blocks more often than not."""
+        the same screen (:meth:`show_record`) nearly always: every account has one People
+        table of two rows."""
         old = self.detail
         self.detail = detail
         title.update(self._heading(detail))
@@ -397,8 +409,17 @@ class RecordScreen(StyledOnceScreen, Screen[None]):
             show_findings(self._findings, detail.problems)
         if self._fields_widget is not None and (old is None or old.fields != detail.fields):
             self._fields_widget.update(fields_grid(detail))
-        for block, table in zip(detail.blocks, self._block_tables, strict=True):
-            if table is not None and table.block.rows != block.rows:
+        old_blocks = old.blocks if old is not None else [None] * len(detail.blocks)
+        for block, was, table, (title, empty) in zip(
+            detail.blocks, old_blocks, self._block_tables, self._block_words, strict=True
+        ):
+            if was is None or was.title != block.title:
+                title.update(Text(block.title))
+            if empty is not None and (was is None or was.empty != block.empty):
+                empty.update(_empty_text(block))
+            if table is not None and (
+                table.block.rows != block.rows or table.block.columns != block.columns
+            ):
                 table.block = block
                 table.fill(table.fit_widths())
 
