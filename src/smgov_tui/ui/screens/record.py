@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
@@ -203,14 +206,95 @@ def _empty_text(block: Block) -> Text:
     return Text(block.empty or _("Nothing."), style="italic")
 
 
-def fields_grid(detail: Detail) -> Table:
+def fields_grid(detail: Detail) -> FieldsGrid:
     """The record's fields: labels in bold, values wrapped beside them."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1)
-    for label, value in detail.fields:
-        grid.add_row(Text(label), value)
-    return grid
+    return FieldsGrid(detail.fields)
+
+
+class FieldsGrid:
+    """The record's fields as a rich ``Table.grid`` draws them (labels in bold, values
+    wrapped beside them), drawn at a fraction of the cost, and once per width.
+
+    Drawing the grid was most of what drawing a record's detail cost (1.5 ms an account at
+    120 columns): rich measures every cell two or three times and renders each through
+    layers of padding, cropping and restyling. Here the columns' widths come from one pass
+    over the text, and each value is rendered by rich itself at its column's width (so it
+    wraps exactly as the table wraps it); what is yielded is the table's own segments, one
+    for one (tests/ui/test_fields_grid.py compares them). What this does not handle (a
+    screen too narrow for the labels, a label over two lines or with a tab, no field with
+    text) is drawn by the table itself.
+
+    Textual draws a widget's renderable twice when it is shown, at the same width: once to
+    count its lines, once to paint them; the segments of the last width are kept.
+    """
+
+    GAP = 2
+    """Blank cells between the labels and the values (``Table.grid(padding=(0, 2))``
+    collapses the two columns' padding into one)."""
+
+    def __init__(self, fields: list[tuple[str, Text]]) -> None:
+        self.fields = fields
+        self._drawn: tuple[int, list[Segment]] | None = None
+
+    def table(self) -> Table:
+        """The grid as a rich table (what :meth:`segments` draws)."""
+        grid = Table.grid(padding=(0, self.GAP))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        for label, value in self.fields:
+            grid.add_row(Text(label), value)
+        return grid
+
+    def segments(self, console: Console, options: ConsoleOptions) -> list[Segment]:
+        """What :meth:`table` yields at ``options``'s width."""
+        width = options.max_width
+        gap = self.GAP
+        labels = [Text(label).plain for label, _value in self.fields]
+        label_width = max((cell_len(label) for label in labels), default=0)
+        # the widest line of any value, as rich measures a Text
+        value_width = max(
+            (cell_len(line) for _label, value in self.fields for line in value.plain.splitlines()),
+            default=0,
+        )
+        simple = all(
+            label and "\t" not in label and label.splitlines() == [label] for label in labels
+        )
+        if not simple or label_width + gap + 1 > width or value_width < 1:
+            return list(console.render(self.table(), options))
+        label_column = label_width + gap
+        value_options = options.update(
+            width=min(value_width, width - label_column),
+            justify="left",
+            overflow="ellipsis",
+            no_wrap=False,
+            height=None,
+            highlight=False,
+        )
+        bold = console.get_style("bold")
+        after_label = Segment(" " * gap, bold)
+        under_label = Segment(" " * label_column, bold)
+        new_line = Segment.line()
+        out: list[Segment] = []
+        for label, (_label, value) in zip(labels, self.fields, strict=True):
+            lines = console.render_lines(value, value_options, pad=True)
+            for number, line in enumerate(lines):
+                if number:
+                    out.append(under_label)
+                else:
+                    out.append(Segment(label + " " * (label_width - cell_len(label)), bold))
+                    out.append(after_label)
+                out.extend(line)
+                out.append(new_line)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        drawn = self._drawn
+        if drawn is None or drawn[0] != options.max_width:
+            drawn = self._drawn = (options.max_width, self.segments(console, options))
+        yield from drawn[1]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table())
 
 
 def same_layout(shown: Detail, new: Detail) -> bool:
