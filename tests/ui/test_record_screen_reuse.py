@@ -226,3 +226,21 @@ async def test_an_owner_after_another_shows_only_their_own_accounts(ws: Path) ->
             await left(pilot)
             await opened(pilot, k.OWNERS, then_id)
             assert screen_lines(app) == expected, (first_id, then_id)
+
+
+@run_async
+async def test_the_status_line_of_a_screen_shown_again_is_the_workspace_of_now(ws: Path) -> None:
+    """The status bar skips what it already shows: a finding added while the screen was
+    away must still reach its count of the checks."""
+    async with started(ws, SIZE) as (app, pilot):
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
+        before = screen_lines(app)[-2:]
+        await left(pilot)
+        await saved_meanwhile(pilot, k.ACCOUNTS, "x-olmedo", {"url": "not a web address"})
+        await opened(pilot, k.ACCOUNTS, "instagram-olmedo")
+        await left(pilot)
+        await opened(pilot, k.ACCOUNTS, "bluesky-olmedo")
+        shown = screen_lines(app)
+    expected = await _fresh_picture(ws, "bluesky-olmedo")
+    assert shown == expected
+    assert shown[-2:] != before

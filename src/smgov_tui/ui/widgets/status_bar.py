@@ -42,9 +42,17 @@ class StatusBar(Horizontal):
             label.display = bool(text) or not hidden_when_empty
             yield label
 
+    _shown: dict[str, tuple[str, bool]] | None = None
+    """The facts :meth:`show_snapshot` last put on show."""
+
     def show_snapshot(self, snapshot: Snapshot) -> None:
-        """Show the facts of ``snapshot``."""
-        for widget_id, (text, bad) in self.facts(snapshot).items():
+        """Show the facts of ``snapshot`` (nothing to do when they are those on show: a
+        record's screen shown again for the next record asks each time)."""
+        facts = self.facts(snapshot)
+        if facts == self._shown:
+            return
+        self._shown = facts
+        for widget_id, (text, bad) in facts.items():
             widget = self.query_one(f"#{widget_id}", Static)
             widget.update(Text(text))
             widget.set_class(bad, "-bad")
