@@ -170,9 +170,26 @@ class LinkTable(DataTable[Text]):
                 fitted = cell if width is None else wrap_keeping(cell, width)
                 fitted.no_wrap = width is None
                 shown.append(fitted)
-            self.add_row(*shown, key=key, height=None)
+            self.add_row(*shown, key=key, height=one_line_height(shown, widths))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1))
+
+
+def one_line_height(cells: list[Text], widths: tuple[int | None, ...]) -> int | None:
+    """1 for a row that is one line high as it is drawn, else None (the table measures it).
+
+    Told the height, the table does not draw the row's cells once more to measure it (it
+    draws them when it paints, focused, the cursor on a row): a tenth of what opening an
+    account cost, whose People are two such rows. A cell is one line when its text has no
+    line break (nor a tab, which the table widens) and is no wider than its column (a column
+    without a width is as wide as its widest cell). Taller rows are left to the table, which
+    pads their shorter cells.
+    """
+    for cell, width in zip(cells, widths, strict=False):
+        plain = cell.plain
+        if "\n" in plain or "\t" in plain or (width is not None and cell_len(plain) > width):
+            return None
+    return 1
 
 
 def findings_block(problems: list[Problem]) -> list[Static]:
