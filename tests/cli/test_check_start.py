@@ -4,13 +4,11 @@ commit; bench/bench_start.py measures it (timings are never asserted here)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.machine import python_env
+from tests.helpers.machine import probe_stderr
 
 DATACLASSES = """
 import dataclasses, sys
@@ -46,20 +44,6 @@ NEED_A_DATACLASS = {
 which a msgspec Struct cannot express (CONTRIBUTING, "Rules")."""
 
 
-def _probe(program: str, *args: str) -> str:
-    """What a fresh interpreter running ``program`` for ``smgov ARGS`` wrote on stderr."""
-    result = subprocess.run(
-        [sys.executable, "-c", program.format(args=list(args))],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=python_env(),
-        check=False,
-        timeout=60,
-    )
-    return result.stderr
-
-
 def _line(stderr: str, key: str) -> str:
     lines = [x for x in stderr.splitlines() if x.startswith(f"{key}=")]
     assert lines, stderr
@@ -70,7 +54,7 @@ def test_checks_value_types_are_made_without_dataclasses(ws: Path) -> None:
     # a frozen dataclass writes and compiles its methods at import (~0.6 ms each); a msgspec
     # Struct is made in C: check's path defined 25 dataclasses, 16 ms of its start
     found = set(
-        filter(None, _line(_probe(DATACLASSES, "check", str(ws)), "DATACLASSES").split(","))
+        filter(None, _line(probe_stderr(DATACLASSES, "check", str(ws)), "DATACLASSES").split(","))
     )
     assert found == NEED_A_DATACLASS
 
@@ -80,11 +64,11 @@ def test_what_a_read_and_exit_command_kept_is_left_out_of_the_last_pass(
     ws: Path, command: str
 ) -> None:
     # frozen by the time the interpreter's finalization collects: its full pass walked it all
-    assert int(_line(_probe(AT_EXIT, command, str(ws)), "FROZEN")) > 0
+    assert int(_line(probe_stderr(AT_EXIT, command, str(ws)), "FROZEN")) > 0
 
 
 def test_a_writing_command_leaves_the_collector_to_the_exit(tmp_path: Path) -> None:
     target = tmp_path / "new"
-    stderr = _probe(AT_EXIT, "init", str(target), "--author", "Ana Ruiz <ana@example.org>")
+    stderr = probe_stderr(AT_EXIT, "init", str(target), "--author", "Ana Ruiz <ana@example.org>")
     assert int(_line(stderr, "FROZEN")) == 0
     assert (target / "workspace.toml").is_file()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from smgov_tui.cli import COMMANDS, main
-from tests.helpers.machine import python_env
+from tests.helpers.machine import probe_stderr, python_env
 
 PROBE = """
 import sys
@@ -238,17 +238,9 @@ print(f"PASSES={{len(passes)}}", gc.isenabled(), gc.get_freeze_count(), file=sys
 def collections(*args: str) -> tuple[int, bool, int]:
     """How many passes the garbage collector made while ``smgov ARGS`` ran (import done),
     whether it is on afterwards, and how many objects are left frozen."""
-    result = subprocess.run(
-        [sys.executable, "-c", COLLECTIONS.format(args=list(args))],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=python_env(),
-        check=False,
-        timeout=60,
-    )
-    line = [x for x in result.stderr.splitlines() if x.startswith("PASSES=")]
-    assert line, result.stderr
+    stderr = probe_stderr(COLLECTIONS, *args)
+    line = [x for x in stderr.splitlines() if x.startswith("PASSES=")]
+    assert line, stderr
     passes, enabled, frozen = line[-1].removeprefix("PASSES=").split()
     return int(passes), enabled == "True", int(frozen)
 

@@ -93,3 +93,18 @@ def in_namespace(
         timeout=120,
         check=False,
     )
+
+
+def probe_stderr(program: str, *args: str) -> str:
+    """What a fresh interpreter running ``program`` (``{args}`` filled with ``ARGS``) wrote
+    on stderr: a probe of what ``smgov ARGS`` leaves behind (imports, the collector)."""
+    result = subprocess.run(
+        [sys.executable, "-c", program.format(args=list(args))],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=python_env(),
+        check=False,
+        timeout=60,
+    )
+    return result.stderr

@@ -227,6 +227,28 @@ class Git:
                     _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
                 ) from error
 
+    def _popen(
+        self, args: tuple[str, ...], env: dict[str, str], new_session: bool = False
+    ) -> subprocess.Popen[bytes]:
+        """``git ARGS`` started with its output piped, or the store's one sentence on why
+        git could not be started (not installed, not permitted)."""
+        try:
+            return subprocess.Popen(
+                ["git", *args],
+                cwd=self.root,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=new_session,
+            )
+        except FileNotFoundError as error:
+            raise _not_found(error, self.root) from error
+        except OSError as error:
+            raise StoreError(
+                _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
+            ) from error
+
     def start(self, *args: str) -> Callable[[], subprocess.CompletedProcess[str]]:
         """Start ``git ARGS`` now; the function returned waits for it and gives what
         :meth:`run_full` would have (whatever the exit code).
@@ -236,21 +258,7 @@ class Git:
         settings while it loads and checks the workspace). Not serialised by the lock, which
         keeps commands that write apart: never start one that writes.
         """
-        try:
-            process = subprocess.Popen(
-                ["git", *args],
-                cwd=self.root,
-                env=self._env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-        except FileNotFoundError as error:
-            raise _not_found(error, self.root) from error
-        except OSError as error:
-            raise StoreError(
-                _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
-            ) from error
+        process = self._popen(args, self._env)
 
         def finish() -> subprocess.CompletedProcess[str]:
             out, err = process.communicate()
@@ -281,22 +289,8 @@ class Git:
         ssh = full_env.get("GIT_SSH_COMMAND", "ssh")
         if "BatchMode" not in ssh:
             full_env["GIT_SSH_COMMAND"] = f"{ssh} -o BatchMode=yes"
-        try:
-            process = subprocess.Popen(
-                ["git", *args],
-                cwd=self.root,
-                env=full_env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,  # its own group: a timeout ends ssh and helpers too
-            )
-        except FileNotFoundError as error:
-            raise _not_found(error, self.root) from error
-        except OSError as error:
-            raise StoreError(
-                _("Cannot run git in {root}: {error}").format(root=self.root, error=error)
-            ) from error
+        # its own process group: a timeout ends ssh and credential helpers too
+        process = self._popen(args, full_env, new_session=True)
         try:
             out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
