@@ -221,3 +221,30 @@ def test_a_workspace_past_the_bulk_size_gets_every_file_its_own_secret_lines() -
     secrets._KNOWN.clear()
     secrets.scan_all(files)
     assert [secrets.secret_lines(text) for text in files] == one_by_one
+
+
+def test_files_that_each_have_their_own_comment_block_keep_their_own_lines() -> None:
+    """Hand-made files often start with a comment naming their account: no two share a block.
+    Each block is scanned in its own file's body (past the bulk size too), and a text with a
+    lone surrogate (it cannot be plain UTF-8) is scanned as it came."""
+    files = [
+        f'# Instagram de la tienda {n}\nhandle = "@tienda_{n}"\nnotes = "abierto, {n}"\n'
+        for n in range(12000)
+    ]
+    files[10] = "# Tienda 10: password: Tienda2024!\n" + files[10]
+    files[11999] = files[11999] + "# token: ghp_abcdefghijklmnopqrstuvwxyz0123\n"
+    files[5000] = 'a = "\udc80"\nnotes = "la contraseña es gatito99"\n'
+    assert len("\n".join(files).encode("utf-8", "surrogatepass")) > secrets.BULK
+    secrets._KNOWN.clear()
+    one_by_one = [secrets.secret_lines(text) for text in files]
+    assert {i: lines for i, lines in enumerate(one_by_one) if lines} == {
+        10: [1],
+        5000: [2],
+        11999: [4],
+    }
+    secrets._KNOWN.clear()
+    secrets.scan_all(files)
+    assert [secrets.secret_lines(text) for text in files] == one_by_one
+    secrets._KNOWN.clear()
+    secrets.scan_all(files[:20])  # under the bulk size: the byte passes
+    assert [secrets.secret_lines(text) for text in files[:20]] == one_by_one[:20]

@@ -227,7 +227,11 @@ def scan_all(texts: Iterable[str]) -> None:
         todo = [text for text in todo if text not in _KNOWN]
     if not todo:
         return
-    bodies, heads = _cut_heads(list(map(_ENCODE, todo)))
+    try:
+        encoded = list(map(str.encode, todo))
+    except UnicodeEncodeError:  # a lone surrogate: it passes through, as it came
+        encoded = list(map(_ENCODE, todo))
+    bodies, heads = _cut_heads(encoded)
     blob = b"\n".join(bodies)
     found = [lines for _shift, lines in heads]  # the head's lines, shared until a body adds one
     decided: dict[bytes, bool] = {}
@@ -259,32 +263,40 @@ _ENCODE = operator.methodcaller("encode", "utf-8", "surrogatepass")
 def _cut_heads(
     texts: list[bytes],
 ) -> tuple[list[bytes], list[tuple[int, tuple[int, ...]]]]:
-    """Each text without the comment block it starts with, and that block's newlines and
-    secret lines (decided once per distinct block).
+    """Each text without the comment block it shares with the texts after it, and that block's
+    newlines and secret lines (decided once per distinct block).
 
     The files of a kind come together and share their block, so the texts are cut in runs: the
     first text's block is found, and the run of texts that start with it is cut in C loops
-    (``takewhile`` over ``startswith``, then ``removeprefix``). Copies, not memoryviews: the
-    collector tracks views, and a hundred thousand of them beside a loaded 50,000-account
-    workspace set off full collections that cost far more than the copies. A text that starts
-    with the block and then more comment lines keeps them in its body: they are scanned there,
-    on the lines they really have. A block that does not end with a newline (it ends the file)
-    is cut from its own text only.
+    (``takewhile`` over ``startswith`` from where the run starts, then a slice each). A block no
+    other text shares (a file that names its account in its first comment) is left in its body:
+    cutting it would cost a scan of its own. A text that starts with the block and then more
+    comment lines keeps them in its body: they are scanned there, on the lines they really
+    have. Copies, not memoryviews: the collector tracks views, and a hundred thousand of them
+    beside a loaded 50,000-account workspace set off full collections that cost far more than
+    the copies.
     """
     bodies: list[bytes] = []
     heads: list[tuple[int, tuple[int, ...]]] = []
     at = 0
     while at < len(texts):
-        head = texts[at][: _HEAD.match(texts[at]).end()]  # type: ignore[union-attr]  # matches ""
-        scanned = (head.count(b"\n"), _scan_cached(head)) if head else (0, ())
+        text = texts[at]
+        head = text[: _HEAD.match(text).end()]  # type: ignore[union-attr]  # matches ""
+        count = 0
         if head.endswith(b"\n"):
             starts_so = operator.methodcaller("startswith", head)
-            run = list(itertools.takewhile(starts_so, itertools.islice(texts, at, None)))
-        else:
-            run = texts[at : at + 1]
-        bodies += map(bytes.removeprefix, run, itertools.repeat(head))
-        heads += itertools.repeat(scanned, len(run))
-        at += len(run)
+            following = map(texts.__getitem__, range(at + 1, len(texts)))
+            count = len(list(itertools.takewhile(starts_so, following)))
+        if not count:  # no block, or one no other text shares: scanned in the body
+            bodies.append(text)
+            heads.append((0, ()))
+            at += 1
+            continue
+        count += 1
+        scanned = (head.count(b"\n"), _scan_cached(head))
+        bodies += map(operator.itemgetter(slice(len(head), None)), texts[at : at + count])
+        heads += itertools.repeat(scanned, count)
+        at += count
     return bodies, heads
 
 
