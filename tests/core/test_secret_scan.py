@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -189,11 +190,16 @@ def test_the_one_pass_picks_the_lines_the_byte_passes_pick(files: list[str]) -> 
     )
 
 
-def test_a_workspace_past_the_bulk_size_gets_every_file_its_own_secret_lines() -> None:
+@pytest.mark.parametrize("chunk", [secrets.CHUNK, 5000])
+def test_a_workspace_past_the_bulk_size_gets_every_file_its_own_secret_lines(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Thousands of records (the RE2 path, both halves): each file gets the lines the
     file-by-file scan gives it, wherever its secret sits: first or last file, the first line
     of a body, after text that is not ASCII, in a comment after the shared block, and in a file
-    that starts like the others without their block."""
+    that starts like the others without their block; in one chunk, and in chunks of a few
+    dozen files (a run of files that share their block cut across chunks)."""
+    monkeypatch.setattr(secrets, "CHUNK", chunk)
     head = "#:schema ../schemas/account.schema.json\n# credentials: never a secret here\n"
     files = [
         head + f'network = "x"\nhandle = "@acme_{n}"\nnotes = "Logroño, cañas y más {n}"\n'
