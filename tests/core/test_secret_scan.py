@@ -190,7 +190,7 @@ def test_the_one_pass_picks_the_lines_the_byte_passes_pick(files: list[str]) -> 
     )
 
 
-@pytest.mark.parametrize("chunk", [secrets.CHUNK, 5000])
+@pytest.mark.parametrize("chunk", [secrets.CHUNK, 37])
 def test_a_workspace_past_the_bulk_size_gets_every_file_its_own_secret_lines(
     chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
