@@ -117,8 +117,9 @@ def _labelled(values: tuple[str, ...], labelled: Callable[[], dict[str, str]]) -
 
 def _owners(data: WorkspaceData, _values: dict[str, Any]) -> list[Option]:
     out: list[Option] = []
+    owners = data.owners  # a property that checks its cache: once, not once per owner
     for oid in data.ids(k.OWNERS):
-        owner = data.owners.get(oid)
+        owner = owners.get(oid)
         if owner is None:
             out.append((oid, oid))
             continue
