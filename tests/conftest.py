@@ -8,6 +8,7 @@ import os
 import pkgutil
 import shutil
 import sys
+import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,10 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("SMGOV_NOW", FROZEN_NOW)
     monkeypatch.setenv("SMGOV_LANG", "en")
     monkeypatch.setenv("TZ", "Europe/Madrid")
+    # This process reads the zone too, not only the git it starts: a date turned into an
+    # instant here (digest --since DAY) must agree with the dates git gives the commits, or
+    # between 23:00 and midnight UTC "today" is tomorrow for one and today for the other.
+    time.tzset()
     for var in (
         "SMGOV_AUTHOR",
         "SMGOV_WORKSPACE",
