@@ -73,3 +73,37 @@ async def test_short_lists_stay_plain_selects(ws: Path, store: Store) -> None:
     app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
     async with editing(app) as (_pilot, screen):
         assert not isinstance(editor(screen, "owner").query_one(Select), LongSelect)
+
+
+@sync
+async def test_long_lists_show_names_as_written_and_follow_the_owners(ws: Path) -> None:
+    """The long list's labels are made as it opens: a name that looks like markup is shown as
+    written, never run; an owner made inactive since the last form is said so in the next."""
+    added = _many_owners(ws)
+    hostile = "[@click=app.quit]Zz Quit[/] [b]bold[/b]"
+    path = ws / f"owners/{added[3]}.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('name = "Zz Person 03"', f'name = "{hostile}"'), encoding="utf-8")
+    git(ws, "commit", "-q", "-am", "owners: a name like markup")
+    store = Store.open(ws)
+    store.load()
+
+    async def prompts() -> list[str]:
+        app = FormApp(store, EditScreen(store, k.ACCOUNTS, "blog-la-despensa"))
+        async with editing(app) as (pilot, screen):
+            select = editor(screen, "owner").query_one(Select)
+            assert isinstance(select, LongSelect)
+            select.focus()
+            await pilot.press("enter")  # open the drop-down: the whole list is made
+            await pilot.pause()
+            overlay = select.query_one("SelectOverlay", OptionList)
+            return [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
+
+    shown = await prompts()
+    assert f"{hostile} ({added[3]})" in shown
+    assert not any("inactive" in prompt and "Zz Person 05" in prompt for prompt in shown)
+
+    entry = store.data.entry(k.OWNERS, added[5])
+    assert entry is not None
+    store.save(k.OWNERS, added[5], {**entry.raw, "active": False}, entry.text)
+    assert f"Zz Person 05 ({added[5]}) - inactive" in await prompts()

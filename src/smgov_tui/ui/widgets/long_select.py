@@ -3,7 +3,9 @@
 Textual's Select builds its whole drop-down (an OptionList of every option) when it is mounted.
 With a thousand owners, the two owner fields of an account form cost more than the rest of the
 form. This Select holds only its chosen option until the person opens it, then loads them all;
-the value, the Changed messages and the keys are Textual's own.
+the value, the Changed messages and the keys are Textual's own. Its labels may be given as plain
+text: each becomes a ``Text`` (shown as written, never read as markup) only when it is shown,
+so a form with ten thousand owners does not build twenty thousand of them to show two.
 """
 
 from __future__ import annotations
@@ -12,12 +14,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual.widgets import Select
 
 LONG = 40
 """From this many options on, a field uses LongSelect instead of Select."""
 
 OptionPair = tuple[RenderableType, Any]
+
+
+def _as_data(options: Iterable[OptionPair]) -> list[OptionPair]:
+    """The options with each plain-text label made a ``Text``: data, never markup."""
+    return [(Text(label) if isinstance(label, str) else label, value) for label, value in options]
 
 
 class LongSelect(Select[Any]):
@@ -33,7 +41,10 @@ class LongSelect(Select[Any]):
     ) -> None:
         self._all: list[OptionPair] = list(options)
         super().__init__(
-            self._initial(value, allow_blank), value=value, allow_blank=allow_blank, **kwargs
+            _as_data(self._initial(value, allow_blank)),
+            value=value,
+            allow_blank=allow_blank,
+            **kwargs,
         )
         self._loaded = False
 
@@ -56,7 +67,7 @@ class LongSelect(Select[Any]):
         self._loaded = True
         current = self.value
         with self.prevent(Select.Changed):
-            self.set_options(self._all)
+            self.set_options(_as_data(self._all))
             if current is not Select.NULL:
                 self.value = current
 
@@ -65,9 +76,9 @@ class LongSelect(Select[Any]):
         self._all = list(options)
         with self.prevent(Select.Changed):
             if self._loaded:
-                self.set_options(self._all)
+                self.set_options(_as_data(self._all))
             else:
-                self.set_options(self._initial(current, self._allow_blank))
+                self.set_options(_as_data(self._initial(current, self._allow_blank)))
             if current is not Select.NULL and any(o[1] == current for o in self._all):
                 self.value = current
 

@@ -177,9 +177,17 @@ class SelectEditor(FieldEditor):
         value: Any = current if current else Select.NULL
         if value is Select.NULL and not allow_blank:
             value = self.spec.default if self.spec.has_default else Select.NULL
+        if len(self._options) >= LONG:  # labels made Text as they are shown (LongSelect)
+            yield LongSelect(
+                self._options,
+                allow_blank=allow_blank or not self._options,
+                value=value,
+                prompt=_("(none)"),
+                compact=True,
+            )
+            return
         pairs = [(Text(label), v) for label, v in self._options]
-        kind = LongSelect if len(pairs) >= LONG else Select
-        yield kind(
+        yield Select(
             pairs,
             allow_blank=allow_blank or not self._options,
             value=value,
@@ -206,10 +214,10 @@ class SelectEditor(FieldEditor):
             return
         self._options = options
         select = self.query_one(Select)
-        pairs = [(Text(label), v) for label, v in options]
         if isinstance(select, LongSelect):
-            select.replace_all(pairs, current or Select.NULL)
+            select.replace_all(options, current or Select.NULL)
             return
+        pairs = [(Text(label), v) for label, v in options]
         with select.prevent(Select.Changed):
             select.set_options(pairs)
             if current:
