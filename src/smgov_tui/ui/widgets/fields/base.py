@@ -59,17 +59,29 @@ class FieldEditor(Vertical):
     """A labelled editor of one field, with room for its problems underneath."""
 
     DEFAULT_CSS = """
+    /* Label and control side by side; a grid only while problems show under them (a
+       grid's arrangement cost a tenth of opening an account form, for the same picture). */
     FieldEditor {
+        layout: horizontal;
+        height: auto;
+        margin-bottom: 1;
+    }
+    FieldEditor.-problems {
         layout: grid;
         grid-size: 2;
         grid-columns: 24 1fr;
         grid-rows: auto;
-        height: auto;
-        margin-bottom: 1;
+    }
+    FieldEditor.-wide {
+        layout: vertical;
     }
     FieldEditor > .field-label {
+        width: 24;
         padding-right: 1;
         color: $text-muted;
+    }
+    FieldEditor.-wide > .field-label {
+        width: auto;
     }
     FieldEditor.-wide > .field-label {
         column-span: 2;
