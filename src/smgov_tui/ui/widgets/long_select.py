@@ -23,7 +23,7 @@ LONG = 40
 OptionPair = tuple[RenderableType, Any]
 
 
-def _as_data(options: Iterable[OptionPair]) -> list[OptionPair]:
+def as_data(options: Iterable[OptionPair]) -> list[OptionPair]:
     """The options with each plain-text label made a ``Text``: data, never markup."""
     return [(Text(label) if isinstance(label, str) else label, value) for label, value in options]
 
@@ -41,7 +41,7 @@ class LongSelect(Select[Any]):
     ) -> None:
         self._all: list[OptionPair] = list(options)
         super().__init__(
-            _as_data(self._initial(value, allow_blank)),
+            as_data(self._initial(value, allow_blank)),
             value=value,
             allow_blank=allow_blank,
             **kwargs,
@@ -67,7 +67,7 @@ class LongSelect(Select[Any]):
         self._loaded = True
         current = self.value
         with self.prevent(Select.Changed):
-            self.set_options(_as_data(self._all))
+            self.set_options(as_data(self._all))
             if current is not Select.NULL:
                 self.value = current
 
@@ -76,9 +76,9 @@ class LongSelect(Select[Any]):
         self._all = list(options)
         with self.prevent(Select.Changed):
             if self._loaded:
-                self.set_options(_as_data(self._all))
+                self.set_options(as_data(self._all))
             else:
-                self.set_options(_as_data(self._initial(current, self._allow_blank)))
+                self.set_options(as_data(self._initial(current, self._allow_blank)))
             if current is not Select.NULL and any(o[1] == current for o in self._all):
                 self.value = current
 

@@ -31,6 +31,7 @@ class StatusBar(Horizontal):
         host = record_host(self)
         snapshot = host.snapshot if host is not None else None
         facts = self.facts(snapshot) if snapshot is not None else {}
+        self._shown = facts if snapshot is not None else None  # drawn as show_snapshot would
         for widget_id in IDS:
             text, bad = facts.get(widget_id, ("", False))
             if snapshot is None and widget_id == "sb-name":

@@ -60,7 +60,8 @@ class FieldEditor(Vertical):
 
     DEFAULT_CSS = """
     /* Label and control side by side; a grid only while problems show under them (a
-       grid's arrangement cost a tenth of opening an account form, for the same picture). */
+       grid's arrangement cost a tenth of opening an account form, for the same picture).
+       A table or a list of items is stacked under its label, its problems under it. */
     FieldEditor {
         layout: horizontal;
         height: auto;
@@ -82,13 +83,7 @@ class FieldEditor(Vertical):
     }
     FieldEditor.-wide > .field-label {
         width: auto;
-    }
-    FieldEditor.-wide > .field-label {
-        column-span: 2;
         text-style: bold;
-    }
-    FieldEditor.-wide > .field-wide {
-        column-span: 2;
     }
     FieldEditor.-required > .field-label {
         color: $text;

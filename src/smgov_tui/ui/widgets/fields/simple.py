@@ -27,7 +27,7 @@ from smgov_tui.ui.widgets.fields.base import (
     text_of,
     valid_date,
 )
-from smgov_tui.ui.widgets.long_select import LONG, LongSelect
+from smgov_tui.ui.widgets.long_select import LONG, LongSelect, as_data
 
 
 class CheckList(SelectionList[str]):
@@ -177,18 +177,10 @@ class SelectEditor(FieldEditor):
         value: Any = current if current else Select.NULL
         if value is Select.NULL and not allow_blank:
             value = self.spec.default if self.spec.has_default else Select.NULL
-        if len(self._options) >= LONG:  # labels made Text as they are shown (LongSelect)
-            yield LongSelect(
-                self._options,
-                allow_blank=allow_blank or not self._options,
-                value=value,
-                prompt=_("(none)"),
-                compact=True,
-            )
-            return
-        pairs = [(Text(label), v) for label, v in self._options]
-        yield Select(
-            pairs,
+        # a long list makes its labels' Text as it shows them; a short one, all of them now
+        long = len(self._options) >= LONG
+        yield (LongSelect if long else Select)(
+            self._options if long else as_data(self._options),
             allow_blank=allow_blank or not self._options,
             value=value,
             prompt=_("(none)"),
@@ -217,9 +209,8 @@ class SelectEditor(FieldEditor):
         if isinstance(select, LongSelect):
             select.replace_all(options, current or Select.NULL)
             return
-        pairs = [(Text(label), v) for label, v in options]
         with select.prevent(Select.Changed):
-            select.set_options(pairs)
+            select.set_options(as_data(options))
             if current:
                 select.value = current
 
