@@ -15,7 +15,10 @@ from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.widgets import Select
+
+from smgov_tui.ui.textual_internals import born_compact, has_compact
 
 LONG = 40
 """From this many options on, a field uses LongSelect instead of Select."""
@@ -28,8 +31,27 @@ def as_data(options: Iterable[OptionPair]) -> list[OptionPair]:
     return [(Text(label) if isinstance(label, str) else label, value) for label, value in options]
 
 
-class LongSelect(Select[Any]):
-    """A Select that builds its option list on first opening."""
+class CompactSelect(Select[Any]):
+    """A compact Select, it and its drop-down styled once as they mount.
+
+    ``compact=True`` restyles the select as it is made and its drop-down again once mounted,
+    when the drop-down takes the select's ``compact`` through a data binding: two restyles
+    per select field (:func:`~smgov_tui.ui.textual_internals.born_compact`).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        born_compact(self)
+
+    def compose(self) -> ComposeResult:
+        """Textual's own parts, the drop-down already compact (its binding then changes
+        nothing)."""
+        for child in super().compose():
+            yield born_compact(child) if has_compact(child) else child
+
+
+class LongSelect(CompactSelect):
+    """A compact Select that builds its option list on first opening."""
 
     def __init__(
         self,

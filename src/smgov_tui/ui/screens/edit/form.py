@@ -55,6 +55,7 @@ from smgov_tui.ui.screens.edit.saving import (
     Written,
 )
 from smgov_tui.ui.screens.styled_once import StyledOnceScreen
+from smgov_tui.ui.textual_internals import born_compact
 from smgov_tui.ui.widgets.fields import (
     FieldEditor,
     ItemBox,
@@ -135,17 +136,18 @@ class IdEditor(Vertical):
         """Label, input (and the button to choose it), what it is made from, problems."""
         yield Static(Text(_("Id (file name) *")), classes="field-label")
         with Horizontal(id="id-row"):
-            yield Input(
-                self.initial,
-                placeholder=_("e.g. {example}").format(example="ana-ruiz"),
-                id="id-input",
-                max_length=64,
-                compact=True,
-                select_on_focus=False,
-                disabled=bool(self.derived_from),
+            yield born_compact(
+                Input(
+                    self.initial,
+                    placeholder=_("e.g. {example}").format(example="ana-ruiz"),
+                    id="id-input",
+                    max_length=64,
+                    select_on_focus=False,
+                    disabled=bool(self.derived_from),
+                )
             )
             if self.derived_from:
-                yield Button(_("Type my own"), id="id-choose", compact=True)
+                yield born_compact(Button(_("Type my own"), id="id-choose"))
         if self.derived_from:
             yield Static(
                 Text(_("Made from {fields}.").format(fields=self.derived_from)),

@@ -20,6 +20,7 @@ from smgov_tui.ui.present.formspec import (
     FieldSpec,
     parse_date,
 )
+from smgov_tui.ui.textual_internals import born_compact
 
 if TYPE_CHECKING:
     from smgov_tui.ui.widgets.fields.nested import ItemBox
@@ -199,13 +200,14 @@ class FieldEditor(Vertical):
 
 
 class FormInput(Input):
-    """A form's one-line field: it reads from its first word while it does not have the focus
-    (a long key message shows its start, not its tail), and takes the focus with the cursor at
-    the end and nothing selected, so typing adds to the value instead of replacing it."""
+    """A form's one-line field, compact: it reads from its first word while it does not have
+    the focus (a long key message shows its start, not its tail), and takes the focus with the
+    cursor at the end and nothing selected, so typing adds to the value instead of replacing it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
+        born_compact(self)
 
     def on_mount(self) -> None:
         """Show the start of the text."""

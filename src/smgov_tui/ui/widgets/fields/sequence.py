@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from smgov_tui.i18n import _
+from smgov_tui.ui.textual_internals import born_compact
 from smgov_tui.ui.widgets.fields.base import (
     FieldEditor,
     FormInput,
@@ -83,10 +84,11 @@ class SequenceEditor(FieldEditor, Generic[RowT]):
             with Vertical(classes=self.ROWS_CLASS):
                 for item in items:
                     yield self.row_for(item)
-            yield Button(
-                _("+ Add {item}").format(item=self.spec.item_label or _("item")),
-                classes=self.ADD_CLASS,
-                compact=True,
+            yield born_compact(
+                Button(
+                    _("+ Add {item}").format(item=self.spec.item_label or _("item")),
+                    classes=self.ADD_CLASS,
+                )
             )
 
     def _rows_box(self) -> Widget:
@@ -179,9 +181,7 @@ class ListEditor(SequenceEditor[Input]):
 
     def row_for(self, item: Any) -> Input:
         """An Input holding ``item``."""
-        return FormInput(
-            text_of(item), placeholder=_("new item"), compact=True, classes="list-item"
-        )
+        return FormInput(text_of(item), placeholder=_("new item"), classes="list-item")
 
     def new_row(self) -> Input:
         """An empty Input."""

@@ -21,13 +21,14 @@ from smgov_tui.ui.present.formspec import (
     parse_date,
     parse_int,
 )
+from smgov_tui.ui.textual_internals import born_compact
 from smgov_tui.ui.widgets.fields.base import (
     FieldEditor,
     FormInput,
     text_of,
     valid_date,
 )
-from smgov_tui.ui.widgets.long_select import LONG, LongSelect, as_data
+from smgov_tui.ui.widgets.long_select import LONG, CompactSelect, LongSelect, as_data
 
 
 class CheckList(SelectionList[str]):
@@ -52,7 +53,7 @@ class TextEditor(FieldEditor):
 
     def compose_control(self) -> ComposeResult:
         """An Input."""
-        yield FormInput(text_of(self.initial), placeholder=self._placeholder(), compact=True)
+        yield FormInput(text_of(self.initial), placeholder=self._placeholder())
 
     def _placeholder(self) -> str:
         if self.spec.has_default and not is_empty(self.spec.default):
@@ -77,7 +78,6 @@ class ClockEditor(TextEditor):
             placeholder=self._placeholder() or "HH:MM",
             restrict=r"[0-9:]*",
             max_length=5,
-            compact=True,
         )
 
 
@@ -86,9 +86,7 @@ class IntEditor(TextEditor):
 
     def compose_control(self) -> ComposeResult:
         """An integer Input."""
-        yield FormInput(
-            text_of(self.initial), placeholder=self._placeholder(), type="integer", compact=True
-        )
+        yield FormInput(text_of(self.initial), placeholder=self._placeholder(), type="integer")
 
     def value(self) -> Any:
         """The number, or the text as typed when it is not one (validation names it)."""
@@ -106,7 +104,6 @@ class DateEditor(TextEditor):
             restrict=r"[0-9-]*",
             max_length=10,
             validators=[Function(valid_date, _("expected a date like 2026-11-22"))],
-            compact=True,
         )
 
     def value(self) -> Any:
@@ -119,7 +116,7 @@ class LongTextEditor(FieldEditor):
 
     def compose_control(self) -> ComposeResult:
         """A TextArea (tab moves to the next field)."""
-        yield TextArea(text_of(self.initial), soft_wrap=True, tab_behavior="focus", compact=True)
+        yield born_compact(TextArea(text_of(self.initial), soft_wrap=True, tab_behavior="focus"))
 
     def value(self) -> Any:
         """The text (multi-line text ends with one newline); an untouched field keeps its value."""
@@ -179,12 +176,11 @@ class SelectEditor(FieldEditor):
             value = self.spec.default if self.spec.has_default else Select.NULL
         # a long list makes its labels' Text as it shows them; a short one, all of them now
         long = len(self._options) >= LONG
-        yield (LongSelect if long else Select)(
+        yield (LongSelect if long else CompactSelect)(
             self._options if long else as_data(self._options),
             allow_blank=allow_blank or not self._options,
             value=value,
             prompt=_("(none)"),
-            compact=True,
         )
 
     def value(self) -> Any:
@@ -240,9 +236,8 @@ class MultiEditor(FieldEditor):
         """A SelectionList whose prompts are data, never markup."""
         current = self._current()
         self._options = self._compute(self._values, current)
-        yield CheckList(
-            *[Selection(Text(label), v, v in current) for label, v in self._options],
-            compact=True,
+        yield born_compact(
+            CheckList(*[Selection(Text(label), v, v in current) for label, v in self._options])
         )
 
     def value(self) -> Any:
