@@ -93,6 +93,8 @@ def test_tui_figures_run_end_to_end(tmp_path: Path) -> None:
         "TUI: open its edit form",
         "TUI: open a record, UI thread CPU",
         "TUI: open its edit form, UI thread CPU",
+        "TUI: open a record, UI thread CPU, garbage collections left out",
+        "TUI: open its edit form, UI thread CPU, garbage collections left out",
         "TUI: save it",
         "TUI: open a record and save it, commit included",
         "TUI: open, open its form, save",
@@ -180,3 +182,25 @@ def test_peak_memory_is_the_measured_apps_own(tmp_path: Path) -> None:
     mib = 1000  # the row holds MiB / 1000 (the table prints it where milliseconds go)
     assert 0 < row.value * mib < 300
     assert 0 < row.floor * mib < 300
+
+
+def test_collections_count_the_ui_threads_passes_only_while_counting() -> None:
+    """The rows without collections subtract what the UI thread spent in them: a pass made
+    there is counted, one made by another thread is not, and nothing after the block."""
+    import gc
+    import threading
+
+    from bench.bench_tui import Collections
+
+    garbage = [[n] for n in range(200_000)]  # something for a full pass to walk
+    with Collections() as counted:
+        gc.collect()
+        here = counted.spent
+        worker = threading.Thread(target=gc.collect)
+        worker.start()
+        worker.join()
+        assert counted.spent == here > 0
+    gc.collect()
+    assert counted.spent == here
+    assert counted._callback not in gc.callbacks
+    del garbage
