@@ -14,12 +14,13 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.core import records as r
-from smgov_tui.core.stats import first_response, health_summary, overview
+from smgov_tui.core.stats import Workload, first_response, health_summary, overview
 from smgov_tui.store.store import Store
 from smgov_tui.ui.app import SmgovApp
 from smgov_tui.ui.screens.edit import EditScreen
 from smgov_tui.ui.widgets.charts import bar, bar_chart, stacked_chart
 from smgov_tui.ui.widgets.health import HealthList
+from smgov_tui.ui.widgets.overview import WORKLOAD_SHOWN, workload_chart
 from tests.helpers.ui import loaded, notices, run_async, settle, static_text
 
 SIZE = (120, 40)
@@ -124,6 +125,19 @@ def test_chart_labels_are_data_not_markup() -> None:
     assert chart.spans == [] or all(span.style != "link" for span in chart.spans)
     stacked = stacked_chart([(NASTY, 2, 1)], width=200)
     assert NASTY in stacked.plain and "2 + 1" in stacked.plain
+
+
+def test_the_workload_chart_draws_the_busiest_and_counts_the_others() -> None:
+    people = [Workload(f"p{n}", f"Person {n:03d}", owner=200 - n, backup=n % 3) for n in range(100)]
+    chart = workload_chart(people, 60).plain.splitlines()
+    assert len(chart) == WORKLOAD_SHOWN + 1
+    assert chart[0].startswith("Person 000") and chart[WORKLOAD_SHOWN - 1].startswith("Person 029")
+    assert chart[-1] == "… and 70 more people"
+    assert workload_chart(people[: WORKLOAD_SHOWN + 1], 60).plain.endswith("… and 1 more person")
+    assert len(workload_chart(people[:WORKLOAD_SHOWN], 60).plain.splitlines()) == WORKLOAD_SHOWN
+    assert workload_chart([], 60).plain == "No account has an owner yet."
+    nasty = workload_chart([Workload("x", NASTY, owner=1, active=False)], 200).plain
+    assert nasty.startswith(NASTY[:23] + "…")  # a name is data, never markup (cut at 24)
 
 
 # --- the app ----------------------------------------------------------------------------------
