@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import ContentSwitcher
+import pytest
+from textual.widgets import ContentSwitcher, Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.ui.app import SmgovApp
+from smgov_tui.ui.screens import main as main_module
 from smgov_tui.ui.screens.main import MainScreen
+from smgov_tui.ui.sections import Section
 from smgov_tui.ui.widgets.record_table import RecordList
 from tests.helpers.ui import loaded, run_async, saved_meanwhile, settle, started
 
@@ -59,3 +62,26 @@ async def test_a_hidden_section_shows_a_save_made_after_it_was_composed(ws: Path
         await settle(pilot)
         owners = app.screen.query_one("#section-owners", RecordList)
         assert any("Ana Ruiz Renamed" in row.texts for row in owners.shown)
+
+
+class _QuitsOnMount(Static):
+    """A section's view that quits the app as it mounts: a person pressing q the moment the
+    list shows, while the other sections' views are still being mounted."""
+
+    def on_mount(self) -> None:
+        self.app.exit()
+
+    def show_snapshot(self, snapshot: object) -> None:
+        """Nothing to show."""
+
+
+@run_async
+async def test_quitting_while_the_other_sections_mount_ends_cleanly(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sections = list(main_module.SECTIONS)
+    sections.insert(1, Section("quits", lambda: "Quits", lambda dom_id: _QuitsOnMount(id=dom_id)))
+    monkeypatch.setattr(main_module, "SECTIONS", sections)
+    app = SmgovApp(ws)
+    await app.run_async(headless=True, size=SIZE)  # until it quits
+    assert app.return_code == 0  # 1 when something raised (a view had lost its children)

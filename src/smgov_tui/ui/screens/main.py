@@ -138,9 +138,11 @@ class MainScreen(Screen[None]):
                 views.append(view)
         await self.query_one("#views", ContentSwitcher).mount_all(views)
         snapshot = self.smgov.snapshot
-        if snapshot is not None:
+        # The person may have quit while the views were mounting (q as soon as the list
+        # shows): a view being taken down has lost its children, and has nothing to show.
+        if snapshot is not None and self.is_attached:
             for view in views:
-                if isinstance(view, SectionView):
+                if isinstance(view, SectionView) and view.is_attached:
                     view.show_snapshot(snapshot)
         self._views_ready.set()
 
