@@ -22,7 +22,7 @@ from smgov_tui.store.errors import NotAWorkspace, StoreError
 from smgov_tui.store.mergeconfig import ForeignMergeDriver, ensure_merge_driver
 from smgov_tui.store.pending import Uncommitted
 from smgov_tui.store.store import Store
-from smgov_tui.ui.contracts import HoldsEdits, Loaded, RecordHost, SnapshotView
+from smgov_tui.ui.contracts import HasViews, HoldsEdits, Loaded, RecordHost, SnapshotView
 from smgov_tui.ui.controllers.actions import RecordActions
 from smgov_tui.ui.controllers.commands import SmgovCommands
 from smgov_tui.ui.controllers.sync_ui import SyncController
@@ -333,9 +333,29 @@ class SmgovApp(RecordActions):
         return_code: int = 0,
         message: RenderableType | None = None,
     ) -> None:
-        """Exit; from now on keys and clicks do nothing (see :meth:`on_event`)."""
+        """Exit; from now on keys and clicks do nothing (see :meth:`on_event`).
+
+        While the main screen is still mounting its other sections' views (the moment the
+        list first shows), the exit waits for them: Textual's own widgets (a Select) stop
+        the app with a traceback when they are taken down halfway through mounting."""
         self.quitting = True
-        super().exit(result, return_code, message)
+        mounting = next(
+            (
+                waiting
+                for screen in self.screen_stack
+                if isinstance(screen, HasViews) and (waiting := screen.views_mounting())
+            ),
+            None,
+        )
+        if mounting is None:
+            super().exit(result, return_code, message)
+            return
+
+        async def once_mounted() -> None:
+            await mounting
+            App.exit(self, result, return_code, message)
+
+        self.call_later(once_mounted)
 
     async def on_event(self, event: events.Event) -> None:
         """Textual's dispatch, except that keys and clicks are dropped once the app is

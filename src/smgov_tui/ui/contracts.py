@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from textual.dom import DOMNode
 
     from smgov_tui.core import kinds as k
@@ -127,6 +129,14 @@ class HoldsEdits(Protocol):
 
     def has_unsaved_changes(self) -> bool:
         """True when leaving would lose what the person typed."""
+
+
+@runtime_checkable
+class HasViews(Protocol):
+    """A screen that mounts some of its views after it shows (the app waits before quitting)."""
+
+    def views_mounting(self) -> Awaitable[object] | None:
+        """What to await while views are being mounted; None when none is."""
 
 
 @runtime_checkable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -122,6 +123,13 @@ class MainScreen(Screen[None]):
         except NoMatches:
             return None
 
+    def views_mounting(self) -> Awaitable[object] | None:
+        """While the other sections' views are being mounted, their end (see
+        :class:`~smgov_tui.ui.contracts.HasViews`: the app waits for it before quitting)."""
+        if self._views_started and not self._views_ready.is_set():
+            return self._views_ready.wait()
+        return None
+
     async def _mount_views(self) -> None:
         """Compose the views of the other sections, hidden, and give them the workspace of
         now: once the first one shows the workspace, or at once when another section is asked
@@ -182,6 +190,8 @@ class MainScreen(Screen[None]):
         self.show_section(section_id, focus)
 
     def _focus_view(self) -> None:
+        if not self.is_attached:
+            return  # quitting already (ctrl+c as it starts): the views are being taken down
         view = self.current_view
         if isinstance(view, (RecordList, HistoryView)):
             view.focus_table()  # not the filter box above it: keys act on the rows
