@@ -4,6 +4,7 @@ workspace as it is."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,38 @@ async def test_quitting_while_the_other_sections_mount_ends_cleanly(
     app = SmgovApp(ws)
     await app.run_async(headless=True, size=SIZE)  # until it quits
     assert app.return_code == 0  # 1 when something raised (a view had lost its children)
+
+
+class _SlowToMount(Static):
+    """A section's view whose mounting ends when the test says so."""
+
+    started = asyncio.Event()
+    release = asyncio.Event()
+
+    async def on_mount(self) -> None:
+        type(self).started.set()
+        await type(self).release.wait()
+
+    def show_snapshot(self, snapshot: object) -> None:
+        """Nothing to show."""
+
+
+@run_async
+async def test_quitting_waits_for_the_views_being_mounted(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's own widgets (a Select) raise when taken down halfway through mounting, so
+    an exit asked for while the other sections' views mount waits for them."""
+    _SlowToMount.started, _SlowToMount.release = asyncio.Event(), asyncio.Event()
+    sections = list(main_module.SECTIONS)
+    sections.insert(1, Section("slow", lambda: "Slow", lambda dom_id: _SlowToMount(id=dom_id)))
+    monkeypatch.setattr(main_module, "SECTIONS", sections)
+    app = SmgovApp(ws)
+    running = asyncio.ensure_future(app.run_async(headless=True, size=SIZE))
+    await _SlowToMount.started.wait()
+    app.exit()
+    assert app.return_code is None  # not exiting yet: the views are still mounting
+    assert app.quitting  # but keys are ignored from now on
+    _SlowToMount.release.set()
+    await running
+    assert app.return_code == 0
