@@ -8,7 +8,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 
 from smgov_tui.core import kinds as k
 from smgov_tui.ui.app import SmgovApp
@@ -121,3 +121,26 @@ async def test_quitting_waits_for_the_views_being_mounted(
     _SlowToMount.release.set()
     await running
     assert app.return_code == 0
+
+
+@run_async
+async def test_a_number_key_after_quick_moves_in_the_sidebar_shows_its_section(ws: Path) -> None:
+    """Moves queued faster than they are shown (arrows held down in the sidebar) neither take
+    turns on screen nor override the number key pressed after them."""
+    async with started(ws, SIZE) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        sidebar = screen.query_one("#sidebar", OptionList)
+        sidebar.focus()
+        shown: list[str] = []
+        switcher = screen.query_one("#views", ContentSwitcher)
+        screen.watch(switcher, "current", lambda current: shown.append(str(current)))
+        for index in (7, 8, 0, 1, 2, 3, 4, 8, 0, 1):  # queued before any is handled
+            sidebar.highlighted = index
+        await pilot.press("6")
+        await settle(pilot)
+        assert screen.current_section.id == "health"
+        assert sidebar.highlighted == 5
+        shown.clear()
+        await settle(pilot)
+        assert shown == []  # nothing keeps switching once the keys are handled

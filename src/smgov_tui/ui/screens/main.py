@@ -224,7 +224,11 @@ class MainScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#sidebar")
     def _sidebar_moved(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
+        # Only the latest move counts. Arrows held down (or a number key pressed meanwhile)
+        # leave older moves queued; shown, each put the highlight back on its section, which
+        # queued one more move: the sections took turns on screen for half a minute, and a
+        # number key showed whichever came up next.
+        if event.option.id and event.option_index == event.option_list.highlighted:
             self.show_section(event.option.id, focus=False)
 
     @on(OptionList.OptionSelected, "#sidebar")
