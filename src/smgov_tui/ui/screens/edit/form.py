@@ -254,6 +254,8 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         """Saving was refused because the file changed on disk; a merge is needed first."""
         self.merged_unsaved = False
         """The form was reopened on merged values that hold unsaved edits."""
+        self._refused = False
+        """The banner says why the last save was refused (it follows the errors)."""
         self.opening_banner = ""
         """Said in the banner as the form opens (why it came back)."""
 
@@ -543,6 +545,7 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         if self.creating and not self.kind.is_single:
             self.query_one(IdEditor).show_problems([p for p in problems if p.field == ID_FIELD])
         self._update_status(loose)
+        self._follow_refusal()
 
     def _update_status(self, loose: list[Problem] | None = None) -> None:
         errors = sum(1 for p in self._problems if p.severity == "error")
@@ -573,7 +576,28 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         status.set_class(bool(errors), "-errors")
         status.set_class(not errors and bool(warnings), "-warnings")
 
+    def _refusal(self, errors: list[Problem]) -> str:
+        """``Not saved: 2 errors to fix first (Handle is required).``"""
+        return _("Not saved: {errors} to fix first ({first}).").format(
+            errors=count_errors(len(errors)), first=self._named(errors[0])
+        )
+
+    def _follow_refusal(self) -> None:
+        """After a save refused for errors, the banner follows them as they are fixed (the
+        count and the first left), and goes once none is left: a banner still naming a field
+        just fixed reads as if the fix did not take."""
+        if not self._refused:
+            return
+        errors = [p for p in self._problems if p.severity == "error"]
+        if errors:
+            self._banner(self._refusal(errors))
+            self._refused = True
+        else:
+            self._refused = False
+            self._banner("")
+
     def _banner(self, message: str) -> None:
+        self._refused = False
         banner = self.query_one("#form-banner", Static)
         banner.update(Text(message))
         banner.set_class(bool(message), "-shown")
@@ -616,11 +640,9 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
             errors = []  # not checked yet: the store validates again before it writes
         if errors:
             self.query_one(IdEditor).show_problems(id_problems) if id_problems else None
-            message = _("Not saved: {errors} to fix first ({first}).").format(
-                errors=count_errors(len(errors)),
-                first=self._named(errors[0]),
-            )
+            message = self._refusal(errors)
             self._banner(message)
+            self._refused = True
             self.notify(message, severity="error", markup=False)
             self._focus_problem(errors[0])
             return
