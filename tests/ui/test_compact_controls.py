@@ -96,3 +96,34 @@ async def test_a_forms_controls_are_compact(ws: Path) -> None:
         for control in [*inputs, *selects, *screen.query(TextArea)]:
             assert control.compact, control
             assert not control.styles.border.top[0], control  # no border: one line per field
+
+
+@sync
+async def test_a_compact_select_shows_its_value_as_textual_does_and_is_styled_once_less(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    options = [("One", 1), ("Two", 2)]
+    app = _Controls([])
+    async with app.run_test(size=(60, 20)) as pilot:
+        restyled = _restyles(monkeypatch)
+        ours = [
+            CompactSelect(options, value=2),
+            CompactSelect(options, allow_blank=False),  # takes the first option
+            CompactSelect(options),  # blank: shows the prompt
+        ]
+        stock = [
+            Select(options, value=2, compact=True),
+            Select(options, allow_blank=False, compact=True),
+            Select(options, compact=True),
+        ]
+        await app.mount_all([*ours, *stock])
+        await pilot.pause()
+        for mine, theirs in zip(ours, stock, strict=True):
+            assert mine.value == theirs.value
+            mine_current, theirs_current = (s.query_one("SelectCurrent") for s in (mine, theirs))
+            assert mine_current.has_class("-has-value") == theirs_current.has_class("-has-value")
+            label = mine_current.query_one("#label")
+            assert label.styles.color == theirs_current.query_one("#label").styles.color
+            if mine.value != Select.NULL:  # Textual restyles its part as the value comes in
+                assert restyled.count(mine_current) + 1 == restyled.count(theirs_current)
+        assert not ours[2].query_one("SelectCurrent").has_class("-has-value")

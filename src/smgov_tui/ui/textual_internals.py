@@ -27,6 +27,7 @@ from textual import messages
 from textual.geometry import Region
 from textual.reactive import Reactive
 from textual.widgets._footer import FooterKey as FooterKey  # not exported by textual.widgets
+from textual.widgets._select import SelectCurrent  # not exported by textual.widgets
 
 if TYPE_CHECKING:
     from textual import events
@@ -139,6 +140,23 @@ def born_compact(widget: W) -> W:
     compact: Reactive[bool] = getattr(type(widget), COMPACT)
     widget.set_reactive(compact, True)
     widget.set_class(True, COMPACT_CLASS, update=False)
+    return widget
+
+
+def born_showing_a_value(widget: Widget) -> Widget:
+    """A Select's part showing its choice (``SelectCurrent``, not mounted yet), told now that
+    the select will have a value, so that it is not restyled when the select takes it.
+
+    The select sets its value once mounted, which sets the part's ``has_value`` and toggles
+    its class: a restyle of the part and its three children, per select field. Measured with
+    :func:`born_compact` in place: an account form (four selects; 5,000 accounts, UI thread
+    CPU, 24 forms in two sessions, on a busier machine than born_compact's figures) 73.9 ms
+    without, 70.7 ms with (lower quartiles 69.3 and 66.0; the bare form 65). Other widgets are
+    returned as they are.
+    """
+    if isinstance(widget, SelectCurrent):
+        widget.set_reactive(SelectCurrent.has_value, True)
+        widget.set_class(True, "-has-value", update=False)
     return widget
 
 

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from smgov_tui.ui.textual_internals import born_compact, has_compact
+from smgov_tui.ui.textual_internals import born_compact, born_showing_a_value, has_compact
 
 LONG = 40
 """From this many options on, a field uses LongSelect instead of Select."""
@@ -42,12 +42,20 @@ class CompactSelect(Select[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         born_compact(self)
+        self._will_show_a_value = kwargs.get(
+            "value", Select.NULL
+        ) is not Select.NULL or not kwargs.get("allow_blank", True)
+        """Whether the select takes a value as it mounts (given one, or blank refused)."""
 
     def compose(self) -> ComposeResult:
         """Textual's own parts, the drop-down already compact (its binding then changes
-        nothing)."""
+        nothing), the part showing the choice already told there is one."""
         for child in super().compose():
-            yield born_compact(child) if has_compact(child) else child
+            if has_compact(child):
+                born_compact(child)
+            elif self._will_show_a_value:
+                born_showing_a_value(child)
+            yield child
 
 
 class LongSelect(CompactSelect):
