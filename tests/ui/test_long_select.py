@@ -107,3 +107,19 @@ async def test_long_lists_show_names_as_written_and_follow_the_owners(ws: Path) 
     assert entry is not None
     store.save(k.OWNERS, added[5], {**entry.raw, "active": False}, entry.text)
     assert f"Zz Person 05 ({added[5]}) - inactive" in await prompts()
+
+
+def test_a_current_value_missing_from_the_options_is_kept_and_marked() -> None:
+    """An owner id the owners no longer hold stays choosable (marked unknown), so opening
+    and saving the form never drops it; the owners' own list is never changed."""
+    from smgov_tui.ui.widgets.fields.simple import _with_current
+
+    owners = [(f"Person {n}", f"person-{n}") for n in range(LONG * 3)]
+    before = list(owners)
+    assert _with_current(owners, ["person-3"]) == owners
+    assert _with_current(owners, [""]) == owners
+    kept = _with_current(owners, ["gone-person", "person-4"])
+    assert kept == [*owners, ("gone-person (unknown)", "gone-person")]
+    assert owners == before  # the shared list is left as it was
+    fewer = owners[1:]  # the owners changed: a new list, its own values
+    assert _with_current(fewer, ["person-0"])[-1] == ("person-0 (unknown)", "person-0")

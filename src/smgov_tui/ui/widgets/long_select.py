@@ -80,7 +80,7 @@ class LongSelect(CompactSelect):
 
     def _initial(self, value: Any, allow_blank: bool) -> list[OptionPair]:
         """The options needed to show ``value``: that one, or the first when blank is refused."""
-        chosen = [option for option in self._all if option[1] == value]
+        chosen = next(([option] for option in self._all if option[1] == value), [])
         if not chosen and not allow_blank:
             chosen = self._all[:1]
         return chosen

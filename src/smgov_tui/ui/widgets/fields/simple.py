@@ -140,13 +140,29 @@ class BoolEditor(FieldEditor):
         return self.query_one(Switch).value
 
 
+_known: tuple[list[Option], frozenset[str]] | None = None
+"""The values of the last long option list seen (the owners: the same list for every owner
+field until the owners change), so that each field does not gather ten thousand again."""
+
+
+def _values_of(options: list[Option]) -> frozenset[str]:
+    global _known
+    if _known is not None and _known[0] is options:
+        return _known[1]
+    values = frozenset(value for _label, value in options)
+    if len(options) >= LONG:
+        _known = (options, values)
+    return values
+
+
 def _with_current(options: list[Option], current: list[str]) -> list[Option]:
     """``options``, plus any current value missing from them (marked), so nothing is lost."""
-    known = {value for _label, value in options}
-    extra = [
-        (f"{value} ({_('unknown')})", value) for value in current if value and value not in known
-    ]
-    return options + extra
+    wanted = [value for value in current if value]
+    if not wanted:
+        return options
+    known = _values_of(options)
+    extra = [(f"{value} ({_('unknown')})", value) for value in wanted if value not in known]
+    return options + extra if extra else options
 
 
 class SelectEditor(FieldEditor):
