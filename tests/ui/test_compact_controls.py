@@ -3,11 +3,14 @@ are made (``born_compact``), and drawn without borders like Textual's own ``comp
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.dom import DOMNode
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Select, TextArea
 
@@ -34,15 +37,19 @@ def _restyles(monkeypatch: pytest.MonkeyPatch) -> list[DOMNode]:
     return seen
 
 
-class _Controls(App[None]):
-    """Each kind of control made compact both ways, mounted side by side."""
+@asynccontextmanager
+async def _counting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> AsyncIterator[tuple[Pilot[None], list[DOMNode]]]:
+    """An empty app running, and the nodes restyled from now on."""
+    app: App[None] = App()
+    async with app.run_test(size=(60, 20)) as pilot:
+        yield pilot, _restyles(monkeypatch)
 
-    def __init__(self, made: list[Widget]) -> None:
-        super().__init__()
-        self.made = made
 
-    def compose(self) -> ComposeResult:
-        yield from self.made
+async def _mount(pilot: Pilot[None], *widgets: Widget) -> None:
+    await pilot.app.mount_all(widgets)
+    await pilot.pause()
 
 
 @sync
@@ -50,9 +57,7 @@ async def test_born_compact_controls_look_like_textual_compact_ones_and_are_styl
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     options = [("One", 1), ("Two", 2)]
-    app = _Controls([])
-    async with app.run_test(size=(60, 20)) as pilot:
-        restyled = _restyles(monkeypatch)
+    async with _counting(monkeypatch) as (pilot, restyled):
         ours = [
             born_compact(Input("text")),
             born_compact(TextArea("text")),
@@ -69,8 +74,7 @@ async def test_born_compact_controls_look_like_textual_compact_ones_and_are_styl
             # Textual's compact=True restyles the control as it is made (its value or
             # style may restyle it too, both ways alike); born compact, it is not.
             assert restyled.count(mine) + 1 == restyled.count(theirs), type(mine)
-        await app.mount_all([*ours, *stock])
-        await pilot.pause()
+        await _mount(pilot, *ours, *stock)
         for mine, theirs in zip(ours, stock, strict=True):
             assert mine.compact and theirs.compact  # type: ignore[attr-defined]
             assert mine.has_class("-textual-compact") == theirs.has_class("-textual-compact")
@@ -103,9 +107,7 @@ async def test_a_compact_select_shows_its_value_as_textual_does_and_is_styled_on
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     options = [("One", 1), ("Two", 2)]
-    app = _Controls([])
-    async with app.run_test(size=(60, 20)) as pilot:
-        restyled = _restyles(monkeypatch)
+    async with _counting(monkeypatch) as (pilot, restyled):
         ours = [
             CompactSelect(options, value=2),
             CompactSelect(options, allow_blank=False),  # takes the first option
@@ -116,8 +118,7 @@ async def test_a_compact_select_shows_its_value_as_textual_does_and_is_styled_on
             Select(options, allow_blank=False, compact=True),
             Select(options, compact=True),
         ]
-        await app.mount_all([*ours, *stock])
-        await pilot.pause()
+        await _mount(pilot, *ours, *stock)
         for mine, theirs in zip(ours, stock, strict=True):
             assert mine.value == theirs.value
             mine_current, theirs_current = (s.query_one("SelectCurrent") for s in (mine, theirs))

@@ -589,15 +589,12 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         if not self._refused:
             return
         errors = [p for p in self._problems if p.severity == "error"]
-        if errors:
-            self._banner(self._refusal(errors))
-            self._refused = True
-        else:
-            self._refused = False
-            self._banner("")
+        self._banner(self._refusal(errors) if errors else "", refusal=bool(errors))
 
-    def _banner(self, message: str) -> None:
-        self._refused = False
+    def _banner(self, message: str, refusal: bool = False) -> None:
+        """Say ``message`` above the form (nothing: hide it); ``refusal``: it says why a
+        save was refused, and follows the errors from now on (:meth:`_follow_refusal`)."""
+        self._refused = refusal
         banner = self.query_one("#form-banner", Static)
         banner.update(Text(message))
         banner.set_class(bool(message), "-shown")
@@ -641,8 +638,7 @@ class EditScreen(StyledOnceScreen, Screen[SaveResult | None]):
         if errors:
             self.query_one(IdEditor).show_problems(id_problems) if id_problems else None
             message = self._refusal(errors)
-            self._banner(message)
-            self._refused = True
+            self._banner(message, refusal=True)
             self.notify(message, severity="error", markup=False)
             self._focus_problem(errors[0])
             return
